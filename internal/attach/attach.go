@@ -1,0 +1,184 @@
+// Package attach checks files people upload before renda keeps them: the
+// type is decided by content, not by name; size is limited; images are
+// decoded and re-encoded, which drops every piece of metadata (EXIF, GPS).
+package attach
+
+import (
+	"bytes"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"mime"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	_ "image/gif" // decoders for uploads
+	_ "golang.org/x/image/webp"
+
+	"renda"
+)
+
+// Kind says what sort of file a use accepts.
+type Kind int
+
+// Kinds of uploads.
+const (
+	Image    Kind = 1 << iota // photos: JPEG, PNG, GIF, WebP → re-encoded as JPEG or PNG
+	Document                  // PDF, Word, Excel, OFD, plain text
+)
+
+// Limits for uploads.
+const (
+	MaxImageBytes    = 10 << 20 // what a phone camera makes
+	MaxDocumentBytes = 20 << 20
+	MaxImagePixels   = 40_000_000 // refuse decompression bombs
+	maxImageSide     = 2400       // re-encoded photos are scaled down to this
+)
+
+// File is an upload that passed the checks, ready to store.
+type File struct {
+	Name        string
+	ContentType string
+	Data        []byte
+}
+
+// Check reads an upload of at most the kind's limit and returns it cleaned,
+// or an EINVALID / ETOOLARGE error saying in Chinese what is wrong.
+func Check(name string, r io.Reader, kinds Kind) (*File, error) {
+	limit := int64(MaxDocumentBytes)
+	if kinds == Image {
+		limit = MaxImageBytes
+	}
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, renda.Errorf(renda.EINVALID, "文件读取失败，请重新上传")
+	}
+	if int64(len(data)) > limit {
+		return nil, renda.Errorf(renda.ETOOLARGE, "文件“%s”太大：最大 %d MB", cleanName(name), limit>>20)
+	}
+	if len(data) == 0 {
+		return nil, renda.Errorf(renda.EINVALID, "文件“%s”是空的", cleanName(name))
+	}
+	name = cleanName(name)
+	sniffed := http.DetectContentType(data)
+	switch {
+	case strings.HasPrefix(sniffed, "image/") && kinds&Image != 0:
+		return cleanImage(name, data)
+	case kinds&Document != 0:
+		if ct, ok := documentType(name, data, sniffed); ok {
+			return &File{Name: name, ContentType: ct, Data: data}, nil
+		}
+	}
+	if kinds == Image {
+		return nil, renda.Errorf(renda.EINVALID, "“%s”不是可识别的图片，请上传 JPG、PNG、GIF 或 WebP 格式的照片", name)
+	}
+	return nil, renda.Errorf(renda.EINVALID, "“%s”的文件类型不支持；请上传 PDF、Word、Excel、OFD、图片或纯文本文件", name)
+}
+
+func cleanImage(name string, data []byte) (*File, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, renda.Errorf(renda.EINVALID, "图片“%s”已损坏或格式不支持", name)
+	}
+	if cfg.Width*cfg.Height > MaxImagePixels {
+		return nil, renda.Errorf(renda.ETOOLARGE, "图片“%s”尺寸过大（%d×%d）", name, cfg.Width, cfg.Height)
+	}
+	img, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, renda.Errorf(renda.EINVALID, "图片“%s”已损坏，无法读取", name)
+	}
+	img = shrink(img, maxImageSide)
+	var buf bytes.Buffer
+	base := strings.TrimSuffix(name, filepath.Ext(name))
+	if format == "png" || format == "gif" {
+		if err := png.Encode(&buf, img); err != nil {
+			return nil, err
+		}
+		return &File{Name: base + ".png", ContentType: "image/png", Data: buf.Bytes()}, nil
+	}
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 85}); err != nil {
+		return nil, err
+	}
+	return &File{Name: base + ".jpg", ContentType: "image/jpeg", Data: buf.Bytes()}, nil
+}
+
+// shrink scales img down (nearest neighbour on a box average) so that its
+// longer side is at most side. Photos of documents stay readable.
+func shrink(img image.Image, side int) image.Image {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w <= side && h <= side {
+		return img
+	}
+	scale := float64(side) / float64(max(w, h))
+	nw, nh := max(1, int(float64(w)*scale)), max(1, int(float64(h)*scale))
+	out := image.NewRGBA(image.Rect(0, 0, nw, nh))
+	for y := 0; y < nh; y++ {
+		sy := b.Min.Y + int(float64(y)/scale)
+		for x := 0; x < nw; x++ {
+			out.Set(x, y, img.At(b.Min.X+int(float64(x)/scale), sy))
+		}
+	}
+	return out
+}
+
+func documentType(name string, data []byte, sniffed string) (string, bool) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case bytes.HasPrefix(data, []byte("%PDF-")):
+		return "application/pdf", true
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		// Office Open XML and OFD are zip files; the extension says which.
+		switch ext {
+		case ".docx":
+			return "application/vnd.openxmlformats-officedocument.wordprocessingml.document", true
+		case ".xlsx":
+			return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true
+		case ".pptx":
+			return "application/vnd.openxmlformats-officedocument.presentationml.presentation", true
+		case ".ofd":
+			return "application/ofd", true
+		}
+	case bytes.HasPrefix(data, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		switch ext {
+		case ".doc":
+			return "application/msword", true
+		case ".xls":
+			return "application/vnd.ms-excel", true
+		}
+	case strings.HasPrefix(sniffed, "text/plain") && utf8.Valid(data):
+		return "text/plain; charset=utf-8", true
+	}
+	return "", false
+}
+
+// cleanName keeps a file name safe to show and to send back in a header.
+func cleanName(name string) string {
+	name = filepath.Base(strings.ReplaceAll(name, "\\", "/"))
+	if !utf8.ValidString(name) {
+		name = strings.ToValidUTF8(name, "")
+	}
+	name = strings.Map(func(r rune) rune {
+		if r < 32 || r == '"' || r == '/' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, name)
+	if r := []rune(name); len(r) > 80 {
+		name = string(r[len(r)-80:])
+	}
+	if name == "" || name == "." {
+		name = "file"
+	}
+	return name
+}
+
+// Disposition returns a Content-Disposition header value for name that
+// browsers show in Chinese (RFC 6266 / RFC 5987).
+func Disposition(kind, name string) string {
+	return mime.FormatMediaType(kind, map[string]string{"filename": name})
+}
+

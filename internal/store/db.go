@@ -1,0 +1,400 @@
+// Package store keeps renda's data in SQLite or PostgreSQL, through
+// database/sql. All SQL lives here. A public method is one transaction; it
+// applies the domain's rules (renda.Workflow.Step, Validate) and writes the
+// change together with its audit record.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"renda"
+	"renda/internal/secret"
+)
+
+// Dialect is the kind of database underneath.
+type Dialect int
+
+// Dialects.
+const (
+	SQLite Dialect = iota
+	Postgres
+)
+
+func (d Dialect) String() string {
+	if d == Postgres {
+		return "postgres"
+	}
+	return "sqlite"
+}
+
+//go:embed migrations
+var migrations embed.FS
+
+// Options configure a DB.
+type Options struct {
+	Clock  renda.Clock  // default: the system clock
+	Box    *secret.Box  // encrypts personal data; required
+	Logger *slog.Logger // default: slog.Default()
+}
+
+// DB is renda's database.
+type DB struct {
+	dialect Dialect
+	dsn     string
+	path    string  // the SQLite file
+	w       *sql.DB // writes (SQLite: one connection, BEGIN IMMEDIATE)
+	r       *sql.DB // reads (SQLite: a pool of query-only connections)
+	clock   renda.Clock
+	box     *secret.Box
+	log     *slog.Logger
+
+	cacheMu    sync.Mutex
+	settings   *renda.Settings
+	settingsAt time.Time
+	calendar   *renda.Calendar
+	calendarAt time.Time
+}
+
+// Open opens the database named by dsn: "sqlite:PATH" (or a path ending in
+// .db) or a "postgres://" URL. It does not migrate; call Migrate.
+func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
+	if opts.Clock == nil {
+		opts.Clock = renda.SystemClock{}
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Box == nil {
+		return nil, errors.New("store: a secret box for personal data is required")
+	}
+	db := &DB{dsn: dsn, clock: opts.Clock, box: opts.Box, log: opts.Logger}
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		db.dialect = Postgres
+		pg, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("store: open postgres: %w", err)
+		}
+		pg.SetMaxOpenConns(24)
+		pg.SetMaxIdleConns(8)
+		pg.SetConnMaxIdleTime(5 * time.Minute)
+		db.w, db.r = pg, pg
+	default:
+		path, ok := strings.CutPrefix(dsn, "sqlite:")
+		if !ok && !strings.HasSuffix(dsn, ".db") {
+			return nil, fmt.Errorf("store: --db must be sqlite:PATH or a postgres:// URL, not %q", dsn)
+		}
+		path = strings.TrimPrefix(path, "//")
+		if path == "" {
+			return nil, errors.New("store: sqlite: needs a file path, e.g. sqlite:./data/renda.db")
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+			return nil, fmt.Errorf("store: %w", err)
+		}
+		db.dialect, db.path = SQLite, path
+		// synchronous(FULL): a commit reported to a user survives a crash of
+		// the machine, not only of the process.
+		common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_pragma=synchronous(FULL)&_pragma=secure_delete(ON)"
+		w, err := sql.Open("sqlite", "file:"+escapePath(path)+"?_pragma=journal_mode(WAL)&_txlock=immediate&"+common)
+		if err != nil {
+			return nil, fmt.Errorf("store: open sqlite: %w", err)
+		}
+		w.SetMaxOpenConns(1)
+		w.SetMaxIdleConns(1)
+		w.SetConnMaxLifetime(0)
+		// Make the file and switch it to WAL before readers arrive.
+		if err := w.PingContext(ctx); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("store: open %s: %w", path, err)
+		}
+		r, err := sql.Open("sqlite", "file:"+escapePath(path)+"?_pragma=query_only(ON)&"+common)
+		if err != nil {
+			w.Close()
+			return nil, err
+		}
+		n := max(4, runtime.NumCPU()*2)
+		r.SetMaxOpenConns(n)
+		r.SetMaxIdleConns(n)
+		db.w, db.r = w, r
+	}
+	if err := db.w.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: connect to %s: %w", db.dialect, err)
+	}
+	return db, nil
+}
+
+func escapePath(p string) string {
+	return strings.NewReplacer("?", "%3f", "#", "%23").Replace(p)
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	var err error
+	if db.r != nil && db.r != db.w {
+		err = db.r.Close()
+	}
+	if db.w != nil {
+		err = errors.Join(err, db.w.Close())
+	}
+	return err
+}
+
+// Dialect tells which database is underneath.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Path returns the SQLite file, or "" on PostgreSQL.
+func (db *DB) Path() string { return db.path }
+
+// Clock returns the clock the store fixes "now" from.
+func (db *DB) Clock() renda.Clock { return db.clock }
+
+// Box returns the personal-data box.
+func (db *DB) Box() *secret.Box { return db.box }
+
+// Ping checks that the database answers (for /readyz).
+func (db *DB) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	var one int
+	return db.r.QueryRowContext(ctx, "SELECT 1").Scan(&one)
+}
+
+// Migrate brings the schema up to date. On PostgreSQL a session lock keeps
+// two servers starting at once from migrating twice.
+func (db *DB) Migrate(ctx context.Context) error {
+	sub, err := fs.Sub(migrations, "migrations/"+db.dialect.String())
+	if err != nil {
+		return err
+	}
+	opts := []goose.ProviderOption{goose.WithDisableGlobalRegistry(true)}
+	dialect := goose.DialectSQLite3
+	if db.dialect == Postgres {
+		dialect = goose.DialectPostgres
+		locker, err := lock.NewPostgresSessionLocker()
+		if err != nil {
+			return err
+		}
+		opts = append(opts, goose.WithSessionLocker(locker))
+	}
+	p, err := goose.NewProvider(dialect, db.w, sub, opts...)
+	if err != nil {
+		return fmt.Errorf("store: migrations: %w", err)
+	}
+	results, err := p.Up(ctx)
+	if err != nil {
+		return fmt.Errorf("store: migrate: %w", err)
+	}
+	for _, r := range results {
+		db.log.Info("migrated", "version", r.Source.Version, "file", filepath.Base(r.Source.Path), "took", r.Duration)
+	}
+	return nil
+}
+
+// --- transactions ---
+
+// Tx is one transaction. "Now" is fixed when it begins, from the store's
+// clock; changes recorded with Record are appended to the audit trail just
+// before it commits.
+type Tx struct {
+	db      *DB
+	tx      *sql.Tx
+	ctx     context.Context
+	now     time.Time
+	actor   *renda.User
+	changes []renda.Change
+}
+
+// Now returns the transaction's time.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Today returns the transaction's day in China Standard Time.
+func (tx *Tx) Today() renda.Date { return renda.DateOf(tx.now) }
+
+// Actor returns who acts (nil for the public or the system).
+func (tx *Tx) Actor() *renda.User { return tx.actor }
+
+// Record adds a change to the audit trail of this transaction.
+func (tx *Tx) Record(c renda.Change) { tx.changes = append(tx.changes, c) }
+
+// write runs fn in a write transaction as actor and commits it with its
+// audit records. The error fn returns is returned unchanged.
+func (db *DB) write(ctx context.Context, actor *renda.User, fn func(*Tx) error) error {
+	sqltx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		return db.wrap(err)
+	}
+	tx := &Tx{db: db, tx: sqltx, ctx: ctx, now: db.clock.Now().UTC(), actor: actor}
+	if err := fn(tx); err != nil {
+		_ = sqltx.Rollback()
+		return db.wrap(err)
+	}
+	if err := tx.appendAudit(); err != nil {
+		_ = sqltx.Rollback()
+		return db.wrap(err)
+	}
+	if err := sqltx.Commit(); err != nil {
+		return db.wrap(err)
+	}
+	return nil
+}
+
+// read runs fn in a read-only transaction, for a consistent list and count.
+func (db *DB) read(ctx context.Context, fn func(*Tx) error) error {
+	sqltx, err := db.r.BeginTx(ctx, nil)
+	if err != nil {
+		return db.wrap(err)
+	}
+	defer sqltx.Rollback()
+	tx := &Tx{db: db, tx: sqltx, ctx: ctx, now: db.clock.Now().UTC()}
+	return db.wrap(fn(tx))
+}
+
+func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(tx.ctx, tx.db.rebind(q), args...)
+}
+
+func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(tx.ctx, tx.db.rebind(q), args...)
+}
+
+func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(q), args...)
+}
+
+// count runs a SELECT COUNT(*) query.
+func (tx *Tx) count(q string, args ...any) (int, error) {
+	var n int
+	err := tx.queryRow(q, args...).Scan(&n)
+	return n, err
+}
+
+// exists reports whether a query returns a row.
+func (tx *Tx) exists(q string, args ...any) (bool, error) {
+	var one int
+	err := tx.queryRow(q, args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// forUpdate is appended to a SELECT that must lock its rows on PostgreSQL
+// (SQLite's single writer already serialises write transactions).
+func (db *DB) forUpdate() string {
+	if db.dialect == Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+// skipLocked is forUpdate for work queues: rows locked by another server
+// are skipped rather than waited for.
+func (db *DB) skipLocked() string {
+	if db.dialect == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}
+
+var rebound sync.Map
+
+// rebind turns ? placeholders into $1, $2, … for PostgreSQL. Queries never
+// contain a literal question mark.
+func (db *DB) rebind(q string) string {
+	if db.dialect != Postgres {
+		return q
+	}
+	if v, ok := rebound.Load(q); ok {
+		return v.(string)
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	out := b.String()
+	rebound.Store(q, out)
+	return out
+}
+
+// placeholders returns "?, ?, ?" for n values.
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
+
+// --- errors ---
+
+// wrap translates driver errors into renda errors: unique and foreign-key
+// violations become conflicts the user can understand; other errors pass.
+func (db *DB) wrap(err error) error {
+	if err == nil {
+		return nil
+	}
+	var re *renda.Error
+	if errors.As(err, &re) {
+		return err
+	}
+	switch {
+	case isUnique(err):
+		return &renda.Error{Code: renda.ECONFLICT, Message: "与已有记录重复（编号、名称或代码已被使用）"}
+	case isForeignKey(err):
+		return &renda.Error{Code: renda.ECONFLICT, Message: "所引用的记录不存在，或本记录仍被其他记录引用"}
+	}
+	return err
+}
+
+func isUnique(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}
+
+func isForeignKey(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		return se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23503"
+}
+
+// notFound turns sql.ErrNoRows into a renda ENOTFOUND with msg.
+func notFound(err error, msg string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return &renda.Error{Code: renda.ENOTFOUND, Message: msg}
+	}
+	return err
+}

@@ -1,0 +1,4 @@
+package renda
+
+// opinionSettings are the per-deployment settings of this workflow.
+var opinionSettings = []SettingDef{}
