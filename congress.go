@@ -113,11 +113,11 @@ func (t *Term) Validate() error {
 
 // Session is one numbered meeting (次会议) of a congress's term.
 type Session struct {
-	ID        string    `json:"id"`
-	TermID    string    `json:"term_id"`
-	Number    int       `json:"number"` // 4 for 第四次会议
-	StartDate Date      `json:"start_date"`
-	EndDate   Date      `json:"end_date"`
+	ID        string `json:"id"`
+	TermID    string `json:"term_id"`
+	Number    int    `json:"number"` // 4 for 第四次会议
+	StartDate Date   `json:"start_date"`
+	EndDate   Date   `json:"end_date"`
 	// MotionDeadline is the presidium's deadline for motions (议案), if set.
 	MotionDeadline time.Time `json:"motion_deadline,omitzero"`
 	CreatedAt      time.Time `json:"created_at"`

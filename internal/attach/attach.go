@@ -15,8 +15,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	_ "image/gif" // decoders for uploads
 	_ "golang.org/x/image/webp"
+	_ "image/gif" // decoders for uploads
 
 	"renda"
 )
@@ -181,4 +181,3 @@ func cleanName(name string) string {
 func Disposition(kind, name string) string {
 	return mime.FormatMediaType(kind, map[string]string{"filename": name})
 }
-

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"context"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
@@ -9,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"hash"
-	"context"
 	"strconv"
 	"strings"
 
@@ -30,7 +30,7 @@ func (tx *Tx) appendAudit() error {
 	}
 	var seq int64
 	var prev string
-	if err := tx.queryRow("SELECT seq, hash FROM audit_head WHERE id = 1" + tx.db.forUpdate()).Scan(&seq, &prev); err != nil {
+	if err := tx.queryRow("SELECT seq, hash FROM audit_head WHERE id = 1"+tx.db.forUpdate()).Scan(&seq, &prev); err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
 	actorID, actorName, actorRole := "", "系统", ""
@@ -262,4 +262,3 @@ func like(col string) string {
 func likeArg(q string) string {
 	return "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
 }
-

@@ -376,4 +376,3 @@ func (tx *Tx) saveGroup(g *renda.Group) error {
 	tx.Record(renda.Change{Action: "update", Entity: "group", EntityID: g.ID, After: g})
 	return nil
 }
-
