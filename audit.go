@@ -45,6 +45,26 @@ func (a *AuditRecord) FromLabel() string { return StateLabel(a.Entity, a.From) }
 // ToLabel names the resulting state.
 func (a *AuditRecord) ToLabel() string { return StateLabel(a.Entity, a.To) }
 
+// Summary names the object the record is about, from its before/after copy
+// (a name, title or username), for people reading the log.
+func (a *AuditRecord) Summary() string {
+	for _, raw := range []json.RawMessage{a.After, a.Before} {
+		if len(raw) == 0 || raw[0] != '{' {
+			continue
+		}
+		var v map[string]any
+		if json.Unmarshal(raw, &v) != nil {
+			continue
+		}
+		for _, k := range []string{"name", "title", "username", "number"} {
+			if s, ok := v[k].(string); ok && s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
 // EntityLabel returns the Chinese name of the record's entity.
 func (a *AuditRecord) EntityLabel() string { return EntityLabel(a.Entity) }
 

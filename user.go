@@ -86,8 +86,10 @@ func CanManageUsers(u *User) bool { return u.Is(RoleAdmin) }
 // CanManageSettings: only admins change settings.
 func CanManageSettings(u *User) bool { return u.Is(RoleAdmin) }
 
-// CanReadAuditLog: only admins browse the whole audit log.
-func CanReadAuditLog(u *User) bool { return u.Is(RoleAdmin) }
+// CanReadAuditLog: admins and the standing committee's staff browse the
+// whole audit log (read only); everyone else sees the history of the items
+// they may see.
+func CanReadAuditLog(u *User) bool { return u.Is(RoleAdmin, RoleStaff) }
 
 // CanManageReference: admins and staff keep regions, congresses, deputies
 // and organisations up to date.

@@ -169,9 +169,12 @@ func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// AuditLog lists audit records, newest first. Only admins browse the whole
-// log; the caller checks renda.CanReadAuditLog.
-func (db *DB) AuditLog(ctx context.Context, f renda.AuditFilter) ([]renda.AuditRecord, int, error) {
+// AuditLog lists audit records, newest first, for those who may browse the
+// whole log (renda.CanReadAuditLog).
+func (db *DB) AuditLog(ctx context.Context, actor *renda.User, f renda.AuditFilter) ([]renda.AuditRecord, int, error) {
+	if !renda.CanReadAuditLog(actor) {
+		return nil, 0, renda.Errorf(renda.EFORBIDDEN, "只有管理员和工作人员可以查阅审计日志")
+	}
 	var where []string
 	var args []any
 	if f.Entity != "" {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"renda"
+	"renda/internal/attach"
 )
 
 const deputyColumns = `d.id, d.code, d.name, d.gender, d.ethnicity, d.birth_year, d.party, d.occupation, d.sector,
@@ -214,4 +215,24 @@ func (db *DB) DeputyCounts(ctx context.Context) (map[renda.Level]int, error) {
 		out[renda.Level(l)] = n
 	}
 	return out, rows.Err()
+}
+
+// SetDeputyPhoto stores a (checked) photo and makes it the deputy's.
+func (db *DB) SetDeputyPhoto(ctx context.Context, actor *renda.User, id string, f *attach.File) error {
+	if !renda.CanManageReference(actor) {
+		return renda.Errorf(renda.EFORBIDDEN, "只有管理员和工作人员可以更换代表照片")
+	}
+	return db.write(ctx, actor, func(tx *Tx) error {
+		if ok, err := tx.exists("SELECT 1 FROM deputies WHERE id = ?", id); err != nil {
+			return err
+		} else if !ok {
+			return renda.Errorf(renda.ENOTFOUND, "代表不存在")
+		}
+		a, err := tx.AddAttachment("deputy", id, f)
+		if err != nil {
+			return err
+		}
+		_, err = tx.exec("UPDATE deputies SET photo_id = ?, updated_at = ? WHERE id = ?", a.ID, ts(tx.now), id)
+		return err
+	})
 }

@@ -229,6 +229,11 @@ CREATE TABLE outbox (
 );
 CREATE INDEX outbox_due ON outbox(status, next_at);
 
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
 CREATE TABLE once_keys (
     key        TEXT PRIMARY KEY,
     created_at TEXT NOT NULL
@@ -236,6 +241,7 @@ CREATE TABLE once_keys (
 
 -- +goose Down
 DROP TABLE once_keys;
+DROP TABLE meta;
 DROP TABLE outbox;
 DROP TABLE notifications;
 DROP TABLE attachments;

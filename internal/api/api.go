@@ -1,0 +1,317 @@
+// Package api serves renda's JSON API under /api/v1: one route table, from
+// which both the mux and the OpenAPI document are made, handlers that
+// return errors, and RFC 9457 problem+json for every error.
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"renda"
+	"renda/internal/httpx"
+	"renda/internal/store"
+)
+
+// Config is what the API needs to know about the deployment.
+type Config struct {
+	BaseURL string // public URL of the site, for links and QR codes
+	Demo    bool   // demo mode: demo integration secrets are accepted
+	Version string
+}
+
+// API is the JSON API.
+type API struct {
+	db     *store.DB
+	cfg    Config
+	log    *slog.Logger
+	routes []Route
+}
+
+// Route is one API operation: the mux pattern and its OpenAPI description.
+type Route struct {
+	Method   string
+	Path     string // with {name} parameters, as net/http's ServeMux reads it
+	Summary  string
+	Tag      string
+	Auth     string  // "public", "user", or a comma-separated role list (documentation; handlers check)
+	Query    []Param // query parameters
+	Request  any     // a value of the request body type, or nil
+	Response any     // a value of the 2xx response body type, or nil
+	Status   int     // the success status (default 200)
+	Errors   []int   // statuses of problem responses besides 401/422
+	Handler  func(w http.ResponseWriter, r *http.Request) error
+	Content  string // response media type when not JSON (e.g. an xlsx file)
+}
+
+// Param is a query parameter.
+type Param struct {
+	Name, Type, Description string
+	Enum                    []string
+}
+
+// New makes the API and its route table.
+func New(db *store.DB, cfg Config, log *slog.Logger) *API {
+	a := &API{db: db, cfg: cfg, log: log}
+	a.routes = slices.Concat(a.foundationRoutes(), a.suggestionRoutes(), a.opinionRoutes(), a.voteRoutes())
+	a.routes = append(a.routes, Route{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Tag: "meta", Auth: "public",
+		Handler: func(w http.ResponseWriter, r *http.Request) error {
+			return writeJSON(w, http.StatusOK, a.OpenAPI())
+		}})
+	return a
+}
+
+// Routes returns the route table.
+func (a *API) Routes() []Route { return a.routes }
+
+// Register adds every route to mux.
+func (a *API) Register(mux *http.ServeMux) {
+	for _, rt := range a.routes {
+		mux.Handle(rt.Method+" "+rt.Path, a.adapt(rt.Handler))
+	}
+	// Anything else under /api/ is a problem+json 404, not an HTML page.
+	mux.Handle("/api/", a.adapt(func(w http.ResponseWriter, r *http.Request) error {
+		return renda.Errorf(renda.ENOTFOUND, "没有这个接口：%s %s", r.Method, r.URL.Path)
+	}))
+}
+
+// adapt turns a handler that returns an error into an http.Handler that
+// writes the error as problem+json.
+func (a *API) adapt(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		if err := h(w, r); err != nil {
+			a.problem(w, r, err)
+		}
+	})
+}
+
+// Problem is an RFC 9457 problem details object.
+type Problem struct {
+	Type      string             `json:"type"`
+	Title     string             `json:"title"`
+	Status    int                `json:"status"`
+	Detail    string             `json:"detail"`
+	Instance  string             `json:"instance,omitempty"`
+	Code      string             `json:"code"`
+	RequestID string             `json:"request_id,omitempty"`
+	Errors    []renda.FieldError `json:"errors,omitempty"`
+}
+
+var titles = map[string]string{
+	renda.EINVALID: "Invalid input", renda.ENOTFOUND: "Not found", renda.EFORBIDDEN: "Forbidden",
+	renda.ECONFLICT: "Conflict", renda.EUNAUTHORIZED: "Unauthorized", renda.ETOOMANY: "Too many requests",
+	renda.ETOOLARGE: "Too large", renda.EINTERNAL: "Internal error",
+}
+
+func (a *API) problem(w http.ResponseWriter, r *http.Request, err error) {
+	code := renda.ErrorCode(err)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		code, err = renda.ETOOLARGE, renda.Errorf(renda.ETOOLARGE, "请求内容太大：最多 %d 字节", mbe.Limit)
+	}
+	status := httpx.Status(code)
+	if code == renda.EINTERNAL {
+		a.log.Error("api error", "request_id", httpx.RequestID(r.Context()), "path", r.URL.Path, "err", err)
+	}
+	p := Problem{
+		Type: "urn:renda:problem:" + code, Title: titles[code], Status: status, Detail: renda.ErrorMessage(err),
+		Instance: r.URL.Path, Code: code, RequestID: httpx.RequestID(r.Context()), Errors: renda.ErrorFields(err),
+	}
+	if code == renda.EUNAUTHORIZED {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="renda"`)
+	}
+	w.Header().Set("Content-Type", "application/problem+json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(p)
+}
+
+// writeJSON writes v as JSON with status.
+func writeJSON(w http.ResponseWriter, status int, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_, err = w.Write(append(b, '\n'))
+	return err
+}
+
+// decode reads a JSON request body into v strictly: it must be JSON, valid
+// UTF-8, one object, and name no field v lacks. Errors say in Chinese what
+// is wrong and where.
+func decode(r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return renda.Errorf(renda.EINVALID, "请求内容类型应为 application/json，而不是 %s", ct)
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return renda.Errorf(renda.ETOOLARGE, "请求内容太大：最多 %d 字节", mbe.Limit)
+		}
+		return renda.Errorf(renda.EINVALID, "无法读取请求内容")
+	}
+	if len(strings.TrimSpace(string(body))) == 0 {
+		return renda.Errorf(renda.EINVALID, "请求内容为空：需要一个 JSON 对象")
+	}
+	if !utf8.Valid(body) {
+		return renda.Errorf(renda.EINVALID, "请求内容不是合法的 UTF-8 编码")
+	}
+	dec := json.NewDecoder(strings.NewReader(string(body)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err)
+	}
+	if dec.More() {
+		return renda.Errorf(renda.EINVALID, "请求内容只能包含一个 JSON 对象")
+	}
+	return nil
+}
+
+func jsonError(err error) error {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return renda.Errorf(renda.EINVALID, "JSON 格式错误（第 %d 字节附近）", se.Offset)
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "(body)"
+		}
+		return &renda.Error{Code: renda.EINVALID, Message: fmt.Sprintf("字段 %s 的类型错误：应为 %s", field, jsonKind(te.Type.Kind().String())),
+			Fields: []renda.FieldError{{Field: field, Message: "类型错误，应为 " + jsonKind(te.Type.Kind().String())}}}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return &renda.Error{Code: renda.EINVALID, Message: "未知字段：" + name, Fields: []renda.FieldError{{Field: name, Message: "未知字段"}}}
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return renda.Errorf(renda.EINVALID, "JSON 不完整")
+	}
+	var re *renda.Error
+	if errors.As(err, &re) {
+		return re
+	}
+	return renda.Errorf(renda.EINVALID, "JSON 无法解析：%s", err.Error())
+}
+
+func jsonKind(k string) string {
+	switch k {
+	case "string":
+		return "字符串"
+	case "int", "int64", "int32", "float64":
+		return "数字"
+	case "bool":
+		return "布尔值"
+	case "slice":
+		return "数组"
+	case "struct", "map":
+		return "对象"
+	}
+	return k
+}
+
+// List is the shape of every list response.
+type List[T any] struct {
+	Items      []T `json:"items"`
+	Total      int `json:"total"`
+	Limit      int `json:"limit"`
+	Offset     int `json:"offset"`
+	NextOffset int `json:"next_offset,omitempty"` // absent on the last page
+}
+
+func newList[T any](items []T, total int, p Page) List[T] {
+	if items == nil {
+		items = []T{}
+	}
+	l := List[T]{Items: items, Total: total, Limit: p.Limit, Offset: p.Offset}
+	if p.Offset+len(items) < total {
+		l.NextOffset = p.Offset + len(items)
+	}
+	return l
+}
+
+// Page is the limit and offset of a list request.
+type Page struct{ Limit, Offset int }
+
+// page reads ?limit= (1–500, default 50) and ?offset= (≥ 0).
+func page(r *http.Request) (Page, error) {
+	p := Page{Limit: 50}
+	var probs renda.Problems
+	if s := r.URL.Query().Get("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 500 {
+			probs.Add("limit", "limit 应为 1 到 500 之间的整数")
+		}
+		p.Limit = n
+	}
+	if s := r.URL.Query().Get("offset"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 0 {
+			probs.Add("offset", "offset 应为非负整数")
+		}
+		p.Offset = n
+	}
+	return p, probs.Err()
+}
+
+// query returns a query parameter checked for valid UTF-8 and length.
+func query(r *http.Request, name string, max int) (string, error) {
+	v := r.URL.Query().Get(name)
+	if !utf8.ValidString(v) {
+		return "", &renda.Error{Code: renda.EINVALID, Message: "参数 " + name + " 不是合法的 UTF-8", Fields: []renda.FieldError{{Field: name, Message: "编码错误"}}}
+	}
+	if utf8.RuneCountInString(v) > max {
+		return "", &renda.Error{Code: renda.EINVALID, Message: fmt.Sprintf("参数 %s 太长（最多 %d 个字）", name, max), Fields: []renda.FieldError{{Field: name, Message: "太长"}}}
+	}
+	return strings.TrimSpace(v), nil
+}
+
+// pathID returns a path parameter that must be a renda id; anything else
+// is "not found" without touching the database.
+func pathID(r *http.Request, name string) (string, error) {
+	id := r.PathValue(name)
+	if !renda.ValidID(id) {
+		return "", renda.Errorf(renda.ENOTFOUND, "找不到编号为“%s”的记录", trunc(id, 40))
+	}
+	return id, nil
+}
+
+func trunc(s string, n int) string {
+	s = strings.ToValidUTF8(s, "")
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// user returns the signed-in user or an EUNAUTHORIZED error.
+func user(r *http.Request) (*renda.User, error) {
+	if u := httpx.User(r); u != nil {
+		return u, nil
+	}
+	if err := httpx.BadToken(r); err != nil {
+		return nil, err
+	}
+	return nil, renda.Errorf(renda.EUNAUTHORIZED, "需要登录：请在 Authorization 头中提供 Bearer 令牌")
+}
+
+// role returns the signed-in user if they have one of roles.
+func role(r *http.Request, roles ...renda.Role) (*renda.User, error) {
+	u, err := user(r)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Is(roles...) {
+		return nil, renda.Errorf(renda.EFORBIDDEN, "您的角色（%s）无权进行此操作", u.Role.Label())
+	}
+	return u, nil
+}

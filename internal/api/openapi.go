@@ -1,0 +1,206 @@
+package api
+
+import (
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"renda"
+)
+
+// OpenAPI returns the OpenAPI 3.1 document of the API, made from the same
+// route table the mux is built from; a test checks both stay in step.
+func (a *API) OpenAPI() map[string]any {
+	g := &schemaGen{defs: map[string]any{}}
+	paths := map[string]map[string]any{}
+	for _, rt := range a.routes {
+		op := map[string]any{
+			"summary":     rt.Summary,
+			"operationId": operationID(rt),
+			"tags":        []string{rt.Tag},
+		}
+		if rt.Auth != "public" {
+			op["security"] = []map[string][]string{{"bearer": {}}}
+			op["description"] = "Who may call it: " + rt.Auth
+		}
+		var params []map[string]any
+		for _, name := range pathParams.FindAllStringSubmatch(rt.Path, -1) {
+			params = append(params, map[string]any{"name": name[1], "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+		}
+		for _, q := range rt.Query {
+			s := map[string]any{"type": q.Type}
+			if q.Type == "" {
+				s["type"] = "string"
+			}
+			if len(q.Enum) > 0 {
+				s["enum"] = q.Enum
+			}
+			params = append(params, map[string]any{"name": q.Name, "in": "query", "description": q.Description, "schema": s})
+		}
+		if len(params) > 0 {
+			op["parameters"] = params
+		}
+		if rt.Request != nil {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Request))}}}
+		}
+		status := rt.Status
+		if status == 0 {
+			status = 200
+		}
+		ok := map[string]any{"description": "OK"}
+		switch {
+		case rt.Content != "":
+			ok["content"] = map[string]any{rt.Content: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
+		case rt.Response != nil:
+			ok["content"] = map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Response))}}
+		}
+		responses := map[string]any{itoa(status): ok}
+		errs := append([]int{400, 422}, rt.Errors...)
+		if rt.Auth != "public" {
+			errs = append(errs, 401, 403)
+		}
+		for _, s := range errs {
+			responses[itoa(s)] = map[string]any{"$ref": "#/components/responses/Problem"}
+		}
+		op["responses"] = responses
+		if paths[rt.Path] == nil {
+			paths[rt.Path] = map[string]any{}
+		}
+		paths[rt.Path][strings.ToLower(rt.Method)] = op
+	}
+	g.defs["Problem"] = g.schema(reflect.TypeOf(Problem{}))
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{
+			"title":       "renda 智慧人大 API",
+			"version":     a.cfg.Version,
+			"description": "JSON API of renda. Authenticate with POST /api/v1/auth/login or a token from `renda token create`, then send `Authorization: Bearer <token>`. Errors are RFC 9457 problem details (application/problem+json). Lists take limit (1–500) and offset and return {items, total, limit, offset, next_offset}.",
+		},
+		"servers": []map[string]any{{"url": strings.TrimSuffix(a.cfg.BaseURL, "/")}},
+		"paths":   paths,
+		"components": map[string]any{
+			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}},
+			"schemas":         g.defs,
+			"responses": map[string]any{"Problem": map[string]any{
+				"description": "An error, as RFC 9457 problem details",
+				"content":     map[string]any{"application/problem+json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Problem"}}},
+			}},
+		},
+	}
+}
+
+var pathParams = regexp.MustCompile(`\{([a-zA-Z_]+)\.*\}`)
+
+func operationID(rt Route) string {
+	p := strings.NewReplacer("/api/v1/", "", "/", "_", "{", "", "}", "", ".", "_", "-", "_").Replace(rt.Path)
+	return strings.ToLower(rt.Method) + "_" + p
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+type schemaGen struct {
+	defs map[string]any
+}
+
+var (
+	timeType = reflect.TypeOf(time.Time{})
+	dateType = reflect.TypeOf(renda.Date{})
+)
+
+// schema describes a Go type as JSON Schema, following json tags. Named
+// struct types become components.
+func (g *schemaGen) schema(t reflect.Type) map[string]any {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t {
+	case timeType:
+		return map[string]any{"type": "string", "format": "date-time"}
+	case dateType:
+		return map[string]any{"type": []string{"string", "null"}, "format": "date"}
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return map[string]any{"type": "string"}
+	case reflect.Bool:
+		return map[string]any{"type": "boolean"}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return map[string]any{"type": "integer"}
+	case reflect.Float32, reflect.Float64:
+		return map[string]any{"type": "number"}
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return map[string]any{"type": "string"}
+		}
+		return map[string]any{"type": "array", "items": g.schema(t.Elem())}
+	case reflect.Map:
+		return map[string]any{"type": "object", "additionalProperties": g.schema(t.Elem())}
+	case reflect.Interface:
+		return map[string]any{}
+	case reflect.Struct:
+		name := schemaName(t)
+		if name != "" {
+			if _, ok := g.defs[name]; !ok {
+				g.defs[name] = map[string]any{} // placeholder against recursion
+				g.defs[name] = g.object(t)
+			}
+			return map[string]any{"$ref": "#/components/schemas/" + name}
+		}
+		return g.object(t)
+	}
+	return map[string]any{}
+}
+
+func schemaName(t reflect.Type) string {
+	name := t.Name()
+	if name == "" {
+		return ""
+	}
+	// Generic instantiations such as List[renda.Deputy] get a readable name.
+	if i := strings.IndexByte(name, '['); i >= 0 {
+		inner := name[i+1 : len(name)-1]
+		if j := strings.LastIndexAny(inner, "./"); j >= 0 {
+			inner = inner[j+1:]
+		}
+		name = name[:i] + "Of" + strings.TrimPrefix(inner, "*")
+	}
+	return name
+}
+
+func (g *schemaGen) object(t reflect.Type) map[string]any {
+	props := map[string]any{}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if f.Anonymous && name == "" {
+			if sub, ok := g.object(derefType(f.Type))["properties"].(map[string]any); ok {
+				for k, v := range sub {
+					props[k] = v
+				}
+			}
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		props[name] = g.schema(f.Type)
+	}
+	return map[string]any{"type": "object", "properties": props}
+}
+
+func derefType(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}

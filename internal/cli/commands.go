@@ -1,0 +1,369 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"renda"
+	"renda/internal/demo"
+	"renda/internal/jobs"
+	"renda/internal/notify"
+	"renda/internal/server"
+	"renda/internal/store"
+)
+
+func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Err)
+	var f dbFlags
+	f.register(fs)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	baseURL := fs.String("base-url", "", "public URL of the site, used in links and QR codes (default: http://ADDR)")
+	demoFlag := fs.Bool("demo", false, "load the demo county into an empty database and print the demo accounts")
+	noJobs := fs.Bool("no-jobs", false, "do not run background jobs (reminders, outbox) in this process")
+	if _, err := parse(fs, args, env); err != nil {
+		return err
+	}
+	log := newLogger(f.logLevel, io.Err)
+	start := time.Now()
+	db, err := f.open(ctx, log, renda.SystemClock{}, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *demoFlag {
+		empty, err := db.IsEmpty(ctx)
+		if err != nil {
+			return err
+		}
+		if empty {
+			if _, err := demo.Load(ctx, db, log); err != nil {
+				return err
+			}
+		} else if !db.IsDemo(ctx) {
+			return errors.New("--demo: this database holds real data; the demo county is loaded only into an empty database")
+		}
+	}
+	isDemo := db.IsDemo(ctx)
+	if *baseURL == "" {
+		host := *addr
+		if strings.HasPrefix(host, ":") {
+			host = "localhost" + host
+		}
+		*baseURL = "http://" + host
+	}
+	if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return usageError{"--base-url must be an http(s) URL such as https://rd.changning.gov.cn"}
+	}
+	reg := prometheus.NewRegistry()
+	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version()}, log, reg)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobsDone := make(chan struct{})
+	if !*noJobs {
+		senders := notify.Senders{}
+		for _, ch := range []string{"sms", "email", "webhook", "log"} {
+			senders[ch] = notify.Log{Logger: log}
+		}
+		addSenders(senders, env, isDemo, log)
+		runner := jobs.New(db, senders, log)
+		go func() { defer close(jobsDone); runner.Run(ctx) }()
+	} else {
+		close(jobsDone)
+	}
+	err = server.Serve(ctx, *addr, h, log, func(bound string) {
+		log.Info("renda ready", "addr", bound, "base_url", *baseURL, "db", db.Dialect().String(), "demo", isDemo,
+			"startup_ms", time.Since(start).Milliseconds(), "version", version())
+		fmt.Fprintf(io.Out, "renda is serving at http://%s (base URL %s)\n", bound, *baseURL)
+		if isDemo {
+			printDemoAccounts(io)
+		}
+	})
+	cancel()
+	<-jobsDone
+	return err
+}
+
+func printDemoAccounts(io IO) {
+	fmt.Fprintln(io.Out, "")
+	fmt.Fprintln(io.Out, "  ================================================================")
+	fmt.Fprintln(io.Out, "  DEMO MODE (演示数据): every name, number and case is invented.")
+	fmt.Fprintln(io.Out, "  Demo accounts, all with the password "+demo.Password+":")
+	fmt.Fprintln(io.Out, "  ================================================================")
+	tw := tabwriter.NewWriter(io.Out, 2, 4, 2, ' ', 0)
+	for _, a := range demo.Accounts {
+		fmt.Fprintf(tw, "    %s\t%s\t%s\n", a.Username, a.Role, a.Description)
+	}
+	tw.Flush()
+	fmt.Fprintln(io.Out, "")
+}
+
+func cmdMigrate(ctx context.Context, args []string, env Env, io IO) error {
+	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+	fs.SetOutput(io.Err)
+	var f dbFlags
+	f.register(fs)
+	if _, err := parse(fs, args, env); err != nil {
+		return err
+	}
+	db, err := f.open(ctx, newLogger(f.logLevel, io.Err), renda.SystemClock{}, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintln(io.Out, "database is up to date")
+	return nil
+}
+
+func cmdSeed(ctx context.Context, args []string, env Env, io IO) error {
+	fs := flag.NewFlagSet("seed", flag.ContinueOnError)
+	fs.SetOutput(io.Err)
+	var f dbFlags
+	f.register(fs)
+	demoFlag := fs.Bool("demo", false, "load the demo county (into an empty database)")
+	if _, err := parse(fs, args, env); err != nil {
+		return err
+	}
+	if !*demoFlag {
+		return usageError{"seed: say what to load: --demo"}
+	}
+	log := newLogger(f.logLevel, io.Err)
+	db, err := f.open(ctx, log, renda.SystemClock{}, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := demo.Load(ctx, db, log); err != nil {
+		return err
+	}
+	fmt.Fprintln(io.Out, "demo county loaded")
+	printDemoAccounts(io)
+	return nil
+}
+
+func cmdUser(ctx context.Context, args []string, env Env, io IO) error {
+	if len(args) == 0 {
+		return usageError{"user: add, passwd, disable, enable or list"}
+	}
+	sub := args[0]
+	fs := flag.NewFlagSet("user "+sub, flag.ContinueOnError)
+	fs.SetOutput(io.Err)
+	var f dbFlags
+	f.register(fs)
+	role := fs.String("role", "", "role: admin, staff, leader, deputy, unit")
+	name := fs.String("name", "", "display name (姓名)")
+	org := fs.String("org", "", "code of the user's organisation (units and staff)")
+	deputy := fs.String("deputy", "", "public code of the deputy (deputy accounts)")
+	pos, err := parse(fs, args[1:], env)
+	if err != nil {
+		return err
+	}
+	log := newLogger(f.logLevel, io.Err)
+	db, err := f.open(ctx, log, renda.SystemClock{}, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	needName := func() (string, error) {
+		if len(pos) != 1 {
+			return "", usageError{"user " + sub + ": give exactly one USERNAME"}
+		}
+		return pos[0], nil
+	}
+	switch sub {
+	case "add":
+		username, err := needName()
+		if err != nil {
+			return err
+		}
+		nu := store.NewUser{Username: username, DisplayName: *name, Role: renda.Role(*role)}
+		if nu.DisplayName == "" {
+			nu.DisplayName = username
+		}
+		if *org != "" {
+			o, err := db.OrganizationByCode(ctx, nil, *org)
+			if err != nil {
+				return err
+			}
+			nu.OrgID = o.ID
+		}
+		if *deputy != "" {
+			d, err := db.DeputyByCode(ctx, nil, *deputy)
+			if err != nil {
+				return err
+			}
+			nu.DeputyID = d.ID
+		}
+		if nu.Password, err = readPassword(io, "password: "); err != nil {
+			return err
+		}
+		u, err := db.CreateUser(ctx, nil, nu)
+		if err != nil {
+			return describe(err)
+		}
+		fmt.Fprintf(io.Out, "created user %s (%s)\n", u.Username, u.Role)
+	case "passwd":
+		username, err := needName()
+		if err != nil {
+			return err
+		}
+		u, err := db.UserByUsername(ctx, username)
+		if err != nil {
+			return err
+		}
+		pw, err := readPassword(io, "new password: ")
+		if err != nil {
+			return err
+		}
+		if err := db.SetPassword(ctx, nil, u.ID, "", pw); err != nil {
+			return describe(err)
+		}
+		fmt.Fprintf(io.Out, "password of %s changed; their sessions were signed out\n", u.Username)
+	case "disable", "enable":
+		username, err := needName()
+		if err != nil {
+			return err
+		}
+		u, err := db.UserByUsername(ctx, username)
+		if err != nil {
+			return err
+		}
+		if err := db.SetUserDisabled(ctx, nil, u.ID, sub == "disable"); err != nil {
+			return err
+		}
+		fmt.Fprintf(io.Out, "%sd %s\n", sub, u.Username)
+	case "list":
+		users, _, err := db.Users(ctx, nil, store.UserFilter{Role: renda.Role(*role), Limit: 500})
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(io.Out, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "USERNAME\tROLE\tNAME\tORGANISATION/DEPUTY\tSTATUS")
+		for _, u := range users {
+			st := "active"
+			if u.Disabled {
+				st = "disabled"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s%s\t%s\n", u.Username, u.Role, u.DisplayName, u.OrgName, u.DeputyName, st)
+		}
+		tw.Flush()
+	default:
+		return usageError{"user: unknown subcommand " + sub + " (add, passwd, disable, enable, list)"}
+	}
+	return nil
+}
+
+// describe adds the field messages of a renda error for the terminal.
+func describe(err error) error {
+	fields := renda.ErrorFields(err)
+	if len(fields) == 0 {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString(renda.ErrorMessage(err))
+	for _, f := range fields {
+		fmt.Fprintf(&b, "\n  %s: %s", f.Field, f.Message)
+	}
+	return errors.New(b.String())
+}
+
+func cmdToken(ctx context.Context, args []string, env Env, io IO) error {
+	if len(args) == 0 || args[0] != "create" {
+		return usageError{"token: use token create --user NAME"}
+	}
+	fs := flag.NewFlagSet("token create", flag.ContinueOnError)
+	fs.SetOutput(io.Err)
+	var f dbFlags
+	f.register(fs)
+	username := fs.String("user", "", "the account the token acts as")
+	label := fs.String("name", "integration", "what the token is for (shown in the audit log)")
+	days := fs.Int("days", 0, "days until the token expires (0: never)")
+	if _, err := parse(fs, args[1:], env); err != nil {
+		return err
+	}
+	if *username == "" {
+		return usageError{"token create: --user is required"}
+	}
+	db, err := f.open(ctx, newLogger(f.logLevel, io.Err), renda.SystemClock{}, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := db.UserByUsername(ctx, *username)
+	if err != nil {
+		return err
+	}
+	if u.Disabled {
+		return fmt.Errorf("user %s is disabled", u.Username)
+	}
+	tok, err := db.CreateSession(ctx, u, store.APIToken, *label, "cli", time.Duration(*days)*24*time.Hour)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(io.Out, tok)
+	return nil
+}
+
+func cmdBackup(ctx context.Context, args []string, env Env, io IO) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(io.Err)
+	var f dbFlags
+	f.register(fs)
+	pos, err := parse(fs, args, env)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"backup: give the FILE to write"}
+	}
+	db, err := f.open(ctx, newLogger(f.logLevel, io.Err), renda.SystemClock{}, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, pos[0]); err != nil {
+		return err
+	}
+	st, err := os.Stat(pos[0])
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(io.Out, "backup written to %s (%d bytes); keep the secret key apart from it\n", pos[0], st.Size())
+	return nil
+}
+
+func cmdAudit(ctx context.Context, args []string, env Env, io IO) error {
+	if len(args) == 0 || args[0] != "verify" {
+		return usageError{"audit: use audit verify"}
+	}
+	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
+	fs.SetOutput(io.Err)
+	var f dbFlags
+	f.register(fs)
+	if _, err := parse(fs, args[1:], env); err != nil {
+		return err
+	}
+	db, err := f.open(ctx, newLogger(f.logLevel, io.Err), renda.SystemClock{}, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := db.VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(io.Out, "audit trail intact: %d records\n", n)
+	return nil
+}
