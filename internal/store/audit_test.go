@@ -39,7 +39,7 @@ func TestAuditChain(t *testing.T) {
 // tamper opens the database behind renda's back.
 func tamper(t *testing.T, db *store.DB, dsn string, stmt string, args ...any) {
 	t.Helper()
-	raw := store.RawForTest(db)
+	raw := store.RawDB(db)
 	if _, err := raw.Exec(stmt, args...); err != nil {
 		t.Fatalf("tamper %q: %v", stmt, err)
 	}
