@@ -138,13 +138,13 @@ func TestPhones(t *testing.T) {
 
 func TestPasswordPolicy(t *testing.T) {
 	for pw, ok := range map[string]bool{
-		"short1":              false,
-		"onlyletterslong":     false,
-		"1234567890123":       false,
-		"staff-2024-secret":   false, // contains the username
-		"password123":         false,
-		"correct-horse-42":    true,
-		"渡口村2024年新修的路abc": true,
+		"short1":            false,
+		"onlyletterslong":   false,
+		"1234567890123":     false,
+		"staff-2024-secret": false, // contains the username
+		"password123":       false,
+		"correct-horse-42":  true,
+		"渡口村2024年新修的路abc":   true,
 	} {
 		err := renda.PasswordPolicy("staff", pw)
 		if (err == nil) != ok {

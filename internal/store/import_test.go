@@ -31,7 +31,7 @@ func TestImportDeputiesAllOrNothing(t *testing.T) {
 		bad := workbook(t, store.DeputyColumns, [][]any{
 			row("赵一", "男", "18", "13900000001", "柏坊镇"),
 			row("", "女", "18", "13900000002", "柏坊镇"),    // no name
-			row("钱三", "不详", "17", "139", "不存在镇"),       // bad gender, no 17th term, bad phone, unknown town
+			row("钱三", "不详", "17", "139", "不存在镇"),        // bad gender, no 17th term, bad phone, unknown town
 			row("孙四", "女", "十八", "13900000004", "宜阳街道"), // 届次 must be a number
 		})
 		rows, probs, err := xlsx.Read(bad, store.DeputyColumns)
