@@ -104,7 +104,7 @@ func (a *API) logout(w http.ResponseWriter, r *http.Request) error {
 type meResponse struct {
 	*renda.User
 	DeputyCode   string   `json:"deputy_code,omitempty"`
-	StationCodes []string `json:"station_codes,omitempty"`
+	StationCodes []string `json:"station_codes,omitzero"`
 }
 
 func (a *API) me(w http.ResponseWriter, r *http.Request) error {

@@ -128,7 +128,7 @@ func (w *World) newDeputy(c *renda.Congress, t *renda.Term, town *renda.Region) 
 
 // countyQuota is how many county deputies a township elects: by its number
 // of villages, about 250 in all.
-func countyQuota(villages int) int { return 3 + villages*250/500 }
+func countyQuota(villages int) int { return 3 + villages*250/540 }
 
 func seedDeputies(ctx context.Context, db *store.DB, w *World) error {
 	w.ByLevel = map[renda.Level][]*renda.Deputy{}
