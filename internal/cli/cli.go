@@ -219,6 +219,16 @@ func (f *dbFlags) open(ctx context.Context, log *slog.Logger, clock renda.Clock,
 	if err != nil {
 		return nil, err
 	}
+	if !migrate {
+		if err := db.Ping(ctx); err != nil {
+			db.Close()
+			return nil, err
+		}
+		if _, err := db.Meta(ctx, "demo"); err != nil {
+			db.Close()
+			return nil, errors.New("this database has no renda tables yet: run renda migrate (or renda serve) first")
+		}
+	}
 	if migrate {
 		if err := db.Migrate(ctx); err != nil {
 			db.Close()

@@ -1,0 +1,271 @@
+package cli_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"renda/internal/cli"
+	"renda/internal/store"
+	"renda/internal/storetest"
+)
+
+// run runs a command in-process and returns its exit code and output.
+func run(t *testing.T, env map[string]string, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := cli.Run(context.Background(), args, func(k string) string { return env[k] }, cli.IO{In: strings.NewReader(stdin), Out: &out, Err: &errOut})
+	return code, out.String(), errOut.String()
+}
+
+// serve starts "renda serve" and returns its base URL and a stop function.
+func serve(t *testing.T, env map[string]string, args ...string) (string, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	var errOut bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		code := cli.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...), func(k string) string { return env[k] },
+			cli.IO{In: strings.NewReader(""), Out: pw, Err: &errOut})
+		pw.Close()
+		done <- code
+	}()
+	lines := bufio.NewScanner(pr)
+	url := ""
+	for lines.Scan() {
+		if rest, ok := strings.CutPrefix(lines.Text(), "renda is serving at "); ok {
+			url, _, _ = strings.Cut(rest, " ")
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if url == "" {
+		cancel()
+		t.Fatalf("serve did not start: exit %d\n%s", <-done, errOut.String())
+	}
+	return url, func() error {
+		cancel()
+		select {
+		case code := <-done:
+			if code != 0 {
+				return fmt.Errorf("serve exited %d: %s", code, errOut.String())
+			}
+			return nil
+		case <-time.After(30 * time.Second):
+			return fmt.Errorf("serve did not shut down")
+		}
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestServeDemo(t *testing.T) {
+	dir := t.TempDir()
+	url, stop := serve(t, nil, "--demo", "--db", "sqlite:"+filepath.Join(dir, "renda.db"), "--data-dir", dir)
+	for path, want := range map[string]string{"/healthz": "ok", "/readyz": "ready", "/": "常宁市", "/login": "演示账号"} {
+		if code, body := get(t, url+path); code != 200 || !strings.Contains(body, want) {
+			t.Errorf("%s: %d, body lacks %q", path, code, want)
+		}
+	}
+	code, metrics := get(t, url+"/metrics")
+	if code != 200 || !strings.Contains(metrics, `renda_http_requests_total{code="200",route="GET /healthz"}`) {
+		t.Errorf("/metrics: %d\n%.400s", code, metrics)
+	}
+	resp, err := http.Get(url + "/healthz")
+	if err != nil || resp.Header.Get("X-Request-ID") == "" {
+		t.Errorf("no request id: %v", err)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	// A second start on the same database keeps the demo (and does not load it twice).
+	url, stop = serve(t, nil, "--demo", "--db", "sqlite:"+filepath.Join(dir, "renda.db"), "--data-dir", dir)
+	if code, body := get(t, url+"/"); code != 200 || !strings.Contains(body, "演示数据") {
+		t.Errorf("restart: %d", code)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestFlagsFromEnvironment(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"RENDA_DB": "sqlite:" + filepath.Join(dir, "env.db"), "RENDA_DATA_DIR": dir}
+	if code, _, errOut := run(t, env, "", "seed", "--demo"); code != 0 {
+		t.Fatalf("seed with RENDA_DB: %d %s", code, errOut)
+	}
+	if code, out, _ := run(t, env, "", "audit", "verify"); code != 0 || !strings.Contains(out, "intact") {
+		t.Errorf("verify with RENDA_DB: %d %s", code, out)
+	}
+	// A flag on the command line wins over the environment: an empty database is not renda's.
+	if code, _, errOut := run(t, env, "", "audit", "verify", "--db", "sqlite:"+filepath.Join(dir, "other.db")); code == 0 || !strings.Contains(errOut, "renda migrate") {
+		t.Errorf("verify an empty database: %d %s", code, errOut)
+	}
+	if code, _, _ := run(t, map[string]string{"RENDA_LOG_LEVEL": "loud"}, "", "version"); code != 0 {
+		t.Errorf("version: %d", code)
+	}
+	if code, _, _ := run(t, nil, "", "no-such-command"); code != 2 {
+		t.Errorf("unknown command: exit %d", code)
+	}
+}
+
+func TestAuditVerifyNamesTheTamperedRecord(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			dsn := storetest.DSN(t, d)
+			args := []string{"--db", dsn, "--data-dir", dir}
+			if code, _, errOut := run(t, nil, "", append([]string{"seed", "--demo"}, args...)...); code != 0 {
+				t.Fatalf("seed: %d %s", code, errOut)
+			}
+			if code, out, _ := run(t, nil, "", append([]string{"audit", "verify"}, args...)...); code != 0 || !strings.Contains(out, "intact") {
+				t.Fatalf("intact chain: %d %s", code, out)
+			}
+			raw := rawDB(t, dsn)
+			for _, c := range []struct{ stmt, want string }{
+				{"UPDATE audit_log SET note = 'changed' WHERE seq = 42", "record 42"},
+				{"UPDATE audit_log SET note = '' WHERE seq = 42", ""}, // restore
+				{"DELETE FROM audit_log WHERE seq = 100", "record 101"},
+			} {
+				if _, err := raw.Exec(c.stmt); err != nil {
+					t.Fatal(err)
+				}
+				code, _, errOut := run(t, nil, "", append([]string{"audit", "verify"}, args...)...)
+				if c.want == "" {
+					if code != 0 {
+						t.Errorf("after restoring: %d %s", code, errOut)
+					}
+					continue
+				}
+				if code == 0 || !strings.Contains(errOut, c.want) {
+					t.Errorf("after %q: exit %d, stderr %q, want it to name %s", c.stmt, code, errOut, c.want)
+				}
+			}
+		})
+	}
+}
+
+func rawDB(t *testing.T, dsn string) *sql.DB {
+	t.Helper()
+	driver, src := "pgx", dsn
+	if p, ok := strings.CutPrefix(dsn, "sqlite:"); ok {
+		driver, src = "sqlite", p
+	}
+	db, err := sql.Open(driver, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestBackupOpensAsIs(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "live.db")
+	url, stop := serve(t, nil, "--demo", "--db", dsn, "--data-dir", dir)
+	defer stop()
+	backup := filepath.Join(dir, "backup.db")
+	// Back up while the server runs (and serves).
+	if code, out, errOut := run(t, nil, "", "backup", backup, "--db", dsn, "--data-dir", dir); code != 0 || !strings.Contains(out, "backup written") {
+		t.Fatalf("backup: %d %s %s", code, out, errOut)
+	}
+	if code, _ := get(t, url+"/healthz"); code != 200 {
+		t.Error("server unhealthy during backup")
+	}
+	if code, _, errOut := run(t, nil, "", "backup", backup, "--db", dsn, "--data-dir", dir); code == 0 {
+		t.Errorf("backup over an existing file succeeded: %s", errOut)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, _ := run(t, nil, "", "audit", "verify", "--db", "sqlite:"+backup, "--data-dir", dir); code != 0 {
+		t.Fatalf("backup's audit trail: %d %s", code, out)
+	}
+	url2, stop2 := serve(t, nil, "--db", "sqlite:"+backup, "--data-dir", dir)
+	defer stop2()
+	if code, body := get(t, url2+"/"); code != 200 || !strings.Contains(body, "演示数据") {
+		t.Errorf("serving the backup: %d", code)
+	}
+	// A server started with another key refuses the database rather than show garbage.
+	other := t.TempDir()
+	if code, _, errOut := run(t, nil, "", "audit", "verify", "--db", "sqlite:"+backup, "--data-dir", other); code == 0 || !strings.Contains(errOut, "secret key") {
+		t.Errorf("wrong key: %d %s", code, errOut)
+	}
+}
+
+func TestUsersAndTokens(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "renda.db")
+	args := []string{"--db", dsn, "--data-dir", dir}
+	if code, out, errOut := run(t, nil, "strong-pass-2024\n", append([]string{"user", "add", "chief", "--role", "admin", "--name", "管理员"}, args...)...); code != 0 {
+		t.Fatalf("user add: %d %s %s", code, out, errOut)
+	}
+	if code, _, errOut := run(t, nil, "weak\n", append([]string{"user", "add", "weakling", "--role", "staff"}, args...)...); code == 0 || !strings.Contains(errOut, "10") {
+		t.Errorf("weak password accepted: %s", errOut)
+	}
+	if code, _, _ := run(t, nil, "strong-pass-2024\n", append([]string{"user", "add", "chief", "--role", "admin"}, args...)...); code == 0 {
+		t.Error("duplicate user accepted")
+	}
+	code, tok, errOut := run(t, nil, "", append([]string{"token", "create", "--user", "chief", "--name", "hotline"}, args...)...)
+	if code != 0 || len(strings.TrimSpace(tok)) < 40 {
+		t.Fatalf("token create: %d %q %s", code, tok, errOut)
+	}
+	url, stop := serve(t, nil, args...)
+	defer stop()
+	req, _ := http.NewRequest("GET", url+"/api/v1/me", nil)
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(tok))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("token works: %v %v", err, resp.Status)
+	}
+	resp.Body.Close()
+	if code, out, _ := run(t, nil, "", append([]string{"user", "list"}, args...)...); code != 0 || !strings.Contains(out, "chief") {
+		t.Errorf("user list: %s", out)
+	}
+	if code, _, _ := run(t, nil, "", append([]string{"user", "disable", "chief"}, args...)...); code != 0 {
+		t.Error("disable")
+	}
+	resp, _ = http.DefaultClient.Do(req)
+	if resp.StatusCode != 401 {
+		t.Errorf("token of a disabled user: %d", resp.StatusCode)
+	}
+	if code, _, _ := run(t, nil, "another-pass-2025\n", append([]string{"user", "passwd", "chief"}, args...)...); code != 0 {
+		t.Error("passwd")
+	}
+}
+
+func TestServeOnPostgres(t *testing.T) {
+	if len(storetest.Dialects(t)) < 2 {
+		storetest.SkipOrFail(t, "RENDA_TEST_POSTGRES is not set")
+	}
+	dsn := storetest.DSN(t, store.Postgres)
+	dir := t.TempDir()
+	url, stop := serve(t, nil, "--demo", "--db", dsn, "--data-dir", dir)
+	defer stop()
+	if code, body := get(t, url+"/readyz"); code != 200 {
+		t.Fatalf("readyz on PostgreSQL: %d %s", code, body)
+	}
+	if code, body := get(t, url+"/"); code != 200 || !strings.Contains(body, "常宁市人大代表") {
+		t.Errorf("home on PostgreSQL: %d", code)
+	}
+}
