@@ -167,7 +167,7 @@ func (b *Browser) Screenshot(name string) string {
 	_ = os.MkdirAll(dir, 0o755)
 	ctx, cancel := context.WithTimeout(b.Ctx, 10*time.Second)
 	defer cancel()
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(90))
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100)) // 100: PNG, not JPEG
 	if err != nil {
 		b.t.Logf("screenshot %s: %v", name, err)
 		return ""
