@@ -16,30 +16,30 @@ const (
 // Levels in order from the top.
 var Levels = []Level{LevelProvince, LevelCity, LevelCounty, LevelTownship}
 
-// Label returns the level's short Chinese name.
+// Label returns the level's short Chinese name: 省级, 市级, 县级, 乡级.
 func (l Level) Label() string {
 	switch l {
 	case LevelProvince:
-		return "省"
+		return "省级"
 	case LevelCity:
-		return "市"
+		return "市级"
 	case LevelCounty:
-		return "县"
+		return "县级"
 	case LevelTownship:
-		return "乡"
+		return "乡级"
 	}
 	return string(l)
 }
 
-// DeputyLabel returns e.g. "省人大代表".
+// DeputyLabel returns the generic name of a deputy of this level.
 func (l Level) DeputyLabel() string {
 	switch l {
 	case LevelProvince:
 		return "省人大代表"
 	case LevelCity:
-		return "衡阳市人大代表"
+		return "设区的市人大代表"
 	case LevelCounty:
-		return "市人大代表（常宁）"
+		return "县级人大代表"
 	case LevelTownship:
 		return "乡镇人大代表"
 	}
