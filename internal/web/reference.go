@@ -48,7 +48,8 @@ func (s *Server) regionsPage(w http.ResponseWriter, r *http.Request) error {
 // RegionFormPage adds or changes a region.
 type RegionFormPage struct {
 	Base
-	Form *Form
+	Form    *Form
+	History []renda.AuditRecord
 }
 
 func (s *Server) regionForm(r *http.Request, reg *renda.Region) *Form {
@@ -109,7 +110,11 @@ func (s *Server) regionEditPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "region_form", &RegionFormPage{Base: s.base(r, "修改行政区划"), Form: s.regionForm(r, reg)})
+	h, err := s.db.History(r.Context(), "region", id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "region_form", &RegionFormPage{Base: s.base(r, "修改行政区划"), Form: s.regionForm(r, reg), History: h})
 }
 
 func (s *Server) regionSave(w http.ResponseWriter, r *http.Request, id string) error {
@@ -177,6 +182,7 @@ type CongressPage struct {
 	SessionForm map[string]*Form // by term
 	DelegForm   map[string]*Form
 	CanEdit     bool
+	History     []renda.AuditRecord
 }
 
 func (s *Server) congressPage(w http.ResponseWriter, r *http.Request) error {
@@ -208,6 +214,9 @@ func (s *Server) congressPage(w http.ResponseWriter, r *http.Request) error {
 	next := 1
 	if len(c.Terms) > 0 {
 		next = c.Terms[0].Number + 1
+	}
+	if p.History, err = s.db.History(r.Context(), "congress", c.ID); err != nil {
+		return err
 	}
 	p.TermForm = newForm(r, "/congresses/"+c.ID+"/terms", "添加届次",
 		&Field{Name: "number", Label: "第几届", Type: "number", Required: true, Value: strconv.Itoa(next)},
@@ -275,6 +284,7 @@ type SessionFormPage struct {
 	Base
 	Session renda.Session
 	Form    *Form
+	History []renda.AuditRecord
 }
 
 func (s *Server) sessionEditPage(w http.ResponseWriter, r *http.Request) error {
@@ -296,7 +306,11 @@ func (s *Server) sessionEditPage(w http.ResponseWriter, r *http.Request) error {
 		&Field{Name: "end_date", Label: "闭幕日期", Type: "date", Required: true, Value: sess.EndDate.String()},
 		&Field{Name: "motion_deadline", Label: "议案截止时间", Type: "datetime-local", Value: dl})
 	f.Cancel = "/congresses/" + sess.CongressID
-	return s.render(w, r, "session_form", &SessionFormPage{Base: s.base(r, sess.CongressName+sess.Name()), Session: sess, Form: f})
+	h, err := s.db.History(r.Context(), "session", id)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "session_form", &SessionFormPage{Base: s.base(r, sess.CongressName+sess.Name()), Session: sess, Form: f, History: h})
 }
 
 func (s *Server) sessionUpdate(w http.ResponseWriter, r *http.Request) error {
