@@ -1,0 +1,89 @@
+package attach_test
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"strings"
+	"testing"
+
+	"renda"
+	"renda/internal/attach"
+)
+
+// jpegWithGPS returns a JPEG carrying an EXIF segment with a GPS tag, as a
+// phone camera writes.
+func jpegWithGPS(t *testing.T) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for x := 0; x < 64; x++ {
+		img.Set(x, x%48, color.RGBA{200, 30, 30, 255})
+	}
+	var plain bytes.Buffer
+	if err := jpeg.Encode(&plain, img, nil); err != nil {
+		t.Fatal(err)
+	}
+	// APP1 "Exif" segment with a marker string that stands for the GPS block.
+	payload := append([]byte("Exif\x00\x00"), []byte("GPSLatitude=26.4206N;GPSLongitude=112.3969E")...)
+	seg := []byte{0xFF, 0xE1, byte((len(payload) + 2) >> 8), byte(len(payload) + 2)}
+	seg = append(seg, payload...)
+	b := plain.Bytes()
+	out := append([]byte{}, b[:2]...) // SOI
+	out = append(out, seg...)
+	return append(out, b[2:]...)
+}
+
+func TestImagesAreReencodedWithoutMetadata(t *testing.T) {
+	raw := jpegWithGPS(t)
+	if !bytes.Contains(raw, []byte("GPSLatitude")) {
+		t.Fatal("test image lacks its GPS marker")
+	}
+	f, err := attach.Check("现场照片.JPG", bytes.NewReader(raw), attach.Image)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(f.Data, []byte("GPS")) || bytes.Contains(f.Data, []byte("Exif")) {
+		t.Error("metadata survived the check")
+	}
+	if f.ContentType != "image/jpeg" || f.Name != "现场照片.jpg" {
+		t.Errorf("got %s %s", f.ContentType, f.Name)
+	}
+	if _, _, err := image.Decode(bytes.NewReader(f.Data)); err != nil {
+		t.Errorf("the result is not an image: %v", err)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	var pngBuf bytes.Buffer
+	_ = png.Encode(&pngBuf, image.NewGray(image.Rect(0, 0, 4, 4)))
+	cases := []struct {
+		name  string
+		data  []byte
+		kinds attach.Kind
+		code  string
+	}{
+		{"x.jpg", []byte("<html><script>alert(1)</script>"), attach.Image, renda.EINVALID},
+		{"x.png", pngBuf.Bytes()[:20], attach.Image, renda.EINVALID}, // truncated
+		{"x.jpg", nil, attach.Image, renda.EINVALID},
+		{"x.exe", []byte("MZ\x90\x00\x03\x00\x00\x00"), attach.Document, renda.EINVALID},
+		{"big.jpg", bytes.Repeat([]byte{0xFF}, attach.MaxImageBytes+1), attach.Image, renda.ETOOLARGE},
+	}
+	for _, c := range cases {
+		_, err := attach.Check(c.name, bytes.NewReader(c.data), c.kinds)
+		if renda.ErrorCode(err) != c.code {
+			t.Errorf("%s: %v, want %s", c.name, err, c.code)
+		}
+		if err != nil && !strings.ContainsAny(renda.ErrorMessage(err), "图文件") {
+			t.Errorf("%s: message not in Chinese: %v", c.name, err)
+		}
+	}
+	pdf, err := attach.Check("答复函.pdf", strings.NewReader("%PDF-1.7\n..."), attach.Document|attach.Image)
+	if err != nil || pdf.ContentType != "application/pdf" {
+		t.Errorf("pdf: %v %+v", err, pdf)
+	}
+	if f, err := attach.Check("../../etc/passwd.png", bytes.NewReader(pngBuf.Bytes()), attach.Image); err != nil || strings.Contains(f.Name, "/") {
+		t.Errorf("path in name: %v %+v", err, f)
+	}
+}
