@@ -1,4 +1,425 @@
 package api
 
-// suggestionRoutes are the API routes of this workflow.
-func (a *API) suggestionRoutes() []Route { return nil }
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"renda"
+	"renda/internal/attach"
+	"renda/internal/store"
+)
+
+// suggestionRoutes are the API routes of motions and suggestions.
+func (a *API) suggestionRoutes() []Route {
+	list := []Param{{Name: "status", Description: "one status, or several separated by commas", Enum: sugStates()},
+		{Name: "kind", Enum: []string{"suggestion", "motion"}}, {Name: "unit", Description: "a handling unit's id"},
+		{Name: "overdue", Type: "boolean", Description: "only items whose reply is late"}, {Name: "priority", Type: "boolean"},
+		{Name: "todo", Type: "boolean", Description: "only items waiting for the caller's action"},
+		{Name: "q", Description: "title, number or proposer"}, {Name: "category"}, {Name: "session_id"}, {Name: "year", Type: "integer"},
+		{Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}
+	statsQ := []Param{{Name: "year", Type: "integer"}, {Name: "session_id"}, {Name: "kind", Enum: []string{"suggestion", "motion"}}}
+	return []Route{
+		{Method: "POST", Path: "/api/v1/suggestions", Summary: "Draft a motion or suggestion (a deputy)", Tag: "suggestions", Auth: "deputy",
+			Request: suggestionInput{}, Response: suggestionResponse{}, Status: 201, Errors: []int{409}, Handler: a.createSuggestion},
+		{Method: "GET", Path: "/api/v1/suggestions", Summary: "List the motions and suggestions the caller may see", Tag: "suggestions", Auth: "user",
+			Query: list, Response: List[renda.Suggestion]{}, Handler: a.listSuggestions},
+		{Method: "GET", Path: "/api/v1/suggestions/export.xlsx", Summary: "The summary table (办理情况汇总表) as a spreadsheet", Tag: "suggestions",
+			Auth: "admin,staff,leader,unit", Query: statsQ, Content: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Handler: a.exportSuggestions},
+		{Method: "GET", Path: "/api/v1/suggestions/stats", Summary: "Handling statistics per unit, category and delegation", Tag: "suggestions",
+			Auth: "admin,staff,leader,unit", Query: statsQ, Response: store.SuggestionStatistics{}, Handler: a.suggestionStats},
+		{Method: "GET", Path: "/api/v1/suggestions/{id}", Summary: "One motion or suggestion with its records and history", Tag: "suggestions", Auth: "user",
+			Response: suggestionResponse{}, Errors: []int{404}, Handler: a.getSuggestion},
+		{Method: "PUT", Path: "/api/v1/suggestions/{id}", Summary: "Change a draft (its proposer)", Tag: "suggestions", Auth: "deputy",
+			Request: suggestionInput{}, Response: suggestionResponse{}, Errors: []int{403, 404, 409}, Handler: a.updateSuggestion},
+		{Method: "POST", Path: "/api/v1/suggestions/{id}/actions/{action}", Summary: "Take a workflow action: submit, register, assign, contact, reply, feedback, close, …",
+			Tag: "suggestions", Auth: "user", Request: actionInput{}, Response: suggestionResponse{}, Errors: []int{403, 404, 409}, Handler: a.suggestionAction},
+		{Method: "GET", Path: "/api/v1/replies", Summary: "Published replies to deputies' suggestions (no personal data)", Tag: "suggestions", Auth: "public",
+			Query: []Param{{Name: "q"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}, Response: List[store.SuggestionPublic]{}, Handler: a.listReplies},
+		{Method: "GET", Path: "/api/v1/replies/{id}", Summary: "One published reply", Tag: "suggestions", Auth: "public",
+			Response: store.SuggestionPublic{}, Errors: []int{404}, Handler: a.getReply},
+	}
+}
+
+func sugStates() []string {
+	var out []string
+	for _, s := range renda.SuggestionWorkflow.States {
+		out = append(out, s.State)
+	}
+	return out
+}
+
+type suggestionInput struct {
+	Kind         string   `json:"kind"`
+	Title        string   `json:"title"`
+	Grounds      string   `json:"grounds"`
+	Body         string   `json:"body"`
+	Category     string   `json:"category"`
+	CosignerIDs  []string `json:"cosigner_ids"`
+	ByDelegation bool     `json:"by_delegation"`
+}
+
+func (in suggestionInput) draft() store.SuggestionDraft {
+	return store.SuggestionDraft{Kind: in.Kind, Title: in.Title, Grounds: in.Grounds, Body: in.Body, Category: in.Category,
+		CoSignerIDs: in.CosignerIDs, ByDelegation: in.ByDelegation}
+}
+
+// suggestionResponse is one item as the API shows it: the item, its
+// deadlines, the actions the caller may take now, and its history.
+type suggestionResponse struct {
+	*renda.Suggestion
+	Deadlines struct {
+		Reply         renda.Date `json:"reply"`
+		ReplyMax      renda.Date `json:"reply_max"`
+		Return        renda.Date `json:"return"`
+		AssistOpinion renda.Date `json:"assist_opinion"`
+		Feedback      renda.Date `json:"feedback"`
+		Publish       renda.Date `json:"publish"`
+	} `json:"deadlines"`
+	Overdue bool           `json:"overdue"`
+	Actions []string       `json:"actions"`
+	History []historyEntry `json:"history"`
+}
+
+func (a *API) suggestionResponse(r *http.Request, u *renda.User, s *renda.Suggestion) (*suggestionResponse, error) {
+	set, err := a.db.Settings(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	cal, err := a.db.Calendar(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	resp := &suggestionResponse{Suggestion: s, Actions: []string{}}
+	d := renda.DeadlinesOf(s, set, cal)
+	resp.Deadlines.Reply, resp.Deadlines.ReplyMax, resp.Deadlines.Return = d.Reply, d.ReplyMax, d.Return
+	resp.Deadlines.AssistOpinion, resp.Deadlines.Feedback, resp.Deadlines.Publish = d.AssistOpinion, d.Feedback, d.Publish
+	resp.Overdue = s.Overdue(renda.DateOf(a.db.Clock().Now()))
+	for _, rule := range renda.SuggestionWorkflow.Available(s.Status, s.Relations(u)) {
+		resp.Actions = append(resp.Actions, rule.Action)
+	}
+	if resp.History, err = a.history(r, "suggestion", s.ID); err != nil {
+		return nil, err
+	}
+	return resp, nil
+}
+
+func (a *API) createSuggestion(w http.ResponseWriter, r *http.Request) error {
+	u, err := role(r, renda.RoleDeputy)
+	if err != nil {
+		return err
+	}
+	var in suggestionInput
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	s, err := a.db.CreateSuggestion(r.Context(), u, in.draft())
+	if err != nil {
+		return err
+	}
+	resp, err := a.suggestionResponse(r, u, s)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", "/api/v1/suggestions/"+s.ID)
+	return writeJSON(w, http.StatusCreated, resp)
+}
+
+func (a *API) updateSuggestion(w http.ResponseWriter, r *http.Request) error {
+	u, err := role(r, renda.RoleDeputy)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var in suggestionInput
+	if err := decode(r, &in); err != nil {
+		return err
+	}
+	s, err := a.db.UpdateSuggestionDraft(r.Context(), u, id, in.draft())
+	if err != nil {
+		return err
+	}
+	resp, err := a.suggestionResponse(r, u, s)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, resp)
+}
+
+func (a *API) getSuggestion(w http.ResponseWriter, r *http.Request) error {
+	u, err := user(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	s, err := a.db.Suggestion(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	resp, err := a.suggestionResponse(r, u, s)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, resp)
+}
+
+// SuggestionFilter reads the list filters of a request (shared with pages).
+func suggestionFilter(r *http.Request) (renda.SuggestionFilter, error) {
+	var f renda.SuggestionFilter
+	var p renda.Problems
+	q := r.URL.Query()
+	for _, name := range []string{"q", "status", "kind", "unit", "category", "session_id", "year", "overdue", "priority", "todo"} {
+		if v := q.Get(name); !validQuery(v) {
+			p.Add(name, "参数 %s 不是合法的 UTF-8 或太长", name)
+		}
+	}
+	if err := p.Err(); err != nil {
+		return f, err
+	}
+	f.Q = strings.TrimSpace(q.Get("q"))
+	if st := q.Get("status"); st != "" {
+		for _, s := range strings.Split(st, ",") {
+			if !renda.ValidStatus(s) {
+				p.Add("status", "没有“%s”这个状态", trunc(s, 20))
+				continue
+			}
+			f.Status = append(f.Status, s)
+		}
+	}
+	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, renda.KindSuggestion, renda.KindMotion)
+	for name, dst := range map[string]*string{"unit": &f.UnitID, "session_id": &f.SessionID} {
+		if v := q.Get(name); v != "" {
+			if !renda.ValidID(v) {
+				p.Add(name, "%s 不是有效的编号", name)
+			}
+			*dst = v
+		}
+	}
+	f.Category = q.Get("category")
+	if y := q.Get("year"); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 2000 || n > 2100 {
+			p.Add("year", "year 应为年份，如 2024")
+		}
+		f.Year = n
+	}
+	for name, dst := range map[string]*bool{"overdue": &f.Overdue, "priority": &f.Priority, "todo": &f.Todo} {
+		switch q.Get(name) {
+		case "", "false", "0":
+		case "true", "1":
+			*dst = true
+		default:
+			p.Add(name, "%s 应为 true 或 false", name)
+		}
+	}
+	return f, p.Err()
+}
+
+func validQuery(v string) bool { return len(v) <= 400 && strings.ToValidUTF8(v, "\uFFFD") == v }
+
+func (a *API) listSuggestions(w http.ResponseWriter, r *http.Request) error {
+	u, err := user(r)
+	if err != nil {
+		return err
+	}
+	pg, err := page(r)
+	if err != nil {
+		return err
+	}
+	f, err := suggestionFilter(r)
+	if err != nil {
+		return err
+	}
+	f.Limit, f.Offset = pg.Limit, pg.Offset
+	items, total, err := a.db.Suggestions(r.Context(), u, f)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, newList(items, total, pg))
+}
+
+// actionInput is the body of POST …/actions/{action}: every action reads
+// the fields it needs and ignores the rest.
+type actionInput struct {
+	Note       string     `json:"note"`
+	Comment    string     `json:"comment"` // feedback
+	Reason     string     `json:"reason"`  // reject, returns, extensions
+	Text       string     `json:"text"`
+	Category   string     `json:"category"`
+	Method     string     `json:"method"`
+	Rating     string     `json:"rating"`
+	Consent    bool       `json:"consent"`
+	LeadUnitID string     `json:"lead_unit_id"`
+	CoUnitIDs  []string   `json:"co_unit_ids"`
+	CoRole     string     `json:"co_role"`
+	TargetID   string     `json:"target_id"`
+	On         renda.Date `json:"on"`
+	Until      renda.Date `json:"until"`
+	Passed     bool       `json:"passed"`
+	Inspection bool       `json:"inspection_required"`
+	PublicText string     `json:"public_text"`
+	// Files are attachments as base64, e.g. the signed reply letter.
+	Files []fileInput `json:"files"`
+}
+
+type fileInput struct {
+	Name    string `json:"name"`
+	Content []byte `json:"content"` // base64
+}
+
+func (a *API) suggestionAction(w http.ResponseWriter, r *http.Request) error {
+	u, err := user(r)
+	if err != nil {
+		return err
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	action := r.PathValue("action")
+	if _, ok := renda.SuggestionWorkflow.Rule(action); !ok || action == "edit" {
+		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 30))
+	}
+	var in actionInput
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return renda.Errorf(renda.EINVALID, "无法读取请求内容")
+	}
+	if len(bytes.TrimSpace(body)) > 0 { // a body is optional for actions that need nothing (submit, close)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		if err := decode(r, &in); err != nil {
+			return err
+		}
+	}
+	note := in.Note
+	for _, s := range []string{in.Comment, in.Reason} {
+		if note == "" {
+			note = s
+		}
+	}
+	var files []*attach.File
+	for i, f := range in.Files {
+		af, err := attach.Check(f.Name, bytes.NewReader(f.Content), attach.Image|attach.Document)
+		if err != nil {
+			return &renda.Error{Code: renda.ErrorCode(err), Message: renda.ErrorMessage(err), Fields: []renda.FieldError{{Field: "files[" + strconv.Itoa(i) + "]", Message: renda.ErrorMessage(err)}}}
+		}
+		files = append(files, af)
+	}
+	s, err := a.db.ActOnSuggestion(r.Context(), u, id, action, renda.SuggestionInput{
+		Note: note, Text: in.Text, Category: in.Category, Method: in.Method, Rating: in.Rating, Consent: in.Consent,
+		LeadUnitID: in.LeadUnitID, CoUnitIDs: in.CoUnitIDs, CoRole: in.CoRole, TargetID: in.TargetID, On: in.On, Until: in.Until,
+		Passed: in.Passed, Inspection: in.Inspection, PublicText: in.PublicText}, files)
+	if err != nil {
+		return err
+	}
+	s, err = a.db.Suggestion(r.Context(), u, s.ID)
+	if err != nil {
+		// The actor may no longer see the item (a unit whose return was approved).
+		if renda.ErrorCode(err) == renda.ENOTFOUND {
+			w.WriteHeader(http.StatusNoContent)
+			return nil
+		}
+		return err
+	}
+	resp, err := a.suggestionResponse(r, u, s)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, resp)
+}
+
+func statsFilter(r *http.Request) (store.SuggestionStatsFilter, error) {
+	var f store.SuggestionStatsFilter
+	var p renda.Problems
+	q := r.URL.Query()
+	if y := q.Get("year"); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 2000 || n > 2100 {
+			p.Add("year", "year 应为年份，如 2024")
+		}
+		f.Year = n
+	}
+	if v := q.Get("session_id"); v != "" {
+		if !renda.ValidID(v) {
+			p.Add("session_id", "session_id 不是有效的编号")
+		}
+		f.SessionID = v
+	}
+	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, renda.KindSuggestion, renda.KindMotion)
+	return f, p.Err()
+}
+
+func (a *API) suggestionStats(w http.ResponseWriter, r *http.Request) error {
+	u, err := role(r, renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit)
+	if err != nil {
+		return err
+	}
+	f, err := statsFilter(r)
+	if err != nil {
+		return err
+	}
+	st, err := a.db.SuggestionStatistics(r.Context(), u, f)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, st)
+}
+
+func (a *API) exportSuggestions(w http.ResponseWriter, r *http.Request) error {
+	u, err := role(r, renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit)
+	if err != nil {
+		return err
+	}
+	f, err := statsFilter(r)
+	if err != nil {
+		return err
+	}
+	title := "代表议案建议办理情况汇总表"
+	if f.Year > 0 {
+		title = strconv.Itoa(f.Year) + "年" + title
+	}
+	var buf bytes.Buffer
+	if err := a.db.WriteSuggestionSummary(r.Context(), u, f, title, &buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", attach.Disposition("attachment", "议案建议办理情况汇总表.xlsx"))
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+func (a *API) listReplies(w http.ResponseWriter, r *http.Request) error {
+	pg, err := page(r)
+	if err != nil {
+		return err
+	}
+	q, err := query(r, "q", 50)
+	if err != nil {
+		return err
+	}
+	items, total, err := a.db.PublishedReplies(r.Context(), q, pg.Limit, pg.Offset)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, newList(items, total, pg))
+}
+
+func (a *API) getReply(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := a.db.PublishedReply(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, p)
+}

@@ -223,6 +223,7 @@ type Tx struct {
 	now     time.Time
 	actor   *renda.User
 	changes []renda.Change
+	memo    map[string]any // values read once per transaction (settings, calendar)
 }
 
 // Now returns the transaction's time.

@@ -1,0 +1,190 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"renda"
+	"renda/internal/xlsx"
+)
+
+// SummaryRow is one line of the 办理情况汇总表.
+type SummaryRow struct {
+	Suggestion *renda.Suggestion
+	Cosigners  []string
+	CoUnits    []string
+	Late       bool // open and past the deadline today
+}
+
+// SuggestionSummary lists every item viewer may see in the filter's year or
+// session, by number, with co-signers and assisting units: the rows of the
+// yearly summary table.
+func (db *DB) SuggestionSummary(ctx context.Context, viewer *renda.User, f SuggestionStatsFilter) ([]SummaryRow, error) {
+	if viewer == nil || !(viewer.IsStaffSide() || viewer.Is(renda.RoleUnit)) {
+		return nil, renda.Errorf(renda.EFORBIDDEN, "只有工作人员、常委会领导和承办单位可以导出汇总表")
+	}
+	var out []SummaryRow
+	err := db.read(ctx, func(tx *Tx) error {
+		scope, args := sugScope(viewer)
+		where := " WHERE " + scope + " AND s.status NOT IN ('draft', 'withdrawn')"
+		if f.Year > 0 {
+			where += " AND s.submitted_at >= ? AND s.submitted_at < ?"
+			args = append(args, ts(renda.NewDate(f.Year, 1, 1).Start()), ts(renda.NewDate(f.Year+1, 1, 1).Start()))
+		}
+		if f.SessionID != "" {
+			where += " AND s.session_id = ?"
+			args = append(args, f.SessionID)
+		}
+		if f.Kind != "" {
+			where += " AND s.kind = ?"
+			args = append(args, f.Kind)
+		}
+		rows, err := tx.query("SELECT "+sugColumns+sugFrom+where+
+			" ORDER BY s.kind DESC, CASE WHEN s.seq = 0 THEN 1 ELSE 0 END, s.session_id, s.seq, s.submitted_at, s.id", args...)
+		if err != nil {
+			return err
+		}
+		idx := map[string]int{}
+		today := tx.Today()
+		for rows.Next() {
+			s, err := scanSuggestion(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			idx[s.ID] = len(out)
+			out = append(out, SummaryRow{Suggestion: s, Late: s.Overdue(today)})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = tx.query(`SELECT ss.suggestion_id, d.name FROM suggestion_signers ss JOIN deputies d ON d.id = ss.deputy_id
+			JOIN suggestions s ON s.id = ss.suggestion_id`+where+` AND ss.lead = ? AND ss.status = 'confirmed' ORDER BY ss.invited_at, d.name`, append(args, false)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, name string
+			if err := rows.Scan(&id, &name); err != nil {
+				rows.Close()
+				return err
+			}
+			if i, ok := idx[id]; ok {
+				out[i].Cosigners = append(out[i].Cosigners, name)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = tx.query(`SELECT su.suggestion_id, o.name, su.role FROM suggestion_units su JOIN organizations o ON o.id = su.org_id
+			JOIN suggestions s ON s.id = su.suggestion_id`+where+` AND su.role <> 'lead' ORDER BY o.sort, o.code`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, name, role string
+			if err := rows.Scan(&id, &name, &role); err != nil {
+				return err
+			}
+			if i, ok := idx[id]; ok && out[i].Suggestion.LeadUnitName != name {
+				out[i].CoUnits = append(out[i].CoUnits, name+"（"+renda.UnitRoleLabel(role)+"）")
+			}
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// SummaryColumns are the columns of the summary table.
+var SummaryColumns = []xlsx.Column{
+	{Header: "序号", Width: 6}, {Header: "编号", Width: 22}, {Header: "类型", Width: 6}, {Header: "案由", Width: 40},
+	{Header: "领衔代表", Width: 10}, {Header: "联名代表", Width: 24}, {Header: "代表团", Width: 16}, {Header: "提出时间", Width: 10},
+	{Header: "类别", Width: 10}, {Header: "主办单位", Width: 24}, {Header: "协办（会办、分办）单位", Width: 28},
+	{Header: "交办日期", Width: 12}, {Header: "答复期限", Width: 12}, {Header: "答复日期", Width: 12}, {Header: "按期答复", Width: 8},
+	{Header: "答复类别", Width: 8}, {Header: "代表满意度", Width: 10}, {Header: "重新办理", Width: 8}, {Header: "重点建议", Width: 8},
+	{Header: "领办领导", Width: 10}, {Header: "办理状态", Width: 10}, {Header: "答复公开", Width: 8},
+}
+
+// SummaryRows turns summary rows into spreadsheet values.
+func SummaryRows(list []SummaryRow) [][]any {
+	yes := func(b bool) string {
+		if b {
+			return "是"
+		}
+		return ""
+	}
+	out := make([][]any, 0, len(list))
+	for i, r := range list {
+		s := r.Suggestion
+		when := "闭会期间"
+		if s.DuringSession {
+			when = "大会期间"
+		}
+		onTime := ""
+		if !s.FirstReplied.IsZero() {
+			onTime = map[bool]string{true: "是", false: "否（逾期）"}[s.OnTime]
+		} else if r.Late {
+			onTime = "已逾期"
+		}
+		status := s.StatusLabel()
+		rehandled := ""
+		if s.Rehandled > 0 {
+			rehandled = fmt.Sprintf("%d 次", s.Rehandled)
+		}
+		out = append(out, []any{i + 1, s.Number, s.KindLabel(), s.Title, s.ProposerName, strings.Join(r.Cosigners, "、"), s.DelegationName, when,
+			s.Category, s.LeadUnitName, strings.Join(r.CoUnits, "、"), s.AssignedOn, s.Due, s.FirstReplied, onTime,
+			s.ReplyCategory, s.RatingLabel(), rehandled, yes(s.Priority), s.LeaderName, status, yes(!s.PublishedAt.IsZero())})
+	}
+	return out
+}
+
+// WriteSuggestionSummary writes the yearly 办理情况汇总表 as .xlsx: every
+// item, then the figures per unit and per category, within viewer's scope.
+func (db *DB) WriteSuggestionSummary(ctx context.Context, viewer *renda.User, f SuggestionStatsFilter, title string, w io.Writer) error {
+	rows, err := db.SuggestionSummary(ctx, viewer, f)
+	if err != nil {
+		return err
+	}
+	st, err := db.SuggestionStatistics(ctx, viewer, f)
+	if err != nil {
+		return err
+	}
+	statCols := []xlsx.Column{{Header: "名称", Width: 30}, {Header: "件数", Width: 8}, {Header: "已交办", Width: 8}, {Header: "已答复", Width: 8},
+		{Header: "按期答复", Width: 8}, {Header: "逾期答复", Width: 8}, {Header: "当前逾期", Width: 8}, {Header: "已办结", Width: 8}}
+	for _, c := range st.ReplyCodes {
+		statCols = append(statCols, xlsx.Column{Header: c.Code + "类", Width: 6})
+	}
+	statCols = append(statCols, xlsx.Column{Header: "满意", Width: 6}, xlsx.Column{Header: "基本满意", Width: 8}, xlsx.Column{Header: "不满意", Width: 6},
+		xlsx.Column{Header: "满意率", Width: 8}, xlsx.Column{Header: "重新办理", Width: 8}, xlsx.Column{Header: "重点建议", Width: 8})
+	statRows := func(list []renda.SuggestionStats) [][]any {
+		var out [][]any
+		for _, s := range list {
+			row := []any{s.Name, s.Total, s.Assigned, s.Replied, s.OnTime, s.Late, s.Overdue, s.Closed}
+			for _, c := range st.ReplyCodes {
+				row = append(row, s.Categories[c.Code])
+			}
+			good, rated := s.Satisfaction()
+			rate := "—"
+			if rated > 0 {
+				rate = fmt.Sprintf("%.1f%%", float64(good)*100/float64(rated))
+			}
+			row = append(row, s.Ratings[renda.RatingSatisfied], s.Ratings[renda.RatingBasic], s.Ratings[renda.RatingUnsatisfied], rate, s.Rehandled, s.Priority)
+			out = append(out, row)
+		}
+		return out
+	}
+	units := append(append([]renda.SuggestionStats{}, st.Units...), st.Total)
+	cats := append(append([]renda.SuggestionStats{}, st.Categories...), st.Total)
+	notes := []string{fmt.Sprintf("共 %d 件：议案 %d 件，建议 %d 件；大会期间 %d 件，闭会期间 %d 件。", len(rows), st.Motions, st.Suggestions, st.DuringCount, st.BetweenCount)}
+	return xlsx.Write(w,
+		xlsx.Sheet{Name: "办理情况汇总表", Title: title, Columns: SummaryColumns, Rows: SummaryRows(rows), Notes: notes},
+		xlsx.Sheet{Name: "承办单位", Title: title + "（按承办单位）", Columns: statCols, Rows: statRows(units)},
+		xlsx.Sheet{Name: "分类", Title: title + "（按类别）", Columns: statCols, Rows: statRows(cats)},
+		xlsx.Sheet{Name: "代表团", Title: title + "（按代表团）", Columns: statCols, Rows: statRows(append(append([]renda.SuggestionStats{}, st.Delegations...), st.Total))},
+	)
+}

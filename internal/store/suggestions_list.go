@@ -1,0 +1,585 @@
+package store
+
+import (
+	"context"
+	"strings"
+
+	"renda"
+)
+
+// sugScope is the SQL condition that limits items to what viewer may see:
+// the staff side every item past the draft; a deputy the items they sign;
+// a unit the items it handles (and the procuratorate those copied to it).
+// It mirrors renda.Suggestion.CanSee.
+func sugScope(viewer *renda.User) (string, []any) {
+	switch {
+	case viewer == nil:
+		return "1 = 0", nil
+	case viewer.Is(renda.RoleDeputy):
+		return `EXISTS (SELECT 1 FROM suggestion_signers vs WHERE vs.suggestion_id = s.id AND vs.deputy_id = ? AND vs.status <> 'declined')`,
+			[]any{viewer.DeputyID}
+	case viewer.Is(renda.RoleUnit):
+		return `s.status <> 'draft' AND (EXISTS (SELECT 1 FROM suggestion_units vu WHERE vu.suggestion_id = s.id AND vu.org_id = ?) OR s.procuratorate_id = ?)`,
+			[]any{viewer.OrgID, viewer.OrgID}
+	case viewer.IsStaffSide():
+		return "s.status <> 'draft'", nil
+	}
+	return "1 = 0", nil
+}
+
+// sugWhere turns a filter into SQL, within the viewer's scope.
+func sugWhere(viewer *renda.User, f renda.SuggestionFilter, today renda.Date) (string, []any) {
+	scope, args := sugScope(viewer)
+	where := []string{scope}
+	add := func(cond string, a ...any) {
+		where = append(where, cond)
+		args = append(args, a...)
+	}
+	if q := strings.TrimSpace(f.Q); q != "" {
+		add("("+like("s.title")+" OR "+like("s.number")+" OR "+like("p.name")+")", likeArg(q), likeArg(q), likeArg(q))
+	}
+	if f.Kind != "" {
+		add("s.kind = ?", f.Kind)
+	}
+	if len(f.Status) > 0 {
+		a := make([]any, len(f.Status))
+		for i, st := range f.Status {
+			a[i] = st
+		}
+		add("s.status IN ("+placeholders(len(a))+")", a...)
+	}
+	if f.UnitID != "" {
+		add("EXISTS (SELECT 1 FROM suggestion_units fu WHERE fu.suggestion_id = s.id AND fu.org_id = ?)", f.UnitID)
+	}
+	if f.Category != "" {
+		add("s.category = ?", f.Category)
+	}
+	if f.SessionID != "" {
+		add("s.session_id = ?", f.SessionID)
+	}
+	if f.Year > 0 {
+		add("s.submitted_at >= ? AND s.submitted_at < ?", ts(renda.NewDate(f.Year, 1, 1).Start()), ts(renda.NewDate(f.Year+1, 1, 1).Start()))
+	}
+	if f.Overdue {
+		add("s.status IN ('assigned', 'rehandling') AND s.due_on < ?", today.String())
+	}
+	if f.DueWithin > 0 {
+		add("s.status IN ('assigned', 'rehandling') AND s.due_on >= ? AND s.due_on <= ?", today.String(), today.AddDays(f.DueWithin).String())
+	}
+	if f.Priority {
+		add("s.priority = ?", true)
+	}
+	if f.LeaderID != "" {
+		add("s.leader_id = ?", f.LeaderID)
+	}
+	if f.ProposerID != "" {
+		add("s.proposer_id = ?", f.ProposerID)
+	}
+	if f.Published {
+		add("s.published_at IS NOT NULL")
+	}
+	if f.Mine && viewer != nil && viewer.Is(renda.RoleLeader) {
+		add("s.leader_id = ?", viewer.ID)
+	}
+	if f.Todo && viewer != nil {
+		cond, a := sugTodo(viewer)
+		add(cond, a...)
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// sugTodo is the condition for items waiting for viewer's action.
+func sugTodo(viewer *renda.User) (string, []any) {
+	switch {
+	case viewer.Is(renda.RoleDeputy):
+		return `((s.status = 'draft' AND s.proposer_id = ?)
+			OR (s.status IN ('draft', 'submitted') AND EXISTS (SELECT 1 FROM suggestion_signers ts WHERE ts.suggestion_id = s.id AND ts.deputy_id = ? AND ts.status = 'pending'))
+			OR (s.status = 'replied' AND s.proposer_id = ? AND NOT (s.rating <> '' AND s.rated_round = s.round)))`,
+			[]any{viewer.DeputyID, viewer.DeputyID, viewer.DeputyID}
+	case viewer.Is(renda.RoleUnit):
+		return `(s.status IN ('assigned', 'rehandling') AND EXISTS (SELECT 1 FROM suggestion_units tu WHERE tu.suggestion_id = s.id AND tu.org_id = ?
+			AND ((tu.role IN ('lead', 'split') AND tu.replied_round < s.round) OR (tu.role IN ('assist', 'joint') AND tu.opinion = ''))))`,
+			[]any{viewer.OrgID}
+	case viewer.Is(renda.RoleLeader):
+		return `(s.leader_id = ? AND s.status IN ('assigned', 'rehandling', 'replied'))`, []any{viewer.ID}
+	case viewer.IsStaffSide():
+		return `(s.status IN ('submitted', 'registered', 'listed', 'referred')
+			OR EXISTS (SELECT 1 FROM suggestion_records tr WHERE tr.suggestion_id = s.id AND tr.status = 'pending')
+			OR (s.status = 'replied' AND s.rating <> '' AND s.rated_round = s.round)
+			OR (s.status IN ('replied', 'closed') AND s.publish_consent = ? AND s.published_at IS NULL))`, []any{true}
+	}
+	return "1 = 0", nil
+}
+
+// Suggestions lists the items viewer may see that match f, and how many
+// there are. Newest first, or soonest due first with f.Sort "due".
+func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f renda.SuggestionFilter) ([]*renda.Suggestion, int, error) {
+	var out []*renda.Suggestion
+	var total int
+	err := db.read(ctx, func(tx *Tx) error {
+		cond, args := sugWhere(viewer, f, tx.Today())
+		var err error
+		countFrom := " FROM suggestions s"
+		if strings.TrimSpace(f.Q) != "" {
+			countFrom += " JOIN deputies p ON p.id = s.proposer_id"
+		}
+		if total, err = tx.count("SELECT COUNT(*)"+countFrom+cond, args...); err != nil {
+			return err
+		}
+		order := " ORDER BY s.created_at DESC, s.id DESC"
+		switch f.Sort {
+		case "due":
+			order = " ORDER BY CASE WHEN s.due_on IS NULL THEN 1 ELSE 0 END, s.due_on, s.id"
+		case "number":
+			order = " ORDER BY s.session_id, s.kind, s.seq, s.id"
+		}
+		rows, err := tx.query("SELECT "+sugColumns+sugFrom+cond+order+limitOffset(f.Limit, f.Offset), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			s, err := scanSuggestion(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, s)
+		}
+		return rows.Err()
+	})
+	return out, total, err
+}
+
+// SuggestionCounts are the figures on a user's home page.
+type SuggestionCounts struct {
+	Todo    int // waiting for the user's action
+	DueSoon int // open items (of the user's scope) due within 15 days
+	Overdue int // open items past their deadline
+	Mine    int // a deputy's items, a unit's items, a leader's priority items
+	Drafts  int
+}
+
+// SuggestionCounts counts viewer's to-do, due-soon and overdue items.
+func (db *DB) SuggestionCounts(ctx context.Context, viewer *renda.User) (SuggestionCounts, error) {
+	var c SuggestionCounts
+	err := db.read(ctx, func(tx *Tx) error {
+		today := tx.Today()
+		for _, q := range []struct {
+			dst *int
+			f   renda.SuggestionFilter
+		}{
+			{&c.Todo, renda.SuggestionFilter{Todo: true}},
+			{&c.DueSoon, renda.SuggestionFilter{DueWithin: 15, Mine: true}},
+			{&c.Overdue, renda.SuggestionFilter{Overdue: true, Mine: true}},
+			{&c.Mine, renda.SuggestionFilter{Mine: true}},
+			{&c.Drafts, renda.SuggestionFilter{Status: []string{renda.SugDraft}}},
+		} {
+			cond, args := sugWhere(viewer, q.f, today)
+			n, err := tx.count("SELECT COUNT(*) FROM suggestions s"+cond, args...)
+			if err != nil {
+				return err
+			}
+			*q.dst = n
+		}
+		return nil
+	})
+	return c, err
+}
+
+// SuggestionStatsFilter selects the items statistics are computed over.
+type SuggestionStatsFilter struct {
+	Year      int
+	SessionID string
+	Kind      string
+}
+
+// SuggestionStatistics are the handling figures the standing committee
+// reports each year: per unit, per category and per delegation, and overall.
+type SuggestionStatistics struct {
+	Total        renda.SuggestionStats
+	Units        []renda.SuggestionStats
+	Categories   []renda.SuggestionStats
+	Delegations  []renda.SuggestionStats
+	ByStatus     map[string]int
+	Motions      int
+	Suggestions  int
+	Priority     int
+	Published    int
+	ReplyCodes   []renda.ReplyCategory
+	DuringCount  int // items of a session (the rest came between sessions)
+	BetweenCount int
+}
+
+// SuggestionStatistics computes the figures over the items viewer may see
+// (a unit: only its own row).
+func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f SuggestionStatsFilter) (*SuggestionStatistics, error) {
+	if viewer == nil || !(viewer.IsStaffSide() || viewer.Is(renda.RoleUnit)) {
+		return nil, renda.Errorf(renda.EFORBIDDEN, "只有工作人员、常委会领导和承办单位可以查看办理统计")
+	}
+	out := &SuggestionStatistics{ByStatus: map[string]int{}}
+	err := db.read(ctx, func(tx *Tx) error {
+		set, _, err := tx.sugConfig()
+		if err != nil {
+			return err
+		}
+		out.ReplyCodes = renda.ReplyCategories(set)
+		today := tx.Today().String()
+		scope, args := sugScope(viewer)
+		where := " WHERE " + scope + " AND s.status NOT IN ('draft', 'withdrawn')"
+		if f.Year > 0 {
+			where += " AND s.submitted_at >= ? AND s.submitted_at < ?"
+			args = append(args, ts(renda.NewDate(f.Year, 1, 1).Start()), ts(renda.NewDate(f.Year+1, 1, 1).Start()))
+		}
+		if f.SessionID != "" {
+			where += " AND s.session_id = ?"
+			args = append(args, f.SessionID)
+		}
+		if f.Kind != "" {
+			where += " AND s.kind = ?"
+			args = append(args, f.Kind)
+		}
+		// One pass over the items, grouped by the three keys at once.
+		rows, err := tx.query(`SELECT s.kind, s.status, s.category, COALESCE(s.delegation_id, ''), COALESCE(g.name, ''), s.due_on,
+			s.first_replied_on, s.replied_on_time, s.reply_category, s.rating, s.rehandled, s.priority, s.during_session, s.published_at IS NOT NULL
+			FROM suggestions s LEFT JOIN delegations g ON g.id = s.delegation_id`+where, args...)
+		if err != nil {
+			return err
+		}
+		type item struct {
+			kind, status, category, delegID, delegName, due, firstReplied, replyCat, rating string
+			onTime, priority, during, published                                             bool
+			rehandled                                                                       int
+		}
+		cats := map[string]*renda.SuggestionStats{}
+		delegs := map[string]*renda.SuggestionStats{}
+		var catOrder, delegOrder []string
+		get := func(m map[string]*renda.SuggestionStats, order *[]string, key, name string) *renda.SuggestionStats {
+			st := m[key]
+			if st == nil {
+				st = &renda.SuggestionStats{Key: key, Name: name, Categories: map[string]int{}, Ratings: map[string]int{}}
+				m[key] = st
+				*order = append(*order, key)
+			}
+			return st
+		}
+		out.Total = renda.SuggestionStats{Key: "", Name: "合计", Categories: map[string]int{}, Ratings: map[string]int{}}
+		for rows.Next() {
+			var it item
+			if err := rows.Scan(&it.kind, &it.status, &it.category, &it.delegID, &it.delegName, strScan{&it.due}, strScan{&it.firstReplied},
+				boolScan{&it.onTime}, &it.replyCat, &it.rating, &it.rehandled, boolScan{&it.priority}, boolScan{&it.during}, boolScan{&it.published}); err != nil {
+				rows.Close()
+				return err
+			}
+			out.ByStatus[it.status]++
+			if it.kind == renda.KindMotion {
+				out.Motions++
+			} else {
+				out.Suggestions++
+			}
+			if it.during {
+				out.DuringCount++
+			} else {
+				out.BetweenCount++
+			}
+			if it.published {
+				out.Published++
+			}
+			catName := it.category
+			if catName == "" {
+				catName = "未分类"
+			}
+			delegName := it.delegName
+			if delegName == "" {
+				delegName = "（无代表团）"
+			}
+			for _, st := range []*renda.SuggestionStats{&out.Total, get(cats, &catOrder, it.category, catName), get(delegs, &delegOrder, it.delegID, delegName)} {
+				addStats(st, it.status, it.due, it.firstReplied, it.replyCat, it.rating, it.onTime, it.priority, it.rehandled, today)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		out.Priority = out.Total.Priority
+		for _, k := range catOrder {
+			out.Categories = append(out.Categories, *cats[k])
+		}
+		for _, k := range delegOrder {
+			out.Delegations = append(out.Delegations, *delegs[k])
+		}
+		sortStats(out.Categories)
+		sortStats(out.Delegations)
+		// Per unit: every unit an item is assigned to as lead or split unit
+		// counts it (assisting units are listed with their own count).
+		uargs := append([]any{}, args...)
+		uwhere := where
+		if viewer.Is(renda.RoleUnit) {
+			uwhere += " AND su.org_id = ?"
+			uargs = append(uargs, viewer.OrgID)
+		}
+		rows, err = tx.query(`SELECT su.org_id, o.name, su.role, s.status, s.due_on, s.first_replied_on, s.replied_on_time, s.reply_category, s.rating, s.rehandled, s.priority
+			FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id JOIN organizations o ON o.id = su.org_id`+uwhere+` ORDER BY o.sort, o.code`, uargs...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		units := map[string]*renda.SuggestionStats{}
+		var unitOrder []string
+		for rows.Next() {
+			var org, name, role, status, due, firstReplied, replyCat, rating string
+			var onTime, priority bool
+			var rehandled int
+			if err := rows.Scan(&org, &name, &role, &status, strScan{&due}, strScan{&firstReplied}, boolScan{&onTime}, &replyCat, &rating, &rehandled, boolScan{&priority}); err != nil {
+				return err
+			}
+			st := get(units, &unitOrder, org, name)
+			if role != renda.UnitLead && role != renda.UnitSplit {
+				st.Assisting++
+				continue
+			}
+			addStats(st, status, due, firstReplied, replyCat, rating, onTime, priority, rehandled, today)
+		}
+		for _, k := range unitOrder {
+			out.Units = append(out.Units, *units[k])
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+func addStats(st *renda.SuggestionStats, status, due, firstReplied, replyCat, rating string, onTime, priority bool, rehandled int, today string) {
+	st.Total++
+	if due != "" || firstReplied != "" {
+		st.Assigned++
+	}
+	if firstReplied != "" {
+		st.Replied++
+		if onTime {
+			st.OnTime++
+		} else {
+			st.Late++
+		}
+	}
+	if (status == renda.SugAssigned || status == renda.SugRehandling) && due != "" && due < today {
+		st.Overdue++
+	}
+	if status == renda.SugClosed {
+		st.Closed++
+	}
+	if replyCat != "" {
+		st.Categories[replyCat]++
+	}
+	if rating != "" {
+		st.Ratings[rating]++
+	}
+	if rehandled > 0 {
+		st.Rehandled++
+	}
+	if priority {
+		st.Priority++
+	}
+}
+
+func sortStats(list []renda.SuggestionStats) {
+	for i := 1; i < len(list); i++ {
+		for j := i; j > 0 && list[j].Total > list[j-1].Total; j-- {
+			list[j], list[j-1] = list[j-1], list[j]
+		}
+	}
+}
+
+// SuggestionPublic is what anyone may know of an item: no personal data.
+type SuggestionPublic struct {
+	ID            string     `json:"id"`
+	Number        string     `json:"number"`
+	Kind          string     `json:"kind"`
+	Title         string     `json:"title"`
+	Category      string     `json:"category"`
+	Status        string     `json:"status"`
+	StatusLabel   string     `json:"status_label"`
+	UnitName      string     `json:"unit_name,omitempty"`
+	ProposerName  string     `json:"proposer_name,omitempty"` // only once the reply is published with the deputy's consent
+	Published     bool       `json:"published"`
+	PublishedAt   string     `json:"published_at,omitempty"`
+	ReplyCategory string     `json:"reply_category,omitempty"`
+	ReplyLabel    string     `json:"reply_label,omitempty"`
+	RepliedOn     renda.Date `json:"replied_on,omitzero"`
+	Reply         string     `json:"reply,omitempty"` // the published reply, personal data removed
+	SessionName   string     `json:"session_name,omitempty"`
+}
+
+// SuggestionPublicStatus tells what became of an item, for a citizen-facing
+// page (e.g. the opinion a citizen sent, which a deputy took up): number,
+// title, status label, handling unit, and the published reply if any. It
+// holds no personal data: the deputy's name and the reply appear only once
+// the reply is published with the deputy's consent. A draft is reported as
+// "代表正在起草" without its text.
+func (db *DB) SuggestionPublicStatus(ctx context.Context, id string) (*SuggestionPublic, error) {
+	var out *SuggestionPublic
+	err := db.read(ctx, func(tx *Tx) error {
+		s, err := tx.suggestion(id)
+		if err != nil {
+			return err
+		}
+		set, _, err := tx.sugConfig()
+		if err != nil {
+			return err
+		}
+		out = publicView(s, set)
+		return nil
+	})
+	return out, err
+}
+
+func publicView(s *renda.Suggestion, set *renda.Settings) *SuggestionPublic {
+	p := &SuggestionPublic{ID: s.ID, Number: s.Number, Kind: s.Kind, Title: s.Title, Category: s.Category, Status: s.Status,
+		StatusLabel: s.StatusLabel(), UnitName: s.LeadUnitName, SessionName: s.SessionName}
+	switch s.Status {
+	case renda.SugDraft:
+		p.Title, p.Category, p.StatusLabel = "", "", "代表正在起草"
+	case renda.SugRehandling:
+		p.StatusLabel = "重新办理中"
+	}
+	if !s.PublishedAt.IsZero() {
+		p.Published = true
+		p.PublishedAt = s.PublishedAt.In(renda.CST).Format("2006-01-02")
+		p.ProposerName = s.ProposerName
+		p.ReplyCategory, p.ReplyLabel, p.RepliedOn, p.Reply = s.ReplyCategory, renda.ReplyCategoryLabel(set, s.ReplyCategory), s.RepliedOn, s.PublicText
+	}
+	return p
+}
+
+// PublishedReplies lists the published replies for the public site, newest first.
+func (db *DB) PublishedReplies(ctx context.Context, q string, limit, offset int) ([]*SuggestionPublic, int, error) {
+	var out []*SuggestionPublic
+	var total int
+	err := db.read(ctx, func(tx *Tx) error {
+		set, _, err := tx.sugConfig()
+		if err != nil {
+			return err
+		}
+		where, args := " WHERE s.published_at IS NOT NULL", []any{}
+		if q = strings.TrimSpace(q); q != "" {
+			where += " AND (" + like("s.title") + " OR " + like("s.number") + ")"
+			args = append(args, likeArg(q), likeArg(q))
+		}
+		if total, err = tx.count("SELECT COUNT(*) FROM suggestions s"+where, args...); err != nil {
+			return err
+		}
+		rows, err := tx.query("SELECT "+sugColumns+sugFrom+where+" ORDER BY s.published_at DESC, s.id DESC"+limitOffset(limit, offset), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			s, err := scanSuggestion(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, publicView(s, set))
+		}
+		return rows.Err()
+	})
+	return out, total, err
+}
+
+// PublishedReply returns one published reply (ENOTFOUND if not published).
+func (db *DB) PublishedReply(ctx context.Context, id string) (*SuggestionPublic, error) {
+	p, err := db.SuggestionPublicStatus(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !p.Published {
+		return nil, renda.Errorf(renda.ENOTFOUND, "该答复尚未公开")
+	}
+	return p, nil
+}
+
+// SuggestionDeadline is an open item as the reminder sweep sees it.
+type SuggestionDeadline struct {
+	ID, Number, Title string
+	Status            string
+	Round             int
+	LeadUnitID        string
+	UnitName          string
+	UnitPhone         string // the lead unit's contact phone, in full (for SMS)
+	LeaderID          string
+	ProposerID        string
+	Due               renda.Date
+	AssignedOn        renda.Date
+	RepliedOn         renda.Date
+	FeedbackGiven     bool
+	PublishConsent    bool
+	Published         bool
+	AssistingPending  []string // assisting units that have not sent their opinion
+}
+
+// SuggestionDeadlines lists, in this transaction, the items whose deadlines
+// a sweep watches: open items (reply due), replied items awaiting the
+// deputy's feedback, and replies consented to but not yet published.
+func (tx *Tx) SuggestionDeadlines() ([]SuggestionDeadline, error) {
+	rows, err := tx.query(`SELECT s.id, s.number, s.title, s.status, s.round, COALESCE(s.lead_unit_id, ''), COALESCE(o.name, ''), COALESCE(o.contact_phone_enc, ''),
+		COALESCE(s.leader_id, ''), s.proposer_id, s.due_on, s.assigned_on, s.replied_on, s.rating <> '' AND s.rated_round = s.round, s.publish_consent, s.published_at IS NOT NULL
+		FROM suggestions s LEFT JOIN organizations o ON o.id = s.lead_unit_id
+		WHERE s.status IN ('assigned', 'rehandling') OR (s.status = 'replied' AND NOT (s.rating <> '' AND s.rated_round = s.round))
+			OR (s.status IN ('replied', 'closed') AND s.publish_consent = ? AND s.published_at IS NULL)
+		ORDER BY s.id`, true)
+	if err != nil {
+		return nil, err
+	}
+	var out []SuggestionDeadline
+	for rows.Next() {
+		var d SuggestionDeadline
+		var enc string
+		if err := rows.Scan(&d.ID, &d.Number, &d.Title, &d.Status, &d.Round, &d.LeadUnitID, &d.UnitName, &enc, &d.LeaderID, &d.ProposerID,
+			dayScan{&d.Due}, dayScan{&d.AssignedOn}, dayScan{&d.RepliedOn}, boolScan{&d.FeedbackGiven}, boolScan{&d.PublishConsent}, boolScan{&d.Published}); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if enc != "" {
+			if d.UnitPhone, err = tx.db.box.Open(enc); err != nil {
+				rows.Close()
+				return nil, err
+			}
+		}
+		out = append(out, d)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = tx.query(`SELECT su.suggestion_id, su.org_id FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id
+		WHERE s.status IN ('assigned', 'rehandling') AND su.role IN ('assist', 'joint') AND su.opinion = '' ORDER BY su.suggestion_id, su.org_id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	idx := map[string]int{}
+	for i, d := range out {
+		idx[d.ID] = i
+	}
+	for rows.Next() {
+		var sid, org string
+		if err := rows.Scan(&sid, &org); err != nil {
+			return nil, err
+		}
+		if i, ok := idx[sid]; ok {
+			out[i].AssistingPending = append(out[i].AssistingPending, org)
+		}
+	}
+	return out, rows.Err()
+}
+
+// SuggestionSettings returns the settings and calendar in this transaction
+// (for sweeps).
+func (tx *Tx) SuggestionSettings() (*renda.Settings, *renda.Calendar, error) { return tx.sugConfig() }
+
+// NotifyDeputy writes an in-app message to the accounts of a deputy.
+func (tx *Tx) NotifyDeputy(deputyID, title, body, link string) error {
+	return tx.notifyDeputy(deputyID, title, body, link)
+}
+
+// NotifyUser writes an in-app message to one user.
+func (tx *Tx) NotifyUser(userID, title, body, link string) error {
+	return tx.Notify(userID, title, body, link)
+}
