@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
+	"strings"
 )
 
 // Backup writes a consistent copy of the database to path while renda keeps
@@ -32,7 +34,20 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if err != nil {
 		return errors.New("backup: pg_dump is needed to back up PostgreSQL; install the postgresql-client package")
 	}
-	cmd := exec.CommandContext(ctx, pgDump, "--format=custom", "--no-owner", "--file", path, "--dbname", db.dsn)
+	args := []string{"--format=custom", "--no-owner", "--file", path}
+	// pg_dump refuses libpq-unknown URI parameters such as search_path (pgx
+	// accepts them): dump that schema only, with the parameter taken out.
+	dsn := db.dsn
+	if u, err := url.Parse(dsn); err == nil {
+		q := u.Query()
+		if sp := q.Get("search_path"); sp != "" {
+			q.Del("search_path")
+			u.RawQuery = q.Encode()
+			dsn = u.String()
+			args = append(args, "--schema", strings.TrimSpace(strings.Split(sp, ",")[0]))
+		}
+	}
+	cmd := exec.CommandContext(ctx, pgDump, append(args, "--dbname", dsn)...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("backup: pg_dump: %v: %s", err, out)
 	}

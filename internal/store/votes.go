@@ -1,0 +1,1025 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"renda"
+)
+
+// Ballot secrecy (see docs/architecture.md, "Ballot secrecy"):
+//
+//   - vote_voters holds one pre-created row per deputy on a vote's roll;
+//     casting flips voted from FALSE to TRUE with a conditional UPDATE in the
+//     same transaction as the ballot's INSERT, so a second ballot (even one
+//     sent at the same instant) finds no row to flip and is refused.
+//   - vote_ballots holds the ballots: the vote, a random receipt and the
+//     choices. No voter, no time, no sequence; its key is the receipt.
+//   - Nothing this file logs or audits carries a ballot's receipt or choices
+//     next to a voter: the audit trail records "X voted in V", without content.
+//   - When a vote closes it is sealed: ballots and voters are rewritten in one
+//     transaction in key order (so heap order and xmin on PostgreSQL say
+//     nothing about the order of voting), then the old row versions are
+//     dropped (VACUUM FULL on PostgreSQL, WAL checkpoint on SQLite, whose
+//     secure_delete is on).
+
+const voteColumns = `v.id, v.congress_id, v.session_id, v.kind, v.title, v.description, v.mode, v.adopt, v.status,
+	v.opens_at, v.closes_at, v.checkin_code, v.sealed, v.opened_at, v.closed_at, v.created_at, v.updated_at,
+	c.name, c.level, t.number, s.number`
+
+const voteFrom = ` FROM votes v JOIN congresses c ON c.id = v.congress_id
+	LEFT JOIN sessions s ON s.id = v.session_id LEFT JOIN terms t ON t.id = s.term_id`
+
+func scanVote(row interface{ Scan(...any) error }) (*renda.Vote, error) {
+	v := &renda.Vote{}
+	var level string
+	var term, sess int
+	err := row.Scan(&v.ID, &v.CongressID, strScan{&v.SessionID}, &v.Kind, &v.Title, &v.Description, &v.Mode, &v.Adopt, &v.Status,
+		tsScan{&v.OpensAt}, tsScan{&v.ClosesAt}, &v.CheckinCode, boolScan{&v.Sealed}, tsScan{&v.OpenedAt}, tsScan{&v.ClosedAt},
+		tsScan{&v.CreatedAt}, tsScan{&v.UpdatedAt}, &v.CongressName, &level, intScan{&term}, intScan{&sess})
+	v.Level = renda.Level(level)
+	if sess > 0 {
+		v.SessionName = renda.Session{TermNumber: term, Number: sess}.Name()
+	}
+	return v, err
+}
+
+// vote loads a vote with its candidates.
+func (tx *Tx) vote(id string) (*renda.Vote, error) {
+	v, err := scanVote(tx.queryRow("SELECT " + voteColumns + voteFrom + " WHERE v.id = ?", id))
+	if err != nil {
+		return nil, notFound(err, "表决不存在")
+	}
+	return v, tx.loadCandidates(v)
+}
+
+func (tx *Tx) loadCandidates(v *renda.Vote) error {
+	rows, err := tx.query(`SELECT p.id, p.title, vc.position, p.budget, COALESCE(o.name, ''), p.target, p.description
+		FROM vote_candidates vc JOIN projects p ON p.id = vc.project_id LEFT JOIN organizations o ON o.id = p.unit_id
+		WHERE vc.vote_id = ? ORDER BY vc.position`, v.ID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	v.Candidates = nil
+	for rows.Next() {
+		var c renda.Candidate
+		if err := rows.Scan(&c.ID, &c.Title, &c.Position, &c.Budget, &c.UnitName, &c.Target, &c.Summary); err != nil {
+			return err
+		}
+		v.Candidates = append(v.Candidates, c)
+	}
+	if v.Candidates == nil {
+		v.Candidates = []renda.Candidate{}
+	}
+	return rows.Err()
+}
+
+// Vote returns one vote with its candidates. Votes are public: the
+// candidates, the turnout and, after the close, the result and the
+// anonymous ballots.
+func (db *DB) Vote(ctx context.Context, id string) (*renda.Vote, error) {
+	var v *renda.Vote
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		v, err = tx.vote(id)
+		return err
+	})
+	return v, err
+}
+
+// Votes lists votes, newest first, with their candidates.
+func (db *DB) Votes(ctx context.Context, f renda.VoteFilter) ([]*renda.Vote, int, error) {
+	var where []string
+	var args []any
+	if f.Status != "" {
+		where, args = append(where, "v.status = ?"), append(args, f.Status)
+	}
+	if f.CongressID != "" {
+		where, args = append(where, "v.congress_id = ?"), append(args, f.CongressID)
+	}
+	if f.Kind != "" {
+		where, args = append(where, "v.kind = ?"), append(args, f.Kind)
+	}
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
+	}
+	var out []*renda.Vote
+	var total int
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if total, err = tx.count("SELECT COUNT(*)"+voteFrom+cond, args...); err != nil {
+			return err
+		}
+		rows, err := tx.query("SELECT "+voteColumns+voteFrom+cond+
+			" ORDER BY CASE v.status WHEN 'open' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, v.created_at DESC, v.id DESC"+limitOffset(f.Limit, f.Offset), args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			v, err := scanVote(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, v)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, v := range out {
+			if err := tx.loadCandidates(v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, total, err
+}
+
+// newCheckinCode is the 6-digit code shown in the hall for check-in.
+func newCheckinCode() string {
+	n, _ := rand.Int(rand.Reader, big.NewInt(1000000))
+	return fmt.Sprintf("%06d", n.Int64())
+}
+
+// SaveVote creates (empty ID) or changes (while a draft) a vote. Creating
+// it puts every serving deputy of the congress (of the session's term, if
+// a session is given) on its roll, not yet present.
+func (db *DB) SaveVote(ctx context.Context, actor *renda.User, v *renda.Vote) error {
+	return db.write(ctx, actor, func(tx *Tx) error { return tx.SaveVote(v) })
+}
+
+// SaveVote is SaveVote in this transaction (also for the demo loader).
+func (tx *Tx) SaveVote(v *renda.Vote) error {
+	if !tx.actor.Is(renda.RoleAdmin, renda.RoleStaff) {
+		return renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以设置表决")
+	}
+	set, err := tx.settings()
+	if err != nil {
+		return err
+	}
+	if err := v.Validate(set.Int("vote.min_extra_candidates")); err != nil {
+		return err
+	}
+	var level string
+	if err := tx.queryRow("SELECT level FROM congresses WHERE id = ?", v.CongressID).Scan(&level); err != nil {
+		return notFound(err, "所选人大不存在")
+	}
+	termID := ""
+	if v.SessionID != "" {
+		if err := tx.queryRow("SELECT s.term_id FROM sessions s JOIN terms t ON t.id = s.term_id WHERE s.id = ? AND t.congress_id = ?", v.SessionID, v.CongressID).Scan(&termID); err != nil {
+			return notFound(err, "所选会议不属于该人大")
+		}
+	}
+	// Candidates: projects of this congress, screened in (select) or adopted
+	// and under way (rating).
+	wantStatus := []string{"candidate"}
+	if v.Kind == renda.VoteRating {
+		wantStatus = []string{"adopted", "in_progress", "completed"}
+	}
+	for i := range v.Candidates {
+		c := &v.Candidates[i]
+		var congress, status, title string
+		if err := tx.queryRow("SELECT congress_id, status, title FROM projects WHERE id = ?", c.ID).Scan(&congress, &status, &title); err != nil {
+			return &renda.Error{Code: renda.EINVALID, Message: "候选项目不存在", Fields: []renda.FieldError{{Field: "candidates", Message: "候选项目不存在"}}}
+		}
+		if congress != v.CongressID {
+			return &renda.Error{Code: renda.EINVALID, Message: "“" + title + "”不是本级人大的项目", Fields: []renda.FieldError{{Field: "candidates", Message: "项目不属于该人大"}}}
+		}
+		if !contains(wantStatus, status) && (v.ID == "" || v.Kind == renda.VoteRating) {
+			msg := "“" + title + "”尚未审查入围，不能作为候选项目"
+			if v.Kind == renda.VoteRating {
+				msg = "“" + title + "”不是已票决的实施项目，不能测评"
+			}
+			return &renda.Error{Code: renda.EINVALID, Message: msg, Fields: []renda.FieldError{{Field: "candidates", Message: msg}}}
+		}
+		c.Title, c.Position = title, i+1
+	}
+	if v.ID == "" {
+		v.ID, v.Status, v.CreatedAt, v.CheckinCode = renda.NewID(), renda.VoteDraft, tx.now, newCheckinCode()
+		v.UpdatedAt = tx.now
+		if _, err := tx.exec(`INSERT INTO votes (id, congress_id, session_id, kind, title, description, mode, adopt, status, opens_at, closes_at,
+			checkin_code, sealed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)`,
+			v.ID, v.CongressID, nz(v.SessionID), v.Kind, v.Title, v.Description, v.Mode, v.Adopt, v.Status, ts(v.OpensAt), ts(v.ClosesAt),
+			v.CheckinCode, ts(tx.now), ts(tx.now)); err != nil {
+			return err
+		}
+		cond, args := "congress_id = ? AND status = 'active'", []any{v.CongressID}
+		if termID != "" {
+			cond, args = cond+" AND term_id = ?", append(args, termID)
+		}
+		if _, err := tx.exec("INSERT INTO vote_voters (vote_id, deputy_id, present, voted, paper) SELECT ?, id, FALSE, FALSE, FALSE FROM deputies WHERE "+cond,
+			append([]any{v.ID}, args...)...); err != nil {
+			return err
+		}
+		if err := tx.writeCandidates(v); err != nil {
+			return err
+		}
+		tx.Record(renda.Change{Action: "create", Entity: "vote", EntityID: v.ID, After: v, To: v.Status})
+		return nil
+	}
+	old, err := tx.vote(v.ID)
+	if err != nil {
+		return err
+	}
+	if _, err := renda.VoteWorkflow.Step(old.Status, "update", renda.RoleRel(tx.actor)); err != nil {
+		return err
+	}
+	if old.CongressID != v.CongressID {
+		return renda.Errorf(renda.EINVALID, "不能更改表决所属的人大；请新建表决")
+	}
+	v.Status, v.CreatedAt, v.UpdatedAt, v.CheckinCode = old.Status, old.CreatedAt, tx.now, old.CheckinCode
+	if _, err := tx.exec(`UPDATE votes SET session_id = ?, kind = ?, title = ?, description = ?, mode = ?, adopt = ?, opens_at = ?, closes_at = ?, updated_at = ?
+		WHERE id = ?`, nz(v.SessionID), v.Kind, v.Title, v.Description, v.Mode, v.Adopt, ts(v.OpensAt), ts(v.ClosesAt), ts(tx.now), v.ID); err != nil {
+		return err
+	}
+	if _, err := tx.exec("DELETE FROM vote_candidates WHERE vote_id = ?", v.ID); err != nil {
+		return err
+	}
+	if err := tx.writeCandidates(v); err != nil {
+		return err
+	}
+	tx.Record(renda.Change{Action: "update", Entity: "vote", EntityID: v.ID, Before: old, After: v})
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (tx *Tx) writeCandidates(v *renda.Vote) error {
+	for i, c := range v.Candidates {
+		if _, err := tx.exec("INSERT INTO vote_candidates (vote_id, project_id, position) VALUES (?, ?, ?)", v.ID, c.ID, i+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Voter is one line of a vote's roll, for the staff's attendance page.
+// It says whether the deputy is present and has voted — never how.
+type Voter struct {
+	DeputyID   string `json:"deputy_id"`
+	Name       string `json:"name"`
+	Delegation string `json:"delegation,omitempty"`
+	Present    bool   `json:"present"`
+	Voted      bool   `json:"voted"`
+	Paper      bool   `json:"paper"`
+}
+
+// Roll lists a vote's roll (staff only).
+func (db *DB) Roll(ctx context.Context, actor *renda.User, voteID string) ([]Voter, error) {
+	if !actor.Is(renda.RoleAdmin, renda.RoleStaff) {
+		return nil, renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以查看出席名单")
+	}
+	var out []Voter
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT d.id, d.name, COALESCE(g.name, ''), vv.present, vv.voted, vv.paper
+			FROM vote_voters vv JOIN deputies d ON d.id = vv.deputy_id LEFT JOIN delegations g ON g.id = d.delegation_id
+			WHERE vv.vote_id = ? ORDER BY g.name, d.name, d.id`, voteID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var v Voter
+			if err := rows.Scan(&v.DeputyID, &v.Name, &v.Delegation, boolScan{&v.Present}, boolScan{&v.Voted}, boolScan{&v.Paper}); err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// SetAttendance marks deputies present or absent (staff). A deputy who
+// has voted stays present. paper marks a present deputy as voting on paper:
+// their electronic ballot is then refused, and their paper ballot is
+// counted in the paper totals.
+func (db *DB) SetAttendance(ctx context.Context, actor *renda.User, voteID string, present map[string]bool, paper map[string]bool) error {
+	return db.write(ctx, actor, func(tx *Tx) error {
+		v, err := tx.vote(voteID)
+		if err != nil {
+			return err
+		}
+		if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "attendance", renda.RoleRel(tx.actor)); err != nil {
+			return err
+		}
+		changed := 0
+		for id, p := range present {
+			res, err := tx.exec("UPDATE vote_voters SET present = ? WHERE vote_id = ? AND deputy_id = ? AND voted = FALSE AND present <> ?", p, voteID, id, p)
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			changed += int(n)
+		}
+		for id, p := range paper {
+			if !p {
+				continue
+			}
+			// Issuing a paper ballot uses up the deputy's vote.
+			res, err := tx.exec("UPDATE vote_voters SET paper = TRUE, voted = TRUE, present = TRUE WHERE vote_id = ? AND deputy_id = ? AND voted = FALSE", voteID, id)
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			changed += int(n)
+		}
+		if changed > 0 {
+			t, err := tx.turnout(voteID)
+			if err != nil {
+				return err
+			}
+			tx.Record(renda.Change{Action: "attendance", Entity: "vote", EntityID: voteID,
+				Note: fmt.Sprintf("出席 %d 人，其中纸质投票 %d 人", t.Present, t.Paper)})
+		}
+		return nil
+	})
+}
+
+// CheckIn records a deputy as present when they type the code shown in the hall.
+func (db *DB) CheckIn(ctx context.Context, actor *renda.User, voteID, code string) error {
+	if !actor.Is(renda.RoleDeputy) || actor.DeputyID == "" {
+		return renda.Errorf(renda.EFORBIDDEN, "只有代表本人可以签到")
+	}
+	return db.write(ctx, actor, func(tx *Tx) error {
+		v, err := tx.vote(voteID)
+		if err != nil {
+			return err
+		}
+		if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "checkin", renda.Rel{"voter"}); err != nil {
+			return err
+		}
+		if strings.TrimSpace(code) != v.CheckinCode {
+			return &renda.Error{Code: renda.EINVALID, Message: "签到码不正确：请输入会场大屏上显示的 6 位数字",
+				Fields: []renda.FieldError{{Field: "code", Message: "签到码不正确"}}}
+		}
+		res, err := tx.exec("UPDATE vote_voters SET present = TRUE WHERE vote_id = ? AND deputy_id = ? AND present = FALSE", voteID, actor.DeputyID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			on, err := tx.exists("SELECT 1 FROM vote_voters WHERE vote_id = ? AND deputy_id = ?", voteID, actor.DeputyID)
+			if err != nil {
+				return err
+			}
+			if !on {
+				return renda.Errorf(renda.EFORBIDDEN, "您不是本次表决的投票人（不属于%s的代表）", v.CongressName)
+			}
+			return nil // already present
+		}
+		tx.Record(renda.Change{Action: "checkin", Entity: "vote", EntityID: voteID})
+		return nil
+	})
+}
+
+// VoterState is what a deputy sees of their own place on a vote's roll.
+type VoterState struct {
+	OnRoll, Present, Voted, Paper bool
+}
+
+// MyVoterState returns the signed-in deputy's state on a vote.
+func (db *DB) MyVoterState(ctx context.Context, actor *renda.User, voteID string) (VoterState, error) {
+	var s VoterState
+	if !actor.Is(renda.RoleDeputy) || actor.DeputyID == "" {
+		return s, nil
+	}
+	err := db.r.QueryRowContext(ctx, db.rebind("SELECT present, voted, paper FROM vote_voters WHERE vote_id = ? AND deputy_id = ?"), voteID, actor.DeputyID).
+		Scan(boolScan{&s.Present}, boolScan{&s.Voted}, boolScan{&s.Paper})
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, nil
+	}
+	s.OnRoll = err == nil
+	return s, err
+}
+
+// CastBallot records a deputy's ballot and returns its receipt. The receipt
+// is returned once, to the voter, and stored only with the ballot.
+//
+// In one transaction: the deputy's roll row is flipped from not-voted to
+// voted by a conditional UPDATE (0 rows: not entitled, or voted already),
+// then the ballot is inserted under a fresh random receipt. Two requests
+// of one deputy at the same instant serialise on that row: one flips it,
+// the other finds nothing to flip.
+func (db *DB) CastBallot(ctx context.Context, actor *renda.User, voteID string, choices renda.Ballot) (string, error) {
+	if !actor.Is(renda.RoleDeputy) || actor.DeputyID == "" {
+		return "", renda.Errorf(renda.EFORBIDDEN, "只有代表本人可以投票")
+	}
+	var receipt string
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		v, err := tx.vote(voteID)
+		if err != nil {
+			return err
+		}
+		if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "ballot", renda.Rel{"voter"}); err != nil {
+			if renda.ErrorCode(err) == renda.ECONFLICT {
+				if v.Effective(tx.now) == renda.VoteClosed {
+					return renda.Errorf(renda.ECONFLICT, "投票已经结束")
+				}
+				return renda.Errorf(renda.ECONFLICT, "投票尚未开始")
+			}
+			return err
+		}
+		ballot, err := v.Normalize(choices)
+		if err != nil {
+			return err
+		}
+		res, err := tx.exec("UPDATE vote_voters SET voted = TRUE WHERE vote_id = ? AND deputy_id = ? AND present = TRUE AND voted = FALSE", voteID, actor.DeputyID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			var present, voted bool
+			err := tx.queryRow("SELECT present, voted FROM vote_voters WHERE vote_id = ? AND deputy_id = ?", voteID, actor.DeputyID).Scan(boolScan{&present}, boolScan{&voted})
+			switch {
+			case errors.Is(err, sql.ErrNoRows):
+				return renda.Errorf(renda.EFORBIDDEN, "您不是本次表决的投票人（不属于%s的代表）", v.CongressName)
+			case err != nil:
+				return err
+			case voted:
+				return renda.Errorf(renda.ECONFLICT, "您已经投过票了，每位代表只能投一次")
+			default:
+				return renda.Errorf(renda.EFORBIDDEN, "您尚未签到：请先用会场大屏上的签到码签到，或请工作人员登记出席")
+			}
+		}
+		enc := ballot.Encode()
+		for range 5 {
+			r := renda.NewReceipt()
+			res, err := tx.exec("INSERT INTO vote_ballots (vote_id, receipt, choices) VALUES (?, ?, ?) ON CONFLICT (vote_id, receipt) DO NOTHING", voteID, r, enc)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				receipt = r
+				break
+			}
+		}
+		if receipt == "" {
+			return errors.New("store: no free receipt after 5 tries")
+		}
+		// The trail says that this deputy voted; never what, never the receipt.
+		tx.Record(renda.Change{Action: "ballot", Entity: "vote", EntityID: voteID})
+		return nil
+	})
+	return receipt, err
+}
+
+func (tx *Tx) turnout(voteID string) (renda.Turnout, error) {
+	var t renda.Turnout
+	err := tx.queryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN present THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN voted THEN 1 ELSE 0 END), 0),
+		COALESCE(SUM(CASE WHEN paper THEN 1 ELSE 0 END), 0) FROM vote_voters WHERE vote_id = ?`, voteID).
+		Scan(&t.Members, &t.Present, &t.Voted, &t.Paper)
+	t.Eligible = t.Present
+	return t, err
+}
+
+// Turnout returns how many are on the roll, present and have voted — for
+// the hall's screen. It never says who voted how.
+func (db *DB) Turnout(ctx context.Context, voteID string) (renda.Turnout, error) {
+	var t renda.Turnout
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		t, err = tx.turnout(voteID)
+		return err
+	})
+	return t, err
+}
+
+// VoteAction opens or closes a vote. Closing freezes its result, moves its
+// projects on (adopted / not adopted, or rated), and seals the ballots.
+func (db *DB) VoteAction(ctx context.Context, actor *renda.User, voteID, action, note string) error {
+	rel := renda.RoleRel(actor)
+	if actor == nil {
+		rel = renda.Rel{"system"}
+	}
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		v, err := tx.vote(voteID)
+		if err != nil {
+			return err
+		}
+		from := v.Status
+		if action == "close" && v.Effective(tx.now) == renda.VoteClosed {
+			from = renda.VoteOpen // a window that has ended closes like an open vote
+		}
+		to, err := renda.VoteWorkflow.Step(from, action, rel)
+		if err != nil {
+			return err
+		}
+		switch action {
+		case "open":
+			if len(v.Candidates) == 0 {
+				return renda.Errorf(renda.ECONFLICT, "没有候选项目，不能开始投票")
+			}
+			if _, err := tx.exec("UPDATE votes SET status = ?, opened_at = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), ts(tx.now), v.ID); err != nil {
+				return err
+			}
+		case "close":
+			if _, err := tx.exec("UPDATE votes SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), ts(tx.now), v.ID); err != nil {
+				return err
+			}
+			v.Status = to
+			if err := tx.finalize(v); err != nil {
+				return err
+			}
+		default:
+			return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
+		}
+		tx.Record(renda.Change{Action: action, Entity: "vote", EntityID: v.ID, From: v.Status, To: to, Note: note})
+		return nil
+	})
+	if err != nil || action != "close" {
+		return err
+	}
+	return db.SealVote(ctx, voteID)
+}
+
+// finalize computes and freezes a closed vote's result and moves its
+// projects on.
+func (tx *Tx) finalize(v *renda.Vote) error {
+	set, err := tx.settings()
+	if err != nil {
+		return err
+	}
+	ballots, err := tx.ballots(v.ID)
+	if err != nil {
+		return err
+	}
+	t, err := tx.turnout(v.ID)
+	if err != nil {
+		return err
+	}
+	paper, err := tx.paper(v.ID)
+	if err != nil {
+		return err
+	}
+	res := renda.ComputeResult(v, ballots, paper, t.Present, t.Members, renda.RulesFrom(set))
+	// Keep earlier decisions of the presidium when totals are recounted.
+	if old, err := tx.result(v.ID); err == nil && old != nil {
+		for i := range res.Items {
+			for _, o := range old.Items {
+				if o.ID == res.Items[i].ID && o.Decided != "" {
+					res.Items[i].Decided = o.Decided
+					res.Items[i].Adopted = o.Decided == "adopted"
+				}
+			}
+		}
+	}
+	b, _ := json.Marshal(res)
+	if _, err := tx.exec("UPDATE votes SET result_json = ? WHERE id = ?", string(b), v.ID); err != nil {
+		return err
+	}
+	return tx.applyResult(v, res)
+}
+
+// applyResult moves each candidate project to the state the result gives it.
+func (tx *Tx) applyResult(v *renda.Vote, res *renda.Result) error {
+	for _, it := range res.Items {
+		var status string
+		if err := tx.queryRow("SELECT status FROM projects WHERE id = ?", it.ID).Scan(&status); err != nil {
+			return err
+		}
+		if v.Kind == renda.VoteRating {
+			if it.Grade == "" || status == "rated" {
+				continue
+			}
+			if _, err := tx.exec("UPDATE projects SET status = 'rated', rating = ?, updated_at = ? WHERE id = ?", it.Grade, ts(tx.now), it.ID); err != nil {
+				return err
+			}
+			tx.Record(renda.Change{Action: "rate", Entity: "project", EntityID: it.ID, From: status, To: "rated", Note: "满意度测评结果：" + it.Grade})
+			continue
+		}
+		want := "not_adopted"
+		switch {
+		case it.Adopted:
+			want = "adopted"
+		case it.Tie && it.Decided == "":
+			want = "candidate" // for the presidium
+		}
+		if status == want || (status != "candidate" && status != "adopted" && status != "not_adopted") {
+			continue
+		}
+		action := map[string]string{"adopted": "adopt", "not_adopted": "not_adopt", "candidate": "screen_in"}[want]
+		if _, err := tx.exec("UPDATE projects SET status = ?, updated_at = ? WHERE id = ?", want, ts(tx.now), it.ID); err != nil {
+			return err
+		}
+		tx.Record(renda.Change{Action: action, Entity: "project", EntityID: it.ID, From: status, To: want,
+			Note: fmt.Sprintf("%s：赞成 %d，反对 %d，弃权 %d", v.Title, it.Yes, it.No, it.Abstain)})
+	}
+	return nil
+}
+
+func (tx *Tx) ballots(voteID string) ([]renda.Ballot, error) {
+	rows, err := tx.query("SELECT choices FROM vote_ballots WHERE vote_id = ? ORDER BY receipt", voteID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []renda.Ballot
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		b, err := renda.DecodeBallot(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, b)
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) paper(voteID string) (*renda.PaperTotals, error) {
+	var s string
+	if err := tx.queryRow("SELECT paper_json FROM votes WHERE id = ?", voteID).Scan(&s); err != nil {
+		return nil, err
+	}
+	if s == "" {
+		return nil, nil
+	}
+	var p renda.PaperTotals
+	return &p, json.Unmarshal([]byte(s), &p)
+}
+
+func (tx *Tx) result(voteID string) (*renda.Result, error) {
+	var s string
+	if err := tx.queryRow("SELECT result_json FROM votes WHERE id = ?", voteID).Scan(&s); err != nil {
+		return nil, notFound(err, "表决不存在")
+	}
+	if s == "" {
+		return nil, nil
+	}
+	var r renda.Result
+	return &r, json.Unmarshal([]byte(s), &r)
+}
+
+// Result returns a closed vote's result (ECONFLICT before the close).
+func (db *DB) Result(ctx context.Context, voteID string) (*renda.Result, error) {
+	var r *renda.Result
+	err := db.read(ctx, func(tx *Tx) error {
+		v, err := tx.vote(voteID)
+		if err != nil {
+			return err
+		}
+		if v.Status != renda.VoteClosed {
+			return renda.Errorf(renda.ECONFLICT, "投票结束后才公布结果")
+		}
+		r, err = tx.result(voteID)
+		if err == nil && r == nil {
+			err = errors.New("store: closed vote without a result")
+		}
+		return err
+	})
+	return r, err
+}
+
+// PublishedBallot is one anonymous ballot as published after the close.
+type PublishedBallot struct {
+	Receipt string       `json:"receipt"`
+	Choices renda.Ballot `json:"choices"`
+}
+
+// PublishedBallots lists a closed vote's ballots in receipt order — an
+// order that, receipts being random, says nothing about who voted when.
+func (db *DB) PublishedBallots(ctx context.Context, voteID string) ([]PublishedBallot, error) {
+	out := []PublishedBallot{}
+	err := db.read(ctx, func(tx *Tx) error {
+		v, err := tx.vote(voteID)
+		if err != nil {
+			return err
+		}
+		if v.Status != renda.VoteClosed {
+			return renda.Errorf(renda.ECONFLICT, "投票结束后才公布选票")
+		}
+		rows, err := tx.query("SELECT receipt, choices FROM vote_ballots WHERE vote_id = ? ORDER BY receipt", voteID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var p PublishedBallot
+			var s string
+			if err := rows.Scan(&p.Receipt, &s); err != nil {
+				return err
+			}
+			if p.Choices, err = renda.DecodeBallot(s); err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// Paper returns a vote's paper totals, or nil.
+func (db *DB) Paper(ctx context.Context, voteID string) (*renda.PaperTotals, error) {
+	var p *renda.PaperTotals
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		p, err = tx.paper(voteID)
+		return err
+	})
+	return p, err
+}
+
+// EnterPaper records the totals of the paper ballots, to be confirmed by a
+// second member of staff. Entering them again replaces unconfirmed totals.
+func (db *DB) EnterPaper(ctx context.Context, actor *renda.User, voteID string, t *renda.PaperTotals) error {
+	return db.write(ctx, actor, func(tx *Tx) error {
+		v, err := tx.vote(voteID)
+		if err != nil {
+			return err
+		}
+		if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "paper", renda.RoleRel(tx.actor)); err != nil {
+			return err
+		}
+		old, err := tx.paper(voteID)
+		if err != nil {
+			return err
+		}
+		if old.Confirmed() {
+			return renda.Errorf(renda.ECONFLICT, "纸质票已复核确认，不能再修改")
+		}
+		tr, err := tx.turnout(voteID)
+		if err != nil {
+			return err
+		}
+		if err := v.ValidatePaper(t, tr.Paper); err != nil {
+			return err
+		}
+		t.EnteredBy, t.EnteredName, t.EnteredAt = tx.actor.ID, tx.actor.Name(), tx.now
+		t.ConfirmedBy, t.ConfirmName, t.ConfirmedAt = "", "", time.Time{}
+		b, _ := json.Marshal(t)
+		if _, err := tx.exec("UPDATE votes SET paper_json = ?, updated_at = ? WHERE id = ?", string(b), ts(tx.now), voteID); err != nil {
+			return err
+		}
+		tx.Record(renda.Change{Action: "paper", Entity: "vote", EntityID: voteID, Before: old, After: t, Note: fmt.Sprintf("纸质票 %d 张", t.Ballots)})
+		return nil
+	})
+}
+
+// ConfirmPaper confirms the paper totals: by a member of staff other than
+// the one who entered them. Confirmed totals count in the result (a closed
+// vote's result is recomputed).
+func (db *DB) ConfirmPaper(ctx context.Context, actor *renda.User, voteID string) error {
+	return db.write(ctx, actor, func(tx *Tx) error {
+		v, err := tx.vote(voteID)
+		if err != nil {
+			return err
+		}
+		if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "paper_confirm", renda.RoleRel(tx.actor)); err != nil {
+			return err
+		}
+		p, err := tx.paper(voteID)
+		if err != nil {
+			return err
+		}
+		switch {
+		case p == nil:
+			return renda.Errorf(renda.ECONFLICT, "尚未录入纸质票")
+		case p.Confirmed():
+			return renda.Errorf(renda.ECONFLICT, "纸质票已复核确认")
+		case p.EnteredBy == tx.actor.ID:
+			return renda.Errorf(renda.EFORBIDDEN, "纸质票须由录入人以外的另一名工作人员复核")
+		}
+		p.ConfirmedBy, p.ConfirmName, p.ConfirmedAt = tx.actor.ID, tx.actor.Name(), tx.now
+		b, _ := json.Marshal(p)
+		if _, err := tx.exec("UPDATE votes SET paper_json = ?, updated_at = ? WHERE id = ?", string(b), ts(tx.now), voteID); err != nil {
+			return err
+		}
+		tx.Record(renda.Change{Action: "paper_confirm", Entity: "vote", EntityID: voteID, Note: fmt.Sprintf("纸质票 %d 张，录入人：%s", p.Ballots, p.EnteredName)})
+		if v.Status == renda.VoteClosed {
+			return tx.finalize(v)
+		}
+		return nil
+	})
+}
+
+// Decide records the presidium's decision on a candidate left open by a
+// tie or by too few passing (adopt or not).
+func (db *DB) Decide(ctx context.Context, actor *renda.User, voteID, projectID string, adopt bool, note string) error {
+	return db.write(ctx, actor, func(tx *Tx) error {
+		v, err := tx.vote(voteID)
+		if err != nil {
+			return err
+		}
+		if _, err := renda.VoteWorkflow.Step(v.Status, "decide", renda.RoleRel(tx.actor)); err != nil {
+			return err
+		}
+		var p renda.Problems
+		note = p.Text("note", "决定说明", note, true, 500)
+		if err := p.Err(); err != nil {
+			return err
+		}
+		res, err := tx.result(voteID)
+		if err != nil || res == nil {
+			return renda.Errorf(renda.ECONFLICT, "没有表决结果")
+		}
+		if !res.Ties && !res.TooFew {
+			return renda.Errorf(renda.ECONFLICT, "本次表决结果已确定，无需主席团决定")
+		}
+		found := false
+		for i := range res.Items {
+			it := &res.Items[i]
+			if it.ID != projectID {
+				continue
+			}
+			if it.Adopted && it.Decided == "" {
+				return renda.Errorf(renda.ECONFLICT, "该项目已按票数当选")
+			}
+			found = true
+			it.Decided = map[bool]string{true: "adopted", false: "not_adopted"}[adopt]
+			it.Adopted, it.Tie = adopt, false
+		}
+		if !found {
+			return renda.Errorf(renda.ENOTFOUND, "该项目不是本次表决的候选项目")
+		}
+		n := 0
+		for _, it := range res.Items {
+			if it.Adopted {
+				n++
+			}
+		}
+		if n > v.Adopt {
+			return renda.Errorf(renda.ECONFLICT, "当选项目已达拟选数 %d 个", v.Adopt)
+		}
+		b, _ := json.Marshal(res)
+		if _, err := tx.exec("UPDATE votes SET result_json = ? WHERE id = ?", string(b), voteID); err != nil {
+			return err
+		}
+		tx.Record(renda.Change{Action: "decide", Entity: "vote", EntityID: voteID, Note: note})
+		return tx.applyResult(v, res)
+	})
+}
+
+// SealVote rewrites a closed vote's ballots and roll so that nothing in the
+// database's storage reflects the order of voting, then drops the old row
+// versions. It is idempotent; a sweep retries votes left unsealed.
+func (db *DB) SealVote(ctx context.Context, voteID string) error {
+	err := db.write(ctx, nil, func(tx *Tx) error {
+		var status string
+		if err := tx.queryRow("SELECT status FROM votes WHERE id = ?", voteID).Scan(&status); err != nil {
+			return notFound(err, "表决不存在")
+		}
+		if status != renda.VoteClosed {
+			return renda.Errorf(renda.ECONFLICT, "投票结束后才能封存")
+		}
+		type ballot struct{ receipt, choices string }
+		var bs []ballot
+		rows, err := tx.query("SELECT receipt, choices FROM vote_ballots WHERE vote_id = ? ORDER BY receipt", voteID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var b ballot
+			if err := rows.Scan(&b.receipt, &b.choices); err != nil {
+				rows.Close()
+				return err
+			}
+			bs = append(bs, b)
+		}
+		rows.Close()
+		type voter struct {
+			deputy               string
+			present, voted, paper bool
+		}
+		var vs []voter
+		rows, err = tx.query("SELECT deputy_id, present, voted, paper FROM vote_voters WHERE vote_id = ? ORDER BY deputy_id", voteID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var v voter
+			if err := rows.Scan(&v.deputy, boolScan{&v.present}, boolScan{&v.voted}, boolScan{&v.paper}); err != nil {
+				rows.Close()
+				return err
+			}
+			vs = append(vs, v)
+		}
+		rows.Close()
+		if _, err := tx.exec("DELETE FROM vote_ballots WHERE vote_id = ?", voteID); err != nil {
+			return err
+		}
+		if _, err := tx.exec("DELETE FROM vote_voters WHERE vote_id = ?", voteID); err != nil {
+			return err
+		}
+		const batch = 200
+		for i := 0; i < len(bs); i += batch {
+			part := bs[i:min(i+batch, len(bs))]
+			q := "INSERT INTO vote_ballots (vote_id, receipt, choices) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(part)), ", ")
+			args := make([]any, 0, 3*len(part))
+			for _, b := range part {
+				args = append(args, voteID, b.receipt, b.choices)
+			}
+			if _, err := tx.exec(q, args...); err != nil {
+				return err
+			}
+		}
+		for i := 0; i < len(vs); i += batch {
+			part := vs[i:min(i+batch, len(vs))]
+			q := "INSERT INTO vote_voters (vote_id, deputy_id, present, voted, paper) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", len(part)), ", ")
+			args := make([]any, 0, 5*len(part))
+			for _, v := range part {
+				args = append(args, voteID, v.deputy, v.present, v.voted, v.paper)
+			}
+			if _, err := tx.exec(q, args...); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec("UPDATE votes SET sealed = TRUE WHERE id = ?", voteID); err != nil {
+			return err
+		}
+		tx.Record(renda.Change{Action: "seal", Entity: "vote", EntityID: voteID, Note: fmt.Sprintf("%d 张选票已按回执号重写并清除旧版本", len(bs))})
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return db.dropOldVersions(ctx)
+}
+
+// dropOldVersions removes what the database keeps of rows as they were
+// before the seal: dead tuples on PostgreSQL, WAL frames on SQLite.
+func (db *DB) dropOldVersions(ctx context.Context) error {
+	if db.dialect == Postgres {
+		_, err := db.w.ExecContext(ctx, "VACUUM (FULL) vote_ballots, vote_voters")
+		return err
+	}
+	var busy, logFrames, done int
+	for range 20 {
+		if err := db.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done); err != nil {
+			return err
+		}
+		if busy == 0 {
+			return nil
+		}
+	}
+	db.log.Warn("vote sealed, but the WAL could not be truncated while readers were active; it is truncated at the next checkpoint")
+	return nil
+}
+
+// UnsealedVotes lists closed votes not yet sealed (for the sweep).
+func (db *DB) UnsealedVotes(ctx context.Context) ([]string, error) {
+	var out []string
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("SELECT id FROM votes WHERE status = 'closed' AND sealed = FALSE")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			out = append(out, id)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// DueVoteActions lists votes whose window says they should now be open or
+// closed, with the action that does it (for the sweep).
+func (db *DB) DueVoteActions(ctx context.Context) (map[string]string, error) {
+	out := map[string]string{}
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("SELECT " + voteColumns + voteFrom + " WHERE v.status <> 'closed' AND (v.opens_at IS NOT NULL OR v.closes_at IS NOT NULL)")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			v, err := scanVote(rows)
+			if err != nil {
+				return err
+			}
+			switch eff := v.Effective(tx.now); {
+			case v.Status == renda.VoteDraft && eff == renda.VoteOpen:
+				out[v.ID] = "open"
+			case eff == renda.VoteClosed:
+				out[v.ID] = "close"
+			}
+		}
+		return rows.Err()
+	})
+	return out, err
+}
