@@ -123,13 +123,13 @@ type Project struct {
 	Proposer    string `json:"proposer,omitempty"`
 	Status      string `json:"status"`
 	// The plan once adopted.
-	PlanTarget   string `json:"plan_target,omitempty"`
-	PlanStart    Date   `json:"plan_start"`
-	PlanDeadline Date   `json:"plan_deadline"`
-	PlanFunds    int    `json:"plan_funds"` // 万元
-	Progress     int    `json:"progress"`   // last reported percentage
-	LastReport   Date   `json:"last_report"`
-	Rating       string `json:"rating,omitempty"` // 满意, 基本满意, 不满意
+	PlanTarget   string    `json:"plan_target,omitempty"`
+	PlanStart    Date      `json:"plan_start"`
+	PlanDeadline Date      `json:"plan_deadline"`
+	PlanFunds    int       `json:"plan_funds"` // 万元
+	Progress     int       `json:"progress"`   // last reported percentage
+	LastReport   Date      `json:"last_report"`
+	Rating       string    `json:"rating,omitempty"` // 满意, 基本满意, 不满意
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"`
 
@@ -249,13 +249,13 @@ func (r *ProgressReport) Validate() error {
 
 // Inspection is deputies' inspection (视察) of a project, with notes.
 type Inspection struct {
-	ID         string    `json:"id"`
-	ProjectID  string    `json:"project_id"`
-	Day        Date      `json:"day"`
-	Deputies   string    `json:"deputies"` // names of the deputies who took part
-	Notes      string    `json:"notes"`
-	ByName     string    `json:"by_name"`
-	CreatedAt  time.Time `json:"created_at"`
+	ID        string    `json:"id"`
+	ProjectID string    `json:"project_id"`
+	Day       Date      `json:"day"`
+	Deputies  string    `json:"deputies"` // names of the deputies who took part
+	Notes     string    `json:"notes"`
+	ByName    string    `json:"by_name"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // Validate checks an inspection.
@@ -533,27 +533,27 @@ type Tally struct {
 
 // Result is a vote's outcome, frozen when it closes.
 type Result struct {
-	VoteID     string  `json:"vote_id"`
-	Kind       string  `json:"kind"`
-	Adopt      int     `json:"adopt"`
-	Base       int     `json:"base"`      // the number the threshold is a share of
-	Eligible   int     `json:"eligible"`  // present, entitled voters
-	Members    int     `json:"members"`   // all deputies on the roll
-	Ballots    int     `json:"ballots"`   // electronic + paper
-	Electronic int     `json:"electronic"`
-	Paper      int     `json:"paper"`
-	Needed     int     `json:"needed"` // yes votes needed to pass
-	Items      []Tally `json:"items"`
-	Ties       bool    `json:"ties"`
-	TooFew     bool    `json:"too_few"`
+	VoteID     string   `json:"vote_id"`
+	Kind       string   `json:"kind"`
+	Adopt      int      `json:"adopt"`
+	Base       int      `json:"base"`     // the number the threshold is a share of
+	Eligible   int      `json:"eligible"` // present, entitled voters
+	Members    int      `json:"members"`  // all deputies on the roll
+	Ballots    int      `json:"ballots"`  // electronic + paper
+	Electronic int      `json:"electronic"`
+	Paper      int      `json:"paper"`
+	Needed     int      `json:"needed"` // yes votes needed to pass
+	Items      []Tally  `json:"items"`
+	Ties       bool     `json:"ties"`
+	TooFew     bool     `json:"too_few"`
 	Notes      []string `json:"notes,omitempty"`
 }
 
 // ResultRules are the settings a result is computed with.
 type ResultRules struct {
-	AdoptPct    int
-	BaseAll     bool
-	RatingPct   int
+	AdoptPct  int
+	BaseAll   bool
+	RatingPct int
 }
 
 // RulesFrom reads the result rules from settings.

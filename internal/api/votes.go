@@ -36,7 +36,7 @@ func (a *API) voteRoutes() []Route {
 			Response: renda.Turnout{}, Errors: []int{404}, Handler: a.voteTurnout},
 
 		{Method: "GET", Path: "/api/v1/projects", Summary: "Livelihood projects (the public see the adopted ones: the progress board)", Tag: "projects", Auth: "public",
-			Query: append([]Param{{Name: "year", Type: "integer"}, {Name: "status"}, {Name: "congress_id"}, {Name: "q"}}, page...),
+			Query:    append([]Param{{Name: "year", Type: "integer"}, {Name: "status"}, {Name: "congress_id"}, {Name: "q"}}, page...),
 			Response: List[renda.Project]{}, Handler: a.listProjects},
 		{Method: "GET", Path: "/api/v1/projects/{id}", Summary: "One project with milestones, progress reports and inspections", Tag: "projects", Auth: "public",
 			Response: projectResponse{}, Errors: []int{404}, Handler: a.getProject},

@@ -158,9 +158,9 @@ func TestVoteAPIFixedInterface(t *testing.T) {
 		resp = a.Call("GET", path+"/result", "", nil)
 		var res struct {
 			Items []struct {
-				ID                string
+				ID               string
 				Yes, No, Abstain int
-				Adopted           bool
+				Adopted          bool
 			}
 		}
 		resp.JSON(t, &res)

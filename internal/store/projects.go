@@ -475,7 +475,7 @@ func (db *DB) RemindProjects(ctx context.Context) error {
 					return err
 				}
 				if first {
-					if err := tx.NotifyOrg(p.UnitID, "请报送民生实事项目进度：" + p.Title,
+					if err := tx.NotifyOrg(p.UnitID, "请报送民生实事项目进度："+p.Title,
 						fmt.Sprintf("上次报送为 %s，已超过 %d 天。", last, days), "/projects/"+p.ID); err != nil {
 						return err
 					}

@@ -53,7 +53,7 @@ func scanVote(row interface{ Scan(...any) error }) (*renda.Vote, error) {
 
 // vote loads a vote with its candidates.
 func (tx *Tx) vote(id string) (*renda.Vote, error) {
-	v, err := scanVote(tx.queryRow("SELECT " + voteColumns + voteFrom + " WHERE v.id = ?", id))
+	v, err := scanVote(tx.queryRow("SELECT "+voteColumns+voteFrom+" WHERE v.id = ?", id))
 	if err != nil {
 		return nil, notFound(err, "表决不存在")
 	}
@@ -898,7 +898,7 @@ func (db *DB) SealVote(ctx context.Context, voteID string) error {
 		}
 		rows.Close()
 		type voter struct {
-			deputy               string
+			deputy                string
 			present, voted, paper bool
 		}
 		var vs []voter
