@@ -21,7 +21,7 @@ func (a *API) voteRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/votes", Summary: "Set up a vote (draft); every serving deputy of the congress is put on its roll", Tag: "votes", Auth: "admin,staff",
 			Request: voteInput{}, Response: renda.Vote{}, Status: 201, Errors: []int{404}, Handler: a.createVote},
 		{Method: "POST", Path: "/api/v1/votes/{id}/actions/{action}", Summary: "Open or close a vote (closing freezes the result and seals the ballots)", Tag: "votes", Auth: "admin,staff",
-			Request: actionInput{}, Response: renda.Vote{}, Errors: []int{404, 409}, Handler: a.voteAction},
+			Request: voteActionInput{}, Response: renda.Vote{}, Errors: []int{404, 409}, Handler: a.voteAction},
 		{Method: "PUT", Path: "/api/v1/votes/{id}/attendance", Summary: "Mark deputies present (or absent), or as voting on paper", Tag: "votes", Auth: "admin,staff",
 			Request: attendanceInput{}, Response: renda.Turnout{}, Errors: []int{404, 409}, Handler: a.voteAttendance},
 		{Method: "POST", Path: "/api/v1/votes/{id}/checkin", Summary: "Check in to a vote with the code shown in the hall", Tag: "votes", Auth: "deputy",
@@ -128,7 +128,7 @@ func (a *API) createVote(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusCreated, v)
 }
 
-type actionInput struct {
+type voteActionInput struct {
 	Note string `json:"note,omitempty"`
 }
 
@@ -145,7 +145,7 @@ func (a *API) voteAction(w http.ResponseWriter, r *http.Request) error {
 	if action != "open" && action != "close" {
 		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作：可用 open 或 close", trunc(action, 20))
 	}
-	var in actionInput
+	var in voteActionInput
 	if r.ContentLength != 0 {
 		if err := decode(r, &in); err != nil {
 			return err
