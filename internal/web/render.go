@@ -10,9 +10,12 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"renda"
 	"renda/internal/httpx"
@@ -127,12 +130,7 @@ func (s *Server) parseTemplates() error {
 		s.tmpl[l] = map[string]*template.Template{}
 		tr := func(text string) string { return text }
 		if l == "en" {
-			tr = func(text string) string {
-				if e, ok := dict[text]; ok {
-					return e
-				}
-				return text
-			}
+			tr = newTranslator(dict)
 		}
 		for _, p := range pages {
 			name := strings.TrimSuffix(path.Base(p), ".html")
@@ -148,7 +146,8 @@ func (s *Server) parseTemplates() error {
 }
 
 // loadDictionary reads the English translations: every i18n/*.tsv file has
-// lines "中文<TAB>English".
+// lines "中文<TAB>English". A line whose Chinese holds %s is a pattern for
+// messages built around a name or number (see newTranslator).
 func loadDictionary() (map[string]string, error) {
 	dict := map[string]string{}
 	files, err := fs.Glob(i18nFS, "i18n/*.tsv")
@@ -174,6 +173,132 @@ func loadDictionary() (map[string]string, error) {
 		}
 	}
 	return dict, nil
+}
+
+// newTranslator returns the English t function. It looks text up in dict;
+// failing that, it tries the patterns (entries whose Chinese holds %s, such
+// as "已保存 %s" → "Saved %s"), translating each part the %s stood for in
+// turn; and last the generated names of terms and sessions ("第十八届",
+// "第十八届第四次会议"), which no list can hold. Text it cannot translate,
+// such as names and places, is returned as it is.
+func newTranslator(dict map[string]string) func(string) string {
+	type pattern struct {
+		re *regexp.Regexp
+		en string
+		// bare patterns ("%s：%s") have no words of their own: they apply
+		// only when some part translates.
+		bare bool
+	}
+	var patterns []pattern
+	for zh, en := range dict {
+		if !strings.Contains(zh, "%s") {
+			continue
+		}
+		parts := strings.Split(zh, "%s")
+		for i, p := range parts {
+			parts[i] = regexp.QuoteMeta(p)
+		}
+		bare := !strings.ContainsFunc(strings.ReplaceAll(zh, "%s", ""), func(r rune) bool { return unicode.Is(unicode.Han, r) })
+		patterns = append(patterns, pattern{regexp.MustCompile("^" + strings.Join(parts, "(.+?)") + "$"), en, bare})
+	}
+	// Longer patterns are more specific: try them first, in a fixed order.
+	sort.Slice(patterns, func(i, j int) bool {
+		a, b := patterns[i].re.String(), patterns[j].re.String()
+		if len(a) != len(b) {
+			return len(a) > len(b)
+		}
+		return a < b
+	})
+	var tr func(string) string
+	tr = func(text string) string {
+		if e, ok := dict[text]; ok {
+			return e
+		}
+		for _, p := range patterns {
+			m := p.re.FindStringSubmatch(text)
+			if m == nil {
+				continue
+			}
+			en, changed := p.en, false
+			for _, part := range m[1:] {
+				t := tr(part)
+				changed = changed || t != part
+				en = strings.Replace(en, "%s", strings.ReplaceAll(t, "%", "%\x00"), 1)
+			}
+			if p.bare && !changed {
+				continue
+			}
+			return strings.ReplaceAll(en, "%\x00", "%")
+		}
+		if e, ok := numberedName(text); ok {
+			return e
+		}
+		return text
+	}
+	return tr
+}
+
+// chineseNumbers maps "十八" to 18, for the numbers of terms and sessions.
+var chineseNumbers = func() map[string]int {
+	m := map[string]int{}
+	for n := 1; n < 100; n++ {
+		m[renda.ChineseNumber(n)] = n
+		m[strconv.Itoa(n)] = n
+	}
+	return m
+}()
+
+// numberedName translates the names renda.Term.Name and renda.Session.Name
+// generate, also after a congress's name and with Arabic numerals:
+// "第十八届" → "18th term", "第十八届第四次会议" → "4th session of the 18th term".
+func numberedName(text string) (string, bool) {
+	rest, ok := strings.CutSuffix(text, "届")
+	session := 0
+	if !ok {
+		if rest, ok = strings.CutSuffix(text, "次会议"); !ok {
+			return "", false
+		}
+		i := strings.LastIndex(rest, "届第")
+		if i < 0 {
+			return "", false
+		}
+		if session, ok = chineseNumbers[rest[i+len("届第"):]]; !ok {
+			return "", false
+		}
+		rest = rest[:i]
+	}
+	i := strings.LastIndex(rest, "第")
+	if i < 0 {
+		return "", false
+	}
+	term, ok := chineseNumbers[rest[i+len("第"):]]
+	if !ok {
+		return "", false
+	}
+	en := ordinal(term) + " term"
+	if session > 0 {
+		en = ordinal(session) + " session of the " + en
+	}
+	if prefix := strings.TrimSpace(rest[:i]); prefix != "" {
+		en = prefix + " " + en
+	}
+	return en, true
+}
+
+// ordinal returns 1st, 2nd, 3rd, 4th, …, 11th, 21st.
+func ordinal(n int) string {
+	suffix := "th"
+	if n%100 < 11 || n%100 > 13 {
+		switch n % 10 {
+		case 1:
+			suffix = "st"
+		case 2:
+			suffix = "nd"
+		case 3:
+			suffix = "rd"
+		}
+	}
+	return strconv.Itoa(n) + suffix
 }
 
 func funcs(tr func(string) string) template.FuncMap {
