@@ -92,6 +92,11 @@ func (d Date) DaysUntil(e Date) int {
 // Weekday returns the day of the week of d.
 func (d Date) Weekday() time.Weekday { return d.Start().Weekday() }
 
+// WeekdayName returns the day of the week in Chinese: 星期一 … 星期日.
+func (d Date) WeekdayName() string {
+	return [...]string{"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"}[d.Weekday()]
+}
+
 // MarshalJSON writes "2006-01-02", or null for the zero Date.
 func (d Date) MarshalJSON() ([]byte, error) {
 	if d.IsZero() {

@@ -426,7 +426,13 @@ func (s *Server) deputiesExport(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) deputiesTemplate(w http.ResponseWriter, r *http.Request) error {
-	example := [][]any{{"", "张三", "男", "汉族", "1975", "中共党员", "某某村党支部书记", "农民", "常宁市人民代表大会", "18", "", "", "", "", "13800000000", "在任", ""}}
-	return s.writeWorkbook(w, "代表导入模板.xlsx", xlsx.Sheet{Name: "代表", Columns: store.DeputyColumns, Rows: example,
-		Notes: []string{"带 * 的列必填。示例行请删除后再导入。代码一列留空表示新增；填写已有代码则更新该代表。"}})
+	return s.writeWorkbook(w, "代表导入模板.xlsx", xlsx.Sheet{Name: "代表", Columns: store.DeputyColumns,
+		Notes: []string{
+			"在“代表”工作表中每行填写一名代表，带 * 的列必填。",
+			"代码：留空表示新增；填写系统中已有的代表代码则更新该代表（可先导出名册再修改后导入）。",
+			"所属人大须与系统中的名称一致，如：常宁市人民代表大会；届次填数字，如 18。",
+			"性别填 男 或 女；状态填 在任、暂停履职 或 资格终止，留空为在任；手机号码为 11 位。",
+			"示例：张三 | 男 | 汉族 | 1975 | 中共党员 | 某某村党支部书记 | 农民 | 常宁市人民代表大会 | 18 | 柏坊镇代表团",
+			"任何一行有错，系统都不会导入，并列出每一处错误。",
+		}})
 }

@@ -204,7 +204,12 @@ func (s *Server) orgsExport(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) orgsTemplate(w http.ResponseWriter, r *http.Request) error {
-	example := [][]any{{"jtj", "常宁市交通运输局", "交通运输局", "政府工作部门", "", "是", "王五", "0734-7221234", "常宁市宜阳街道", 10}}
-	return s.writeWorkbook(w, "单位导入模板.xlsx", xlsx.Sheet{Name: "单位", Columns: store.OrgColumns, Rows: example,
-		Notes: []string{"带 * 的列必填。示例行请删除后再导入。已有的单位代码将更新该单位。"}})
+	return s.writeWorkbook(w, "单位导入模板.xlsx", xlsx.Sheet{Name: "单位", Columns: store.OrgColumns,
+		Notes: []string{
+			"在“单位”工作表中每行填写一个单位，带 * 的列必填。",
+			"单位代码：字母、数字、- 或 _；填写系统中已有的代码则更新该单位。",
+			"类别：人大常委会、常委会工作机构、人民政府、政府工作部门、人民法院、人民检察院、监察委员会、乡镇（街道）、驻市单位及企业、其他。",
+			"承办单位填 是 或 否；上级单位代码可引用本表中其他行的代码。",
+			"示例：jtj | 常宁市交通运输局 | 交通运输局 | 政府工作部门 |  | 是 | 王五 | 0734-7221234 | 常宁市宜阳街道 | 10",
+		}})
 }

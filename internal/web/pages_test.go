@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"mime/multipart"
 	"net/url"
 	"strings"
@@ -155,12 +156,19 @@ func TestImportPageReportsEveryBadRow(t *testing.T) {
 	if _, n, _ := a.DB.Deputies(context.Background(), a.World.Admin, renda.DeputyFilter{Q: "甲"}); n != 0 {
 		t.Error("a failed import added a deputy")
 	}
+	// The template imports as it is downloaded only to say it has no data.
+	tmpl := b.Get("/deputies/template.xlsx")
+	rows, probs, err := xlsx.Read(bytes.NewReader(tmpl.Body), store.DeputyColumns)
+	var ie *xlsx.ImportError
+	if !errors.As(err, &ie) || !strings.Contains(ie.Rows[0].Message, "没有数据行") {
+		t.Errorf("the unchanged template: %d rows, %v, %v", len(rows), probs, err)
+	}
 	// The export is a workbook that imports back as it is.
 	exp := b.Get("/deputies/export.xlsx?level=county")
 	if exp.Status != 200 || !strings.Contains(exp.Header.Get("Content-Disposition"), "xlsx") {
 		t.Fatalf("export: %d %s", exp.Status, exp.Header.Get("Content-Disposition"))
 	}
-	rows, probs, err := xlsx.Read(bytes.NewReader(exp.Body), store.DeputyColumns)
+	rows, probs, err = xlsx.Read(bytes.NewReader(exp.Body), store.DeputyColumns)
 	if err != nil || len(probs) != 0 || len(rows) < 240 {
 		t.Fatalf("export read back: %d rows, %v %v", len(rows), probs, err)
 	}

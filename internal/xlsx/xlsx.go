@@ -30,7 +30,7 @@ type Sheet struct {
 	Title   string // an optional title row above the header
 	Columns []Column
 	Rows    [][]any
-	Notes   []string // lines written under the table
+	Notes   []string // lines written on a second sheet, 填写说明, so an import reads only data
 }
 
 // Write writes a workbook with the sheets to w.
@@ -113,8 +113,22 @@ func Write(w io.Writer, sheets ...Sheet) error {
 			b, _ := excelize.CoordinatesToCellName(len(sh.Columns), row+len(sh.Rows))
 			_ = f.SetCellStyle(name, a, b, cell)
 		}
+
+	}
+	for _, sh := range sheets {
+		if len(sh.Notes) == 0 {
+			continue
+		}
+		name := "填写说明"
+		if len(sheets) > 1 {
+			name = sh.Name + "说明"
+		}
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		_ = f.SetColWidth(name, "A", "A", 100)
 		for n, note := range sh.Notes {
-			ref, _ := excelize.CoordinatesToCellName(1, row+len(sh.Rows)+2+n)
+			ref, _ := excelize.CoordinatesToCellName(1, n+1)
 			_ = f.SetCellValue(name, ref, note)
 		}
 	}
