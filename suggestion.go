@@ -939,3 +939,23 @@ func SeriesOf(s *Suggestion, submitted time.Time) (key, prefix string) {
 
 // NumberOf formats an item's number in its series.
 func NumberOf(prefix string, n int) string { return prefix + "第" + itoa(n) + "号" }
+
+// StatusTone is the colour of the item's status badge on pages.
+func (s *Suggestion) StatusTone() string {
+	switch s.Status {
+	case SugClosed:
+		return "green"
+	case SugReplied:
+		return "blue"
+	case SugRehandling:
+		return "amber"
+	case SugRejected, SugWithdrawn, SugMerged, SugConverted:
+		return ""
+	case SugAssigned:
+		return "amber"
+	}
+	return "blue"
+}
+
+// StatusLabel names the signer's status.
+func (g SuggestionSigner) StatusLabel() string { return SignerStatusLabel(g.Status) }

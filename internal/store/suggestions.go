@@ -173,16 +173,17 @@ func (db *DB) Suggestion(ctx context.Context, viewer *renda.User, id string) (*r
 // up): SourceEntity and SourceID keep the lineage, and the suggestion page
 // shows and links the source.
 type SuggestionDraft struct {
-	ProposerDeputyID string   // the lead deputy
-	Kind             string   // "suggestion" (default) or "motion"
-	Title            string   // 案由
-	Grounds          string   // 案据 (required for a motion)
-	Body             string   // 方案 / 内容
-	Category         string   // one of the suggestions.categories setting, or ""
-	SourceEntity     string   // e.g. "opinion"
-	SourceID         string   // the id of the source object
-	CoSignerIDs      []string // deputies invited to co-sign (联名/附议); they confirm in renda
-	ByDelegation     bool     // a delegation's motion (代表团议案)
+	ProposerDeputyID string         // the lead deputy
+	Kind             string         // "suggestion" (default) or "motion"
+	Title            string         // 案由
+	Grounds          string         // 案据 (required for a motion)
+	Body             string         // 方案 / 内容
+	Category         string         // one of the suggestions.categories setting, or ""
+	SourceEntity     string         // e.g. "opinion"
+	SourceID         string         // the id of the source object
+	CoSignerIDs      []string       // deputies invited to co-sign (联名/附议); they confirm in renda
+	ByDelegation     bool           // a delegation's motion (代表团议案)
+	Files            []*attach.File // attachments (checked by attach.Check), kept with the draft
 }
 
 // CreateSuggestionDraft creates a draft motion or suggestion in this
@@ -251,6 +252,11 @@ func (tx *Tx) CreateSuggestionDraft(d SuggestionDraft) (*renda.Suggestion, error
 	tx.Record(renda.Change{Action: "create", Entity: "suggestion", EntityID: s.ID, To: renda.SugDraft, After: s, Note: note})
 	if err := tx.inviteCosigners(s, d.CoSignerIDs); err != nil {
 		return nil, err
+	}
+	for _, f := range d.Files {
+		if _, err := tx.AddAttachment("suggestion", s.ID, f); err != nil {
+			return nil, err
+		}
 	}
 	return s, tx.loadSuggestionChildren(s)
 }
@@ -392,6 +398,11 @@ func (db *DB) UpdateSuggestionDraft(ctx context.Context, actor *renda.User, id s
 		tx.Record(renda.Change{Action: "edit", Entity: "suggestion", EntityID: s.ID, Before: &before, After: s})
 		if err := tx.inviteCosigners(s, d.CoSignerIDs); err != nil {
 			return err
+		}
+		for _, f := range d.Files {
+			if _, err := tx.AddAttachment("suggestion", s.ID, f); err != nil {
+				return err
+			}
 		}
 		out = s
 		return tx.loadSuggestionChildren(s)

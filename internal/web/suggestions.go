@@ -1,19 +1,1114 @@
 package web
 
 import (
+	"bytes"
 	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
 
 	"renda"
+	"renda/internal/attach"
+	"renda/internal/httpx"
+	"renda/internal/store"
 )
 
-// suggestionRoutes are the pages of this workflow.
-func (s *Server) suggestionRoutes() []route { return nil }
+var (
+	deputyOnly    = []renda.Role{renda.RoleDeputy}
+	sugReporters  = []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit}
+	sugAttachment = attach.Image | attach.Document
+)
+
+// suggestionRoutes are the pages of motions and suggestions.
+func (s *Server) suggestionRoutes() []route {
+	return []route{
+		{"GET /suggestions", signedIn, s.suggestionsPage},
+		{"GET /suggestions/new", deputyOnly, s.suggestionNewPage},
+		{"POST /suggestions", deputyOnly, s.suggestionCreate},
+		{"GET /suggestions/stats", sugReporters, s.suggestionStatsPage},
+		{"GET /suggestions/summary", sugReporters, s.suggestionSummaryPage},
+		{"GET /suggestions/export.xlsx", sugReporters, s.suggestionsExport},
+		{"GET /suggestions/{id}", signedIn, s.suggestionPage},
+		{"GET /suggestions/{id}/edit", deputyOnly, s.suggestionEditPage},
+		{"POST /suggestions/{id}", deputyOnly, s.suggestionUpdate},
+		{"POST /suggestions/{id}/actions/{action}", signedIn, s.suggestionAction},
+		{"GET /suggestions/{id}/letter", sugReporters, s.suggestionLetter},
+		{"GET /suggestions/{id}/files/{file}", signedIn, s.suggestionFile},
+		{"GET /replies", nil, s.repliesPage},
+		{"GET /replies/{id}", nil, s.replyPage},
+	}
+}
 
 // suggestionNav are this workflow's entries in the main menu.
-func (s *Server) suggestionNav() []NavItem { return nil }
+func (s *Server) suggestionNav() []NavItem {
+	return []NavItem{
+		{Label: "议案建议", Href: "/suggestions", Order: 10},
+		{Label: "办理统计", Href: "/suggestions/stats", Order: 11, Roles: sugReporters},
+		{Label: "答复公开", Href: "/replies", Order: 19},
+	}
+}
 
-// suggestionWidgets are this workflow's figures on the signed-in user's home page.
-func (s *Server) suggestionWidgets(r *http.Request, u *renda.User) ([]Widget, error) { return nil, nil }
+// suggestionWidgets are the to-do figures on the home page.
+func (s *Server) suggestionWidgets(r *http.Request, u *renda.User) ([]Widget, error) {
+	c, err := s.db.SuggestionCounts(r.Context(), u)
+	if err != nil {
+		return nil, err
+	}
+	todo := Widget{Label: "待我处理的议案建议", Value: c.Todo, Href: "/suggestions?view=todo", Tone: "blue", Order: 10}
+	due := Widget{Label: "15天内到期", Value: c.DueSoon, Href: "/suggestions?view=due", Tone: "amber", Order: 12, Note: "尚未答复"}
+	over := Widget{Label: "已逾期未答复", Value: c.Overdue, Href: "/suggestions?view=overdue", Tone: "red", Order: 13}
+	switch {
+	case u.Is(renda.RoleDeputy):
+		todo.Note = "待确认联名、待反馈意见、草稿"
+		return []Widget{todo, {Label: "我的议案建议", Value: c.Mine, Href: "/suggestions?view=mine", Order: 11},
+			{Label: "草稿", Value: c.Drafts, Href: "/suggestions?view=drafts", Order: 14}}, nil
+	case u.Is(renda.RoleUnit):
+		todo.Label, todo.Note = "待办理的建议", "待答复或待提出协办意见"
+		return []Widget{todo, due, over}, nil
+	case u.Is(renda.RoleLeader):
+		return []Widget{{Label: "我领办的重点建议", Value: c.Mine, Href: "/suggestions?view=mine", Tone: "blue", Order: 10}, due, over}, nil
+	case u.IsStaffSide():
+		todo.Note = "待登记、交办、审批、办结、公开"
+		return []Widget{todo, due, over}, nil
+	}
+	return nil, nil
+}
 
 // suggestionTiles are this workflow's entries on the public home page.
-func (s *Server) suggestionTiles() []Tile { return nil }
+func (s *Server) suggestionTiles() []Tile {
+	return []Tile{{Title: "代表建议答复公开", Text: "经代表同意公开的议案建议办理答复", Href: "/replies", Order: 10}}
+}
+
+// --- list ---
+
+// ViewTab is one tab above a list.
+type ViewTab struct {
+	Key, Label string
+	Href       string
+	Active     bool
+}
+
+// SuggestionsPage lists motions and suggestions.
+type SuggestionsPage struct {
+	Base
+	Items      []*renda.Suggestion
+	Pager      Pager
+	View       string
+	Tabs       []ViewTab
+	Filter     renda.SuggestionFilter
+	Status     string
+	Statuses   []Option
+	Categories []string
+	Units      []Option
+	Sessions   []Option
+	Today      renda.Date
+	CanCreate  bool
+	CanExport  bool
+}
+
+// views are the list's tabs per role: key, label, and the filter it sets.
+func sugViews(u *renda.User) []ViewTab {
+	switch {
+	case u.Is(renda.RoleDeputy):
+		return []ViewTab{{Key: "todo", Label: "待我处理"}, {Key: "mine", Label: "全部"}, {Key: "drafts", Label: "草稿"}, {Key: "open", Label: "办理中"}, {Key: "done", Label: "已答复、办结"}}
+	case u.Is(renda.RoleUnit):
+		return []ViewTab{{Key: "todo", Label: "待办理"}, {Key: "due", Label: "即将到期"}, {Key: "overdue", Label: "已逾期"}, {Key: "done", Label: "已答复、办结"}, {Key: "all", Label: "全部"}}
+	case u.Is(renda.RoleLeader):
+		return []ViewTab{{Key: "mine", Label: "我领办的"}, {Key: "priority", Label: "重点建议"}, {Key: "overdue", Label: "已逾期"}, {Key: "all", Label: "全部"}}
+	default:
+		return []ViewTab{{Key: "todo", Label: "待处理"}, {Key: "submitted", Label: "待登记"}, {Key: "registered", Label: "待交办"}, {Key: "open", Label: "办理中"},
+			{Key: "overdue", Label: "已逾期"}, {Key: "done", Label: "已答复、办结"}, {Key: "all", Label: "全部"}}
+	}
+}
+
+func applyView(f *renda.SuggestionFilter, view string) {
+	switch view {
+	case "todo":
+		f.Todo = true
+	case "mine":
+		f.Mine = true
+	case "drafts":
+		f.Status = []string{renda.SugDraft}
+	case "open":
+		f.Status = []string{renda.SugAssigned, renda.SugRehandling}
+		f.Sort = "due"
+	case "done":
+		f.Status = []string{renda.SugReplied, renda.SugClosed}
+	case "due":
+		f.DueWithin, f.Sort = 15, "due"
+	case "overdue":
+		f.Overdue, f.Sort = true, "due"
+	case "priority":
+		f.Priority = true
+	case "submitted":
+		f.Status = []string{renda.SugSubmitted}
+	case "registered":
+		f.Status = []string{renda.SugRegistered, renda.SugListed, renda.SugReferred}
+	}
+}
+
+func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	q := r.URL.Query()
+	pg := pager(r, 30)
+	tabs := sugViews(u)
+	view := q.Get("view")
+	if !slices.ContainsFunc(tabs, func(t ViewTab) bool { return t.Key == view }) {
+		view = tabs[0].Key
+		if q.Get("q") != "" || q.Get("status") != "" {
+			view = tabs[len(tabs)-1].Key
+			if u.Is(renda.RoleDeputy) {
+				view = "mine"
+			}
+		}
+	}
+	for i := range tabs {
+		tabs[i].Active = tabs[i].Key == view
+		v := url.Values{"view": {tabs[i].Key}}
+		tabs[i].Href = "/suggestions?" + v.Encode()
+	}
+	f := renda.SuggestionFilter{Q: strings.TrimSpace(q.Get("q")), Limit: pg.Limit, Offset: pg.Offset}
+	if len([]rune(f.Q)) > 50 || !utf8Valid(f.Q) {
+		f.Q = ""
+	}
+	applyView(&f, view)
+	status := q.Get("status")
+	if renda.ValidStatus(status) {
+		f.Status = []string{status}
+	} else {
+		status = ""
+	}
+	if k := q.Get("kind"); k == renda.KindMotion || k == renda.KindSuggestion {
+		f.Kind = k
+	}
+	if v := q.Get("unit"); renda.ValidID(v) {
+		f.UnitID = v
+	}
+	if v := q.Get("session"); renda.ValidID(v) {
+		f.SessionID = v
+	}
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	if c := q.Get("category"); slices.Contains(set.Strings("suggestions.categories"), c) {
+		f.Category = c
+	}
+	items, total, err := s.db.Suggestions(r.Context(), u, f)
+	if err != nil {
+		return err
+	}
+	pg.Total = total
+	p := &SuggestionsPage{Base: s.base(r, "议案建议"), Items: items, Pager: pg, View: view, Tabs: tabs, Filter: f, Status: status,
+		Categories: set.Strings("suggestions.categories"), Today: renda.DateOf(s.db.Clock().Now()),
+		CanCreate: u.Is(renda.RoleDeputy), CanExport: u.Is(sugReporters...)}
+	for _, st := range renda.SuggestionWorkflow.States {
+		if st.State == renda.SugDraft && !u.Is(renda.RoleDeputy) {
+			continue
+		}
+		p.Statuses = append(p.Statuses, Option{st.State, st.Label})
+	}
+	if u.IsStaffSide() {
+		if p.Units, err = s.unitOptions(r); err != nil {
+			return err
+		}
+	}
+	if p.Sessions, err = s.sessionOptions(r); err != nil {
+		return err
+	}
+	return s.render(w, r, "suggestions", p)
+}
+
+func utf8Valid(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+func (s *Server) unitOptions(r *http.Request) ([]Option, error) {
+	orgs, _, err := s.db.Organizations(r.Context(), httpx.User(r), renda.OrgFilter{HandlingOnly: true, ActiveOnly: true, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Option, 0, len(orgs))
+	for _, o := range orgs {
+		out = append(out, Option{o.ID, o.Name})
+	}
+	return out, nil
+}
+
+// sessionOptions lists the county congress's sessions, newest first.
+func (s *Server) sessionOptions(r *http.Request) ([]Option, error) {
+	cs, err := s.db.Congresses(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	var out []Option
+	for _, c := range cs {
+		if c.Level != renda.LevelCounty {
+			continue
+		}
+		for _, t := range c.Terms {
+			for i := len(t.Sessions) - 1; i >= 0; i-- {
+				se := t.Sessions[i]
+				se.TermNumber = t.Number
+				out = append(out, Option{se.ID, se.ShortName()})
+			}
+		}
+	}
+	return out, nil
+}
+
+// --- drafting ---
+
+// SuggestionFormPage is the deputy's draft form.
+type SuggestionFormPage struct {
+	Base
+	Form       *Form
+	Suggestion *renda.Suggestion // nil for a new draft
+}
+
+func (s *Server) suggestionForm(r *http.Request, sg *renda.Suggestion, cosigners []string) (*Form, error) {
+	u := httpx.User(r)
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	me, err := s.db.Deputy(r.Context(), u, u.DeputyID)
+	if err != nil {
+		return nil, err
+	}
+	deps, _, err := s.db.Deputies(r.Context(), u, renda.DeputyFilter{CongressID: me.CongressID, Status: renda.DeputyActive, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	var people []Option
+	for _, d := range deps {
+		if d.ID != me.ID {
+			label := d.Name
+			if d.DelegationName != "" {
+				label += "（" + d.DelegationName + "）"
+			}
+			people = append(people, Option{d.ID, label})
+		}
+	}
+	kind := sg.Kind
+	if kind == "" {
+		kind = renda.KindSuggestion
+	}
+	action, submit := "/suggestions", "保存草稿"
+	if sg.ID != "" {
+		action = "/suggestions/" + sg.ID
+	}
+	byDeleg := ""
+	if sg.ByDelegation {
+		byDeleg = "on"
+	}
+	f := newForm(r, action, submit,
+		&Field{Name: "kind", Label: "类型", Type: "select", Required: true, Value: kind,
+			Options: []Option{{renda.KindSuggestion, "建议（建议、批评和意见）"}, {renda.KindMotion, "议案（须大会期间、" + strconv.Itoa(renda.MotionCosigners(set, me.Level)) + "名以上代表联名或代表团提出）"}}},
+		&Field{Name: "category", Label: "类别", Type: "select", Options: options(set.Strings("suggestions.categories")...), Value: sg.Category},
+		&Field{Name: "title", Label: "案由（标题）", Required: true, Max: 100, Value: sg.Title, Wide: true, Help: "例如：关于加快城区背街小巷改造的建议"},
+		&Field{Name: "grounds", Label: "案据（理由和依据）", Type: "textarea", Max: 5000, Value: sg.Grounds, Wide: true, Rows: 4, Help: "议案必填：存在的问题、原因和法律政策依据"},
+		&Field{Name: "body", Label: "方案（具体建议）", Type: "textarea", Required: true, Max: 20000, Value: sg.Body, Wide: true, Rows: 8},
+		&Field{Name: "cosigners", Label: "联名（附议）代表", Type: "select", Multiple: true, Options: people, Values: cosigners, Wide: true,
+			Help: "可多选；被邀请的代表在平台上确认后才计入联名"},
+		&Field{Name: "by_delegation", Label: "以代表团名义提出（议案）", Type: "checkbox", Value: byDeleg},
+		&Field{Name: "files", Label: "附件", Type: "file", Multiple: true, Accept: "image/*,.pdf,.doc,.docx,.xls,.xlsx,.txt", Wide: true, Help: "照片、调研材料等；可不传"},
+	)
+	f.Multipart = true
+	f.Cancel = "/suggestions"
+	if sg.ID != "" {
+		f.Cancel = "/suggestions/" + sg.ID
+	}
+	return f, nil
+}
+
+func (s *Server) suggestionNewPage(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.suggestionForm(r, &renda.Suggestion{}, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "suggestion_form", &SuggestionFormPage{Base: s.base(r, "起草议案建议"), Form: f})
+}
+
+// readDraft reads the draft form and its files.
+func readDraft(r *http.Request) (store.SuggestionDraft, error) {
+	d := store.SuggestionDraft{Kind: r.PostFormValue("kind"), Title: r.PostFormValue("title"), Grounds: r.PostFormValue("grounds"),
+		Body: r.PostFormValue("body"), Category: r.PostFormValue("category"), CoSignerIDs: r.PostForm["cosigners"],
+		ByDelegation: r.PostForm.Has("by_delegation")}
+	files, err := uploadedFiles(r, "files")
+	d.Files = files
+	return d, err
+}
+
+// uploadedFiles checks the files of a multipart field.
+func uploadedFiles(r *http.Request, name string) ([]*attach.File, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	var out []*attach.File
+	for _, fh := range r.MultipartForm.File[name] {
+		if fh.Size == 0 && fh.Filename == "" {
+			continue
+		}
+		fl, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		f, err := attach.Check(fh.Filename, fl, sugAttachment)
+		fl.Close()
+		if err != nil {
+			return nil, &renda.Error{Code: renda.ErrorCode(err), Message: renda.ErrorMessage(err), Fields: []renda.FieldError{{Field: name, Message: renda.ErrorMessage(err)}}}
+		}
+		out = append(out, f)
+	}
+	if len(out) > 10 {
+		return nil, &renda.Error{Code: renda.EINVALID, Message: "一次最多上传 10 个文件", Fields: []renda.FieldError{{Field: name, Message: "最多 10 个"}}}
+	}
+	return out, nil
+}
+
+func (s *Server) suggestionCreate(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	d, err := readDraft(r)
+	var sg *renda.Suggestion
+	if err == nil {
+		sg, err = s.db.CreateSuggestion(r.Context(), u, d)
+	}
+	if err != nil {
+		return s.draftFailed(w, r, &renda.Suggestion{}, err, "起草议案建议")
+	}
+	return redirect(w, r, "/suggestions/"+sg.ID, "草稿已保存。请检查无误后点击“提交”；联名代表确认后姓名才计入。")
+}
+
+func (s *Server) draftFailed(w http.ResponseWriter, r *http.Request, sg *renda.Suggestion, err error, title string) error {
+	code := renda.ErrorCode(err)
+	if code != renda.EINVALID && code != renda.ETOOLARGE {
+		return err
+	}
+	f, ferr := s.suggestionForm(r, sg, r.PostForm["cosigners"])
+	if ferr != nil {
+		return ferr
+	}
+	f.Fill(r)
+	f.Fail(err)
+	s.renderStatus(w, r, httpx.Status(code), "suggestion_form", &SuggestionFormPage{Base: s.base(r, title), Form: f, Suggestion: sg})
+	return nil
+}
+
+func (s *Server) suggestion(r *http.Request) (*renda.Suggestion, error) {
+	id := r.PathValue("id")
+	if !renda.ValidID(id) {
+		return nil, renda.Errorf(renda.ENOTFOUND, "议案建议不存在")
+	}
+	return s.db.Suggestion(r.Context(), httpx.User(r), id)
+}
+
+func (s *Server) suggestionEditPage(w http.ResponseWriter, r *http.Request) error {
+	sg, err := s.suggestion(r)
+	if err != nil {
+		return err
+	}
+	if _, err := renda.SuggestionWorkflow.Step(sg.Status, "edit", sg.Relations(httpx.User(r))); err != nil {
+		return err
+	}
+	var cos []string
+	for _, g := range sg.Signers {
+		if !g.Lead {
+			cos = append(cos, g.DeputyID)
+		}
+	}
+	f, err := s.suggestionForm(r, sg, cos)
+	if err != nil {
+		return err
+	}
+	f.Submit = "保存修改"
+	return s.render(w, r, "suggestion_form", &SuggestionFormPage{Base: s.base(r, "修改草稿"), Form: f, Suggestion: sg})
+}
+
+func (s *Server) suggestionUpdate(w http.ResponseWriter, r *http.Request) error {
+	sg, err := s.suggestion(r)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	d, err := readDraft(r)
+	if err == nil {
+		_, err = s.db.UpdateSuggestionDraft(r.Context(), httpx.User(r), sg.ID, d)
+	}
+	if err != nil {
+		return s.draftFailed(w, r, sg, err, "修改草稿")
+	}
+	return redirect(w, r, "/suggestions/"+sg.ID, "草稿已保存")
+}
+
+// --- one item ---
+
+// ActionForm is one action the viewer may take on an item, as a form.
+type ActionForm struct {
+	Action  string
+	Label   string
+	Form    *Form
+	Primary bool // the action the viewer is expected to take: shown open
+	Danger  bool
+}
+
+// SuggestionPage shows one item to whoever may see it.
+type SuggestionPage struct {
+	Base
+	S            *renda.Suggestion
+	Deadlines    renda.Deadlines
+	Today        renda.Date
+	Actions      []*ActionForm
+	History      []renda.AuditRecord
+	Files        []*renda.Attachment
+	Replies      []renda.SuggestionRecord
+	Records      []renda.SuggestionRecord // everything but replies and feedback
+	Feedback     []renda.SuggestionRecord
+	Pending      []renda.SuggestionRecord // return and extension requests awaiting staff
+	ReplyLabels  map[string]string
+	CanEdit      bool
+	CanLetter    bool
+	Expect       string // what the viewer is expected to do now, in a sentence
+	SourceLabel  string
+	SourceHref   string
+	Overdue      bool
+	DaysLeft     int
+	ShowDeadline bool
+	Error        string // why the last action failed
+}
+
+// AttachmentName returns the file name of an attachment id.
+func (p *SuggestionPage) AttachmentName(id string) string {
+	for _, a := range p.Files {
+		if a.ID == id {
+			return a.Name
+		}
+	}
+	return ""
+}
+
+func (s *Server) suggestionPage(w http.ResponseWriter, r *http.Request) error {
+	sg, err := s.suggestion(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.suggestionPageData(r, sg, "", nil)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "suggestion", p)
+}
+
+func (s *Server) suggestionPageData(r *http.Request, sg *renda.Suggestion, failed string, failErr error) (*SuggestionPage, error) {
+	u := httpx.User(r)
+	ctx := r.Context()
+	set, err := s.db.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cal, err := s.db.Calendar(ctx)
+	if err != nil {
+		return nil, err
+	}
+	today := renda.DateOf(s.db.Clock().Now())
+	title := sg.Title
+	if sg.Number != "" {
+		title = sg.Number
+	}
+	p := &SuggestionPage{Base: s.base(r, title), S: sg, Deadlines: renda.DeadlinesOf(sg, set, cal), Today: today, ReplyLabels: map[string]string{},
+		Overdue: sg.Overdue(today), DaysLeft: sg.DaysLeft(today), ShowDeadline: sg.Open() && !sg.Due.IsZero()}
+	for _, c := range renda.ReplyCategories(set) {
+		p.ReplyLabels[c.Code] = renda.ReplyCategoryLabel(set, c.Code)
+	}
+	for _, rec := range sg.Records {
+		switch {
+		case rec.Kind == renda.RecReply || rec.Kind == renda.RecFollowUp:
+			p.Replies = append(p.Replies, rec)
+		case rec.Kind == renda.RecFeedback:
+			p.Feedback = append(p.Feedback, rec)
+		default:
+			p.Records = append(p.Records, rec)
+		}
+		if rec.Status == "pending" {
+			p.Pending = append(p.Pending, rec)
+		}
+	}
+	if p.History, err = s.db.History(ctx, "suggestion", sg.ID); err != nil {
+		return nil, err
+	}
+	if p.Files, err = s.db.Attachments(ctx, "suggestion", sg.ID); err != nil {
+		return nil, err
+	}
+	rel := sg.Relations(u)
+	p.CanEdit = rel.Has("proposer") && sg.Status == renda.SugDraft
+	p.CanLetter = (u.IsStaffSide() || rel.Has("lead_unit", "split_unit", "co_unit")) && sg.LeadUnitID != ""
+	if sg.SourceEntity != "" {
+		p.SourceLabel = renda.EntityLabel(sg.SourceEntity)
+		if renda.ValidID(sg.SourceID) {
+			p.SourceHref = "/" + sg.SourceEntity + "s/" + sg.SourceID
+		}
+	}
+	if p.Actions, err = s.actionForms(r, sg, set, cal, today, rel); err != nil {
+		return nil, err
+	}
+	for _, a := range p.Actions {
+		if a.Action == failed {
+			a.Form.Fill(r)
+			a.Form.Fail(failErr)
+			a.Primary = true
+		}
+	}
+	p.Expect = expectation(sg, rel, p)
+	return p, nil
+}
+
+// expectation says in one sentence what the viewer should do now.
+func expectation(sg *renda.Suggestion, rel renda.Rel, p *SuggestionPage) string {
+	switch {
+	case rel.Has("cosigner_pending"):
+		return sg.ProposerName + "代表邀请您联名。请阅读内容后确认是否联名。"
+	case rel.Has("proposer") && sg.Status == renda.SugDraft:
+		if sg.Kind == renda.KindMotion {
+			return "草稿尚未提交。议案须在大会期间、联名人数达到规定后提交。"
+		}
+		return "草稿尚未提交。检查无误后请点击“提交”。"
+	case rel.Has("proposer") && sg.Status == renda.SugReplied && !sg.FeedbackGiven():
+		return "承办单位已答复。请在 " + p.Deadlines.Feedback.String() + " 前提出反馈意见。"
+	case rel.Has("lead_unit", "split_unit") && sg.Open():
+		return "请与领衔代表沟通后，在 " + sg.Due.String() + " 前答复。"
+	case rel.Has("co_unit") && sg.Open():
+		return "本单位为协办（会办）单位，请在 " + p.Deadlines.AssistOpinion.String() + " 前向主办单位提出办理意见。"
+	case rel.Has("staff", "admin") && sg.Status == renda.SugSubmitted:
+		return "请审查后登记编号，或说明理由不予立案、并案。"
+	case rel.Has("staff", "admin") && (sg.Status == renda.SugRegistered && sg.Kind == renda.KindSuggestion || sg.Status == renda.SugListed || sg.Status == renda.SugReferred):
+		return "请确定主办、协办单位并交办。"
+	case rel.Has("staff", "admin") && len(p.Pending) > 0:
+		return "有待审批的" + p.Pending[0].KindLabel() + "。"
+	}
+	return ""
+}
+
+// actionForms builds a form for each action the viewer may take now and
+// whose conditions hold; the store checks them again on submit.
+func (s *Server) actionForms(r *http.Request, sg *renda.Suggestion, set *renda.Settings, cal *renda.Calendar, today renda.Date, rel renda.Rel) ([]*ActionForm, error) {
+	var out []*ActionForm
+	pending := map[string]*renda.SuggestionRecord{}
+	for i, rec := range sg.Records {
+		if rec.Status == "pending" {
+			pending[rec.Kind] = &sg.Records[i]
+		}
+	}
+	note := func(label string, required bool) *Field {
+		return &Field{Name: "note", Label: label, Type: "textarea", Rows: 2, Max: 1000, Required: required, Wide: true}
+	}
+	for _, rule := range renda.SuggestionWorkflow.Available(sg.Status, rel) {
+		af := &ActionForm{Action: rule.Action, Label: rule.Label}
+		var fields []*Field
+		switch rule.Action {
+		case "edit":
+			continue
+		case "cosign":
+			af.Primary = true
+		case "decline", "withdraw":
+			af.Danger = true
+			if rule.Action == "withdraw" {
+				fields = append(fields, note("撤回理由", false))
+			}
+		case "submit":
+			af.Primary = true
+		case "register":
+			af.Primary = true
+			fields = append(fields, &Field{Name: "category", Label: "类别", Type: "select", Required: true, Options: options(set.Strings("suggestions.categories")...), Value: sg.Category})
+		case "reject":
+			af.Danger = true
+			fields = append(fields, note("不予立案的理由", true))
+		case "merge":
+			cands, _, err := s.db.Suggestions(r.Context(), httpx.User(r), renda.SuggestionFilter{Kind: sg.Kind, Status: []string{renda.SugSubmitted, renda.SugRegistered, renda.SugAssigned}, Limit: 500})
+			if err != nil {
+				return nil, err
+			}
+			var opts []Option
+			for _, c := range cands {
+				if c.ID != sg.ID {
+					label := c.Title
+					if c.Number != "" {
+						label = c.Number + " " + c.Title
+					}
+					opts = append(opts, Option{c.ID, label})
+				}
+			}
+			if len(opts) == 0 {
+				continue
+			}
+			fields = append(fields, &Field{Name: "target_id", Label: "并入", Type: "select", Required: true, Options: opts, Wide: true}, note("说明", false))
+		case "list", "refer", "convert":
+			if sg.Kind != renda.KindMotion {
+				continue
+			}
+			fields = append(fields, note("说明", rule.Action == "convert"))
+		case "assign":
+			if sg.Kind == renda.KindMotion && sg.Status == renda.SugRegistered {
+				continue
+			}
+			af.Primary = true
+			units, err := s.unitOptions(r)
+			if err != nil {
+				return nil, err
+			}
+			fields = append(fields,
+				&Field{Name: "lead_unit_id", Label: "主办单位", Type: "select", Required: true, Options: units},
+				&Field{Name: "co_role", Label: "其他单位的办理方式", Type: "select", Value: renda.UnitAssist,
+					Options: []Option{{renda.UnitAssist, "协办"}, {renda.UnitJoint, "会办"}, {renda.UnitSplit, "分办（各单位分别答复）"}}},
+				&Field{Name: "co_unit_ids", Label: "协办（会办、分办）单位", Type: "select", Multiple: true, Options: units, Wide: true, Help: "可多选，也可不选"},
+				note("交办意见", false))
+		case "request_return":
+			if _, ok := pending[renda.RecReturn]; ok || today.After(renda.DeadlinesOf(sg, set, cal).Return) {
+				continue
+			}
+			af.Danger = true
+			fields = append(fields, note("退办理由", true))
+		case "approve_return", "reject_return":
+			if pending[renda.RecReturn] == nil {
+				continue
+			}
+			af.Primary = rule.Action == "approve_return"
+			fields = append(fields, note("审批意见", rule.Action == "reject_return"))
+		case "request_extension":
+			if pending[renda.RecExtension] != nil {
+				continue
+			}
+			fields = append(fields, &Field{Name: "until", Label: "申请延至", Type: "date", Required: true,
+				Help: "不晚于 " + renda.DeadlinesOf(sg, set, cal).ReplyMax.String()}, note("延期理由", true))
+		case "approve_extension", "reject_extension":
+			p := pending[renda.RecExtension]
+			if p == nil {
+				continue
+			}
+			if rule.Action == "approve_extension" {
+				af.Primary = true
+				fields = append(fields, &Field{Name: "until", Label: "批准延至", Type: "date", Value: p.Until.String()})
+			}
+			fields = append(fields, note("审批意见", rule.Action == "reject_extension"))
+		case "contact":
+			var methods []Option
+			for _, m := range renda.ContactMethods {
+				methods = append(methods, Option{m.Value, m.Label})
+			}
+			fields = append(fields, &Field{Name: "method", Label: "沟通方式", Type: "select", Required: true, Options: methods},
+				&Field{Name: "on", Label: "沟通日期", Type: "date", Value: today.String()},
+				&Field{Name: "note", Label: "沟通情况", Type: "textarea", Rows: 3, Max: 2000, Wide: true})
+		case "opinion":
+			if u, ok := sg.Unit(httpx.User(r).OrgID); ok && u.Opinion != "" {
+				af.Label = "修改协办意见"
+			} else {
+				af.Primary = true
+			}
+			fields = append(fields, &Field{Name: "text", Label: "协办意见", Type: "textarea", Rows: 5, Max: 10000, Required: true, Wide: true})
+		case "reply":
+			af.Primary = true
+			var cats []Option
+			for _, c := range renda.ReplyCategories(set) {
+				cats = append(cats, Option{c.Code, c.Code + "类：" + c.Label})
+			}
+			fields = append(fields, &Field{Name: "category", Label: "答复类别", Type: "select", Required: true, Options: cats, Wide: true},
+				&Field{Name: "text", Label: "答复内容", Type: "textarea", Rows: 8, Max: 20000, Required: true, Wide: true},
+				&Field{Name: "files", Label: "盖章的答复函", Type: "file", Multiple: true, Accept: "image/*,.pdf,.doc,.docx,.ofd", Wide: true, Help: "扫描件或照片"})
+		case "feedback":
+			if sg.FeedbackGiven() {
+				continue
+			}
+			af.Primary = true
+			fields = append(fields,
+				&Field{Name: "rating", Label: "对答复的满意度", Type: "select", Required: true,
+					Options: []Option{{renda.RatingSatisfied, "满意"}, {renda.RatingBasic, "基本满意"}, {renda.RatingUnsatisfied, "不满意"}}},
+				&Field{Name: "comment", Label: "意见（不满意时必填）", Type: "textarea", Rows: 3, Max: 2000, Wide: true},
+				&Field{Name: "consent", Label: "同意在公众网站公开答复（不含联系方式等个人信息）", Type: "checkbox", Wide: true})
+		case "follow_up":
+			if !slices.Contains(set.Strings("suggestions.followup_categories"), sg.ReplyCategory) {
+				continue
+			}
+			fields = append(fields, &Field{Name: "text", Label: "跟踪答复内容", Type: "textarea", Rows: 5, Max: 20000, Required: true, Wide: true},
+				&Field{Name: "files", Label: "附件", Type: "file", Multiple: true, Wide: true})
+		case "consent":
+			if !sg.PublishedAt.IsZero() {
+				continue
+			}
+			v := ""
+			if sg.PublishConsent {
+				v = "on"
+			}
+			af.Label = "公开答复的意见"
+			fields = append(fields, &Field{Name: "consent", Label: "同意在公众网站公开答复", Type: "checkbox", Value: v, Wide: true})
+		case "close":
+			if sg.Priority && sg.InspectionRequired && !sg.InspectionPassed {
+				continue
+			}
+			if !sg.FeedbackGiven() && !today.After(renda.DeadlinesOf(sg, set, cal).Feedback) {
+				continue
+			}
+			af.Primary = true
+			fields = append(fields, note("办结说明", false))
+		case "publish":
+			if !sg.PublishConsent || !sg.PublishedAt.IsZero() {
+				continue
+			}
+			text := ""
+			for i := len(sg.Records) - 1; i >= 0; i-- {
+				if sg.Records[i].Kind == renda.RecReply {
+					text = renda.RedactPersonalData(sg.Records[i].Text)
+					break
+				}
+			}
+			af.Primary = sg.Status == renda.SugClosed
+			fields = append(fields, &Field{Name: "public_text", Label: "公开的答复内容", Type: "textarea", Rows: 6, Max: 20000, Value: text, Wide: true,
+				Help: "已自动隐去电话号码和身份证号；请再检查是否含有其他个人信息"})
+		case "unpublish":
+			if sg.PublishedAt.IsZero() {
+				continue
+			}
+			af.Danger = true
+			fields = append(fields, note("理由", true))
+		case "prioritize":
+			if sg.Priority {
+				continue
+			}
+			fields = append(fields, &Field{Name: "inspection", Label: "办结前须检查验收", Type: "checkbox", Value: "on"}, note("说明", false))
+		case "supervise":
+			fields = append(fields, &Field{Name: "on", Label: "督办日期", Type: "date", Value: today.String()},
+				&Field{Name: "text", Label: "督办情况", Type: "textarea", Rows: 3, Max: 5000, Required: true, Wide: true},
+				&Field{Name: "files", Label: "照片或材料", Type: "file", Multiple: true, Wide: true})
+		case "inspect":
+			if !sg.Priority {
+				continue
+			}
+			af.Primary = sg.InspectionRequired && !sg.InspectionPassed && rel.Has("priority_leader")
+			fields = append(fields, &Field{Name: "passed", Label: "验收通过", Type: "checkbox", Value: "on"},
+				&Field{Name: "text", Label: "验收意见", Type: "textarea", Rows: 3, Max: 5000, Required: true, Wide: true},
+				&Field{Name: "files", Label: "照片或材料", Type: "file", Multiple: true, Wide: true})
+		case "copy_procuratorate":
+			if sg.ProcuratorateID != "" {
+				continue
+			}
+			fields = append(fields, note("说明（涉及生态环境、食品药品、国有财产、未成年人保护等公益事项）", false))
+		case "procuratorate":
+			if sg.ProcuratorateID == "" {
+				continue
+			}
+			var steps []Option
+			for _, st := range renda.ProcuratorateSteps {
+				steps = append(steps, Option{st.Value, st.Label})
+			}
+			af.Primary = rel.Has("procuratorate")
+			fields = append(fields, &Field{Name: "method", Label: "办理环节", Type: "select", Required: true, Options: steps},
+				&Field{Name: "on", Label: "日期", Type: "date", Value: today.String()},
+				&Field{Name: "text", Label: "情况说明", Type: "textarea", Rows: 3, Max: 5000, Wide: true},
+				&Field{Name: "files", Label: "立案决定书、检察建议书等", Type: "file", Multiple: true, Wide: true})
+		}
+		af.Form = newForm(r, "/suggestions/"+sg.ID+"/actions/"+rule.Action, rule.Label, fields...)
+		for _, fl := range fields {
+			if fl.Type == "file" {
+				af.Form.Multipart = true
+			}
+		}
+		out = append(out, af)
+	}
+	// The expected action first.
+	slices.SortStableFunc(out, func(a, b *ActionForm) int {
+		switch {
+		case a.Primary && !b.Primary:
+			return -1
+		case b.Primary && !a.Primary:
+			return 1
+		case a.Danger && !b.Danger:
+			return 1
+		case b.Danger && !a.Danger:
+			return -1
+		}
+		return 0
+	})
+	return out, nil
+}
+
+func (s *Server) suggestionAction(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	sg, err := s.suggestion(r)
+	if err != nil {
+		return err
+	}
+	action := r.PathValue("action")
+	if _, ok := renda.SuggestionWorkflow.Rule(action); !ok || action == "edit" {
+		return renda.Errorf(renda.ENOTFOUND, "没有这个操作")
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	var p renda.Problems
+	in := renda.SuggestionInput{Note: r.PostFormValue("note"), Text: r.PostFormValue("text"), Category: r.PostFormValue("category"),
+		Method: r.PostFormValue("method"), Rating: r.PostFormValue("rating"), Consent: r.PostForm.Has("consent"),
+		LeadUnitID: r.PostFormValue("lead_unit_id"), CoUnitIDs: r.PostForm["co_unit_ids"], CoRole: r.PostFormValue("co_role"),
+		TargetID: r.PostFormValue("target_id"), On: dateValue(&p, r, "on", "日期"), Until: dateValue(&p, r, "until", "日期"),
+		Passed: r.PostForm.Has("passed"), Inspection: r.PostForm.Has("inspection"), PublicText: r.PostFormValue("public_text")}
+	if action == "feedback" {
+		in.Note = r.PostFormValue("comment")
+	}
+	files, ferr := uploadedFiles(r, "files")
+	err = p.Err()
+	if err == nil {
+		err = ferr
+	}
+	if err == nil {
+		_, err = s.db.ActOnSuggestion(r.Context(), u, sg.ID, action, in, files)
+	}
+	if err != nil {
+		code := renda.ErrorCode(err)
+		if code != renda.EINVALID && code != renda.ECONFLICT && code != renda.ETOOLARGE {
+			return err
+		}
+		if sg, err2 := s.suggestion(r); err2 == nil {
+			pg, err2 := s.suggestionPageData(r, sg, action, err)
+			if err2 != nil {
+				return err2
+			}
+			pg.Flash = ""
+			pg.Error = renda.ErrorMessage(err)
+			s.renderStatus(w, r, httpx.Status(code), "suggestion", pg)
+			return nil
+		}
+		return err
+	}
+	if _, err := s.db.Suggestion(r.Context(), u, sg.ID); err != nil {
+		return redirect(w, r, "/suggestions", renda.SuggestionWorkflow.ActionLabel(action)+"：已完成")
+	}
+	return redirect(w, r, "/suggestions/"+sg.ID, renda.SuggestionWorkflow.ActionLabel(action)+"：已完成")
+}
+
+func (s *Server) suggestionFile(w http.ResponseWriter, r *http.Request) error {
+	sg, err := s.suggestion(r)
+	if err != nil {
+		return err
+	}
+	id := r.PathValue("file")
+	if !renda.ValidID(id) {
+		return renda.Errorf(renda.ENOTFOUND, "附件不存在")
+	}
+	a, data, err := s.db.Attachment(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if a.Entity != "suggestion" || a.EntityID != sg.ID {
+		return renda.Errorf(renda.ENOTFOUND, "附件不存在")
+	}
+	disp := "attachment"
+	if a.IsImage() || a.ContentType == "application/pdf" {
+		disp = "inline"
+	}
+	w.Header().Set("Content-Type", a.ContentType)
+	w.Header().Set("Content-Disposition", attach.Disposition(disp, a.Name))
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Cache-Control", "private, no-store")
+	_, err = w.Write(data)
+	return err
+}
+
+// LetterPage is the printable assignment letter (交办函).
+type LetterPage struct {
+	Base
+	S         *renda.Suggestion
+	Issuer    string
+	Deadlines renda.Deadlines
+	Today     renda.Date
+}
+
+func (s *Server) suggestionLetter(w http.ResponseWriter, r *http.Request) error {
+	sg, err := s.suggestion(r)
+	if err != nil {
+		return err
+	}
+	u := httpx.User(r)
+	rel := sg.Relations(u)
+	if sg.LeadUnitID == "" || !(u.IsStaffSide() || rel.Has("lead_unit", "split_unit", "co_unit")) {
+		return renda.Errorf(renda.ENOTFOUND, "本件尚未交办，没有交办函")
+	}
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	cal, err := s.db.Calendar(r.Context())
+	if err != nil {
+		return err
+	}
+	p := &LetterPage{Base: s.base(r, "交办函"), S: sg, Issuer: "常宁市人大常委会选举任免联络工作委员会", Deadlines: renda.DeadlinesOf(sg, set, cal), Today: sg.AssignedOn}
+	p.BodyClass = "print"
+	return s.render(w, r, "suggestion_letter", p)
+}
+
+// --- statistics and summary ---
+
+// SuggestionStatsPage shows the handling figures.
+type SuggestionStatsPage struct {
+	Base
+	Stats    *store.SuggestionStatistics
+	Year     int
+	Years    []int
+	Session  string
+	Sessions []Option
+	RawQuery string // the filter, for the summary and export links
+}
+
+// Href returns path with the page's filter.
+func (p *SuggestionStatsPage) Href(path string) string { return withQuery(path, p.RawQuery) }
+
+func withQuery(path, q string) string {
+	if q == "" {
+		return path
+	}
+	return path + "?" + q
+}
+
+func (s *Server) statsFilter(r *http.Request) (store.SuggestionStatsFilter, int) {
+	q := r.URL.Query()
+	var f store.SuggestionStatsFilter
+	if v := q.Get("session"); renda.ValidID(v) {
+		f.SessionID = v
+	}
+	y, _ := strconv.Atoi(q.Get("year"))
+	if q.Get("year") == "" && f.SessionID == "" {
+		y = renda.DateOf(s.db.Clock().Now()).Year
+	}
+	if y >= 2000 && y <= 2100 {
+		f.Year = y
+	}
+	if k := q.Get("kind"); k == renda.KindMotion || k == renda.KindSuggestion {
+		f.Kind = k
+	}
+	return f, f.Year
+}
+
+func (s *Server) years() []int {
+	now := renda.DateOf(s.db.Clock().Now()).Year
+	var out []int
+	for y := now; y >= now-5; y-- {
+		out = append(out, y)
+	}
+	return out
+}
+
+func (s *Server) suggestionStatsPage(w http.ResponseWriter, r *http.Request) error {
+	f, year := s.statsFilter(r)
+	st, err := s.db.SuggestionStatistics(r.Context(), httpx.User(r), f)
+	if err != nil {
+		return err
+	}
+	p := &SuggestionStatsPage{Base: s.base(r, "议案建议办理统计"), Stats: st, Year: year, Years: s.years(), Session: f.SessionID, RawQuery: r.URL.RawQuery}
+	if p.Sessions, err = s.sessionOptions(r); err != nil {
+		return err
+	}
+	return s.render(w, r, "suggestion_stats", p)
+}
+
+// SummaryPage is the printable 办理情况汇总表.
+type SummaryPage struct {
+	Base
+	Heading  string
+	Rows     []store.SummaryRow
+	Stats    *store.SuggestionStatistics
+	RawQuery string
+	Today    renda.Date
+}
+
+// Href returns path with the page's filter.
+func (p *SummaryPage) Href(path string) string { return withQuery(path, p.RawQuery) }
+
+func (s *Server) summaryTitle(r *http.Request, f store.SuggestionStatsFilter) string {
+	title := "代表议案建议办理情况汇总表"
+	if f.SessionID != "" {
+		if opts, err := s.sessionOptions(r); err == nil {
+			for _, o := range opts {
+				if o.Value == f.SessionID {
+					return "市" + o.Label + "代表议案建议办理情况汇总表"
+				}
+			}
+		}
+	}
+	if f.Year > 0 {
+		title = strconv.Itoa(f.Year) + "年" + title
+	}
+	return title
+}
+
+func (s *Server) suggestionSummaryPage(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	f, _ := s.statsFilter(r)
+	rows, err := s.db.SuggestionSummary(r.Context(), u, f)
+	if err != nil {
+		return err
+	}
+	st, err := s.db.SuggestionStatistics(r.Context(), u, f)
+	if err != nil {
+		return err
+	}
+	p := &SummaryPage{Base: s.base(r, "办理情况汇总表"), Heading: s.summaryTitle(r, f), Rows: rows, Stats: st, RawQuery: r.URL.RawQuery, Today: renda.DateOf(s.db.Clock().Now())}
+	return s.render(w, r, "suggestion_summary", p)
+}
+
+func (s *Server) suggestionsExport(w http.ResponseWriter, r *http.Request) error {
+	f, _ := s.statsFilter(r)
+	var buf bytes.Buffer
+	title := s.summaryTitle(r, f)
+	if err := s.db.WriteSuggestionSummary(r.Context(), httpx.User(r), f, title, &buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	w.Header().Set("Content-Disposition", attach.Disposition("attachment", title+".xlsx"))
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// --- public ---
+
+// RepliesPage lists the published replies for everyone.
+type RepliesPage struct {
+	Base
+	Items []*store.SuggestionPublic
+	Pager Pager
+	Q     string
+}
+
+func (s *Server) repliesPage(w http.ResponseWriter, r *http.Request) error {
+	pg := pager(r, 20)
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	if len([]rune(q)) > 50 || !utf8Valid(q) {
+		q = ""
+	}
+	items, total, err := s.db.PublishedReplies(r.Context(), q, pg.Limit, pg.Offset)
+	if err != nil {
+		return err
+	}
+	pg.Total = total
+	return s.render(w, r, "replies", &RepliesPage{Base: s.base(r, "代表建议答复公开"), Items: items, Pager: pg, Q: q})
+}
+
+// ReplyPage shows one published reply.
+type ReplyPage struct {
+	Base
+	P *store.SuggestionPublic
+}
+
+func (s *Server) replyPage(w http.ResponseWriter, r *http.Request) error {
+	id := r.PathValue("id")
+	if !renda.ValidID(id) {
+		return renda.Errorf(renda.ENOTFOUND, "该答复不存在或尚未公开")
+	}
+	p, err := s.db.PublishedReply(r.Context(), id)
+	if err != nil {
+		if renda.ErrorCode(err) == renda.ENOTFOUND {
+			return renda.Errorf(renda.ENOTFOUND, "该答复不存在或尚未公开")
+		}
+		return err
+	}
+	return s.render(w, r, "reply", &ReplyPage{Base: s.base(r, p.Title), P: p})
+}
