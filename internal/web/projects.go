@@ -1,0 +1,468 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"renda"
+	"renda/internal/attach"
+	"renda/internal/httpx"
+	"renda/internal/store"
+)
+
+// ProjectsPage is the progress board of livelihood projects (public: the
+// adopted ones) and, for signed-in users, the list of proposals too.
+type ProjectsPage struct {
+	Base
+	Items   []*renda.Project
+	Behind  map[string]bool
+	Pager   Pager
+	Filter  renda.ProjectFilter
+	Years   []int
+	States  []renda.StateDef
+	OnlyLag bool
+	CanEdit bool
+	Stats   ProjectStats
+}
+
+// ProjectStats sums up the board.
+type ProjectStats struct {
+	Total, Running, Completed, Behind, Funds int
+}
+
+func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	q := r.URL.Query()
+	pg := pager(r, 30)
+	f := renda.ProjectFilter{Q: strings.TrimSpace(q.Get("q")), Public: u == nil || q.Get("all") == "" && !u.IsStaffSide()}
+	if y, err := strconv.Atoi(q.Get("year")); err == nil && y > 2000 && y < 2100 {
+		f.Year = y
+	}
+	if st := q.Get("status"); renda.ProjectWorkflow.StateLabel(st) != st {
+		f.Status = st
+	}
+	if c := q.Get("congress"); renda.ValidID(c) {
+		f.CongressID = c
+	}
+	all, _, err := s.db.Projects(r.Context(), u, renda.ProjectFilter{Q: f.Q, Public: f.Public, Year: f.Year, Status: f.Status, CongressID: f.CongressID, Limit: 2000})
+	if err != nil {
+		return err
+	}
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	today := renda.DateOf(s.db.Clock().Now())
+	p := &ProjectsPage{Base: s.base(r, "民生实事项目"), Behind: map[string]bool{}, Filter: f, States: renda.ProjectWorkflow.States,
+		OnlyLag: q.Get("behind") != "", CanEdit: u.Is(renda.RoleAdmin, renda.RoleStaff)}
+	var shown []*renda.Project
+	years := map[int]bool{}
+	for _, pr := range all {
+		years[pr.Year] = true
+		lag := pr.Behind(today, set.Int("project.behind_points"))
+		p.Behind[pr.ID] = lag
+		if p.OnlyLag && !lag {
+			continue
+		}
+		shown = append(shown, pr)
+		p.Stats.Total++
+		p.Stats.Funds += max(pr.PlanFunds, pr.Budget)
+		switch {
+		case lag:
+			p.Stats.Behind++
+		}
+		switch pr.Status {
+		case "adopted", "in_progress":
+			p.Stats.Running++
+		case "completed", "rated":
+			p.Stats.Completed++
+		}
+	}
+	for y := range years {
+		p.Years = append(p.Years, y)
+	}
+	slicesSortDesc(p.Years)
+	pg.Total = len(shown)
+	p.Items = shown[min(pg.Offset, len(shown)):min(pg.Offset+pg.Limit, len(shown))]
+	p.Pager = pg
+	return s.render(w, r, "projects", p)
+}
+
+func slicesSortDesc(a []int) {
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j] > a[j-1]; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+}
+
+func (s *Server) project(r *http.Request) (*renda.Project, *store.ProjectDetail, error) {
+	id := r.PathValue("id")
+	if !renda.ValidID(id) {
+		return nil, nil, renda.Errorf(renda.ENOTFOUND, "项目不存在")
+	}
+	return s.db.ProjectDetails(r.Context(), httpx.User(r), id)
+}
+
+// ProjectPage shows one project with its plan, milestones, reports with
+// photos, inspections and history, and the forms the viewer may use.
+type ProjectPage struct {
+	Base
+	Project       *renda.Project
+	Detail        *store.ProjectDetail
+	Behind        bool
+	History       []renda.AuditRecord
+	CanScreen     bool
+	CanEdit       bool
+	CanComplete   bool
+	CanMilestone  bool
+	PlanForm      *Form
+	MilestoneForm *Form
+	ReportForm    *Form
+	InspectForm   *Form
+	Error         string
+}
+
+func (s *Server) projectPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderProject(w, r, http.StatusOK, "", nil)
+}
+
+// renderProject shows the project page; failed names the form that failed
+// ("plan", "milestone", "report", "inspect") so it is shown filled with its errors.
+func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, status int, failed string, ferr error) error {
+	u := httpx.User(r)
+	pr, d, err := s.project(r)
+	if err != nil {
+		return err
+	}
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	p := &ProjectPage{Base: s.base(r, pr.Title), Project: pr, Detail: d, Behind: pr.Behind(renda.DateOf(s.db.Clock().Now()), set.Int("project.behind_points"))}
+	rel := renda.ProjectRel(u, pr)
+	can := func(action string) bool {
+		_, err := renda.ProjectWorkflow.Step(pr.Status, action, rel)
+		return u != nil && err == nil
+	}
+	p.CanScreen = can("screen_in") || can("screen_out")
+	p.CanEdit = can("update")
+	p.CanComplete = can("complete")
+	p.CanMilestone = can("milestone")
+	if u != nil {
+		if p.History, err = s.db.History(r.Context(), "project", pr.ID); err != nil {
+			return err
+		}
+	}
+	base := "/projects/" + pr.ID
+	if can("plan") {
+		funds := ""
+		if pr.PlanFunds > 0 {
+			funds = strconv.Itoa(pr.PlanFunds)
+		}
+		p.PlanForm = newForm(r, base+"/plan", "保存实施计划",
+			&Field{Name: "plan_target", Label: "实施目标", Type: "textarea", Required: true, Rows: 2, Max: 1000, Value: firstNonEmpty(pr.PlanTarget, pr.Target), Wide: true},
+			&Field{Name: "plan_start", Label: "开工日期", Type: "date", Required: true, Value: pr.PlanStart.String()},
+			&Field{Name: "plan_deadline", Label: "完成期限", Type: "date", Required: true, Value: firstNonEmpty(pr.PlanDeadline.String(), pr.Deadline.String())},
+			&Field{Name: "plan_funds", Label: "安排资金（万元）", Type: "number", Value: funds})
+	}
+	if p.CanMilestone {
+		p.MilestoneForm = newForm(r, base+"/milestones", "添加节点",
+			&Field{Name: "title", Label: "节点名称", Required: true, Max: 100},
+			&Field{Name: "due", Label: "计划完成日期", Type: "date", Required: true})
+	}
+	if can("report") {
+		p.ReportForm = newForm(r, base+"/reports", "报送进度",
+			&Field{Name: "percent", Label: "完成进度（%）", Type: "number", Required: true, Value: strconv.Itoa(pr.Progress)},
+			&Field{Name: "reported_on", Label: "报送日期", Type: "date", Value: renda.DateOf(s.db.Clock().Now()).String()},
+			&Field{Name: "text", Label: "进展情况", Type: "textarea", Required: true, Max: 2000, Rows: 4, Wide: true},
+			&Field{Name: "photos", Label: "现场照片", Type: "file", Accept: "image/*", Multiple: true, Wide: true, Help: "可选多张，每张最大 10 MB；自动去除拍摄地点等信息"})
+		p.ReportForm.Multipart = true
+	}
+	if can("inspect") {
+		who := ""
+		if u.Is(renda.RoleDeputy) {
+			who = u.Name()
+		}
+		p.InspectForm = newForm(r, base+"/inspections", "记录视察",
+			&Field{Name: "day", Label: "视察日期", Type: "date", Required: true, Value: renda.DateOf(s.db.Clock().Now()).String()},
+			&Field{Name: "deputies", Label: "参加代表", Required: true, Max: 300, Value: who, Help: "多名代表用顿号分隔"},
+			&Field{Name: "notes", Label: "视察意见", Type: "textarea", Required: true, Max: 3000, Rows: 4, Wide: true})
+	}
+	forms := map[string]*Form{"plan": p.PlanForm, "milestone": p.MilestoneForm, "report": p.ReportForm, "inspect": p.InspectForm}
+	if f := forms[failed]; f != nil && ferr != nil {
+		f.Fill(r)
+		f.Fail(ferr)
+	} else if ferr != nil {
+		p.Error = renda.ErrorMessage(ferr)
+	}
+	s.renderStatus(w, r, status, "project", p)
+	return nil
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// projectPost runs a project action from a form and re-renders the page
+// with the form's errors, or redirects with a message.
+func (s *Server) projectPost(w http.ResponseWriter, r *http.Request, form, done string, fn func(u *renda.User, id string) error) error {
+	id := r.PathValue("id")
+	if !renda.ValidID(id) {
+		return renda.Errorf(renda.ENOTFOUND, "项目不存在")
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	if err := fn(httpx.User(r), id); err != nil {
+		code := renda.ErrorCode(err)
+		if code == renda.ENOTFOUND || code == renda.EINTERNAL {
+			return err
+		}
+		return s.renderProject(w, r, httpx.Status(code), form, err)
+	}
+	return redirect(w, r, "/projects/"+id, done)
+}
+
+func (s *Server) projectScreen(w http.ResponseWriter, r *http.Request) error {
+	return s.projectPost(w, r, "", "已记录审查结果", func(u *renda.User, id string) error {
+		return s.db.ScreenProject(r.Context(), u, id, r.PostFormValue("action"), r.PostFormValue("note"))
+	})
+}
+
+func (s *Server) projectPlan(w http.ResponseWriter, r *http.Request) error {
+	return s.projectPost(w, r, "plan", "实施计划已保存", func(u *renda.User, id string) error {
+		var p renda.Problems
+		pl := store.Plan{Target: r.PostFormValue("plan_target"), Start: dateValue(&p, r, "plan_start", "开工日期"),
+			Deadline: dateValue(&p, r, "plan_deadline", "完成期限"), Funds: intValue(&p, r, "plan_funds", "安排资金")}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		return s.db.SetPlan(r.Context(), u, id, pl)
+	})
+}
+
+func (s *Server) projectMilestone(w http.ResponseWriter, r *http.Request) error {
+	return s.projectPost(w, r, "milestone", "已添加节点", func(u *renda.User, id string) error {
+		var p renda.Problems
+		m := &renda.Milestone{Title: r.PostFormValue("title"), Due: dateValue(&p, r, "due", "计划完成日期")}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		return s.db.AddMilestone(r.Context(), u, id, m)
+	})
+}
+
+func (s *Server) projectMilestoneDone(w http.ResponseWriter, r *http.Request) error {
+	mid := r.PathValue("mid")
+	return s.projectPost(w, r, "", "节点已完成", func(u *renda.User, id string) error {
+		if !renda.ValidID(mid) {
+			return renda.Errorf(renda.ENOTFOUND, "节点不存在")
+		}
+		return s.db.FinishMilestone(r.Context(), u, id, mid)
+	})
+}
+
+func (s *Server) projectReport(w http.ResponseWriter, r *http.Request) error {
+	return s.projectPost(w, r, "report", "进度已报送", func(u *renda.User, id string) error {
+		var p renda.Problems
+		rep := &renda.ProgressReport{Percent: intValue(&p, r, "percent", "完成进度"), Text: r.PostFormValue("text"), ReportedOn: dateValue(&p, r, "reported_on", "报送日期")}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		var files []*attach.File
+		if r.MultipartForm != nil {
+			for _, fh := range r.MultipartForm.File["photos"] {
+				if len(files) >= 9 {
+					return &renda.Error{Code: renda.EINVALID, Message: "一次最多上传 9 张照片", Fields: []renda.FieldError{{Field: "photos", Message: "最多 9 张"}}}
+				}
+				f, err := fh.Open()
+				if err != nil {
+					return err
+				}
+				file, err := attach.Check(fh.Filename, f, attach.Image)
+				f.Close()
+				if err != nil {
+					return &renda.Error{Code: renda.ErrorCode(err), Message: renda.ErrorMessage(err), Fields: []renda.FieldError{{Field: "photos", Message: renda.ErrorMessage(err)}}}
+				}
+				files = append(files, file)
+			}
+		}
+		return s.db.ReportProgress(r.Context(), u, id, rep, files)
+	})
+}
+
+func (s *Server) projectInspect(w http.ResponseWriter, r *http.Request) error {
+	return s.projectPost(w, r, "inspect", "视察记录已保存", func(u *renda.User, id string) error {
+		var p renda.Problems
+		in := &renda.Inspection{Day: dateValue(&p, r, "day", "视察日期"), Deputies: r.PostFormValue("deputies"), Notes: r.PostFormValue("notes")}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		return s.db.AddInspection(r.Context(), u, id, in)
+	})
+}
+
+func (s *Server) projectComplete(w http.ResponseWriter, r *http.Request) error {
+	return s.projectPost(w, r, "", "已确认项目完成", func(u *renda.User, id string) error {
+		return s.db.CompleteProject(r.Context(), u, id, r.PostFormValue("note"))
+	})
+}
+
+// projectFile serves a progress report's photo to whoever may see the project.
+func (s *Server) projectFile(w http.ResponseWriter, r *http.Request) error {
+	pr, _, err := s.project(r)
+	if err != nil {
+		return err
+	}
+	aid := r.PathValue("aid")
+	if !renda.ValidID(aid) {
+		return renda.Errorf(renda.ENOTFOUND, "文件不存在")
+	}
+	a, data, err := s.db.Attachment(r.Context(), aid)
+	if err != nil {
+		return err
+	}
+	owner := ""
+	if a.Entity == "project_report" {
+		if owner, err = s.db.ReportOwner(r.Context(), a.EntityID); err != nil {
+			return err
+		}
+	}
+	if owner != pr.ID {
+		return renda.Errorf(renda.ENOTFOUND, "文件不存在")
+	}
+	w.Header().Set("Content-Type", a.ContentType)
+	w.Header().Set("Content-Disposition", attach.Disposition("inline", a.Name))
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	_, err = w.Write(data)
+	return err
+}
+
+// ProjectFormPage adds or changes a project.
+type ProjectFormPage struct {
+	Base
+	Form    *Form
+	Project *renda.Project
+}
+
+func (s *Server) projectForm(r *http.Request, p *renda.Project) (*Form, error) {
+	ctx := r.Context()
+	cs, err := s.db.Congresses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var congresses []Option
+	for _, c := range cs {
+		if c.Level == renda.LevelCounty || c.Level == renda.LevelTownship {
+			congresses = append(congresses, Option{c.ID, c.Name})
+		}
+	}
+	orgs, _, err := s.db.Organizations(ctx, httpx.User(r), renda.OrgFilter{HandlingOnly: true, ActiveOnly: true, Limit: 500})
+	if err != nil {
+		return nil, err
+	}
+	var units []Option
+	for _, o := range orgs {
+		units = append(units, Option{o.ID, o.Name})
+	}
+	action, cancel := "/projects", "/projects"
+	if p.ID != "" {
+		action, cancel = "/projects/"+p.ID, "/projects/"+p.ID
+	}
+	year, budget := "", ""
+	if p.Year > 0 {
+		year = strconv.Itoa(p.Year)
+	}
+	if p.Budget > 0 {
+		budget = strconv.Itoa(p.Budget)
+	}
+	f := newForm(r, action, "保存",
+		&Field{Name: "title", Label: "项目名称", Required: true, Max: 80, Value: p.Title, Wide: true},
+		&Field{Name: "congress_id", Label: "人民代表大会", Type: "select", Required: true, Options: congresses, Value: p.CongressID},
+		&Field{Name: "year", Label: "实施年度", Type: "number", Required: true, Value: year},
+		&Field{Name: "category", Label: "类别", Type: "select", Value: p.Category, Options: options(projectCategories...)},
+		&Field{Name: "budget", Label: "预算（万元）", Type: "number", Value: budget},
+		&Field{Name: "unit_id", Label: "责任单位", Type: "select", Options: units, Value: p.UnitID},
+		&Field{Name: "deadline", Label: "完成期限", Type: "date", Value: p.Deadline.String()},
+		&Field{Name: "source", Label: "来源", Type: "select", Required: true, Value: firstNonEmpty(p.Source, "government"),
+			Options: []Option{{"government", "政府提出"}, {"deputy", "代表提出"}, {"citizen", "群众建议"}}},
+		&Field{Name: "proposer", Label: "提出人", Max: 60, Value: p.Proposer, Help: "代表或群众提出时填写"},
+		&Field{Name: "target", Label: "目标", Type: "textarea", Max: 500, Rows: 2, Value: p.Target, Wide: true},
+		&Field{Name: "description", Label: "项目内容", Type: "textarea", Max: 2000, Rows: 5, Value: p.Description, Wide: true},
+	)
+	f.Cancel = cancel
+	return f, nil
+}
+
+var projectCategories = []string{"医疗卫生", "教育", "养老托育", "城乡建设", "交通", "水利", "饮水安全", "社会保障", "就业", "文化体育", "生态环境", "其他"}
+
+func (s *Server) projectNewPage(w http.ResponseWriter, r *http.Request) error {
+	p := &renda.Project{Year: renda.DateOf(s.db.Clock().Now()).Year + 1}
+	if cs, err := s.db.Congresses(r.Context()); err == nil {
+		for _, c := range cs {
+			if c.Level == renda.LevelCounty {
+				p.CongressID = c.ID
+			}
+		}
+	}
+	f, err := s.projectForm(r, p)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "project_form", &ProjectFormPage{Base: s.base(r, "登记民生实事项目"), Form: f, Project: p})
+}
+
+func (s *Server) projectEditPage(w http.ResponseWriter, r *http.Request) error {
+	pr, _, err := s.project(r)
+	if err != nil {
+		return err
+	}
+	f, err := s.projectForm(r, pr)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "project_form", &ProjectFormPage{Base: s.base(r, "修改项目"), Form: f, Project: pr})
+}
+
+func (s *Server) projectSave(w http.ResponseWriter, r *http.Request, id string) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	var pr renda.Problems
+	p := &renda.Project{ID: id, Title: r.PostFormValue("title"), CongressID: r.PostFormValue("congress_id"), Category: r.PostFormValue("category"),
+		UnitID: r.PostFormValue("unit_id"), Source: r.PostFormValue("source"), Proposer: r.PostFormValue("proposer"),
+		Target: r.PostFormValue("target"), Description: r.PostFormValue("description")}
+	p.Year = intValue(&pr, r, "year", "实施年度")
+	p.Budget = intValue(&pr, r, "budget", "预算")
+	p.Deadline = dateValue(&pr, r, "deadline", "完成期限")
+	err := pr.Err()
+	if err == nil {
+		err = s.db.SaveProject(r.Context(), httpx.User(r), p)
+	}
+	if err != nil {
+		f, ferr := s.projectForm(r, &renda.Project{ID: id})
+		if ferr != nil {
+			return ferr
+		}
+		f.Fill(r)
+		f.Fail(err)
+		s.renderStatus(w, r, httpx.Status(renda.ErrorCode(err)), "project_form", &ProjectFormPage{Base: s.base(r, "登记民生实事项目"), Form: f, Project: p})
+		return nil
+	}
+	return redirect(w, r, "/projects/"+p.ID, "已保存项目“"+p.Title+"”")
+}
+
+func (s *Server) projectCreate(w http.ResponseWriter, r *http.Request) error { return s.projectSave(w, r, "") }
+
+func (s *Server) projectUpdate(w http.ResponseWriter, r *http.Request) error {
+	pr, _, err := s.project(r)
+	if err != nil {
+		return err
+	}
+	return s.projectSave(w, r, pr.ID)
+}
