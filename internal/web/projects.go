@@ -457,7 +457,9 @@ func (s *Server) projectSave(w http.ResponseWriter, r *http.Request, id string) 
 	return redirect(w, r, "/projects/"+p.ID, "已保存项目“"+p.Title+"”")
 }
 
-func (s *Server) projectCreate(w http.ResponseWriter, r *http.Request) error { return s.projectSave(w, r, "") }
+func (s *Server) projectCreate(w http.ResponseWriter, r *http.Request) error {
+	return s.projectSave(w, r, "")
+}
 
 func (s *Server) projectUpdate(w http.ResponseWriter, r *http.Request) error {
 	pr, _, err := s.project(r)

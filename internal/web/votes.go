@@ -373,7 +373,9 @@ func (s *Server) voteSave(w http.ResponseWriter, r *http.Request, id string) err
 	return redirect(w, r, "/votes/"+v.ID, "已保存“"+v.Title+"”")
 }
 
-func (s *Server) voteCreate(w http.ResponseWriter, r *http.Request) error { return s.voteSave(w, r, "") }
+func (s *Server) voteCreate(w http.ResponseWriter, r *http.Request) error {
+	return s.voteSave(w, r, "")
+}
 
 func (s *Server) voteUpdate(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.vote(r)
