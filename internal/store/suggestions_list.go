@@ -515,15 +515,16 @@ type SuggestionDeadline struct {
 }
 
 // SuggestionDeadlines lists, in this transaction, the items whose deadlines
-// a sweep watches: open items (reply due), replied items awaiting the
-// deputy's feedback, and replies consented to but not yet published.
-func (tx *Tx) SuggestionDeadlines() ([]SuggestionDeadline, error) {
+// a sweep watches: open items whose reply is due by horizon (or overdue),
+// replied items awaiting the deputy's feedback, and replies consented to
+// but not yet published.
+func (tx *Tx) SuggestionDeadlines(horizon renda.Date) ([]SuggestionDeadline, error) {
 	rows, err := tx.query(`SELECT s.id, s.number, s.title, s.status, s.round, COALESCE(s.lead_unit_id, ''), COALESCE(o.name, ''), COALESCE(o.contact_phone_enc, ''),
 		COALESCE(s.leader_id, ''), s.proposer_id, s.due_on, s.assigned_on, s.replied_on, s.rating <> '' AND s.rated_round = s.round, s.publish_consent, s.published_at IS NOT NULL
 		FROM suggestions s LEFT JOIN organizations o ON o.id = s.lead_unit_id
-		WHERE s.status IN ('assigned', 'rehandling') OR (s.status = 'replied' AND NOT (s.rating <> '' AND s.rated_round = s.round))
+		WHERE (s.status IN ('assigned', 'rehandling') AND s.due_on <= ?) OR (s.status = 'replied' AND NOT (s.rating <> '' AND s.rated_round = s.round))
 			OR (s.status IN ('replied', 'closed') AND s.publish_consent = ? AND s.published_at IS NULL)
-		ORDER BY s.id`, true)
+		ORDER BY s.id`, horizon.String(), true)
 	if err != nil {
 		return nil, err
 	}
