@@ -223,7 +223,8 @@ type Tx struct {
 	now     time.Time
 	actor   *renda.User
 	changes []renda.Change
-	memo    map[string]any // values read once per transaction (settings, calendar)
+	memo    map[string]any       // values read once per transaction (settings, calendar)
+	stmts   map[string]*sql.Stmt // prepared statements, kept in long seeding transactions (see SeedAs)
 }
 
 // Now returns the transaction's time.
@@ -272,15 +273,42 @@ func (db *DB) read(ctx context.Context, fn func(*Tx) error) error {
 }
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	if st := tx.prepared(q); st != nil {
+		return st.ExecContext(tx.ctx, args...)
+	}
 	return tx.tx.ExecContext(tx.ctx, tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	if st := tx.prepared(q); st != nil {
+		return st.QueryContext(tx.ctx, args...)
+	}
 	return tx.tx.QueryContext(tx.ctx, tx.db.rebind(q), args...)
 }
 
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	if st := tx.prepared(q); st != nil {
+		return st.QueryRowContext(tx.ctx, args...)
+	}
 	return tx.tx.QueryRowContext(tx.ctx, tx.db.rebind(q), args...)
+}
+
+// prepared returns a statement prepared once in this transaction, when the
+// transaction keeps them (a long seeding transaction running the same
+// queries thousands of times); nil otherwise.
+func (tx *Tx) prepared(q string) *sql.Stmt {
+	if tx.stmts == nil {
+		return nil
+	}
+	if st, ok := tx.stmts[q]; ok {
+		return st
+	}
+	st, err := tx.tx.PrepareContext(tx.ctx, tx.db.rebind(q))
+	if err != nil {
+		return nil // the unprepared path reports the error
+	}
+	tx.stmts[q] = st
+	return st
 }
 
 // count runs a SELECT COUNT(*) query.

@@ -496,9 +496,8 @@ func (tx *Tx) ActOnSuggestion(id, action string, in renda.SuggestionInput, files
 	after := *s
 	after.Signers, after.Units = nil, nil
 	tx.Record(renda.Change{Action: action, Entity: "suggestion", EntityID: s.ID, From: from, To: to, Before: &before, After: &after, Note: note})
-	if err := tx.loadSuggestionChildren(s); err != nil {
-		return nil, err
-	}
+	// s.Signers and s.Units are as loaded before the action (assign reloads
+	// them); callers that show them read the item again.
 	return s, nil
 }
 
