@@ -528,32 +528,34 @@ type Tally struct {
 	Rank    int            `json:"rank"`
 	Tie     bool           `json:"tie,omitempty"` // tied at the boundary: for the presidium
 	Grade   string         `json:"grade,omitempty"`
+	Paper   map[string]int `json:"paper,omitempty"`   // of Counts, from paper totals
 	Decided string         `json:"decided,omitempty"` // the presidium's decision, if any
 }
 
 // Result is a vote's outcome, frozen when it closes.
 type Result struct {
-	VoteID     string   `json:"vote_id"`
-	Kind       string   `json:"kind"`
-	Adopt      int      `json:"adopt"`
-	Base       int      `json:"base"`     // the number the threshold is a share of
-	Eligible   int      `json:"eligible"` // present, entitled voters
-	Members    int      `json:"members"`  // all deputies on the roll
-	Ballots    int      `json:"ballots"`  // electronic + paper
-	Electronic int      `json:"electronic"`
-	Paper      int      `json:"paper"`
-	Needed     int      `json:"needed"` // yes votes needed to pass
-	Items      []Tally  `json:"items"`
-	Ties       bool     `json:"ties"`
-	TooFew     bool     `json:"too_few"`
-	Notes      []string `json:"notes,omitempty"`
+	VoteID     string      `json:"vote_id"`
+	Kind       string      `json:"kind"`
+	Adopt      int         `json:"adopt"`
+	Base       int         `json:"base"`     // the number the threshold is a share of
+	Eligible   int         `json:"eligible"` // present, entitled voters
+	Members    int         `json:"members"`  // all deputies on the roll
+	Ballots    int         `json:"ballots"`  // electronic + paper
+	Electronic int         `json:"electronic"`
+	Paper      int         `json:"paper"`
+	Needed     int         `json:"needed"` // yes votes needed to pass
+	Items      []Tally     `json:"items"`
+	Ties       bool        `json:"ties"`
+	TooFew     bool        `json:"too_few"`
+	Notes      []string    `json:"notes,omitempty"`
+	Rules      ResultRules `json:"rules"`
 }
 
 // ResultRules are the settings a result is computed with.
 type ResultRules struct {
-	AdoptPct  int
-	BaseAll   bool
-	RatingPct int
+	AdoptPct  int  `json:"adopt_pct"`
+	BaseAll   bool `json:"base_all"`
+	RatingPct int  `json:"rating_pct"`
 }
 
 // RulesFrom reads the result rules from settings.
@@ -567,7 +569,7 @@ func RulesFrom(s *Settings) ResultRules {
 // than N passing are reported for the presidium. A rating vote grades
 // each project by §3's rule.
 func ComputeResult(v *Vote, ballots []Ballot, paper *PaperTotals, eligible, members int, r ResultRules) *Result {
-	res := &Result{VoteID: v.ID, Kind: v.Kind, Adopt: v.Adopt, Eligible: eligible, Members: members, Electronic: len(ballots)}
+	res := &Result{VoteID: v.ID, Kind: v.Kind, Adopt: v.Adopt, Eligible: eligible, Members: members, Electronic: len(ballots), Rules: r}
 	counts := map[string]map[string]int{}
 	for _, c := range v.Candidates {
 		counts[c.ID] = map[string]int{}
@@ -592,7 +594,11 @@ func ComputeResult(v *Vote, ballots []Ballot, paper *PaperTotals, eligible, memb
 	res.Ballots = res.Electronic + res.Paper
 	for _, c := range v.Candidates {
 		m := counts[c.ID]
-		res.Items = append(res.Items, Tally{ID: c.ID, Title: c.Title, Counts: m, Yes: m[ChoiceYes], No: m[ChoiceNo], Abstain: m[ChoiceAbstain]})
+		t := Tally{ID: c.ID, Title: c.Title, Counts: m, Yes: m[ChoiceYes], No: m[ChoiceNo], Abstain: m[ChoiceAbstain]}
+		if res.Paper > 0 {
+			t.Paper = paper.Counts[c.ID]
+		}
+		res.Items = append(res.Items, t)
 	}
 	if v.Kind == VoteRating {
 		for i := range res.Items {
