@@ -173,6 +173,9 @@ var SuggestionWorkflow = RegisterWorkflow(&Workflow{
 		{Action: "supervise", Label: "督办", From: []string{SugAssigned, SugRehandling, SugReplied}, Who: []string{"leader", "staff", "admin"}},
 		{Action: "inspect", Label: "检查验收", From: []string{SugReplied}, Who: []string{"priority_leader", "leader", "staff", "admin"}},
 		{Action: "copy_procuratorate", Label: "抄送检察机关", From: []string{SugRegistered, SugAssigned, SugRehandling, SugReplied, SugClosed}, Who: []string{"staff", "admin"}},
+		// Steps recorded on an item by others, never taken directly (no one is entitled).
+		{Action: "invite", Label: "邀请联名"},
+		{Action: "merge_in", Label: "并入其他议案建议"},
 		{Action: "procuratorate", Label: "检察机关办理情况", From: []string{SugRegistered, SugAssigned, SugRehandling, SugReplied, SugClosed}, Who: []string{"procuratorate", "staff", "admin"}},
 	},
 })

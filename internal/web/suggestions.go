@@ -734,7 +734,7 @@ func (s *Server) actionForms(r *http.Request, sg *renda.Suggestion, set *renda.S
 			fields = append(fields, &Field{Name: "text", Label: "跟踪答复内容", Type: "textarea", Rows: 5, Max: 20000, Required: true, Wide: true},
 				&Field{Name: "files", Label: "附件", Type: "file", Multiple: true, Wide: true})
 		case "consent":
-			if !sg.PublishedAt.IsZero() {
+			if !sg.PublishedAt.IsZero() || !sg.FeedbackGiven() { // the feedback form asks first
 				continue
 			}
 			v := ""
