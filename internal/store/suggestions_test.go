@@ -351,3 +351,49 @@ func TestCreateSuggestionDraftInOwnTransaction(t *testing.T) {
 		}
 	})
 }
+
+// TestSuggestionProcuratorateLink copies an item to the procuratorate; its
+// users see it and record their steps; the item shows them.
+func TestSuggestionProcuratorateLink(t *testing.T) {
+	eachSug(t, func(t *testing.T, e *sugEnv) {
+		f := e.f
+		root := &renda.User{ID: "system", Username: "system", Role: renda.RoleAdmin}
+		jcy := &renda.Organization{Code: "jcy", Name: "常宁市人民检察院", Kind: renda.OrgProcuratorate, HandlingUnit: true, Active: true}
+		if err := e.db.SaveOrganization(e.ctx, root, jcy); err != nil {
+			t.Fatal(err)
+		}
+		clerk, err := e.db.CreateUser(e.ctx, root, store.NewUser{Username: "jcy", DisplayName: "检察院联络员", Role: renda.RoleUnit, OrgID: jcy.ID, Password: "procuratorate-2024"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := e.assigned()
+		if _, err := e.db.Suggestion(e.ctx, clerk, s.ID); renda.ErrorCode(err) != renda.ENOTFOUND {
+			t.Fatalf("the procuratorate sees an item not copied to it: %v", err)
+		}
+		e.refuse(f.Staff, s.ID, "procuratorate", renda.SuggestionInput{Method: "case"}, renda.ECONFLICT)
+		s = e.act(f.Staff, s.ID, "copy_procuratorate", renda.SuggestionInput{Note: "生态环境公益事项"})
+		if s.ProcuratorateID != jcy.ID {
+			t.Fatalf("copied to %q", s.ProcuratorateID)
+		}
+		e.act(clerk, s.ID, "procuratorate", renda.SuggestionInput{Method: "registered"})
+		e.act(clerk, s.ID, "procuratorate", renda.SuggestionInput{Method: "case", Text: "决定立案"})
+		e.refuse(clerk, s.ID, "contact", renda.SuggestionInput{Method: "phone"}, renda.EFORBIDDEN)
+		list, total, err := e.db.Suggestions(e.ctx, clerk, renda.SuggestionFilter{})
+		if err != nil || total != 1 || list[0].ID != s.ID {
+			t.Errorf("procuratorate's list: %d %v", total, err)
+		}
+		got, err := e.db.Suggestion(e.ctx, f.DeputyUser, s.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var steps []string
+		for _, r := range got.Records {
+			if r.Kind == renda.RecProcuratorate {
+				steps = append(steps, r.Method)
+			}
+		}
+		if strings.Join(steps, ",") != "registered,case" {
+			t.Errorf("procuratorate steps on the item: %v", steps)
+		}
+	})
+}
