@@ -310,6 +310,17 @@ type Candidate struct {
 // StatusLabel names the vote's state.
 func (v *Vote) StatusLabel() string { return VoteWorkflow.StateLabel(v.Status) }
 
+// Presidium names who runs the vote and decides what it leaves open: the
+// session's presidium at county level; at a township, whose congress has
+// no standing committee, its presidium also supervises the projects
+// between sessions.
+func (v *Vote) Presidium() string {
+	if v.Level == LevelTownship {
+		return "乡镇人大主席团"
+	}
+	return "大会主席团"
+}
+
 // KindLabel names the vote's kind.
 func (v *Vote) KindLabel() string {
 	if v.Kind == VoteRating {

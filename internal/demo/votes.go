@@ -180,10 +180,24 @@ func seedVotes(ctx context.Context, db *store.DB, w *World) error {
 			return err
 		}
 		ts := w.TownSessions[baisha.ID][2] // January 2024
-		if _, err := runVote(ctx, db, w, &renda.Vote{CongressID: tc.ID, SessionID: ts.ID, Kind: renda.VoteSelect, Adopt: 3,
+		bv, err := runVote(ctx, db, w, &renda.Vote{CongressID: tc.ID, SessionID: ts.ID, Kind: renda.VoteSelect, Adopt: 3,
 			Title: "白沙镇2024年民生实事项目代表票决", Description: "白沙镇第十九届人大第四次会议，由镇人大主席团组织票决：4个候选项目，选出3个。"},
-			bps, baisha2024, townDeputies, at(ts.StartDate, 11, 0)); err != nil {
+			bps, baisha2024, townDeputies, at(ts.StartDate, 11, 0))
+		if err != nil {
 			return fmt.Errorf("白沙镇 vote: %w", err)
+		}
+		bres, err := db.Result(ctx, bv.ID)
+		if err != nil {
+			return err
+		}
+		for i, it := range bres.Items {
+			for _, p := range bps {
+				if it.Adopted && p.ID == it.ID {
+					if err := trackProject(ctx, db, w, p, renda.NewDate(2024, 3, 1), renda.NewDate(2024, 11, 30), []int{30, 70, 100}, true, i); err != nil {
+						return err
+					}
+				}
+			}
 		}
 	}
 

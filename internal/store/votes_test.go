@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"renda"
 	"renda/internal/store"
@@ -349,4 +350,55 @@ func TestProjectTracking(t *testing.T) {
 			t.Fatalf("details: %+v %+v %v", got, d, err)
 		}
 	})
+}
+
+func TestProjectReminders(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d.String(), func(t *testing.T) {
+			ctx := context.Background()
+			clock := renda.NewTestClock(time.Date(2024, 3, 1, 9, 0, 0, 0, renda.CST))
+			db := storetest.Open(t, d, clock)
+			f := storetest.Fixture(t, db)
+			p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: "城区路网提质改造", UnitID: f.Unit1.ID, Status: "adopted"}
+			if err := db.Seed(ctx, f.Staff, func(tx *store.Tx) error { return tx.SaveProject(p) }); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.SetPlan(ctx, f.UnitUser, p.ID, store.Plan{Target: "打通断头路", Start: renda.NewDate(2024, 3, 1), Deadline: renda.NewDate(2024, 12, 31)}); err != nil {
+				t.Fatal(err)
+			}
+			count := func(u *renda.User) int {
+				_, total, _, err := db.Notifications(ctx, u.ID, 100, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return total
+			}
+			if err := db.RemindProjects(ctx); err != nil || count(f.UnitUser) != 0 {
+				t.Fatalf("reminded on day one: %v", err)
+			}
+			clock.Advance(31 * 24 * time.Hour)
+			for range 2 {
+				if err := db.RemindProjects(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n := count(f.UnitUser); n != 1 {
+				t.Fatalf("unit reminded %d times, want once", n)
+			}
+			if n := count(f.UnitUser2); n != 0 {
+				t.Fatalf("another unit was reminded")
+			}
+			// A report restarts the period; far behind the plan, staff hear of it once a month.
+			_ = db.ReportProgress(ctx, f.UnitUser, p.ID, &renda.ProgressReport{Percent: 5, Text: "刚开工"}, nil)
+			clock.Set(time.Date(2024, 9, 1, 9, 0, 0, 0, renda.CST))
+			_ = db.RemindProjects(ctx)
+			_ = db.RemindProjects(ctx)
+			if n := count(f.Staff); n != 1 {
+				t.Fatalf("staff told %d times about a project behind schedule", n)
+			}
+			if n := count(f.UnitUser); n != 2 {
+				t.Fatalf("unit reminders after the report's period: %d", n)
+			}
+		})
+	}
 }

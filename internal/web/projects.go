@@ -148,7 +148,7 @@ func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, status in
 	}
 	p.CanScreen = can("screen_in") || can("screen_out")
 	p.CanEdit = can("update")
-	p.CanComplete = can("complete")
+	p.CanComplete = can("complete") && pr.Progress >= 100
 	p.CanMilestone = can("milestone")
 	if u != nil {
 		if p.History, err = s.db.History(r.Context(), "project", pr.ID); err != nil {
