@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"slices"
 	"time"
 
 	"renda"
@@ -231,13 +232,21 @@ func seedVotes(ctx context.Context, db *store.DB, w *World) error {
 	return db.SetAttendance(ctx, System, demo.ID, present, nil)
 }
 
-// seedProjects registers projects of a congress and screens them to status.
+// seedProjects registers projects of a congress as proposed in the third
+// quarter before their year, and screens them to status.
 func seedProjects(ctx context.Context, db *store.DB, w *World, c *renda.Congress, year int, list []demoProject, status string) ([]*renda.Project, error) {
 	var out []*renda.Project
+	proposed := renda.NewDate(year-1, 9, 15).Start().Add(10 * time.Hour)
+	if now := w.Now.Add(-24 * time.Hour); proposed.After(now) {
+		proposed = now
+	}
 	err := db.Seed(ctx, System, func(tx *store.Tx) error {
+		if err := tx.SeedAs(w.Staff, proposed); err != nil {
+			return err
+		}
 		for i, d := range list {
 			p := &renda.Project{CongressID: c.ID, Year: year, Title: d.title, Category: d.category, Budget: d.budget, Target: d.target,
-				Description: d.desc, Source: "government", Deadline: renda.NewDate(year, 12, 31), Status: status}
+				Description: d.desc, Source: "government", Deadline: renda.NewDate(year, 12, 31)}
 			if i%5 == 3 {
 				p.Source, p.Proposer = "deputy", "代表联名提出"
 			}
@@ -249,20 +258,30 @@ func seedProjects(ctx context.Context, db *store.DB, w *World, c *renda.Congress
 			}
 			out = append(out, p)
 		}
+		if status == "proposed" {
+			return nil
+		}
+		if err := tx.SeedAs(w.Staff, proposed.Add(60*24*time.Hour)); err != nil {
+			return err
+		}
+		for _, p := range out {
+			if err := tx.ScreenProject(p.ID, "screen_in", "经审查，项目必要、可行，资金有保障，不新增隐性债务"); err != nil {
+				return err
+			}
+			p.Status = "candidate"
+		}
 		return nil
 	})
 	return out, err
 }
 
-// runVote sets up a vote on projects, checks in most deputies on the roll,
-// has each cast a ballot drawn so that about targets[i].yes percent of
-// them mark project i 赞成 (满意 for a rating), closes it, and backdates it.
+// runVote replays a vote at its session in one seeding transaction: staff
+// set it up and mark most deputies on the roll present, open it, each
+// present deputy casts a ballot drawn so that about targets[i].yes percent
+// mark project i 赞成 (满意 for a rating), staff close it, and it is sealed.
 func runVote(ctx context.Context, db *store.DB, w *World, v *renda.Vote, ps []*renda.Project, targets []demoProject, roll []*renda.Deputy, opened time.Time) (*renda.Vote, error) {
 	for _, p := range ps {
 		v.Candidates = append(v.Candidates, renda.Candidate{ID: p.ID})
-	}
-	if err := db.SaveVote(ctx, System, v); err != nil {
-		return nil, err
 	}
 	present := map[string]bool{}
 	var voters []*renda.Deputy
@@ -272,20 +291,13 @@ func runVote(ctx context.Context, db *store.DB, w *World, v *renda.Vote, ps []*r
 			voters = append(voters, d)
 		}
 	}
-	if err := db.SetAttendance(ctx, System, v.ID, present, nil); err != nil {
-		return nil, err
-	}
-	if err := db.VoteAction(ctx, System, v.ID, "open", ""); err != nil {
-		return nil, err
-	}
 	n := len(voters)
 	// For each candidate, exactly round(yes% × n) voters mark it yes.
 	marks := make([]map[int]string, len(ps))
 	for i := range ps {
 		marks[i] = map[int]string{}
 		yes := (targets[i].yes*n + 50) / 100
-		order := w.Rand.Perm(n)
-		for k, voter := range order {
+		for k, voter := range w.Rand.Perm(n) {
 			switch {
 			case k < yes:
 				marks[i][voter] = pick(v.Kind, 0)
@@ -296,20 +308,55 @@ func runVote(ctx context.Context, db *store.DB, w *World, v *renda.Vote, ps []*r
 			}
 		}
 	}
-	for k, d := range voters {
-		b := renda.Ballot{}
-		for i, p := range ps {
-			b[p.ID] = marks[i][k]
+	// Deputies vote in an order of their own, over half an hour.
+	order := w.Rand.Perm(n)
+	err := db.Seed(ctx, System, func(tx *store.Tx) error {
+		steps := []struct {
+			at time.Time
+			fn func() error
+		}{
+			{opened.Add(-48 * time.Hour), func() error { return tx.SaveVote(v) }},
+			{opened.Add(-40 * time.Minute), func() error { return tx.SetAttendance(v.ID, present, nil) }},
+			{opened, func() error { return tx.VoteAction(v.ID, "open", "") }},
 		}
-		actor := &renda.User{ID: "", Username: d.Code, DisplayName: d.Name, Role: renda.RoleDeputy, DeputyID: d.ID}
-		if _, err := db.CastBallot(ctx, actor, v.ID, b); err != nil {
-			return nil, fmt.Errorf("ballot of %s: %w", d.Name, err)
+		for _, s := range steps {
+			if err := tx.SeedAs(w.Staff, s.at); err != nil {
+				return err
+			}
+			if err := s.fn(); err != nil {
+				return err
+			}
 		}
-	}
-	if err := db.VoteAction(ctx, System, v.ID, "close", ""); err != nil {
+		for j, k := range order {
+			d := voters[k]
+			b := renda.Ballot{}
+			for i, p := range ps {
+				b[p.ID] = marks[i][k]
+			}
+			at := opened.Add(time.Duration(j) * 30 * time.Minute / time.Duration(max(n, 1)))
+			if err := tx.SeedAs(&renda.User{Username: d.Code, DisplayName: d.Name, Role: renda.RoleDeputy, DeputyID: d.ID}, at); err != nil {
+				return err
+			}
+			if _, err := tx.CastBallot(v.ID, b); err != nil {
+				return fmt.Errorf("ballot of %s: %w", d.Name, err)
+			}
+		}
+		if err := tx.SeedAs(w.Staff, opened.Add(40*time.Minute)); err != nil {
+			return err
+		}
+		if err := tx.VoteAction(v.ID, "close", ""); err != nil {
+			return err
+		}
+		if err := tx.SeedAs(nil, opened.Add(41*time.Minute)); err != nil {
+			return err
+		}
+		return tx.SealVote(v.ID)
+	})
+	if err != nil {
 		return nil, err
 	}
-	if err := db.Seed(ctx, System, func(tx *store.Tx) error { return tx.BackdateVote(v.ID, opened, opened.Add(40*time.Minute)) }); err != nil {
+	// Drops the rows' old versions (the vote is sealed already).
+	if err := db.SealVote(ctx, v.ID); err != nil {
 		return nil, err
 	}
 	return db.Vote(ctx, v.ID)
@@ -323,36 +370,40 @@ func pick(kind string, k int) string {
 	return []string{renda.ChoiceYes, renda.ChoiceNo, renda.ChoiceAbstain}[k]
 }
 
-// trackProject gives an adopted project its plan, milestones, progress
-// reports (the last with a site photo), a deputies' inspection and, when
-// done, staff's confirmation.
+// trackProject replays an adopted project's year: its plan and milestones,
+// progress reports by the responsible unit (the last with a site photo), a
+// deputies' inspection and, when done, staff's confirmation — each on its day.
 func trackProject(ctx context.Context, db *store.DB, w *World, p *renda.Project, start, end renda.Date, steps []int, complete bool, i int) error {
-	unitActor := System
+	unitActor := &renda.User{ID: "", Username: "unit", DisplayName: "责任单位经办人", Role: renda.RoleUnit, OrgID: p.UnitID}
 	for _, u := range []*renda.User{w.Unit1, w.Unit2} {
 		if u != nil && u.OrgID == p.UnitID {
 			unitActor = u
 		}
 	}
-	if err := db.SetPlan(ctx, unitActor, p.ID, store.Plan{Target: p.Target, Start: start, Deadline: end, Funds: p.Budget}); err != nil {
-		return err
+	type event struct {
+		at    time.Time
+		actor *renda.User
+		fn    func(tx *store.Tx) error
 	}
+	day := func(d renda.Date, h int) time.Time { return d.Start().Add(time.Duration(h) * time.Hour) }
 	span := end.Start().Sub(start.Start())
+	events := []event{{day(start.AddDays(-10), 9), unitActor, func(tx *store.Tx) error {
+		return tx.SetPlan(p.ID, store.Plan{Target: p.Target, Start: start, Deadline: end, Funds: p.Budget})
+	}}}
 	for k, title := range []string{"完成立项和招标", "主体工程完工", "竣工验收"} {
 		m := &renda.Milestone{Title: title, Due: renda.DateOf(start.Start().Add(span * time.Duration(k+1) / 3))}
-		if err := db.AddMilestone(ctx, unitActor, p.ID, m); err != nil {
-			return err
-		}
+		events = append(events, event{day(start.AddDays(-10), 10+k), unitActor, func(tx *store.Tx) error { return tx.AddMilestone(p.ID, m) }})
 	}
-	texts := []string{"已完成立项、设计和招标，施工单位进场。", "主体工程按计划推进，完成年度投资的一半以上。", "主体工程基本完工，正在进行附属工程和设备调试。", "全部完工并通过验收，投入使用。"}
 	// Reports fall between the start and the end, or today for a project under way.
 	until := span
 	if today := renda.DateOf(w.Now); !complete && today.Before(end) {
 		until = max(today.AddDays(-5).Start().Sub(start.Start()), 0)
 	}
+	texts := []string{"已完成立项、设计和招标，施工单位进场。", "主体工程按计划推进，完成年度投资的一半以上。", "主体工程基本完工，正在进行附属工程和设备调试。", "全部完工并通过验收，投入使用。"}
 	for k, pct := range steps {
-		day := renda.DateOf(start.Start().Add(until * time.Duration(k+1) / time.Duration(len(steps))))
+		d := renda.DateOf(start.Start().Add(until * time.Duration(k+1) / time.Duration(len(steps))))
 		if complete && pct == 100 {
-			day = end.AddDays(-10)
+			d = end.AddDays(-10)
 		}
 		text := texts[min(k, len(texts)-1)]
 		if pct == 100 {
@@ -366,21 +417,31 @@ func trackProject(ctx context.Context, db *store.DB, w *World, p *renda.Project,
 			}
 			files = append(files, f)
 		}
-		if err := db.ReportProgress(ctx, unitActor, p.ID, &renda.ProgressReport{Percent: pct, Text: text, ReportedOn: day}, files); err != nil {
-			return err
-		}
+		rep := &renda.ProgressReport{Percent: pct, Text: text, ReportedOn: d}
+		events = append(events, event{day(d, 16), unitActor, func(tx *store.Tx) error { return tx.ReportProgress(p.ID, rep, files) }})
 	}
 	deputies := w.ByLevel[renda.LevelCounty]
 	names := deputies[(i*7)%len(deputies)].Name + "、" + deputies[(i*7+3)%len(deputies)].Name + "、" + deputies[(i*7+5)%len(deputies)].Name
 	notes := []string{"工程进度符合计划，质量总体良好；建议加强施工期间交通疏导和安全防护。", "群众反映较好；建议同步考虑后期管护经费。", "部分工序滞后，建议责任单位倒排工期，确保年内完成。"}[i%3]
-	inspector := w.Deputy1
-	if err := db.AddInspection(ctx, inspector, p.ID, &renda.Inspection{Day: renda.DateOf(start.Start().Add(span / 2)), Deputies: names, Notes: notes}); err != nil {
-		return err
+	if inspect := renda.DateOf(start.Start().Add(until / 2)); inspect.After(start) {
+		in := &renda.Inspection{Day: inspect, Deputies: names, Notes: notes}
+		events = append(events, event{day(inspect, 11), w.Deputy1, func(tx *store.Tx) error { return tx.AddInspection(p.ID, in) }})
 	}
 	if complete {
-		return db.CompleteProject(ctx, w.Staff, p.ID, "经验收合格")
+		events = append(events, event{day(end.AddDays(-3), 10), w.Staff, func(tx *store.Tx) error { return tx.CompleteProject(p.ID, "经验收合格") }})
 	}
-	return nil
+	slices.SortStableFunc(events, func(a, b event) int { return a.at.Compare(b.at) })
+	return db.Seed(ctx, System, func(tx *store.Tx) error {
+		for _, e := range events {
+			if err := tx.SeedAs(e.actor, e.at); err != nil {
+				return err
+			}
+			if err := e.fn(tx); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // sitePhoto draws a small stand-in for a site photo (sky, hills, a road).

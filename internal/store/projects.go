@@ -156,24 +156,27 @@ func (tx *Tx) SaveProject(p *renda.Project) error {
 
 // ScreenProject takes a screening decision (screen_in / screen_out).
 func (db *DB) ScreenProject(ctx context.Context, actor *renda.User, id, action, note string) error {
+	return db.write(ctx, actor, func(tx *Tx) error { return tx.ScreenProject(id, action, note) })
+}
+
+// ScreenProject is ScreenProject in this transaction (also for seeding).
+func (tx *Tx) ScreenProject(id, action, note string) error {
 	if action != "screen_in" && action != "screen_out" {
 		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
 	}
-	return db.write(ctx, actor, func(tx *Tx) error {
-		p, err := tx.project(id)
-		if err != nil {
-			return err
-		}
-		to, err := renda.ProjectWorkflow.Step(p.Status, action, renda.ProjectRel(tx.actor, p))
-		if err != nil {
-			return err
-		}
-		if _, err := tx.exec("UPDATE projects SET status = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), id); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: action, Entity: "project", EntityID: id, From: p.Status, To: to, Note: note})
-		return nil
-	})
+	p, err := tx.project(id)
+	if err != nil {
+		return err
+	}
+	to, err := renda.ProjectWorkflow.Step(p.Status, action, renda.ProjectRel(tx.actor, p))
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec("UPDATE projects SET status = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), id); err != nil {
+		return err
+	}
+	tx.Record(renda.Change{Action: action, Entity: "project", EntityID: id, From: p.Status, To: to, Note: note})
+	return nil
 }
 
 // Plan is a project's implementation plan.
@@ -186,67 +189,73 @@ type Plan struct {
 
 // SetPlan records an adopted project's plan (staff or the responsible unit).
 func (db *DB) SetPlan(ctx context.Context, actor *renda.User, id string, pl Plan) error {
-	return db.write(ctx, actor, func(tx *Tx) error {
-		p, err := tx.project(id)
-		if err != nil {
-			return err
-		}
-		if _, err := renda.ProjectWorkflow.Step(p.Status, "plan", renda.ProjectRel(tx.actor, p)); err != nil {
-			return err
-		}
-		var pr renda.Problems
-		pl.Target = pr.Text("plan_target", "实施目标", pl.Target, true, 1000)
-		if pl.Start.IsZero() {
-			pr.Add("plan_start", "请填写开工日期")
-		}
-		if pl.Deadline.IsZero() {
-			pr.Add("plan_deadline", "请填写完成期限")
-		} else if !pl.Start.IsZero() && !pl.Deadline.After(pl.Start) {
-			pr.Add("plan_deadline", "完成期限须晚于开工日期")
-		}
-		if pl.Funds < 0 || pl.Funds > 10000000 {
-			pr.Add("plan_funds", "资金（万元）应为 0 到 10000000 之间的整数")
-		}
-		if err := pr.Err(); err != nil {
-			return err
-		}
-		if _, err := tx.exec("UPDATE projects SET plan_target = ?, plan_start = ?, plan_deadline = ?, plan_funds = ?, updated_at = ? WHERE id = ?",
-			pl.Target, day(pl.Start), day(pl.Deadline), pl.Funds, ts(tx.now), id); err != nil {
-			return err
-		}
-		after := *p
-		after.PlanTarget, after.PlanStart, after.PlanDeadline, after.PlanFunds = pl.Target, pl.Start, pl.Deadline, pl.Funds
-		tx.Record(renda.Change{Action: "plan", Entity: "project", EntityID: id, Before: p, After: &after})
-		return nil
-	})
+	return db.write(ctx, actor, func(tx *Tx) error { return tx.SetPlan(id, pl) })
+}
+
+// SetPlan is SetPlan in this transaction (also for seeding).
+func (tx *Tx) SetPlan(id string, pl Plan) error {
+	p, err := tx.project(id)
+	if err != nil {
+		return err
+	}
+	if _, err := renda.ProjectWorkflow.Step(p.Status, "plan", renda.ProjectRel(tx.actor, p)); err != nil {
+		return err
+	}
+	var pr renda.Problems
+	pl.Target = pr.Text("plan_target", "实施目标", pl.Target, true, 1000)
+	if pl.Start.IsZero() {
+		pr.Add("plan_start", "请填写开工日期")
+	}
+	if pl.Deadline.IsZero() {
+		pr.Add("plan_deadline", "请填写完成期限")
+	} else if !pl.Start.IsZero() && !pl.Deadline.After(pl.Start) {
+		pr.Add("plan_deadline", "完成期限须晚于开工日期")
+	}
+	if pl.Funds < 0 || pl.Funds > 10000000 {
+		pr.Add("plan_funds", "资金（万元）应为 0 到 10000000 之间的整数")
+	}
+	if err := pr.Err(); err != nil {
+		return err
+	}
+	if _, err := tx.exec("UPDATE projects SET plan_target = ?, plan_start = ?, plan_deadline = ?, plan_funds = ?, updated_at = ? WHERE id = ?",
+		pl.Target, day(pl.Start), day(pl.Deadline), pl.Funds, ts(tx.now), id); err != nil {
+		return err
+	}
+	after := *p
+	after.PlanTarget, after.PlanStart, after.PlanDeadline, after.PlanFunds = pl.Target, pl.Start, pl.Deadline, pl.Funds
+	tx.Record(renda.Change{Action: "plan", Entity: "project", EntityID: id, Before: p, After: &after})
+	return nil
 }
 
 // AddMilestone adds a dated step to a project's plan.
 func (db *DB) AddMilestone(ctx context.Context, actor *renda.User, id string, m *renda.Milestone) error {
-	return db.write(ctx, actor, func(tx *Tx) error {
-		p, err := tx.project(id)
-		if err != nil {
-			return err
-		}
-		if _, err := renda.ProjectWorkflow.Step(p.Status, "milestone", renda.ProjectRel(tx.actor, p)); err != nil {
-			return err
-		}
-		var pr renda.Problems
-		m.Title = pr.Line("title", "节点名称", m.Title, true, 100)
-		if m.Due.IsZero() {
-			pr.Add("due", "请填写计划完成日期")
-		}
-		if err := pr.Err(); err != nil {
-			return err
-		}
-		m.ID, m.ProjectID = renda.NewID(), id
-		if _, err := tx.exec("INSERT INTO project_milestones (id, project_id, title, due, done, done_on) VALUES (?, ?, ?, ?, ?, ?)",
-			m.ID, id, m.Title, day(m.Due), m.Done, day(m.DoneOn)); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "milestone", Entity: "project", EntityID: id, After: m, Note: m.Title + "（" + m.Due.String() + "）"})
-		return nil
-	})
+	return db.write(ctx, actor, func(tx *Tx) error { return tx.AddMilestone(id, m) })
+}
+
+// AddMilestone is AddMilestone in this transaction (also for seeding).
+func (tx *Tx) AddMilestone(id string, m *renda.Milestone) error {
+	p, err := tx.project(id)
+	if err != nil {
+		return err
+	}
+	if _, err := renda.ProjectWorkflow.Step(p.Status, "milestone", renda.ProjectRel(tx.actor, p)); err != nil {
+		return err
+	}
+	var pr renda.Problems
+	m.Title = pr.Line("title", "节点名称", m.Title, true, 100)
+	if m.Due.IsZero() {
+		pr.Add("due", "请填写计划完成日期")
+	}
+	if err := pr.Err(); err != nil {
+		return err
+	}
+	m.ID, m.ProjectID = renda.NewID(), id
+	if _, err := tx.exec("INSERT INTO project_milestones (id, project_id, title, due, done, done_on) VALUES (?, ?, ?, ?, ?, ?)",
+		m.ID, id, m.Title, day(m.Due), m.Done, day(m.DoneOn)); err != nil {
+		return err
+	}
+	tx.Record(renda.Change{Action: "milestone", Entity: "project", EntityID: id, After: m, Note: m.Title + "（" + m.Due.String() + "）"})
+	return nil
 }
 
 // FinishMilestone marks a milestone done today.
@@ -341,24 +350,27 @@ func (tx *Tx) AddInspection(id string, in *renda.Inspection) error {
 
 // CompleteProject confirms a project done (staff).
 func (db *DB) CompleteProject(ctx context.Context, actor *renda.User, id, note string) error {
-	return db.write(ctx, actor, func(tx *Tx) error {
-		p, err := tx.project(id)
-		if err != nil {
-			return err
-		}
-		to, err := renda.ProjectWorkflow.Step(p.Status, "complete", renda.ProjectRel(tx.actor, p))
-		if err != nil {
-			return err
-		}
-		if p.Progress < 100 {
-			return renda.Errorf(renda.ECONFLICT, "责任单位报送的进度尚未达到 100%%，不能确认完成")
-		}
-		if _, err := tx.exec("UPDATE projects SET status = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), id); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "complete", Entity: "project", EntityID: id, From: p.Status, To: to, Note: note})
-		return nil
-	})
+	return db.write(ctx, actor, func(tx *Tx) error { return tx.CompleteProject(id, note) })
+}
+
+// CompleteProject is CompleteProject in this transaction (also for seeding).
+func (tx *Tx) CompleteProject(id, note string) error {
+	p, err := tx.project(id)
+	if err != nil {
+		return err
+	}
+	to, err := renda.ProjectWorkflow.Step(p.Status, "complete", renda.ProjectRel(tx.actor, p))
+	if err != nil {
+		return err
+	}
+	if p.Progress < 100 {
+		return renda.Errorf(renda.ECONFLICT, "责任单位报送的进度尚未达到 100%%，不能确认完成")
+	}
+	if _, err := tx.exec("UPDATE projects SET status = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), id); err != nil {
+		return err
+	}
+	tx.Record(renda.Change{Action: "complete", Entity: "project", EntityID: id, From: p.Status, To: to, Note: note})
+	return nil
 }
 
 // ProjectDetail is a project with its plan's milestones, reports and inspections.

@@ -313,45 +313,48 @@ func (db *DB) Roll(ctx context.Context, actor *renda.User, voteID string) ([]Vot
 // their electronic ballot is then refused, and their paper ballot is
 // counted in the paper totals.
 func (db *DB) SetAttendance(ctx context.Context, actor *renda.User, voteID string, present map[string]bool, paper map[string]bool) error {
-	return db.write(ctx, actor, func(tx *Tx) error {
-		v, err := tx.vote(voteID)
+	return db.write(ctx, actor, func(tx *Tx) error { return tx.SetAttendance(voteID, present, paper) })
+}
+
+// SetAttendance is SetAttendance in this transaction (also for seeding).
+func (tx *Tx) SetAttendance(voteID string, present map[string]bool, paper map[string]bool) error {
+	v, err := tx.vote(voteID)
+	if err != nil {
+		return err
+	}
+	if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "attendance", renda.RoleRel(tx.actor)); err != nil {
+		return err
+	}
+	changed := 0
+	for id, p := range present {
+		res, err := tx.exec("UPDATE vote_voters SET present = ? WHERE vote_id = ? AND deputy_id = ? AND voted = FALSE AND present <> ?", p, voteID, id, p)
 		if err != nil {
 			return err
 		}
-		if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "attendance", renda.RoleRel(tx.actor)); err != nil {
+		n, _ := res.RowsAffected()
+		changed += int(n)
+	}
+	for id, p := range paper {
+		if !p {
+			continue
+		}
+		// Issuing a paper ballot uses up the deputy's vote.
+		res, err := tx.exec("UPDATE vote_voters SET paper = TRUE, voted = TRUE, present = TRUE WHERE vote_id = ? AND deputy_id = ? AND voted = FALSE", voteID, id)
+		if err != nil {
 			return err
 		}
-		changed := 0
-		for id, p := range present {
-			res, err := tx.exec("UPDATE vote_voters SET present = ? WHERE vote_id = ? AND deputy_id = ? AND voted = FALSE AND present <> ?", p, voteID, id, p)
-			if err != nil {
-				return err
-			}
-			n, _ := res.RowsAffected()
-			changed += int(n)
+		n, _ := res.RowsAffected()
+		changed += int(n)
+	}
+	if changed > 0 {
+		t, err := tx.turnout(voteID)
+		if err != nil {
+			return err
 		}
-		for id, p := range paper {
-			if !p {
-				continue
-			}
-			// Issuing a paper ballot uses up the deputy's vote.
-			res, err := tx.exec("UPDATE vote_voters SET paper = TRUE, voted = TRUE, present = TRUE WHERE vote_id = ? AND deputy_id = ? AND voted = FALSE", voteID, id)
-			if err != nil {
-				return err
-			}
-			n, _ := res.RowsAffected()
-			changed += int(n)
-		}
-		if changed > 0 {
-			t, err := tx.turnout(voteID)
-			if err != nil {
-				return err
-			}
-			tx.Record(renda.Change{Action: "attendance", Entity: "vote", EntityID: voteID,
-				Note: fmt.Sprintf("出席 %d 人，其中纸质投票 %d 人", t.Present, t.Paper)})
-		}
-		return nil
-	})
+		tx.Record(renda.Change{Action: "attendance", Entity: "vote", EntityID: voteID,
+			Note: fmt.Sprintf("出席 %d 人，其中纸质投票 %d 人", t.Present, t.Paper)})
+	}
+	return nil
 }
 
 // CheckIn records a deputy as present when they type the code shown in the hall.
@@ -424,6 +427,22 @@ func (db *DB) CastBallot(ctx context.Context, actor *renda.User, voteID string, 
 	}
 	var receipt string
 	err := db.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		receipt, err = tx.CastBallot(voteID, choices)
+		return err
+	})
+	return receipt, err
+}
+
+// CastBallot is CastBallot in this transaction, for the transaction's actor
+// (the demo's seeding replays a session's ballots this way).
+func (tx *Tx) CastBallot(voteID string, choices renda.Ballot) (string, error) {
+	actor := tx.actor
+	if !actor.Is(renda.RoleDeputy) || actor.DeputyID == "" {
+		return "", renda.Errorf(renda.EFORBIDDEN, "只有代表本人可以投票")
+	}
+	var receipt string
+	err := func() error {
 		v, err := tx.vote(voteID)
 		if err != nil {
 			return err
@@ -477,7 +496,7 @@ func (db *DB) CastBallot(ctx context.Context, actor *renda.User, voteID string, 
 		// The trail says that this deputy voted; never what, never the receipt.
 		tx.Record(renda.Change{Action: "ballot", Entity: "vote", EntityID: voteID})
 		return nil
-	})
+	}()
 	return receipt, err
 }
 
@@ -505,49 +524,53 @@ func (db *DB) Turnout(ctx context.Context, voteID string) (renda.Turnout, error)
 // VoteAction opens or closes a vote. Closing freezes its result, moves its
 // projects on (adopted / not adopted, or rated), and seals the ballots.
 func (db *DB) VoteAction(ctx context.Context, actor *renda.User, voteID, action, note string) error {
-	rel := renda.RoleRel(actor)
-	if actor == nil {
-		rel = renda.Rel{"system"}
-	}
-	err := db.write(ctx, actor, func(tx *Tx) error {
-		v, err := tx.vote(voteID)
-		if err != nil {
-			return err
-		}
-		from := v.Status
-		if action == "close" && v.Effective(tx.now) == renda.VoteClosed {
-			from = renda.VoteOpen // a window that has ended closes like an open vote
-		}
-		to, err := renda.VoteWorkflow.Step(from, action, rel)
-		if err != nil {
-			return err
-		}
-		switch action {
-		case "open":
-			if len(v.Candidates) == 0 {
-				return renda.Errorf(renda.ECONFLICT, "没有候选项目，不能开始投票")
-			}
-			if _, err := tx.exec("UPDATE votes SET status = ?, opened_at = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), ts(tx.now), v.ID); err != nil {
-				return err
-			}
-		case "close":
-			if _, err := tx.exec("UPDATE votes SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), ts(tx.now), v.ID); err != nil {
-				return err
-			}
-			v.Status = to
-			if err := tx.finalize(v); err != nil {
-				return err
-			}
-		default:
-			return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
-		}
-		tx.Record(renda.Change{Action: action, Entity: "vote", EntityID: v.ID, From: v.Status, To: to, Note: note})
-		return nil
-	})
+	err := db.write(ctx, actor, func(tx *Tx) error { return tx.VoteAction(voteID, action, note) })
 	if err != nil || action != "close" {
 		return err
 	}
 	return db.SealVote(ctx, voteID)
+}
+
+// VoteAction opens or closes a vote in this transaction; closing does not
+// seal it (db.SealVote, or tx.SealVote when seeding, does).
+func (tx *Tx) VoteAction(voteID, action, note string) error {
+	rel := renda.RoleRel(tx.actor)
+	if tx.actor == nil {
+		rel = renda.Rel{"system"}
+	}
+	v, err := tx.vote(voteID)
+	if err != nil {
+		return err
+	}
+	from := v.Status
+	if action == "close" && v.Effective(tx.now) == renda.VoteClosed {
+		from = renda.VoteOpen // a window that has ended closes like an open vote
+	}
+	to, err := renda.VoteWorkflow.Step(from, action, rel)
+	if err != nil {
+		return err
+	}
+	switch action {
+	case "open":
+		if len(v.Candidates) == 0 {
+			return renda.Errorf(renda.ECONFLICT, "没有候选项目，不能开始投票")
+		}
+		if _, err := tx.exec("UPDATE votes SET status = ?, opened_at = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), ts(tx.now), v.ID); err != nil {
+			return err
+		}
+	case "close":
+		if _, err := tx.exec("UPDATE votes SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), ts(tx.now), v.ID); err != nil {
+			return err
+		}
+		v.Status = to
+		if err := tx.finalize(v); err != nil {
+			return err
+		}
+	default:
+		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
+	}
+	tx.Record(renda.Change{Action: action, Entity: "vote", EntityID: v.ID, From: v.Status, To: to, Note: note})
+	return nil
 }
 
 // finalize computes and freezes a closed vote's result and moves its
@@ -874,86 +897,94 @@ func (db *DB) Decide(ctx context.Context, actor *renda.User, voteID, projectID s
 // database's storage reflects the order of voting, then drops the old row
 // versions. It is idempotent; a sweep retries votes left unsealed.
 func (db *DB) SealVote(ctx context.Context, voteID string) error {
-	err := db.write(ctx, nil, func(tx *Tx) error {
-		var status string
-		if err := tx.queryRow("SELECT status FROM votes WHERE id = ?", voteID).Scan(&status); err != nil {
-			return notFound(err, "表决不存在")
-		}
-		if status != renda.VoteClosed {
-			return renda.Errorf(renda.ECONFLICT, "投票结束后才能封存")
-		}
-		type ballot struct{ receipt, choices string }
-		var bs []ballot
-		rows, err := tx.query("SELECT receipt, choices FROM vote_ballots WHERE vote_id = ? ORDER BY receipt", voteID)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var b ballot
-			if err := rows.Scan(&b.receipt, &b.choices); err != nil {
-				rows.Close()
-				return err
-			}
-			bs = append(bs, b)
-		}
-		rows.Close()
-		type voter struct {
-			deputy                string
-			present, voted, paper bool
-		}
-		var vs []voter
-		rows, err = tx.query("SELECT deputy_id, present, voted, paper FROM vote_voters WHERE vote_id = ? ORDER BY deputy_id", voteID)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var v voter
-			if err := rows.Scan(&v.deputy, boolScan{&v.present}, boolScan{&v.voted}, boolScan{&v.paper}); err != nil {
-				rows.Close()
-				return err
-			}
-			vs = append(vs, v)
-		}
-		rows.Close()
-		if _, err := tx.exec("DELETE FROM vote_ballots WHERE vote_id = ?", voteID); err != nil {
-			return err
-		}
-		if _, err := tx.exec("DELETE FROM vote_voters WHERE vote_id = ?", voteID); err != nil {
-			return err
-		}
-		const batch = 200
-		for i := 0; i < len(bs); i += batch {
-			part := bs[i:min(i+batch, len(bs))]
-			q := "INSERT INTO vote_ballots (vote_id, receipt, choices) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(part)), ", ")
-			args := make([]any, 0, 3*len(part))
-			for _, b := range part {
-				args = append(args, voteID, b.receipt, b.choices)
-			}
-			if _, err := tx.exec(q, args...); err != nil {
-				return err
-			}
-		}
-		for i := 0; i < len(vs); i += batch {
-			part := vs[i:min(i+batch, len(vs))]
-			q := "INSERT INTO vote_voters (vote_id, deputy_id, present, voted, paper) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", len(part)), ", ")
-			args := make([]any, 0, 5*len(part))
-			for _, v := range part {
-				args = append(args, voteID, v.deputy, v.present, v.voted, v.paper)
-			}
-			if _, err := tx.exec(q, args...); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.exec("UPDATE votes SET sealed = TRUE WHERE id = ?", voteID); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "seal", Entity: "vote", EntityID: voteID, Note: fmt.Sprintf("%d 张选票已按回执号重写并清除旧版本", len(bs))})
-		return nil
-	})
-	if err != nil {
+	if err := db.write(ctx, nil, func(tx *Tx) error { return tx.SealVote(voteID) }); err != nil {
 		return err
 	}
 	return db.dropOldVersions(ctx)
+}
+
+// SealVote rewrites a closed vote's ballots and roll in this transaction
+// (nothing to do if it is sealed already). Seeding calls it inside its
+// transaction; db.SealVote then drops the old row versions.
+func (tx *Tx) SealVote(voteID string) error {
+	var status string
+	var sealed bool
+	if err := tx.queryRow("SELECT status, sealed FROM votes WHERE id = ?", voteID).Scan(&status, boolScan{&sealed}); err != nil {
+		return notFound(err, "表决不存在")
+	}
+	if status != renda.VoteClosed {
+		return renda.Errorf(renda.ECONFLICT, "投票结束后才能封存")
+	}
+	if sealed {
+		return nil
+	}
+	type ballot struct{ receipt, choices string }
+	var bs []ballot
+	rows, err := tx.query("SELECT receipt, choices FROM vote_ballots WHERE vote_id = ? ORDER BY receipt", voteID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var b ballot
+		if err := rows.Scan(&b.receipt, &b.choices); err != nil {
+			rows.Close()
+			return err
+		}
+		bs = append(bs, b)
+	}
+	rows.Close()
+	type voter struct {
+		deputy                string
+		present, voted, paper bool
+	}
+	var vs []voter
+	rows, err = tx.query("SELECT deputy_id, present, voted, paper FROM vote_voters WHERE vote_id = ? ORDER BY deputy_id", voteID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var v voter
+		if err := rows.Scan(&v.deputy, boolScan{&v.present}, boolScan{&v.voted}, boolScan{&v.paper}); err != nil {
+			rows.Close()
+			return err
+		}
+		vs = append(vs, v)
+	}
+	rows.Close()
+	if _, err := tx.exec("DELETE FROM vote_ballots WHERE vote_id = ?", voteID); err != nil {
+		return err
+	}
+	if _, err := tx.exec("DELETE FROM vote_voters WHERE vote_id = ?", voteID); err != nil {
+		return err
+	}
+	const batch = 200
+	for i := 0; i < len(bs); i += batch {
+		part := bs[i:min(i+batch, len(bs))]
+		q := "INSERT INTO vote_ballots (vote_id, receipt, choices) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(part)), ", ")
+		args := make([]any, 0, 3*len(part))
+		for _, b := range part {
+			args = append(args, voteID, b.receipt, b.choices)
+		}
+		if _, err := tx.exec(q, args...); err != nil {
+			return err
+		}
+	}
+	for i := 0; i < len(vs); i += batch {
+		part := vs[i:min(i+batch, len(vs))]
+		q := "INSERT INTO vote_voters (vote_id, deputy_id, present, voted, paper) VALUES " + strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?), ", len(part)), ", ")
+		args := make([]any, 0, 5*len(part))
+		for _, v := range part {
+			args = append(args, voteID, v.deputy, v.present, v.voted, v.paper)
+		}
+		if _, err := tx.exec(q, args...); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.exec("UPDATE votes SET sealed = TRUE WHERE id = ?", voteID); err != nil {
+		return err
+	}
+	tx.Record(renda.Change{Action: "seal", Entity: "vote", EntityID: voteID, Note: fmt.Sprintf("%d 张选票已按回执号重写并清除旧版本", len(bs))})
+	return nil
 }
 
 // dropOldVersions removes what the database keeps of rows as they were

@@ -3,7 +3,6 @@ package store
 import (
 	"crypto/rand"
 	"encoding/base64"
-	"time"
 
 	"renda"
 )
@@ -47,13 +46,4 @@ func (tx *Tx) CreateAPIToken(u *renda.User, name string) (string, error) {
 	}
 	tx.Record(renda.Change{Action: "token_create", Entity: "user", EntityID: u.ID, Note: "api " + name})
 	return token, nil
-}
-
-// BackdateVote sets when a vote opened and closed, for loading past votes
-// (the demo county's 2024 and 2025 sessions). Only the vote's own row
-// changes; ballots have no time to set.
-func (tx *Tx) BackdateVote(id string, opened, closed time.Time) error {
-	_, err := tx.exec("UPDATE votes SET opened_at = ?, closed_at = ?, created_at = ?, updated_at = ? WHERE id = ?",
-		ts(opened), ts(closed), ts(opened.Add(-72*time.Hour)), ts(closed), id)
-	return err
 }
