@@ -18,6 +18,8 @@ var voteSettings = []SettingDef{
 		Help: "是：以本届全体代表人数为基数；否（默认）：以出席并有投票资格的代表人数为基数。", Kind: KindBool, Default: false},
 	{Key: "vote.min_extra_candidates", Group: "民生实事票决", Label: "差额：候选项目至少多于拟选项目数",
 		Help: "差额票决：候选项目数须至少比拟选出的项目数多此数（默认 1）。", Kind: KindInt, Default: 1, Min: 1, Max: 20},
+	{Key: "vote.checkin_max_failures", Group: "民生实事票决", Label: "签到码输错次数上限",
+		Help: "代表在手机上输错签到码达到此次数后，须由工作人员登记出席。", Kind: KindInt, Default: 5, Min: 1, Max: 20},
 	{Key: "vote.rating_pct", Group: "民生实事票决", Label: "满意度测评：满意所需比例（%）",
 		Help: "满意票超过有效票的此比例为“满意”；否则满意与基本满意合计超过此比例为“基本满意”；否则为“不满意”。来源：domain.md §3 [P S22]。",
 		Kind: KindInt, Default: 50, Min: 1, Max: 99},

@@ -109,8 +109,16 @@ func (db *DB) SaveProject(ctx context.Context, actor *renda.User, p *renda.Proje
 
 // SaveProject is SaveProject in this transaction.
 func (tx *Tx) SaveProject(p *renda.Project) error {
-	if !tx.actor.Is(renda.RoleAdmin, renda.RoleStaff) {
-		return renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以登记民生实事项目")
+	switch {
+	case tx.actor.Is(renda.RoleAdmin, renda.RoleStaff):
+	case tx.actor.Is(renda.RoleDeputy) && p.ID == "":
+		// A deputy proposes a project; staff screen it like the government's.
+		p.Source, p.Proposer, p.Status, p.UnitID = "deputy", tx.actor.Name(), "proposed", ""
+		if err := tx.queryRow("SELECT congress_id FROM deputies WHERE id = ?", tx.actor.DeputyID).Scan(&p.CongressID); err != nil {
+			return notFound(err, "代表不存在")
+		}
+	default:
+		return renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以登记和修改民生实事项目；代表可以提出项目建议")
 	}
 	if err := p.Validate(); err != nil {
 		return err

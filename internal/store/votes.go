@@ -362,7 +362,10 @@ func (db *DB) CheckIn(ctx context.Context, actor *renda.User, voteID, code strin
 	if !actor.Is(renda.RoleDeputy) || actor.DeputyID == "" {
 		return renda.Errorf(renda.EFORBIDDEN, "只有代表本人可以签到")
 	}
-	return db.write(ctx, actor, func(tx *Tx) error {
+	// A wrong code is counted (and committed) before it is refused, so the
+	// 6 digits cannot be guessed by trying them all.
+	var wrong error
+	err := db.write(ctx, actor, func(tx *Tx) error {
 		v, err := tx.vote(voteID)
 		if err != nil {
 			return err
@@ -370,9 +373,29 @@ func (db *DB) CheckIn(ctx context.Context, actor *renda.User, voteID, code strin
 		if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "checkin", renda.Rel{"voter"}); err != nil {
 			return err
 		}
+		set, err := tx.settings()
+		if err != nil {
+			return err
+		}
+		var failures int
+		err = tx.queryRow("SELECT checkin_failures FROM vote_voters WHERE vote_id = ? AND deputy_id = ?", voteID, actor.DeputyID).Scan(&failures)
+		if errors.Is(err, sql.ErrNoRows) {
+			return renda.Errorf(renda.EFORBIDDEN, "您不是本次表决的投票人（不属于%s的代表）", v.CongressName)
+		}
+		if err != nil {
+			return err
+		}
+		max := set.Int("vote.checkin_max_failures")
+		if failures >= max {
+			return renda.Errorf(renda.ETOOMANY, "签到码输错次数过多，请联系会场工作人员登记出席")
+		}
 		if strings.TrimSpace(code) != v.CheckinCode {
-			return &renda.Error{Code: renda.EINVALID, Message: "签到码不正确：请输入会场大屏上显示的 6 位数字",
-				Fields: []renda.FieldError{{Field: "code", Message: "签到码不正确"}}}
+			if _, err := tx.exec("UPDATE vote_voters SET checkin_failures = checkin_failures + 1 WHERE vote_id = ? AND deputy_id = ?", voteID, actor.DeputyID); err != nil {
+				return err
+			}
+			msg := fmt.Sprintf("签到码不正确：请输入会场大屏上显示的 6 位数字（还可尝试 %d 次）", max-failures-1)
+			wrong = &renda.Error{Code: renda.EINVALID, Message: msg, Fields: []renda.FieldError{{Field: "code", Message: "签到码不正确"}}}
+			return nil
 		}
 		res, err := tx.exec("UPDATE vote_voters SET present = TRUE WHERE vote_id = ? AND deputy_id = ? AND present = FALSE", voteID, actor.DeputyID)
 		if err != nil {
@@ -391,6 +414,10 @@ func (db *DB) CheckIn(ctx context.Context, actor *renda.User, voteID, code strin
 		tx.Record(renda.Change{Action: "checkin", Entity: "vote", EntityID: voteID})
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	return wrong
 }
 
 // VoterState is what a deputy sees of their own place on a vote's roll.

@@ -402,3 +402,37 @@ func TestProjectReminders(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckinCodeCannotBeGuessed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.Fixture(t, db)
+		v := &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteSelect, Title: "票决", Adopt: 1, Candidates: candidates(t, db, f, 2)}
+		if err := db.SaveVote(ctx, f.Staff, v); err != nil {
+			t.Fatal(err)
+		}
+		full, _ := db.Vote(ctx, v.ID)
+		wrong := "000000"
+		if full.CheckinCode == wrong {
+			wrong = "000001"
+		}
+		for i := range 5 {
+			if err := db.CheckIn(ctx, f.DeputyUser, v.ID, wrong); renda.ErrorCode(err) != renda.EINVALID {
+				t.Fatalf("wrong code %d: %v", i, err)
+			}
+		}
+		if err := db.CheckIn(ctx, f.DeputyUser, v.ID, full.CheckinCode); renda.ErrorCode(err) != renda.ETOOMANY {
+			t.Fatalf("the right code after 5 wrong ones: %v", err)
+		}
+		// Another deputy is not affected; staff can still mark the first present.
+		if err := db.CheckIn(ctx, f.DeputyUser2, v.ID, full.CheckinCode); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetAttendance(ctx, f.Staff, v.ID, map[string]bool{f.Deputy1.ID: true}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if tn, _ := db.Turnout(ctx, v.ID); tn.Present != 2 {
+			t.Fatalf("present: %d", tn.Present)
+		}
+	})
+}

@@ -21,8 +21,9 @@ type ProjectsPage struct {
 	Filter  renda.ProjectFilter
 	Years   []int
 	States  []renda.StateDef
-	OnlyLag bool
-	CanEdit bool
+	OnlyLag    bool
+	CanEdit    bool
+	CanPropose bool
 	Stats   ProjectStats
 }
 
@@ -55,7 +56,7 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	today := renda.DateOf(s.db.Clock().Now())
 	p := &ProjectsPage{Base: s.base(r, "民生实事项目"), Behind: map[string]bool{}, Filter: f, States: renda.ProjectWorkflow.States,
-		OnlyLag: q.Get("behind") != "", CanEdit: u.Is(renda.RoleAdmin, renda.RoleStaff)}
+		OnlyLag: q.Get("behind") != "", CanEdit: u.Is(renda.RoleAdmin, renda.RoleStaff), CanPropose: u.Is(renda.RoleDeputy)}
 	var shown []*renda.Project
 	years := map[int]bool{}
 	for _, pr := range all {
@@ -467,4 +468,59 @@ func (s *Server) projectUpdate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.projectSave(w, r, pr.ID)
+}
+
+// proposeForm is the deputy's form to propose a livelihood project.
+func (s *Server) proposeForm(r *http.Request) (*Form, error) {
+	u := httpx.User(r)
+	d, err := s.db.Deputy(r.Context(), u, u.DeputyID)
+	if err != nil {
+		return nil, err
+	}
+	f := newForm(r, "/projects/propose", "提交项目建议",
+		&Field{Name: "title", Label: "项目名称", Required: true, Max: 80, Wide: true},
+		&Field{Name: "category", Label: "类别", Type: "select", Options: options(projectCategories...)},
+		&Field{Name: "year", Label: "建议实施年度", Type: "number", Required: true, Value: strconv.Itoa(renda.DateOf(s.db.Clock().Now()).Year + 1)},
+		&Field{Name: "target", Label: "目标", Type: "textarea", Max: 500, Rows: 2, Wide: true, Help: "例如：改造某村通组道路 5 公里"},
+		&Field{Name: "description", Label: "理由和内容", Type: "textarea", Required: true, Max: 2000, Rows: 6, Wide: true, Help: "群众反映的问题、涉及范围、建议做法"},
+	)
+	f.Hidden = map[string]string{"congress_id": d.CongressID}
+	f.Cancel = "/projects"
+	return f, nil
+}
+
+func (s *Server) projectProposePage(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.proposeForm(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "project_form", &ProjectFormPage{Base: s.base(r, "提出民生实事项目建议"), Form: f, Project: &renda.Project{}})
+}
+
+func (s *Server) projectPropose(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	var pr renda.Problems
+	p := &renda.Project{Title: r.PostFormValue("title"), Category: r.PostFormValue("category"), Target: r.PostFormValue("target"),
+		Description: r.PostFormValue("description"), CongressID: r.PostFormValue("congress_id")}
+	p.Year = intValue(&pr, r, "year", "建议实施年度")
+	if strings.TrimSpace(p.Description) == "" {
+		pr.Add("description", "请填写理由和内容")
+	}
+	err := pr.Err()
+	if err == nil {
+		err = s.db.SaveProject(r.Context(), httpx.User(r), p)
+	}
+	if err != nil {
+		f, ferr := s.proposeForm(r)
+		if ferr != nil {
+			return ferr
+		}
+		f.Fill(r)
+		f.Fail(err)
+		s.renderStatus(w, r, httpx.Status(renda.ErrorCode(err)), "project_form", &ProjectFormPage{Base: s.base(r, "提出民生实事项目建议"), Form: f, Project: p})
+		return nil
+	}
+	return redirect(w, r, "/projects/"+p.ID, "项目建议已提交，工作人员审查后将告知结果")
 }

@@ -41,6 +41,8 @@ func (s *Server) voteRoutes() []route {
 
 		{"GET /projects", nil, s.projectsPage},
 		{"GET /projects/new", staff, s.projectNewPage},
+		{"GET /projects/propose", deputy, s.projectProposePage},
+		{"POST /projects/propose", deputy, s.projectPropose},
 		{"POST /projects", staff, s.projectCreate},
 		{"GET /projects/{id}", nil, s.projectPage},
 		{"GET /projects/{id}/edit", staff, s.projectEditPage},
@@ -733,8 +735,8 @@ func (s *Server) checkin(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if err := s.db.CheckIn(r.Context(), httpx.User(r), v.ID, r.PostFormValue("code")); err != nil {
-		if renda.ErrorCode(err) == renda.EINVALID {
-			return s.renderBallot(w, r, http.StatusUnprocessableEntity, nil, "", renda.ErrorMessage(err))
+		if c := renda.ErrorCode(err); c == renda.EINVALID || c == renda.ETOOMANY {
+			return s.renderBallot(w, r, httpx.Status(c), nil, "", renda.ErrorMessage(err))
 		}
 		return err
 	}

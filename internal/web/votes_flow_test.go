@@ -263,6 +263,19 @@ func TestProjectPages(t *testing.T) {
 		t.Fatalf("photo served under another project: %d", resp.Status)
 	}
 	dep := a.Browser("deputy")
+	// A deputy proposes a project; it waits for screening.
+	dep.Get("/projects/propose")
+	if resp := dep.Post("/projects/propose", url.Values{"title": {"村级卫生室标准化建设"}, "year": {"2025"}}); resp.Status != 422 {
+		t.Fatalf("proposal without reasons: %d", resp.Status)
+	}
+	resp := dep.Post("/projects/propose", url.Values{"title": {"村级卫生室标准化建设"}, "year": {"2025"}, "description": {"群众看病远"}, "congress_id": {"01jzzzzzzzzzzzzzzzzzzzzzzz"}})
+	if resp.Status != 303 {
+		t.Fatalf("proposal: %d %s", resp.Status, resp.Body)
+	}
+	prop, err := a.DB.Project(ctx, f.DeputyUser, strings.TrimPrefix(resp.Header.Get("Location"), "/projects/"))
+	if err != nil || prop.Status != "proposed" || prop.Source != "deputy" || prop.Proposer != "王建国" || prop.CongressID != f.Congress.ID {
+		t.Fatalf("proposal: %+v %v", prop, err)
+	}
 	dep.Get(base)
 	if resp := dep.Post(base+"/inspections", url.Values{"day": {"2024-06-01"}, "deputies": {"王建国"}, "notes": {""}}); resp.Status != 422 {
 		t.Fatalf("inspection without notes: %d", resp.Status)
@@ -275,5 +288,44 @@ func TestProjectPages(t *testing.T) {
 		if !strings.Contains(string(page.Body), want) {
 			t.Errorf("public page lacks %q", want)
 		}
+	}
+}
+
+func TestUpToBallotOnThePage(t *testing.T) {
+	a := apptest.New(t, apptest.Options{})
+	ctx := context.Background()
+	f := storetest.Fixture(t, a.DB)
+	var cands []renda.Candidate
+	for _, title := range []string{"甲", "乙", "丙"} {
+		p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: "项目" + title}
+		_ = a.DB.SaveProject(ctx, f.Staff, p)
+		_ = a.DB.ScreenProject(ctx, f.Staff, p.ID, "screen_in", "")
+		cands = append(cands, renda.Candidate{ID: p.ID})
+	}
+	v := &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteSelect, Mode: renda.ModeUpTo, Title: "限选票决", Adopt: 2, Candidates: cands}
+	if err := a.DB.SaveVote(ctx, f.Staff, v); err != nil {
+		t.Fatal(err)
+	}
+	_ = a.DB.SetAttendance(ctx, f.Staff, v.ID, map[string]bool{f.Deputy1.ID: true}, nil)
+	_ = a.DB.VoteAction(ctx, f.Staff, v.ID, "open", "")
+	dep := a.Browser("deputy")
+	base := "/votes/" + v.ID + "/ballot"
+	if page := dep.Get(base); !strings.Contains(string(page.Body), `type="checkbox"`) || !strings.Contains(string(page.Body), "限选") {
+		t.Fatal("the up-to ballot has no checkboxes")
+	}
+	all := url.Values{}
+	for _, c := range cands {
+		all.Set("c_"+c.ID, "yes")
+	}
+	if resp := dep.Post(base, all); resp.Status != 422 || !strings.Contains(string(resp.Body), "最多只能选 2 个") {
+		t.Fatalf("3 ticks on an up-to-2 ballot: %d", resp.Status)
+	}
+	if resp := dep.Post(base, url.Values{"c_" + cands[0].ID: {"yes"}, "c_" + cands[2].ID: {"yes"}}); resp.Status != 200 || receiptRE.Find(resp.Body) == nil {
+		t.Fatalf("two ticks: %d", resp.Status)
+	}
+	_ = a.DB.VoteAction(ctx, f.Staff, v.ID, "close", "")
+	res, _ := a.DB.Result(ctx, v.ID)
+	if res.Items[0].Yes != 1 || res.Items[1].Abstain != 1 || res.Items[2].Yes != 1 {
+		t.Fatalf("result: %+v", res.Items)
 	}
 }
