@@ -15,16 +15,16 @@ import (
 // adopted ones) and, for signed-in users, the list of proposals too.
 type ProjectsPage struct {
 	Base
-	Items   []*renda.Project
-	Behind  map[string]bool
-	Pager   Pager
-	Filter  renda.ProjectFilter
-	Years   []int
-	States  []renda.StateDef
+	Items      []*renda.Project
+	Behind     map[string]bool
+	Pager      Pager
+	Filter     renda.ProjectFilter
+	Years      []int
+	States     []renda.StateDef
 	OnlyLag    bool
 	CanEdit    bool
 	CanPropose bool
-	Stats   ProjectStats
+	Stats      ProjectStats
 }
 
 // ProjectStats sums up the board.
