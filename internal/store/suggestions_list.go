@@ -16,10 +16,10 @@ func sugScope(viewer *renda.User) (string, []any) {
 	case viewer == nil:
 		return "1 = 0", nil
 	case viewer.Is(renda.RoleDeputy):
-		return `EXISTS (SELECT 1 FROM suggestion_signers vs WHERE vs.suggestion_id = s.id AND vs.deputy_id = ? AND vs.status <> 'declined')`,
+		return `s.id IN (SELECT vs.suggestion_id FROM suggestion_signers vs WHERE vs.deputy_id = ? AND vs.status <> 'declined')`,
 			[]any{viewer.DeputyID}
 	case viewer.Is(renda.RoleUnit):
-		return `s.status <> 'draft' AND (EXISTS (SELECT 1 FROM suggestion_units vu WHERE vu.suggestion_id = s.id AND vu.org_id = ?) OR s.procuratorate_id = ?)`,
+		return `s.status <> 'draft' AND (s.id IN (SELECT vu.suggestion_id FROM suggestion_units vu WHERE vu.org_id = ?) OR s.procuratorate_id = ?)`,
 			[]any{viewer.OrgID, viewer.OrgID}
 	case viewer.IsStaffSide():
 		return "s.status <> 'draft'", nil
@@ -49,7 +49,7 @@ func sugWhere(viewer *renda.User, f renda.SuggestionFilter, today renda.Date) (s
 		add("s.status IN ("+placeholders(len(a))+")", a...)
 	}
 	if f.UnitID != "" {
-		add("EXISTS (SELECT 1 FROM suggestion_units fu WHERE fu.suggestion_id = s.id AND fu.org_id = ?)", f.UnitID)
+		add("s.id IN (SELECT fu.suggestion_id FROM suggestion_units fu WHERE fu.org_id = ?)", f.UnitID)
 	}
 	if f.Category != "" {
 		add("s.category = ?", f.Category)
@@ -97,8 +97,8 @@ func sugTodo(viewer *renda.User) (string, []any) {
 			OR (s.status = 'replied' AND s.proposer_id = ? AND NOT (s.rating <> '' AND s.rated_round = s.round)))`,
 			[]any{viewer.DeputyID, viewer.DeputyID, viewer.DeputyID}
 	case viewer.Is(renda.RoleUnit):
-		return `(s.status IN ('assigned', 'rehandling') AND EXISTS (SELECT 1 FROM suggestion_units tu WHERE tu.suggestion_id = s.id AND tu.org_id = ?
-			AND ((tu.role IN ('lead', 'split') AND tu.replied_round < s.round) OR (tu.role IN ('assist', 'joint') AND tu.opinion = ''))))`,
+		return `(s.status IN ('assigned', 'rehandling') AND s.id IN (SELECT tu.suggestion_id FROM suggestion_units tu JOIN suggestions ts ON ts.id = tu.suggestion_id
+			WHERE tu.org_id = ? AND ((tu.role IN ('lead', 'split') AND tu.replied_round < ts.round) OR (tu.role IN ('assist', 'joint') AND tu.opinion = ''))))`,
 			[]any{viewer.OrgID}
 	case viewer.Is(renda.RoleLeader):
 		return `(s.leader_id = ? AND s.status IN ('assigned', 'rehandling', 'replied'))`, []any{viewer.ID}
@@ -238,17 +238,19 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			where += " AND s.kind = ?"
 			args = append(args, f.Kind)
 		}
-		// One pass over the items, grouped by the three keys at once.
-		rows, err := tx.query(`SELECT s.kind, s.status, s.category, COALESCE(s.delegation_id, ''), COALESCE(g.name, ''), s.due_on,
-			s.first_replied_on, s.replied_on_time, s.reply_category, s.rating, s.rehandled, s.priority, s.during_session, s.published_at IS NOT NULL
-			FROM suggestions s LEFT JOIN delegations g ON g.id = s.delegation_id`+where, args...)
+		// The items grouped in SQL by everything the figures depend on: a
+		// few thousand groups at most, however many items there are.
+		flags := `CASE WHEN s.due_on IS NOT NULL OR s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END,
+			CASE WHEN s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END,
+			CASE WHEN s.replied_on_time THEN 1 ELSE 0 END,
+			CASE WHEN s.status IN ('assigned', 'rehandling') AND s.due_on < ? THEN 1 ELSE 0 END,
+			s.reply_category, s.rating, CASE WHEN s.rehandled > 0 THEN 1 ELSE 0 END, CASE WHEN s.priority THEN 1 ELSE 0 END`
+		rows, err := tx.query(`SELECT s.kind, s.status, s.category, COALESCE(s.delegation_id, ''), CASE WHEN s.during_session THEN 1 ELSE 0 END,
+			CASE WHEN s.published_at IS NOT NULL THEN 1 ELSE 0 END, `+flags+`, COUNT(*)
+			FROM suggestions s`+where+` GROUP BY s.kind, s.status, s.category, s.delegation_id, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14`,
+			append([]any{today}, args...)...)
 		if err != nil {
 			return err
-		}
-		type item struct {
-			kind, status, category, delegID, delegName, due, firstReplied, replyCat, rating string
-			onTime, priority, during, published                                             bool
-			rehandled                                                                       int
 		}
 		cats := map[string]*renda.SuggestionStats{}
 		delegs := map[string]*renda.SuggestionStats{}
@@ -264,61 +266,77 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 		}
 		out.Total = renda.SuggestionStats{Key: "", Name: "合计", Categories: map[string]int{}, Ratings: map[string]int{}}
 		for rows.Next() {
-			var it item
-			if err := rows.Scan(&it.kind, &it.status, &it.category, &it.delegID, &it.delegName, strScan{&it.due}, strScan{&it.firstReplied},
-				boolScan{&it.onTime}, &it.replyCat, &it.rating, &it.rehandled, boolScan{&it.priority}, boolScan{&it.during}, boolScan{&it.published}); err != nil {
+			var kind, status, category, delegID string
+			var during, published int
+			var g statGroup
+			if err := rows.Scan(&kind, &status, &category, &delegID, &during, &published,
+				&g.assigned, &g.replied, &g.onTime, &g.overdue, &g.replyCat, &g.rating, &g.rehandled, &g.priority, &g.n); err != nil {
 				rows.Close()
 				return err
 			}
-			out.ByStatus[it.status]++
-			if it.kind == renda.KindMotion {
-				out.Motions++
+			g.status = status
+			out.ByStatus[status] += g.n
+			if kind == renda.KindMotion {
+				out.Motions += g.n
 			} else {
-				out.Suggestions++
+				out.Suggestions += g.n
 			}
-			if it.during {
-				out.DuringCount++
+			if during == 1 {
+				out.DuringCount += g.n
 			} else {
-				out.BetweenCount++
+				out.BetweenCount += g.n
 			}
-			if it.published {
-				out.Published++
-			}
-			catName := it.category
+			out.Published += published * g.n
+			catName := category
 			if catName == "" {
 				catName = "未分类"
 			}
-			delegName := it.delegName
-			if delegName == "" {
-				delegName = "（无代表团）"
-			}
-			for _, st := range []*renda.SuggestionStats{&out.Total, get(cats, &catOrder, it.category, catName), get(delegs, &delegOrder, it.delegID, delegName)} {
-				addStats(st, it.status, it.due, it.firstReplied, it.replyCat, it.rating, it.onTime, it.priority, it.rehandled, today)
+			for _, st := range []*renda.SuggestionStats{&out.Total, get(cats, &catOrder, category, catName), get(delegs, &delegOrder, delegID, "")} {
+				g.addTo(st)
 			}
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
+		names := map[string]string{}
+		drows, err := tx.query("SELECT id, name FROM delegations")
+		if err != nil {
+			return err
+		}
+		for drows.Next() {
+			var id, name string
+			if err := drows.Scan(&id, &name); err != nil {
+				drows.Close()
+				return err
+			}
+			names[id] = name
+		}
+		drows.Close()
 		out.Priority = out.Total.Priority
 		for _, k := range catOrder {
 			out.Categories = append(out.Categories, *cats[k])
 		}
 		for _, k := range delegOrder {
-			out.Delegations = append(out.Delegations, *delegs[k])
+			st := *delegs[k]
+			if st.Name = names[k]; st.Name == "" {
+				st.Name = "（无代表团）"
+			}
+			out.Delegations = append(out.Delegations, st)
 		}
 		sortStats(out.Categories)
 		sortStats(out.Delegations)
 		// Per unit: every unit an item is assigned to as lead or split unit
 		// counts it (assisting units are listed with their own count).
-		uargs := append([]any{}, args...)
+		uargs := append([]any{today}, args...)
 		uwhere := where
 		if viewer.Is(renda.RoleUnit) {
 			uwhere += " AND su.org_id = ?"
 			uargs = append(uargs, viewer.OrgID)
 		}
-		rows, err = tx.query(`SELECT su.org_id, o.name, su.role, s.status, s.due_on, s.first_replied_on, s.replied_on_time, s.reply_category, s.rating, s.rehandled, s.priority
-			FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id JOIN organizations o ON o.id = su.org_id`+uwhere+` ORDER BY o.sort, o.code`, uargs...)
+		rows, err = tx.query(`SELECT su.org_id, MIN(o.name), MIN(o.sort), MIN(o.code), CASE WHEN su.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.status, `+flags+`, COUNT(*)
+			FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id JOIN organizations o ON o.id = su.org_id`+uwhere+
+			` GROUP BY su.org_id, 5, s.status, 7, 8, 9, 10, 11, 12, 13, 14 ORDER BY 3, 4`, uargs...)
 		if err != nil {
 			return err
 		}
@@ -326,18 +344,18 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 		units := map[string]*renda.SuggestionStats{}
 		var unitOrder []string
 		for rows.Next() {
-			var org, name, role, status, due, firstReplied, replyCat, rating string
-			var onTime, priority bool
-			var rehandled int
-			if err := rows.Scan(&org, &name, &role, &status, strScan{&due}, strScan{&firstReplied}, boolScan{&onTime}, &replyCat, &rating, &rehandled, boolScan{&priority}); err != nil {
+			var org, name, code string
+			var sort, leads int
+			var g statGroup
+			if err := rows.Scan(&org, &name, &sort, &code, &leads, &g.status, &g.assigned, &g.replied, &g.onTime, &g.overdue, &g.replyCat, &g.rating, &g.rehandled, &g.priority, &g.n); err != nil {
 				return err
 			}
 			st := get(units, &unitOrder, org, name)
-			if role != renda.UnitLead && role != renda.UnitSplit {
-				st.Assisting++
+			if leads == 0 {
+				st.Assisting += g.n
 				continue
 			}
-			addStats(st, status, due, firstReplied, replyCat, rating, onTime, priority, rehandled, today)
+			g.addTo(st)
 		}
 		for _, k := range unitOrder {
 			out.Units = append(out.Units, *units[k])
@@ -347,37 +365,36 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 	return out, err
 }
 
-func addStats(st *renda.SuggestionStats, status, due, firstReplied, replyCat, rating string, onTime, priority bool, rehandled int, today string) {
-	st.Total++
-	if due != "" || firstReplied != "" {
-		st.Assigned++
-	}
-	if firstReplied != "" {
-		st.Replied++
-		if onTime {
-			st.OnTime++
+// statGroup is a group of items with the same figures, and its size.
+type statGroup struct {
+	status                                                     string
+	assigned, replied, onTime, overdue, rehandled, priority, n int
+	replyCat, rating                                           string
+}
+
+func (g statGroup) addTo(st *renda.SuggestionStats) {
+	st.Total += g.n
+	st.Assigned += g.assigned * g.n
+	if g.replied == 1 {
+		st.Replied += g.n
+		if g.onTime == 1 {
+			st.OnTime += g.n
 		} else {
-			st.Late++
+			st.Late += g.n
 		}
 	}
-	if (status == renda.SugAssigned || status == renda.SugRehandling) && due != "" && due < today {
-		st.Overdue++
+	st.Overdue += g.overdue * g.n
+	if g.status == renda.SugClosed {
+		st.Closed += g.n
 	}
-	if status == renda.SugClosed {
-		st.Closed++
+	if g.replyCat != "" {
+		st.Categories[g.replyCat] += g.n
 	}
-	if replyCat != "" {
-		st.Categories[replyCat]++
+	if g.rating != "" {
+		st.Ratings[g.rating] += g.n
 	}
-	if rating != "" {
-		st.Ratings[rating]++
-	}
-	if rehandled > 0 {
-		st.Rehandled++
-	}
-	if priority {
-		st.Priority++
-	}
+	st.Rehandled += g.rehandled * g.n
+	st.Priority += g.priority * g.n
 }
 
 func sortStats(list []renda.SuggestionStats) {
