@@ -62,6 +62,7 @@ func BenchmarkSuggestionPages(b *testing.B) {
 					{"unit-todo", func() int { return unit.Get("/suggestions?view=todo").Status }, reps},
 					{"api-list", func() int { return a.Call("GET", "/api/v1/suggestions?status=assigned", staffTok, nil).Status }, reps},
 					{"staff-stats", func() int { return staff.Get("/suggestions/stats?year=0").Status }, max(1, reps/4)},
+					{"staff-stats-year", func() int { return staff.Get("/suggestions/stats").Status }, max(1, reps/4)},
 					{"unit-stats", func() int { return unit.Get("/suggestions/stats?year=0").Status }, max(1, reps/4)},
 					{"staff-home", func() int { return staff.Get("/").Status }, max(1, reps/2)},
 				} {
