@@ -39,6 +39,24 @@ type Field struct {
 	Max      int // maxlength
 	Accept   string
 	Rows     int
+	ID       string // the element id; default "f-" + Name (see Form.Scope)
+}
+
+// HTMLID is the element id of the field's input, for its label.
+func (fl *Field) HTMLID() string {
+	if fl.ID != "" {
+		return fl.ID
+	}
+	return "f-" + fl.Name
+}
+
+// Scope gives the form's fields ids of their own ("f-<scope>-<name>"), for
+// pages that show several forms with fields of the same name.
+func (f *Form) Scope(scope string) *Form {
+	for _, fl := range f.Fields {
+		fl.ID = "f-" + scope + "-" + fl.Name
+	}
+	return f
 }
 
 // Option is one choice of a select.

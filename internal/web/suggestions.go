@@ -808,7 +808,7 @@ func (s *Server) actionForms(r *http.Request, sg *renda.Suggestion, set *renda.S
 				&Field{Name: "text", Label: "情况说明", Type: "textarea", Rows: 3, Max: 5000, Wide: true},
 				&Field{Name: "files", Label: "立案决定书、检察建议书等", Type: "file", Multiple: true, Wide: true})
 		}
-		af.Form = newForm(r, "/suggestions/"+sg.ID+"/actions/"+rule.Action, rule.Label, fields...)
+		af.Form = newForm(r, "/suggestions/"+sg.ID+"/actions/"+rule.Action, rule.Label, fields...).Scope(rule.Action)
 		for _, fl := range fields {
 			if fl.Type == "file" {
 				af.Form.Multipart = true
