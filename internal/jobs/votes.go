@@ -24,7 +24,7 @@ func voteSweeps(db *store.DB) []Sweep {
 			}
 			return errors.Join(errs...)
 		}},
-		{Name: "vote-seal", Every: 10 * time.Minute, Run: func(ctx context.Context) error {
+		{Name: "vote-seal", Every: time.Minute, Run: func(ctx context.Context) error {
 			ids, err := db.UnsealedVotes(ctx)
 			if err != nil {
 				return err

@@ -555,7 +555,12 @@ func (db *DB) VoteAction(ctx context.Context, actor *renda.User, voteID, action,
 	if err != nil || action != "close" {
 		return err
 	}
-	return db.SealVote(ctx, voteID)
+	// The vote is closed; if sealing fails now (say VACUUM waits on a long
+	// backup), the vote-seal sweep tries again.
+	if err := db.SealVote(ctx, voteID); err != nil {
+		db.log.Error("vote closed but not sealed yet; the sweep retries", "vote", voteID, "err", err)
+	}
+	return nil
 }
 
 // VoteAction opens or closes a vote in this transaction; closing does not
@@ -927,7 +932,15 @@ func (db *DB) SealVote(ctx context.Context, voteID string) error {
 	if err := db.write(ctx, nil, func(tx *Tx) error { return tx.SealVote(voteID) }); err != nil {
 		return err
 	}
-	return db.dropOldVersions(ctx)
+	if err := db.dropOldVersions(ctx); err != nil {
+		// Not sealed after all: the sweep repeats both steps.
+		_ = db.write(ctx, nil, func(tx *Tx) error {
+			_, err := tx.exec("UPDATE votes SET sealed = FALSE WHERE id = ?", voteID)
+			return err
+		})
+		return err
+	}
+	return nil
 }
 
 // SealVote rewrites a closed vote's ballots and roll in this transaction
