@@ -1,0 +1,545 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"renda"
+)
+
+// --- reminders, archiving, retention ---
+
+// OpinionReminders records the reminders of opinion deadlines that are due:
+// before the deadline (the settings' offsets), on passing it, and to the
+// staff once it is overdue by the settings' days. Each fires once.
+func (db *DB) OpinionReminders(ctx context.Context) error {
+	return db.Sweep(ctx, func(tx *Tx) error {
+		env, err := tx.OpinionEnv()
+		if err != nil {
+			return err
+		}
+		today := tx.Today()
+		horizon := today.AddDays(slices.Max(append(env.set.Ints("opinion.remind_before_days"), 0)))
+		args := []any{horizon.String()}
+		for _, s := range renda.OpinionOpenStates {
+			args = append(args, s)
+		}
+		rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+" WHERE o.due IS NOT NULL AND o.due <= ? AND o.state IN ("+
+			placeholders(len(renda.OpinionOpenStates))+") ORDER BY o.due, o.id", args...)
+		if err != nil {
+			return err
+		}
+		var due []*renda.Opinion
+		for rows.Next() {
+			r, err := scanOpinion(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			due = append(due, r.Opinion)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		escalate := env.set.Int("opinion.escalate_after_days")
+		for _, o := range due {
+			base := "opinion:" + o.ID + ":" + o.Due.String()
+			left := int(o.Due.Start().Sub(today.Start()).Hours() / 24)
+			for _, n := range env.set.Ints("opinion.remind_before_days") {
+				if left < 0 || left > n {
+					continue
+				}
+				if ok, err := tx.Once(fmt.Sprintf("%s:before:%d", base, n)); err != nil {
+					return err
+				} else if ok {
+					msg := fmt.Sprintf("还有 %d 天到期（%s）", left, o.Due.Chinese())
+					if left == 0 {
+						msg = "今天到期"
+					}
+					if err := tx.remindOpinion(o, "群众意见即将到期", o.Title()+"："+msg); err != nil {
+						return err
+					}
+				}
+			}
+			if left >= 0 {
+				continue
+			}
+			if ok, err := tx.Once(base + ":overdue"); err != nil {
+				return err
+			} else if ok {
+				if err := tx.remindOpinion(o, "群众意见已逾期", o.Title()+"：期限 "+o.Due.Chinese()+" 已过，请尽快办理。"); err != nil {
+					return err
+				}
+			}
+			if -left >= escalate {
+				if ok, err := tx.Once(base + ":escalate"); err != nil {
+					return err
+				} else if ok {
+					who := firstNonEmpty(o.ForwardOrgName, o.HandlerName, "待认领")
+					if o.ForwardTo == renda.ForwardHotline && o.State != renda.OpinionReplied {
+						who = "12345 热线"
+					}
+					if err := tx.NotifyRoles([]renda.Role{renda.RoleStaff, renda.RoleLeader}, "群众意见逾期督办",
+						fmt.Sprintf("%s（%s）已逾期 %d 天，请督办。", o.Title(), who, -left), "/opinions/"+o.ID); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// remindOpinion tells whoever must act now: the unit it was forwarded to,
+// the staff for 12345 (the deputy desk's clerk), else the handling deputy
+// (the staff for an unclaimed item).
+func (tx *Tx) remindOpinion(o *renda.Opinion, title, body string) error {
+	link := "/opinions/" + o.ID
+	switch {
+	case (o.State == renda.OpinionForwarded || o.State == renda.OpinionHandling) && o.ForwardTo == renda.ForwardUnit:
+		return tx.NotifyOrg(o.ForwardOrgID, title, body, link)
+	case (o.State == renda.OpinionForwarded || o.State == renda.OpinionHandling) && o.ForwardTo == renda.ForwardHotline:
+		return tx.NotifyRoles([]renda.Role{renda.RoleStaff}, title, body+"（已转 12345）", link)
+	}
+	return tx.notifyHandler(o, title, body)
+}
+
+// ArchiveUnrated closes answered opinions the citizen did not rate within
+// the settings' days.
+func (db *DB) ArchiveUnrated(ctx context.Context) error {
+	return db.Sweep(ctx, func(tx *Tx) error {
+		env, err := tx.OpinionEnv()
+		if err != nil {
+			return err
+		}
+		limit := tx.now.Add(-time.Duration(env.set.Int("opinion.rating_days")) * 24 * time.Hour)
+		rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+" WHERE o.state = 'answered' AND o.answered_at < ? ORDER BY o.answered_at LIMIT 500", ts(limit))
+		if err != nil {
+			return err
+		}
+		var list []*opinionRow
+		for rows.Next() {
+			r, err := scanOpinion(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			list = append(list, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, r := range list {
+			if _, err := tx.applyOpinion(env, r, "archive", renda.Rel{"system"}, renda.ActionInput{}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ErasePersonalData erases citizens' names and phones once an opinion has
+// been closed (or escalated) for longer than the retention setting. The
+// content stays; the audit trail never held the personal data.
+func (db *DB) ErasePersonalData(ctx context.Context) error {
+	return db.Sweep(ctx, func(tx *Tx) error {
+		set, err := tx.settings()
+		if err != nil {
+			return err
+		}
+		limit := tx.now.Add(-time.Duration(set.Int("opinion.retention_days")) * 24 * time.Hour)
+		rows, err := tx.query(`SELECT id FROM opinions WHERE state IN ('closed','escalated') AND erased_at IS NULL
+			AND (name_enc <> '' OR phone_enc <> '') AND COALESCE(closed_at, updated_at) < ? ORDER BY id LIMIT 1000`, ts(limit))
+		if err != nil {
+			return err
+		}
+		ids, err := collectStrings(rows)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, err := tx.exec("UPDATE opinions SET name_enc = '', phone_enc = '', phone_index = '', erased_at = ? WHERE id = ?", ts(tx.now), id); err != nil {
+				return err
+			}
+			tx.Record(renda.Change{Action: "erase", Entity: "opinion", EntityID: id, Note: fmt.Sprintf("办结满 %d 天，群众姓名和电话已删除", set.Int("opinion.retention_days"))})
+		}
+		return nil
+	})
+}
+
+// DutyReminders reminds the deputies of tomorrow's reception days.
+func (db *DB) DutyReminders(ctx context.Context) error {
+	return db.Sweep(ctx, func(tx *Tx) error {
+		ds, err := tx.duties(" WHERE y.status = 'planned' AND y.day >= ? AND y.day <= ? ORDER BY y.day, y.id", tx.Today().String(), tx.Today().AddDays(1).String())
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			for _, dep := range d.DeputyIDs {
+				if ok, err := tx.Once("duty:" + d.ID + ":" + dep); err != nil {
+					return err
+				} else if ok {
+					if err := tx.notifyDeputy(dep, "接待日提醒", fmt.Sprintf("%s %s %s–%s 您在%s接待群众。", d.Day.Chinese(), d.Topic, d.Start, d.End, d.StationName),
+						"/stations/"+d.StationID); err != nil {
+						return err
+					}
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// --- recurring problems ---
+
+// RecurringProblems lists the candidate suggestions: categories of problems
+// that recur in one township (opinions of every channel, 12345 orders
+// included) at least the settings' number of times within its days. Staff
+// see all townships; a deputy those where they are stationed.
+func (db *DB) RecurringProblems(ctx context.Context, viewer *renda.User) ([]*renda.RecurringProblem, error) {
+	var out []*renda.RecurringProblem
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.recurring(viewer)
+		return err
+	})
+	return out, err
+}
+
+func (tx *Tx) recurring(viewer *renda.User) ([]*renda.RecurringProblem, error) {
+	set, err := tx.settings()
+	if err != nil {
+		return nil, err
+	}
+	cond, args := "", []any{ts(tx.now.Add(-time.Duration(set.Int("opinion.recurrence_days")) * 24 * time.Hour))}
+	switch {
+	case viewer == nil || viewer.IsStaffSide():
+	case viewer.DeputyID != "":
+		towns, err := tx.deputyTownships(viewer.DeputyID)
+		if err != nil {
+			return nil, err
+		}
+		if len(towns) == 0 {
+			return nil, nil
+		}
+		cond = " AND o.township_id IN (" + placeholders(len(towns)) + ")"
+		for _, t := range towns {
+			args = append(args, t)
+		}
+	default:
+		return nil, nil
+	}
+	args = append(args, set.Int("opinion.recurrence_count"))
+	rows, err := tx.query(`SELECT o.township_id, t.name, o.category, COUNT(*), MIN(o.created_at), MAX(o.created_at)
+		FROM opinions o JOIN regions t ON t.id = o.township_id
+		WHERE o.created_at >= ? AND o.category <> '' AND o.category <> '其他'`+cond+`
+		GROUP BY o.township_id, t.name, o.category HAVING COUNT(*) >= ? ORDER BY COUNT(*) DESC, t.name, o.category`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*renda.RecurringProblem
+	for rows.Next() {
+		var r renda.RecurringProblem
+		if err := rows.Scan(&r.TownshipID, &r.TownshipName, &r.Category, &r.Count, tsScan{&r.First}, tsScan{&r.Last}); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, &r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, r := range out {
+		ev, err := tx.query(`SELECT o.id, o.channel, o.state, o.content, o.address, o.created_at, COALESCE(s.name, ''), COALESCE(ho.number, ''), COALESCE(rg.name, '')
+			FROM opinions o LEFT JOIN stations s ON s.id = o.station_id LEFT JOIN hotline_orders ho ON ho.opinion_id = o.id
+			LEFT JOIN regions rg ON rg.id = o.region_id
+			WHERE o.township_id = ? AND o.category = ? AND o.created_at >= ? ORDER BY o.created_at DESC, o.id`, r.TownshipID, r.Category, ts(r.First))
+		if err != nil {
+			return nil, err
+		}
+		for ev.Next() {
+			o := &renda.Opinion{TownshipID: r.TownshipID, TownshipName: r.TownshipName, Category: r.Category}
+			if err := ev.Scan(&o.ID, &o.Channel, &o.State, &o.Content, &o.Address, tsScan{&o.CreatedAt}, &o.StationName, &o.HotlineNumber, &o.RegionName); err != nil {
+				ev.Close()
+				return nil, err
+			}
+			r.Evidence = append(r.Evidence, o)
+		}
+		ev.Close()
+		if err := ev.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// RecurringReminders tells the stationed deputies and the staff of each new
+// candidate suggestion, once.
+func (db *DB) RecurringReminders(ctx context.Context) error {
+	return db.Sweep(ctx, func(tx *Tx) error {
+		list, err := tx.recurring(nil)
+		if err != nil {
+			return err
+		}
+		for _, r := range list {
+			if ok, err := tx.Once("recurring:" + r.Key() + ":" + renda.DateOf(r.First).String()); err != nil {
+				return err
+			} else if !ok {
+				continue
+			}
+			title := "发现重复反映的问题"
+			body := fmt.Sprintf("%s“%s”类问题近期被反映 %d 次，可考虑形成代表建议。", r.TownshipName, r.Category, r.Count)
+			link := "/opinions/recurring"
+			if err := tx.NotifyRoles([]renda.Role{renda.RoleStaff}, title, body, link); err != nil {
+				return err
+			}
+			rows, err := tx.query(`SELECT DISTINCT u.id FROM users u JOIN station_deputies sd ON sd.deputy_id = u.deputy_id
+				JOIN stations s ON s.id = sd.station_id WHERE s.township_id = ? AND u.disabled = ? ORDER BY u.id`, r.TownshipID, false)
+			if err != nil {
+				return err
+			}
+			ids, err := collectStrings(rows)
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if err := tx.Notify(id, title, body, link); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// --- statistics ---
+
+// StatRow is one line of a breakdown.
+type StatRow struct {
+	Key, Label              string
+	Total, Open, Answered   int
+	Satisfied, Basic, Unsat int
+	Overdue                 int
+	MedianDays              float64
+	DutiesHeld, Visitors    int
+	Receptions              int
+}
+
+// Rated counts the ratings of the row.
+func (r StatRow) Rated() int { return r.Satisfied + r.Basic + r.Unsat }
+
+// OpinionStats are the figures of citizens' opinions over a period.
+type OpinionStats struct {
+	From, To                          renda.Date
+	Total, Open, Answered, Overdue    int
+	Escalated, Closed                 int
+	Satisfied, Basic, Unsatisfied     int
+	MedianDays                        float64 // median time from submission to answer, in days
+	ByChannel, ByCategory, ByTownship []StatRow
+	ByStation                         []StatRow // with reception days held and citizens received
+	DutiesHeld, Visitors              int
+}
+
+// Rated counts the ratings.
+func (s *OpinionStats) Rated() int { return s.Satisfied + s.Basic + s.Unsatisfied }
+
+// OpinionStatistics computes the figures of the opinions submitted in
+// [from, to] (staff side).
+func (db *DB) OpinionStatistics(ctx context.Context, viewer *renda.User, from, to renda.Date) (*OpinionStats, error) {
+	if !viewer.IsStaffSide() {
+		return nil, renda.Errorf(renda.EFORBIDDEN, "只有工作人员和常委会领导可以查看统计")
+	}
+	st := &OpinionStats{From: from, To: to}
+	today := renda.DateOf(db.clock.Now())
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT o.channel, o.category, COALESCE(t.id, ''), COALESCE(t.name, ''), COALESCE(s.id, ''), COALESCE(s.name, ''),
+			o.state, o.due, o.rating, o.created_at, o.answered_at
+			FROM opinions o LEFT JOIN regions t ON t.id = o.township_id LEFT JOIN stations s ON s.id = o.station_id
+			WHERE o.created_at >= ? AND o.created_at < ?`, ts(from.Start()), ts(to.End()))
+		if err != nil {
+			return err
+		}
+		type acc struct {
+			row   StatRow
+			times []float64
+		}
+		groups := map[string]map[string]*acc{"channel": {}, "category": {}, "township": {}, "station": {}}
+		var all []float64
+		add := func(kind, key, label string, f func(*StatRow), d float64) {
+			if key == "" {
+				key, label = "-", "（未定）"
+			}
+			a := groups[kind][key]
+			if a == nil {
+				a = &acc{row: StatRow{Key: key, Label: label}}
+				groups[kind][key] = a
+			}
+			f(&a.row)
+			if d >= 0 {
+				a.times = append(a.times, d)
+			}
+		}
+		for rows.Next() {
+			var channel, category, townID, town, stationID, station, state, rating string
+			var due renda.Date
+			var created, answered time.Time
+			if err := rows.Scan(&channel, &category, &townID, &town, &stationID, &station, &state, dayScan{&due}, &rating, tsScan{&created}, tsScan{&answered}); err != nil {
+				rows.Close()
+				return err
+			}
+			open := slices.Contains(renda.OpinionOpenStates, state)
+			overdue := open && !due.IsZero() && due.Before(today)
+			d := -1.0
+			if !answered.IsZero() {
+				d = answered.Sub(created).Hours() / 24
+				all = append(all, d)
+			}
+			f := func(r *StatRow) {
+				r.Total++
+				if open {
+					r.Open++
+				}
+				if overdue {
+					r.Overdue++
+				}
+				if !answered.IsZero() {
+					r.Answered++
+				}
+				switch rating {
+				case renda.RatingSatisfied:
+					r.Satisfied++
+				case renda.RatingBasic:
+					r.Basic++
+				case renda.RatingUnsatisfied:
+					r.Unsat++
+				}
+			}
+			st.Total++
+			if open {
+				st.Open++
+			}
+			if overdue {
+				st.Overdue++
+			}
+			if !answered.IsZero() {
+				st.Answered++
+			}
+			switch state {
+			case renda.OpinionEscalated:
+				st.Escalated++
+			case renda.OpinionClosed:
+				st.Closed++
+			}
+			switch rating {
+			case renda.RatingSatisfied:
+				st.Satisfied++
+			case renda.RatingBasic:
+				st.Basic++
+			case renda.RatingUnsatisfied:
+				st.Unsatisfied++
+			}
+			add("channel", channel, renda.ChannelLabel(channel), f, d)
+			add("category", category, category, f, d)
+			add("township", townID, town, f, d)
+			if stationID != "" {
+				add("station", stationID, station, f, d)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		st.MedianDays = median(all)
+		// Reception days held and citizens received, per station.
+		rows, err = tx.query(`SELECT s.id, s.name, (SELECT COUNT(*) FROM duties y WHERE y.station_id = s.id AND y.status = 'held' AND y.day >= ? AND y.day <= ?),
+			(SELECT COUNT(*) FROM receptions e WHERE e.station_id = s.id AND e.day >= ? AND e.day <= ?),
+			(SELECT COALESCE(SUM(e.visitors), 0) FROM receptions e WHERE e.station_id = s.id AND e.day >= ? AND e.day <= ?)
+			FROM stations s`, from.String(), to.String(), from.String(), to.String(), from.String(), to.String())
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, name string
+			var held, recs, visitors int
+			if err := rows.Scan(&id, &name, &held, &recs, &visitors); err != nil {
+				rows.Close()
+				return err
+			}
+			st.DutiesHeld += held
+			st.Visitors += visitors
+			if held == 0 && recs == 0 && groups["station"][id] == nil {
+				continue
+			}
+			add("station", id, name, func(r *StatRow) { r.DutiesHeld, r.Receptions, r.Visitors = held, recs, visitors }, -1)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		list := func(kind string) []StatRow {
+			var out []StatRow
+			for _, a := range groups[kind] {
+				a.row.MedianDays = median(a.times)
+				out = append(out, a.row)
+			}
+			sort.Slice(out, func(i, j int) bool {
+				if out[i].Total != out[j].Total {
+					return out[i].Total > out[j].Total
+				}
+				if out[i].Visitors != out[j].Visitors {
+					return out[i].Visitors > out[j].Visitors
+				}
+				return out[i].Label < out[j].Label
+			})
+			return out
+		}
+		st.ByChannel, st.ByCategory, st.ByTownship, st.ByStation = list("channel"), list("category"), list("township"), list("station")
+		return nil
+	})
+	return st, err
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if n := len(s); n%2 == 1 {
+		return s[n/2]
+	} else {
+		return (s[n/2-1] + s[n/2]) / 2
+	}
+}
+
+// --- loading history (the demo) ---
+
+// Replay runs fn inside this transaction as actor at the instant at, and
+// stamps its audit records with that instant, so loaded history reads as it
+// happened. Messages it puts in the outbox are marked sent at that time
+// (history is not re-sent). Only for loading data: the demo county.
+func (tx *Tx) Replay(actor *renda.User, at time.Time, fn func(*Tx) error) error {
+	if err := tx.appendAudit(); err != nil {
+		return err
+	}
+	savedActor, savedNow := tx.actor, tx.now
+	tx.actor, tx.now = actor, at.UTC()
+	defer func() { tx.actor, tx.now = savedActor, savedNow }()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.appendAudit(); err != nil {
+		return err
+	}
+	_, err := tx.exec("UPDATE outbox SET status = 'sent', sent_at = created_at, attempts = 1 WHERE status = 'pending' AND created_at = ?", ts(tx.now))
+	return err
+}
+
+var _ = strings.TrimSpace

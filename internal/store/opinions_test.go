@@ -1,0 +1,215 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"renda"
+	"renda/internal/store"
+	"renda/internal/storetest"
+)
+
+// stationFixture adds a township station with both fixture deputies
+// (Deputy1 its head) to the small county.
+func stationFixture(t *testing.T, db *store.DB, f *storetest.Fix) *renda.Station {
+	t.Helper()
+	ctx := context.Background()
+	s := &renda.Station{Code: "sbaifang", Name: "柏坊镇人大代表联络站", Kind: renda.StationTownship, RegionID: f.Town1.ID,
+		Address: "柏坊镇政府一楼", Lat: 26.37, Lng: 112.45, Hours: "工作日 8:30–17:30", Active: true}
+	if err := db.SaveStation(ctx, f.Staff, s); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetStationDeputies(ctx, f.Staff, s.ID, []string{f.Deputy1.ID, f.Deputy2.ID}, f.Deputy1.ID); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestOpinionFromQRToRating(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.Fixture(t, db)
+		s := stationFixture(t, db, f)
+		o, err := db.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, Content: "村口的路灯坏了三个月，晚上看不见路。",
+			Name: "李四", Phone: "13900001234", Consent: true, IP: "10.0.0.1"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.HandlerID != f.Deputy1.ID {
+			t.Errorf("handler %q, want the station's head %q", o.HandlerID, f.Deputy1.ID)
+		}
+		if o.Category != "道路交通" {
+			t.Errorf("category %q, want 道路交通 guessed from 路灯", o.Category)
+		}
+		// Deputy 2 (same station, not handler) sees it masked? No: not in their inbox.
+		if _, err := db.Opinion(ctx, f.DeputyUser2, o.ID); renda.ErrorCode(err) != renda.ENOTFOUND {
+			t.Errorf("other deputy: %v, want not found", err)
+		}
+		mine, err := db.Opinion(ctx, f.DeputyUser, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if mine.Phone != "13900001234" || mine.Name != "李四" {
+			t.Errorf("handler sees %q %q, want full", mine.Name, mine.Phone)
+		}
+		lead, err := db.Opinion(ctx, f.Leader, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if lead.Phone != "139****1234" || lead.Name != "李*" || lead.TrackingCode != "" {
+			t.Errorf("leader sees %q %q %q, want masked", lead.Name, lead.Phone, lead.TrackingCode)
+		}
+		if _, err := db.TrackOpinion(ctx, o.TrackingCode, "9999", "10.0.0.2"); renda.ErrorCode(err) != renda.ENOTFOUND {
+			t.Errorf("wrong tail: %v", err)
+		}
+		tr, err := db.TrackOpinion(ctx, strings.ToLower(o.TrackingCode), "1234", "10.0.0.2")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.CanRate || tr.Opinion.Phone != "" {
+			t.Errorf("track before answer: %+v", tr)
+		}
+		if _, err := db.RateOpinion(ctx, o.TrackingCode, "1234", "", renda.RatingSatisfied, ""); renda.ErrorCode(err) != renda.ECONFLICT {
+			t.Errorf("rate before answer: %v", err)
+		}
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "answer", renda.ActionInput{Text: "x"}); renda.ErrorCode(err) != renda.ENOTFOUND {
+			t.Errorf("answer by another deputy: %v", err)
+		}
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, o.ID, "answer", renda.ActionInput{Text: " "}); renda.ErrorCode(err) != renda.EINVALID {
+			t.Errorf("empty answer: %v", err)
+		}
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, o.ID, "answer", renda.ActionInput{Text: "已联系镇政府，本周内修复。"}); err != nil {
+			t.Fatal(err)
+		}
+		tr, err = db.RateOpinion(ctx, o.TrackingCode, "1234", "", renda.RatingSatisfied, "很快")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Opinion.State != renda.OpinionClosed || tr.Opinion.Rating != renda.RatingSatisfied {
+			t.Errorf("after rating: %s %s", tr.Opinion.State, tr.Opinion.Rating)
+		}
+		var labels []string
+		for _, s := range tr.Steps {
+			labels = append(labels, s.Label)
+		}
+		if got := strings.Join(labels, ","); got != "意见已提交,代表已答复,您已评价" {
+			t.Errorf("steps %s", got)
+		}
+		msgs, _, err := db.Outbox(ctx, store.OutboxFilter{Channel: "sms"})
+		if err != nil || len(msgs) != 1 || msgs[0].Recipient != "13900001234" || !strings.Contains(msgs[0].Body, o.TrackingCode) {
+			t.Errorf("sms to the citizen: %+v %v", msgs, err)
+		}
+	})
+}
+
+func TestOpinionForwardToUnit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		clock := renda.NewTestClock(time.Date(2024, 5, 6, 9, 0, 0, 0, renda.CST))
+		_ = clock
+		f := storetest.Fixture(t, db)
+		s := stationFixture(t, db, f)
+		o, err := db.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, DeputyCode: f.Deputy2.Code,
+			Content: "小区楼道灯坏了，物业不管。", Consent: true}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.HandlerID != f.Deputy2.ID {
+			t.Fatalf("chosen deputy not handler: %s", o.HandlerID)
+		}
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "forward", renda.ActionInput{To: "unit"}); renda.ErrorCode(err) != renda.EINVALID {
+			t.Errorf("forward without unit: %v", err)
+		}
+		fw, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "forward", renda.ActionInput{To: "unit", OrgID: f.Unit1.ID, Complex: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fw.State != renda.OpinionForwarded || fw.Due.IsZero() {
+			t.Errorf("forwarded: %s due %s", fw.State, fw.Due)
+		}
+		if _, err := db.Opinion(ctx, f.UnitUser2, o.ID); renda.ErrorCode(err) != renda.ENOTFOUND {
+			t.Errorf("other unit sees it: %v", err)
+		}
+		seen, err := db.Opinion(ctx, f.UnitUser, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen.Phone != "" && !strings.Contains(seen.Phone, "*") {
+			t.Errorf("unit sees phone %q", seen.Phone)
+		}
+		for _, step := range []string{"sign", "reply"} {
+			if _, err := db.ActOnOpinion(ctx, f.UnitUser, o.ID, step, renda.ActionInput{Text: "已更换灯具。"}); err != nil {
+				t.Fatalf("%s: %v", step, err)
+			}
+		}
+		got, err := db.Opinion(ctx, f.DeputyUser2, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.State != renda.OpinionReplied || got.UnitReply != "已更换灯具。" {
+			t.Errorf("after reply: %s %q", got.State, got.UnitReply)
+		}
+		// The deputy confirms the unit's reply: an empty answer takes it.
+		ans, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "answer", renda.ActionInput{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ans.Answer != "已更换灯具。" || ans.State != renda.OpinionAnswered {
+			t.Errorf("answer %q %s", ans.Answer, ans.State)
+		}
+		h, err := db.History(ctx, "opinion", o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var actions []string
+		for _, r := range h {
+			actions = append(actions, r.Action)
+			if strings.Contains(string(r.After), "13") && strings.Contains(string(r.After), "phone\":\"1") {
+				t.Errorf("audit holds a phone: %s", r.After)
+			}
+		}
+		if got := strings.Join(actions, ","); got != "submit,forward,sign,reply,answer" {
+			t.Errorf("history %s", got)
+		}
+	})
+}
+
+func TestHotlineOrderIdempotent(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.Fixture(t, db)
+		stationFixture(t, db, f)
+		h := &renda.HotlineOrder{Number: "HX20240506001", Channel: "电话", ReceivedAt: time.Date(2024, 5, 6, 9, 30, 0, 0, renda.CST),
+			RegionCode: f.Town1.Code, Type: "求助", Content: "自来水停水两天了", Due: time.Date(2024, 5, 13, 18, 0, 0, 0, renda.CST)}
+		got, created, err := db.ReceiveHotlineOrder(ctx, h)
+		if err != nil || !created {
+			t.Fatalf("first: %v %v", created, err)
+		}
+		again := *h
+		again.ID = ""
+		got2, created, err := db.ReceiveHotlineOrder(ctx, &again)
+		if err != nil || created || got2.ID != got.ID {
+			t.Fatalf("repeat: %v %v %v", created, err, got2)
+		}
+		list, total, err := db.Opinions(ctx, f.DeputyUser, renda.OpinionFilter{Channel: renda.ChannelHotline})
+		if err != nil || total != 1 || list[0].HotlineNumber != "HX20240506001" || list[0].Category != "饮水水利" {
+			t.Fatalf("stationed deputy's inbox: %d %v %+v", total, err, list)
+		}
+		// A stationed deputy claims it and answers; the result goes back to 12345.
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, list[0].ID, "claim", renda.ActionInput{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser2, list[0].ID, "claim", renda.ActionInput{}); err == nil {
+			t.Error("claimed twice")
+		}
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, list[0].ID, "answer", renda.ActionInput{Text: "已协调自来水公司抢修。"}); err != nil {
+			t.Fatal(err)
+		}
+		msgs, _, err := db.Outbox(ctx, store.OutboxFilter{Channel: "hotline"})
+		if err != nil || len(msgs) != 1 || !strings.Contains(msgs[0].Body, `"number":"HX20240506001"`) {
+			t.Errorf("result to 12345: %+v %v", msgs, err)
+		}
+	})
+}
