@@ -359,6 +359,7 @@ type ActionInput struct {
 	Complex   bool   // forward: a complex matter (longer default deadline)
 	Reason    string // close: one of the settings' close reasons
 	DeputyID  string // assign: the deputy
+	Title     string // escalate: the suggestion's title
 	Rating    string // rate
 	PhoneTail string // rate: proof of being the citizen
 }
@@ -372,16 +373,17 @@ func CategoryCode(name string) string {
 
 // OpinionFilter selects opinions for an inbox or a list.
 type OpinionFilter struct {
-	Q          string
-	State      string // a state, or "open", "overdue"
-	Channel    string
-	Category   string
-	StationID  string
-	TownshipID string
-	Pool       bool // deputies: only unclaimed items of their regions
-	From, To   Date
-	Limit      int
-	Offset     int
+	Q           string
+	State       string // a state, or "open", "overdue"
+	Channel     string
+	Category    string
+	StationID   string
+	TownshipID  string
+	Pool        bool // deputies: only unclaimed items of their regions
+	ReceptionID string
+	From, To    Date
+	Limit       int
+	Offset      int
 }
 
 // RecurringProblem is a candidate suggestion (建议线索): opinions and 12345

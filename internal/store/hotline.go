@@ -304,38 +304,43 @@ func (db *DB) ApplyHotlineReply(ctx context.Context, hr renda.HotlineReply) (app
 		return false, err
 	}
 	err = db.write(ctx, HotlinePlatform, func(tx *Tx) error {
-		key := hr.Ref + "/" + hr.Event + "/" + hr.At.UTC().Format(tsFormat)
-		res, err := tx.exec("INSERT INTO hotline_events (dedupe_key, opinion_id, event, at, created_at) SELECT ?, id, ?, ?, ? FROM opinions WHERE id = ? ON CONFLICT (dedupe_key) DO NOTHING",
-			key, hr.Event, ts(hr.At), ts(tx.now), hr.Ref)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			if ok, err := tx.exists("SELECT 1 FROM opinions WHERE id = ?", hr.Ref); err != nil {
-				return err
-			} else if !ok {
-				return renda.Errorf(renda.ENOTFOUND, "没有编号为 %s 的转办事项", hr.Ref)
-			}
-			return nil // a repeat
-		}
-		r, err := scanOpinion(tx.queryRow("SELECT "+opinionColumns+opinionFrom+" WHERE o.id = ?", hr.Ref))
-		if err != nil {
-			return notFound(err, "转办事项不存在")
-		}
-		if r.ForwardTo != renda.ForwardHotline {
-			return renda.Errorf(renda.ECONFLICT, "该事项未转 12345 办理（或已被退回）")
-		}
 		env, err := tx.OpinionEnv()
 		if err != nil {
 			return err
 		}
-		if _, err := tx.applyOpinion(env, r, renda.HotlineAction(hr.Event), renda.Rel{"hotline"}, renda.ActionInput{Text: hr.Text}); err != nil {
-			return err
-		}
-		applied = true
-		return nil
+		applied, err = tx.ApplyHotlineReply(env, hr)
+		return err
 	})
 	return applied, err
+}
+
+// ApplyHotlineReply applies a report of the 12345 platform in this transaction.
+func (tx *Tx) ApplyHotlineReply(env *OpinionEnv, hr renda.HotlineReply) (bool, error) {
+	key := hr.Ref + "/" + hr.Event + "/" + hr.At.UTC().Format(tsFormat)
+	res, err := tx.exec("INSERT INTO hotline_events (dedupe_key, opinion_id, event, at, created_at) SELECT ?, id, ?, ?, ? FROM opinions WHERE id = ? ON CONFLICT (dedupe_key) DO NOTHING",
+		key, hr.Event, ts(hr.At), ts(tx.now), hr.Ref)
+	if err != nil {
+		return false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if ok, err := tx.exists("SELECT 1 FROM opinions WHERE id = ?", hr.Ref); err != nil {
+			return false, err
+		} else if !ok {
+			return false, renda.Errorf(renda.ENOTFOUND, "没有编号为 %s 的转办事项", hr.Ref)
+		}
+		return false, nil // a repeat
+	}
+	r, err := scanOpinion(tx.queryRow("SELECT "+opinionColumns+opinionFrom+" WHERE o.id = ?", hr.Ref))
+	if err != nil {
+		return false, notFound(err, "转办事项不存在")
+	}
+	if r.ForwardTo != renda.ForwardHotline {
+		return false, renda.Errorf(renda.ECONFLICT, "该事项未转 12345 办理（或已被退回）")
+	}
+	if _, err := tx.applyOpinion(env, r, renda.HotlineAction(hr.Event), renda.Rel{"hotline"}, renda.ActionInput{Text: hr.Text}); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // --- integrations ---
@@ -460,4 +465,69 @@ func (db *DB) exists(ctx context.Context, q string, args ...any) (bool, error) {
 		return err
 	})
 	return ok, err
+}
+
+// Open311Filter selects the service requests Open311 lists.
+type Open311Filter struct {
+	IDs        []string
+	Categories []string
+	Statuses   []string // open, closed
+	From, To   time.Time
+	Limit      int
+}
+
+// Open311Requests lists the opinions filed through Open311, newest first,
+// without personal data (the list is public, as the GeoReport spec has it).
+func (db *DB) Open311Requests(ctx context.Context, f Open311Filter) ([]*renda.Opinion, error) {
+	where := []string{"o.channel = 'open311'"}
+	var args []any
+	if len(f.IDs) > 0 {
+		where = append(where, "o.id IN ("+placeholders(len(f.IDs))+")")
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	} else {
+		if len(f.Categories) > 0 {
+			where = append(where, "o.category IN ("+placeholders(len(f.Categories))+")")
+			for _, c := range f.Categories {
+				args = append(args, c)
+			}
+		}
+		if !f.From.IsZero() {
+			where, args = append(where, "o.created_at >= ?"), append(args, ts(f.From))
+		}
+		if !f.To.IsZero() {
+			where, args = append(where, "o.created_at <= ?"), append(args, ts(f.To))
+		}
+		if len(f.Statuses) == 1 {
+			in := "o.state IN ('submitted','received','forwarded','handling','replied')"
+			if f.Statuses[0] == "closed" {
+				in = "o.state NOT IN ('submitted','received','forwarded','handling','replied')"
+			}
+			where = append(where, in)
+		}
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 1000
+	}
+	var out []*renda.Opinion
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+" WHERE "+strings.Join(where, " AND ")+
+			" ORDER BY o.created_at DESC, o.id DESC LIMIT "+itoa(limit), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			r, err := scanOpinion(rows)
+			if err != nil {
+				return err
+			}
+			r.Opinion.Name, r.Opinion.Phone, r.Opinion.TrackingCode = "", "", ""
+			out = append(out, r.Opinion)
+		}
+		return rows.Err()
+	})
+	return out, err
 }

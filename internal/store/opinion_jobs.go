@@ -543,3 +543,45 @@ func (tx *Tx) Replay(actor *renda.User, at time.Time, fn func(*Tx) error) error 
 }
 
 var _ = strings.TrimSpace
+
+// OpinionHandler returns the deputy an opinion is with ("" for none).
+func (tx *Tx) OpinionHandler(id string) (string, error) {
+	var h string
+	err := tx.queryRow("SELECT COALESCE(handler_id, '') FROM opinions WHERE id = ?", id).Scan(&h)
+	return h, notFound(err, "意见不存在")
+}
+
+// HotlineOpinionID returns the opinion made of a 12345 order.
+func (tx *Tx) HotlineOpinionID(number string) (string, error) {
+	var id string
+	err := tx.queryRow("SELECT opinion_id FROM hotline_orders WHERE number = ?", number).Scan(&id)
+	return id, notFound(err, "工单不存在")
+}
+
+// RateAsCitizen records a rating given on the citizen's behalf (loading
+// history: the demo, or ratings collected by a call back), by the same rules
+// as RateOpinion.
+func (tx *Tx) RateAsCitizen(id, rating, note string) error {
+	r, err := scanOpinion(tx.queryRow("SELECT "+opinionColumns+opinionFrom+" WHERE o.id = ?", id))
+	if err != nil {
+		return notFound(err, "意见不存在")
+	}
+	o := r.Opinion
+	if o.State != renda.OpinionAnswered {
+		return nil // not answered (yet): nothing to rate
+	}
+	before := *o
+	to, err := renda.OpinionWorkflow.Step(o.State, "rate", renda.Rel{"citizen"})
+	if err != nil {
+		return err
+	}
+	if !slices.Contains(renda.Ratings, rating) {
+		return renda.Errorf(renda.EINVALID, "满意度的取值无效")
+	}
+	o.State, o.Rating, o.RatingNote, o.RatedAt, o.ClosedAt, o.UpdatedAt = to, rating, note, tx.now, tx.now, tx.now
+	if err := tx.updateOpinion(o); err != nil {
+		return err
+	}
+	tx.Record(renda.Change{Action: "rate", Entity: "opinion", EntityID: o.ID, From: before.State, To: o.State, Before: &before, After: o, Note: joinNote(renda.RatingLabel(rating), note)})
+	return nil
+}

@@ -216,6 +216,9 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f renda.OpinionF
 	if f.StationID != "" {
 		where, args = append(where, "o.station_id = ?"), append(args, f.StationID)
 	}
+	if f.ReceptionID != "" {
+		where, args = append(where, "o.reception_id = ?"), append(args, f.ReceptionID)
+	}
 	if f.TownshipID != "" {
 		where, args = append(where, "o.township_id = ?"), append(args, f.TownshipID)
 	}
@@ -1076,4 +1079,32 @@ func joinNote(a, b string) string {
 		return a
 	}
 	return a + "：" + b
+}
+
+// OpinionActions lists the actions viewer may take on an opinion now, for
+// buttons (the workflow decides again when one is taken).
+func (db *DB) OpinionActions(ctx context.Context, viewer *renda.User, o *renda.Opinion) ([]renda.Rule, error) {
+	stationed := false
+	if viewer != nil && viewer.DeputyID != "" && o.HandlerID == "" && o.TownshipID != "" {
+		err := db.read(ctx, func(tx *Tx) error {
+			towns, err := tx.deputyTownships(viewer.DeputyID)
+			stationed = slices.Contains(towns, o.TownshipID)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	var out []renda.Rule
+	for _, r := range renda.OpinionWorkflow.Available(o.State, renda.OpinionRel(viewer, o, stationed)) {
+		switch r.Action {
+		case "submit", "rate", "archive":
+			continue
+		case "sign", "extend", "return", "reply":
+			// The desk (staff) records these for 12345 and for units; a
+			// deputy handling the item does not.
+		}
+		out = append(out, r)
+	}
+	return out, nil
 }

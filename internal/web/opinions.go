@@ -1,19 +1,845 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 
 	"renda"
+	"renda/internal/attach"
+	"renda/internal/httpx"
+	"renda/internal/store"
+	"renda/internal/xlsx"
 )
 
-// opinionRoutes are the pages of this workflow.
-func (s *Server) opinionRoutes() []route { return nil }
+// opinionRoutes are the pages of this workflow: stations and 码上找代表,
+// citizens' opinions from the form to the rating, the inboxes, the 12345
+// link and the integrations.
+func (s *Server) opinionRoutes() []route {
+	all := []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleDeputy, renda.RoleUnit}
+	inside := []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleDeputy}
+	routes := []route{
+		{"GET /s/{code}/new", nil, s.citizenFormStation},
+		{"POST /s/{code}/new", nil, s.citizenSubmitStation},
+		{"GET /d/{code}/new", nil, s.citizenFormDeputy},
+		{"POST /d/{code}/new", nil, s.citizenSubmitDeputy},
+		{"GET /track", nil, s.trackPage},
+		{"POST /track", nil, s.trackLookup},
+		{"GET /t/{code}", nil, s.trackPage},
+		{"POST /t/{code}", nil, s.trackLookup},
+		{"POST /t/{code}/rate", nil, s.trackRate},
+
+		{"GET /opinions", all, s.opinionsPage},
+		{"GET /opinions/new", []renda.Role{renda.RoleDeputy}, s.opinionNewPage},
+		{"POST /opinions/new", []renda.Role{renda.RoleDeputy}, s.opinionNewSubmit},
+		{"GET /opinions/stats", staffSide, s.opinionStatsPage},
+		{"GET /opinions/recurring", inside, s.recurringPage},
+		{"GET /opinions/export.xlsx", staffSide, s.opinionsExport},
+		{"GET /opinions/{id}", all, s.opinionPage},
+		{"GET /opinions/{id}/photos/{aid}", all, s.opinionPhoto},
+		{"POST /opinions/{id}/{action}", all, s.opinionAct},
+	}
+	return slices.Concat(s.stationRoutes(), routes, s.hotlineRoutes())
+}
 
 // opinionNav are this workflow's entries in the main menu.
-func (s *Server) opinionNav() []NavItem { return nil }
+func (s *Server) opinionNav() []NavItem {
+	return []NavItem{
+		{Label: "群众意见", Href: "/opinions", Order: 20},
+		{Label: "联络站", Href: "/stations", Order: 22, Roles: []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleDeputy}},
+		{Label: "12345 工单", Href: "/hotline", Order: 24, Roles: staffSide},
+		{Label: "意见统计", Href: "/opinions/stats", Order: 26, Roles: staffSide},
+		{Label: "外部接口", Href: "/integrations", Order: 39, Roles: []renda.Role{renda.RoleAdmin}},
+	}
+}
 
 // opinionWidgets are this workflow's figures on the signed-in user's home page.
-func (s *Server) opinionWidgets(r *http.Request, u *renda.User) ([]Widget, error) { return nil, nil }
+func (s *Server) opinionWidgets(r *http.Request, u *renda.User) ([]Widget, error) {
+	c, err := s.db.OpinionCounts(r.Context(), u)
+	if err != nil {
+		return nil, err
+	}
+	overdueTone := ""
+	if c.Overdue > 0 {
+		overdueTone = "red"
+	}
+	switch {
+	case u.Role == renda.RoleDeputy:
+		return []Widget{
+			{Label: "新的群众意见", Value: c.New, Note: "待我处理", Href: "/opinions?state=submitted", Tone: "blue", Order: 20},
+			{Label: "逾期的意见", Value: c.Overdue, Href: "/opinions?state=overdue", Tone: overdueTone, Order: 21},
+			{Label: "单位已回复待确认", Value: c.Replied, Href: "/opinions?state=replied", Tone: "amber", Order: 22},
+			{Label: "本片区待认领", Value: c.Pool, Note: "含 12345 工单", Href: "/opinions?pool=1", Order: 23},
+		}, nil
+	case u.Role == renda.RoleUnit:
+		return []Widget{
+			{Label: "转办给本单位的意见", Value: c.Open, Note: "待办", Href: "/opinions?state=open", Tone: "blue", Order: 20},
+			{Label: "逾期", Value: c.Overdue, Href: "/opinions?state=overdue", Tone: overdueTone, Order: 21},
+		}, nil
+	case u.IsStaffSide():
+		return []Widget{
+			{Label: "群众意见（累计）", Value: c.Total, Href: "/opinions", Order: 20},
+			{Label: "办理中的意见", Value: c.Open, Href: "/opinions?state=open", Tone: "blue", Order: 21},
+			{Label: "逾期待督办", Value: c.Overdue, Href: "/opinions?state=overdue", Tone: overdueTone, Order: 22},
+			{Label: "待认领或分派", Value: c.Pool, Href: "/opinions?pool=1", Tone: "amber", Order: 23},
+		}, nil
+	}
+	return nil, nil
+}
 
 // opinionTiles are this workflow's entries on the public home page.
-func (s *Server) opinionTiles() []Tile { return nil }
+func (s *Server) opinionTiles() []Tile {
+	return []Tile{
+		{Title: "码上找代表", Text: "找到身边的代表联络站和人大代表，扫码反映问题", Href: "/s", Order: 20},
+		{Title: "查询办理进度", Text: "凭查询码和手机尾号查看答复并评价", Href: "/track", Order: 21},
+	}
+}
+
+// --- the citizen's form ---
+
+// CitizenFormPage is the form a citizen fills in on a phone.
+type CitizenFormPage struct {
+	Base
+	Station   *renda.Station
+	Deputy    *renda.Deputy
+	Action    string
+	Form      *Form
+	Chosen    string // the deputy chosen (code), "" for the deputy on duty
+	MaxPhotos int
+	MaxMB     int
+	Error     string
+	PhotoErr  string
+	Consent   bool
+	ConsentEr string
+}
+
+func (s *Server) citizenForm(r *http.Request, st *renda.Station, d *renda.Deputy) (*CitizenFormPage, error) {
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	p := &CitizenFormPage{Base: s.citizenBase(r, "反映问题"), Station: st, Deputy: d, MaxPhotos: set.Int("opinion.max_photos"), MaxMB: set.Int("opinion.max_photo_mb")}
+	if st != nil {
+		p.Action = "/s/" + st.Code + "/new"
+		if c := r.URL.Query().Get("deputy"); c != "" {
+			for _, m := range st.Members {
+				if m.DeputyCode == c {
+					p.Chosen = c
+				}
+			}
+		}
+	} else {
+		p.Action = "/d/" + d.Code + "/new"
+	}
+	p.Form = newForm(r, p.Action, "提交",
+		&Field{Name: "content", Label: "您要反映的问题", Type: "textarea", Required: true, Max: 2000, Rows: 6,
+			Help: "请写清楚是什么问题、在哪里、持续多久了。"},
+		&Field{Name: "category", Label: "问题类别", Type: "select", Options: options(set.Strings("opinion.categories")...)},
+		&Field{Name: "address", Label: "问题地点", Max: 100, Help: "如：某某村三组路口（可不填）"},
+		&Field{Name: "name", Label: "您的称呼", Max: 30, Help: "可不填"},
+		&Field{Name: "phone", Label: "手机号码", Type: "tel", Max: 20, Help: "可不填。留下手机号，答复后会短信通知您，并可凭手机尾号查询进度"},
+	)
+	return p, nil
+}
+
+func (s *Server) citizenFormStation(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.publicStation(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.citizenForm(r, st, nil)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "citizen_form", p)
+}
+
+func (s *Server) citizenFormDeputy(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.publicDeputy(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.citizenForm(r, nil, d)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "citizen_form", p)
+}
+
+func (s *Server) citizenSubmitStation(w http.ResponseWriter, r *http.Request) error {
+	st, err := s.publicStation(r)
+	if err != nil {
+		return err
+	}
+	return s.citizenSubmit(w, r, st, nil)
+}
+
+func (s *Server) citizenSubmitDeputy(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.publicDeputy(r)
+	if err != nil {
+		return err
+	}
+	return s.citizenSubmit(w, r, nil, d)
+}
+
+// photos reads the uploaded photos: at most the settings' number, each at
+// most its size, each really an image (decoded and re-encoded, which drops
+// EXIF and GPS).
+func (s *Server) photos(r *http.Request, set *renda.Settings) ([]*attach.File, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	var out []*attach.File
+	var files []string
+	maxN, maxMB := set.Int("opinion.max_photos"), set.Int("opinion.max_photo_mb")
+	hdrs := r.MultipartForm.File["photos"]
+	n := 0
+	for _, h := range hdrs {
+		if h.Size > 0 || h.Filename != "" {
+			n++
+		}
+	}
+	if n > maxN {
+		return nil, &renda.Error{Code: renda.EINVALID, Message: fmt.Sprintf("最多上传 %d 张照片，您选了 %d 张", maxN, n), Fields: []renda.FieldError{{Field: "photos", Message: fmt.Sprintf("最多 %d 张", maxN)}}}
+	}
+	for _, h := range hdrs {
+		if h.Size == 0 && h.Filename == "" {
+			continue
+		}
+		if h.Size > int64(maxMB)<<20 {
+			return nil, &renda.Error{Code: renda.ETOOLARGE, Message: fmt.Sprintf("照片“%s”太大：每张最大 %d MB", trunc(h.Filename, 30), maxMB),
+				Fields: []renda.FieldError{{Field: "photos", Message: fmt.Sprintf("每张最大 %d MB", maxMB)}}}
+		}
+		f, err := h.Open()
+		if err != nil {
+			return nil, renda.Errorf(renda.EINVALID, "照片读取失败，请重新选择")
+		}
+		checked, err := attach.Check(h.Filename, f, attach.Image)
+		f.Close()
+		if err != nil {
+			return nil, &renda.Error{Code: renda.ErrorCode(err), Message: renda.ErrorMessage(err), Fields: []renda.FieldError{{Field: "photos", Message: renda.ErrorMessage(err)}}}
+		}
+		out = append(out, checked)
+		files = append(files, h.Filename)
+	}
+	return out, nil
+}
+
+func (s *Server) citizenSubmit(w http.ResponseWriter, r *http.Request, st *renda.Station, d *renda.Deputy) error {
+	if err := parseForm(r); err != nil {
+		if renda.ErrorCode(err) == renda.ETOOLARGE {
+			err = renda.Errorf(renda.ETOOLARGE, "照片太大，请少选几张或换小一些的照片")
+		}
+		return err
+	}
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	in := renda.OpinionInput{Channel: renda.ChannelQR, Content: r.PostFormValue("content"), Category: r.PostFormValue("category"),
+		Address: r.PostFormValue("address"), Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone"),
+		Consent: r.PostForm.Has("consent"), IP: httpx.ClientIP(r)}
+	if st != nil {
+		in.StationCode, in.DeputyCode = st.Code, r.PostFormValue("deputy")
+	} else {
+		in.DeputyCode = d.Code
+	}
+	var o *renda.Opinion
+	photos, err := s.photos(r, set)
+	if err == nil {
+		err = in.Validate(set)
+	}
+	if err == nil {
+		o, err = s.db.SubmitOpinion(r.Context(), nil, in, photos)
+	}
+	if err != nil {
+		if renda.ErrorCode(err) == renda.EINTERNAL {
+			return err
+		}
+		p, ferr := s.citizenForm(r, st, d)
+		if ferr != nil {
+			return ferr
+		}
+		p.Form.Fill(r)
+		p.Form.Fail(err)
+		p.Error = renda.ErrorMessage(err)
+		p.Chosen, p.Consent = in.DeputyCode, in.Consent
+		for _, f := range renda.ErrorFields(err) {
+			switch f.Field {
+			case "photos":
+				p.PhotoErr = f.Message
+			case "consent":
+				p.ConsentEr = f.Message
+			}
+		}
+		if d != nil {
+			p.Chosen = ""
+		}
+		s.renderStatus(w, r, httpx.Status(renda.ErrorCode(err)), "citizen_form", p)
+		return nil
+	}
+	http.Redirect(w, r, "/t/"+o.TrackingCode+"?sent=1", http.StatusSeeOther)
+	return nil
+}
+
+// --- following an opinion ---
+
+// TrackPage is where a citizen follows their opinion and rates the answer.
+type TrackPage struct {
+	Base
+	Code    string
+	Tail    string
+	Sent    bool
+	Error   string
+	Track   *store.OpinionTrack
+	Rated   bool
+	Ratings []Option
+	Form    *Form
+}
+
+func (s *Server) trackForm(r *http.Request, code string) *Form {
+	f := newForm(r, "/track", "查询",
+		&Field{Name: "code", Label: "查询码", Required: true, Max: 12, Value: code, Help: "提交成功后页面和短信中的 8 位字母数字"},
+		&Field{Name: "tail", Label: "手机号后四位", Type: "tel", Max: 4, Help: "提交时未留手机号的，请留空"})
+	if code != "" {
+		f.Action = "/t/" + code
+	}
+	return f
+}
+
+func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) error {
+	code := store.NormalizeTrackingCode(r.PathValue("code"))
+	if r.PathValue("code") != "" && code == "" {
+		return renda.Errorf(renda.ENOTFOUND, "查询码应为 8 位字母和数字")
+	}
+	p := &TrackPage{Base: s.citizenBase(r, "查询办理进度"), Code: code, Sent: r.URL.Query().Get("sent") == "1", Form: s.trackForm(r, code)}
+	return s.render(w, r, "track", p)
+}
+
+func ratingOptions() []Option {
+	var out []Option
+	for _, r := range renda.Ratings {
+		out = append(out, Option{r, renda.RatingLabel(r)})
+	}
+	return out
+}
+
+func (s *Server) trackLookup(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	raw := r.PathValue("code")
+	if raw == "" {
+		raw = r.PostFormValue("code")
+	}
+	code := store.NormalizeTrackingCode(raw)
+	tail := strings.TrimSpace(r.PostFormValue("tail"))
+	p := &TrackPage{Base: s.citizenBase(r, "查询办理进度"), Code: code, Tail: tail, Ratings: ratingOptions()}
+	var err error
+	if code == "" {
+		err = &renda.Error{Code: renda.EINVALID, Message: "查询码应为 8 位字母和数字", Fields: []renda.FieldError{{Field: "code", Message: "应为 8 位"}}}
+	} else {
+		p.Track, err = s.db.TrackOpinion(r.Context(), code, tail, httpx.ClientIP(r))
+	}
+	if err != nil {
+		if renda.ErrorCode(err) == renda.EINTERNAL {
+			return err
+		}
+		p.Form = s.trackForm(r, code)
+		if code == "" {
+			p.Form.Field("code").Value = raw
+		}
+		p.Form.Fail(err)
+		p.Error = renda.ErrorMessage(err)
+		s.renderStatus(w, r, httpx.Status(renda.ErrorCode(err)), "track", p)
+		return nil
+	}
+	return s.render(w, r, "track", p)
+}
+
+func (s *Server) trackRate(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	code := store.NormalizeTrackingCode(r.PathValue("code"))
+	if code == "" {
+		return renda.Errorf(renda.ENOTFOUND, "查询码应为 8 位字母和数字")
+	}
+	tail := strings.TrimSpace(r.PostFormValue("tail"))
+	p := &TrackPage{Base: s.citizenBase(r, "查询办理进度"), Code: code, Tail: tail, Ratings: ratingOptions()}
+	t, err := s.db.RateOpinion(r.Context(), code, tail, httpx.ClientIP(r), r.PostFormValue("rating"), r.PostFormValue("note"))
+	if err != nil {
+		switch renda.ErrorCode(err) {
+		case renda.EINTERNAL:
+			return err
+		case renda.ENOTFOUND, renda.ETOOMANY:
+			p.Form = s.trackForm(r, code)
+			p.Form.Fail(err)
+			p.Error = renda.ErrorMessage(err)
+			s.renderStatus(w, r, httpx.Status(renda.ErrorCode(err)), "track", p)
+			return nil
+		}
+		// Show the opinion again with the message (e.g. no rating chosen).
+		if p.Track, _ = s.db.TrackOpinion(r.Context(), code, tail, httpx.ClientIP(r)); p.Track == nil {
+			return err
+		}
+		p.Error = renda.ErrorMessage(err)
+		s.renderStatus(w, r, httpx.Status(renda.ErrorCode(err)), "track", p)
+		return nil
+	}
+	p.Track, p.Rated = t, true
+	return s.render(w, r, "track", p)
+}
+
+// --- inboxes ---
+
+// Tab is one tab above a list.
+type Tab struct {
+	Label  string
+	Href   string
+	Active bool
+}
+
+// OpinionsPage is an inbox: a deputy's, a unit's, or all opinions for staff.
+type OpinionsPage struct {
+	Base
+	Items      []*renda.Opinion
+	Pager      Pager
+	Filter     renda.OpinionFilter
+	Tabs       []Tab
+	Categories []string
+	Channels   []Option
+	Today      renda.Date
+	CanNote    bool
+	CanExport  bool
+}
+
+func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	q := r.URL.Query()
+	pg := pager(r, 30)
+	f := renda.OpinionFilter{Q: strings.TrimSpace(q.Get("q")), Category: q.Get("category"), Limit: pg.Limit, Offset: pg.Offset}
+	if len([]rune(f.Q)) > 50 {
+		f.Q = string([]rune(f.Q)[:50])
+	}
+	st := q.Get("state")
+	if st == "open" || st == "overdue" || slices.ContainsFunc(renda.OpinionWorkflow.States, func(d renda.StateDef) bool { return d.State == st }) {
+		f.State = st
+	}
+	if c := q.Get("channel"); slices.Contains(renda.Channels, c) {
+		f.Channel = c
+	}
+	if v := q.Get("station"); renda.ValidID(v) {
+		f.StationID = v
+	}
+	f.Pool = q.Get("pool") == "1"
+	items, total, err := s.db.Opinions(r.Context(), u, f)
+	if err != nil {
+		return err
+	}
+	pg.Total = total
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	title := "群众意见"
+	switch u.Role {
+	case renda.RoleDeputy:
+		title = "我的意见箱"
+	case renda.RoleUnit:
+		title = "转办事项"
+	}
+	p := &OpinionsPage{Base: s.base(r, title), Items: items, Pager: pg, Filter: f, Categories: set.Strings("opinion.categories"),
+		Today: renda.DateOf(s.db.Clock().Now()), CanNote: u.Role == renda.RoleDeputy, CanExport: u.IsStaffSide()}
+	for _, c := range renda.Channels {
+		p.Channels = append(p.Channels, Option{c, renda.ChannelLabel(c)})
+	}
+	tabs := []struct{ label, state, pool string }{{"待办", "open", ""}, {"逾期", "overdue", ""}, {"待确认回复", "replied", ""}}
+	if u.Role == renda.RoleDeputy || u.IsStaffSide() {
+		tabs = append(tabs, struct{ label, state, pool string }{"待认领", "", "1"})
+	}
+	tabs = append(tabs, struct{ label, state, pool string }{"已答复", "answered", ""}, struct{ label, state, pool string }{"已办结", "closed", ""},
+		struct{ label, state, pool string }{"全部", "", ""})
+	for _, t := range tabs {
+		href := "/opinions?state=" + t.state
+		if t.pool != "" {
+			href = "/opinions?pool=1"
+		}
+		p.Tabs = append(p.Tabs, Tab{Label: t.label, Href: href, Active: f.State == t.state && f.Pool == (t.pool != "")})
+	}
+	return s.render(w, r, "opinions", p)
+}
+
+// ActionForm is one action the viewer may take on an opinion, with its form.
+type ActionForm struct {
+	Action string
+	Label  string
+	Help   string
+	Form   *Form
+	Open   bool // shown unfolded (the main action, or the one that failed)
+	Danger bool
+}
+
+// OpinionPage is one opinion for those who handle or follow it.
+type OpinionPage struct {
+	Base
+	Opinion   *renda.Opinion
+	Photos    []*renda.Attachment
+	History   []renda.AuditRecord
+	Actions   []ActionForm
+	Today     renda.Date
+	CanSee    bool // the viewer sees the citizen's name and phone in full
+	Suggested string
+}
+
+func (s *Server) opinionByID(r *http.Request) (*renda.Opinion, error) {
+	id := r.PathValue("id")
+	if !renda.ValidID(id) {
+		return nil, renda.Errorf(renda.ENOTFOUND, "意见不存在")
+	}
+	return s.db.Opinion(r.Context(), httpx.User(r), id)
+}
+
+func (s *Server) opinionPage(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.opinionByID(r)
+	if err != nil {
+		return err
+	}
+	return s.renderOpinion(w, r, o, http.StatusOK, "", nil)
+}
+
+func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *renda.Opinion, status int, failed string, failedErr error) error {
+	u := httpx.User(r)
+	ctx := r.Context()
+	p := &OpinionPage{Base: s.base(r, "群众意见"), Opinion: o, Today: renda.DateOf(s.db.Clock().Now()), CanSee: store.CanSeeCitizen(u, o)}
+	var err error
+	if p.Photos, err = s.db.Attachments(ctx, "opinion", o.ID); err != nil {
+		return err
+	}
+	if p.History, err = s.db.History(ctx, "opinion", o.ID); err != nil {
+		return err
+	}
+	rules, err := s.db.OpinionActions(ctx, u, o)
+	if err != nil {
+		return err
+	}
+	for _, rule := range rules {
+		af, err := s.actionForm(r, o, rule)
+		if err != nil {
+			return err
+		}
+		if rule.Action == failed {
+			af.Form.Fill(r)
+			af.Form.Fail(failedErr)
+			af.Open = true
+		}
+		p.Actions = append(p.Actions, af)
+	}
+	if failed == "" && len(p.Actions) > 0 {
+		p.Actions[0].Open = true
+	}
+	s.renderStatus(w, r, status, "opinion", p)
+	return nil
+}
+
+// actionForm builds the form of one action.
+func (s *Server) actionForm(r *http.Request, o *renda.Opinion, rule renda.Rule) (ActionForm, error) {
+	ctx := r.Context()
+	action := "/opinions/" + o.ID + "/" + rule.Action
+	af := ActionForm{Action: rule.Action, Label: rule.Label}
+	text := func(label string, required bool, help string) *Field {
+		return &Field{Name: "text", Label: label, Type: "textarea", Required: required, Max: 2000, Wide: true, Rows: 4, Help: help}
+	}
+	switch rule.Action {
+	case "claim":
+		af.Form = newForm(r, action, "认领", text("备注", false, ""))
+		af.Help = "认领后由您负责处理和答复。"
+	case "receive":
+		af.Form = newForm(r, action, "受理", text("备注", false, "可记录初步了解的情况"))
+	case "answer":
+		f := text("答复内容", true, "群众凭查询码可以看到；留了手机号的会收到短信通知。")
+		if o.State == renda.OpinionReplied {
+			f.Value = o.UnitReply
+			f.Help = "已预填承办方的办理结果，请核实、补充后答复群众。"
+		}
+		af.Form = newForm(r, action, "答复群众", f)
+	case "forward":
+		orgs, _, err := s.db.Organizations(ctx, httpx.User(r), renda.OrgFilter{HandlingOnly: true, ActiveOnly: true, Limit: 500})
+		if err != nil {
+			return af, err
+		}
+		var opts []Option
+		for _, org := range orgs {
+			opts = append(opts, Option{org.ID, org.Name})
+		}
+		set, err := s.db.Settings(ctx)
+		if err != nil {
+			return af, err
+		}
+		af.Form = newForm(r, action, "转办",
+			&Field{Name: "to", Label: "转给", Type: "select", Required: true, Value: "unit", Options: []Option{{"unit", "承办单位"}, {"hotline", "12345 热线（人大代表专席）"}}},
+			&Field{Name: "org_id", Label: "承办单位", Type: "select", Options: opts, Help: "转给承办单位时选择"},
+			&Field{Name: "complex", Label: "复杂事项（办理时限 " + set.Period("opinion.forward_period_complex").Label() + "）", Type: "checkbox"},
+			&Field{Name: "due", Label: "办理期限", Type: "date", Help: "留空按规定期限：一般 " + set.Period("opinion.forward_period").Label() + "，复杂 " + set.Period("opinion.forward_period_complex").Label()},
+			text("转办意见", false, "对承办方的要求"))
+	case "assign":
+		f := renda.DeputyFilter{Status: renda.DeputyActive, RegionID: o.TownshipID, Limit: 500}
+		ds, _, err := s.db.Deputies(ctx, httpx.User(r), f)
+		if err != nil {
+			return af, err
+		}
+		var opts []Option
+		for _, d := range ds {
+			opts = append(opts, Option{d.ID, d.Name + "（" + d.Level.Label() + "，" + d.RegionName + "）"})
+		}
+		af.Form = newForm(r, action, "分派", &Field{Name: "deputy_id", Label: "分派给代表", Type: "select", Required: true, Options: opts, Wide: true})
+	case "sign":
+		af.Form = newForm(r, action, "签收", text("备注", false, ""))
+	case "extend":
+		af.Form = newForm(r, action, "申请延期", text("延期理由", true, "只能延期一次"))
+	case "return":
+		af.Form = newForm(r, action, "退回", text("退回理由", true, "不属本单位职责的，请在规定时限内退回并说明"))
+		af.Danger = true
+	case "reply":
+		af.Form = newForm(r, action, "回复办理结果", text("办理结果", true, "回复代表，由代表核实后答复群众"))
+	case "redo":
+		af.Form = newForm(r, action, "要求重新办理", text("重新办理的要求", true, ""))
+		af.Danger = true
+	case "escalate":
+		af.Form = newForm(r, action, "转为代表建议",
+			&Field{Name: "title", Label: "建议标题", Required: true, Max: 60, Wide: true, Value: "关于" + o.Title() + "的建议"},
+			text("理由", false, "为什么需要以代表建议推动解决（如同类问题反复出现）"))
+		af.Help = "将生成您的代表建议草稿，本意见作为附件和依据；群众可以看到已转为建议。"
+	case "close":
+		set, err := s.db.Settings(ctx)
+		if err != nil {
+			return af, err
+		}
+		af.Form = newForm(r, action, "不予受理并说明",
+			&Field{Name: "reason", Label: "理由", Type: "select", Required: true, Options: options(set.Strings("opinion.close_reasons")...)},
+			text("向群众的说明", true, "说明依法可以通过什么途径解决"))
+		af.Danger = true
+	default:
+		af.Form = newForm(r, action, rule.Label)
+	}
+	return af, nil
+}
+
+func (s *Server) opinionAct(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.opinionByID(r)
+	if err != nil {
+		return err
+	}
+	action := r.PathValue("action")
+	if _, ok := renda.OpinionWorkflow.Rule(action); !ok {
+		return renda.Errorf(renda.ENOTFOUND, "没有这个操作")
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	var p renda.Problems
+	in := renda.ActionInput{Text: r.PostFormValue("text"), To: r.PostFormValue("to"), OrgID: r.PostFormValue("org_id"),
+		Complex: r.PostForm.Has("complex"), Reason: r.PostFormValue("reason"), DeputyID: r.PostFormValue("deputy_id"), Title: r.PostFormValue("title")}
+	in.Due = dateValue(&p, r, "due", "办理期限")
+	err = p.Err()
+	var done *renda.Opinion
+	if err == nil {
+		done, err = s.db.ActOnOpinion(r.Context(), httpx.User(r), o.ID, action, in)
+	}
+	if err != nil {
+		switch renda.ErrorCode(err) {
+		case renda.EINVALID, renda.ECONFLICT:
+			return s.renderOpinion(w, r, o, httpx.Status(renda.ErrorCode(err)), action, err)
+		}
+		return err
+	}
+	label := renda.OpinionWorkflow.ActionLabel(action)
+	if done == nil {
+		return redirect(w, r, "/opinions", "已"+label)
+	}
+	if _, err := s.db.Opinion(r.Context(), httpx.User(r), o.ID); err != nil {
+		// Returned or forwarded away: the viewer no longer has it.
+		return redirect(w, r, "/opinions", "已"+label)
+	}
+	return redirect(w, r, "/opinions/"+o.ID, "已"+label)
+}
+
+func (s *Server) opinionPhoto(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.opinionByID(r)
+	if err != nil {
+		return err
+	}
+	aid := r.PathValue("aid")
+	if !renda.ValidID(aid) {
+		return renda.Errorf(renda.ENOTFOUND, "照片不存在")
+	}
+	a, data, err := s.db.Attachment(r.Context(), aid)
+	if err != nil {
+		return err
+	}
+	if a.Entity != "opinion" || a.EntityID != o.ID {
+		return renda.Errorf(renda.ENOTFOUND, "照片不存在")
+	}
+	w.Header().Set("Content-Type", a.ContentType)
+	w.Header().Set("Cache-Control", "private, max-age=3600")
+	w.Header().Set("Content-Disposition", attach.Disposition("inline", a.Name))
+	_, err = w.Write(data)
+	return err
+}
+
+// --- a deputy's own note ---
+
+// OpinionNewPage is the form where a deputy records what they heard.
+type OpinionNewPage struct {
+	Base
+	Form *Form
+}
+
+func (s *Server) noteForm(r *http.Request) (*Form, error) {
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	f := newForm(r, "/opinions/new", "记录",
+		&Field{Name: "content", Label: "群众反映的问题", Type: "textarea", Required: true, Max: 2000, Wide: true, Rows: 5},
+		&Field{Name: "category", Label: "类别", Type: "select", Options: options(set.Strings("opinion.categories")...)},
+		&Field{Name: "address", Label: "地点", Max: 100},
+		&Field{Name: "name", Label: "反映人姓名", Max: 30, Help: "可不填；加密保存"},
+		&Field{Name: "phone", Label: "反映人电话", Type: "tel", Max: 20, Help: "可不填；加密保存，答复后短信通知"},
+	)
+	f.Cancel = "/opinions"
+	return f, nil
+}
+
+func (s *Server) opinionNewPage(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.noteForm(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "opinion_new", &OpinionNewPage{Base: s.base(r, "记录走访意见"), Form: f})
+}
+
+func (s *Server) opinionNewSubmit(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	in := renda.OpinionInput{Channel: renda.ChannelDeputy, Content: r.PostFormValue("content"), Category: r.PostFormValue("category"),
+		Address: r.PostFormValue("address"), Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone")}
+	o, err := s.db.SubmitOpinion(r.Context(), httpx.User(r), in, nil)
+	if err != nil {
+		if renda.ErrorCode(err) == renda.EINTERNAL {
+			return err
+		}
+		f, ferr := s.noteForm(r)
+		if ferr != nil {
+			return ferr
+		}
+		f.Fill(r)
+		f.Fail(err)
+		s.renderStatus(w, r, httpx.Status(renda.ErrorCode(err)), "opinion_new", &OpinionNewPage{Base: s.base(r, "记录走访意见"), Form: f})
+		return nil
+	}
+	return redirect(w, r, "/opinions/"+o.ID, "已记录，查询码 "+o.TrackingCode)
+}
+
+// --- statistics and recurring problems ---
+
+// OpinionStatsPage shows the figures of a period.
+type OpinionStatsPage struct {
+	Base
+	Stats      *store.OpinionStats
+	Shortfalls []store.DutyShortfall
+	Want       int
+	Year       int
+}
+
+func (s *Server) opinionStatsPage(w http.ResponseWriter, r *http.Request) error {
+	today := renda.DateOf(s.db.Clock().Now())
+	from, to := renda.NewDate(today.Year, 1, 1), today
+	q := r.URL.Query()
+	if d, err := renda.ParseDate(q.Get("from")); err == nil && !d.IsZero() {
+		from = d
+	}
+	if d, err := renda.ParseDate(q.Get("to")); err == nil && !d.IsZero() {
+		to = d
+	}
+	if to.Before(from) {
+		from, to = to, from
+	}
+	st, err := s.db.OpinionStatistics(r.Context(), httpx.User(r), from, to)
+	if err != nil {
+		return err
+	}
+	sf, want, err := s.db.DutyShortfalls(r.Context(), to.Year)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "opinion_stats", &OpinionStatsPage{Base: s.base(r, "意见与联络站统计"), Stats: st, Shortfalls: sf, Want: want, Year: to.Year})
+}
+
+// RecurringPage lists the candidate suggestions.
+type RecurringPage struct {
+	Base
+	Items   []*renda.RecurringProblem
+	Count   int
+	Days    int
+	Deputy  bool
+	Handled map[string]bool
+}
+
+func (s *Server) recurringPage(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	items, err := s.db.RecurringProblems(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "opinion_recurring", &RecurringPage{Base: s.base(r, "建议线索：重复反映的问题"), Items: items,
+		Count: set.Int("opinion.recurrence_count"), Days: set.Int("opinion.recurrence_days"), Deputy: u.Role == renda.RoleDeputy})
+}
+
+// OpinionColumns are the columns of the opinions export.
+var OpinionColumns = []xlsx.Column{
+	{Header: "提交时间", Width: 16}, {Header: "来源", Width: 10}, {Header: "联络站", Width: 24}, {Header: "乡镇", Width: 12},
+	{Header: "类别", Width: 10}, {Header: "内容", Width: 50}, {Header: "处理代表", Width: 10}, {Header: "状态", Width: 10},
+	{Header: "期限", Width: 11}, {Header: "承办单位", Width: 20}, {Header: "答复", Width: 40}, {Header: "满意度", Width: 8},
+	{Header: "12345 工单号", Width: 16},
+}
+
+func (s *Server) opinionsExport(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	f := renda.OpinionFilter{Limit: 500}
+	if st := r.URL.Query().Get("state"); st == "open" || st == "overdue" {
+		f.State = st
+	}
+	var rows [][]any
+	for {
+		items, total, err := s.db.Opinions(r.Context(), u, f)
+		if err != nil {
+			return err
+		}
+		for _, o := range items {
+			forward := o.ForwardOrgName
+			if o.ForwardTo == renda.ForwardHotline {
+				forward = "12345 热线"
+			}
+			rows = append(rows, []any{o.CreatedAt, o.ChannelLabel(), o.StationName, o.TownshipName, o.Category, o.Content, o.HandlerName,
+				o.StateLabel(), o.Due, forward, o.Answer, o.RatingLabel(), o.HotlineNumber})
+		}
+		f.Offset += len(items)
+		if f.Offset >= total || len(items) == 0 {
+			break
+		}
+	}
+	return s.writeWorkbook(w, "群众意见.xlsx", xlsx.Sheet{Name: "群众意见", Title: "群众意见（导出于 " + renda.DateOf(s.db.Clock().Now()).Chinese() + "，不含群众个人信息）",
+		Columns: OpinionColumns, Rows: rows})
+}
+
+var _ = strconv.Itoa
+var _ = time.Second
