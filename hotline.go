@@ -131,3 +131,6 @@ func (i *Integration) KindLabel() string {
 	}
 	return "Open311 应用"
 }
+
+// StateLabel names the state of the order's opinion.
+func (h *HotlineOrder) StateLabel() string { return OpinionWorkflow.StateLabel(h.State) }

@@ -156,28 +156,9 @@ func OpinionPublicState(state string) string {
 	return state
 }
 
-// Satisfaction ratings (满意度).
-const (
-	RatingSatisfied   = "satisfied"   // 满意
-	RatingBasic       = "basic"       // 基本满意
-	RatingUnsatisfied = "unsatisfied" // 不满意
-)
-
-// Ratings in display order.
+// Ratings a citizen may give an answer, in display order (the same scale
+// as a deputy's feedback on a suggestion's reply: RatingSatisfied …).
 var Ratings = []string{RatingSatisfied, RatingBasic, RatingUnsatisfied}
-
-// RatingLabel names a rating in Chinese.
-func RatingLabel(r string) string {
-	switch r {
-	case RatingSatisfied:
-		return "满意"
-	case RatingBasic:
-		return "基本满意"
-	case RatingUnsatisfied:
-		return "不满意"
-	}
-	return r
-}
 
 // Forward targets.
 const (

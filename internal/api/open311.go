@@ -39,7 +39,7 @@ func (a *API) open311Routes() []Route {
 		{Method: "GET", Path: "/open311/v2/services.json", Summary: "Open311 GET Service List: the opinion categories", Tag: "open311", Auth: "public", Response: []open311Service{}, Handler: o(a.open311Services)},
 		{Method: "GET", Path: "/open311/v2/services/{file}", Summary: "Open311 GET Service Definition ({service_code}.json)", Tag: "open311", Auth: "public", Response: open311Definition{}, Errors: []int{404}, Handler: o(a.open311Service)},
 		{Method: "GET", Path: "/open311/v2/requests.json", Summary: "Open311 GET Service Requests (those filed through Open311)", Tag: "open311", Auth: "public",
-			Query: []Param{{Name: "service_request_id"}, {Name: "service_code"}, {Name: "start_date"}, {Name: "end_date"}, {Name: "status", Enum: []string{"open", "closed"}}},
+			Query:    []Param{{Name: "service_request_id"}, {Name: "service_code"}, {Name: "start_date"}, {Name: "end_date"}, {Name: "status", Enum: []string{"open", "closed"}}},
 			Response: []open311Request{}, Handler: o(a.open311Requests)},
 		{Method: "POST", Path: "/open311/v2/requests.json", Summary: "Open311 POST Service Request (form-encoded, with api_key)", Tag: "open311", Auth: "public",
 			Response: []open311Created{}, Status: 201, Errors: []int{403, 404}, Handler: o(a.open311Create)},

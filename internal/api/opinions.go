@@ -28,7 +28,7 @@ func (a *API) opinionRoutes() []Route {
 	pageQ := []Param{{Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}
 	routes := []Route{
 		{Method: "GET", Path: "/api/v1/stations", Summary: "List liaison stations (public) with their code and deputies", Tag: "stations", Auth: "public",
-			Query: append([]Param{{Name: "q"}, {Name: "kind", Enum: []string{"township", "village", "special"}}, {Name: "township_id"}}, pageQ...),
+			Query:    append([]Param{{Name: "q"}, {Name: "kind", Enum: []string{"township", "village", "special"}}, {Name: "township_id"}}, pageQ...),
 			Response: List[renda.Station]{}, Handler: a.listStations},
 		{Method: "GET", Path: "/api/v1/stations/{code}", Summary: "One liaison station (public), with its deputies and announced reception days", Tag: "stations", Auth: "public",
 			Response: renda.Station{}, Errors: []int{404}, Handler: a.getStation},
@@ -36,9 +36,9 @@ func (a *API) opinionRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/opinions", Summary: "Leave an opinion (public, no token): as the form on a station's or deputy's page", Tag: "opinions", Auth: "public",
 			Request: opinionRequest{}, Response: opinionCreated{}, Status: 201, Errors: []int{429}, Handler: a.createOpinion},
 		{Method: "GET", Path: "/api/v1/opinions/track/{tracking_code}", Summary: "Follow an opinion by its tracking code and the last 4 digits of the phone left with it (public)", Tag: "opinions", Auth: "public",
-			Query: []Param{{Name: "phone_tail", Description: "last 4 digits of the phone left with the opinion (omit if none was left)"}},
+			Query:    []Param{{Name: "phone_tail", Description: "last 4 digits of the phone left with the opinion (omit if none was left)"}},
 			Response: trackResponse{}, Errors: []int{404, 429}, Handler: a.trackOpinion},
-		{Method: "POST", Path: "/api/v1/opinions/track/{tracking_code}/rating", Summary: "Rate the answer (public, with tracking code and phone tail)", Tag: "opinions", Auth: "public",
+		{Method: "POST", Path: "/api/v1/opinions/rating", Summary: "Rate the answer (public, with tracking code and phone tail)", Tag: "opinions", Auth: "public",
 			Request: ratingRequest{}, Response: trackResponse{}, Errors: []int{404, 409, 429}, Handler: a.rateOpinion},
 		{Method: "GET", Path: "/api/v1/opinions", Summary: "Opinions: a deputy's inbox, a unit's forwarded items, all for staff", Tag: "opinions", Auth: "user",
 			Query: append([]Param{{Name: "q"}, {Name: "state", Description: "a state, or open, overdue"}, {Name: "channel", Enum: renda.Channels}, {Name: "category"},
@@ -198,19 +198,20 @@ func (a *API) trackOpinion(w http.ResponseWriter, r *http.Request) error {
 }
 
 type ratingRequest struct {
-	PhoneTail string `json:"phone_tail"`
-	Rating    string `json:"rating"` // satisfied, basic, unsatisfied
-	Note      string `json:"note,omitempty"`
+	TrackingCode string `json:"tracking_code"`
+	PhoneTail    string `json:"phone_tail"`
+	Rating       string `json:"rating"` // satisfied, basic, unsatisfied
+	Note         string `json:"note,omitempty"`
 }
 
 func (a *API) rateOpinion(w http.ResponseWriter, r *http.Request) error {
-	code := store.NormalizeTrackingCode(r.PathValue("tracking_code"))
-	if code == "" {
-		return renda.Errorf(renda.ENOTFOUND, "查询码应为 8 位字母和数字")
-	}
 	var in ratingRequest
 	if err := decode(r, &in); err != nil {
 		return err
+	}
+	code := store.NormalizeTrackingCode(in.TrackingCode)
+	if code == "" {
+		return renda.Errorf(renda.ENOTFOUND, "查询码应为 8 位字母和数字")
 	}
 	t, err := a.db.RateOpinion(r.Context(), code, in.PhoneTail, httpx.ClientIP(r), in.Rating, in.Note)
 	if err != nil {

@@ -346,6 +346,10 @@ func (ow *opinionWorld) duties() {
 			}
 			station := p.s
 			announced := ow.at(day.AddDays(-7-ow.r.IntN(4)), 10)
+			if announced.After(ow.Now) {
+				// The coming months' rota is announced already.
+				announced = ow.Now.Add(-time.Duration(1+ow.r.IntN(72)) * time.Hour)
+			}
 			ow.add(announced, ow.Staff, func(tx *store.Tx, env *store.OpinionEnv) error { return tx.ScheduleDuty(duty) })
 			if !day.Before(today) {
 				continue

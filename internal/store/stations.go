@@ -136,7 +136,7 @@ func (tx *Tx) loadMembers(stations []*renda.Station) error {
 		byID[s.ID] = s
 		args = append(args, s.ID)
 	}
-	rows, err := tx.query(`SELECT sd.station_id, d.id, d.code, d.name, c.level, d.sector, d.occupation, COALESCE(d.photo_id, ''), sd.head
+	rows, err := tx.query(`SELECT sd.station_id, d.id, d.code, d.name, c.level, c.name, d.sector, d.occupation, COALESCE(d.photo_id, ''), sd.head
 		FROM station_deputies sd JOIN deputies d ON d.id = sd.deputy_id JOIN congresses c ON c.id = d.congress_id
 		WHERE d.status = 'active' AND sd.station_id IN (`+placeholders(len(args))+`)
 		ORDER BY sd.station_id, CASE WHEN sd.head THEN 0 ELSE 1 END,
@@ -146,12 +146,13 @@ func (tx *Tx) loadMembers(stations []*renda.Station) error {
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var sid, level string
+		var sid, level, congress string
 		var m renda.StationMember
-		if err := rows.Scan(&sid, &m.DeputyID, &m.DeputyCode, &m.Name, &level, &m.Sector, &m.Occupation, &m.PhotoID, boolScan{&m.Head}); err != nil {
+		if err := rows.Scan(&sid, &m.DeputyID, &m.DeputyCode, &m.Name, &level, &congress, &m.Sector, &m.Occupation, &m.PhotoID, boolScan{&m.Head}); err != nil {
 			return err
 		}
 		m.Level = renda.Level(level)
+		m.Title = (&renda.Deputy{CongressName: congress, Level: m.Level}).Title()
 		if s := byID[sid]; s != nil {
 			s.Members = append(s.Members, m)
 		}
@@ -543,24 +544,6 @@ func (db *DB) CancelDuty(ctx context.Context, actor *renda.User, id, reason stri
 		}
 		return nil
 	})
-}
-
-// notifyDeputy writes an in-app message to the account of a deputy, if any.
-func (tx *Tx) notifyDeputy(deputyID, title, body, link string) error {
-	rows, err := tx.query("SELECT id FROM users WHERE deputy_id = ? AND disabled = ?", deputyID, false)
-	if err != nil {
-		return err
-	}
-	ids, err := collectStrings(rows)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if err := tx.Notify(id, title, body, link); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // --- reception log ---

@@ -473,8 +473,8 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "opinions", p)
 }
 
-// ActionForm is one action the viewer may take on an opinion, with its form.
-type ActionForm struct {
+// OpinionActionForm is one action the viewer may take on an opinion, with its form.
+type OpinionActionForm struct {
 	Action string
 	Label  string
 	Help   string
@@ -489,7 +489,7 @@ type OpinionPage struct {
 	Opinion   *renda.Opinion
 	Photos    []*renda.Attachment
 	History   []renda.AuditRecord
-	Actions   []ActionForm
+	Actions   []OpinionActionForm
 	Today     renda.Date
 	CanSee    bool // the viewer sees the citizen's name and phone in full
 	Suggested string
@@ -546,10 +546,10 @@ func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *renda.
 }
 
 // actionForm builds the form of one action.
-func (s *Server) actionForm(r *http.Request, o *renda.Opinion, rule renda.Rule) (ActionForm, error) {
+func (s *Server) actionForm(r *http.Request, o *renda.Opinion, rule renda.Rule) (OpinionActionForm, error) {
 	ctx := r.Context()
 	action := "/opinions/" + o.ID + "/" + rule.Action
-	af := ActionForm{Action: rule.Action, Label: rule.Label}
+	af := OpinionActionForm{Action: rule.Action, Label: rule.Label}
 	text := func(label string, required bool, help string) *Field {
 		return &Field{Name: "text", Label: label, Type: "textarea", Required: required, Max: 2000, Wide: true, Rows: 4, Help: help}
 	}
