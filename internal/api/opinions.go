@@ -168,7 +168,7 @@ type trackResponse struct {
 	Rating       string                  `json:"rating,omitempty"`
 	CanRate      bool                    `json:"can_rate"`
 	Steps        []store.TrackStep       `json:"steps"`
-	Suggestion   *store.SuggestionStatus `json:"suggestion,omitempty"`
+	Suggestion   *store.SuggestionPublic `json:"suggestion,omitempty"`
 }
 
 func trackJSON(t *store.OpinionTrack, code string) trackResponse {

@@ -553,9 +553,6 @@ func (db *DB) PurgeThrottle(ctx context.Context) error {
 // ActOnOpinion applies a workflow action (answer, forward, escalate, close,
 // claim, assign, receive, sign, extend, return, reply, redo) for actor.
 func (db *DB) ActOnOpinion(ctx context.Context, actor *renda.User, id, action string, in renda.ActionInput) (*renda.Opinion, error) {
-	if action == "escalate" {
-		return db.EscalateOpinion(ctx, actor, id, in)
-	}
 	var o *renda.Opinion
 	err := db.write(ctx, actor, func(tx *Tx) error {
 		env, err := tx.OpinionEnv()
@@ -694,6 +691,16 @@ func (tx *Tx) applyOpinion(env *OpinionEnv, r *opinionRow, action string, rel re
 		o.Due = env.due(today, forwardPeriodKey(o.Complex))
 		o.RepliedAt = time.Time{}
 		after = func() error { return tx.announceForward(o, "要求重新办理："+note) }
+	case "escalate":
+		id, err := tx.escalate(env, o, in, &p)
+		if err != nil {
+			return nil, err
+		}
+		o.SuggestionID, o.Due = id, renda.Date{}
+		note = "转为代表建议草稿"
+		after = func() error {
+			return tx.tellCitizen(r, "escalated", "您反映的问题已由代表转为人大代表建议")
+		}
 	case "archive":
 		o.ClosedAt = tx.now
 		note = "答复后逾期未评价"
@@ -840,7 +847,7 @@ type OpinionTrack struct {
 	PublicState  string
 	Steps        []TrackStep
 	CanRate      bool
-	Suggestion   *SuggestionStatus
+	Suggestion   *SuggestionPublic
 	RatingDays   int
 	RatingBefore renda.Date
 }
@@ -850,15 +857,6 @@ type TrackStep struct {
 	At    time.Time `json:"at"`
 	Label string    `json:"label"`
 	Text  string    `json:"text,omitempty"`
-}
-
-// SuggestionStatus is what the public may know of the suggestion an opinion became.
-type SuggestionStatus struct {
-	ID     string `json:"id"`
-	Title  string `json:"title,omitempty"`
-	State  string `json:"state"`
-	Label  string `json:"label"`
-	Number string `json:"number,omitempty"`
 }
 
 // publicSteps are the actions a citizen's tracking page shows, with their

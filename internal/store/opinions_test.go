@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -210,6 +211,91 @@ func TestHotlineOrderIdempotent(t *testing.T) {
 		msgs, _, err := db.Outbox(ctx, store.OutboxFilter{Channel: "hotline"})
 		if err != nil || len(msgs) != 1 || !strings.Contains(msgs[0].Body, `"number":"HX20240506001"`) {
 			t.Errorf("result to 12345: %+v %v", msgs, err)
+		}
+	})
+}
+
+// TestOpinionEscalatedIntoSuggestion: a deputy turns an opinion into a
+// draft suggestion; it goes through the suggestion workflow, and the
+// citizen's tracking page follows it.
+func TestOpinionEscalatedIntoSuggestion(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.Fixture(t, db)
+		s := stationFixture(t, db, f)
+		var first *renda.Opinion
+		for i, text := range []string{"柏坊镇中学门口上下学时车辆乱停，很危险。", "中学门口没有减速带，车速太快。", "学校路口缺少红绿灯和停车位。"} {
+			o, err := db.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, Category: "道路交通", Content: text,
+				Phone: "1390000123" + strconv.Itoa(i), Consent: true}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if first == nil {
+				first = o
+			}
+		}
+		rec, err := db.RecurringProblems(ctx, f.DeputyUser)
+		if err != nil || len(rec) != 1 || rec[0].Count != 3 || len(rec[0].Evidence) != 3 {
+			t.Fatalf("recurring for the stationed deputy: %+v %v", rec, err)
+		}
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, first.ID, "escalate", renda.ActionInput{}); renda.ErrorCode(err) != renda.EINVALID {
+			t.Errorf("escalate without a title: %v", err)
+		}
+		if _, err := db.ActOnOpinion(ctx, f.Staff, first.ID, "escalate", renda.ActionInput{Title: "x"}); renda.ErrorCode(err) != renda.EFORBIDDEN {
+			t.Errorf("staff escalate: %v", err)
+		}
+		o, err := db.ActOnOpinion(ctx, f.DeputyUser, first.ID, "escalate", renda.ActionInput{Title: "关于整治柏坊镇中学周边交通秩序的建议", Text: "三个月内三次反映。"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.State != renda.OpinionEscalated || o.SuggestionID == "" {
+			t.Fatalf("escalated: %s %q", o.State, o.SuggestionID)
+		}
+		sug, err := db.Suggestion(ctx, f.DeputyUser, o.SuggestionID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sug.Status != renda.SugDraft || sug.SourceEntity != "opinion" || sug.SourceID != o.ID || !strings.Contains(sug.Body, "车辆乱停") ||
+			!strings.Contains(sug.Body, "减速带") || sug.Category != "交通运输" {
+			t.Errorf("draft: %+v", sug)
+		}
+		tr, err := db.TrackOpinion(ctx, first.TrackingCode, "1230", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Suggestion == nil || tr.Suggestion.StatusLabel != "代表正在起草" || tr.PublicState != "已转为人大代表建议" {
+			t.Errorf("citizen sees %+v %q", tr.Suggestion, tr.PublicState)
+		}
+		// The suggestion's own workflow.
+		act := func(u *renda.User, action string, in renda.SuggestionInput) {
+			t.Helper()
+			if _, err := db.ActOnSuggestion(ctx, u, o.SuggestionID, action, in, nil); err != nil {
+				t.Fatalf("%s: %v", action, err)
+			}
+		}
+		act(f.DeputyUser, "submit", renda.SuggestionInput{})
+		act(f.Staff, "register", renda.SuggestionInput{Category: "交通运输"})
+		act(f.Staff, "assign", renda.SuggestionInput{LeadUnitID: f.Unit1.ID})
+		act(f.UnitUser, "contact", renda.SuggestionInput{Method: "phone", Note: "电话沟通"})
+		act(f.UnitUser, "reply", renda.SuggestionInput{Category: "B", Text: "已列入今年学校周边交通整治计划。"})
+		tr, err = db.TrackOpinion(ctx, first.TrackingCode, "1230", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Suggestion == nil || tr.Suggestion.Number == "" || tr.Suggestion.Status != renda.SugReplied || tr.Suggestion.UnitName != f.Unit1.Name {
+			t.Errorf("citizen follows the suggestion: %+v", tr.Suggestion)
+		}
+		var labels []string
+		for _, s := range tr.Steps {
+			labels = append(labels, s.Label)
+		}
+		if !strings.Contains(strings.Join(labels, ","), "已转为人大代表建议") {
+			t.Errorf("steps %v", labels)
+		}
+		// The citizen was told by SMS.
+		msgs, _, err := db.Outbox(ctx, store.OutboxFilter{Channel: "sms"})
+		if err != nil || len(msgs) != 1 || !strings.Contains(msgs[0].Body, "建议") {
+			t.Errorf("sms: %+v %v", msgs, err)
 		}
 	})
 }

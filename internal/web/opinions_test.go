@@ -47,7 +47,7 @@ func init() {
 	dep := sampleDeputy()
 	track := &store.OpinionTrack{Opinion: o, PublicState: "代表已答复，请您评价", CanRate: true, RatingDays: 15, RatingBefore: renda.NewDate(2024, 5, 30),
 		Steps:      []store.TrackStep{{At: time.Now(), Label: "意见已提交"}, {At: time.Now(), Label: "代表已答复", Text: "已修复"}},
-		Suggestion: &store.SuggestionStatus{ID: "x", Title: "关于路灯的建议", Label: "办理中", Number: "第1号"}}
+		Suggestion: &store.SuggestionPublic{ID: "x", Title: "关于路灯的建议", StatusLabel: "办理中", Number: "第1号"}}
 	stats := &store.OpinionStats{From: renda.NewDate(2024, 1, 1), To: renda.NewDate(2024, 12, 31), Total: 10, Answered: 5, MedianDays: 3.5, Satisfied: 3, Basic: 1, Unsatisfied: 1,
 		Overdue: 1, DutiesHeld: 4, Visitors: 30,
 		ByChannel:  []store.StatRow{{Key: "qr", Label: "扫码反映", Total: 5, Answered: 3, Satisfied: 2}},
