@@ -451,7 +451,9 @@ func (tx *Tx) stationDutyDeputy(stationID, receptionID string) (string, error) {
 	}{
 		{`SELECT rd.deputy_id FROM reception_deputies rd JOIN deputies d ON d.id = rd.deputy_id WHERE rd.reception_id = ? AND d.status = 'active' ORDER BY d.name, d.id LIMIT 1`, []any{receptionID}},
 		{`SELECT dd.deputy_id FROM duties y JOIN duty_deputies dd ON dd.duty_id = y.id JOIN deputies d ON d.id = dd.deputy_id
-			WHERE y.station_id = ? AND y.day = ? AND y.status <> 'cancelled' AND d.status = 'active' ORDER BY y.start_time, d.name, d.id LIMIT 1`, []any{stationID, tx.Today().String()}},
+			LEFT JOIN station_deputies sd ON sd.station_id = y.station_id AND sd.deputy_id = dd.deputy_id
+			WHERE y.station_id = ? AND y.day = ? AND y.status <> 'cancelled' AND d.status = 'active'
+			ORDER BY y.start_time, CASE WHEN sd.head THEN 0 ELSE 1 END, d.name, d.id LIMIT 1`, []any{stationID, tx.Today().String()}},
 		{`SELECT sd.deputy_id FROM station_deputies sd JOIN deputies d ON d.id = sd.deputy_id JOIN congresses c ON c.id = d.congress_id
 			WHERE sd.station_id = ? AND d.status = 'active'
 			ORDER BY CASE WHEN sd.head THEN 0 ELSE 1 END, CASE c.level WHEN 'county' THEN 0 WHEN 'township' THEN 1 ELSE 2 END, d.name, d.id LIMIT 1`, []any{stationID}},
