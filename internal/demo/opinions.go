@@ -382,8 +382,8 @@ func (ow *opinionWorld) names(ids []string) []string {
 
 // --- opinions ---
 
-// topics are invented problems by category; {v} is a village, {t} the township.
-var topics = map[string][]string{
+// opinionTopics are invented problems by category; {v} is a village, {t} the township.
+var opinionTopics = map[string][]string{
 	"道路交通": {"{v}通组公路有好几处坑洼，下雨天积水，电动车经常打滑，希望尽快修补。", "{v}村口的路灯坏了三个多月，晚上出行很不安全。",
 		"{t}中学门口上下学时车辆乱停，建议设置减速带和临时停车位。", "{v}到{t}的班车一天只有两趟，老人去镇上看病很不方便。"},
 	"饮水水利": {"{v}自来水夏天经常停水，高处几户一停就是好几天，希望解决饮水保障。", "{v}的山塘年久失修，渗水严重，影响下游农田灌溉。",
@@ -400,8 +400,8 @@ var topics = map[string][]string{
 	"其他":   {"建议在{t}便民服务中心增加自助办事终端。", "{v}的快递只能送到镇上，取件不方便。"},
 }
 
-// answers are invented answers by category.
-var answers = map[string][]string{
+// opinionAnswers are invented opinionAnswers by category.
+var opinionAnswers = map[string][]string{
 	"道路交通": {"已与{t}人民政府和市交通运输局对接，坑洼路段已列入本月养护计划，预计两周内修补完成。", "经协调，镇政府已安排电工更换损坏路灯，并纳入日常巡查。"},
 	"饮水水利": {"已转市水利局核实，高位水池加压设备下周安装，停水问题将得到缓解。", "山塘整治已列入今年小型水利设施维修计划，汛期前完成。"},
 	"环境卫生": {"已督促环卫公司将清运频次调整为每日一次，并增设一个收集点。", "已请生态环境分局现场检查，责令养殖场限期整改。"},
@@ -416,7 +416,7 @@ var answers = map[string][]string{
 	"其他":   {"已向市行政审批服务局反映，将逐步增设自助终端。", "邮政公司已开通村级快递代收点。"},
 }
 
-var replies = []string{"经现场核实，问题属实，已安排整改，预计本月底前完成。", "已纳入年度工作计划，资金已落实，正在组织施工。",
+var unitReplies = []string{"经现场核实，问题属实，已安排整改，预计本月底前完成。", "已纳入年度工作计划，资金已落实，正在组织施工。",
 	"经调查，相关情况已向当事人说明，并将加强日常监管。", "已完成整改，并安排专人回访群众。"}
 
 // categoriesFor weighs the categories of a township (塔山 has tea and water).
@@ -536,7 +536,7 @@ func (ow *opinionWorld) lifeOf(deputy string, town *renda.Region, cat string) []
 	if deputy != "" {
 		d = ow.actor(deputy)
 	}
-	answer := ow.fill(answers[cat][ow.r.IntN(len(answers[cat]))], town)
+	answer := ow.fill(opinionAnswers[cat][ow.r.IntN(len(opinionAnswers[cat]))], town)
 	rating := func() step {
 		n := ow.r.IntN(100)
 		r := renda.RatingSatisfied
@@ -557,7 +557,7 @@ func (ow *opinionWorld) lifeOf(deputy string, town *renda.Region, cat string) []
 			s = append(s, rating())
 		}
 		return s
-	case n < 65: // forwarded to a unit, which replies
+	case n < 65: // forwarded to a unit, which unitReplies
 		org := ow.unitFor(cat, town)
 		u := ow.unitActor(org)
 		s := []step{{after: days(0.3 + ow.r.Float64()), actor: d, action: "forward", in: renda.ActionInput{To: renda.ForwardUnit, OrgID: org.ID, Complex: ow.r.IntN(4) == 0, Text: "请核实处理并回复。"}},
@@ -565,7 +565,7 @@ func (ow *opinionWorld) lifeOf(deputy string, town *renda.Region, cat string) []
 		if ow.r.IntN(8) == 0 {
 			s = append(s, step{after: days(2), actor: u, action: "extend", in: renda.ActionInput{Text: "需协调资金和施工队伍，申请延期。"}})
 		}
-		s = append(s, step{after: days(2 + ow.r.Float64()*6), actor: u, action: "reply", in: renda.ActionInput{Text: replies[ow.r.IntN(len(replies))]}},
+		s = append(s, step{after: days(2 + ow.r.Float64()*6), actor: u, action: "reply", in: renda.ActionInput{Text: unitReplies[ow.r.IntN(len(unitReplies))]}},
 			step{after: days(0.5 + ow.r.Float64()*2), actor: d, action: "answer", in: renda.ActionInput{Text: answer}})
 		if ow.r.IntN(100) < 70 {
 			s = append(s, rating())
@@ -574,7 +574,7 @@ func (ow *opinionWorld) lifeOf(deputy string, town *renda.Region, cat string) []
 	case n < 75: // to 12345
 		return []step{{after: days(0.5), actor: d, action: "forward", in: renda.ActionInput{To: renda.ForwardHotline, Text: "转 12345 人大代表专席派单办理。"}},
 			{after: days(0.5), actor: ow.Staff, action: "sign", in: renda.ActionInput{Text: "12345 已派单，承办单位已签收。"}},
-			{after: days(4), actor: ow.Staff, action: "reply", in: renda.ActionInput{Text: "12345 回复：" + replies[ow.r.IntN(len(replies))]}},
+			{after: days(4), actor: ow.Staff, action: "reply", in: renda.ActionInput{Text: "12345 回复：" + unitReplies[ow.r.IntN(len(unitReplies))]}},
 			{after: days(1), actor: d, action: "answer", in: renda.ActionInput{Text: answer}}}
 	case n < 82: // outside what deputies handle
 		reasons := []string{"已进入诉讼程序", "已申请仲裁", "属信访事项，请依法信访", "重复反映"}
@@ -620,7 +620,7 @@ func (ow *opinionWorld) opinions() {
 			cat = "医疗卫生"
 		}
 		in := &renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, Category: cat, Consent: true,
-			Content: ow.fill(topics[cat][ow.r.IntN(len(topics[cat]))], town)}
+			Content: ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town)}
 		ow.citizen(in)
 		members := ow.members[s.ID]
 		handler := ""
@@ -656,7 +656,7 @@ func (ow *opinionWorld) opinions() {
 			}
 		}
 		cat := ow.category(town)
-		in := &renda.OpinionInput{Channel: renda.ChannelDeputy, Category: cat, Content: "走访中群众反映：" + ow.fill(topics[cat][ow.r.IntN(len(topics[cat]))], town)}
+		in := &renda.OpinionInput{Channel: renda.ChannelDeputy, Category: cat, Content: "走访中群众反映：" + ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town)}
 		created := now.Add(-days(300 * ow.r.Float64())).Truncate(time.Minute)
 		ow.play(created, &opinionRef{}, in, ow.actor(d.ID), ow.lifeOf(d.ID, town, cat))
 	}
@@ -664,7 +664,7 @@ func (ow *opinionWorld) opinions() {
 		s := qrStations[ow.r.IntN(len(qrStations))]
 		town := ow.townOf(s)
 		cat := ow.category(town)
-		in := &renda.OpinionInput{Channel: renda.ChannelOpen311, Category: cat, Content: ow.fill(topics[cat][ow.r.IntN(len(topics[cat]))], town),
+		in := &renda.OpinionInput{Channel: renda.ChannelOpen311, Category: cat, Content: ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town),
 			Lat: s.Lat + (ow.r.Float64()-0.5)*0.01, Lng: s.Lng + (ow.r.Float64()-0.5)*0.01, Address: town.Name}
 		ow.citizen(in)
 		created := now.Add(-days(80 * ow.r.Float64())).Truncate(time.Minute)
@@ -697,7 +697,7 @@ func (ow *opinionWorld) matter(s *renda.Station, rec *renda.Reception, ids []str
 	town := ow.townOf(s)
 	cat := ow.category(town)
 	d := ow.actor(ids[0])
-	in := &renda.OpinionInput{Channel: renda.ChannelReception, Category: cat, Content: ow.fill(topics[cat][ow.r.IntN(len(topics[cat]))], town)}
+	in := &renda.OpinionInput{Channel: renda.ChannelReception, Category: cat, Content: ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town)}
 	if ow.r.IntN(2) == 0 {
 		in.Name = ow.personName(ow.r.IntN(2) == 0)
 	}
@@ -714,19 +714,19 @@ func (ow *opinionWorld) matter(s *renda.Station, rec *renda.Reception, ids []str
 	var steps []step
 	switch ow.r.IntN(3) {
 	case 0:
-		steps = []step{{after: time.Minute, actor: d, action: "answer", in: renda.ActionInput{Text: "当场解答：" + ow.fill(answers[cat][0], town)}}}
+		steps = []step{{after: time.Minute, actor: d, action: "answer", in: renda.ActionInput{Text: "当场解答：" + ow.fill(opinionAnswers[cat][0], town)}}}
 	case 1:
 		org := ow.Orgs["xz"+town.Code[6:]]
 		steps = []step{{after: time.Minute, actor: d, action: "forward", in: renda.ActionInput{To: renda.ForwardUnit, OrgID: org.ID, Text: "接待日现场交办乡镇。"}},
 			{after: days(1), actor: ow.unitActor(org), action: "sign"},
-			{after: days(5), actor: ow.unitActor(org), action: "reply", in: renda.ActionInput{Text: replies[ow.r.IntN(len(replies))]}},
-			{after: days(1), actor: d, action: "answer", in: renda.ActionInput{Text: ow.fill(answers[cat][ow.r.IntN(len(answers[cat]))], town)}}}
+			{after: days(5), actor: ow.unitActor(org), action: "reply", in: renda.ActionInput{Text: unitReplies[ow.r.IntN(len(unitReplies))]}},
+			{after: days(1), actor: d, action: "answer", in: renda.ActionInput{Text: ow.fill(opinionAnswers[cat][ow.r.IntN(len(opinionAnswers[cat]))], town)}}}
 	default:
 		org := ow.unitFor(cat, town)
 		steps = []step{{after: time.Minute, actor: d, action: "forward", in: renda.ActionInput{To: renda.ForwardUnit, OrgID: org.ID, Text: "接待日收集，转县直部门办理。"}},
 			{after: days(2), actor: ow.unitActor(org), action: "sign"},
-			{after: days(8), actor: ow.unitActor(org), action: "reply", in: renda.ActionInput{Text: replies[ow.r.IntN(len(replies))]}},
-			{after: days(2), actor: d, action: "answer", in: renda.ActionInput{Text: ow.fill(answers[cat][ow.r.IntN(len(answers[cat]))], town)}}}
+			{after: days(8), actor: ow.unitActor(org), action: "reply", in: renda.ActionInput{Text: unitReplies[ow.r.IntN(len(unitReplies))]}},
+			{after: days(2), actor: d, action: "answer", in: renda.ActionInput{Text: ow.fill(opinionAnswers[cat][ow.r.IntN(len(opinionAnswers[cat]))], town)}}}
 	}
 	ow.steps(at, ref, steps)
 }
@@ -750,7 +750,7 @@ func (ow *opinionWorld) hotlineOrders() {
 		}
 		h := &renda.HotlineOrder{Number: fmt.Sprintf("CN%s%04d", renda.DateOf(received).String()[2:4]+renda.DateOf(received).String()[5:7]+renda.DateOf(received).String()[8:10], i+1),
 			Channel: channels[ow.r.IntN(len(channels))], ReceivedAt: received, RegionCode: code, Type: types[ow.r.IntN(len(types))],
-			Content: "来电人反映：" + ow.fill(topics[cat][ow.r.IntN(len(topics[cat]))], town), Source: "api"}
+			Content: "来电人反映：" + ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town), Source: "api"}
 		h.Due = received.Add(days(7))
 		ref := &opinionRef{}
 		ow.add(received.Add(5*time.Minute), store.HotlinePlatform, func(tx *store.Tx, env *store.OpinionEnv) error {
