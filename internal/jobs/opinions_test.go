@@ -28,7 +28,7 @@ func opinionApp(t *testing.T, a *apptest.App) (*storetest.Fix, *renda.Station) {
 	return f, s
 }
 
-func notes(t *testing.T, a *apptest.App, u *renda.User) []string {
+func opinionNotes(t *testing.T, a *apptest.App, u *renda.User) []string {
 	t.Helper()
 	list, _, _, err := a.DB.Notifications(context.Background(), u.ID, 100, 0)
 	if err != nil {
@@ -41,7 +41,7 @@ func notes(t *testing.T, a *apptest.App, u *renda.User) []string {
 	return out
 }
 
-func count(list []string, s string) int {
+func countOf(list []string, s string) int {
 	n := 0
 	for _, x := range list {
 		if x == s {
@@ -78,45 +78,45 @@ func TestOpinionDeadlineReminders(t *testing.T) {
 			}
 		}
 		sweep()
-		if n := count(notes(t, a, f.DeputyUser), "群众意见即将到期"); n != 0 {
+		if n := countOf(opinionNotes(t, a, f.DeputyUser), "群众意见即将到期"); n != 0 {
 			t.Errorf("reminded %d times 10 days ahead", n)
 		}
 		a.Clock.Set(time.Date(2024, 5, 6, 9, 0, 0, 0, renda.CST)) // 2 days before
 		sweep()
 		a.Clock.Set(time.Date(2024, 5, 8, 9, 0, 0, 0, renda.CST)) // the day
 		sweep()
-		if n := count(notes(t, a, f.DeputyUser), "群众意见即将到期"); n != 2 {
+		if n := countOf(opinionNotes(t, a, f.DeputyUser), "群众意见即将到期"); n != 2 {
 			t.Errorf("before-deadline reminders: %d, want 2 (2 days before, and on the day)", n)
 		}
 		a.Clock.Set(time.Date(2024, 5, 9, 9, 0, 0, 0, renda.CST))
 		sweep()
-		if n := count(notes(t, a, f.DeputyUser), "群众意见已逾期"); n != 1 {
+		if n := countOf(opinionNotes(t, a, f.DeputyUser), "群众意见已逾期"); n != 1 {
 			t.Errorf("overdue reminders: %d, want 1", n)
 		}
-		if n := count(notes(t, a, f.Staff), "群众意见逾期督办"); n != 0 {
+		if n := countOf(opinionNotes(t, a, f.Staff), "群众意见逾期督办"); n != 0 {
 			t.Errorf("staff told after 1 day: %d", n)
 		}
 		a.Clock.Set(time.Date(2024, 5, 11, 9, 0, 0, 0, renda.CST)) // 3 days overdue
 		sweep()
-		if n := count(notes(t, a, f.Staff), "群众意见逾期督办"); n != 1 {
+		if n := countOf(opinionNotes(t, a, f.Staff), "群众意见逾期督办"); n != 1 {
 			t.Errorf("staff escalation: %d, want 1", n)
 		}
-		if n := count(notes(t, a, f.Leader), "群众意见逾期督办"); n != 1 {
+		if n := countOf(opinionNotes(t, a, f.Leader), "群众意见逾期督办"); n != 1 {
 			t.Errorf("leader escalation: %d, want 1", n)
 		}
 		// Forwarded: the unit is reminded of its own deadline.
 		if _, err := a.DB.ActOnOpinion(ctx, f.DeputyUser, o.ID, "forward", renda.ActionInput{To: renda.ForwardUnit, OrgID: f.Unit1.ID}); err != nil {
 			t.Fatal(err)
 		}
-		if n := count(notes(t, a, f.UnitUser), "代表转办的群众意见"); n != 1 {
+		if n := countOf(opinionNotes(t, a, f.UnitUser), "代表转办的群众意见"); n != 1 {
 			t.Errorf("unit told of the forward: %d", n)
 		}
 		a.Clock.Set(time.Date(2024, 5, 30, 9, 0, 0, 0, renda.CST))
 		sweep()
-		if n := count(notes(t, a, f.UnitUser), "群众意见已逾期"); n != 1 {
+		if n := countOf(opinionNotes(t, a, f.UnitUser), "群众意见已逾期"); n != 1 {
 			t.Errorf("unit overdue reminder: %d", n)
 		}
-		if n := count(notes(t, a, f.UnitUser2), "群众意见已逾期"); n != 0 {
+		if n := countOf(opinionNotes(t, a, f.UnitUser2), "群众意见已逾期"); n != 0 {
 			t.Errorf("another unit reminded: %d", n)
 		}
 	})
@@ -169,9 +169,12 @@ func TestOpinionArchiveAndRetention(t *testing.T) {
 		if got.Phone != "" || got.Name != "" || got.ErasedAt.IsZero() || got.Content == "" {
 			t.Errorf("after retention: name %q phone %q erased %v", got.Name, got.Phone, got.ErasedAt)
 		}
-		raw := store.RawForTest(a.DB)
+		q := "SELECT phone_enc || name_enc, phone_index FROM opinions WHERE id = ?"
+		if a.DB.Dialect() == store.Postgres {
+			q = strings.Replace(q, "?", "$1", 1)
+		}
 		var enc, idx string
-		if err := raw.QueryRowContext(ctx, store.Rebind(a.DB, "SELECT phone_enc || name_enc, phone_index FROM opinions WHERE id = ?"), o.ID).Scan(&enc, &idx); err != nil || enc != "" || idx != "" {
+		if err := store.RawDB(a.DB).QueryRowContext(ctx, q, o.ID).Scan(&enc, &idx); err != nil || enc != "" || idx != "" {
 			t.Errorf("stored after erasure: %q %q %v", enc, idx, err)
 		}
 		h, _ := a.DB.History(ctx, "opinion", o.ID)
@@ -199,7 +202,7 @@ func TestRecurringAndDutyReminders(t *testing.T) {
 		if err := a.Jobs.SweepAll(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if n := count(notes(t, a, f.Staff), "发现重复反映的问题"); n != 0 {
+		if n := countOf(opinionNotes(t, a, f.Staff), "发现重复反映的问题"); n != 0 {
 			t.Fatalf("candidate after 2 reports: %d", n)
 		}
 		// The third comes through 12345.
@@ -213,11 +216,11 @@ func TestRecurringAndDutyReminders(t *testing.T) {
 			}
 		}
 		for _, u := range []*renda.User{f.Staff, f.DeputyUser, f.DeputyUser2} {
-			if n := count(notes(t, a, u), "发现重复反映的问题"); n != 1 {
+			if n := countOf(opinionNotes(t, a, u), "发现重复反映的问题"); n != 1 {
 				t.Errorf("%s told %d times of the candidate", u.Username, n)
 			}
 		}
-		if n := count(notes(t, a, f.UnitUser), "发现重复反映的问题"); n != 0 {
+		if n := countOf(opinionNotes(t, a, f.UnitUser), "发现重复反映的问题"); n != 0 {
 			t.Errorf("a unit told of the candidate")
 		}
 		// A reception day tomorrow.
@@ -234,10 +237,10 @@ func TestRecurringAndDutyReminders(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if n := count(notes(t, a, f.DeputyUser), "接待日提醒"); n != 1 {
+		if n := countOf(opinionNotes(t, a, f.DeputyUser), "接待日提醒"); n != 1 {
 			t.Errorf("duty reminders: %d", n)
 		}
-		if n := count(notes(t, a, f.DeputyUser2), "接待日提醒"); n != 0 {
+		if n := countOf(opinionNotes(t, a, f.DeputyUser2), "接待日提醒"); n != 0 {
 			t.Errorf("a deputy not on duty reminded")
 		}
 	})
