@@ -521,16 +521,16 @@ func median(xs []float64) float64 {
 
 // --- loading history (the demo) ---
 
-// Replay runs fn inside this transaction as actor at the instant at, and
-// stamps its audit records with that instant, so loaded history reads as it
-// happened. Messages it puts in the outbox are marked sent at that time
-// (history is not re-sent). Only for loading data: the demo county.
+// Replay runs fn inside a seeding transaction as actor at the instant at
+// (through SeedAs, so its audit records carry that actor and time), then
+// gives the transaction back its own actor and time. Messages fn put in the
+// outbox are marked sent at that time: history is not sent again. The demo
+// replays its year of stations and opinions event by event in time order.
 func (tx *Tx) Replay(actor *renda.User, at time.Time, fn func(*Tx) error) error {
-	if err := tx.appendAudit(); err != nil {
+	savedActor, savedNow := tx.actor, tx.now
+	if err := tx.SeedAs(actor, at); err != nil {
 		return err
 	}
-	savedActor, savedNow := tx.actor, tx.now
-	tx.actor, tx.now = actor, at.UTC()
 	defer func() { tx.actor, tx.now = savedActor, savedNow }()
 	if err := fn(tx); err != nil {
 		return err

@@ -1,0 +1,149 @@
+// Command opinions measures 码上找代表 on this machine: the public station
+// page under concurrent load next to a bare net/http handler doing one read
+// of the same database in the same run, and citizens' submissions per second
+// with durable commits (SQLite synchronous=FULL, as renda opens it).
+//
+//	go build -o /tmp/renda ./cmd/renda && go run ./bench/opinions -renda /tmp/renda
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"renda/bench/load"
+)
+
+func main() {
+	bin := flag.String("renda", "/tmp/renda", "the renda binary to measure")
+	workers := flag.Int("c", 32, "concurrent clients for the page")
+	writers := flag.Int("w", 8, "concurrent clients for submissions")
+	dur := flag.Duration("d", 10*time.Second, "duration of each load run")
+	flag.Parse()
+	dir, _ := os.MkdirTemp("", "renda-bench-opinions-")
+	defer os.RemoveAll(dir)
+	dbPath := filepath.Join(dir, "renda.db")
+	addr := freeAddr()
+	base := "http://" + addr
+	fmt.Printf("machine: %d CPUs (GOMAXPROCS %d), %s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
+
+	t0 := time.Now()
+	cmd := exec.Command(*bin, "serve", "--demo", "--no-jobs", "--log-level", "warn", "--db", "sqlite:"+dbPath, "--data-dir", dir, "--addr", addr)
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Start(); err != nil {
+		fatal(err)
+	}
+	defer func() { _ = cmd.Process.Signal(os.Interrupt); _ = cmd.Wait() }()
+	waitReady(base)
+	fmt.Printf("renda with the demo county ready in %v\n", time.Since(t0).Round(time.Millisecond))
+	ctx := context.Background()
+
+	// 1. The public station page, full renda (middleware, 3 queries, template).
+	page := func() *http.Request { r, _ := http.NewRequest("GET", base+"/s/stashan", nil); return r }
+	load.Run(ctx, *workers, 2*time.Second, page)
+	fmt.Printf("GET /s/stashan (renda page),            %d clients: %s\n", *workers, load.Run(ctx, *workers, *dur, page))
+
+	// 2. A bare net/http handler doing one read of the same database file.
+	db, err := sql.Open("sqlite", "file:"+dbPath+"?_pragma=query_only(ON)&_pragma=busy_timeout(10000)")
+	if err != nil {
+		fatal(err)
+	}
+	db.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
+	db.SetMaxIdleConns(max(4, runtime.NumCPU()*2))
+	bare := http.NewServeMux()
+	bare.HandleFunc("GET /s/{code}", func(w http.ResponseWriter, r *http.Request) {
+		var name, address string
+		if err := db.QueryRowContext(r.Context(), "SELECT name, address FROM stations WHERE code = ?", r.PathValue("code")).Scan(&name, &address); err != nil {
+			http.Error(w, "not found", http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, "<!doctype html><title>%s</title><h1>%s</h1><p>%s</p>", name, name, address)
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fatal(err)
+	}
+	srv := &http.Server{Handler: bare}
+	go func() { _ = srv.Serve(ln) }()
+	bareURL := "http://" + ln.Addr().String() + "/s/stashan"
+	bareReq := func() *http.Request { r, _ := http.NewRequest("GET", bareURL, nil); return r }
+	load.Run(ctx, *workers, 2*time.Second, bareReq)
+	fmt.Printf("GET /s/stashan (bare net/http, 1 read), %d clients: %s\n", *workers, load.Run(ctx, *workers, *dur, bareReq))
+	_ = srv.Close()
+	db.Close()
+
+	// 3. Submissions, each one durable commit (the rate limits raised for the run).
+	token := login(base)
+	put, _ := http.NewRequest("PUT", base+"/api/v1/settings", strings.NewReader(`{"opinion.rate_ip_per_hour":"1000000"}`))
+	put.Header.Set("Authorization", "Bearer "+token)
+	put.Header.Set("Content-Type", "application/json")
+	if resp, err := http.DefaultClient.Do(put); err != nil || resp.StatusCode != 204 {
+		fatal(fmt.Errorf("raise the rate limit: %v %v", resp, err))
+	}
+	var n atomic.Int64
+	submit := func() *http.Request {
+		i := n.Add(1)
+		body, _ := json.Marshal(map[string]string{"station": "stashan", "content": fmt.Sprintf("压测意见 %d：塔山村三组路灯坏了，晚上出行不安全。", i), "category": "道路交通"})
+		r, _ := http.NewRequest("POST", base+"/api/v1/opinions", bytes.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		return r
+	}
+	res := load.Run(ctx, *writers, *dur, submit)
+	fmt.Printf("POST /api/v1/opinions (durable),        %d clients: %s\n", *writers, res)
+}
+
+func freeAddr() string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func waitReady(base string) {
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get(base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	fatal(fmt.Errorf("renda at %s not ready", base))
+}
+
+func login(base string) string {
+	resp, err := http.Post(base+"/api/v1/auth/login", "application/json", strings.NewReader(`{"username":"admin","password":"renda-demo-2024"}`))
+	if err != nil {
+		fatal(err)
+	}
+	defer resp.Body.Close()
+	var out struct{ Token string }
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || out.Token == "" {
+		fatal(fmt.Errorf("login: %v", err))
+	}
+	return out.Token
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "bench:", err)
+	os.Exit(1)
+}
