@@ -36,7 +36,7 @@ func TestBrowserCitizenToDeputyAndBack(t *testing.T) {
 		if msg := b.Text(".consent .field-error"); !strings.Contains(msg, "请阅读并同意") {
 			t.Fatalf("no consent: %q", msg)
 		}
-		if got := b.Text("#f-content"); !strings.Contains(got, "三处坑洼") {
+		if got, err := chromedp.Run(b.Ctx, chromedp.Value(chromedp.CSS("#f-content"))); err != nil || !strings.Contains(got, "三处坑洼") {
 			t.Errorf("the text was lost: %q", got)
 		}
 		b.Do(chromedp.Click(chromedp.CSS("#f-consent")))
