@@ -20,6 +20,7 @@ type ProjectsPage struct {
 	Pager      Pager
 	Filter     renda.ProjectFilter
 	Years      []int
+	Congresses []Option
 	States     []renda.StateDef
 	OnlyLag    bool
 	CanEdit    bool
@@ -78,6 +79,13 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
 			p.Stats.Running++
 		case "completed", "rated":
 			p.Stats.Completed++
+		}
+	}
+	if cs, err := s.db.Congresses(r.Context()); err == nil {
+		for _, c := range cs {
+			if c.Level == renda.LevelCounty || c.Level == renda.LevelTownship {
+				p.Congresses = append(p.Congresses, Option{c.ID, c.Name})
+			}
 		}
 	}
 	for y := range years {
