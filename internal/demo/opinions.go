@@ -576,7 +576,11 @@ func (ow *opinionWorld) lifeOf(deputy string, town *renda.Region, cat string) []
 			{after: days(0.5), actor: ow.Staff, action: "sign", in: renda.ActionInput{Text: "12345 已派单，承办单位已签收。"}},
 			{after: days(4), actor: ow.Staff, action: "reply", in: renda.ActionInput{Text: "12345 回复：" + unitReplies[ow.r.IntN(len(unitReplies))]}},
 			{after: days(1), actor: d, action: "answer", in: renda.ActionInput{Text: answer}}}
-	case n < 82: // outside what deputies handle
+	case n < 78: // a problem for a suggestion: the deputy drafts one
+		return []step{{after: days(1 + ow.r.Float64()), actor: d, action: "receive"},
+			{after: days(2 + ow.r.Float64()*3), actor: d, action: "escalate", in: renda.ActionInput{
+				Title: "关于解决" + town.Name + cat + "问题的建议", Text: "群众多次反映，需以代表建议推动有关部门统筹解决。"}}}
+	case n < 84: // outside what deputies handle
 		reasons := []string{"已进入诉讼程序", "已申请仲裁", "属信访事项，请依法信访", "重复反映"}
 		return []step{{after: days(1), actor: d, action: "close", in: renda.ActionInput{Reason: reasons[ow.r.IntN(len(reasons))],
 			Text: "您反映的事项依法应通过相应程序解决，代表已向您说明办理途径，如有新的情况请再联系。"}}}

@@ -299,3 +299,72 @@ func TestOpinionEscalatedIntoSuggestion(t *testing.T) {
 		}
 	})
 }
+
+// TestOpinionStatistics: figures by channel, category, township and station,
+// the median time to answer, satisfaction, and reception days held with the
+// people received.
+func TestOpinionStatistics(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.Fixture(t, db)
+		s := stationFixture(t, db, f)
+		var ids []string
+		for _, c := range []string{"道路交通", "道路交通", "教育"} {
+			o, err := db.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, Category: c, Content: "某处有问题需要解决。", Phone: "13900000000", Consent: true}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, o.ID)
+		}
+		if _, err := db.SubmitOpinion(ctx, f.DeputyUser, renda.OpinionInput{Channel: renda.ChannelDeputy, Category: "教育", Content: "走访听到的意见。"}, nil); err != nil {
+			t.Fatal(err)
+		}
+		for i, id := range ids[:2] {
+			if _, err := db.ActOnOpinion(ctx, f.DeputyUser, id, "answer", renda.ActionInput{Text: "已答复"}); err != nil {
+				t.Fatal(err)
+			}
+			rating := []string{renda.RatingSatisfied, renda.RatingUnsatisfied}[i]
+			o, _ := db.Opinion(ctx, f.Staff, id)
+			if _, err := db.RateOpinion(ctx, o.TrackingCode, "0000", "", rating, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		today := renda.DateOf(time.Now())
+		if err := db.RecordReception(ctx, f.DeputyUser, &renda.Reception{StationID: s.ID, Day: today, Visitors: 7, Summary: "接待", DeputyIDs: []string{f.Deputy1.ID}}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.OpinionStatistics(ctx, f.DeputyUser, today, today); renda.ErrorCode(err) != renda.EFORBIDDEN {
+			t.Errorf("a deputy gets the figures: %v", err)
+		}
+		st, err := db.OpinionStatistics(ctx, f.Staff, today.AddDays(-1), today)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Total != 4 || st.Answered != 2 || st.Open != 2 || st.Satisfied != 1 || st.Unsatisfied != 1 || st.Visitors != 7 {
+			t.Errorf("totals: %+v", st)
+		}
+		byKey := func(rows []store.StatRow, key string) store.StatRow {
+			for _, r := range rows {
+				if r.Key == key || r.Label == key {
+					return r
+				}
+			}
+			return store.StatRow{}
+		}
+		if r := byKey(st.ByChannel, renda.ChannelQR); r.Total != 3 || r.Answered != 2 {
+			t.Errorf("by channel: %+v", st.ByChannel)
+		}
+		if r := byKey(st.ByCategory, "教育"); r.Total != 2 {
+			t.Errorf("by category: %+v", st.ByCategory)
+		}
+		if r := byKey(st.ByStation, s.ID); r.Total != 3 || r.Visitors != 7 || r.Receptions != 1 {
+			t.Errorf("by station: %+v", st.ByStation)
+		}
+		if r := byKey(st.ByTownship, f.Town1.ID); r.Total != 4 {
+			t.Errorf("by township: %+v", st.ByTownship)
+		}
+		if st.MedianDays < 0 || st.MedianDays > 0.01 {
+			t.Errorf("median days %v", st.MedianDays)
+		}
+	})
+}

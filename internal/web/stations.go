@@ -576,6 +576,13 @@ func (s *Server) stationSave(w http.ResponseWriter, r *http.Request, id string) 
 	if (st.Lat == 0) != (st.Lng == 0) && !p.Has("lat") && !p.Has("lng") {
 		p.Add("lng", "经度和纬度须同时填写")
 	}
+	// Report every problem at once: the domain's checks with the form's.
+	check := *st
+	for _, f := range renda.ErrorFields(check.Validate()) {
+		if !p.Has(f.Field) {
+			p.Add(f.Field, "%s", f.Message)
+		}
+	}
 	err := p.Err()
 	if err == nil {
 		err = s.db.SaveStation(r.Context(), httpx.User(r), st)
