@@ -175,11 +175,13 @@ func (s *Server) publicStation(r *http.Request) (*renda.Station, error) {
 }
 
 func (s *Server) stationPublic(w http.ResponseWriter, r *http.Request) error {
-	st, err := s.publicStation(r)
-	if err != nil {
-		return err
-	}
-	return s.render(w, r, "station_public", &StationPublicPage{Base: s.citizenBase(r, st.Name), Station: st, URL: s.cfg.BaseURL + "/s/" + st.Code})
+	return s.cachedPublic(w, r, func() (string, any, error) {
+		st, err := s.publicStation(r)
+		if err != nil {
+			return "", nil, err
+		}
+		return "station_public", &StationPublicPage{Base: s.citizenBase(r, st.Name), Station: st, URL: s.cfg.BaseURL + "/s/" + st.Code}, nil
+	})
 }
 
 func (s *Server) stationQR(format string) func(w http.ResponseWriter, r *http.Request) error {
@@ -246,20 +248,22 @@ func (s *Server) publicDeputy(r *http.Request) (*renda.Deputy, error) {
 }
 
 func (s *Server) deputyPublic(w http.ResponseWriter, r *http.Request) error {
-	d, err := s.publicDeputy(r)
-	if err != nil {
-		return err
-	}
-	p := &DeputyPublicPage{Base: s.citizenBase(r, d.Name), Deputy: d, URL: s.cfg.BaseURL + "/d/" + d.Code}
-	if p.Stations, _, err = s.db.Stations(r.Context(), renda.StationFilter{DeputyID: d.ID, ActiveOnly: true}); err != nil {
-		return err
-	}
-	today := renda.DateOf(s.db.Clock().Now())
-	if p.Duties, _, err = s.db.Duties(r.Context(), store.DutyFilter{DeputyID: d.ID, From: today, Status: renda.DutyPlanned, Limit: 5}); err != nil {
-		return err
-	}
-	slices.Reverse(p.Duties)
-	return s.render(w, r, "deputy_public", p)
+	return s.cachedPublic(w, r, func() (string, any, error) {
+		d, err := s.publicDeputy(r)
+		if err != nil {
+			return "", nil, err
+		}
+		p := &DeputyPublicPage{Base: s.citizenBase(r, d.Name), Deputy: d, URL: s.cfg.BaseURL + "/d/" + d.Code}
+		if p.Stations, _, err = s.db.Stations(r.Context(), renda.StationFilter{DeputyID: d.ID, ActiveOnly: true}); err != nil {
+			return "", nil, err
+		}
+		today := renda.DateOf(s.db.Clock().Now())
+		if p.Duties, _, err = s.db.Duties(r.Context(), store.DutyFilter{DeputyID: d.ID, From: today, Status: renda.DutyPlanned, Limit: 5}); err != nil {
+			return "", nil, err
+		}
+		slices.Reverse(p.Duties)
+		return "deputy_public", p, nil
+	})
 }
 
 func (s *Server) deputyQR(format string) func(w http.ResponseWriter, r *http.Request) error {
