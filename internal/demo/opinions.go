@@ -584,8 +584,9 @@ func (ow *opinionWorld) lifeOf(deputy string, town *renda.Region, cat string) []
 		reasons := []string{"已进入诉讼程序", "已申请仲裁", "属信访事项，请依法信访", "重复反映"}
 		return []step{{after: days(1), actor: d, action: "close", in: renda.ActionInput{Reason: reasons[ow.r.IntN(len(reasons))],
 			Text: "您反映的事项依法应通过相应程序解决，代表已向您说明办理途径，如有新的情况请再联系。"}}}
-	default: // still with the deputy
-		return []step{{after: days(1 + ow.r.Float64()*2), actor: d, action: "receive"}}
+	default: // taken up, answered after a while (recent ones are still with the deputy)
+		return []step{{after: days(1 + ow.r.Float64()*2), actor: d, action: "receive"},
+			{after: days(6 + ow.r.Float64()*20), actor: d, action: "answer", in: renda.ActionInput{Text: answer}}}
 	}
 }
 
@@ -774,7 +775,7 @@ func (ow *opinionWorld) hotlineOrders() {
 		if town.Name == "塔山瑶族乡" && i%20 == 0 {
 			deputy = ow.Deputy1.DeputyID
 		}
-		if ow.r.IntN(100) < 12 {
+		if ow.r.IntN(100) < 40 && now.Sub(received) < days(10) {
 			continue // nobody has taken it up yet
 		}
 		claim := step{after: days(0.3 + ow.r.Float64()*2), actor: ow.actor(deputy), action: "claim"}

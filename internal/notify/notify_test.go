@@ -35,3 +35,27 @@ func TestWebhookIsSigned(t *testing.T) {
 		t.Error("a channel without a sender did not fail")
 	}
 }
+
+// TestHotlineSender: the 12345 sender posts the message body as it is,
+// signed; a failure of the platform is an error the outbox retries.
+func TestHotlineSender(t *testing.T) {
+	var gotSig, gotType string
+	var body []byte
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotSig, gotType = r.Header.Get("X-Renda-Signature"), r.Header.Get("Content-Type")
+		body, _ = io.ReadAll(r.Body)
+	}))
+	defer srv.Close()
+	msg := renda.Message{Channel: "hotline", Body: `{"kind":"result","number":"CN1","result":"已修复"}`}
+	if err := (notify.Hotline{URL: srv.URL, Secret: "k"}).Send(context.Background(), msg); err != nil {
+		t.Fatal(err)
+	}
+	if string(body) != msg.Body || gotType != "application/json" || gotSig != "sha256="+notify.Sign("k", body) {
+		t.Errorf("posted %s (%s, %s)", body, gotType, gotSig)
+	}
+	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "maintenance", 502) }))
+	defer down.Close()
+	if err := (notify.Hotline{URL: down.URL}).Send(context.Background(), msg); err == nil {
+		t.Error("a 502 counted as delivered")
+	}
+}

@@ -751,7 +751,8 @@ func (s *Server) opinionNewSubmit(w http.ResponseWriter, r *http.Request) error 
 type OpinionStatsPage struct {
 	Base
 	Stats      *store.OpinionStats
-	Shortfalls []store.DutyShortfall
+	Shortfalls []store.DutyShortfall // the first of them
+	Short      int                   // how many deputies are below the quota
 	Want       int
 	Year       int
 }
@@ -777,7 +778,11 @@ func (s *Server) opinionStatsPage(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "opinion_stats", &OpinionStatsPage{Base: s.base(r, "意见与联络站统计"), Stats: st, Shortfalls: sf, Want: want, Year: to.Year})
+	p := &OpinionStatsPage{Base: s.base(r, "意见与联络站统计"), Stats: st, Shortfalls: sf, Short: len(sf), Want: want, Year: to.Year}
+	if len(p.Shortfalls) > 40 {
+		p.Shortfalls = p.Shortfalls[:40]
+	}
+	return s.render(w, r, "opinion_stats", p)
 }
 
 // RecurringPage lists the candidate suggestions.

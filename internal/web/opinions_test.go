@@ -76,7 +76,7 @@ func init() {
 			Today: renda.NewDate(2024, 6, 1), CanNote: true, CanExport: true},
 		"opinion":           &OpinionPage{Base: b, Opinion: o, Photos: []*renda.Attachment{{ID: "a", Name: "照片.jpg"}}, History: sampleHistory(), Actions: actions, Today: renda.NewDate(2024, 6, 1)},
 		"opinion_new":       &OpinionNewPage{Base: b, Form: sampleForm()},
-		"opinion_stats":     &OpinionStatsPage{Base: b, Stats: stats, Shortfalls: []store.DutyShortfall{{DeputyID: "d", Name: "盘秀英", Level: renda.LevelCounty, StationName: "塔山站", Held: 1}}, Want: 2, Year: 2024},
+		"opinion_stats":     &OpinionStatsPage{Base: b, Stats: stats, Shortfalls: []store.DutyShortfall{{DeputyID: "d", Name: "盘秀英", Level: renda.LevelCounty, StationName: "塔山站", Held: 1}}, Short: 50, Want: 2, Year: 2024},
 		"opinion_recurring": &RecurringPage{Base: b, Items: []*renda.RecurringProblem{{TownshipName: "塔山瑶族乡", Category: "饮水水利", Count: 3, Evidence: []*renda.Opinion{o}}}, Count: 3, Days: 90, Deputy: true},
 		"hotline": &HotlinePage{Base: b, Items: []*renda.HotlineOrder{{ID: "h", Number: "CN1", Channel: "电话", ReceivedAt: time.Now(), Type: "求助", Content: "停水", Due: time.Now(),
 			OpinionID: "o", RegionName: "塔山", State: "submitted", HandlerName: "盘秀英"}}, Pager: pager, Q: "停水", Form: sampleForm(),
