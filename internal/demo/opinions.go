@@ -472,6 +472,7 @@ type step struct {
 	action string
 	in     renda.ActionInput
 	rate   string // a rating by the citizen instead of an action
+	close  bool   // closed by the sweep, the answer left unrated
 }
 
 func (ow *opinionWorld) play(created time.Time, ref *opinionRef, in *renda.OpinionInput, submitter *renda.User, steps []step) {
@@ -490,8 +491,12 @@ func (ow *opinionWorld) play(created time.Time, ref *opinionRef, in *renda.Opini
 // when the step runs (the head of the station, or the deputy on duty).
 var asHandler = &renda.User{ID: "demo-handler", Role: renda.RoleDeputy}
 
-// steps schedules an opinion's steps after start.
+// steps schedules an opinion's steps after start. An answer left unrated
+// is closed when the rating days are over, as the sweep does.
 func (ow *opinionWorld) steps(start time.Time, ref *opinionRef, steps []step) {
+	if n := len(steps); n > 0 && steps[n-1].action == "answer" {
+		steps = append(steps, step{after: days(15.5), close: true})
+	}
 	t := start
 	for _, s := range steps {
 		t = t.Add(s.after)
@@ -500,6 +505,10 @@ func (ow *opinionWorld) steps(start time.Time, ref *opinionRef, steps []step) {
 			ow.add(t, nil, func(tx *store.Tx, env *store.OpinionEnv) error {
 				return tx.RateAsCitizen(ref.id, s.rate, "")
 			})
+			continue
+		}
+		if s.close {
+			ow.add(t, nil, func(tx *store.Tx, env *store.OpinionEnv) error { return tx.ArchiveIfUnrated(env, ref.id) })
 			continue
 		}
 		if s.actor != asHandler {

@@ -585,3 +585,17 @@ func (tx *Tx) RateAsCitizen(id, rating, note string) error {
 	tx.Record(renda.Change{Action: "rate", Entity: "opinion", EntityID: o.ID, From: before.State, To: o.State, Before: &before, After: o, Note: joinNote(renda.RatingLabel(rating), note)})
 	return nil
 }
+
+// ArchiveIfUnrated closes one answered opinion left unrated, as the sweep
+// does (loading history: the demo).
+func (tx *Tx) ArchiveIfUnrated(env *OpinionEnv, id string) error {
+	r, err := scanOpinion(tx.queryRow("SELECT "+opinionColumns+opinionFrom+" WHERE o.id = ?", id))
+	if err != nil {
+		return notFound(err, "意见不存在")
+	}
+	if r.State != renda.OpinionAnswered {
+		return nil
+	}
+	_, err = tx.applyOpinion(env, r, "archive", renda.Rel{"system"}, renda.ActionInput{})
+	return err
+}
