@@ -87,24 +87,20 @@ func (tx *Tx) ReceiveHotlineOrder(env *OpinionEnv, h *renda.HotlineOrder) (bool,
 		Note: fmt.Sprintf("12345 工单 %s（%s，%s）", h.Number, h.Type, firstNonEmpty(h.Channel, "热线"))})
 	// The deputies stationed in the township see the order in their inbox.
 	if o.TownshipID != "" {
-		rows, err := tx.query(`SELECT DISTINCT u.id FROM users u JOIN station_deputies sd ON sd.deputy_id = u.deputy_id
-			JOIN stations s ON s.id = sd.station_id WHERE s.township_id = ? AND u.disabled = ? ORDER BY u.id`, o.TownshipID, false)
-		if err != nil {
+		if err := tx.notifyStationed(o.TownshipID, "本片区新的 12345 工单", o.Title(), "/opinions/"+o.ID); err != nil {
 			return false, err
-		}
-		ids, err := collectStrings(rows)
-		if err != nil {
-			return false, err
-		}
-		for _, id := range ids {
-			if err := tx.Notify(id, "本片区新的 12345 工单", o.Title(), "/opinions/"+o.ID); err != nil {
-				return false, err
-			}
 		}
 	} else if err := tx.NotifyRoles([]renda.Role{renda.RoleStaff}, "待分派的 12345 工单", o.Title(), "/opinions/"+o.ID); err != nil {
 		return false, err
 	}
 	return true, nil
+}
+
+// notifyStationed writes an in-app message to the accounts of the deputies
+// stationed in a township.
+func (tx *Tx) notifyStationed(townshipID, title, body, link string) error {
+	return tx.notifyUsers(title, body, link, `SELECT DISTINCT u.id FROM users u JOIN station_deputies sd ON sd.deputy_id = u.deputy_id
+		JOIN stations s ON s.id = sd.station_id WHERE s.township_id = ? AND u.disabled = ? ORDER BY u.id`, townshipID, false)
 }
 
 func firstNonEmpty(ss ...string) string {

@@ -300,19 +300,8 @@ func (db *DB) RecurringReminders(ctx context.Context) error {
 			if err := tx.NotifyRoles([]renda.Role{renda.RoleStaff}, title, body, link); err != nil {
 				return err
 			}
-			rows, err := tx.query(`SELECT DISTINCT u.id FROM users u JOIN station_deputies sd ON sd.deputy_id = u.deputy_id
-				JOIN stations s ON s.id = sd.station_id WHERE s.township_id = ? AND u.disabled = ? ORDER BY u.id`, r.TownshipID, false)
-			if err != nil {
+			if err := tx.notifyStationed(r.TownshipID, title, body, link); err != nil {
 				return err
-			}
-			ids, err := collectStrings(rows)
-			if err != nil {
-				return err
-			}
-			for _, id := range ids {
-				if err := tx.Notify(id, title, body, link); err != nil {
-					return err
-				}
 			}
 		}
 		return nil

@@ -33,7 +33,12 @@ func (tx *Tx) NotifyRoles(roles []renda.Role, title, body, link string) error {
 
 // NotifyOrg writes an in-app message to every active user of an organisation.
 func (tx *Tx) NotifyOrg(orgID, title, body, link string) error {
-	rows, err := tx.query("SELECT id FROM users WHERE org_id = ? AND disabled = ?", orgID, false)
+	return tx.notifyUsers(title, body, link, "SELECT id FROM users WHERE org_id = ? AND disabled = ? ORDER BY id", orgID, false)
+}
+
+// notifyUsers writes an in-app message to every user id query q returns.
+func (tx *Tx) notifyUsers(title, body, link, q string, args ...any) error {
+	rows, err := tx.query(q, args...)
 	if err != nil {
 		return err
 	}

@@ -329,20 +329,7 @@ func (tx *Tx) inviteCosigners(s *renda.Suggestion, ids []string) error {
 
 // notifyDeputy writes an in-app message to the accounts of a deputy.
 func (tx *Tx) notifyDeputy(deputyID, title, body, link string) error {
-	rows, err := tx.query("SELECT id FROM users WHERE deputy_id = ? AND disabled = ?", deputyID, false)
-	if err != nil {
-		return err
-	}
-	ids, err := collectStrings(rows)
-	if err != nil {
-		return err
-	}
-	for _, id := range ids {
-		if err := tx.Notify(id, title, body, link); err != nil {
-			return err
-		}
-	}
-	return nil
+	return tx.notifyUsers(title, body, link, "SELECT id FROM users WHERE deputy_id = ? AND disabled = ? ORDER BY id", deputyID, false)
 }
 
 // CreateSuggestion creates a draft in its own transaction (pages and API).
