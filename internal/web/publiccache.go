@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"net/http"
-	"sync"
 	"time"
 
 	"renda/internal/httpx"
@@ -19,9 +18,6 @@ type cachedPage struct {
 	body []byte
 	at   time.Time
 }
-
-// publicPages holds the rendered public pages of each Server.
-var publicPages sync.Map // *Server → *sync.Map (key → cachedPage)
 
 // cachedPublic serves a public page from memory when the request is
 // anonymous and plain (no session, no flash message, no query string), else
@@ -42,8 +38,7 @@ func (s *Server) cachedPublic(w http.ResponseWriter, r *http.Request, build func
 		large = "1"
 	}
 	key := lang(r) + "|" + large + "|" + r.URL.Path
-	m, _ := publicPages.LoadOrStore(s, &sync.Map{})
-	cache := m.(*sync.Map)
+	cache := &s.publicPages
 	if v, ok := cache.Load(key); ok && time.Since(v.(cachedPage).at) < publicTTL {
 		writePage(w, v.(cachedPage).body)
 		return nil

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 
 	"renda"
 	"renda/internal/httpx"
@@ -31,6 +32,8 @@ type Server struct {
 	log    *slog.Logger
 	tmpl   map[string]map[string]*template.Template // language → page → template
 	routes []route
+
+	publicPages sync.Map // rendered public pages, see cachedPublic
 }
 
 // route is one page route.
