@@ -275,6 +275,17 @@ func query(r *http.Request, name string, max int) (string, error) {
 	return strings.TrimSpace(v), nil
 }
 
+// idParam reads an optional id query parameter into dst; anything that is
+// not an id renda makes is reported on p.
+func idParam(p *renda.Problems, r *http.Request, name string, dst *string) {
+	if v := r.URL.Query().Get(name); v != "" {
+		if !renda.ValidID(v) {
+			p.Add(name, "%s 不是有效的编号", name)
+		}
+		*dst = v
+	}
+}
+
 // pathID returns a path parameter that must be a renda id; anything else
 // is "not found" without touching the database.
 func pathID(r *http.Request, name string) (string, error) {

@@ -150,12 +150,7 @@ func (a *API) listDeputies(w http.ResponseWriter, r *http.Request) error {
 	f.Level = renda.Level(p.OneOf("level", "level", r.URL.Query().Get("level"), false, "province", "city", "county", "township"))
 	f.Status = renda.DeputyStatus(p.OneOf("status", "status", r.URL.Query().Get("status"), false, "active", "suspended", "terminated"))
 	for name, dst := range map[string]*string{"congress_id": &f.CongressID, "delegation_id": &f.DelegationID, "region_id": &f.RegionID, "term_id": &f.TermID, "group_id": &f.GroupID} {
-		if v := r.URL.Query().Get(name); v != "" {
-			if !renda.ValidID(v) {
-				p.Add(name, "%s 不是有效的编号", name)
-			}
-			*dst = v
-		}
+		idParam(&p, r, name, dst)
 	}
 	if err := p.Err(); err != nil {
 		return err
@@ -307,12 +302,7 @@ func (a *API) listRegions(w http.ResponseWriter, r *http.Request) error {
 	f := renda.RegionFilter{Q: q, Limit: pg.Limit, Offset: pg.Offset}
 	var p renda.Problems
 	f.Level = renda.RegionLevel(p.OneOf("level", "level", r.URL.Query().Get("level"), false, "province", "city", "county", "township", "village"))
-	if v := r.URL.Query().Get("parent_id"); v != "" {
-		if !renda.ValidID(v) {
-			p.Add("parent_id", "parent_id 不是有效的编号")
-		}
-		f.ParentID = v
-	}
+	idParam(&p, r, "parent_id", &f.ParentID)
 	if v := r.URL.Query().Get("on"); v != "" {
 		d, err := renda.ParseDate(v)
 		if err != nil {

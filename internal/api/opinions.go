@@ -82,12 +82,7 @@ func (a *API) listStations(w http.ResponseWriter, r *http.Request) error {
 	f := renda.StationFilter{Q: q, ActiveOnly: true, Limit: pg.Limit, Offset: pg.Offset}
 	var p renda.Problems
 	f.Kind = renda.StationKind(p.OneOf("kind", "kind", r.URL.Query().Get("kind"), false, "township", "village", "special"))
-	if v := r.URL.Query().Get("township_id"); v != "" {
-		if !renda.ValidID(v) {
-			p.Add("township_id", "township_id 不是有效的编号")
-		}
-		f.TownshipID = v
-	}
+	idParam(&p, r, "township_id", &f.TownshipID)
 	if err := p.Err(); err != nil {
 		return err
 	}
@@ -246,12 +241,7 @@ func (a *API) listOpinions(w http.ResponseWriter, r *http.Request) error {
 	f.Channel = p.OneOf("channel", "channel", v.Get("channel"), false, renda.Channels...)
 	f.Category = p.Line("category", "category", v.Get("category"), false, 60)
 	for name, dst := range map[string]*string{"station_id": &f.StationID, "township_id": &f.TownshipID} {
-		if s := v.Get(name); s != "" {
-			if !renda.ValidID(s) {
-				p.Add(name, "%s 不是有效的编号", name)
-			}
-			*dst = s
-		}
+		idParam(&p, r, name, dst)
 	}
 	switch v.Get("pool") {
 	case "", "false", "0":

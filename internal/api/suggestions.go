@@ -196,12 +196,7 @@ func suggestionFilter(r *http.Request) (renda.SuggestionFilter, error) {
 	}
 	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, renda.KindSuggestion, renda.KindMotion)
 	for name, dst := range map[string]*string{"unit": &f.UnitID, "session_id": &f.SessionID} {
-		if v := q.Get(name); v != "" {
-			if !renda.ValidID(v) {
-				p.Add(name, "%s 不是有效的编号", name)
-			}
-			*dst = v
-		}
+		idParam(&p, r, name, dst)
 	}
 	f.Category = q.Get("category")
 	if y := q.Get("year"); y != "" {
@@ -347,12 +342,7 @@ func statsFilter(r *http.Request) (store.SuggestionStatsFilter, error) {
 		}
 		f.Year = n
 	}
-	if v := q.Get("session_id"); v != "" {
-		if !renda.ValidID(v) {
-			p.Add("session_id", "session_id 不是有效的编号")
-		}
-		f.SessionID = v
-	}
+	idParam(&p, r, "session_id", &f.SessionID)
 	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, renda.KindSuggestion, renda.KindMotion)
 	return f, p.Err()
 }

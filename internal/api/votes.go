@@ -55,12 +55,7 @@ func (a *API) listVotes(w http.ResponseWriter, r *http.Request) error {
 	f := renda.VoteFilter{Limit: pg.Limit, Offset: pg.Offset,
 		Status: p.OneOf("status", "status", q.Get("status"), false, renda.VoteDraft, renda.VoteOpen, renda.VoteClosed),
 		Kind:   p.OneOf("kind", "kind", q.Get("kind"), false, renda.VoteSelect, renda.VoteRating)}
-	if v := q.Get("congress_id"); v != "" {
-		if !renda.ValidID(v) {
-			p.Add("congress_id", "congress_id 不是有效的编号")
-		}
-		f.CongressID = v
-	}
+	idParam(&p, r, "congress_id", &f.CongressID)
 	if err := p.Err(); err != nil {
 		return err
 	}
@@ -327,12 +322,7 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	f.Status = p.OneOf("status", "status", q.Get("status"), false, "proposed", "candidate", "rejected", "adopted", "not_adopted", "in_progress", "completed", "rated")
-	if v := q.Get("congress_id"); v != "" {
-		if !renda.ValidID(v) {
-			p.Add("congress_id", "congress_id 不是有效的编号")
-		}
-		f.CongressID = v
-	}
+	idParam(&p, r, "congress_id", &f.CongressID)
 	if err := p.Err(); err != nil {
 		return err
 	}
