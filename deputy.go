@@ -163,12 +163,12 @@ func NormalizePhone(s string) string {
 // ValidPhone reports whether s (normalised) is a mainland mobile number or a
 // landline with area code.
 func ValidPhone(s string) bool {
-	if len(s) == 11 && s[0] == '1' && allDigits(s) {
+	if len(s) == 11 && s[0] == '1' && AllDigits(s) {
 		return true
 	}
 	if i := strings.IndexByte(s, '-'); i >= 3 && i <= 4 && s[0] == '0' {
 		rest := s[i+1:]
-		return allDigits(s[:i]) && allDigits(rest) && len(rest) >= 7 && len(rest) <= 8
+		return AllDigits(s[:i]) && AllDigits(rest) && len(rest) >= 7 && len(rest) <= 8
 	}
 	return false
 }

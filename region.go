@@ -68,7 +68,7 @@ func (r *Region) HasCongress() bool {
 func (r *Region) Validate() error {
 	var p Problems
 	r.Code = p.Line("code", "区划代码", r.Code, true, 12)
-	if r.Code != "" && !allDigits(r.Code) {
+	if r.Code != "" && !AllDigits(r.Code) {
 		p.Add("code", "区划代码只能由数字组成")
 	}
 	r.Name = p.Line("name", "名称", r.Name, true, 50)
@@ -86,7 +86,8 @@ func (r *Region) Validate() error {
 	return p.Err()
 }
 
-func allDigits(s string) bool {
+// AllDigits reports whether s is non-empty and all ASCII digits.
+func AllDigits(s string) bool {
 	for _, r := range s {
 		if r < '0' || r > '9' {
 			return false

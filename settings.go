@@ -39,10 +39,24 @@ var foundationSettings = []SettingDef{
 	{Key: "outbox.max_attempts", Group: "消息发送", Label: "外发消息最多重试次数", Help: "短信、邮件、12345 等外发失败后按退避间隔重试，超过此次数标记为失败并提醒管理员。", Kind: KindInt, Default: 12, Min: 1, Max: 100},
 }
 
-// AllSettings lists every setting renda has, grouped by workflow.
-func AllSettings() []SettingDef {
-	return slices.Concat(foundationSettings, suggestionSettings, opinionSettings, voteSettings)
+// settingDefs are every setting renda has: the foundation's, then each
+// workflow's as its package registers them.
+var settingDefs = slices.Clone(foundationSettings)
+
+// RegisterSettings adds a workflow's settings. Each workflow package calls
+// it from a package-level var; a key registered twice is a bug.
+func RegisterSettings(defs ...SettingDef) []SettingDef {
+	for _, d := range defs {
+		if _, ok := SettingByKey(d.Key); ok {
+			panic("renda: setting registered twice: " + d.Key)
+		}
+		settingDefs = append(settingDefs, d)
+	}
+	return defs
 }
+
+// AllSettings lists every setting renda has, grouped by workflow.
+func AllSettings() []SettingDef { return settingDefs }
 
 // SettingByKey returns the definition of a setting.
 func SettingByKey(key string) (SettingDef, bool) {
@@ -244,4 +258,29 @@ func ParseSetting(d SettingDef, input string) (json.RawMessage, error) {
 		return json.Marshal(Period{N: n, Unit: f[1]})
 	}
 	return nil, bad("未知的设置类型")
+}
+
+// Expand replaces each {key} in text with the setting's value as people
+// read it (a period as "5个工作日"), so labels can name the rules in force.
+func (s *Settings) Expand(text string) string {
+	for {
+		i := strings.Index(text, "{")
+		if i < 0 {
+			return text
+		}
+		j := strings.Index(text[i:], "}")
+		if j < 0 {
+			return text
+		}
+		key := text[i+1 : i+j]
+		d, ok := SettingByKey(key)
+		if !ok {
+			return text
+		}
+		v := s.Display(d)
+		if d.Kind == KindPeriod {
+			v = s.Period(key).Label()
+		}
+		text = text[:i] + v + text[i+j+1:]
+	}
 }

@@ -9,7 +9,7 @@ import (
 
 // suggestionSettings are the per-deployment settings of motions and
 // suggestions. Every number domain.md §2 and §10 tags [P] or [I] is here.
-var suggestionSettings = []SettingDef{
+var suggestionSettings = RegisterSettings([]SettingDef{
 	{Key: "suggestions.reply_period", Group: "议案建议", Label: "答复期限", Kind: KindPeriod, Default: Period{3, UnitMonths}, Min: 1, Max: 366,
 		Help: "自交办之日起计算。湖南省规定为 3 个月（《湖南省人民代表大会议事规则》），最长不超过 6 个月。"},
 	{Key: "suggestions.reply_period_max", Group: "议案建议", Label: "答复期限上限（含延期）", Kind: KindPeriod, Default: Period{6, UnitMonths}, Min: 1, Max: 366,
@@ -47,7 +47,7 @@ var suggestionSettings = []SettingDef{
 	{Key: "suggestions.categories", Group: "议案建议", Label: "建议分类", Kind: KindStrings,
 		Default: []string{"经济发展", "城乡建设", "交通运输", "农业农村", "水利", "教育科技", "医疗卫生", "社会保障", "生态环境", "政法", "其他"},
 		Help:    "登记分类时可选的类别，每行一类。"},
-}
+}...)
 
 // Suggestion kinds.
 const (
@@ -73,26 +73,6 @@ const (
 	SugMerged     = "merged"
 	SugWithdrawn  = "withdrawn"
 )
-
-// Ratings of a reply by the lead deputy.
-const (
-	RatingSatisfied   = "satisfied"
-	RatingBasic       = "basically_satisfied"
-	RatingUnsatisfied = "unsatisfied"
-)
-
-// RatingLabel names a rating in Chinese.
-func RatingLabel(r string) string {
-	switch r {
-	case RatingSatisfied:
-		return "满意"
-	case RatingBasic:
-		return "基本满意"
-	case RatingUnsatisfied:
-		return "不满意"
-	}
-	return r
-}
 
 // Contact methods of a handling unit with the deputy (沟通方式).
 var ContactMethods = []struct{ Value, Label string }{{"phone", "电话"}, {"visit", "走访"}, {"meeting", "座谈"}}

@@ -10,7 +10,7 @@ import (
 )
 
 // voteSettings are the per-deployment settings of this workflow (domain.md §3).
-var voteSettings = []SettingDef{
+var voteSettings = RegisterSettings([]SettingDef{
 	{Key: "vote.adopt_pct", Group: "民生实事票决", Label: "通过所需赞成票比例（%）",
 		Help: "候选项目的赞成票须超过全体有效投票人（出席并有投票资格的代表）的此百分比方为通过，默认过半数（50）。来源：domain.md §3 [I]。",
 		Kind: KindInt, Default: 50, Min: 1, Max: 99},
@@ -27,7 +27,7 @@ var voteSettings = []SettingDef{
 		Help: "已票决项目的责任单位每隔此天数至少报送一次进度，逾期提醒。", Kind: KindInt, Default: 30, Min: 7, Max: 180},
 	{Key: "project.behind_points", Group: "民生实事票决", Label: "进度滞后判定（百分点）",
 		Help: "按计划开始到完成期限线性推算，实际进度落后此百分点以上即视为滞后；超过完成期限未完成也视为滞后。", Kind: KindInt, Default: 15, Min: 1, Max: 100},
-}
+}...)
 
 // Vote kinds: choosing projects (票决) or rating last year's (满意度测评).
 const (

@@ -12,6 +12,8 @@ import (
 	"renda"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/opinion"
+	"renda/station"
 )
 
 // Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2), JSON only,
@@ -151,7 +153,7 @@ func (a *API) open311Services(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := []open311Service{}
 	for _, c := range cats {
-		out = append(out, open311Service{ServiceCode: renda.CategoryCode(c), ServiceName: c, Description: "向人大代表反映“" + c + "”方面的问题和意见",
+		out = append(out, open311Service{ServiceCode: opinion.CategoryCode(c), ServiceName: c, Description: "向人大代表反映“" + c + "”方面的问题和意见",
 			Metadata: true, Type: "realtime", Keywords: c, Group: "码上找代表"})
 	}
 	return writeJSON(w, http.StatusOK, out)
@@ -185,7 +187,7 @@ func (a *API) serviceByCode(r *http.Request, code string) (string, error) {
 		return "", err
 	}
 	for _, c := range cats {
-		if renda.CategoryCode(c) == code {
+		if opinion.CategoryCode(c) == code {
 			return c, nil
 		}
 	}
@@ -212,7 +214,7 @@ func (a *API) open311Service(w http.ResponseWriter, r *http.Request) error {
 	if _, err := a.serviceByCode(r, code); err != nil {
 		return err
 	}
-	stations, _, err := a.db.Stations(r.Context(), renda.StationFilter{ActiveOnly: true, Limit: 500})
+	stations, _, err := a.db.Stations(r.Context(), station.Filter{ActiveOnly: true, Limit: 500})
 	if err != nil {
 		return err
 	}
@@ -271,7 +273,7 @@ func (a *API) open311Create(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	in := renda.OpinionInput{Channel: renda.ChannelOpen311, Category: category, Content: f.Get("description"),
+	in := opinion.Submission{Channel: opinion.ChannelOpen311, Category: category, Content: f.Get("description"),
 		Address: f.Get("address_string"), StationCode: strings.TrimSpace(f.Get("attribute[station]")), DeputyCode: strings.TrimSpace(f.Get("attribute[deputy]")),
 		Name: strings.TrimSpace(f.Get("last_name") + f.Get("first_name")), Phone: f.Get("phone"), Consent: true}
 	lat, lng := strings.TrimSpace(f.Get("lat")), strings.TrimSpace(f.Get("long"))
@@ -328,10 +330,10 @@ type open311Request struct {
 
 func w3(t time.Time) string { return t.In(renda.CST).Format(time.RFC3339) }
 
-func open311JSON(o *renda.Opinion) open311Request {
-	out := open311Request{ServiceRequestID: o.ID, Status: "open", ServiceName: o.Category, ServiceCode: renda.CategoryCode(o.Category),
+func open311JSON(o *opinion.Opinion) open311Request {
+	out := open311Request{ServiceRequestID: o.ID, Status: "open", ServiceName: o.Category, ServiceCode: opinion.CategoryCode(o.Category),
 		Description: o.Content, AgencyResponsible: firstNonEmpty(o.ForwardOrgName, o.StationName, "常宁市人大常委会"),
-		StatusNotes: renda.OpinionPublicState(o.State), RequestedDatetime: w3(o.CreatedAt), UpdatedDatetime: w3(o.UpdatedAt), Address: o.Address}
+		StatusNotes: opinion.PublicState(o.State), RequestedDatetime: w3(o.CreatedAt), UpdatedDatetime: w3(o.UpdatedAt), Address: o.Address}
 	if !o.Open() {
 		out.Status = "closed"
 	}

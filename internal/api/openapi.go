@@ -42,7 +42,10 @@ func (a *API) OpenAPI() map[string]any {
 		if len(params) > 0 {
 			op["parameters"] = params
 		}
-		if rt.Request != nil {
+		if ab, ok := rt.Request.(actionBody); ok {
+			op["requestBody"] = map[string]any{"required": false, "content": map[string]any{
+				"application/json": map[string]any{"schema": ab.schema()}}}
+		} else if rt.Request != nil {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Request))}}}
 		}

@@ -13,6 +13,8 @@ import (
 	"renda"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/opinion"
+	"renda/station"
 )
 
 // DemoHotlineSecret is the 12345 integration's secret in demo mode only.
@@ -29,9 +31,9 @@ func (a *API) opinionRoutes() []Route {
 	routes := []Route{
 		{Method: "GET", Path: "/api/v1/stations", Summary: "List liaison stations (public) with their code and deputies", Tag: "stations", Auth: "public",
 			Query:    append([]Param{{Name: "q"}, {Name: "kind", Enum: []string{"township", "village", "special"}}, {Name: "township_id"}}, pageQ...),
-			Response: List[renda.Station]{}, Handler: a.listStations},
+			Response: List[station.Station]{}, Handler: a.listStations},
 		{Method: "GET", Path: "/api/v1/stations/{code}", Summary: "One liaison station (public), with its deputies and announced reception days", Tag: "stations", Auth: "public",
-			Response: renda.Station{}, Errors: []int{404}, Handler: a.getStation},
+			Response: station.Station{}, Errors: []int{404}, Handler: a.getStation},
 
 		{Method: "POST", Path: "/api/v1/opinions", Summary: "Leave an opinion (public, no token): as the form on a station's or deputy's page", Tag: "opinions", Auth: "public",
 			Request: opinionRequest{}, Response: opinionCreated{}, Status: 201, Errors: []int{429}, Handler: a.createOpinion},
@@ -41,23 +43,23 @@ func (a *API) opinionRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/opinions/rating", Summary: "Rate the answer (public, with tracking code and phone tail)", Tag: "opinions", Auth: "public",
 			Request: ratingRequest{}, Response: trackResponse{}, Errors: []int{404, 409, 429}, Handler: a.rateOpinion},
 		{Method: "GET", Path: "/api/v1/opinions", Summary: "Opinions: a deputy's inbox, a unit's forwarded items, all for staff", Tag: "opinions", Auth: "user",
-			Query: append([]Param{{Name: "q"}, {Name: "state", Description: "a state, or open, overdue"}, {Name: "channel", Enum: renda.Channels}, {Name: "category"},
+			Query: append([]Param{{Name: "q"}, {Name: "state", Description: "a state, or open, overdue"}, {Name: "channel", Enum: opinion.Channels}, {Name: "category"},
 				{Name: "station_id"}, {Name: "township_id"}, {Name: "pool", Type: "boolean", Description: "only unclaimed items"}}, pageQ...),
-			Response: List[renda.Opinion]{}, Handler: a.listOpinions},
+			Response: List[opinion.Opinion]{}, Handler: a.listOpinions},
 		{Method: "GET", Path: "/api/v1/opinions/recurring", Summary: "Candidate suggestions: problems recurring in one township", Tag: "opinions", Auth: "user",
-			Response: List[renda.RecurringProblem]{}, Handler: a.recurringOpinions},
+			Response: List[opinion.RecurringProblem]{}, Handler: a.recurringOpinions},
 		{Method: "GET", Path: "/api/v1/opinions/stats", Summary: "Statistics of opinions, stations and reception days", Tag: "opinions", Auth: staffSide,
 			Query: []Param{{Name: "from", Description: "YYYY-MM-DD"}, {Name: "to", Description: "YYYY-MM-DD"}}, Response: store.OpinionStats{}, Handler: a.opinionStats},
 		{Method: "GET", Path: "/api/v1/opinions/{id}", Summary: "One opinion with its history", Tag: "opinions", Auth: "user", Response: opinionResponse{}, Errors: []int{404}, Handler: a.getOpinion},
 		{Method: "POST", Path: "/api/v1/opinions/{id}/actions/{action}", Summary: "Act on an opinion: answer, forward, escalate, close (and claim, assign, receive, sign, extend, return, reply, redo)", Tag: "opinions", Auth: "user",
-			Request: actionRequest{}, Response: renda.Opinion{}, Errors: []int{403, 404, 409}, Handler: a.opinionAction},
+			Request: actionBody{opinion.Flow.Table()}, Response: opinion.Opinion{}, Errors: []int{403, 404, 409}, Handler: a.opinionAction},
 
 		{Method: "POST", Path: "/api/v1/hotline/orders", Summary: "Receive a 12345 work order (platform; HMAC-SHA256 of the body in X-Renda-Signature: sha256=<hex>). 201 new, 200 repeat, 401 bad signature", Tag: "hotline", Auth: "public",
-			Request: hotlineOrderRequest{}, Response: renda.HotlineOrder{}, Status: 201, Errors: []int{401}, Handler: a.receiveHotlineOrder},
+			Request: hotlineOrderRequest{}, Response: opinion.HotlineOrder{}, Status: 201, Errors: []int{401}, Handler: a.receiveHotlineOrder},
 		{Method: "POST", Path: "/api/v1/hotline/replies", Summary: "The 12345 platform reports on an opinion forwarded to it: signed, extended, returned, replied (signed like orders)", Tag: "hotline", Auth: "public",
 			Request: hotlineReplyRequest{}, Response: hotlineReplyResponse{}, Errors: []int{401, 404, 409}, Handler: a.receiveHotlineReply},
 		{Method: "GET", Path: "/api/v1/hotline/orders", Summary: "The 12345 orders received", Tag: "hotline", Auth: staffSide,
-			Query: append([]Param{{Name: "q"}, {Name: "from"}, {Name: "to"}}, pageQ...), Response: List[renda.HotlineOrder]{}, Handler: a.listHotlineOrders},
+			Query: append([]Param{{Name: "q"}, {Name: "from"}, {Name: "to"}}, pageQ...), Response: List[opinion.HotlineOrder]{}, Handler: a.listHotlineOrders},
 	}
 	return append(routes, a.open311Routes()...)
 }
@@ -79,9 +81,9 @@ func (a *API) listStations(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := renda.StationFilter{Q: q, ActiveOnly: true, Limit: pg.Limit, Offset: pg.Offset}
+	f := station.Filter{Q: q, ActiveOnly: true, Limit: pg.Limit, Offset: pg.Offset}
 	var p renda.Problems
-	f.Kind = renda.StationKind(p.OneOf("kind", "kind", r.URL.Query().Get("kind"), false, "township", "village", "special"))
+	f.Kind = station.Kind(p.OneOf("kind", "kind", r.URL.Query().Get("kind"), false, "township", "village", "special"))
 	idParam(&p, r, "township_id", &f.TownshipID)
 	if err := p.Err(); err != nil {
 		return err
@@ -132,7 +134,7 @@ func (a *API) createOpinion(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	consent := in.Consent == nil || *in.Consent
-	oi := renda.OpinionInput{Channel: renda.ChannelQR, StationCode: in.Station, DeputyCode: in.Deputy, Content: in.Content, Category: in.Category,
+	oi := opinion.Submission{Channel: opinion.ChannelQR, StationCode: in.Station, DeputyCode: in.Deputy, Content: in.Content, Category: in.Category,
 		Address: in.Address, Name: in.Name, Phone: in.Phone, Consent: consent, IP: httpx.ClientIP(r)}
 	if in.Lat != nil && in.Lng != nil {
 		oi.Lat, oi.Lng = *in.Lat, *in.Lng
@@ -231,14 +233,14 @@ func (a *API) listOpinions(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := r.URL.Query()
-	f := renda.OpinionFilter{Q: q, Limit: pg.Limit, Offset: pg.Offset}
+	f := opinion.Filter{Q: q, Limit: pg.Limit, Offset: pg.Offset}
 	var p renda.Problems
 	states := []string{"open", "overdue"}
-	for _, s := range renda.OpinionWorkflow.States {
+	for _, s := range opinion.Flow.States {
 		states = append(states, s.State)
 	}
 	f.State = p.OneOf("state", "state", v.Get("state"), false, states...)
-	f.Channel = p.OneOf("channel", "channel", v.Get("channel"), false, renda.Channels...)
+	f.Channel = p.OneOf("channel", "channel", v.Get("channel"), false, opinion.Channels...)
 	f.Category = p.Line("category", "category", v.Get("category"), false, 60)
 	for name, dst := range map[string]*string{"station_id": &f.StationID, "township_id": &f.TownshipID} {
 		idParam(&p, r, name, dst)
@@ -261,7 +263,7 @@ func (a *API) listOpinions(w http.ResponseWriter, r *http.Request) error {
 }
 
 type opinionResponse struct {
-	*renda.Opinion
+	*opinion.Opinion
 	Photos  []*renda.Attachment `json:"photos"`
 	Actions []string            `json:"actions"`
 	History []historyEntry      `json:"history"`
@@ -302,16 +304,6 @@ func (a *API) getOpinion(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, opinionResponse{Opinion: o, Photos: photos, Actions: names, History: h})
 }
 
-type actionRequest struct {
-	Text     string     `json:"text,omitempty"`      // answer, reply, reason, note
-	To       string     `json:"to,omitempty"`        // forward: unit or hotline
-	OrgID    string     `json:"org_id,omitempty"`    // forward: the unit
-	Due      renda.Date `json:"due,omitzero"`        // forward: a deadline other than the default
-	Complex  bool       `json:"complex,omitempty"`   // forward: complex (longer default deadline)
-	Reason   string     `json:"reason,omitempty"`    // close: one of the close reasons in the settings
-	DeputyID string     `json:"deputy_id,omitempty"` // assign
-	Title    string     `json:"title,omitempty"`     // escalate: the suggestion's title
-}
 
 func (a *API) opinionAction(w http.ResponseWriter, r *http.Request) error {
 	u, err := user(r)
@@ -322,19 +314,18 @@ func (a *API) opinionAction(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	action := r.PathValue("action")
-	if _, ok := renda.OpinionWorkflow.Rule(action); !ok {
-		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+	rule, err := offeredRule(opinion.Flow.Table(), r.PathValue("action"))
+	if err != nil {
+		return err
 	}
 	if _, err := a.db.Opinion(r.Context(), u, id); err != nil {
 		return err
 	}
-	var in actionRequest
-	if err := decode(r, &in); err != nil {
+	in, err := actionValues(r, rule)
+	if err != nil {
 		return err
 	}
-	o, err := a.db.ActOnOpinion(r.Context(), u, id, action, renda.ActionInput{Text: in.Text, To: in.To, OrgID: in.OrgID, Due: in.Due,
-		Complex: in.Complex, Reason: in.Reason, DeputyID: in.DeputyID, Title: in.Title})
+	o, err := a.db.ActOnOpinion(r.Context(), u, id, rule.Action, in)
 	if err != nil {
 		return err
 	}
@@ -469,7 +460,7 @@ func (a *API) receiveHotlineOrder(w http.ResponseWriter, r *http.Request) error 
 	if err := decodeBytes(body, &in); err != nil {
 		return err
 	}
-	h := &renda.HotlineOrder{Number: in.Number, Channel: in.Channel, ReceivedAt: in.ReceivedAt, RegionCode: in.RegionCode, Type: in.Type,
+	h := &opinion.HotlineOrder{Number: in.Number, Channel: in.Channel, ReceivedAt: in.ReceivedAt, RegionCode: in.RegionCode, Type: in.Type,
 		Content: in.Content, Due: in.Due, Source: "api"}
 	out, created, err := a.db.ReceiveHotlineOrder(r.Context(), h)
 	if err != nil {
@@ -503,7 +494,7 @@ func (a *API) receiveHotlineReply(w http.ResponseWriter, r *http.Request) error 
 	if err := decodeBytes(body, &in); err != nil {
 		return err
 	}
-	applied, err := a.db.ApplyHotlineReply(r.Context(), renda.HotlineReply{Ref: in.Ref, Number: in.Number, Event: in.Event, Text: in.Text, At: in.At})
+	applied, err := a.db.ApplyHotlineReply(r.Context(), opinion.HotlineReply{Ref: in.Ref, Number: in.Number, Event: in.Event, Text: in.Text, At: in.At})
 	if err != nil {
 		return err
 	}

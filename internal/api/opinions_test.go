@@ -20,6 +20,8 @@ import (
 	"renda/internal/demo"
 	"renda/internal/notify"
 	"renda/internal/store"
+	"renda/opinion"
+	"renda/station"
 )
 
 // signedPost posts body to path with an X-Renda-Signature made with secret
@@ -56,8 +58,8 @@ func TestStationsAndMe(t *testing.T) {
 		t.Fatalf("stations: %d %s", resp.Status, resp.Body)
 	}
 	var list struct {
-		Items []renda.Station `json:"items"`
-		Total int             `json:"total"`
+		Items []station.Station `json:"items"`
+		Total int               `json:"total"`
 	}
 	resp.JSON(t, &list)
 	var codes []string
@@ -138,7 +140,7 @@ func TestOpinionAPIFromSubmissionToRating(t *testing.T) {
 		}
 		// The deputy's inbox has it, in full; the unit's does not.
 		dep := a.Token("deputy")
-		var inbox struct{ Items []renda.Opinion }
+		var inbox struct{ Items []opinion.Opinion }
 		a.Call("GET", "/api/v1/opinions?state=submitted&limit=500", dep, nil).JSON(t, &inbox)
 		var id string
 		for _, o := range inbox.Items {
@@ -262,21 +264,21 @@ func TestHotlineOrdersSignedAndIdempotent(t *testing.T) {
 			}
 		}
 		// The stationed deputy sees it; staff too; the list of orders is staff-only.
-		var inbox struct{ Items []renda.Opinion }
+		var inbox struct{ Items []opinion.Opinion }
 		a.Call("GET", "/api/v1/opinions?channel=hotline&pool=true&limit=500", a.Token("deputy"), nil).JSON(t, &inbox)
-		if !slices.ContainsFunc(inbox.Items, func(o renda.Opinion) bool { return o.HotlineNumber == "CN2611200001" }) {
+		if !slices.ContainsFunc(inbox.Items, func(o opinion.Opinion) bool { return o.HotlineNumber == "CN2611200001" }) {
 			t.Errorf("the 塔山 deputy does not see the order")
 		}
-		var other struct{ Items []renda.Opinion }
+		var other struct{ Items []opinion.Opinion }
 		a.Call("GET", "/api/v1/opinions?channel=hotline&limit=500", a.Token("deputy2"), nil).JSON(t, &other)
-		if slices.ContainsFunc(other.Items, func(o renda.Opinion) bool { return o.HotlineNumber == "CN2611200001" }) {
+		if slices.ContainsFunc(other.Items, func(o opinion.Opinion) bool { return o.HotlineNumber == "CN2611200001" }) {
 			t.Errorf("a deputy of another township sees the order")
 		}
 		if r := a.Call("GET", "/api/v1/hotline/orders?q=CN2611200001", a.Token("staff"), nil); r.Status != 200 || !strings.Contains(string(r.Body), "CN2611200001") {
 			t.Errorf("orders list: %d", r.Status)
 		}
 		// A configured integration's secret works as well (outside demo too).
-		secret, err := a.DB.CreateIntegration(context.Background(), a.World.Admin, &renda.Integration{Kind: "hotline", Name: "12345 平台"})
+		secret, err := a.DB.CreateIntegration(context.Background(), a.World.Admin, &opinion.Integration{Kind: "hotline", Name: "12345 平台"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -292,7 +294,7 @@ func TestHotlineDemoSecretOnlyInDemo(t *testing.T) {
 	if r := signedPost(t, a, "/api/v1/hotline/orders", api.DemoHotlineSecret, orderJSON("CN1", "430482206")); r.Status != 401 {
 		t.Errorf("demo secret outside the demo: %d %s", r.Status, r.Body)
 	}
-	form := url.Values{"api_key": {api.DemoOpen311Key}, "service_code": {renda.CategoryCode("道路交通")}, "address_string": {"x"}, "description": {"路面坑洼很多需要修补"}}
+	form := url.Values{"api_key": {api.DemoOpen311Key}, "service_code": {opinion.CategoryCode("道路交通")}, "address_string": {"x"}, "description": {"路面坑洼很多需要修补"}}
 	resp, err := http.PostForm(a.URL+"/open311/v2/requests.json", form)
 	if err != nil {
 		t.Fatal(err)
@@ -314,7 +316,7 @@ func TestHotlineOutboundSurvivesAnOutage(t *testing.T) {
 		if r := signedPost(t, a, "/api/v1/hotline/orders", api.DemoHotlineSecret, orderJSON("CN2603020001", "430482206")); r.Status != 201 {
 			t.Fatalf("order: %d %s", r.Status, r.Body)
 		}
-		var inbox struct{ Items []renda.Opinion }
+		var inbox struct{ Items []opinion.Opinion }
 		a.Call("GET", "/api/v1/opinions?q=CN2603020001", dep, nil).JSON(t, &inbox)
 		if len(inbox.Items) != 1 {
 			t.Fatalf("inbox: %+v", inbox)
@@ -328,7 +330,7 @@ func TestHotlineOutboundSurvivesAnOutage(t *testing.T) {
 		// A citizen's opinion forwarded by the deputy to 12345.
 		resp := a.Call("POST", "/api/v1/opinions", "", map[string]string{"station": demo.TashanStation, "deputy": "dtashan01", "content": "塔山村桥头护栏损坏，存在安全隐患。"})
 		code := resp.Map(t)["tracking_code"].(string)
-		var mine struct{ Items []renda.Opinion }
+		var mine struct{ Items []opinion.Opinion }
 		a.Call("GET", "/api/v1/opinions?q="+code, dep, nil).JSON(t, &mine)
 		fwd := a.Call("POST", "/api/v1/opinions/"+mine.Items[0].ID+"/actions/forward", dep, map[string]any{"to": "hotline", "complex": true, "text": "请派单处理"})
 		if fwd.Status != 200 {
@@ -434,7 +436,7 @@ func TestOpen311(t *testing.T) {
 				t.Errorf("service lacks %s: %v", k, services[0])
 			}
 		}
-		road := renda.CategoryCode("道路交通")
+		road := opinion.CategoryCode("道路交通")
 		status, body = open311(t, a, "GET", "/open311/v2/services/"+road+".json", nil)
 		if status != 200 || !strings.Contains(string(body), `"code":"station"`) || !strings.Contains(string(body), `"datatype":"singlevaluelist"`) {
 			t.Errorf("definition: %d %s", status, body)

@@ -15,8 +15,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	_ "golang.org/x/image/webp"
 	_ "image/gif" // decoders for uploads
+
+	_ "golang.org/x/image/webp"
 
 	"renda"
 )

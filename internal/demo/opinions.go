@@ -11,6 +11,8 @@ import (
 
 	"renda"
 	"renda/internal/store"
+	"renda/opinion"
+	"renda/station"
 )
 
 // The liaison-station part of the demo county: a station in every township
@@ -31,10 +33,10 @@ const (
 type opinionWorld struct {
 	*World
 	r        *rand.Rand
-	stations []*renda.Station
-	byTown   map[string]*renda.Station // township station by township id
-	points   map[string][]*renda.Station
-	special  []*renda.Station
+	stations []*station.Station
+	byTown   map[string]*station.Station // township station by township id
+	points   map[string][]*station.Station
+	special  []*station.Station
 	members  map[string][]string // station id → deputy ids
 	deputy   map[string]*renda.Deputy
 	actors   map[string]*renda.User // synthetic actors for deputies and units without accounts
@@ -46,27 +48,23 @@ type event struct {
 	at    time.Time
 	seq   int
 	actor *renda.User
-	fn    func(tx *store.Tx, env *store.OpinionEnv) error
+	fn    func(tx *store.Tx) error
 }
 
-func (ow *opinionWorld) add(at time.Time, actor *renda.User, fn func(*store.Tx, *store.OpinionEnv) error) {
+func (ow *opinionWorld) add(at time.Time, actor *renda.User, fn func(*store.Tx) error) {
 	ow.events = append(ow.events, event{at: at, seq: len(ow.events), actor: actor, fn: fn})
 }
 
 var modelTowns = []string{"塔山瑶族乡", "白沙镇", "西岭镇", "宜阳街道"}
 
 func seedOpinions(ctx context.Context, db *store.DB, w *World) error {
-	ow := &opinionWorld{World: w, r: rand.New(rand.NewPCG(430482, 12345)), byTown: map[string]*renda.Station{},
-		points: map[string][]*renda.Station{}, members: map[string][]string{}, deputy: map[string]*renda.Deputy{}, actors: map[string]*renda.User{}}
+	ow := &opinionWorld{World: w, r: rand.New(rand.NewPCG(430482, 12345)), byTown: map[string]*station.Station{},
+		points: map[string][]*station.Station{}, members: map[string][]string{}, deputy: map[string]*renda.Deputy{}, actors: map[string]*renda.User{}}
 	for _, d := range w.Deputies {
 		ow.deputy[d.ID] = d
 	}
 	return db.Seed(ctx, System, func(tx *store.Tx) error {
 		if err := ow.stationsAndMembers(tx); err != nil {
-			return err
-		}
-		env, err := tx.OpinionEnv()
-		if err != nil {
 			return err
 		}
 		ow.duties()
@@ -82,7 +80,7 @@ func seedOpinions(ctx context.Context, db *store.DB, w *World) error {
 			if e.at.After(w.Now) {
 				continue
 			}
-			if err := tx.Replay(e.actor, e.at, func(tx *store.Tx) error { return e.fn(tx, env) }); err != nil {
+			if err := tx.Replay(e.actor, e.at, func(tx *store.Tx) error { return e.fn(tx) }); err != nil {
 				return fmt.Errorf("at %s: %w", e.at.Format(time.DateTime), err)
 			}
 		}
@@ -114,7 +112,7 @@ func (ow *opinionWorld) stationsAndMembers(tx *store.Tx) error {
 			townCenter[t.ID] = [2]float64{26.19, 112.33}
 		}
 	}
-	save := func(s *renda.Station) error {
+	save := func(s *station.Station) error {
 		s.Active = true
 		if err := tx.SaveStation(s); err != nil {
 			return fmt.Errorf("station %s: %w", s.Name, err)
@@ -129,7 +127,7 @@ func (ow *opinionWorld) stationsAndMembers(tx *store.Tx) error {
 		} else if strings.HasSuffix(t.Name, "乡") {
 			kind = "乡"
 		}
-		s := &renda.Station{Name: t.Name + "人大代表联络站", Kind: renda.StationTownship, RegionID: t.ID, Code: "s" + t.Code[6:9],
+		s := &station.Station{Name: t.Name + "人大代表联络站", Kind: station.Township, RegionID: t.ID, Code: "s" + t.Code[6:9],
 			Address: t.Name + "人民政府便民服务中心二楼", Hours: "工作日 8:30–12:00，14:30–17:30；每月 15 日为代表接待日",
 			Phone: fmt.Sprintf("0734-72%05d", ow.r.IntN(100000)), Model: slices.Contains(modelTowns, t.Name),
 			Intro: t.Name + "人大代表联络站是省、衡阳市、常宁市、" + kind + "四级人大代表联系群众的平台。群众可以扫码或到站反映意见建议，代表定期进站接待。"}
@@ -149,7 +147,7 @@ func (ow *opinionWorld) stationsAndMembers(tx *store.Tx) error {
 		vils := w.Villages[t.ID]
 		for i := 0; i < len(vils) && i < 2; i++ {
 			v := vils[(3+i*(len(vils)/2))%len(vils)]
-			p := &renda.Station{Name: v.Name + "人大代表联络点", Kind: renda.StationVillage, RegionID: v.ID, Address: t.Name + v.Name + "党群服务中心",
+			p := &station.Station{Name: v.Name + "人大代表联络点", Kind: station.Village, RegionID: v.ID, Address: t.Name + v.Name + "党群服务中心",
 				Hours: "每月第一个周五上午", Code: "s" + v.Code[6:]}
 			p.Lat, p.Lng = ow.coords(townCenter[t.ID], 0.05)
 			if err := save(p); err != nil {
@@ -159,15 +157,15 @@ func (ow *opinionWorld) stationsAndMembers(tx *store.Tx) error {
 		}
 	}
 	tashan, yiyang := w.TownByName["塔山瑶族乡"], w.TownByName["宜阳街道"]
-	tea := &renda.Station{Name: "茶叶产业人大代表联络站", Kind: renda.StationSpecial, Sector: "茶叶产业", RegionID: tashan.ID, Code: TeaStation,
+	tea := &station.Station{Name: "茶叶产业人大代表联络站", Kind: station.Special, Sector: "茶叶产业", RegionID: tashan.ID, Code: TeaStation,
 		Address: "塔山瑶族乡 山岚茶业基地接待中心", Hours: "每两个月第二个周三", Model: true,
 		Intro: "2024 年新建的特色站点。茶叶产业专业小组的代表在此听取茶农、茶企的意见，围绕茶叶、油茶产业化发展开展调研和建议。"}
 	tea.Lat, tea.Lng = ow.coords(townCenter[tashan.ID], 0.02)
-	med := &renda.Station{Name: "医疗卫生人大代表联络站", Kind: renda.StationSpecial, Sector: "医疗卫生", RegionID: yiyang.ID, Code: MedicalStation,
+	med := &station.Station{Name: "医疗卫生人大代表联络站", Kind: station.Special, Sector: "医疗卫生", RegionID: yiyang.ID, Code: MedicalStation,
 		Address: "常宁市人民医院门诊楼一楼", Hours: "每月第二个周四下午",
 		Intro: "依托 2024 年新建的医疗卫生专业小组设立，听取群众对基层医疗、慢病管理和医保服务的意见。"}
 	med.Lat, med.Lng = ow.coords(townCenter[yiyang.ID], 0.01)
-	for _, s := range []*renda.Station{tea, med} {
+	for _, s := range []*station.Station{tea, med} {
 		if err := save(s); err != nil {
 			return err
 		}
@@ -300,18 +298,18 @@ var receptionTopics = []string{"听取群众意见建议", "乡村振兴专题�
 func (ow *opinionWorld) duties() {
 	today := renda.DateOf(ow.Now)
 	type plan struct {
-		s     *renda.Station
+		s     *station.Station
 		every int // months
 		day   int
 	}
 	var plans []plan
 	for _, s := range ow.stations {
 		switch s.Kind {
-		case renda.StationTownship:
+		case station.Township:
 			plans = append(plans, plan{s, 1, 15})
-		case renda.StationVillage:
+		case station.Village:
 			plans = append(plans, plan{s, 3, 5})
-		case renda.StationSpecial:
+		case station.Special:
 			plans = append(plans, plan{s, 2, 10})
 		}
 	}
@@ -339,18 +337,18 @@ func (ow *opinionWorld) duties() {
 			}
 			slices.Sort(ids)
 			ids = slices.Compact(ids)
-			duty := &renda.Duty{StationID: p.s.ID, Day: day, Start: "09:00", End: "11:30", DeputyIDs: ids,
+			duty := &station.Duty{StationID: p.s.ID, Day: day, Start: "09:00", End: "11:30", DeputyIDs: ids,
 				Topic: receptionTopics[ow.r.IntN(len(receptionTopics))]}
-			if p.s.Kind == renda.StationSpecial {
+			if p.s.Kind == station.Special {
 				duty.Start, duty.End = "14:30", "17:00"
 			}
-			station := p.s
+			st := p.s
 			announced := ow.at(day.AddDays(-7-ow.r.IntN(4)), 10)
 			if announced.After(ow.Now) {
 				// The coming months' rota is announced already.
 				announced = ow.Now.Add(-time.Duration(1+ow.r.IntN(72)) * time.Hour)
 			}
-			ow.add(announced, ow.Staff, func(tx *store.Tx, env *store.OpinionEnv) error { return tx.ScheduleDuty(duty) })
+			ow.add(announced, ow.Staff, func(tx *store.Tx) error { return tx.ScheduleDuty(duty) })
 			if !day.Before(today) {
 				continue
 			}
@@ -358,15 +356,15 @@ func (ow *opinionWorld) duties() {
 				continue
 			}
 			visitors := 3 + ow.r.IntN(12)
-			rec := &renda.Reception{StationID: station.ID, Day: day, Visitors: visitors, DeputyIDs: ids}
+			rec := &station.Reception{StationID: st.ID, Day: day, Visitors: visitors, DeputyIDs: ids}
 			recAt := ow.at(day, 11)
-			ow.add(recAt, ow.actor(ids[0]), func(tx *store.Tx, env *store.OpinionEnv) error {
+			ow.add(recAt, ow.actor(ids[0]), func(tx *store.Tx) error {
 				rec.DutyID = duty.ID
 				rec.Summary = fmt.Sprintf("%s，代表%s接待群众 %d 人次，现场解答政策咨询，收集意见建议。", duty.Topic, strings.Join(ow.names(ids), "、"), visitors)
 				return tx.RecordReception(rec)
 			})
-			if station.Kind == renda.StationTownship && ow.r.IntN(10) < 3 {
-				ow.matter(station, rec, ids, recAt.Add(10*time.Minute))
+			if st.Kind == station.Township && ow.r.IntN(10) < 3 {
+				ow.matter(st, rec, ids, recAt.Add(10*time.Minute))
 			}
 		}
 	}
@@ -442,7 +440,7 @@ func (ow *opinionWorld) fill(text string, town *renda.Region) string {
 	return strings.NewReplacer("{v}", v, "{t}", town.Name).Replace(text)
 }
 
-func (ow *opinionWorld) townOf(s *renda.Station) *renda.Region {
+func (ow *opinionWorld) townOf(s *station.Station) *renda.Region {
 	for _, t := range ow.Townships {
 		if t.ID == s.TownshipID {
 			return t
@@ -452,7 +450,7 @@ func (ow *opinionWorld) townOf(s *renda.Station) *renda.Region {
 }
 
 // citizen invents who left an opinion (many leave no name, some no phone).
-func (ow *opinionWorld) citizen(in *renda.OpinionInput) {
+func (ow *opinionWorld) citizen(in *opinion.Submission) {
 	if ow.r.IntN(100) < 45 {
 		in.Name = ow.personName(ow.r.IntN(2) == 0)
 	}
@@ -470,14 +468,14 @@ type step struct {
 	after  time.Duration
 	actor  *renda.User
 	action string
-	in     renda.ActionInput
+	in     renda.Values
 	rate   string // a rating by the citizen instead of an action
 	close  bool   // closed by the sweep, the answer left unrated
 }
 
-func (ow *opinionWorld) play(created time.Time, ref *opinionRef, in *renda.OpinionInput, submitter *renda.User, steps []step) {
-	ow.add(created, submitter, func(tx *store.Tx, env *store.OpinionEnv) error {
-		o, err := tx.SubmitOpinion(env, *in, nil)
+func (ow *opinionWorld) play(created time.Time, ref *opinionRef, in *opinion.Submission, submitter *renda.User, steps []step) {
+	ow.add(created, submitter, func(tx *store.Tx) error {
+		o, err := tx.SubmitOpinion(*in, nil)
 		if err != nil {
 			return fmt.Errorf("opinion %q: %w", in.Content, err)
 		}
@@ -502,18 +500,18 @@ func (ow *opinionWorld) steps(start time.Time, ref *opinionRef, steps []step) {
 		t = t.Add(s.after)
 		s := s
 		if s.rate != "" {
-			ow.add(t, nil, func(tx *store.Tx, env *store.OpinionEnv) error {
+			ow.add(t, nil, func(tx *store.Tx) error {
 				return tx.RateAsCitizen(ref.id, s.rate, "")
 			})
 			continue
 		}
 		if s.close {
-			ow.add(t, nil, func(tx *store.Tx, env *store.OpinionEnv) error { return tx.ArchiveIfUnrated(env, ref.id) })
+			ow.add(t, nil, func(tx *store.Tx) error { return tx.ArchiveIfUnrated(ref.id) })
 			continue
 		}
 		if s.actor != asHandler {
-			ow.add(t, s.actor, func(tx *store.Tx, env *store.OpinionEnv) error {
-				_, err := tx.ActOnOpinion(env, ref.id, s.action, s.in)
+			ow.add(t, s.actor, func(tx *store.Tx) error {
+				_, err := tx.ActOnOpinion(ref.id, s.action, s.in)
 				if err != nil {
 					return fmt.Errorf("%s %s: %w", s.action, ref.id, err)
 				}
@@ -521,13 +519,13 @@ func (ow *opinionWorld) steps(start time.Time, ref *opinionRef, steps []step) {
 			})
 			continue
 		}
-		ow.add(t, nil, func(tx *store.Tx, env *store.OpinionEnv) error {
+		ow.add(t, nil, func(tx *store.Tx) error {
 			h, err := tx.OpinionHandler(ref.id)
 			if err != nil || h == "" {
 				return err // nobody to act: it stays in the pool
 			}
 			return tx.Replay(ow.actor(h), tx.Now(), func(tx *store.Tx) error {
-				_, err := tx.ActOnOpinion(env, ref.id, s.action, s.in)
+				_, err := tx.ActOnOpinion(ref.id, s.action, s.in)
 				if err != nil {
 					return fmt.Errorf("%s %s: %w", s.action, ref.id, err)
 				}
@@ -561,7 +559,7 @@ func (ow *opinionWorld) lifeOf(deputy string, town *renda.Region, cat string) []
 	switch {
 	case n < 35: // answered directly
 		s := []step{{after: days(0.2 + ow.r.Float64()), actor: d, action: "receive"},
-			{after: days(0.5 + ow.r.Float64()*3), actor: d, action: "answer", in: renda.ActionInput{Text: answer}}}
+			{after: days(0.5 + ow.r.Float64()*3), actor: d, action: "answer", in: renda.V("text", answer)}}
 		if ow.r.IntN(100) < 75 {
 			s = append(s, rating())
 		}
@@ -569,33 +567,31 @@ func (ow *opinionWorld) lifeOf(deputy string, town *renda.Region, cat string) []
 	case n < 65: // forwarded to a unit, which unitReplies
 		org := ow.unitFor(cat, town)
 		u := ow.unitActor(org)
-		s := []step{{after: days(0.3 + ow.r.Float64()), actor: d, action: "forward", in: renda.ActionInput{To: renda.ForwardUnit, OrgID: org.ID, Complex: ow.r.IntN(4) == 0, Text: "请核实处理并回复。"}},
+		s := []step{{after: days(0.3 + ow.r.Float64()), actor: d, action: "forward", in: renda.V("to", opinion.ForwardUnit, "org_id", org.ID, "complex", ow.r.IntN(4) == 0, "text", "请核实处理并回复。")},
 			{after: days(0.5 + ow.r.Float64() + float64(ow.r.IntN(4)/3)*8), actor: u, action: "sign"}}
 		if ow.r.IntN(8) == 0 {
-			s = append(s, step{after: days(2), actor: u, action: "extend", in: renda.ActionInput{Text: "需协调资金和施工队伍，申请延期。"}})
+			s = append(s, step{after: days(2), actor: u, action: "extend", in: renda.V("text", "需协调资金和施工队伍，申请延期。")})
 		}
-		s = append(s, step{after: days(2 + ow.r.Float64()*6), actor: u, action: "reply", in: renda.ActionInput{Text: unitReplies[ow.r.IntN(len(unitReplies))]}},
-			step{after: days(0.5 + ow.r.Float64()*2), actor: d, action: "answer", in: renda.ActionInput{Text: answer}})
+		s = append(s, step{after: days(2 + ow.r.Float64()*6), actor: u, action: "reply", in: renda.V("text", unitReplies[ow.r.IntN(len(unitReplies))])},
+			step{after: days(0.5 + ow.r.Float64()*2), actor: d, action: "answer", in: renda.V("text", answer)})
 		if ow.r.IntN(100) < 70 {
 			s = append(s, rating())
 		}
 		return s
 	case n < 75: // to 12345
-		return []step{{after: days(0.5), actor: d, action: "forward", in: renda.ActionInput{To: renda.ForwardHotline, Text: "转 12345 人大代表专席派单办理。"}},
-			{after: days(0.5), actor: ow.Staff, action: "sign", in: renda.ActionInput{Text: "12345 已派单，承办单位已签收。"}},
-			{after: days(4), actor: ow.Staff, action: "reply", in: renda.ActionInput{Text: "12345 回复：" + unitReplies[ow.r.IntN(len(unitReplies))]}},
-			{after: days(1), actor: d, action: "answer", in: renda.ActionInput{Text: answer}}}
+		return []step{{after: days(0.5), actor: d, action: "forward", in: renda.V("to", opinion.ForwardHotline, "text", "转 12345 人大代表专席派单办理。")},
+			{after: days(0.5), actor: ow.Staff, action: "sign", in: renda.V("text", "12345 已派单，承办单位已签收。")},
+			{after: days(4), actor: ow.Staff, action: "reply", in: renda.V("text", "12345 回复：" + unitReplies[ow.r.IntN(len(unitReplies))])},
+			{after: days(1), actor: d, action: "answer", in: renda.V("text", answer)}}
 	case n < 78: // a problem for a suggestion: the deputy drafts one
 		return []step{{after: days(1 + ow.r.Float64()), actor: d, action: "receive"},
-			{after: days(2 + ow.r.Float64()*3), actor: d, action: "escalate", in: renda.ActionInput{
-				Title: "关于解决" + town.Name + cat + "问题的建议", Text: "群众多次反映，需以代表建议推动有关部门统筹解决。"}}}
+			{after: days(2 + ow.r.Float64()*3), actor: d, action: "escalate", in: renda.V("title", "关于解决" + town.Name + cat + "问题的建议", "text", "群众多次反映，需以代表建议推动有关部门统筹解决。")}}
 	case n < 84: // outside what deputies handle
 		reasons := []string{"已进入诉讼程序", "已申请仲裁", "属信访事项，请依法信访", "重复反映"}
-		return []step{{after: days(1), actor: d, action: "close", in: renda.ActionInput{Reason: reasons[ow.r.IntN(len(reasons))],
-			Text: "您反映的事项依法应通过相应程序解决，代表已向您说明办理途径，如有新的情况请再联系。"}}}
+		return []step{{after: days(1), actor: d, action: "close", in: renda.V("reason", reasons[ow.r.IntN(len(reasons))], "text", "您反映的事项依法应通过相应程序解决，代表已向您说明办理途径，如有新的情况请再联系。")}}
 	default: // taken up, answered after a while (recent ones are still with the deputy)
 		return []step{{after: days(1 + ow.r.Float64()*2), actor: d, action: "receive"},
-			{after: days(6 + ow.r.Float64()*20), actor: d, action: "answer", in: renda.ActionInput{Text: answer}}}
+			{after: days(6 + ow.r.Float64()*20), actor: d, action: "answer", in: renda.V("text", answer)}}
 	}
 }
 
@@ -611,7 +607,7 @@ func (ow *opinionWorld) unitFor(cat string, town *renda.Region) *renda.Organizat
 
 func (ow *opinionWorld) opinions() {
 	now := ow.Now
-	var qrStations []*renda.Station
+	var qrStations []*station.Station
 	for _, s := range ow.stations {
 		if len(ow.members[s.ID]) > 0 {
 			qrStations = append(qrStations, s)
@@ -633,7 +629,7 @@ func (ow *opinionWorld) opinions() {
 		} else if s.Sector == "医疗卫生" {
 			cat = "医疗卫生"
 		}
-		in := &renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, Category: cat, Consent: true,
+		in := &opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Category: cat, Consent: true,
 			Content: ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town)}
 		ow.citizen(in)
 		members := ow.members[s.ID]
@@ -670,7 +666,7 @@ func (ow *opinionWorld) opinions() {
 			}
 		}
 		cat := ow.category(town)
-		in := &renda.OpinionInput{Channel: renda.ChannelDeputy, Category: cat, Content: "走访中群众反映：" + ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town)}
+		in := &opinion.Submission{Channel: opinion.ChannelDeputy, Category: cat, Content: "走访中群众反映：" + ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town)}
 		created := now.Add(-days(300 * ow.r.Float64())).Truncate(time.Minute)
 		ow.play(created, &opinionRef{}, in, ow.actor(d.ID), ow.lifeOf(d.ID, town, cat))
 	}
@@ -678,7 +674,7 @@ func (ow *opinionWorld) opinions() {
 		s := qrStations[ow.r.IntN(len(qrStations))]
 		town := ow.townOf(s)
 		cat := ow.category(town)
-		in := &renda.OpinionInput{Channel: renda.ChannelOpen311, Category: cat, Content: ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town),
+		in := &opinion.Submission{Channel: opinion.ChannelOpen311, Category: cat, Content: ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town),
 			Lat: s.Lat + (ow.r.Float64()-0.5)*0.01, Lng: s.Lng + (ow.r.Float64()-0.5)*0.01, Address: town.Name}
 		ow.citizen(in)
 		created := now.Add(-days(80 * ow.r.Float64())).Truncate(time.Minute)
@@ -689,7 +685,7 @@ func (ow *opinionWorld) opinions() {
 	}
 }
 
-func (ow *opinionWorld) stationByCode(code string) *renda.Station {
+func (ow *opinionWorld) stationByCode(code string) *station.Station {
 	for _, s := range ow.stations {
 		if s.Code == code {
 			return s
@@ -701,24 +697,24 @@ func (ow *opinionWorld) stationByCode(code string) *renda.Station {
 // lifeOfStation is lifeOf for an opinion left at a station: the handler is
 // the chosen deputy, else the one the store routes to (the head, or the
 // deputy on duty), known only when it runs.
-func (ow *opinionWorld) lifeOfStation(s *renda.Station, handler string, town *renda.Region, cat string) []step {
+func (ow *opinionWorld) lifeOfStation(s *station.Station, handler string, town *renda.Region, cat string) []step {
 	return ow.lifeOf(handler, town, cat)
 }
 
 // matter records a problem raised at a reception day and its disposition:
 // answered on the spot, sent to the township or a county agency, or noted.
-func (ow *opinionWorld) matter(s *renda.Station, rec *renda.Reception, ids []string, at time.Time) {
+func (ow *opinionWorld) matter(s *station.Station, rec *station.Reception, ids []string, at time.Time) {
 	town := ow.townOf(s)
 	cat := ow.category(town)
 	d := ow.actor(ids[0])
-	in := &renda.OpinionInput{Channel: renda.ChannelReception, Category: cat, Content: ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town)}
+	in := &opinion.Submission{Channel: opinion.ChannelReception, Category: cat, Content: ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town)}
 	if ow.r.IntN(2) == 0 {
 		in.Name = ow.personName(ow.r.IntN(2) == 0)
 	}
 	ref := &opinionRef{}
-	ow.add(at, d, func(tx *store.Tx, env *store.OpinionEnv) error {
+	ow.add(at, d, func(tx *store.Tx) error {
 		in.ReceptionID = rec.ID
-		o, err := tx.SubmitOpinion(env, *in, nil)
+		o, err := tx.SubmitOpinion(*in, nil)
 		if err != nil {
 			return err
 		}
@@ -728,19 +724,19 @@ func (ow *opinionWorld) matter(s *renda.Station, rec *renda.Reception, ids []str
 	var steps []step
 	switch ow.r.IntN(3) {
 	case 0:
-		steps = []step{{after: time.Minute, actor: d, action: "answer", in: renda.ActionInput{Text: "当场解答：" + ow.fill(opinionAnswers[cat][0], town)}}}
+		steps = []step{{after: time.Minute, actor: d, action: "answer", in: renda.V("text", "当场解答：" + ow.fill(opinionAnswers[cat][0], town))}}
 	case 1:
 		org := ow.Orgs["xz"+town.Code[6:]]
-		steps = []step{{after: time.Minute, actor: d, action: "forward", in: renda.ActionInput{To: renda.ForwardUnit, OrgID: org.ID, Text: "接待日现场交办乡镇。"}},
+		steps = []step{{after: time.Minute, actor: d, action: "forward", in: renda.V("to", opinion.ForwardUnit, "org_id", org.ID, "text", "接待日现场交办乡镇。")},
 			{after: days(1), actor: ow.unitActor(org), action: "sign"},
-			{after: days(5), actor: ow.unitActor(org), action: "reply", in: renda.ActionInput{Text: unitReplies[ow.r.IntN(len(unitReplies))]}},
-			{after: days(1), actor: d, action: "answer", in: renda.ActionInput{Text: ow.fill(opinionAnswers[cat][ow.r.IntN(len(opinionAnswers[cat]))], town)}}}
+			{after: days(5), actor: ow.unitActor(org), action: "reply", in: renda.V("text", unitReplies[ow.r.IntN(len(unitReplies))])},
+			{after: days(1), actor: d, action: "answer", in: renda.V("text", ow.fill(opinionAnswers[cat][ow.r.IntN(len(opinionAnswers[cat]))], town))}}
 	default:
 		org := ow.unitFor(cat, town)
-		steps = []step{{after: time.Minute, actor: d, action: "forward", in: renda.ActionInput{To: renda.ForwardUnit, OrgID: org.ID, Text: "接待日收集，转县直部门办理。"}},
+		steps = []step{{after: time.Minute, actor: d, action: "forward", in: renda.V("to", opinion.ForwardUnit, "org_id", org.ID, "text", "接待日收集，转县直部门办理。")},
 			{after: days(2), actor: ow.unitActor(org), action: "sign"},
-			{after: days(8), actor: ow.unitActor(org), action: "reply", in: renda.ActionInput{Text: unitReplies[ow.r.IntN(len(unitReplies))]}},
-			{after: days(2), actor: d, action: "answer", in: renda.ActionInput{Text: ow.fill(opinionAnswers[cat][ow.r.IntN(len(opinionAnswers[cat]))], town)}}}
+			{after: days(8), actor: ow.unitActor(org), action: "reply", in: renda.V("text", unitReplies[ow.r.IntN(len(unitReplies))])},
+			{after: days(2), actor: d, action: "answer", in: renda.V("text", ow.fill(opinionAnswers[cat][ow.r.IntN(len(opinionAnswers[cat]))], town))}}
 	}
 	ow.steps(at, ref, steps)
 }
@@ -762,13 +758,13 @@ func (ow *opinionWorld) hotlineOrders() {
 		if vils := ow.Villages[town.ID]; len(vils) > 0 && ow.r.IntN(2) == 0 {
 			code = vils[ow.r.IntN(len(vils))].Code
 		}
-		h := &renda.HotlineOrder{Number: fmt.Sprintf("CN%s%04d", renda.DateOf(received).String()[2:4]+renda.DateOf(received).String()[5:7]+renda.DateOf(received).String()[8:10], i+1),
+		h := &opinion.HotlineOrder{Number: fmt.Sprintf("CN%s%04d", renda.DateOf(received).String()[2:4]+renda.DateOf(received).String()[5:7]+renda.DateOf(received).String()[8:10], i+1),
 			Channel: channels[ow.r.IntN(len(channels))], ReceivedAt: received, RegionCode: code, Type: types[ow.r.IntN(len(types))],
 			Content: "来电人反映：" + ow.fill(opinionTopics[cat][ow.r.IntN(len(opinionTopics[cat]))], town), Source: "api"}
 		h.Due = received.Add(days(7))
 		ref := &opinionRef{}
-		ow.add(received.Add(5*time.Minute), store.HotlinePlatform, func(tx *store.Tx, env *store.OpinionEnv) error {
-			if _, err := tx.ReceiveHotlineOrder(env, h); err != nil {
+		ow.add(received.Add(5*time.Minute), store.HotlinePlatform, func(tx *store.Tx) error {
+			if _, err := tx.ReceiveHotlineOrder(h); err != nil {
 				return fmt.Errorf("order %s: %w", h.Number, err)
 			}
 			id, err := tx.HotlineOpinionID(h.Number)

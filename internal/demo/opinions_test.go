@@ -10,6 +10,8 @@ import (
 	"renda/internal/demo"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/opinion"
+	"renda/station"
 )
 
 // TestDemoStationsAndOpinions loads the demo county and checks the station
@@ -23,16 +25,16 @@ func TestDemoStationsAndOpinions(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("demo loaded in %s", time.Since(start).Round(time.Millisecond))
-		stations, _, err := db.Stations(ctx, renda.StationFilter{Limit: 500})
+		stations, _, err := db.Stations(ctx, station.Filter{Limit: 500})
 		if err != nil {
 			t.Fatal(err)
 		}
 		towns := map[string]bool{}
 		levels := map[renda.Level]bool{}
-		kinds := map[renda.StationKind]int{}
+		kinds := map[station.Kind]int{}
 		sectors := map[string]bool{}
 		for _, s := range stations {
-			if s.Kind == renda.StationTownship {
+			if s.Kind == station.Township {
 				towns[s.TownshipID] = true
 			}
 			kinds[s.Kind]++
@@ -49,14 +51,14 @@ func TestDemoStationsAndOpinions(t *testing.T) {
 				t.Errorf("no %s deputy stationed", l)
 			}
 		}
-		if kinds[renda.StationVillage] == 0 || !sectors["茶叶产业"] || !sectors["医疗卫生"] {
+		if kinds[station.Village] == 0 || !sectors["茶叶产业"] || !sectors["医疗卫生"] {
 			t.Errorf("kinds %v sectors %v", kinds, sectors)
 		}
 		codes, err := db.StationCodesOf(ctx, w.Deputy1.DeputyID)
 		if err != nil || !slices.Contains(codes, demo.TashanStation) {
 			t.Errorf("demo deputy serves %v (%v), want %s", codes, err, demo.TashanStation)
 		}
-		all, total, err := db.Opinions(ctx, w.Staff, renda.OpinionFilter{Limit: 1})
+		all, total, err := db.Opinions(ctx, w.Staff, opinion.Filter{Limit: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -68,22 +70,22 @@ func TestDemoStationsAndOpinions(t *testing.T) {
 		if others := total - ordersTotal; others < 450 || others > 560 {
 			t.Errorf("%d opinions besides the orders, want about 500", others)
 		}
-		for _, st := range renda.OpinionWorkflow.States {
-			_, n, err := db.Opinions(ctx, w.Staff, renda.OpinionFilter{State: st.State, Limit: 1})
+		for _, st := range opinion.Flow.States {
+			_, n, err := db.Opinions(ctx, w.Staff, opinion.Filter{State: st.State, Limit: 1})
 			if err != nil || n == 0 {
 				t.Errorf("no opinion in state %s (%v)", st.State, err)
 			}
 		}
-		for _, ch := range renda.Channels {
-			if _, n, err := db.Opinions(ctx, w.Staff, renda.OpinionFilter{Channel: ch, Limit: 1}); err != nil || n == 0 {
+		for _, ch := range opinion.Channels {
+			if _, n, err := db.Opinions(ctx, w.Staff, opinion.Filter{Channel: ch, Limit: 1}); err != nil || n == 0 {
 				t.Errorf("no opinion of channel %s (%v)", ch, err)
 			}
 		}
-		_, mine, err := db.Opinions(ctx, w.Deputy1, renda.OpinionFilter{State: "open", Limit: 1})
+		_, mine, err := db.Opinions(ctx, w.Deputy1, opinion.Filter{State: "open", Limit: 1})
 		if err != nil || mine == 0 {
 			t.Errorf("the demo deputy's inbox is empty (%v)", err)
 		}
-		_, units, err := db.Opinions(ctx, w.Unit1, renda.OpinionFilter{Limit: 1})
+		_, units, err := db.Opinions(ctx, w.Unit1, opinion.Filter{Limit: 1})
 		if err != nil || units == 0 {
 			t.Errorf("the demo unit has nothing forwarded (%v)", err)
 		}

@@ -10,15 +10,17 @@ import (
 	"renda/internal/apptest"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/opinion"
+	"renda/station"
 )
 
 // opinionApp is a small county with a station and a clock on Monday
 // 2024-05-06 09:00 (China time).
-func opinionApp(t *testing.T, a *apptest.App) (*storetest.Fix, *renda.Station) {
+func opinionApp(t *testing.T, a *apptest.App) (*storetest.Fix, *station.Station) {
 	t.Helper()
 	ctx := context.Background()
 	f := storetest.Fixture(t, a.DB)
-	s := &renda.Station{Code: "sbaifang", Name: "柏坊镇人大代表联络站", Kind: renda.StationTownship, RegionID: f.Town1.ID, Address: "柏坊镇政府", Active: true}
+	s := &station.Station{Code: "sbaifang", Name: "柏坊镇人大代表联络站", Kind: station.Township, RegionID: f.Town1.ID, Address: "柏坊镇政府", Active: true}
 	if err := a.DB.SaveStation(ctx, f.Staff, s); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +62,7 @@ func TestOpinionDeadlineReminders(t *testing.T) {
 	apptest.Each(t, apptest.Options{Start: time.Date(2024, 4, 28, 9, 0, 0, 0, renda.CST)}, func(t *testing.T, a *apptest.App) {
 		ctx := context.Background()
 		f, s := opinionApp(t, a)
-		o, err := a.DB.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, Content: "村里的水渠被泥沙堵塞了。", Consent: true}, nil)
+		o, err := a.DB.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Content: "村里的水渠被泥沙堵塞了。", Consent: true}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -105,7 +107,7 @@ func TestOpinionDeadlineReminders(t *testing.T) {
 			t.Errorf("leader escalation: %d, want 1", n)
 		}
 		// Forwarded: the unit is reminded of its own deadline.
-		if _, err := a.DB.ActOnOpinion(ctx, f.DeputyUser, o.ID, "forward", renda.ActionInput{To: renda.ForwardUnit, OrgID: f.Unit1.ID}); err != nil {
+		if _, err := a.DB.ActOnOpinion(ctx, f.DeputyUser, o.ID, "forward", renda.V("to", opinion.ForwardUnit, "org_id", f.Unit1.ID)); err != nil {
 			t.Fatal(err)
 		}
 		if n := countOf(opinionNotes(t, a, f.UnitUser), "代表转办的群众意见"); n != 1 {
@@ -130,12 +132,12 @@ func TestOpinionArchiveAndRetention(t *testing.T) {
 	apptest.Each(t, apptest.Options{Start: time.Date(2024, 5, 6, 9, 0, 0, 0, renda.CST)}, func(t *testing.T, a *apptest.App) {
 		ctx := context.Background()
 		f, s := opinionApp(t, a)
-		o, err := a.DB.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, Content: "集镇农贸市场雨棚破损。",
+		o, err := a.DB.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Content: "集镇农贸市场雨棚破损。",
 			Name: "李大姐", Phone: "13700002222", Consent: true}, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.DB.ActOnOpinion(ctx, f.DeputyUser, o.ID, "answer", renda.ActionInput{Text: "已请镇政府维修雨棚。"}); err != nil {
+		if _, err := a.DB.ActOnOpinion(ctx, f.DeputyUser, o.ID, "answer", renda.V("text", "已请镇政府维修雨棚。")); err != nil {
 			t.Fatal(err)
 		}
 		a.Clock.Advance(14 * 24 * time.Hour)
@@ -143,7 +145,7 @@ func TestOpinionArchiveAndRetention(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ := a.DB.Opinion(ctx, f.Staff, o.ID)
-		if got.State != renda.OpinionAnswered {
+		if got.State != opinion.Answered {
 			t.Errorf("closed before the rating days: %s", got.State)
 		}
 		a.Clock.Advance(2 * 24 * time.Hour)
@@ -151,7 +153,7 @@ func TestOpinionArchiveAndRetention(t *testing.T) {
 			t.Fatal(err)
 		}
 		got, _ = a.DB.Opinion(ctx, f.Staff, o.ID)
-		if got.State != renda.OpinionClosed || got.Phone != "13700002222" {
+		if got.State != opinion.Closed || got.Phone != "13700002222" {
 			t.Fatalf("after the rating days: %s %q", got.State, got.Phone)
 		}
 		a.Clock.Advance(364 * 24 * time.Hour)
@@ -195,7 +197,7 @@ func TestRecurringAndDutyReminders(t *testing.T) {
 		ctx := context.Background()
 		f, s := opinionApp(t, a)
 		for i, text := range []string{"自来水又停了。", "停水三天了没人管。"} {
-			if _, err := a.DB.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, Category: "饮水水利", Content: text + strings.Repeat("！", i+1), Consent: true}, nil); err != nil {
+			if _, err := a.DB.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Category: "饮水水利", Content: text + strings.Repeat("！", i+1), Consent: true}, nil); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -206,7 +208,7 @@ func TestRecurringAndDutyReminders(t *testing.T) {
 			t.Fatalf("candidate after 2 reports: %d", n)
 		}
 		// The third comes through 12345.
-		h := &renda.HotlineOrder{Number: "HX1", Channel: "电话", ReceivedAt: a.Clock.Now(), RegionCode: f.Town1.Code, Type: "求助", Content: "来电反映停水。", Due: a.Clock.Now().Add(72 * time.Hour)}
+		h := &opinion.HotlineOrder{Number: "HX1", Channel: "电话", ReceivedAt: a.Clock.Now(), RegionCode: f.Town1.Code, Type: "求助", Content: "来电反映停水。", Due: a.Clock.Now().Add(72 * time.Hour)}
 		if _, _, err := a.DB.ReceiveHotlineOrder(ctx, h); err != nil {
 			t.Fatal(err)
 		}
@@ -224,8 +226,8 @@ func TestRecurringAndDutyReminders(t *testing.T) {
 			t.Errorf("a unit told of the candidate")
 		}
 		// A reception day tomorrow.
-		d := &renda.Duty{StationID: s.ID, Day: renda.NewDate(2024, 5, 10), Start: "09:00", End: "11:30", DeputyIDs: []string{f.Deputy1.ID}}
-		if err := a.DB.ScheduleDuty(ctx, f.Staff, &renda.Duty{StationID: s.ID, Day: renda.NewDate(2024, 5, 7), Start: "09:00", End: "11:30", DeputyIDs: []string{f.Deputy1.ID}}); renda.ErrorCode(err) != renda.EINVALID {
+		d := &station.Duty{StationID: s.ID, Day: renda.NewDate(2024, 5, 10), Start: "09:00", End: "11:30", DeputyIDs: []string{f.Deputy1.ID}}
+		if err := a.DB.ScheduleDuty(ctx, f.Staff, &station.Duty{StationID: s.ID, Day: renda.NewDate(2024, 5, 7), Start: "09:00", End: "11:30", DeputyIDs: []string{f.Deputy1.ID}}); renda.ErrorCode(err) != renda.EINVALID {
 			t.Errorf("a day announced 1 day ahead: %v", err)
 		}
 		if err := a.DB.ScheduleDuty(ctx, f.Staff, d); err != nil {

@@ -229,7 +229,16 @@ func (db *DB) AuditLog(ctx context.Context, actor *renda.User, f renda.AuditFilt
 // History returns the audit records of one item, oldest first: the item's
 // history as its page shows it. The caller has checked the item is visible.
 func (db *DB) History(ctx context.Context, entity, id string) ([]renda.AuditRecord, error) {
-	rows, err := db.r.QueryContext(ctx, db.rebind("SELECT "+auditColumns+" FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY seq"), entity, id)
+	return db.history(ctx, "entity = ? AND entity_id = ?", entity, id)
+}
+
+// StationHistory is a station's history with its reception days'.
+func (db *DB) StationHistory(ctx context.Context, id string) ([]renda.AuditRecord, error) {
+	return db.history(ctx, "(entity = 'station' AND entity_id = ?) OR (entity = 'duty' AND entity_id IN (SELECT id FROM duties WHERE station_id = ?))", id, id)
+}
+
+func (db *DB) history(ctx context.Context, cond string, args ...any) ([]renda.AuditRecord, error) {
+	rows, err := db.r.QueryContext(ctx, db.rebind("SELECT "+auditColumns+" FROM audit_log WHERE "+cond+" ORDER BY seq"), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -264,4 +273,25 @@ func like(col string) string {
 // likeArg makes the argument of like: the text, with % and _ escaped.
 func likeArg(q string) string {
 	return "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(q) + "%"
+}
+
+// Transitions calls fn with every audit record that changed an item's
+// state (from or to set), in the order they were written: for checks that
+// replay the trail through the workflows' tables.
+func (db *DB) Transitions(ctx context.Context, fn func(renda.AuditRecord) error) error {
+	rows, err := db.r.QueryContext(ctx, "SELECT "+auditColumns+" FROM audit_log WHERE from_state <> '' OR to_state <> '' ORDER BY seq")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanAudit(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

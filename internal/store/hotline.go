@@ -11,6 +11,7 @@ import (
 
 	"renda"
 	"renda/internal/xlsx"
+	"renda/opinion"
 )
 
 // HotlinePlatform is the actor the audit trail names for what the 12345
@@ -20,21 +21,18 @@ var HotlinePlatform = &renda.User{ID: "integration:hotline", Username: "12345", 
 // ReceiveHotlineOrder records a 12345 work order passed to the deputies,
 // idempotent on its number: the same order twice is one record (created is
 // false the second time, and nothing changes).
-func (db *DB) ReceiveHotlineOrder(ctx context.Context, h *renda.HotlineOrder) (*renda.HotlineOrder, bool, error) {
+func (db *DB) ReceiveHotlineOrder(ctx context.Context, h *opinion.HotlineOrder) (*opinion.HotlineOrder, bool, error) {
 	if err := h.Validate(); err != nil {
 		return nil, false, err
 	}
 	var created bool
-	var out *renda.HotlineOrder
+	var out *opinion.HotlineOrder
 	err := db.write(ctx, HotlinePlatform, func(tx *Tx) error {
-		env, err := tx.OpinionEnv()
-		if err != nil {
-			return err
-		}
 		if h.Source == "" {
 			h.Source = "api"
 		}
-		created, err = tx.ReceiveHotlineOrder(env, h)
+		var err error
+		created, err = tx.ReceiveHotlineOrder(h)
 		if err != nil {
 			return err
 		}
@@ -46,7 +44,7 @@ func (db *DB) ReceiveHotlineOrder(ctx context.Context, h *renda.HotlineOrder) (*
 
 // ReceiveHotlineOrder records an order in this transaction; false if its
 // number is known already.
-func (tx *Tx) ReceiveHotlineOrder(env *OpinionEnv, h *renda.HotlineOrder) (bool, error) {
+func (tx *Tx) ReceiveHotlineOrder(h *opinion.HotlineOrder) (bool, error) {
 	if err := h.Validate(); err != nil {
 		return false, err
 	}
@@ -62,38 +60,36 @@ func (tx *Tx) ReceiveHotlineOrder(env *OpinionEnv, h *renda.HotlineOrder) (bool,
 		}
 		return false, err
 	}
-	o := &renda.Opinion{ID: renda.NewID(), TrackingCode: NewTrackingCode(), Channel: renda.ChannelHotline, State: renda.OpinionSubmitted,
-		Content: h.Content, Category: renda.GuessCategory(h.Content, env.set.Strings("opinion.categories")),
-		Due: renda.DateOf(h.Due), CreatedAt: tx.now, UpdatedAt: tx.now}
+	rt := &opinion.Route{}
 	switch renda.RegionLevel(level) {
 	case renda.RegionTownship:
-		o.TownshipID, o.RegionID = regionID, regionID
+		rt.TownshipID, rt.RegionID = regionID, regionID
 	case renda.RegionVillage:
-		o.TownshipID, o.RegionID = parent, regionID
+		rt.TownshipID, rt.RegionID = parent, regionID
 	default:
 		// A county-wide order: no township, so it waits for the staff to assign it.
 	}
-	h.ID, h.OpinionID, h.CreatedAt = renda.NewID(), o.ID, tx.now
-	o.HotlineOrderID, o.HotlineNumber = h.ID, h.Number
-	if err := tx.insertOpinion(o, false); err != nil {
-		return false, err
-	}
-	if _, err := tx.exec(`INSERT INTO hotline_orders (id, number, channel, received_at, region_code, type, content, due_at, source, opinion_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.ID, h.Number, h.Channel, ts(h.ReceivedAt), h.RegionCode, h.Type, h.Content, ts(h.Due),
-		h.Source, o.ID, ts(tx.now)); err != nil {
-		return false, err
-	}
-	tx.Record(renda.Change{Action: "submit", Entity: "opinion", EntityID: o.ID, To: o.State, After: o,
-		Note: fmt.Sprintf("12345 工单 %s（%s，%s）", h.Number, h.Type, firstNonEmpty(h.Channel, "热线"))})
-	// The deputies stationed in the township see the order in their inbox.
-	if o.TownshipID != "" {
-		if err := tx.notifyStationed(o.TownshipID, "本片区新的 12345 工单", o.Title(), "/opinions/"+o.ID); err != nil {
+	if rt.TownshipID != "" {
+		if err := tx.queryRow("SELECT name FROM regions WHERE id = ?", rt.TownshipID).Scan(&rt.TownshipName); err != nil {
 			return false, err
 		}
-	} else if err := tx.NotifyRoles([]renda.Role{renda.RoleStaff}, "待分派的 12345 工单", o.Title(), "/opinions/"+o.ID); err != nil {
+	}
+	env, err := tx.env()
+	if err != nil {
 		return false, err
 	}
-	return true, nil
+	env.Rel = renda.Rel{"hotline"}
+	env.Facts = &opinion.Facts{Submission: &opinion.Submission{Channel: opinion.ChannelHotline, Content: h.Content, Hotline: h}, Route: rt}
+	_, _, err = opinionFlow.apply(tx, env, &opinion.Opinion{ID: renda.NewID(), TrackingCode: NewTrackingCode()}, "submit", nil, nil)
+	return err == nil, err
+}
+
+// insertHotlineOrder writes a 12345 order as the platform sent it, beside its opinion.
+func (tx *Tx) insertHotlineOrder(h *opinion.HotlineOrder) error {
+	_, err := tx.exec(`INSERT INTO hotline_orders (id, number, channel, received_at, region_code, type, content, due_at, source, opinion_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, h.ID, h.Number, h.Channel, ts(h.ReceivedAt), h.RegionCode, h.Type, h.Content, ts(h.Due),
+		h.Source, h.OpinionID, ts(h.CreatedAt))
+	return err
 }
 
 // notifyStationed writes an in-app message to the accounts of the deputies
@@ -118,14 +114,14 @@ const hotlineColumns = `h.id, h.number, h.channel, h.received_at, h.region_code,
 const hotlineFrom = ` FROM hotline_orders h JOIN opinions o ON o.id = h.opinion_id
 	LEFT JOIN regions r ON r.id = COALESCE(o.region_id, o.township_id) LEFT JOIN deputies d ON d.id = o.handler_id`
 
-func scanHotline(row interface{ Scan(...any) error }) (*renda.HotlineOrder, error) {
-	var h renda.HotlineOrder
+func scanHotline(row interface{ Scan(...any) error }) (*opinion.HotlineOrder, error) {
+	var h opinion.HotlineOrder
 	err := row.Scan(&h.ID, &h.Number, &h.Channel, tsScan{&h.ReceivedAt}, &h.RegionCode, &h.Type, &h.Content, tsScan{&h.Due}, &h.Source, &h.OpinionID,
 		tsScan{&h.CreatedAt}, &h.RegionName, &h.State, &h.HandlerName)
 	return &h, err
 }
 
-func (tx *Tx) hotlineOrder(number string) (*renda.HotlineOrder, error) {
+func (tx *Tx) hotlineOrder(number string) (*opinion.HotlineOrder, error) {
 	h, err := scanHotline(tx.queryRow("SELECT "+hotlineColumns+hotlineFrom+" WHERE h.number = ?", number))
 	return h, notFound(err, "工单不存在")
 }
@@ -139,7 +135,7 @@ type HotlineFilter struct {
 }
 
 // HotlineOrders lists the orders received, newest first (staff side).
-func (db *DB) HotlineOrders(ctx context.Context, viewer *renda.User, f HotlineFilter) ([]*renda.HotlineOrder, int, error) {
+func (db *DB) HotlineOrders(ctx context.Context, viewer *renda.User, f HotlineFilter) ([]*opinion.HotlineOrder, int, error) {
 	if !viewer.IsStaffSide() {
 		return nil, 0, renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以查看 12345 工单台账")
 	}
@@ -158,7 +154,7 @@ func (db *DB) HotlineOrders(ctx context.Context, viewer *renda.User, f HotlineFi
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
-	var out []*renda.HotlineOrder
+	var out []*opinion.HotlineOrder
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
@@ -222,16 +218,12 @@ func (db *DB) ImportHotlineOrders(ctx context.Context, actor *renda.User, rows [
 		return 0, 0, renda.Errorf(renda.EFORBIDDEN, "只有管理员和工作人员可以导入 12345 工单")
 	}
 	err = db.write(ctx, actor, func(tx *Tx) error {
-		env, err := tx.OpinionEnv()
-		if err != nil {
-			return err
-		}
 		errs := append([]xlsx.RowError(nil), problems...)
 		seen := map[string]int{}
-		var orders []*renda.HotlineOrder
+		var orders []*opinion.HotlineOrder
 		var lines []int
 		for _, row := range rows {
-			h := &renda.HotlineOrder{Number: row.Get("工单编号"), Channel: row.Get("来源渠道"), RegionCode: row.Get("区划代码"),
+			h := &opinion.HotlineOrder{Number: row.Get("工单编号"), Channel: row.Get("来源渠道"), RegionCode: row.Get("区划代码"),
 				Type: row.Get("工单类型"), Content: row.Get("工单内容"), Source: "import"}
 			if v := row.Get("受理时间"); v != "" {
 				if t, ok := parseLocalTime(v); ok {
@@ -264,7 +256,7 @@ func (db *DB) ImportHotlineOrders(ctx context.Context, actor *renda.User, rows [
 			return &xlsx.ImportError{Rows: errs}
 		}
 		for i, h := range orders {
-			ok, err := tx.ReceiveHotlineOrder(env, h)
+			ok, err := tx.ReceiveHotlineOrder(h)
 			if err != nil {
 				msg := renda.ErrorMessage(err)
 				col := "工单编号"
@@ -295,23 +287,20 @@ func (db *DB) ImportHotlineOrders(ctx context.Context, actor *renda.User, rows [
 // ApplyHotlineReply applies what the 12345 platform reports about an opinion
 // forwarded to it: signed for, extended, returned or replied. A report
 // already applied (same ref, event and time) changes nothing; applied is false.
-func (db *DB) ApplyHotlineReply(ctx context.Context, hr renda.HotlineReply) (applied bool, err error) {
+func (db *DB) ApplyHotlineReply(ctx context.Context, hr opinion.HotlineReply) (applied bool, err error) {
 	if err := hr.Validate(); err != nil {
 		return false, err
 	}
 	err = db.write(ctx, HotlinePlatform, func(tx *Tx) error {
-		env, err := tx.OpinionEnv()
-		if err != nil {
-			return err
-		}
-		applied, err = tx.ApplyHotlineReply(env, hr)
+		var err error
+		applied, err = tx.ApplyHotlineReply(hr)
 		return err
 	})
 	return applied, err
 }
 
 // ApplyHotlineReply applies a report of the 12345 platform in this transaction.
-func (tx *Tx) ApplyHotlineReply(env *OpinionEnv, hr renda.HotlineReply) (bool, error) {
+func (tx *Tx) ApplyHotlineReply(hr opinion.HotlineReply) (bool, error) {
 	key := hr.Ref + "/" + hr.Event + "/" + hr.At.UTC().Format(tsFormat)
 	res, err := tx.exec("INSERT INTO hotline_events (dedupe_key, opinion_id, event, at, created_at) SELECT ?, id, ?, ?, ? FROM opinions WHERE id = ? ON CONFLICT (dedupe_key) DO NOTHING",
 		key, hr.Event, ts(hr.At), ts(tx.now), hr.Ref)
@@ -330,10 +319,10 @@ func (tx *Tx) ApplyHotlineReply(env *OpinionEnv, hr renda.HotlineReply) (bool, e
 	if err != nil {
 		return false, notFound(err, "转办事项不存在")
 	}
-	if r.ForwardTo != renda.ForwardHotline {
+	if r.ForwardTo != opinion.ForwardHotline {
 		return false, renda.Errorf(renda.ECONFLICT, "该事项未转 12345 办理（或已被退回）")
 	}
-	if _, err := tx.applyOpinion(env, r, renda.HotlineAction(hr.Event), renda.Rel{"hotline"}, renda.ActionInput{Text: hr.Text}); err != nil {
+	if _, err := tx.actOnOpinionAs(r, opinion.HotlineAction(hr.Event), renda.Rel{"hotline"}, renda.NewInput().Set("text", hr.Text)); err != nil {
 		return false, err
 	}
 	return true, nil
@@ -343,7 +332,7 @@ func (tx *Tx) ApplyHotlineReply(env *OpinionEnv, hr renda.HotlineReply) (bool, e
 
 // CreateIntegration registers an outside system and returns its secret,
 // which is shown this once (admins).
-func (db *DB) CreateIntegration(ctx context.Context, actor *renda.User, in *renda.Integration) (string, error) {
+func (db *DB) CreateIntegration(ctx context.Context, actor *renda.User, in *opinion.Integration) (string, error) {
 	if !renda.CanManageSettings(actor) {
 		return "", renda.Errorf(renda.EFORBIDDEN, "只有系统管理员可以管理外部接口")
 	}
@@ -364,7 +353,7 @@ func (db *DB) CreateIntegration(ctx context.Context, actor *renda.User, in *rend
 }
 
 // Integrations lists the outside systems (admins).
-func (db *DB) Integrations(ctx context.Context, actor *renda.User) ([]*renda.Integration, error) {
+func (db *DB) Integrations(ctx context.Context, actor *renda.User) ([]*opinion.Integration, error) {
 	if !renda.CanManageSettings(actor) {
 		return nil, renda.Errorf(renda.EFORBIDDEN, "只有系统管理员可以管理外部接口")
 	}
@@ -373,9 +362,9 @@ func (db *DB) Integrations(ctx context.Context, actor *renda.User) ([]*renda.Int
 		return nil, err
 	}
 	defer rows.Close()
-	var out []*renda.Integration
+	var out []*opinion.Integration
 	for rows.Next() {
-		var i renda.Integration
+		var i opinion.Integration
 		if err := rows.Scan(&i.ID, &i.Kind, &i.Name, boolScan{&i.Active}, tsScan{&i.CreatedAt}, tsScan{&i.LastUsed}); err != nil {
 			return nil, err
 		}
@@ -474,7 +463,7 @@ type Open311Filter struct {
 
 // Open311Requests lists the opinions filed through Open311, newest first,
 // without personal data (the list is public, as the GeoReport spec has it).
-func (db *DB) Open311Requests(ctx context.Context, f Open311Filter) ([]*renda.Opinion, error) {
+func (db *DB) Open311Requests(ctx context.Context, f Open311Filter) ([]*opinion.Opinion, error) {
 	where := []string{"o.channel = 'open311'"}
 	var args []any
 	if len(f.IDs) > 0 {
@@ -507,7 +496,7 @@ func (db *DB) Open311Requests(ctx context.Context, f Open311Filter) ([]*renda.Op
 	if limit <= 0 || limit > 1000 {
 		limit = 1000
 	}
-	var out []*renda.Opinion
+	var out []*opinion.Opinion
 	err := db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+" WHERE "+strings.Join(where, " AND ")+
 			" ORDER BY o.created_at DESC, o.id DESC LIMIT "+itoa(limit), args...)

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"renda/opinion"
 	"slices"
 	"sort"
 	"strings"
@@ -18,22 +19,22 @@ import (
 // staff once it is overdue by the settings' days. Each fires once.
 func (db *DB) OpinionReminders(ctx context.Context) error {
 	return db.Sweep(ctx, func(tx *Tx) error {
-		env, err := tx.OpinionEnv()
+		set, _, err := tx.config()
 		if err != nil {
 			return err
 		}
 		today := tx.Today()
-		horizon := today.AddDays(slices.Max(append(env.set.Ints("opinion.remind_before_days"), 0)))
+		horizon := today.AddDays(slices.Max(append(set.Ints("opinion.remind_before_days"), 0)))
 		args := []any{horizon.String()}
-		for _, s := range renda.OpinionOpenStates {
+		for _, s := range opinion.OpenStates {
 			args = append(args, s)
 		}
 		rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+" WHERE o.due IS NOT NULL AND o.due <= ? AND o.state IN ("+
-			placeholders(len(renda.OpinionOpenStates))+") ORDER BY o.due, o.id", args...)
+			placeholders(len(opinion.OpenStates))+") ORDER BY o.due, o.id", args...)
 		if err != nil {
 			return err
 		}
-		var due []*renda.Opinion
+		var due []*opinion.Opinion
 		for rows.Next() {
 			r, err := scanOpinion(rows)
 			if err != nil {
@@ -46,11 +47,11 @@ func (db *DB) OpinionReminders(ctx context.Context) error {
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		escalate := env.set.Int("opinion.escalate_after_days")
+		escalate := set.Int("opinion.escalate_after_days")
 		for _, o := range due {
 			base := "opinion:" + o.ID + ":" + o.Due.String()
 			left := int(o.Due.Start().Sub(today.Start()).Hours() / 24)
-			for _, n := range env.set.Ints("opinion.remind_before_days") {
+			for _, n := range set.Ints("opinion.remind_before_days") {
 				if left < 0 || left > n {
 					continue
 				}
@@ -81,7 +82,7 @@ func (db *DB) OpinionReminders(ctx context.Context) error {
 					return err
 				} else if ok {
 					who := firstNonEmpty(o.ForwardOrgName, o.HandlerName, "待认领")
-					if o.ForwardTo == renda.ForwardHotline && o.State != renda.OpinionReplied {
+					if o.ForwardTo == opinion.ForwardHotline && o.State != opinion.Replied {
 						who = "12345 热线"
 					}
 					if err := tx.NotifyRoles([]renda.Role{renda.RoleStaff, renda.RoleLeader}, "群众意见逾期督办",
@@ -98,12 +99,12 @@ func (db *DB) OpinionReminders(ctx context.Context) error {
 // remindOpinion tells whoever must act now: the unit it was forwarded to,
 // the staff for 12345 (the deputy desk's clerk), else the handling deputy
 // (the staff for an unclaimed item).
-func (tx *Tx) remindOpinion(o *renda.Opinion, title, body string) error {
+func (tx *Tx) remindOpinion(o *opinion.Opinion, title, body string) error {
 	link := "/opinions/" + o.ID
 	switch {
-	case (o.State == renda.OpinionForwarded || o.State == renda.OpinionHandling) && o.ForwardTo == renda.ForwardUnit:
+	case (o.State == opinion.Forwarded || o.State == opinion.Handling) && o.ForwardTo == opinion.ForwardUnit:
 		return tx.NotifyOrg(o.ForwardOrgID, title, body, link)
-	case (o.State == renda.OpinionForwarded || o.State == renda.OpinionHandling) && o.ForwardTo == renda.ForwardHotline:
+	case (o.State == opinion.Forwarded || o.State == opinion.Handling) && o.ForwardTo == opinion.ForwardHotline:
 		return tx.NotifyRoles([]renda.Role{renda.RoleStaff}, title, body+"（已转 12345）", link)
 	}
 	return tx.notifyHandler(o, title, body)
@@ -113,11 +114,11 @@ func (tx *Tx) remindOpinion(o *renda.Opinion, title, body string) error {
 // the settings' days.
 func (db *DB) ArchiveUnrated(ctx context.Context) error {
 	return db.Sweep(ctx, func(tx *Tx) error {
-		env, err := tx.OpinionEnv()
+		set, _, err := tx.config()
 		if err != nil {
 			return err
 		}
-		limit := tx.now.Add(-time.Duration(env.set.Int("opinion.rating_days")) * 24 * time.Hour)
+		limit := tx.now.Add(-time.Duration(set.Int("opinion.rating_days")) * 24 * time.Hour)
 		rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+" WHERE o.state = 'answered' AND o.answered_at < ? ORDER BY o.answered_at LIMIT 500", ts(limit))
 		if err != nil {
 			return err
@@ -136,7 +137,7 @@ func (db *DB) ArchiveUnrated(ctx context.Context) error {
 			return err
 		}
 		for _, r := range list {
-			if _, err := tx.applyOpinion(env, r, "archive", renda.Rel{"system"}, renda.ActionInput{}); err != nil {
+			if _, err := tx.actOnOpinionAs(r, "archive", renda.Rel{"system"}, nil); err != nil {
 				return err
 			}
 		}
@@ -202,8 +203,8 @@ func (db *DB) DutyReminders(ctx context.Context) error {
 // that recur in one township (opinions of every channel, 12345 orders
 // included) at least the settings' number of times within its days. Staff
 // see all townships; a deputy those where they are stationed.
-func (db *DB) RecurringProblems(ctx context.Context, viewer *renda.User) ([]*renda.RecurringProblem, error) {
-	var out []*renda.RecurringProblem
+func (db *DB) RecurringProblems(ctx context.Context, viewer *renda.User) ([]*opinion.RecurringProblem, error) {
+	var out []*opinion.RecurringProblem
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		out, err = tx.recurring(viewer)
@@ -212,7 +213,7 @@ func (db *DB) RecurringProblems(ctx context.Context, viewer *renda.User) ([]*ren
 	return out, err
 }
 
-func (tx *Tx) recurring(viewer *renda.User) ([]*renda.RecurringProblem, error) {
+func (tx *Tx) recurring(viewer *renda.User) ([]*opinion.RecurringProblem, error) {
 	set, err := tx.settings()
 	if err != nil {
 		return nil, err
@@ -243,9 +244,9 @@ func (tx *Tx) recurring(viewer *renda.User) ([]*renda.RecurringProblem, error) {
 	if err != nil {
 		return nil, err
 	}
-	var out []*renda.RecurringProblem
+	var out []*opinion.RecurringProblem
 	for rows.Next() {
-		var r renda.RecurringProblem
+		var r opinion.RecurringProblem
 		if err := rows.Scan(&r.TownshipID, &r.TownshipName, &r.Category, &r.Count, tsScan{&r.First}, tsScan{&r.Last}); err != nil {
 			rows.Close()
 			return nil, err
@@ -265,7 +266,7 @@ func (tx *Tx) recurring(viewer *renda.User) ([]*renda.RecurringProblem, error) {
 			return nil, err
 		}
 		for ev.Next() {
-			o := &renda.Opinion{TownshipID: r.TownshipID, TownshipName: r.TownshipName, Category: r.Category}
+			o := &opinion.Opinion{TownshipID: r.TownshipID, TownshipName: r.TownshipName, Category: r.Category}
 			if err := ev.Scan(&o.ID, &o.Channel, &o.State, &o.Content, &o.Address, tsScan{&o.CreatedAt}, &o.StationName, &o.HotlineNumber, &o.RegionName); err != nil {
 				ev.Close()
 				return nil, err
@@ -383,7 +384,7 @@ func (db *DB) OpinionStatistics(ctx context.Context, viewer *renda.User, from, t
 				rows.Close()
 				return err
 			}
-			open := slices.Contains(renda.OpinionOpenStates, state)
+			open := slices.Contains(opinion.OpenStates, state)
 			overdue := open && !due.IsZero() && due.Before(today)
 			d := -1.0
 			if !answered.IsZero() {
@@ -421,9 +422,9 @@ func (db *DB) OpinionStatistics(ctx context.Context, viewer *renda.User, from, t
 				st.Answered++
 			}
 			switch state {
-			case renda.OpinionEscalated:
+			case opinion.Escalated:
 				st.Escalated++
-			case renda.OpinionClosed:
+			case opinion.Closed:
 				st.Closed++
 			}
 			switch rating {
@@ -434,7 +435,7 @@ func (db *DB) OpinionStatistics(ctx context.Context, viewer *renda.User, from, t
 			case renda.RatingUnsatisfied:
 				st.Unsatisfied++
 			}
-			add("channel", channel, renda.ChannelLabel(channel), f, d)
+			add("channel", channel, opinion.ChannelLabel(channel), f, d)
 			add("category", category, category, f, d)
 			add("township", townID, town, f, d)
 			if stationID != "" {
@@ -549,42 +550,45 @@ func (tx *Tx) HotlineOpinionID(number string) (string, error) {
 
 // RateAsCitizen records a rating given on the citizen's behalf (loading
 // history: the demo, or ratings collected by a call back), by the same rules
-// as RateOpinion.
+// as RateOpinion. An opinion not answered (yet) is left alone.
 func (tx *Tx) RateAsCitizen(id, rating, note string) error {
 	r, err := scanOpinion(tx.queryRow("SELECT "+opinionColumns+opinionFrom+" WHERE o.id = ?", id))
 	if err != nil {
 		return notFound(err, "意见不存在")
 	}
-	o := r.Opinion
-	if o.State != renda.OpinionAnswered {
-		return nil // not answered (yet): nothing to rate
+	if r.State != opinion.Answered {
+		return nil
 	}
-	before := *o
-	to, err := renda.OpinionWorkflow.Step(o.State, "rate", renda.Rel{"citizen"})
+	return tx.rateOpinion(r, rating, note)
+}
+
+// rateOpinion takes the citizen's "rate" action.
+func (tx *Tx) rateOpinion(r *opinionRow, rating, note string) error {
+	o, err := tx.db.open(r)
 	if err != nil {
 		return err
 	}
-	if !slices.Contains(renda.Ratings, rating) {
-		return renda.Errorf(renda.EINVALID, "满意度的取值无效")
+	raw := renda.Values{"rating": {rating}}
+	if note != "" {
+		raw["note"] = []string{note}
 	}
-	o.State, o.Rating, o.RatingNote, o.RatedAt, o.ClosedAt, o.UpdatedAt = to, rating, note, tx.now, tx.now, tx.now
-	if err := tx.updateOpinion(o); err != nil {
-		return err
+	next, _, err := opinionFlow.runAs(tx, renda.Rel{"citizen"}, o, "rate", raw, nil)
+	if err == nil {
+		*r.Opinion = *next
 	}
-	tx.Record(renda.Change{Action: "rate", Entity: "opinion", EntityID: o.ID, From: before.State, To: o.State, Before: &before, After: o, Note: joinNote(renda.RatingLabel(rating), note)})
-	return nil
+	return err
 }
 
 // ArchiveIfUnrated closes one answered opinion left unrated, as the sweep
 // does (loading history: the demo).
-func (tx *Tx) ArchiveIfUnrated(env *OpinionEnv, id string) error {
+func (tx *Tx) ArchiveIfUnrated(id string) error {
 	r, err := scanOpinion(tx.queryRow("SELECT "+opinionColumns+opinionFrom+" WHERE o.id = ?", id))
 	if err != nil {
 		return notFound(err, "意见不存在")
 	}
-	if r.State != renda.OpinionAnswered {
+	if r.State != opinion.Answered {
 		return nil
 	}
-	_, err = tx.applyOpinion(env, r, "archive", renda.Rel{"system"}, renda.ActionInput{})
+	_, err = tx.actOnOpinionAs(r, "archive", renda.Rel{"system"}, nil)
 	return err
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,31 +10,9 @@ import (
 
 	"renda"
 	"renda/internal/attach"
+	"renda/opinion"
+	"renda/station"
 )
-
-// OpinionEnv is what the opinion workflow reads from the database once per
-// transaction: the settings and the working-day calendar.
-type OpinionEnv struct {
-	set *renda.Settings
-	cal *renda.Calendar
-}
-
-// OpinionEnv reads the settings and calendar in this transaction.
-func (tx *Tx) OpinionEnv() (*OpinionEnv, error) {
-	set, err := tx.settings()
-	if err != nil {
-		return nil, err
-	}
-	cal, err := tx.calendar()
-	if err != nil {
-		return nil, err
-	}
-	return &OpinionEnv{set: set, cal: cal}, nil
-}
-
-func (e *OpinionEnv) due(from renda.Date, key string) renda.Date {
-	return e.cal.Due(from, e.set.Period(key))
-}
 
 // NewTrackingCode returns a citizen's tracking code: 8 characters of
 // Crockford's alphabet in capitals (no I, L, O, U to misread), 40 random bits.
@@ -61,7 +38,7 @@ const opinionColumns = `o.id, o.tracking_code, o.channel, o.state, COALESCE(o.st
 	o.answer, o.answered_at, o.forward_to, COALESCE(o.forward_org_id, ''), o.complex, o.extended, o.forwarded_at, o.unit_reply, o.replied_at,
 	o.rating, o.rating_note, o.rated_at, o.close_reason, o.closed_at, o.suggestion_id, o.hotline_order_id, COALESCE(o.reception_id, ''),
 	o.erased_at, o.created_at, o.updated_at,
-	COALESCE(s.name, ''), COALESCE(s.code, ''), COALESCE(dc.name, ''), COALESCE(dh.name, ''), COALESCE(t.name, ''), COALESCE(rg.name, ''),
+	COALESCE(s.name, ''), COALESCE(s.code, ''), COALESCE(dc.name, ''), COALESCE(dh.name, ''), COALESCE(t.name, ''), COALESCE(t.code, ''), COALESCE(rg.name, ''),
 	COALESCE(fo.name, ''), COALESCE(ho.number, '')`
 
 const opinionFrom = ` FROM opinions o
@@ -75,51 +52,64 @@ const opinionFrom = ` FROM opinions o
 
 // opinionRow is an opinion as stored, with its personal data still sealed.
 type opinionRow struct {
-	*renda.Opinion
+	*opinion.Opinion
 	nameEnc, phoneEnc string
 }
 
 func scanOpinion(row interface{ Scan(...any) error }) (*opinionRow, error) {
-	o := &renda.Opinion{}
+	o := &opinion.Opinion{}
 	r := &opinionRow{Opinion: o}
 	err := row.Scan(&o.ID, &o.TrackingCode, &o.Channel, &o.State, &o.StationID, &o.DeputyID, &o.HandlerID,
 		&o.TownshipID, &o.RegionID, &o.Category, &o.Content, &o.Address, floatScan{&o.Lat}, floatScan{&o.Lng}, &r.nameEnc, &r.phoneEnc, dayScan{&o.Due},
 		&o.Answer, tsScan{&o.AnsweredAt}, &o.ForwardTo, &o.ForwardOrgID, boolScan{&o.Complex}, boolScan{&o.Extended}, tsScan{&o.ForwardedAt}, &o.UnitReply, tsScan{&o.RepliedAt},
 		&o.Rating, &o.RatingNote, tsScan{&o.RatedAt}, &o.CloseReason, tsScan{&o.ClosedAt}, &o.SuggestionID, &o.HotlineOrderID, &o.ReceptionID,
 		tsScan{&o.ErasedAt}, tsScan{&o.CreatedAt}, tsScan{&o.UpdatedAt},
-		&o.StationName, &o.StationCode, &o.DeputyName, &o.HandlerName, &o.TownshipName, &o.RegionName, &o.ForwardOrgName, &o.HotlineNumber)
+		&o.StationName, &o.StationCode, &o.DeputyName, &o.HandlerName, &o.TownshipName, &o.TownshipCode, &o.RegionName, &o.ForwardOrgName, &o.HotlineNumber)
 	o.HasPhone = r.phoneEnc != ""
 	return r, err
 }
 
 // CanSeeCitizen reports whether viewer may see a citizen's name and phone
 // in full: the deputy handling the opinion, and authorised staff.
-func CanSeeCitizen(viewer *renda.User, o *renda.Opinion) bool {
+func CanSeeCitizen(viewer *renda.User, o *opinion.Opinion) bool {
 	if renda.CanSeePersonalData(viewer) {
 		return true
 	}
 	return viewer != nil && viewer.DeputyID != "" && viewer.DeputyID == o.HandlerID
 }
 
-// reveal opens the personal data for viewer: in full if entitled, else
-// masked. The tracking code is shown only to those who may act on the
-// opinion for the citizen (the handler and staff), who may need to tell it.
-func (db *DB) reveal(r *opinionRow, viewer *renda.User) (*renda.Opinion, error) {
-	o := r.Opinion
-	name, err := db.box.Open(r.nameEnc)
+// open returns the opinion with its personal data open: what the workflow
+// works on (a message to the citizen needs their number).
+func (db *DB) open(r *opinionRow) (*opinion.Opinion, error) {
+	o := *r.Opinion
+	var err error
+	if o.Name, err = db.box.Open(r.nameEnc); err != nil {
+		return nil, err
+	}
+	if o.Phone, err = db.box.Open(r.phoneEnc); err != nil {
+		return nil, err
+	}
+	return &o, nil
+}
+
+// viewAs returns what viewer may see of an open opinion: the name and phone
+// in full if entitled, else masked; the tracking code only to those who may
+// act on it for the citizen (the handler and staff), who may need to tell it.
+func viewAs(o *opinion.Opinion, viewer *renda.User) *opinion.Opinion {
+	v := *o
+	if !CanSeeCitizen(viewer, o) {
+		v.Name, v.Phone, v.TrackingCode = renda.MaskName(o.Name), renda.MaskPhone(o.Phone), ""
+	}
+	return &v
+}
+
+// reveal opens the personal data for viewer (see viewAs).
+func (db *DB) reveal(r *opinionRow, viewer *renda.User) (*opinion.Opinion, error) {
+	o, err := db.open(r)
 	if err != nil {
 		return nil, err
 	}
-	phone, err := db.box.Open(r.phoneEnc)
-	if err != nil {
-		return nil, err
-	}
-	if CanSeeCitizen(viewer, o) {
-		o.Name, o.Phone = name, phone
-	} else {
-		o.Name, o.Phone, o.TrackingCode = renda.MaskName(name), renda.MaskPhone(phone), ""
-	}
-	return o, nil
+	return viewAs(o, viewer), nil
 }
 
 // opinionScope returns the condition limiting opinions to those viewer may
@@ -144,8 +134,8 @@ func opinionScope(viewer *renda.User) (string, []any) {
 }
 
 // Opinion returns one opinion as viewer may see it (ENOTFOUND if they may not).
-func (db *DB) Opinion(ctx context.Context, viewer *renda.User, id string) (*renda.Opinion, error) {
-	var o *renda.Opinion
+func (db *DB) Opinion(ctx context.Context, viewer *renda.User, id string) (*opinion.Opinion, error) {
+	var o *opinion.Opinion
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		o, err = tx.opinionFor(viewer, id, false)
@@ -154,7 +144,7 @@ func (db *DB) Opinion(ctx context.Context, viewer *renda.User, id string) (*rend
 	return o, err
 }
 
-func (tx *Tx) opinionFor(viewer *renda.User, id string, lock bool) (*renda.Opinion, error) {
+func (tx *Tx) opinionFor(viewer *renda.User, id string, lock bool) (*opinion.Opinion, error) {
 	r, err := tx.opinionRow(viewer, id, lock)
 	if err != nil {
 		return nil, err
@@ -184,20 +174,20 @@ func (tx *Tx) opinionRow(viewer *renda.User, id string, lock bool) (*opinionRow,
 // Opinions lists the opinions viewer may see: a deputy's inbox, a unit's
 // forwarded items, everything for staff. Open items come first, the most
 // urgent first.
-func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f renda.OpinionFilter) ([]*renda.Opinion, int, error) {
+func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter) ([]*opinion.Opinion, int, error) {
 	scope, args := opinionScope(viewer)
 	where := []string{scope}
 	today := renda.DateOf(db.clock.Now())
 	switch f.State {
 	case "":
 	case "open":
-		where = append(where, "o.state IN ("+placeholders(len(renda.OpinionOpenStates))+")")
-		for _, s := range renda.OpinionOpenStates {
+		where = append(where, "o.state IN ("+placeholders(len(opinion.OpenStates))+")")
+		for _, s := range opinion.OpenStates {
 			args = append(args, s)
 		}
 	case "overdue":
-		where = append(where, "o.state IN ("+placeholders(len(renda.OpinionOpenStates))+") AND o.due < ?")
-		for _, s := range renda.OpinionOpenStates {
+		where = append(where, "o.state IN ("+placeholders(len(opinion.OpenStates))+") AND o.due < ?")
+		for _, s := range opinion.OpenStates {
 			args = append(args, s)
 		}
 		args = append(args, today.String())
@@ -234,7 +224,7 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f renda.OpinionF
 	}
 	cond := " WHERE " + strings.Join(where, " AND ")
 	open := "o.state IN ('submitted','received','forwarded','handling','replied')"
-	var out []*renda.Opinion
+	var out []*opinion.Opinion
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
@@ -270,70 +260,68 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f renda.OpinionF
 // Open311 app), a deputy's own note, or a matter raised at a reception day.
 // Photos have been checked by attach.Check. The public are rate-limited per
 // address and per phone.
-func (db *DB) SubmitOpinion(ctx context.Context, actor *renda.User, in renda.OpinionInput, photos []*attach.File) (*renda.Opinion, error) {
-	var o *renda.Opinion
+func (db *DB) SubmitOpinion(ctx context.Context, actor *renda.User, in opinion.Submission, photos []*attach.File) (*opinion.Opinion, error) {
+	var o *opinion.Opinion
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		env, err := tx.OpinionEnv()
-		if err != nil {
-			return err
-		}
-		o, err = tx.SubmitOpinion(env, in, photos)
+		var err error
+		o, err = tx.SubmitOpinion(in, photos)
 		return err
 	})
 	return o, err
 }
 
-// SubmitOpinion files an opinion in this transaction, as the transaction's actor.
-func (tx *Tx) SubmitOpinion(env *OpinionEnv, in renda.OpinionInput, photos []*attach.File) (*renda.Opinion, error) {
+// SubmitOpinion files an opinion in this transaction, as the transaction's
+// actor: the workflow's "submit" action on a new item.
+func (tx *Tx) SubmitOpinion(in opinion.Submission, photos []*attach.File) (*opinion.Opinion, error) {
 	actor := tx.actor
 	switch in.Channel {
-	case renda.ChannelQR, renda.ChannelOpen311:
-	case renda.ChannelDeputy:
+	case opinion.ChannelQR, opinion.ChannelOpen311:
+	case opinion.ChannelDeputy:
 		if actor == nil || actor.DeputyID == "" {
 			return nil, renda.Errorf(renda.EFORBIDDEN, "只有代表可以记录走访中收集的意见")
 		}
-	case renda.ChannelReception:
+	case opinion.ChannelReception:
 		if !renda.ValidID(in.ReceptionID) {
 			return nil, renda.Errorf(renda.EINVALID, "请从接待记录中登记群众反映的事项")
 		}
 	default:
 		return nil, renda.Errorf(renda.EINVALID, "未知的意见来源“%s”", in.Channel)
 	}
-	if err := in.Validate(env.set); err != nil {
+	env, err := tx.env()
+	if err != nil {
 		return nil, err
 	}
-	if n := env.set.Int("opinion.max_photos"); len(photos) > n {
+	if err := in.Validate(env.Settings); err != nil {
+		return nil, err
+	}
+	if n := env.Settings.Int("opinion.max_photos"); len(photos) > n {
 		return nil, &renda.Error{Code: renda.EINVALID, Message: fmt.Sprintf("最多上传 %d 张照片", n), Fields: []renda.FieldError{{Field: "photos", Message: fmt.Sprintf("最多 %d 张", n)}}}
 	}
 	if in.IP != "" {
-		if err := tx.throttle("ip", in.IP, env.set.Int("opinion.rate_ip_per_hour"), time.Hour,
+		if err := tx.throttle("ip", in.IP, env.Settings.Int("opinion.rate_ip_per_hour"), time.Hour,
 			"您提交得太频繁了：同一网络一小时内最多提交 %d 条意见，请稍后再试。"); err != nil {
 			return nil, err
 		}
 		if in.Phone != "" {
-			if err := tx.throttle("phone", in.Phone, env.set.Int("opinion.rate_phone_per_day"), 24*time.Hour,
+			if err := tx.throttle("phone", in.Phone, env.Settings.Int("opinion.rate_phone_per_day"), 24*time.Hour,
 				"同一手机号 24 小时内最多提交 %d 条意见。如情况紧急，请直接拨打 12345 或联系当地代表联络站。"); err != nil {
 				return nil, err
 			}
 		}
 	}
-	o := &renda.Opinion{ID: renda.NewID(), TrackingCode: NewTrackingCode(), Channel: in.Channel, State: renda.OpinionSubmitted,
-		Category: in.Category, Content: in.Content, Address: in.Address, Lat: in.Lat, Lng: in.Lng, Name: in.Name, Phone: in.Phone,
-		ReceptionID: in.ReceptionID, CreatedAt: tx.now, UpdatedAt: tx.now}
-	if o.Category == "" {
-		o.Category = renda.GuessCategory(o.Content, env.set.Strings("opinion.categories"))
-	}
-	if err := tx.routeOpinion(o, in); err != nil {
+	rt, err := tx.routeOpinion(in)
+	if err != nil {
 		return nil, err
 	}
-	o.Due = env.due(tx.Today(), "opinion.deputy_period")
-	if err := tx.insertOpinion(o, in.Consent); err != nil {
-		return nil, err
+
+	env.Rel = renda.RoleRel(actor)
+	if actor == nil && in.Channel != opinion.ChannelQR && in.Channel != opinion.ChannelOpen311 {
+		env.Rel = renda.Rel{"system"}
 	}
-	for _, p := range photos {
-		if _, err := tx.AddAttachment("opinion", o.ID, p); err != nil {
-			return nil, err
-		}
+	env.Facts = &opinion.Facts{Submission: &in, Route: rt}
+	o, _, err := opinionFlow.apply(tx, env, &opinion.Opinion{ID: renda.NewID(), TrackingCode: NewTrackingCode()}, "submit", nil, photos)
+	if err != nil {
+		return nil, err
 	}
 	if in.IP != "" {
 		if err := tx.throttleHit("ip", in.IP); err != nil {
@@ -345,16 +333,6 @@ func (tx *Tx) SubmitOpinion(env *OpinionEnv, in renda.OpinionInput, photos []*at
 			}
 		}
 	}
-	note := renda.ChannelLabel(o.Channel)
-	if o.StationName != "" {
-		note += " · " + o.StationName
-	}
-	tx.Record(renda.Change{Action: "submit", Entity: "opinion", EntityID: o.ID, To: o.State, After: o, Note: note})
-	if o.HandlerID != "" && (actor == nil || actor.DeputyID != o.HandlerID) {
-		if err := tx.notifyDeputy(o.HandlerID, "新的群众意见", o.Title(), "/opinions/"+o.ID); err != nil {
-			return nil, err
-		}
-	}
 	return o, nil
 }
 
@@ -362,14 +340,36 @@ func (tx *Tx) SubmitOpinion(env *OpinionEnv, in renda.OpinionInput, photos []*at
 // chose; else to the station's deputy on duty today, else its head, else its
 // first deputy; a deputy's own note to that deputy; with neither station nor
 // deputy, to the township's pool (or the staff's, without a township).
-func (tx *Tx) routeOpinion(o *renda.Opinion, in renda.OpinionInput) error {
-	var station *renda.Station
+func (tx *Tx) routeOpinion(in opinion.Submission) (*opinion.Route, error) {
+	o := &opinion.Opinion{Lat: in.Lat, Lng: in.Lng}
+	if err := tx.placeOpinion(o, in); err != nil {
+		return nil, err
+	}
+	rt := &opinion.Route{StationID: o.StationID, StationName: o.StationName, StationCode: o.StationCode, TownshipID: o.TownshipID,
+		RegionID: o.RegionID, DeputyID: o.DeputyID, HandlerID: o.HandlerID}
+	if rt.TownshipID != "" {
+		if err := tx.queryRow("SELECT name FROM regions WHERE id = ?", rt.TownshipID).Scan(&rt.TownshipName); err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range []struct{ id, name *string }{{&rt.DeputyID, &rt.DeputyName}, {&rt.HandlerID, &rt.HandlerName}} {
+		if *d.id != "" {
+			if err := tx.queryRow("SELECT name FROM deputies WHERE id = ?", *d.id).Scan(d.name); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return rt, nil
+}
+
+func (tx *Tx) placeOpinion(o *opinion.Opinion, in opinion.Submission) error {
+	var st *station.Station
 	if in.StationCode != "" {
 		s, err := scanStation(tx.queryRow("SELECT "+stationColumns+stationFrom+" WHERE s.code = ? AND s.active = ?", strings.ToLower(in.StationCode), true))
 		if err != nil {
 			return &renda.Error{Code: renda.EINVALID, Message: "联络站“" + trunc(in.StationCode, 20) + "”不存在或已停用", Fields: []renda.FieldError{{Field: "station", Message: "不存在"}}}
 		}
-		station = s
+		st = s
 	}
 	if in.ReceptionID != "" {
 		var sid string
@@ -380,15 +380,15 @@ func (tx *Tx) routeOpinion(o *renda.Opinion, in renda.OpinionInput) error {
 		if err != nil {
 			return err
 		}
-		station = s
+		st = s
 	}
 	if in.DeputyCode != "" {
 		var id, region string
 		if err := tx.queryRow("SELECT id, COALESCE(region_id, '') FROM deputies WHERE code = ? AND status = 'active'", strings.ToLower(in.DeputyCode)).Scan(&id, &region); err != nil {
 			return &renda.Error{Code: renda.EINVALID, Message: "所选代表不存在或已不在任", Fields: []renda.FieldError{{Field: "deputy", Message: "不存在"}}}
 		}
-		if station != nil {
-			if ok, err := tx.exists("SELECT 1 FROM station_deputies WHERE station_id = ? AND deputy_id = ?", station.ID, id); err != nil {
+		if st != nil {
+			if ok, err := tx.exists("SELECT 1 FROM station_deputies WHERE station_id = ? AND deputy_id = ?", st.ID, id); err != nil {
 				return err
 			} else if !ok {
 				return &renda.Error{Code: renda.EINVALID, Message: "所选代表不在本联络站", Fields: []renda.FieldError{{Field: "deputy", Message: "不在本站"}}}
@@ -398,7 +398,7 @@ func (tx *Tx) routeOpinion(o *renda.Opinion, in renda.OpinionInput) error {
 			var sid string
 			if err := tx.queryRow(`SELECT s.id FROM station_deputies sd JOIN stations s ON s.id = sd.station_id
 				WHERE sd.deputy_id = ? AND s.active = ? ORDER BY CASE s.kind WHEN 'township' THEN 0 WHEN 'village' THEN 1 ELSE 2 END, s.id LIMIT 1`, id, true).Scan(&sid); err == nil {
-				if station, err = scanStation(tx.queryRow("SELECT "+stationColumns+stationFrom+" WHERE s.id = ?", sid)); err != nil {
+				if st, err = scanStation(tx.queryRow("SELECT "+stationColumns+stationFrom+" WHERE s.id = ?", sid)); err != nil {
 					return err
 				}
 			} else if !errNoRows(err) {
@@ -409,11 +409,11 @@ func (tx *Tx) routeOpinion(o *renda.Opinion, in renda.OpinionInput) error {
 		}
 		o.DeputyID, o.HandlerID = id, id
 	}
-	if station != nil {
-		o.StationID, o.StationName, o.StationCode = station.ID, station.Name, station.Code
-		o.TownshipID, o.RegionID = station.TownshipID, station.RegionID
+	if st != nil {
+		o.StationID, o.StationName, o.StationCode = st.ID, st.Name, st.Code
+		o.TownshipID, o.RegionID = st.TownshipID, st.RegionID
 	}
-	if in.Channel == renda.ChannelDeputy && tx.actor != nil {
+	if in.Channel == opinion.ChannelDeputy && tx.actor != nil {
 		o.HandlerID = tx.actor.DeputyID
 		if o.TownshipID == "" {
 			var region string
@@ -423,11 +423,11 @@ func (tx *Tx) routeOpinion(o *renda.Opinion, in renda.OpinionInput) error {
 			o.TownshipID, o.RegionID = region, region
 		}
 	}
-	if in.Channel == renda.ChannelReception && o.HandlerID == "" && tx.actor != nil && tx.actor.DeputyID != "" {
+	if in.Channel == opinion.ChannelReception && o.HandlerID == "" && tx.actor != nil && tx.actor.DeputyID != "" {
 		o.HandlerID = tx.actor.DeputyID
 	}
-	if o.HandlerID == "" && station != nil {
-		id, err := tx.stationDutyDeputy(station.ID, in.ReceptionID)
+	if o.HandlerID == "" && st != nil {
+		id, err := tx.stationDutyDeputy(st.ID, in.ReceptionID)
 		if err != nil {
 			return err
 		}
@@ -476,7 +476,7 @@ func (tx *Tx) stationDutyDeputy(stationID, receptionID string) (string, error) {
 
 // nearestStation places an opinion with coordinates at the nearest active
 // station (an Open311 report with a location but no station), within 30 km.
-func (tx *Tx) nearestStation(o *renda.Opinion) error {
+func (tx *Tx) nearestStation(o *opinion.Opinion) error {
 	rows, err := tx.query("SELECT id, code, name, region_id, township_id, lat, lng FROM stations WHERE active = ? AND lat IS NOT NULL AND kind <> 'special'", true)
 	if err != nil {
 		return err
@@ -510,15 +510,14 @@ func (tx *Tx) nearestStation(o *renda.Opinion) error {
 	return err
 }
 
-func (tx *Tx) insertOpinion(o *renda.Opinion, consent bool) error {
+func (tx *Tx) insertOpinion(o *opinion.Opinion) error {
 	box := tx.db.box
 	_, err := tx.exec(`INSERT INTO opinions (id, tracking_code, channel, state, station_id, deputy_id, handler_id, township_id, region_id, category,
 		content, address, lat, lng, name_enc, phone_enc, phone_index, consent, due, forward_to, hotline_order_id, reception_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		o.ID, o.TrackingCode, o.Channel, o.State, nz(o.StationID), nz(o.DeputyID), nz(o.HandlerID), nz(o.TownshipID), nz(o.RegionID), o.Category,
-		o.Content, o.Address, nzFloat(o.Lat), nzFloat(o.Lng), box.Seal(o.Name), box.Seal(o.Phone), box.Index(o.Phone), consent, day(o.Due),
-		o.ForwardTo, o.HotlineOrderID, nz(o.ReceptionID), ts(tx.now), ts(tx.now))
-	o.HasPhone = o.Phone != ""
+		o.Content, o.Address, nzFloat(o.Lat), nzFloat(o.Lng), box.Seal(o.Name), box.Seal(o.Phone), box.Index(o.Phone), o.Consent, day(o.Due),
+		o.ForwardTo, o.HotlineOrderID, nz(o.ReceptionID), ts(o.CreatedAt), ts(o.UpdatedAt))
 	return err
 }
 
@@ -552,300 +551,130 @@ func (db *DB) PurgeThrottle(ctx context.Context) error {
 
 // --- the workflow ---
 
-// ActOnOpinion applies a workflow action (answer, forward, escalate, close,
-// claim, assign, receive, sign, extend, return, reply, redo) for actor.
-func (db *DB) ActOnOpinion(ctx context.Context, actor *renda.User, id, action string, in renda.ActionInput) (*renda.Opinion, error) {
-	var o *renda.Opinion
-	err := db.write(ctx, actor, func(tx *Tx) error {
-		env, err := tx.OpinionEnv()
-		if err != nil {
+// opinionFlow runs opinion.Flow: the item is loaded with its personal data
+// open (messages to the citizen need it), the trail keeps neither name nor
+// phone, and the caller gets what its viewer may see.
+var opinionFlow = &flow[opinion.Opinion]{
+	m:  opinion.Flow,
+	id: func(o *opinion.Opinion) string { return o.ID },
+	rel: func(tx *Tx, o *opinion.Opinion) (renda.Rel, error) {
+		stationed := false
+		if a := tx.actor; a != nil && a.DeputyID != "" && o.HandlerID == "" && o.TownshipID != "" {
+			towns, err := tx.deputyTownships(a.DeputyID)
+			if err != nil {
+				return nil, err
+			}
+			stationed = slices.Contains(towns, o.TownshipID)
+		}
+		return opinion.Relations(tx.actor, o, stationed), nil
+	},
+	facts: func(tx *Tx, o *opinion.Opinion, action string, in *renda.Input) (any, error) {
+		if action != "escalate" {
+			return nil, nil
+		}
+		recent, err := tx.recentReports(o)
+		return &opinion.Facts{Recent: recent}, err
+	},
+	save: func(tx *Tx, before, o *opinion.Opinion, out *renda.Outcome, files []*attach.File) error {
+		o.UpdatedAt = tx.now
+		if out.From == "" {
+			o.HasPhone = o.Phone != ""
+			if err := tx.insertOpinion(o); err != nil {
+				return err
+			}
+		} else if err := tx.updateOpinion(o); err != nil {
 			return err
 		}
-		o, err = tx.ActOnOpinion(env, id, action, in)
+		for _, rec := range out.Records {
+			if h, ok := rec.(*opinion.HotlineOrder); ok {
+				if err := tx.insertHotlineOrder(h); err != nil {
+					return err
+				}
+			}
+		}
+		for _, f := range files {
+			if _, err := tx.AddAttachment("opinion", o.ID, f); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+	audit: func(o *opinion.Opinion) any { return o.AuditView() },
+}
+
+// ActOnOpinion applies a workflow action (answer, forward, escalate, close,
+// claim, assign, receive, sign, extend, return, reply, redo) for actor.
+func (db *DB) ActOnOpinion(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*opinion.Opinion, error) {
+	var o *opinion.Opinion
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		o, err = tx.ActOnOpinion(id, action, in)
 		return err
 	})
 	return o, err
 }
 
-// ActOnOpinion applies an action in this transaction, as its actor.
-func (tx *Tx) ActOnOpinion(env *OpinionEnv, id, action string, in renda.ActionInput) (*renda.Opinion, error) {
-	if _, ok := renda.OpinionWorkflow.Rule(action); !ok || action == "submit" || action == "rate" || action == "archive" {
+// ActOnOpinion applies an action in this transaction, as its actor, and
+// returns the opinion as the actor may see it.
+func (tx *Tx) ActOnOpinion(id, action string, in renda.Values) (*opinion.Opinion, error) {
+	if r, ok := opinion.Flow.Rule(action); !ok || !r.Offered() {
 		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
 	}
 	r, err := tx.opinionRow(tx.actor, id, true)
 	if err != nil {
 		return nil, err
 	}
-	stationed := false
-	if tx.actor != nil && tx.actor.DeputyID != "" && r.HandlerID == "" && r.TownshipID != "" {
-		towns, err := tx.deputyTownships(tx.actor.DeputyID)
-		if err != nil {
-			return nil, err
-		}
-		stationed = slices.Contains(towns, r.TownshipID)
-	}
-	rel := renda.OpinionRel(tx.actor, r.Opinion, stationed)
-	return tx.applyOpinion(env, r, action, rel, in)
-}
-
-// applyOpinion runs one transition: Step, the action's effects, the update,
-// the audit record, and the messages it causes.
-func (tx *Tx) applyOpinion(env *OpinionEnv, r *opinionRow, action string, rel renda.Rel, in renda.ActionInput) (*renda.Opinion, error) {
-	o := r.Opinion
-	before := *o
-	to, err := renda.OpinionWorkflow.Step(o.State, action, rel)
+	o, err := tx.db.open(r)
 	if err != nil {
 		return nil, err
 	}
-	var p renda.Problems
-	today := tx.Today()
-	note := ""
-	var after func() error // messages sent once the row is written
-	switch action {
-	case "claim":
-		o.HandlerID = tx.actor.DeputyID
-		note = "由 " + tx.actor.Name() + " 认领"
-	case "assign":
-		if !renda.ValidID(in.DeputyID) {
-			p.Add("deputy_id", "请选择要分派的代表")
-			break
-		}
-		var name string
-		if err := tx.queryRow("SELECT name FROM deputies WHERE id = ? AND status = 'active'", in.DeputyID).Scan(&name); err != nil {
-			p.Add("deputy_id", "所选代表不存在或已不在任")
-			break
-		}
-		o.HandlerID, o.HandlerName = in.DeputyID, name
-		o.Due = env.due(today, "opinion.deputy_period")
-		note = "分派给 " + name
-		after = func() error {
-			return tx.notifyDeputy(o.HandlerID, "分派给您的群众意见", o.Title(), "/opinions/"+o.ID)
-		}
-	case "receive":
-		note = strings.TrimSpace(in.Text)
-	case "answer":
-		text := in.Text
-		if strings.TrimSpace(text) == "" && o.State == renda.OpinionReplied {
-			text = o.UnitReply
-		}
-		o.Answer = p.Text("text", "答复内容", text, true, 2000)
-		o.AnsweredAt, o.Due = tx.now, renda.Date{}
-		note = o.Answer
-		after = func() error { return tx.tellCitizen(r, "answered", "代表已答复您反映的问题") }
-	case "forward":
-		switch in.To {
-		case renda.ForwardUnit:
-			if !renda.ValidID(in.OrgID) {
-				p.Add("org_id", "请选择承办单位")
-				break
-			}
-			var name string
-			if err := tx.queryRow("SELECT name FROM organizations WHERE id = ? AND handling_unit = ? AND active = ?", in.OrgID, true, true).Scan(&name); err != nil {
-				p.Add("org_id", "所选单位不存在，或不是承办单位")
-				break
-			}
-			o.ForwardOrgID, o.ForwardOrgName = in.OrgID, name
-		case renda.ForwardHotline:
-			o.ForwardOrgID, o.ForwardOrgName = "", ""
-		default:
-			p.Add("to", "请选择转给承办单位还是 12345 热线")
-		}
-		o.ForwardTo, o.Complex, o.Extended, o.ForwardedAt = in.To, in.Complex, false, tx.now
-		o.UnitReply, o.RepliedAt = "", time.Time{}
-		o.Due = tx.forwardDue(env, &p, in, today)
-		note = strings.TrimSpace(in.Text)
-		after = func() error { return tx.announceForward(o, note) }
-	case "sign":
-		if d := env.due(today, forwardPeriodKey(o.Complex)); o.Due.Before(d) && !o.Extended {
-			o.Due = d
-		}
-		note = strings.TrimSpace(in.Text)
-	case "extend":
-		if o.Extended {
-			return nil, renda.Errorf(renda.ECONFLICT, "该事项已延期一次，不能再次延期")
-		}
-		note = p.Text("text", "延期理由", in.Text, true, 500)
-		o.Extended = true
-		o.Due = env.cal.Due(o.Due, env.set.Period("opinion.extension_period"))
-		after = func() error {
-			return tx.notifyHandler(o, "承办方申请延期", o.Title()+"：延期至 "+o.Due.Chinese()+"。理由："+note)
-		}
-	case "return":
-		note = p.Text("text", "退回理由", in.Text, true, 500)
-		if o.ForwardTo == renda.ForwardUnit && !rel.Has("desk") {
-			if limit := env.due(renda.DateOf(o.ForwardedAt), "opinion.return_period"); today.After(limit) {
-				return nil, renda.Errorf(renda.ECONFLICT, "已超过退回时限（%s 前）；如确不属本单位职责，请联系联工委协调", limit.Chinese())
-			}
-		}
-		o.ForwardTo, o.ForwardOrgID, o.ForwardOrgName = "", "", ""
-		o.Due = env.due(today, "opinion.deputy_period")
-		after = func() error { return tx.notifyHandler(o, "转办事项被退回", o.Title()+"。理由："+note) }
-	case "reply":
-		o.UnitReply = p.Text("text", "办理结果", in.Text, true, 4000)
-		o.RepliedAt = tx.now
-		o.Due = env.due(today, "opinion.deputy_period")
-		note = o.UnitReply
-		after = func() error {
-			return tx.notifyHandler(o, "转办事项已有办理结果", o.Title()+"：请核实后答复群众。")
-		}
-	case "redo":
-		note = p.Text("text", "重新办理的要求", in.Text, true, 500)
-		o.Due = env.due(today, forwardPeriodKey(o.Complex))
-		o.RepliedAt = time.Time{}
-		after = func() error { return tx.announceForward(o, "要求重新办理："+note) }
-	case "escalate":
-		id, err := tx.escalate(env, o, in, &p)
-		if err != nil {
-			return nil, err
-		}
-		o.SuggestionID, o.Due = id, renda.Date{}
-		note = "转为代表建议草稿"
-		after = func() error {
-			return tx.tellCitizen(r, "escalated", "您反映的问题已由代表转为人大代表建议")
-		}
-	case "archive":
-		o.ClosedAt = tx.now
-		note = "答复后逾期未评价"
-	case "close":
-		reasons := env.set.Strings("opinion.close_reasons")
-		o.CloseReason = p.OneOf("reason", "不予受理理由", in.Reason, true, reasons...)
-		o.Answer = p.Text("text", "向群众的说明", in.Text, true, 2000)
-		o.ClosedAt, o.Due = tx.now, renda.Date{}
-		note = o.CloseReason + "：" + o.Answer
-		after = func() error { return tx.tellCitizen(r, "closed", "您反映的问题已有处理说明") }
-	default:
-		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
-	}
-	if err := p.Err(); err != nil {
+	next, _, err := opinionFlow.run(tx, o, action, in, nil)
+	if err != nil {
 		return nil, err
 	}
-	o.State, o.UpdatedAt = to, tx.now
-	if err := tx.updateOpinion(o); err != nil {
+	return viewAs(next, tx.actor), nil
+}
+
+// actOnOpinionAs applies an action with input decoded, for callers inside
+// renda (the 12345 link, sweeps) with relations of their own.
+func (tx *Tx) actOnOpinionAs(r *opinionRow, action string, rel renda.Rel, in *renda.Input) (*opinion.Opinion, error) {
+	o, err := tx.db.open(r)
+	if err != nil {
 		return nil, err
 	}
-	tx.Record(renda.Change{Action: action, Entity: "opinion", EntityID: o.ID, From: before.State, To: o.State, Before: &before, After: o, Note: note})
-	if after != nil {
-		if err := after(); err != nil {
-			return nil, err
-		}
+	env, err := tx.env()
+	if err != nil {
+		return nil, err
 	}
-	return tx.db.reveal(r, tx.actor)
+	env.Rel = rel
+	next, _, err := opinionFlow.apply(tx, env, o, action, in, nil)
+	return next, err
 }
 
-func forwardPeriodKey(complex bool) string {
-	if complex {
-		return "opinion.forward_period_complex"
-	}
-	return "opinion.forward_period"
-}
-
-// forwardDue is the deadline of a forwarded item: the one given (from
-// tomorrow to six months ahead), else the settings' period.
-func (tx *Tx) forwardDue(env *OpinionEnv, p *renda.Problems, in renda.ActionInput, today renda.Date) renda.Date {
-	if in.Due.IsZero() {
-		return env.due(today, forwardPeriodKey(in.Complex))
-	}
-	if !in.Due.After(today) {
-		p.Add("due", "办理期限应晚于今天")
-	} else if in.Due.After(today.AddMonths(6)) {
-		p.Add("due", "办理期限最长六个月")
-	}
-	return in.Due
-}
-
-func (tx *Tx) updateOpinion(o *renda.Opinion) error {
+func (tx *Tx) updateOpinion(o *opinion.Opinion) error {
 	_, err := tx.exec(`UPDATE opinions SET state = ?, handler_id = ?, category = ?, due = ?, answer = ?, answered_at = ?, forward_to = ?, forward_org_id = ?,
 		complex = ?, extended = ?, forwarded_at = ?, unit_reply = ?, replied_at = ?, rating = ?, rating_note = ?, rated_at = ?, close_reason = ?,
 		closed_at = ?, suggestion_id = ?, updated_at = ? WHERE id = ?`,
 		o.State, nz(o.HandlerID), o.Category, day(o.Due), o.Answer, ts(o.AnsweredAt), o.ForwardTo, nz(o.ForwardOrgID),
 		o.Complex, o.Extended, ts(o.ForwardedAt), o.UnitReply, ts(o.RepliedAt), o.Rating, o.RatingNote, ts(o.RatedAt), o.CloseReason,
-		ts(o.ClosedAt), o.SuggestionID, ts(tx.now), o.ID)
+		ts(o.ClosedAt), o.SuggestionID, ts(o.UpdatedAt), o.ID)
 	return err
 }
 
 // notifyHandler tells the handling deputy (or, for an unclaimed item, the
-// staff) something about an opinion.
-func (tx *Tx) notifyHandler(o *renda.Opinion, title, body string) error {
+// staff) something about an opinion (sweeps' reminders).
+func (tx *Tx) notifyHandler(o *opinion.Opinion, title, body string) error {
 	if o.HandlerID != "" {
 		return tx.notifyDeputy(o.HandlerID, title, body, "/opinions/"+o.ID)
 	}
 	return tx.NotifyRoles([]renda.Role{renda.RoleStaff}, title, body, "/opinions/"+o.ID)
 }
 
-// hotlineMessage is what renda sends to the 12345 platform through the
-// outbox: an opinion forwarded to its deputy desk, or the result of an
-// order it passed to the deputies.
-type hotlineMessage struct {
-	Kind       string `json:"kind"` // forward or result
-	Ref        string `json:"ref"`  // the opinion's id; the platform's replies name it
-	Number     string `json:"number,omitempty"`
-	RegionCode string `json:"region_code,omitempty"`
-	Category   string `json:"category,omitempty"`
-	Content    string `json:"content,omitempty"`
-	Due        string `json:"due,omitempty"`
-	Complex    bool   `json:"complex,omitempty"`
-	Result     string `json:"result,omitempty"`
-	Deputy     string `json:"deputy,omitempty"`
-	Note       string `json:"note,omitempty"`
-	At         string `json:"at"`
-}
-
-// announceForward tells whoever now has a forwarded item: the unit's users
-// in renda, or the 12345 platform through the outbox.
-func (tx *Tx) announceForward(o *renda.Opinion, note string) error {
-	if o.ForwardTo == renda.ForwardUnit {
-		return tx.NotifyOrg(o.ForwardOrgID, "代表转办的群众意见", o.Title()+"（办理期限 "+o.Due.Chinese()+"）", "/opinions/"+o.ID)
-	}
-	var code string
-	if o.TownshipID != "" {
-		if err := tx.queryRow("SELECT code FROM regions WHERE id = ?", o.TownshipID).Scan(&code); err != nil {
-			return err
-		}
-	}
-	m := hotlineMessage{Kind: "forward", Ref: o.ID, RegionCode: code, Category: o.Category, Content: o.Content, Due: o.Due.String(),
-		Complex: o.Complex, Deputy: o.HandlerName, Note: note, At: tx.now.Format(time.RFC3339)}
-	return tx.enqueueHotline(m, "hotline:forward:"+o.ID+":"+ts(tx.now).(string))
-}
-
-func (tx *Tx) enqueueHotline(m hotlineMessage, key string) error {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	subject := "代表转办"
-	if m.Kind == "result" {
-		subject = "工单办理结果"
-	}
-	return tx.Enqueue(renda.Message{Channel: "hotline", Recipient: "12345", Subject: subject, Body: string(b), Key: key})
-}
-
-// tellCitizen lets the citizen know there is news: by SMS when they left a
-// phone, and back to the 12345 platform for an order that came from it.
-func (tx *Tx) tellCitizen(r *opinionRow, event, text string) error {
-	o := r.Opinion
-	if o.Channel == renda.ChannelHotline && o.HotlineNumber != "" {
-		m := hotlineMessage{Kind: "result", Ref: o.ID, Number: o.HotlineNumber, Result: o.Answer, Deputy: o.HandlerName,
-			Note: renda.OpinionWorkflow.StateLabel(o.State), At: tx.now.Format(time.RFC3339)}
-		if o.CloseReason != "" {
-			m.Note = o.CloseReason
-		}
-		if err := tx.enqueueHotline(m, "hotline:result:"+o.ID+":"+event); err != nil {
-			return err
-		}
-	}
-	phone, err := tx.db.box.Open(r.phoneEnc)
-	if err != nil || phone == "" || !strings.HasPrefix(phone, "1") {
-		return err
-	}
-	body := text + "，查询码 " + r.TrackingCode + "。请凭查询码和手机尾号查看并评价。"
-	return tx.Enqueue(renda.Message{Channel: "sms", Recipient: phone, Subject: "常宁人大", Body: body, Key: "opinion:" + o.ID + ":" + event})
-}
-
 // --- the citizen's side ---
 
 // OpinionTrack is what a citizen sees of their own opinion.
 type OpinionTrack struct {
-	Opinion      *renda.Opinion
+	Opinion      *opinion.Opinion
 	PublicState  string
 	Steps        []TrackStep
 	CanRate      bool
@@ -876,9 +705,9 @@ var publicSteps = map[string]string{
 // settings' limit; a wrong code or tail is "not found", nothing more.
 func (db *DB) TrackOpinion(ctx context.Context, code, tail, ip string) (*OpinionTrack, error) {
 	var t *OpinionTrack
-	err := db.citizenTx(ctx, code, tail, ip, func(tx *Tx, env *OpinionEnv, r *opinionRow) error {
+	err := db.citizenTx(ctx, code, tail, ip, func(tx *Tx, r *opinionRow) error {
 		var err error
-		t, err = tx.track(env, r)
+		t, err = tx.track(r)
 		return err
 	})
 	return t, err
@@ -887,45 +716,22 @@ func (db *DB) TrackOpinion(ctx context.Context, code, tail, ip string) (*Opinion
 // RateOpinion records the citizen's satisfaction with the answer.
 func (db *DB) RateOpinion(ctx context.Context, code, tail, ip, rating, note string) (*OpinionTrack, error) {
 	var t *OpinionTrack
-	err := db.citizenTx(ctx, code, tail, ip, func(tx *Tx, env *OpinionEnv, r *opinionRow) error {
-		o := r.Opinion
-		before := *o
-		to, err := renda.OpinionWorkflow.Step(o.State, "rate", renda.Rel{"citizen"})
-		if err != nil {
+	err := db.citizenTx(ctx, code, tail, ip, func(tx *Tx, r *opinionRow) error {
+		if err := tx.rateOpinion(r, rating, note); err != nil {
 			if renda.ErrorCode(err) == renda.ECONFLICT {
-				if o.Rating != "" {
-					return renda.Errorf(renda.ECONFLICT, "您已评价过（%s），谢谢！", renda.RatingLabel(o.Rating))
+				if r.Rating != "" {
+					return renda.Errorf(renda.ECONFLICT, "您已评价过（%s），谢谢！", renda.RatingLabel(r.Rating))
 				}
 				return renda.Errorf(renda.ECONFLICT, "代表答复后才能评价")
 			}
 			return err
 		}
-		var p renda.Problems
-		o.Rating = p.OneOf("rating", "满意度", rating, true, renda.Ratings...)
-		o.RatingNote = p.Text("note", "评价意见", note, false, 500)
-		if err := p.Err(); err != nil {
-			return err
-		}
-		o.State, o.RatedAt, o.ClosedAt, o.UpdatedAt = to, tx.now, tx.now, tx.now
-		if err := tx.updateOpinion(o); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "rate", Entity: "opinion", EntityID: o.ID, From: before.State, To: o.State, Before: &before, After: o,
-			Note: joinNote(renda.RatingLabel(o.Rating), o.RatingNote)})
-		if o.Rating == renda.RatingUnsatisfied {
-			body := o.Title() + "：群众评价“不满意”。" + o.RatingNote
-			if err := tx.notifyHandler(o, "群众对答复不满意", body); err != nil {
-				return err
-			}
-			if err := tx.NotifyRoles([]renda.Role{renda.RoleStaff}, "群众对答复不满意", body, "/opinions/"+o.ID); err != nil {
-				return err
-			}
-		}
 		// Write the audit records now, so the history shown includes the rating.
 		if err := tx.appendAudit(); err != nil {
 			return err
 		}
-		t, err = tx.track(env, r)
+		var err error
+		t, err = tx.track(r)
 		return err
 	})
 	return t, err
@@ -933,17 +739,17 @@ func (db *DB) RateOpinion(ctx context.Context, code, tail, ip, rating, note stri
 
 // citizenTx finds an opinion by tracking code and phone tail in a write
 // transaction (a wrong guess is recorded), then runs fn.
-func (db *DB) citizenTx(ctx context.Context, code, tail, ip string, fn func(*Tx, *OpinionEnv, *opinionRow) error) error {
+func (db *DB) citizenTx(ctx context.Context, code, tail, ip string, fn func(*Tx, *opinionRow) error) error {
 	code = NormalizeTrackingCode(code)
 	tail = strings.TrimSpace(tail)
 	miss := false
 	err := db.write(ctx, nil, func(tx *Tx) error {
-		env, err := tx.OpinionEnv()
+		set, _, err := tx.config()
 		if err != nil {
 			return err
 		}
 		if ip != "" {
-			if err := tx.throttle("track", ip, env.set.Int("opinion.track_failures_per_hour"), time.Hour,
+			if err := tx.throttle("track", ip, set.Int("opinion.track_failures_per_hour"), time.Hour,
 				"查询码或手机尾号输错次数过多（一小时内 %d 次），请一小时后再试。"); err != nil {
 				return err
 			}
@@ -971,7 +777,7 @@ func (db *DB) citizenTx(ctx context.Context, code, tail, ip string, fn func(*Tx,
 			}
 			return nil
 		}
-		return fn(tx, env, r)
+		return fn(tx, r)
 	})
 	if err != nil {
 		return err
@@ -982,11 +788,15 @@ func (db *DB) citizenTx(ctx context.Context, code, tail, ip string, fn func(*Tx,
 	return nil
 }
 
-func (tx *Tx) track(env *OpinionEnv, r *opinionRow) (*OpinionTrack, error) {
+func (tx *Tx) track(r *opinionRow) (*OpinionTrack, error) {
+	set, _, err := tx.config()
+	if err != nil {
+		return nil, err
+	}
 	o := *r.Opinion
 	o.Name, o.Phone, o.HandlerName = "", "", ""
-	t := &OpinionTrack{Opinion: &o, PublicState: renda.OpinionPublicState(o.State), RatingDays: env.set.Int("opinion.rating_days")}
-	if o.State == renda.OpinionAnswered {
+	t := &OpinionTrack{Opinion: &o, PublicState: opinion.PublicState(o.State), RatingDays: set.Int("opinion.rating_days")}
+	if o.State == opinion.Answered {
 		t.CanRate = true
 		t.RatingBefore = renda.DateOf(o.AnsweredAt).AddDays(t.RatingDays)
 	}
@@ -1012,7 +822,7 @@ func (tx *Tx) track(env *OpinionEnv, r *opinionRow) (*OpinionTrack, error) {
 		case "forward":
 			if o.ForwardOrgName != "" {
 				step.Label = "已转" + o.ForwardOrgName + "办理"
-			} else if o.ForwardTo == renda.ForwardHotline {
+			} else if o.ForwardTo == opinion.ForwardHotline {
 				step.Label = "已转 12345 热线办理"
 			}
 		case "rate":
@@ -1083,28 +893,13 @@ func joinNote(a, b string) string {
 
 // OpinionActions lists the actions viewer may take on an opinion now, for
 // buttons (the workflow decides again when one is taken).
-func (db *DB) OpinionActions(ctx context.Context, viewer *renda.User, o *renda.Opinion) ([]renda.Rule, error) {
-	stationed := false
-	if viewer != nil && viewer.DeputyID != "" && o.HandlerID == "" && o.TownshipID != "" {
-		err := db.read(ctx, func(tx *Tx) error {
-			towns, err := tx.deputyTownships(viewer.DeputyID)
-			stationed = slices.Contains(towns, o.TownshipID)
-			return err
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
+func (db *DB) OpinionActions(ctx context.Context, viewer *renda.User, o *opinion.Opinion) ([]renda.Rule, error) {
 	var out []renda.Rule
-	for _, r := range renda.OpinionWorkflow.Available(o.State, renda.OpinionRel(viewer, o, stationed)) {
-		switch r.Action {
-		case "submit", "rate", "archive":
-			continue
-		case "sign", "extend", "return", "reply":
-			// The desk (staff) records these for 12345 and for units; a
-			// deputy handling the item does not.
-		}
-		out = append(out, r)
-	}
-	return out, nil
+	err := db.read(ctx, func(tx *Tx) error {
+		tx.actor = viewer
+		var err error
+		out, err = opinionFlow.actions(tx, o)
+		return err
+	})
+	return out, err
 }

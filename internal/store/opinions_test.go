@@ -10,14 +10,16 @@ import (
 	"renda"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/opinion"
+	"renda/station"
 )
 
 // stationFixture adds a township station with both fixture deputies
 // (Deputy1 its head) to the small county.
-func stationFixture(t *testing.T, db *store.DB, f *storetest.Fix) *renda.Station {
+func stationFixture(t *testing.T, db *store.DB, f *storetest.Fix) *station.Station {
 	t.Helper()
 	ctx := context.Background()
-	s := &renda.Station{Code: "sbaifang", Name: "柏坊镇人大代表联络站", Kind: renda.StationTownship, RegionID: f.Town1.ID,
+	s := &station.Station{Code: "sbaifang", Name: "柏坊镇人大代表联络站", Kind: station.Township, RegionID: f.Town1.ID,
 		Address: "柏坊镇政府一楼", Lat: 26.37, Lng: 112.45, Hours: "工作日 8:30–17:30", Active: true}
 	if err := db.SaveStation(ctx, f.Staff, s); err != nil {
 		t.Fatal(err)
@@ -33,7 +35,7 @@ func TestOpinionFromQRToRating(t *testing.T) {
 		ctx := context.Background()
 		f := storetest.Fixture(t, db)
 		s := stationFixture(t, db, f)
-		o, err := db.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, Content: "村口的路灯坏了三个月，晚上看不见路。",
+		o, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Content: "村口的路灯坏了三个月，晚上看不见路。",
 			Name: "李四", Phone: "13900001234", Consent: true, IP: "10.0.0.1"}, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -75,20 +77,20 @@ func TestOpinionFromQRToRating(t *testing.T) {
 		if _, err := db.RateOpinion(ctx, o.TrackingCode, "1234", "", renda.RatingSatisfied, ""); renda.ErrorCode(err) != renda.ECONFLICT {
 			t.Errorf("rate before answer: %v", err)
 		}
-		if _, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "answer", renda.ActionInput{Text: "x"}); renda.ErrorCode(err) != renda.ENOTFOUND {
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "answer", renda.V("text", "x")); renda.ErrorCode(err) != renda.ENOTFOUND {
 			t.Errorf("answer by another deputy: %v", err)
 		}
-		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, o.ID, "answer", renda.ActionInput{Text: " "}); renda.ErrorCode(err) != renda.EINVALID {
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, o.ID, "answer", renda.V("text", " ")); renda.ErrorCode(err) != renda.EINVALID {
 			t.Errorf("empty answer: %v", err)
 		}
-		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, o.ID, "answer", renda.ActionInput{Text: "已联系镇政府，本周内修复。"}); err != nil {
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, o.ID, "answer", renda.V("text", "已联系镇政府，本周内修复。")); err != nil {
 			t.Fatal(err)
 		}
 		tr, err = db.RateOpinion(ctx, o.TrackingCode, "1234", "", renda.RatingSatisfied, "很快")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tr.Opinion.State != renda.OpinionClosed || tr.Opinion.Rating != renda.RatingSatisfied {
+		if tr.Opinion.State != opinion.Closed || tr.Opinion.Rating != renda.RatingSatisfied {
 			t.Errorf("after rating: %s %s", tr.Opinion.State, tr.Opinion.Rating)
 		}
 		var labels []string
@@ -112,7 +114,7 @@ func TestOpinionForwardToUnit(t *testing.T) {
 		_ = clock
 		f := storetest.Fixture(t, db)
 		s := stationFixture(t, db, f)
-		o, err := db.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, DeputyCode: f.Deputy2.Code,
+		o, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, DeputyCode: f.Deputy2.Code,
 			Content: "小区楼道灯坏了，物业不管。", Consent: true}, nil)
 		if err != nil {
 			t.Fatal(err)
@@ -120,14 +122,14 @@ func TestOpinionForwardToUnit(t *testing.T) {
 		if o.HandlerID != f.Deputy2.ID {
 			t.Fatalf("chosen deputy not handler: %s", o.HandlerID)
 		}
-		if _, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "forward", renda.ActionInput{To: "unit"}); renda.ErrorCode(err) != renda.EINVALID {
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "forward", renda.V("to", "unit")); renda.ErrorCode(err) != renda.EINVALID {
 			t.Errorf("forward without unit: %v", err)
 		}
-		fw, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "forward", renda.ActionInput{To: "unit", OrgID: f.Unit1.ID, Complex: true})
+		fw, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "forward", renda.V("to", "unit", "org_id", f.Unit1.ID, "complex", true))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if fw.State != renda.OpinionForwarded || fw.Due.IsZero() {
+		if fw.State != opinion.Forwarded || fw.Due.IsZero() {
 			t.Errorf("forwarded: %s due %s", fw.State, fw.Due)
 		}
 		if _, err := db.Opinion(ctx, f.UnitUser2, o.ID); renda.ErrorCode(err) != renda.ENOTFOUND {
@@ -141,7 +143,7 @@ func TestOpinionForwardToUnit(t *testing.T) {
 			t.Errorf("unit sees phone %q", seen.Phone)
 		}
 		for _, step := range []string{"sign", "reply"} {
-			if _, err := db.ActOnOpinion(ctx, f.UnitUser, o.ID, step, renda.ActionInput{Text: "已更换灯具。"}); err != nil {
+			if _, err := db.ActOnOpinion(ctx, f.UnitUser, o.ID, step, renda.V("text", "已更换灯具。")); err != nil {
 				t.Fatalf("%s: %v", step, err)
 			}
 		}
@@ -149,15 +151,15 @@ func TestOpinionForwardToUnit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.State != renda.OpinionReplied || got.UnitReply != "已更换灯具。" {
+		if got.State != opinion.Replied || got.UnitReply != "已更换灯具。" {
 			t.Errorf("after reply: %s %q", got.State, got.UnitReply)
 		}
 		// The deputy confirms the unit's reply: an empty answer takes it.
-		ans, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "answer", renda.ActionInput{})
+		ans, err := db.ActOnOpinion(ctx, f.DeputyUser2, o.ID, "answer", renda.V())
 		if err != nil {
 			t.Fatal(err)
 		}
-		if ans.Answer != "已更换灯具。" || ans.State != renda.OpinionAnswered {
+		if ans.Answer != "已更换灯具。" || ans.State != opinion.Answered {
 			t.Errorf("answer %q %s", ans.Answer, ans.State)
 		}
 		h, err := db.History(ctx, "opinion", o.ID)
@@ -182,7 +184,7 @@ func TestHotlineOrderIdempotent(t *testing.T) {
 		ctx := context.Background()
 		f := storetest.Fixture(t, db)
 		stationFixture(t, db, f)
-		h := &renda.HotlineOrder{Number: "HX20240506001", Channel: "电话", ReceivedAt: time.Date(2024, 5, 6, 9, 30, 0, 0, renda.CST),
+		h := &opinion.HotlineOrder{Number: "HX20240506001", Channel: "电话", ReceivedAt: time.Date(2024, 5, 6, 9, 30, 0, 0, renda.CST),
 			RegionCode: f.Town1.Code, Type: "求助", Content: "自来水停水两天了", Due: time.Date(2024, 5, 13, 18, 0, 0, 0, renda.CST)}
 		got, created, err := db.ReceiveHotlineOrder(ctx, h)
 		if err != nil || !created {
@@ -194,18 +196,18 @@ func TestHotlineOrderIdempotent(t *testing.T) {
 		if err != nil || created || got2.ID != got.ID {
 			t.Fatalf("repeat: %v %v %v", created, err, got2)
 		}
-		list, total, err := db.Opinions(ctx, f.DeputyUser, renda.OpinionFilter{Channel: renda.ChannelHotline})
+		list, total, err := db.Opinions(ctx, f.DeputyUser, opinion.Filter{Channel: opinion.ChannelHotline})
 		if err != nil || total != 1 || list[0].HotlineNumber != "HX20240506001" || list[0].Category != "饮水水利" {
 			t.Fatalf("stationed deputy's inbox: %d %v %+v", total, err, list)
 		}
 		// A stationed deputy claims it and answers; the result goes back to 12345.
-		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, list[0].ID, "claim", renda.ActionInput{}); err != nil {
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, list[0].ID, "claim", renda.V()); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.ActOnOpinion(ctx, f.DeputyUser2, list[0].ID, "claim", renda.ActionInput{}); err == nil {
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser2, list[0].ID, "claim", renda.V()); err == nil {
 			t.Error("claimed twice")
 		}
-		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, list[0].ID, "answer", renda.ActionInput{Text: "已协调自来水公司抢修。"}); err != nil {
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, list[0].ID, "answer", renda.V("text", "已协调自来水公司抢修。")); err != nil {
 			t.Fatal(err)
 		}
 		msgs, _, err := db.Outbox(ctx, store.OutboxFilter{Channel: "hotline"})
@@ -223,9 +225,9 @@ func TestOpinionEscalatedIntoSuggestion(t *testing.T) {
 		ctx := context.Background()
 		f := storetest.Fixture(t, db)
 		s := stationFixture(t, db, f)
-		var first *renda.Opinion
+		var first *opinion.Opinion
 		for i, text := range []string{"柏坊镇中学门口上下学时车辆乱停，很危险。", "中学门口没有减速带，车速太快。", "学校路口缺少红绿灯和停车位。"} {
-			o, err := db.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, Category: "道路交通", Content: text,
+			o, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Category: "道路交通", Content: text,
 				Phone: "1390000123" + strconv.Itoa(i), Consent: true}, nil)
 			if err != nil {
 				t.Fatal(err)
@@ -238,17 +240,17 @@ func TestOpinionEscalatedIntoSuggestion(t *testing.T) {
 		if err != nil || len(rec) != 1 || rec[0].Count != 3 || len(rec[0].Evidence) != 3 {
 			t.Fatalf("recurring for the stationed deputy: %+v %v", rec, err)
 		}
-		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, first.ID, "escalate", renda.ActionInput{}); renda.ErrorCode(err) != renda.EINVALID {
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, first.ID, "escalate", renda.V()); renda.ErrorCode(err) != renda.EINVALID {
 			t.Errorf("escalate without a title: %v", err)
 		}
-		if _, err := db.ActOnOpinion(ctx, f.Staff, first.ID, "escalate", renda.ActionInput{Title: "x"}); renda.ErrorCode(err) != renda.EFORBIDDEN {
+		if _, err := db.ActOnOpinion(ctx, f.Staff, first.ID, "escalate", renda.V("title", "x")); renda.ErrorCode(err) != renda.EFORBIDDEN {
 			t.Errorf("staff escalate: %v", err)
 		}
-		o, err := db.ActOnOpinion(ctx, f.DeputyUser, first.ID, "escalate", renda.ActionInput{Title: "关于整治柏坊镇中学周边交通秩序的建议", Text: "三个月内三次反映。"})
+		o, err := db.ActOnOpinion(ctx, f.DeputyUser, first.ID, "escalate", renda.V("title", "关于整治柏坊镇中学周边交通秩序的建议", "text", "三个月内三次反映。"))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if o.State != renda.OpinionEscalated || o.SuggestionID == "" {
+		if o.State != opinion.Escalated || o.SuggestionID == "" {
 			t.Fatalf("escalated: %s %q", o.State, o.SuggestionID)
 		}
 		sug, err := db.Suggestion(ctx, f.DeputyUser, o.SuggestionID)
@@ -310,17 +312,17 @@ func TestOpinionStatistics(t *testing.T) {
 		s := stationFixture(t, db, f)
 		var ids []string
 		for _, c := range []string{"道路交通", "道路交通", "教育"} {
-			o, err := db.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: s.Code, Category: c, Content: "某处有问题需要解决。", Phone: "13900000000", Consent: true}, nil)
+			o, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Category: c, Content: "某处有问题需要解决。", Phone: "13900000000", Consent: true}, nil)
 			if err != nil {
 				t.Fatal(err)
 			}
 			ids = append(ids, o.ID)
 		}
-		if _, err := db.SubmitOpinion(ctx, f.DeputyUser, renda.OpinionInput{Channel: renda.ChannelDeputy, Category: "教育", Content: "走访听到的意见。"}, nil); err != nil {
+		if _, err := db.SubmitOpinion(ctx, f.DeputyUser, opinion.Submission{Channel: opinion.ChannelDeputy, Category: "教育", Content: "走访听到的意见。"}, nil); err != nil {
 			t.Fatal(err)
 		}
 		for i, id := range ids[:2] {
-			if _, err := db.ActOnOpinion(ctx, f.DeputyUser, id, "answer", renda.ActionInput{Text: "已答复"}); err != nil {
+			if _, err := db.ActOnOpinion(ctx, f.DeputyUser, id, "answer", renda.V("text", "已答复")); err != nil {
 				t.Fatal(err)
 			}
 			rating := []string{renda.RatingSatisfied, renda.RatingUnsatisfied}[i]
@@ -330,7 +332,7 @@ func TestOpinionStatistics(t *testing.T) {
 			}
 		}
 		today := renda.DateOf(time.Now())
-		if err := db.RecordReception(ctx, f.DeputyUser, &renda.Reception{StationID: s.ID, Day: today, Visitors: 7, Summary: "接待", DeputyIDs: []string{f.Deputy1.ID}}); err != nil {
+		if err := db.RecordReception(ctx, f.DeputyUser, &station.Reception{StationID: s.ID, Day: today, Visitors: 7, Summary: "接待", DeputyIDs: []string{f.Deputy1.ID}}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := db.OpinionStatistics(ctx, f.DeputyUser, today, today); renda.ErrorCode(err) != renda.EFORBIDDEN {
@@ -351,7 +353,7 @@ func TestOpinionStatistics(t *testing.T) {
 			}
 			return store.StatRow{}
 		}
-		if r := byKey(st.ByChannel, renda.ChannelQR); r.Total != 3 || r.Answered != 2 {
+		if r := byKey(st.ByChannel, opinion.ChannelQR); r.Total != 3 || r.Answered != 2 {
 			t.Errorf("by channel: %+v", st.ByChannel)
 		}
 		if r := byKey(st.ByCategory, "教育"); r.Total != 2 {

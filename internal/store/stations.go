@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"renda/internal/attach"
+	"renda/station"
 	"slices"
 	"strconv"
 	"strings"
@@ -53,16 +55,16 @@ const stationColumns = `s.id, s.code, s.name, s.kind, s.sector, s.region_id, s.t
 
 const stationFrom = ` FROM stations s JOIN regions r ON r.id = s.region_id JOIN regions t ON t.id = s.township_id`
 
-func scanStation(row interface{ Scan(...any) error }) (*renda.Station, error) {
-	var s renda.Station
+func scanStation(row interface{ Scan(...any) error }) (*station.Station, error) {
+	var s station.Station
 	var kind string
 	err := row.Scan(&s.ID, &s.Code, &s.Name, &kind, &s.Sector, &s.RegionID, &s.TownshipID, &s.Address, floatScan{&s.Lat}, floatScan{&s.Lng},
 		&s.Hours, &s.Phone, &s.Intro, boolScan{&s.Model}, boolScan{&s.Active}, tsScan{&s.CreatedAt}, tsScan{&s.UpdatedAt}, &s.RegionName, &s.TownshipName)
-	s.Kind = renda.StationKind(kind)
+	s.Kind = station.Kind(kind)
 	return &s, err
 }
 
-func stationWhere(f renda.StationFilter) (string, []any) {
+func stationWhere(f station.Filter) (string, []any) {
 	var where []string
 	var args []any
 	if q := strings.TrimSpace(f.Q); q != "" {
@@ -92,9 +94,9 @@ func stationWhere(f renda.StationFilter) (string, []any) {
 const stationOrder = ` ORDER BY CASE s.kind WHEN 'special' THEN 1 ELSE 0 END, t.code, CASE s.kind WHEN 'township' THEN 0 ELSE 1 END, r.code, s.name, s.id`
 
 // Stations lists stations with their deputies. Station data is public.
-func (db *DB) Stations(ctx context.Context, f renda.StationFilter) ([]*renda.Station, int, error) {
+func (db *DB) Stations(ctx context.Context, f station.Filter) ([]*station.Station, int, error) {
 	cond, args := stationWhere(f)
-	var out []*renda.Station
+	var out []*station.Station
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
@@ -126,11 +128,11 @@ func (db *DB) Stations(ctx context.Context, f renda.StationFilter) ([]*renda.Sta
 }
 
 // loadMembers fills the stations' deputies, the head first, then by level.
-func (tx *Tx) loadMembers(stations []*renda.Station) error {
+func (tx *Tx) loadMembers(stations []*station.Station) error {
 	if len(stations) == 0 {
 		return nil
 	}
-	byID := map[string]*renda.Station{}
+	byID := map[string]*station.Station{}
 	var args []any
 	for _, s := range stations {
 		byID[s.ID] = s
@@ -147,7 +149,7 @@ func (tx *Tx) loadMembers(stations []*renda.Station) error {
 	defer rows.Close()
 	for rows.Next() {
 		var sid, level, congress string
-		var m renda.StationMember
+		var m station.Member
 		if err := rows.Scan(&sid, &m.DeputyID, &m.DeputyCode, &m.Name, &level, &congress, &m.Sector, &m.Occupation, &m.PhotoID, boolScan{&m.Head}); err != nil {
 			return err
 		}
@@ -161,27 +163,27 @@ func (tx *Tx) loadMembers(stations []*renda.Station) error {
 }
 
 // Station returns one station with its deputies and its announced reception days.
-func (db *DB) Station(ctx context.Context, id string) (*renda.Station, error) {
+func (db *DB) Station(ctx context.Context, id string) (*station.Station, error) {
 	return db.station(ctx, "s.id = ?", id)
 }
 
 // StationByCode returns a station by its public code (for /s/{code}).
-func (db *DB) StationByCode(ctx context.Context, code string) (*renda.Station, error) {
-	if !renda.ValidPublicCode(code) {
+func (db *DB) StationByCode(ctx context.Context, code string) (*station.Station, error) {
+	if !station.ValidPublicCode(code) {
 		return nil, renda.Errorf(renda.ENOTFOUND, "联络站不存在")
 	}
 	return db.station(ctx, "s.code = ?", code)
 }
 
-func (db *DB) station(ctx context.Context, cond string, arg any) (*renda.Station, error) {
-	var s *renda.Station
+func (db *DB) station(ctx context.Context, cond string, arg any) (*station.Station, error) {
+	var s *station.Station
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		s, err = scanStation(tx.queryRow("SELECT "+stationColumns+stationFrom+" WHERE "+cond, arg))
 		if err != nil {
 			return notFound(err, "联络站不存在")
 		}
-		if err := tx.loadMembers([]*renda.Station{s}); err != nil {
+		if err := tx.loadMembers([]*station.Station{s}); err != nil {
 			return err
 		}
 		s.Upcoming, err = tx.duties(" WHERE y.station_id = ? AND y.day >= ? AND y.status = 'planned' ORDER BY y.day, y.start_time LIMIT 10", s.ID, tx.Today().String())
@@ -202,8 +204,8 @@ func (db *DB) station(ctx context.Context, cond string, arg any) (*renda.Station
 }
 
 // SaveStation creates (empty ID) or updates a station (staff).
-func (db *DB) SaveStation(ctx context.Context, actor *renda.User, s *renda.Station) error {
-	if !renda.CanManageStations(actor) {
+func (db *DB) SaveStation(ctx context.Context, actor *renda.User, s *station.Station) error {
+	if !station.CanManage(actor) {
 		return renda.Errorf(renda.EFORBIDDEN, "只有管理员和工作人员可以维护联络站")
 	}
 	if err := s.Validate(); err != nil {
@@ -213,14 +215,14 @@ func (db *DB) SaveStation(ctx context.Context, actor *renda.User, s *renda.Stati
 }
 
 // SaveStation validates and saves a station in this transaction (seeding).
-func (tx *Tx) SaveStation(s *renda.Station) error {
+func (tx *Tx) SaveStation(s *station.Station) error {
 	if err := s.Validate(); err != nil {
 		return err
 	}
 	return tx.saveStation(s)
 }
 
-func (tx *Tx) saveStation(s *renda.Station) error {
+func (tx *Tx) saveStation(s *station.Station) error {
 	var level, parent string
 	if err := tx.queryRow("SELECT level, COALESCE(parent_id, '') FROM regions WHERE id = ?", s.RegionID).Scan(&level, &parent); err != nil {
 		return &renda.Error{Code: renda.EINVALID, Message: "所选区划不存在", Fields: []renda.FieldError{{Field: "region_id", Message: "不存在"}}}
@@ -277,7 +279,7 @@ func (tx *Tx) saveStation(s *renda.Station) error {
 // SetStationDeputies replaces the deputies stationed at a station (staff);
 // head is the deputy who leads it (站长), or "".
 func (db *DB) SetStationDeputies(ctx context.Context, actor *renda.User, stationID string, deputyIDs []string, head string) error {
-	if !renda.CanManageStations(actor) {
+	if !station.CanManage(actor) {
 		return renda.Errorf(renda.EFORBIDDEN, "只有管理员和工作人员可以安排进站代表")
 	}
 	return db.write(ctx, actor, func(tx *Tx) error { return tx.SetStationDeputies(stationID, deputyIDs, head) })
@@ -362,21 +364,21 @@ const dutyColumns = `y.id, y.station_id, y.day, y.start_time, y.end_time, y.topi
 
 // duties runs a query over reception days (alias y, station s) and fills
 // each day's deputies.
-func (tx *Tx) duties(cond string, args ...any) ([]*renda.Duty, error) {
+func (tx *Tx) duties(cond string, args ...any) ([]*station.Duty, error) {
 	rows, err := tx.query("SELECT "+dutyColumns+" FROM duties y JOIN stations s ON s.id = y.station_id"+cond, args...)
 	if err != nil {
 		return nil, err
 	}
-	var out []*renda.Duty
-	byID := map[string]*renda.Duty{}
+	var out []*station.Duty
+	byID := map[string]*station.Duty{}
 	for rows.Next() {
-		var d renda.Duty
+		var d station.Duty
 		var status string
 		if err := rows.Scan(&d.ID, &d.StationID, dayScan{&d.Day}, &d.Start, &d.End, &d.Topic, &status, &d.Note, tsScan{&d.CreatedAt}, &d.StationName, &d.StationCode); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		d.Status = renda.DutyStatus(status)
+		d.Status = station.DutyStatus(status)
 		out = append(out, &d)
 		byID[d.ID] = &d
 	}
@@ -411,13 +413,13 @@ type DutyFilter struct {
 	StationID string
 	DeputyID  string
 	From, To  renda.Date
-	Status    renda.DutyStatus
+	Status    station.DutyStatus
 	Limit     int
 	Offset    int
 }
 
 // Duties lists reception days, latest first (public: the rota is announced).
-func (db *DB) Duties(ctx context.Context, f DutyFilter) ([]*renda.Duty, int, error) {
+func (db *DB) Duties(ctx context.Context, f DutyFilter) ([]*station.Duty, int, error) {
 	var where []string
 	var args []any
 	if f.StationID != "" {
@@ -439,7 +441,7 @@ func (db *DB) Duties(ctx context.Context, f DutyFilter) ([]*renda.Duty, int, err
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
-	var out []*renda.Duty
+	var out []*station.Duty
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
@@ -452,31 +454,58 @@ func (db *DB) Duties(ctx context.Context, f DutyFilter) ([]*renda.Duty, int, err
 	return out, total, err
 }
 
-// ScheduleDuty announces a reception day (staff). It must be announced at
-// least the settings' notice days ahead, and its deputies must serve there.
-func (db *DB) ScheduleDuty(ctx context.Context, actor *renda.User, d *renda.Duty) error {
-	if !renda.CanManageStations(actor) {
-		return renda.Errorf(renda.EFORBIDDEN, "只有管理员和工作人员可以安排接待日")
-	}
-	if err := d.Validate(); err != nil {
-		return err
-	}
-	return db.write(ctx, actor, func(tx *Tx) error {
-		set, err := tx.settings()
-		if err != nil {
+// dutyFlow runs station.DutyFlow.
+var dutyFlow = &flow[station.Duty]{
+	m:  station.DutyFlow,
+	id: func(d *station.Duty) string { return d.ID },
+	rel: func(tx *Tx, d *station.Duty) (renda.Rel, error) {
+		if tx.actor == nil {
+			return renda.Rel{"system"}, nil
+		}
+		rel := renda.RoleRel(tx.actor)
+		if tx.actor.DeputyID != "" {
+			ok, err := tx.exists("SELECT 1 FROM station_deputies WHERE station_id = ? AND deputy_id = ?", d.StationID, tx.actor.DeputyID)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				rel = append(rel, "stationed")
+			}
+		}
+		return rel, nil
+	},
+	save: func(tx *Tx, before, d *station.Duty, out *renda.Outcome, _ []*attach.File) error {
+		if out.From != "" {
+			_, err := tx.exec("UPDATE duties SET status = ?, note = ?, updated_at = ? WHERE id = ?", string(d.Status), d.Note, ts(tx.now), d.ID)
 			return err
 		}
-		if n := set.Int("station.duty_notice_days"); d.Day.Before(tx.Today().AddDays(n)) {
-			return &renda.Error{Code: renda.EINVALID, Message: fmt.Sprintf("接待日须至少提前 %d 天公布：最早可安排在 %s", n, tx.Today().AddDays(n).Chinese()),
-				Fields: []renda.FieldError{{Field: "day", Message: fmt.Sprintf("须至少提前 %d 天", n)}}}
+		if _, err := tx.exec(`INSERT INTO duties (id, station_id, day, start_time, end_time, topic, status, note, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.StationID, d.Day.String(), d.Start, d.End, d.Topic, string(d.Status), d.Note, ts(tx.now), ts(tx.now)); err != nil {
+			return err
 		}
-		return tx.ScheduleDuty(d)
-	})
+		for _, id := range d.DeputyIDs {
+			if _, err := tx.exec("INSERT INTO duty_deputies (duty_id, deputy_id) VALUES (?, ?)", d.ID, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+// ScheduleDuty announces a reception day (staff). It must be announced at
+// least the settings' notice days ahead, and its deputies must serve there.
+func (db *DB) ScheduleDuty(ctx context.Context, actor *renda.User, d *station.Duty) error {
+	if !station.CanManage(actor) {
+		return renda.Errorf(renda.EFORBIDDEN, "只有管理员和工作人员可以安排接待日")
+	}
+	return db.write(ctx, actor, func(tx *Tx) error { return tx.scheduleDuty(d, true) })
 }
 
 // ScheduleDuty saves a reception day in this transaction (seeding loads past
-// days too; the notice rule is checked by the DB method).
-func (tx *Tx) ScheduleDuty(d *renda.Duty) error {
+// days too, so the notice period is not applied).
+func (tx *Tx) ScheduleDuty(d *station.Duty) error { return tx.scheduleDuty(d, false) }
+
+func (tx *Tx) scheduleDuty(d *station.Duty, notice bool) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
@@ -491,36 +520,21 @@ func (tx *Tx) ScheduleDuty(d *renda.Duty) error {
 			return renda.Errorf(renda.ENOTFOUND, "联络站不存在")
 		}
 	}
-	for _, id := range d.DeputyIDs {
-		if !slices.Contains(members, id) {
-			return &renda.Error{Code: renda.EINVALID, Message: "接待代表须是本站的进站代表", Fields: []renda.FieldError{{Field: "deputy_ids", Message: "不是本站代表"}}}
-		}
-	}
-	d.ID, d.CreatedAt = renda.NewID(), tx.now
-	if _, err := tx.exec(`INSERT INTO duties (id, station_id, day, start_time, end_time, topic, status, note, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.ID, d.StationID, d.Day.String(), d.Start, d.End, d.Topic, string(d.Status), d.Note, ts(tx.now), ts(tx.now)); err != nil {
+	env, err := tx.env()
+	if err != nil {
 		return err
 	}
-	for _, id := range d.DeputyIDs {
-		if _, err := tx.exec("INSERT INTO duty_deputies (duty_id, deputy_id) VALUES (?, ?)", d.ID, id); err != nil {
-			return err
-		}
+	env.Facts = &station.DutyFacts{Duty: d, Members: members, Notice: notice}
+	next, _, err := dutyFlow.apply(tx, env, &station.Duty{ID: renda.NewID(), StationID: d.StationID}, "schedule", nil, nil)
+	if err != nil {
+		return err
 	}
-	tx.Record(renda.Change{Action: "create", Entity: "station", EntityID: d.StationID, After: d,
-		Note: "公布接待日 " + d.Day.String() + " " + d.Start + "–" + d.End})
+	*d = *next
 	return nil
 }
 
 // CancelDuty cancels an announced reception day with a reason (staff).
 func (db *DB) CancelDuty(ctx context.Context, actor *renda.User, id, reason string) error {
-	if !renda.CanManageStations(actor) {
-		return renda.Errorf(renda.EFORBIDDEN, "只有管理员和工作人员可以取消接待日")
-	}
-	var p renda.Problems
-	reason = p.Text("reason", "取消原因", reason, true, 200)
-	if err := p.Err(); err != nil {
-		return err
-	}
 	return db.write(ctx, actor, func(tx *Tx) error {
 		ds, err := tx.duties(" WHERE y.id = ?", id)
 		if err != nil {
@@ -529,20 +543,8 @@ func (db *DB) CancelDuty(ctx context.Context, actor *renda.User, id, reason stri
 		if len(ds) == 0 {
 			return renda.Errorf(renda.ENOTFOUND, "接待日不存在")
 		}
-		d := ds[0]
-		if d.Status != renda.DutyPlanned {
-			return renda.Errorf(renda.ECONFLICT, "该接待日%s，不能取消", d.Status.Label())
-		}
-		if _, err := tx.exec("UPDATE duties SET status = 'cancelled', note = ?, updated_at = ? WHERE id = ?", reason, ts(tx.now), id); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "update", Entity: "station", EntityID: d.StationID, Note: "取消接待日 " + d.Day.String() + "：" + reason})
-		for _, dep := range d.DeputyIDs {
-			if err := tx.notifyDeputy(dep, "接待日已取消", d.StationName+" "+d.Day.Chinese()+" 的接待日已取消："+reason, "/stations/"+d.StationID); err != nil {
-				return err
-			}
-		}
-		return nil
+		_, _, err = dutyFlow.run(tx, ds[0], "cancel", renda.V("reason", reason), nil)
+		return err
 	})
 }
 
@@ -550,7 +552,7 @@ func (db *DB) CancelDuty(ctx context.Context, actor *renda.User, id, reason stri
 
 // CanRecordReception: staff, and the deputies stationed at the station.
 func (tx *Tx) canRecordReception(actor *renda.User, stationID string) (bool, error) {
-	if renda.CanManageStations(actor) {
+	if station.CanManage(actor) {
 		return true, nil
 	}
 	if actor == nil || actor.DeputyID == "" {
@@ -562,7 +564,7 @@ func (tx *Tx) canRecordReception(actor *renda.User, stationID string) (bool, err
 // RecordReception adds an entry to a station's reception log (staff, or a
 // deputy stationed there). If it is the record of an announced reception
 // day, that day is marked held.
-func (db *DB) RecordReception(ctx context.Context, actor *renda.User, r *renda.Reception) error {
+func (db *DB) RecordReception(ctx context.Context, actor *renda.User, r *station.Reception) error {
 	return db.write(ctx, actor, func(tx *Tx) error {
 		ok, err := tx.canRecordReception(actor, r.StationID)
 		if err != nil {
@@ -576,7 +578,7 @@ func (db *DB) RecordReception(ctx context.Context, actor *renda.User, r *renda.R
 }
 
 // RecordReception saves a reception record in this transaction.
-func (tx *Tx) RecordReception(r *renda.Reception) error {
+func (tx *Tx) RecordReception(r *station.Reception) error {
 	if err := r.Validate(tx.Today()); err != nil {
 		return err
 	}
@@ -590,14 +592,15 @@ func (tx *Tx) RecordReception(r *renda.Reception) error {
 		}
 	}
 	if r.DutyID != "" {
-		var station, status, dday string
-		if err := tx.queryRow("SELECT station_id, status, day FROM duties WHERE id = ?", r.DutyID).Scan(&station, &status, &dday); err != nil || station != r.StationID {
+		var stationID, status, dday string
+		if err := tx.queryRow("SELECT station_id, status, day FROM duties WHERE id = ?", r.DutyID).Scan(&stationID, &status, &dday); err != nil || stationID != r.StationID {
 			return &renda.Error{Code: renda.EINVALID, Message: "所选接待日不属于本站", Fields: []renda.FieldError{{Field: "duty_id", Message: "不存在"}}}
 		}
-		if status == string(renda.DutyCancelled) {
-			return renda.Errorf(renda.ECONFLICT, "该接待日已取消")
+		ds, err := tx.duties(" WHERE y.id = ?", r.DutyID)
+		if err != nil {
+			return err
 		}
-		if _, err := tx.exec("UPDATE duties SET status = 'held', updated_at = ? WHERE id = ?", ts(tx.now), r.DutyID); err != nil {
+		if _, _, err := dutyFlow.run(tx, ds[0], "hold", nil, nil); err != nil {
 			return err
 		}
 	}
@@ -621,15 +624,15 @@ func (tx *Tx) RecordReception(r *renda.Reception) error {
 const receptionColumns = `e.id, e.station_id, COALESCE(e.duty_id, ''), e.day, e.visitors, e.summary, e.created_at, e.created_by, s.name, s.code,
 	(SELECT COUNT(*) FROM opinions o WHERE o.reception_id = e.id)`
 
-func (tx *Tx) receptions(cond string, args ...any) ([]*renda.Reception, error) {
+func (tx *Tx) receptions(cond string, args ...any) ([]*station.Reception, error) {
 	rows, err := tx.query("SELECT "+receptionColumns+" FROM receptions e JOIN stations s ON s.id = e.station_id"+cond, args...)
 	if err != nil {
 		return nil, err
 	}
-	var out []*renda.Reception
-	byID := map[string]*renda.Reception{}
+	var out []*station.Reception
+	byID := map[string]*station.Reception{}
 	for rows.Next() {
-		var r renda.Reception
+		var r station.Reception
 		if err := rows.Scan(&r.ID, &r.StationID, &r.DutyID, dayScan{&r.Day}, &r.Visitors, &r.Summary, tsScan{&r.CreatedAt}, &r.CreatedBy,
 			&r.StationName, &r.StationCode, &r.Matters); err != nil {
 			rows.Close()
@@ -664,12 +667,12 @@ func (tx *Tx) receptions(cond string, args ...any) ([]*renda.Reception, error) {
 }
 
 // Receptions lists a station's reception log, latest first ("" for every station).
-func (db *DB) Receptions(ctx context.Context, stationID string, limit, offset int) ([]*renda.Reception, int, error) {
+func (db *DB) Receptions(ctx context.Context, stationID string, limit, offset int) ([]*station.Reception, int, error) {
 	cond, args := "", []any{}
 	if stationID != "" {
 		cond, args = " WHERE e.station_id = ?", []any{stationID}
 	}
-	var out []*renda.Reception
+	var out []*station.Reception
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
@@ -683,8 +686,8 @@ func (db *DB) Receptions(ctx context.Context, stationID string, limit, offset in
 }
 
 // Reception returns one reception record.
-func (db *DB) Reception(ctx context.Context, id string) (*renda.Reception, error) {
-	var r *renda.Reception
+func (db *DB) Reception(ctx context.Context, id string) (*station.Reception, error) {
+	var r *station.Reception
 	err := db.read(ctx, func(tx *Tx) error {
 		rs, err := tx.receptions(" WHERE e.id = ?", id)
 		if err != nil {

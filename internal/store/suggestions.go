@@ -173,6 +173,7 @@ func (db *DB) Suggestion(ctx context.Context, viewer *renda.User, id string) (*r
 // up): SourceEntity and SourceID keep the lineage, and the suggestion page
 // shows and links the source.
 type SuggestionDraft struct {
+	ID               string         // the new item's id ("" for a new one)
 	ProposerDeputyID string         // the lead deputy
 	Kind             string         // "suggestion" (default) or "motion"
 	Title            string         // 案由
@@ -233,7 +234,10 @@ func (tx *Tx) CreateSuggestionDraft(d SuggestionDraft) (*renda.Suggestion, error
 	if s.ByDelegation && s.DelegationID == "" {
 		return nil, &renda.Error{Code: renda.EINVALID, Message: "领衔代表不属于任何代表团，不能以代表团名义提出", Fields: []renda.FieldError{{Field: "by_delegation", Message: "无代表团"}}}
 	}
-	s.ID = renda.NewID()
+	s.ID = d.ID
+	if s.ID == "" {
+		s.ID = renda.NewID()
+	}
 	s.CreatedAt, s.UpdatedAt = tx.now, tx.now
 	if _, err := tx.exec(`INSERT INTO suggestions (id, kind, title, grounds, body, category, status, proposer_id, delegation_id, by_delegation,
 		congress_id, source_entity, source_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

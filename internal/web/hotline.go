@@ -10,6 +10,7 @@ import (
 	"renda/internal/httpx"
 	"renda/internal/store"
 	"renda/internal/xlsx"
+	"renda/opinion"
 )
 
 // hotlineRoutes are the pages of the 12345 link: the orders received, the
@@ -31,7 +32,7 @@ func (s *Server) hotlineRoutes() []route {
 // HotlinePage lists the 12345 orders and takes imports.
 type HotlinePage struct {
 	Base
-	Items     []*renda.HotlineOrder
+	Items     []*opinion.HotlineOrder
 	Pager     Pager
 	Q         string
 	Form      *Form
@@ -94,7 +95,7 @@ func (s *Server) hotlineTemplate(w http.ResponseWriter, r *http.Request) error {
 // IntegrationsPage lists the outside systems that may call renda.
 type IntegrationsPage struct {
 	Base
-	Items  []*renda.Integration
+	Items  []*opinion.Integration
 	Form   *Form
 	Secret string // shown once, right after creation
 	Name   string
@@ -112,8 +113,8 @@ func (s *Server) renderIntegrations(w http.ResponseWriter, r *http.Request, stat
 	}
 	if form == nil {
 		form = newForm(r, "/integrations", "创建",
-			&Field{Name: "kind", Label: "类型", Type: "select", Required: true, Value: renda.IntegrationHotline,
-				Options: []Option{{renda.IntegrationHotline, "12345 热线平台（签名推送工单）"}, {renda.IntegrationOpen311, "Open311 应用（api_key）"}}},
+			&Field{Name: "kind", Label: "类型", Type: "select", Required: true, Value: opinion.IntegrationHotline,
+				Options: []Option{{opinion.IntegrationHotline, "12345 热线平台（签名推送工单）"}, {opinion.IntegrationOpen311, "Open311 应用（api_key）"}}},
 			&Field{Name: "name", Label: "名称", Required: true, Max: 60, Help: "如 常宁市 12345 政务服务便民热线平台"})
 	}
 	p := &IntegrationsPage{Base: s.base(r, "外部接口"), Items: items, Form: form, Secret: secret, Name: name, Demo: s.cfg.Demo}
@@ -125,7 +126,7 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) error
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	in := &renda.Integration{Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name")}
+	in := &opinion.Integration{Kind: r.PostFormValue("kind"), Name: r.PostFormValue("name")}
 	secret, err := s.db.CreateIntegration(r.Context(), httpx.User(r), in)
 	if err != nil {
 		if renda.ErrorCode(err) == renda.EINTERNAL {
@@ -133,7 +134,7 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) error
 		}
 		f := newForm(r, "/integrations", "创建",
 			&Field{Name: "kind", Label: "类型", Type: "select", Required: true,
-				Options: []Option{{renda.IntegrationHotline, "12345 热线平台（签名推送工单）"}, {renda.IntegrationOpen311, "Open311 应用（api_key）"}}},
+				Options: []Option{{opinion.IntegrationHotline, "12345 热线平台（签名推送工单）"}, {opinion.IntegrationOpen311, "Open311 应用（api_key）"}}},
 			&Field{Name: "name", Label: "名称", Required: true, Max: 60})
 		f.Fill(r)
 		f.Fail(err)

@@ -13,6 +13,8 @@ import (
 	"renda/internal/httpx"
 	"renda/internal/store"
 	"renda/internal/xlsx"
+	"renda/opinion"
+	"renda/station"
 )
 
 // opinionRoutes are the pages of this workflow: stations and 码上找代表,
@@ -103,7 +105,7 @@ func (s *Server) opinionTiles() []Tile {
 // CitizenFormPage is the form a citizen fills in on a phone.
 type CitizenFormPage struct {
 	Base
-	Station   *renda.Station
+	Station   *station.Station
 	Deputy    *renda.Deputy
 	Action    string
 	Form      *Form
@@ -116,7 +118,7 @@ type CitizenFormPage struct {
 	ConsentEr string
 }
 
-func (s *Server) citizenForm(r *http.Request, st *renda.Station, d *renda.Deputy) (*CitizenFormPage, error) {
+func (s *Server) citizenForm(r *http.Request, st *station.Station, d *renda.Deputy) (*CitizenFormPage, error) {
 	set, err := s.db.Settings(r.Context())
 	if err != nil {
 		return nil, err
@@ -228,7 +230,7 @@ func (s *Server) photos(r *http.Request, set *renda.Settings) ([]*attach.File, e
 	return out, nil
 }
 
-func (s *Server) citizenSubmit(w http.ResponseWriter, r *http.Request, st *renda.Station, d *renda.Deputy) error {
+func (s *Server) citizenSubmit(w http.ResponseWriter, r *http.Request, st *station.Station, d *renda.Deputy) error {
 	if err := parseForm(r); err != nil {
 		if renda.ErrorCode(err) == renda.ETOOLARGE {
 			err = renda.Errorf(renda.ETOOLARGE, "照片太大，请少选几张或换小一些的照片")
@@ -239,7 +241,7 @@ func (s *Server) citizenSubmit(w http.ResponseWriter, r *http.Request, st *renda
 	if err != nil {
 		return err
 	}
-	in := renda.OpinionInput{Channel: renda.ChannelQR, Content: r.PostFormValue("content"), Category: r.PostFormValue("category"),
+	in := opinion.Submission{Channel: opinion.ChannelQR, Content: r.PostFormValue("content"), Category: r.PostFormValue("category"),
 		Address: r.PostFormValue("address"), Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone"),
 		Consent: r.PostForm.Has("consent"), IP: httpx.ClientIP(r)}
 	if st != nil {
@@ -247,7 +249,7 @@ func (s *Server) citizenSubmit(w http.ResponseWriter, r *http.Request, st *renda
 	} else {
 		in.DeputyCode = d.Code
 	}
-	var o *renda.Opinion
+	var o *opinion.Opinion
 	photos, err := s.photos(r, set)
 	if err == nil {
 		err = in.Validate(set)
@@ -406,9 +408,9 @@ type Tab struct {
 // OpinionsPage is an inbox: a deputy's, a unit's, or all opinions for staff.
 type OpinionsPage struct {
 	Base
-	Items      []*renda.Opinion
+	Items      []*opinion.Opinion
 	Pager      Pager
-	Filter     renda.OpinionFilter
+	Filter     opinion.Filter
 	Tabs       []Tab
 	Categories []string
 	Channels   []Option
@@ -421,15 +423,15 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
 	q := r.URL.Query()
 	pg := pager(r, 30)
-	f := renda.OpinionFilter{Q: strings.TrimSpace(q.Get("q")), Category: q.Get("category"), Limit: pg.Limit, Offset: pg.Offset}
+	f := opinion.Filter{Q: strings.TrimSpace(q.Get("q")), Category: q.Get("category"), Limit: pg.Limit, Offset: pg.Offset}
 	if len([]rune(f.Q)) > 50 {
 		f.Q = string([]rune(f.Q)[:50])
 	}
 	st := q.Get("state")
-	if st == "open" || st == "overdue" || slices.ContainsFunc(renda.OpinionWorkflow.States, func(d renda.StateDef) bool { return d.State == st }) {
+	if st == "open" || st == "overdue" || slices.ContainsFunc(opinion.Flow.States, func(d renda.StateDef) bool { return d.State == st }) {
 		f.State = st
 	}
-	if c := q.Get("channel"); slices.Contains(renda.Channels, c) {
+	if c := q.Get("channel"); slices.Contains(opinion.Channels, c) {
 		f.Channel = c
 	}
 	if v := q.Get("station"); renda.ValidID(v) {
@@ -454,8 +456,8 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &OpinionsPage{Base: s.base(r, title), Items: items, Pager: pg, Filter: f, Categories: set.Strings("opinion.categories"),
 		Today: renda.DateOf(s.db.Clock().Now()), CanNote: u.Role == renda.RoleDeputy, CanExport: u.IsStaffSide()}
-	for _, c := range renda.Channels {
-		p.Channels = append(p.Channels, Option{c, renda.ChannelLabel(c)})
+	for _, c := range opinion.Channels {
+		p.Channels = append(p.Channels, Option{c, opinion.ChannelLabel(c)})
 	}
 	tabs := []struct{ label, state, pool string }{{"待办", "open", ""}, {"逾期", "overdue", ""}, {"待确认回复", "replied", ""}}
 	if u.Role == renda.RoleDeputy || u.IsStaffSide() {
@@ -473,29 +475,19 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "opinions", p)
 }
 
-// OpinionActionForm is one action the viewer may take on an opinion, with its form.
-type OpinionActionForm struct {
-	Action string
-	Label  string
-	Help   string
-	Form   *Form
-	Open   bool // shown unfolded (the main action, or the one that failed)
-	Danger bool
-}
-
 // OpinionPage is one opinion for those who handle or follow it.
 type OpinionPage struct {
 	Base
-	Opinion   *renda.Opinion
+	Opinion   *opinion.Opinion
 	Photos    []*renda.Attachment
 	History   []renda.AuditRecord
-	Actions   []OpinionActionForm
+	Actions   []*ActionForm
 	Today     renda.Date
 	CanSee    bool // the viewer sees the citizen's name and phone in full
 	Suggested string
 }
 
-func (s *Server) opinionByID(r *http.Request) (*renda.Opinion, error) {
+func (s *Server) opinionByID(r *http.Request) (*opinion.Opinion, error) {
 	id := r.PathValue("id")
 	if !renda.ValidID(id) {
 		return nil, renda.Errorf(renda.ENOTFOUND, "意见不存在")
@@ -511,7 +503,7 @@ func (s *Server) opinionPage(w http.ResponseWriter, r *http.Request) error {
 	return s.renderOpinion(w, r, o, http.StatusOK, "", nil)
 }
 
-func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *renda.Opinion, status int, failed string, failedErr error) error {
+func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *opinion.Opinion, status int, failed string, failedErr error) error {
 	u := httpx.User(r)
 	ctx := r.Context()
 	p := &OpinionPage{Base: s.base(r, "群众意见"), Opinion: o, Today: renda.DateOf(s.db.Clock().Now()), CanSee: store.CanSeeCitizen(u, o)}
@@ -526,106 +518,26 @@ func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *renda.
 	if err != nil {
 		return err
 	}
-	for _, rule := range rules {
-		af, err := s.actionForm(r, o, rule)
-		if err != nil {
-			return err
-		}
-		if rule.Action == failed {
-			af.Form.Fill(r)
-			af.Form.Fail(failedErr)
-			af.Open = true
-		}
-		p.Actions = append(p.Actions, af)
+	set, err := s.db.Settings(ctx)
+	if err != nil {
+		return err
 	}
-	if failed == "" && len(p.Actions) > 0 {
-		p.Actions[0].Open = true
+	fill := map[string]map[string]string{"escalate": {"title": "关于" + o.Title() + "的建议"}, "forward": {"to": opinion.ForwardUnit}}
+	if o.State == opinion.Replied {
+		fill["answer"] = map[string]string{"text": o.UnitReply}
+	}
+	c := actionCtx{post: func(a string) string { return "/opinions/" + o.ID + "/" + a }, set: set, fill: fill,
+		near: map[string]string{"region_id": o.TownshipID}}
+	if p.Actions, err = s.actionForms(r, rules, c); err != nil {
+		return err
+	}
+	if failed != "" {
+		failAction(r, p.Actions, failed, failedErr)
+	} else if len(p.Actions) > 0 {
+		p.Actions[0].Primary = true
 	}
 	s.renderStatus(w, r, status, "opinion", p)
 	return nil
-}
-
-// actionForm builds the form of one action.
-func (s *Server) actionForm(r *http.Request, o *renda.Opinion, rule renda.Rule) (OpinionActionForm, error) {
-	ctx := r.Context()
-	action := "/opinions/" + o.ID + "/" + rule.Action
-	af := OpinionActionForm{Action: rule.Action, Label: rule.Label}
-	text := func(label string, required bool, help string) *Field {
-		return &Field{Name: "text", Label: label, Type: "textarea", Required: required, Max: 2000, Wide: true, Rows: 4, Help: help}
-	}
-	switch rule.Action {
-	case "claim":
-		af.Form = newForm(r, action, "认领", text("备注", false, ""))
-		af.Help = "认领后由您负责处理和答复。"
-	case "receive":
-		af.Form = newForm(r, action, "受理", text("备注", false, "可记录初步了解的情况"))
-	case "answer":
-		f := text("答复内容", true, "群众凭查询码可以看到；留了手机号的会收到短信通知。")
-		if o.State == renda.OpinionReplied {
-			f.Value = o.UnitReply
-			f.Help = "已预填承办方的办理结果，请核实、补充后答复群众。"
-		}
-		af.Form = newForm(r, action, "答复群众", f)
-	case "forward":
-		orgs, _, err := s.db.Organizations(ctx, httpx.User(r), renda.OrgFilter{HandlingOnly: true, ActiveOnly: true, Limit: 500})
-		if err != nil {
-			return af, err
-		}
-		var opts []Option
-		for _, org := range orgs {
-			opts = append(opts, Option{org.ID, org.Name})
-		}
-		set, err := s.db.Settings(ctx)
-		if err != nil {
-			return af, err
-		}
-		af.Form = newForm(r, action, "转办",
-			&Field{Name: "to", Label: "转给", Type: "select", Required: true, Value: "unit", Options: []Option{{"unit", "承办单位"}, {"hotline", "12345 热线（人大代表专席）"}}},
-			&Field{Name: "org_id", Label: "承办单位", Type: "select", Options: opts, Help: "转给承办单位时选择"},
-			&Field{Name: "complex", Label: "复杂事项（办理时限 " + set.Period("opinion.forward_period_complex").Label() + "）", Type: "checkbox"},
-			&Field{Name: "due", Label: "办理期限", Type: "date", Help: "留空按规定期限：一般 " + set.Period("opinion.forward_period").Label() + "，复杂 " + set.Period("opinion.forward_period_complex").Label()},
-			text("转办意见", false, "对承办方的要求"))
-	case "assign":
-		f := renda.DeputyFilter{Status: renda.DeputyActive, RegionID: o.TownshipID, Limit: 500}
-		ds, _, err := s.db.Deputies(ctx, httpx.User(r), f)
-		if err != nil {
-			return af, err
-		}
-		var opts []Option
-		for _, d := range ds {
-			opts = append(opts, Option{d.ID, d.Name + "（" + d.Level.Label() + "，" + d.RegionName + "）"})
-		}
-		af.Form = newForm(r, action, "分派", &Field{Name: "deputy_id", Label: "分派给代表", Type: "select", Required: true, Options: opts, Wide: true})
-	case "sign":
-		af.Form = newForm(r, action, "签收", text("备注", false, ""))
-	case "extend":
-		af.Form = newForm(r, action, "申请延期", text("延期理由", true, "只能延期一次"))
-	case "return":
-		af.Form = newForm(r, action, "退回", text("退回理由", true, "不属本单位职责的，请在规定时限内退回并说明"))
-		af.Danger = true
-	case "reply":
-		af.Form = newForm(r, action, "回复办理结果", text("办理结果", true, "回复代表，由代表核实后答复群众"))
-	case "redo":
-		af.Form = newForm(r, action, "要求重新办理", text("重新办理的要求", true, ""))
-		af.Danger = true
-	case "escalate":
-		af.Form = newForm(r, action, "转为代表建议",
-			&Field{Name: "title", Label: "建议标题", Required: true, Max: 60, Wide: true, Value: "关于" + o.Title() + "的建议"},
-			text("理由", false, "为什么需要以代表建议推动解决（如同类问题反复出现）"))
-		af.Help = "将生成您的代表建议草稿，本意见作为附件和依据；群众可以看到已转为建议。"
-	case "close":
-		set, err := s.db.Settings(ctx)
-		if err != nil {
-			return af, err
-		}
-		af.Form = newForm(r, action, "不予受理并说明",
-			&Field{Name: "reason", Label: "理由", Type: "select", Required: true, Options: options(set.Strings("opinion.close_reasons")...)},
-			text("向群众的说明", true, "说明依法可以通过什么途径解决"))
-		af.Danger = true
-	default:
-		af.Form = newForm(r, action, rule.Label)
-	}
-	return af, nil
 }
 
 func (s *Server) opinionAct(w http.ResponseWriter, r *http.Request) error {
@@ -634,21 +546,14 @@ func (s *Server) opinionAct(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	action := r.PathValue("action")
-	if _, ok := renda.OpinionWorkflow.Rule(action); !ok {
+	rule, ok := opinion.Flow.Rule(action)
+	if !ok || !rule.Offered() {
 		return renda.Errorf(renda.ENOTFOUND, "没有这个操作")
 	}
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	var p renda.Problems
-	in := renda.ActionInput{Text: r.PostFormValue("text"), To: r.PostFormValue("to"), OrgID: r.PostFormValue("org_id"),
-		Complex: r.PostForm.Has("complex"), Reason: r.PostFormValue("reason"), DeputyID: r.PostFormValue("deputy_id"), Title: r.PostFormValue("title")}
-	in.Due = dateValue(&p, r, "due", "办理期限")
-	err = p.Err()
-	var done *renda.Opinion
-	if err == nil {
-		done, err = s.db.ActOnOpinion(r.Context(), httpx.User(r), o.ID, action, in)
-	}
+	done, err := s.db.ActOnOpinion(r.Context(), httpx.User(r), o.ID, action, actionValues(r, rule))
 	if err != nil {
 		switch renda.ErrorCode(err) {
 		case renda.EINVALID, renda.ECONFLICT:
@@ -656,7 +561,7 @@ func (s *Server) opinionAct(w http.ResponseWriter, r *http.Request) error {
 		}
 		return err
 	}
-	label := renda.OpinionWorkflow.ActionLabel(action)
+	label := opinion.Flow.ActionLabel(action)
 	if done == nil {
 		return redirect(w, r, "/opinions", "已"+label)
 	}
@@ -726,7 +631,7 @@ func (s *Server) opinionNewSubmit(w http.ResponseWriter, r *http.Request) error 
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	in := renda.OpinionInput{Channel: renda.ChannelDeputy, Content: r.PostFormValue("content"), Category: r.PostFormValue("category"),
+	in := opinion.Submission{Channel: opinion.ChannelDeputy, Content: r.PostFormValue("content"), Category: r.PostFormValue("category"),
 		Address: r.PostFormValue("address"), Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone")}
 	o, err := s.db.SubmitOpinion(r.Context(), httpx.User(r), in, nil)
 	if err != nil {
@@ -788,7 +693,7 @@ func (s *Server) opinionStatsPage(w http.ResponseWriter, r *http.Request) error 
 // RecurringPage lists the candidate suggestions.
 type RecurringPage struct {
 	Base
-	Items   []*renda.RecurringProblem
+	Items   []*opinion.RecurringProblem
 	Count   int
 	Days    int
 	Deputy  bool
@@ -819,7 +724,7 @@ var OpinionColumns = []xlsx.Column{
 
 func (s *Server) opinionsExport(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
-	f := renda.OpinionFilter{Limit: 500}
+	f := opinion.Filter{Limit: 500}
 	if st := r.URL.Query().Get("state"); st == "open" || st == "overdue" {
 		f.State = st
 	}
@@ -831,7 +736,7 @@ func (s *Server) opinionsExport(w http.ResponseWriter, r *http.Request) error {
 		}
 		for _, o := range items {
 			forward := o.ForwardOrgName
-			if o.ForwardTo == renda.ForwardHotline {
+			if o.ForwardTo == opinion.ForwardHotline {
 				forward = "12345 热线"
 			}
 			rows = append(rows, []any{o.CreatedAt, o.ChannelLabel(), o.StationName, o.TownshipName, o.Category, o.Content, o.HandlerName,

@@ -11,6 +11,7 @@ import (
 	"renda/internal/apptest"
 	"renda/internal/browsertest"
 	"renda/internal/demo"
+	"renda/opinion"
 )
 
 // TestBrowserCitizenToDeputyAndBack is 码上找代表 on a phone-sized screen: a
@@ -49,7 +50,7 @@ func TestBrowserCitizenToDeputyAndBack(t *testing.T) {
 
 		// The deputy finds it in the inbox and answers.
 		b.Login(a.URL, "deputy", a.Password())
-		list, _, err := a.DB.Opinions(context.Background(), a.World.Deputy1, renda.OpinionFilter{Q: code})
+		list, _, err := a.DB.Opinions(context.Background(), a.World.Deputy1, opinion.Filter{Q: code})
 		if err != nil || len(list) != 1 {
 			t.Fatalf("inbox: %v %v", list, err)
 		}
@@ -92,7 +93,7 @@ func TestBrowserCitizenToDeputyAndBack(t *testing.T) {
 		}
 		b.Screenshot("rated")
 		o, err := a.DB.Opinion(context.Background(), a.World.Staff, list[0].ID)
-		if err != nil || o.State != renda.OpinionClosed || o.Rating != renda.RatingSatisfied || o.RatingNote != "修得很快，谢谢代表。" {
+		if err != nil || o.State != opinion.Closed || o.Rating != renda.RatingSatisfied || o.RatingNote != "修得很快，谢谢代表。" {
 			t.Errorf("stored: %+v %v", o, err)
 		}
 	})

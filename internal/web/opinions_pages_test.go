@@ -23,6 +23,7 @@ import (
 	"renda/internal/store"
 	"renda/internal/storetest"
 	"renda/internal/web"
+	"renda/opinion"
 )
 
 // jpegWithGPS makes a JPEG photo carrying an EXIF block with a GPS position,
@@ -175,7 +176,7 @@ func TestCitizenPagesWithoutJavaScript(t *testing.T) {
 		}
 		code := string(m[1])
 		// The photo was re-encoded: a JPEG without EXIF or GPS.
-		list, _, err := a.DB.Opinions(ctx, a.World.Deputy1, renda.OpinionFilter{Q: code})
+		list, _, err := a.DB.Opinions(ctx, a.World.Deputy1, opinion.Filter{Q: code})
 		if err != nil || len(list) != 1 {
 			t.Fatalf("inbox: %v %v", list, err)
 		}
@@ -224,7 +225,7 @@ func TestCitizenPagesWithoutJavaScript(t *testing.T) {
 			t.Errorf("rating: %d", r.Status)
 		}
 		o, err := a.DB.Opinion(ctx, a.World.Staff, list[0].ID)
-		if err != nil || o.State != renda.OpinionClosed || o.Rating != renda.RatingBasic {
+		if err != nil || o.State != opinion.Closed || o.Rating != renda.RatingBasic {
 			t.Errorf("after rating: %+v %v", o, err)
 		}
 		// Large text for older people: a cookie, and back to the page.
@@ -301,17 +302,17 @@ func TestNoFullPhoneWhereNotEntitled(t *testing.T) {
 	ctx := context.Background()
 	const phone = "13912345678"
 	w := a.World
-	o, err := a.DB.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: demo.TashanStation, DeputyCode: "dtashan01",
+	o, err := a.DB.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: demo.TashanStation, DeputyCode: "dtashan01",
 		Content: "塔山村小学门口的路灯坏了，孩子放学看不清路。", Category: "道路交通", Name: "盘晓红", Phone: phone, Consent: true}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Forwarded to the demo unit, so its clerk sees it too (masked).
-	if _, err := a.DB.ActOnOpinion(ctx, w.Deputy1, o.ID, "forward", renda.ActionInput{To: renda.ForwardUnit, OrgID: w.Orgs["zjj"].ID}); err != nil {
+	if _, err := a.DB.ActOnOpinion(ctx, w.Deputy1, o.ID, "forward", renda.V("to", opinion.ForwardUnit, "org_id", w.Orgs["zjj"].ID)); err != nil {
 		t.Fatal(err)
 	}
 	// And an Open311 request with a phone, and a reception matter with one.
-	o311, err := a.DB.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelOpen311, StationCode: demo.TashanStation, Content: "塔山村公路边坡塌方。",
+	o311, err := a.DB.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelOpen311, StationCode: demo.TashanStation, Content: "塔山村公路边坡塌方。",
 		Category: "道路交通", Address: "塔山村", Phone: phone, Consent: true}, nil)
 	if err != nil {
 		t.Fatal(err)

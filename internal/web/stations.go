@@ -12,6 +12,8 @@ import (
 	"renda"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/opinion"
+	"renda/station"
 )
 
 // stationRoutes are the public station and deputy pages (码上找代表) with
@@ -77,14 +79,14 @@ type MapPoint struct {
 	X, Y  float64
 	Code  string
 	Name  string
-	Kind  renda.StationKind
+	Kind  station.Kind
 	Model bool
 }
 
 // TownStations are the stations of one township, for the public list.
 type TownStations struct {
 	Name     string
-	Stations []*renda.Station
+	Stations []*station.Station
 }
 
 // StationsPublicPage is 码上找代表: every station, on a map and by township.
@@ -92,7 +94,7 @@ type StationsPublicPage struct {
 	Base
 	Q       string
 	Towns   []TownStations
-	Special []*renda.Station
+	Special []*station.Station
 	Points  []MapPoint
 	Total   int
 }
@@ -102,13 +104,13 @@ func (s *Server) stationsPublic(w http.ResponseWriter, r *http.Request) error {
 	if len([]rune(q)) > 30 {
 		q = string([]rune(q)[:30])
 	}
-	list, total, err := s.db.Stations(r.Context(), renda.StationFilter{Q: q, ActiveOnly: true, Limit: 500})
+	list, total, err := s.db.Stations(r.Context(), station.Filter{Q: q, ActiveOnly: true, Limit: 500})
 	if err != nil {
 		return err
 	}
 	p := &StationsPublicPage{Base: s.citizenBase(r, "码上找代表"), Q: q, Total: total, Points: mapPoints(list)}
 	for _, st := range list {
-		if st.Kind == renda.StationSpecial {
+		if st.Kind == station.Special {
 			p.Special = append(p.Special, st)
 			continue
 		}
@@ -122,7 +124,7 @@ func (s *Server) stationsPublic(w http.ResponseWriter, r *http.Request) error {
 }
 
 // mapPoints projects the stations with coordinates onto a 600×400 map.
-func mapPoints(list []*renda.Station) []MapPoint {
+func mapPoints(list []*station.Station) []MapPoint {
 	minLat, maxLat, minLng, maxLng := 90.0, -90.0, 180.0, -180.0
 	for _, st := range list {
 		if st.Lat == 0 {
@@ -148,7 +150,7 @@ func mapPoints(list []*renda.Station) []MapPoint {
 		if a.Kind == b.Kind {
 			return 0
 		}
-		if a.Kind == renda.StationTownship {
+		if a.Kind == station.Township {
 			return 1
 		}
 		return -1
@@ -159,11 +161,11 @@ func mapPoints(list []*renda.Station) []MapPoint {
 // StationPublicPage is a station's page for the public (/s/{code}).
 type StationPublicPage struct {
 	Base
-	Station *renda.Station
+	Station *station.Station
 	URL     string // the public URL of the page, as in its QR code
 }
 
-func (s *Server) publicStation(r *http.Request) (*renda.Station, error) {
+func (s *Server) publicStation(r *http.Request) (*station.Station, error) {
 	st, err := s.db.StationByCode(r.Context(), strings.ToLower(r.PathValue("code")))
 	if err != nil {
 		return nil, err
@@ -226,14 +228,14 @@ func (s *Server) stationPoster(w http.ResponseWriter, r *http.Request) error {
 type DeputyPublicPage struct {
 	Base
 	Deputy   *renda.Deputy
-	Stations []*renda.Station
-	Duties   []*renda.Duty
+	Stations []*station.Station
+	Duties   []*station.Duty
 	URL      string
 }
 
 func (s *Server) publicDeputy(r *http.Request) (*renda.Deputy, error) {
 	code := strings.ToLower(r.PathValue("code"))
-	if !renda.ValidPublicCode(code) {
+	if !station.ValidPublicCode(code) {
 		return nil, renda.Errorf(renda.ENOTFOUND, "代表不存在")
 	}
 	d, err := s.db.DeputyByCode(r.Context(), nil, code)
@@ -254,11 +256,11 @@ func (s *Server) deputyPublic(w http.ResponseWriter, r *http.Request) error {
 			return "", nil, err
 		}
 		p := &DeputyPublicPage{Base: s.citizenBase(r, d.Name), Deputy: d, URL: s.cfg.BaseURL + "/d/" + d.Code}
-		if p.Stations, _, err = s.db.Stations(r.Context(), renda.StationFilter{DeputyID: d.ID, ActiveOnly: true}); err != nil {
+		if p.Stations, _, err = s.db.Stations(r.Context(), station.Filter{DeputyID: d.ID, ActiveOnly: true}); err != nil {
 			return "", nil, err
 		}
 		today := renda.DateOf(s.db.Clock().Now())
-		if p.Duties, _, err = s.db.Duties(r.Context(), store.DutyFilter{DeputyID: d.ID, From: today, Status: renda.DutyPlanned, Limit: 5}); err != nil {
+		if p.Duties, _, err = s.db.Duties(r.Context(), store.DutyFilter{DeputyID: d.ID, From: today, Status: station.DutyPlanned, Limit: 5}); err != nil {
 			return "", nil, err
 		}
 		slices.Reverse(p.Duties)
@@ -286,7 +288,7 @@ func (s *Server) deputyPoster(w http.ResponseWriter, r *http.Request) error {
 	if d.Occupation != "" {
 		p.Names = []string{d.Occupation}
 	}
-	if sts, _, err := s.db.Stations(r.Context(), renda.StationFilter{DeputyID: d.ID, ActiveOnly: true}); err == nil && len(sts) > 0 {
+	if sts, _, err := s.db.Stations(r.Context(), station.Filter{DeputyID: d.ID, ActiveOnly: true}); err == nil && len(sts) > 0 {
 		p.Address = "进站：" + sts[0].Name
 	}
 	p.BodyClass = "poster"
@@ -298,7 +300,7 @@ func (s *Server) deputyPoster(w http.ResponseWriter, r *http.Request) error {
 // StationsPage lists stations for staff (all) and deputies (their own).
 type StationsPage struct {
 	Base
-	Items   []*renda.Station
+	Items   []*station.Station
 	Pager   Pager
 	Q       string
 	Kind    string
@@ -310,11 +312,11 @@ func (s *Server) stationsPage(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
 	q := r.URL.Query()
 	pg := pager(r, 50)
-	f := renda.StationFilter{Q: strings.TrimSpace(q.Get("q")), Limit: pg.Limit, Offset: pg.Offset}
-	if k := renda.StationKind(q.Get("kind")); k.Valid() {
+	f := station.Filter{Q: strings.TrimSpace(q.Get("q")), Limit: pg.Limit, Offset: pg.Offset}
+	if k := station.Kind(q.Get("kind")); k.Valid() {
 		f.Kind = k
 	}
-	p := &StationsPage{Base: s.base(r, "代表联络站"), Q: f.Q, Kind: string(f.Kind), CanEdit: renda.CanManageStations(u)}
+	p := &StationsPage{Base: s.base(r, "代表联络站"), Q: f.Q, Kind: string(f.Kind), CanEdit: station.CanManage(u)}
 	if u.Role == renda.RoleDeputy {
 		f.DeputyID, p.Mine = u.DeputyID, true
 	}
@@ -330,10 +332,10 @@ func (s *Server) stationsPage(w http.ResponseWriter, r *http.Request) error {
 // StationPage is a station for those who run it: its deputies, rota, log and history.
 type StationPage struct {
 	Base
-	Station     *renda.Station
+	Station     *station.Station
 	URL         string
-	Duties      []*renda.Duty
-	Receptions  []*renda.Reception
+	Duties      []*station.Duty
+	Receptions  []*station.Reception
 	History     []renda.AuditRecord
 	CanEdit     bool
 	CanRecord   bool
@@ -343,7 +345,7 @@ type StationPage struct {
 	CancelCSRF  string
 }
 
-func (s *Server) stationByID(r *http.Request) (*renda.Station, error) {
+func (s *Server) stationByID(r *http.Request) (*station.Station, error) {
 	id := r.PathValue("id")
 	if !renda.ValidID(id) {
 		return nil, renda.Errorf(renda.ENOTFOUND, "联络站不存在")
@@ -361,10 +363,10 @@ func (s *Server) stationPage(w http.ResponseWriter, r *http.Request) error {
 
 // renderStation shows a station page; failed is the form that was just
 // submitted with its errors (nil on a plain visit).
-func (s *Server) renderStation(w http.ResponseWriter, r *http.Request, st *renda.Station, status int, failed *Form) error {
+func (s *Server) renderStation(w http.ResponseWriter, r *http.Request, st *station.Station, status int, failed *Form) error {
 	u := httpx.User(r)
 	ctx := r.Context()
-	p := &StationPage{Base: s.base(r, st.Name), Station: st, URL: s.cfg.BaseURL + "/s/" + st.Code, CanEdit: renda.CanManageStations(u),
+	p := &StationPage{Base: s.base(r, st.Name), Station: st, URL: s.cfg.BaseURL + "/s/" + st.Code, CanEdit: station.CanManage(u),
 		CanRecord: s.db.CanRecordReception(ctx, u, st.ID), CancelCSRF: httpx.CSRFToken(httpx.SessionToken(r))}
 	var err error
 	if p.Duties, _, err = s.db.Duties(ctx, store.DutyFilter{StationID: st.ID, Limit: 30}); err != nil {
@@ -373,7 +375,7 @@ func (s *Server) renderStation(w http.ResponseWriter, r *http.Request, st *renda
 	if p.Receptions, _, err = s.db.Receptions(ctx, st.ID, 30, 0); err != nil {
 		return err
 	}
-	if p.History, err = s.db.History(ctx, "station", st.ID); err != nil {
+	if p.History, err = s.db.StationHistory(ctx, st.ID); err != nil {
 		return err
 	}
 	var members []Option
@@ -401,7 +403,7 @@ func (s *Server) renderStation(w http.ResponseWriter, r *http.Request, st *renda
 	if p.CanRecord {
 		var duties []Option
 		for _, d := range p.Duties {
-			if d.Status != renda.DutyCancelled && !d.Day.After(today) && d.Day.After(today.AddDays(-60)) {
+			if d.Status != station.DutyCancelled && !d.Day.After(today) && d.Day.After(today.AddDays(-60)) {
 				duties = append(duties, Option{d.ID, d.Day.String() + " " + d.Topic})
 			}
 		}
@@ -431,7 +433,7 @@ func (s *Server) renderStation(w http.ResponseWriter, r *http.Request, st *renda
 	return nil
 }
 
-func membersOf(st *renda.Station) []string {
+func membersOf(st *station.Station) []string {
 	var ids []string
 	for _, m := range st.Members {
 		ids = append(ids, m.DeputyID)
@@ -441,9 +443,9 @@ func membersOf(st *renda.Station) []string {
 
 // membersForm lists the deputies who may be stationed: those of the
 // township (for a special station, of every township) and those already there.
-func (s *Server) membersForm(r *http.Request, st *renda.Station) (*Form, error) {
+func (s *Server) membersForm(r *http.Request, st *station.Station) (*Form, error) {
 	f := renda.DeputyFilter{Status: renda.DeputyActive, Limit: 500}
-	if st.Kind != renda.StationSpecial {
+	if st.Kind != station.Special {
 		f.RegionID = st.TownshipID
 	}
 	ds, _, err := s.db.Deputies(r.Context(), httpx.User(r), f)
@@ -481,10 +483,10 @@ func (s *Server) membersForm(r *http.Request, st *renda.Station) (*Form, error) 
 type StationFormPage struct {
 	Base
 	Form    *Form
-	Station *renda.Station
+	Station *station.Station
 }
 
-func (s *Server) stationForm(r *http.Request, st *renda.Station) (*Form, error) {
+func (s *Server) stationForm(r *http.Request, st *station.Station) (*Form, error) {
 	towns, _, err := s.db.Regions(r.Context(), renda.RegionFilter{Level: renda.RegionTownship, OnDate: renda.DateOf(s.db.Clock().Now()), Limit: 500})
 	if err != nil {
 		return nil, err
@@ -501,7 +503,7 @@ func (s *Server) stationForm(r *http.Request, st *renda.Station) (*Form, error) 
 		}
 	}
 	var kinds []Option
-	for _, k := range renda.StationKinds {
+	for _, k := range station.Kinds {
 		kinds = append(kinds, Option{string(k), k.Label()})
 	}
 	action := "/stations"
@@ -516,7 +518,7 @@ func (s *Server) stationForm(r *http.Request, st *renda.Station) (*Form, error) 
 	}
 	kind := string(st.Kind)
 	if kind == "" {
-		kind = string(renda.StationTownship)
+		kind = string(station.Township)
 	}
 	f := newForm(r, action, "保存",
 		&Field{Name: "name", Label: "站点名称", Required: true, Max: 60, Value: st.Name, Wide: true},
@@ -548,11 +550,11 @@ func boolValue(b bool) string {
 }
 
 func (s *Server) stationNewPage(w http.ResponseWriter, r *http.Request) error {
-	f, err := s.stationForm(r, &renda.Station{})
+	f, err := s.stationForm(r, &station.Station{})
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "station_form", &StationFormPage{Base: s.base(r, "新增联络站"), Form: f, Station: &renda.Station{}})
+	return s.render(w, r, "station_form", &StationFormPage{Base: s.base(r, "新增联络站"), Form: f, Station: &station.Station{}})
 }
 
 func (s *Server) stationEditPage(w http.ResponseWriter, r *http.Request) error {
@@ -572,7 +574,7 @@ func (s *Server) stationSave(w http.ResponseWriter, r *http.Request, id string) 
 		return err
 	}
 	var p renda.Problems
-	st := &renda.Station{ID: id, Name: r.PostFormValue("name"), Kind: renda.StationKind(r.PostFormValue("kind")), Sector: r.PostFormValue("sector"),
+	st := &station.Station{ID: id, Name: r.PostFormValue("name"), Kind: station.Kind(r.PostFormValue("kind")), Sector: r.PostFormValue("sector"),
 		RegionID: r.PostFormValue("region_id"), Address: r.PostFormValue("address"), Hours: r.PostFormValue("hours"), Phone: r.PostFormValue("phone"),
 		Code: r.PostFormValue("code"), Intro: r.PostFormValue("intro"), Model: r.PostForm.Has("model"), Active: r.PostForm.Has("active")}
 	st.Lat = floatValue(&p, r, "lat", "纬度")
@@ -592,7 +594,7 @@ func (s *Server) stationSave(w http.ResponseWriter, r *http.Request, id string) 
 		err = s.db.SaveStation(r.Context(), httpx.User(r), st)
 	}
 	if err != nil {
-		f, ferr := s.stationForm(r, &renda.Station{ID: id})
+		f, ferr := s.stationForm(r, &station.Station{ID: id})
 		if ferr != nil {
 			return ferr
 		}
@@ -647,7 +649,7 @@ func (s *Server) stationMembers(w http.ResponseWriter, r *http.Request) error {
 	for _, code := range strings.FieldsFunc(r.PostFormValue("codes"), func(c rune) bool { return c == ',' || c == '，' || c == ' ' || c == '、' }) {
 		code = strings.ToLower(strings.TrimSpace(code))
 		d, err := s.db.DeputyByCode(r.Context(), u, code)
-		if err != nil || !renda.ValidPublicCode(code) {
+		if err != nil || !station.ValidPublicCode(code) {
 			p.Add("codes", "没有代码为“%s”的代表", trunc(code, 20))
 			continue
 		}
@@ -685,7 +687,7 @@ func (s *Server) dutyCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var p renda.Problems
-	d := &renda.Duty{StationID: st.ID, Start: r.PostFormValue("start"), End: r.PostFormValue("end"), Topic: r.PostFormValue("topic"),
+	d := &station.Duty{StationID: st.ID, Start: r.PostFormValue("start"), End: r.PostFormValue("end"), Topic: r.PostFormValue("topic"),
 		DeputyIDs: r.PostForm["deputy_ids"]}
 	d.Day = dateValue(&p, r, "day", "接待日期")
 	err = p.Err()
@@ -702,7 +704,7 @@ func (s *Server) dutyCreate(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, "/stations/"+st.ID, "已公布 "+d.Day.Chinese()+" 的接待日")
 }
 
-func (s *Server) failedDutyForm(r *http.Request, st *renda.Station, err error) *Form {
+func (s *Server) failedDutyForm(r *http.Request, st *station.Station, err error) *Form {
 	var members []Option
 	for _, m := range st.Members {
 		members = append(members, Option{m.DeputyID, m.Name + "（" + m.Level.Label() + "）"})
@@ -746,7 +748,7 @@ func (s *Server) receptionCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var p renda.Problems
-	rec := &renda.Reception{StationID: st.ID, DutyID: r.PostFormValue("duty_id"), Summary: r.PostFormValue("summary"), DeputyIDs: r.PostForm["deputy_ids"]}
+	rec := &station.Reception{StationID: st.ID, DutyID: r.PostFormValue("duty_id"), Summary: r.PostFormValue("summary"), DeputyIDs: r.PostForm["deputy_ids"]}
 	rec.Day = dateValue(&p, r, "day", "接待日期")
 	rec.Visitors = intValue(&p, r, "visitors", "接待人数")
 	err = p.Err()
@@ -777,12 +779,12 @@ func (s *Server) receptionCreate(w http.ResponseWriter, r *http.Request) error {
 // ReceptionPage is one entry of a station's log with the matters raised.
 type ReceptionPage struct {
 	Base
-	Reception *renda.Reception
-	Matters   []*renda.Opinion
+	Reception *station.Reception
+	Matters   []*opinion.Opinion
 	Form      *Form
 }
 
-func (s *Server) receptionByID(r *http.Request) (*renda.Reception, error) {
+func (s *Server) receptionByID(r *http.Request) (*station.Reception, error) {
 	id := r.PathValue("id")
 	if !renda.ValidID(id) {
 		return nil, renda.Errorf(renda.ENOTFOUND, "接待记录不存在")
@@ -798,11 +800,11 @@ func (s *Server) receptionPage(w http.ResponseWriter, r *http.Request) error {
 	return s.renderReception(w, r, rec, http.StatusOK, nil)
 }
 
-func (s *Server) renderReception(w http.ResponseWriter, r *http.Request, rec *renda.Reception, status int, form *Form) error {
+func (s *Server) renderReception(w http.ResponseWriter, r *http.Request, rec *station.Reception, status int, form *Form) error {
 	u := httpx.User(r)
 	p := &ReceptionPage{Base: s.base(r, "接待记录"), Reception: rec}
 	var err error
-	if p.Matters, _, err = s.db.Opinions(r.Context(), u, renda.OpinionFilter{ReceptionID: rec.ID, Limit: 200}); err != nil {
+	if p.Matters, _, err = s.db.Opinions(r.Context(), u, opinion.Filter{ReceptionID: rec.ID, Limit: 200}); err != nil {
 		return err
 	}
 	if form == nil && s.db.CanRecordReception(r.Context(), u, rec.StationID) {
@@ -817,7 +819,7 @@ func (s *Server) renderReception(w http.ResponseWriter, r *http.Request, rec *re
 	return nil
 }
 
-func matterForm(r *http.Request, rec *renda.Reception, set *renda.Settings) *Form {
+func matterForm(r *http.Request, rec *station.Reception, set *renda.Settings) *Form {
 	return newForm(r, "/receptions/"+rec.ID+"/matters", "登记事项",
 		&Field{Name: "content", Label: "群众反映的问题", Type: "textarea", Required: true, Max: 2000, Wide: true, Rows: 3},
 		&Field{Name: "category", Label: "类别", Type: "select", Options: options(set.Strings("opinion.categories")...)},
@@ -841,7 +843,7 @@ func (s *Server) matterCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	in := renda.OpinionInput{Channel: renda.ChannelReception, ReceptionID: rec.ID, Content: r.PostFormValue("content"), Category: r.PostFormValue("category"),
+	in := opinion.Submission{Channel: opinion.ChannelReception, ReceptionID: rec.ID, Content: r.PostFormValue("content"), Category: r.PostFormValue("category"),
 		Address: r.PostFormValue("address"), Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone")}
 	o, err := s.db.SubmitOpinion(r.Context(), u, in, nil)
 	if err != nil {
@@ -856,7 +858,7 @@ func (s *Server) matterCreate(w http.ResponseWriter, r *http.Request) error {
 	}
 	msg := "已登记事项，查询码 " + o.TrackingCode + "（可告知群众跟踪办理）"
 	if answer := strings.TrimSpace(r.PostFormValue("answer")); answer != "" {
-		if _, err := s.db.ActOnOpinion(r.Context(), u, o.ID, "answer", renda.ActionInput{Text: answer}); err != nil {
+		if _, err := s.db.ActOnOpinion(r.Context(), u, o.ID, "answer", renda.V("text", answer)); err != nil {
 			msg = "已登记事项，但当场答复未保存：" + renda.ErrorMessage(err) + "。请在事项页面答复。"
 		} else {
 			msg = "已登记事项并记录当场答复，查询码 " + o.TrackingCode

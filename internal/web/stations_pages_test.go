@@ -16,6 +16,7 @@ import (
 	"renda/internal/demo"
 	"renda/internal/store"
 	"renda/internal/xlsx"
+	"renda/opinion"
 )
 
 var stationLink = regexp.MustCompile(`^/stations/([0-9a-z]+)$`)
@@ -116,18 +117,18 @@ func TestStationManagementPages(t *testing.T) {
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("second matter: %d", r.Status)
 	}
-	matters, _, err := a.DB.Opinions(ctx, w.Deputy1, renda.OpinionFilter{ReceptionID: recID})
+	matters, _, err := a.DB.Opinions(ctx, w.Deputy1, opinion.Filter{ReceptionID: recID})
 	if err != nil || len(matters) != 2 {
 		t.Fatalf("matters: %v %v", matters, err)
 	}
 	states := map[string]bool{}
 	for _, o := range matters {
 		states[o.State] = true
-		if o.Channel != renda.ChannelReception || o.HandlerID != w.Deputy1.DeputyID {
+		if o.Channel != opinion.ChannelReception || o.HandlerID != w.Deputy1.DeputyID {
 			t.Errorf("matter: %s %s", o.Channel, o.HandlerID)
 		}
 	}
-	if !states[renda.OpinionAnswered] || !states[renda.OpinionSubmitted] {
+	if !states[opinion.Answered] || !states[opinion.Submitted] {
 		t.Errorf("matter states %v", states)
 	}
 	if r := dep.Get("/receptions/" + recID); !strings.Contains(string(r.Body), "斑马线") {
@@ -204,7 +205,7 @@ func TestOpinionPagesForDeputiesAndStaff(t *testing.T) {
 	a := apptest.New(t, apptest.Options{Dialect: store.SQLite, Demo: true})
 	ctx := context.Background()
 	w := a.World
-	o, err := a.DB.SubmitOpinion(ctx, nil, renda.OpinionInput{Channel: renda.ChannelQR, StationCode: demo.TeaStation, DeputyCode: "dtashan01",
+	o, err := a.DB.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: demo.TeaStation, DeputyCode: "dtashan01",
 		Content: "茶园到加工厂的机耕道没有硬化，雨天鲜叶运不出去。", Category: "茶叶产业", Consent: true}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -233,7 +234,7 @@ func TestOpinionPagesForDeputiesAndStaff(t *testing.T) {
 		t.Fatalf("escalate: %d %s", r.Status, r.Body)
 	}
 	got, err := a.DB.Opinion(ctx, w.Deputy1, o.ID)
-	if err != nil || got.State != renda.OpinionEscalated || got.SuggestionID == "" {
+	if err != nil || got.State != opinion.Escalated || got.SuggestionID == "" {
 		t.Fatalf("escalated: %+v %v", got, err)
 	}
 	if r := dep.Get("/suggestions/" + got.SuggestionID); r.Status != 200 || !strings.Contains(string(r.Body), "关于硬化塔山茶园机耕道的建议") {
@@ -248,7 +249,7 @@ func TestOpinionPagesForDeputiesAndStaff(t *testing.T) {
 		t.Errorf("note: %d %s", r.Status, r.Body)
 	}
 	// Forward on the page to a unit; the unit signs and replies on its page.
-	note, _, _ := a.DB.Opinions(ctx, w.Deputy1, renda.OpinionFilter{Channel: renda.ChannelDeputy, State: renda.OpinionSubmitted, Q: "卫生室"})
+	note, _, _ := a.DB.Opinions(ctx, w.Deputy1, opinion.Filter{Channel: opinion.ChannelDeputy, State: opinion.Submitted, Q: "卫生室"})
 	if len(note) != 1 {
 		t.Fatalf("note in the inbox: %v", note)
 	}

@@ -447,15 +447,6 @@ func (s *Server) suggestionUpdate(w http.ResponseWriter, r *http.Request) error 
 
 // --- one item ---
 
-// ActionForm is one action the viewer may take on an item, as a form.
-type ActionForm struct {
-	Action  string
-	Label   string
-	Form    *Form
-	Primary bool // the action the viewer is expected to take: shown open
-	Danger  bool
-}
-
 // SuggestionPage shows one item to whoever may see it.
 type SuggestionPage struct {
 	Base
@@ -552,7 +543,7 @@ func (s *Server) suggestionPageData(r *http.Request, sg *renda.Suggestion, faile
 			p.SourceHref = "/" + sg.SourceEntity + "s/" + sg.SourceID
 		}
 	}
-	if p.Actions, err = s.actionForms(r, sg, set, cal, today, rel); err != nil {
+	if p.Actions, err = s.suggestionForms(r, sg, set, cal, today, rel); err != nil {
 		return nil, err
 	}
 	for _, a := range p.Actions {
@@ -594,7 +585,7 @@ func expectation(sg *renda.Suggestion, rel renda.Rel, p *SuggestionPage) string 
 
 // actionForms builds a form for each action the viewer may take now and
 // whose conditions hold; the store checks them again on submit.
-func (s *Server) actionForms(r *http.Request, sg *renda.Suggestion, set *renda.Settings, cal *renda.Calendar, today renda.Date, rel renda.Rel) ([]*ActionForm, error) {
+func (s *Server) suggestionForms(r *http.Request, sg *renda.Suggestion, set *renda.Settings, cal *renda.Calendar, today renda.Date, rel renda.Rel) ([]*ActionForm, error) {
 	var out []*ActionForm
 	pending := map[string]*renda.SuggestionRecord{}
 	for i, rec := range sg.Records {

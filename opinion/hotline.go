@@ -1,6 +1,7 @@
-package renda
+package opinion
 
 import (
+	"renda"
 	"strings"
 	"time"
 )
@@ -32,7 +33,7 @@ type HotlineOrder struct {
 
 // Validate checks an order as received.
 func (h *HotlineOrder) Validate() error {
-	var p Problems
+	var p renda.Problems
 	h.Number = p.Line("number", "工单编号", h.Number, true, 40)
 	for _, r := range h.Number {
 		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_') {
@@ -45,7 +46,7 @@ func (h *HotlineOrder) Validate() error {
 		p.Add("received_at", "请提供受理时间（RFC 3339，如 2024-05-06T09:30:00+08:00）")
 	}
 	h.RegionCode = p.Line("region_code", "区划代码", h.RegionCode, true, 12)
-	if h.RegionCode != "" && !allDigits(h.RegionCode) {
+	if h.RegionCode != "" && !renda.AllDigits(h.RegionCode) {
 		p.Add("region_code", "区划代码只能由数字组成")
 	}
 	h.Type = p.OneOf("type", "工单类型", h.Type, true, HotlineTypes...)
@@ -70,8 +71,8 @@ type HotlineReply struct {
 
 // Validate checks a reply from the platform.
 func (h *HotlineReply) Validate() error {
-	var p Problems
-	if !ValidID(h.Ref) {
+	var p renda.Problems
+	if !renda.ValidID(h.Ref) {
 		p.Add("ref", "ref 应为转办时 renda 发出的编号")
 	}
 	h.Number = p.Line("number", "工单编号", h.Number, false, 40)
@@ -118,7 +119,7 @@ const (
 
 // Validate checks an integration before it is saved.
 func (i *Integration) Validate() error {
-	var p Problems
+	var p renda.Problems
 	i.Kind = p.OneOf("kind", "类型", i.Kind, true, IntegrationHotline, IntegrationOpen311)
 	i.Name = p.Line("name", "名称", strings.TrimSpace(i.Name), true, 60)
 	return p.Err()
@@ -133,4 +134,4 @@ func (i *Integration) KindLabel() string {
 }
 
 // StateLabel names the state of the order's opinion.
-func (h *HotlineOrder) StateLabel() string { return OpinionWorkflow.StateLabel(h.State) }
+func (h *HotlineOrder) StateLabel() string { return Flow.StateLabel(h.State) }

@@ -1,8 +1,9 @@
-package renda
+package opinion
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"renda"
 	"slices"
 	"strings"
 	"time"
@@ -11,50 +12,50 @@ import (
 
 // opinionSettings are the per-deployment settings of citizens' opinions,
 // liaison stations and the 12345 link (domain.md §6 and §10).
-var opinionSettings = []SettingDef{
-	{Key: "opinion.deputy_period", Group: "群众意见（码上找代表）", Label: "代表处理时限", Kind: KindPeriod, Default: Period{N: 5, Unit: UnitWorkingDays}, Min: 1, Max: 60,
+var opinionSettings = renda.RegisterSettings([]renda.SettingDef{
+	{Key: "opinion.deputy_period", Group: "群众意见（码上找代表）", Label: "代表处理时限", Kind: renda.KindPeriod, Default: renda.Period{N: 5, Unit: renda.UnitWorkingDays}, Min: 1, Max: 60,
 		Help: "群众意见送达代表（或单位办结回复代表）后，代表答复、转办或说明的期限。[I] 未见常宁规定，参照 12345 工单时限。"},
-	{Key: "opinion.forward_period", Group: "群众意见（码上找代表）", Label: "转办办理时限", Kind: KindPeriod, Default: Period{N: 5, Unit: UnitWorkingDays}, Min: 1, Max: 90,
+	{Key: "opinion.forward_period", Group: "群众意见（码上找代表）", Label: "转办办理时限", Kind: renda.KindPeriod, Default: renda.Period{N: 5, Unit: renda.UnitWorkingDays}, Min: 1, Max: 90,
 		Help: "转给单位或 12345 的事项自签收起的办理时限。[P] 湘潭、抚州 12345：5 个工作日。"},
-	{Key: "opinion.forward_period_complex", Group: "群众意见（码上找代表）", Label: "复杂事项办理时限", Kind: KindPeriod, Default: Period{N: 10, Unit: UnitWorkingDays}, Min: 1, Max: 120,
+	{Key: "opinion.forward_period_complex", Group: "群众意见（码上找代表）", Label: "复杂事项办理时限", Kind: renda.KindPeriod, Default: renda.Period{N: 10, Unit: renda.UnitWorkingDays}, Min: 1, Max: 120,
 		Help: "代表转办时标为“复杂”的事项的办理时限。[P] 湘潭、抚州 12345：复杂事项 10 个工作日。"},
-	{Key: "opinion.return_period", Group: "群众意见（码上找代表）", Label: "错派退回时限", Kind: KindPeriod, Default: Period{N: 2, Unit: UnitWorkingDays}, Min: 1, Max: 30,
+	{Key: "opinion.return_period", Group: "群众意见（码上找代表）", Label: "错派退回时限", Kind: renda.KindPeriod, Default: renda.Period{N: 2, Unit: renda.UnitWorkingDays}, Min: 1, Max: 30,
 		Help: "承办单位认为不属本单位职责、申请退回的期限（自转办起）。[P] 山东 12345：2 个工作日。"},
-	{Key: "opinion.extension_period", Group: "群众意见（码上找代表）", Label: "延期时长", Kind: KindPeriod, Default: Period{N: 5, Unit: UnitWorkingDays}, Min: 1, Max: 60,
+	{Key: "opinion.extension_period", Group: "群众意见（码上找代表）", Label: "延期时长", Kind: renda.KindPeriod, Default: renda.Period{N: 5, Unit: renda.UnitWorkingDays}, Min: 1, Max: 60,
 		Help: "承办单位说明理由后可延期一次的时长。[I]"},
-	{Key: "opinion.remind_before_days", Group: "群众意见（码上找代表）", Label: "到期前提醒（天）", Kind: KindInts, Default: []int{2, 0}, Min: 0, Max: 30,
+	{Key: "opinion.remind_before_days", Group: "群众意见（码上找代表）", Label: "到期前提醒（天）", Kind: renda.KindInts, Default: []int{2, 0}, Min: 0, Max: 30,
 		Help: "在期限前几天提醒办理人，可填多个，如 2, 0（0 表示到期当天）。[I]"},
-	{Key: "opinion.escalate_after_days", Group: "群众意见（码上找代表）", Label: "逾期几天提醒联工委", Kind: KindInt, Default: 3, Min: 0, Max: 60,
+	{Key: "opinion.escalate_after_days", Group: "群众意见（码上找代表）", Label: "逾期几天提醒联工委", Kind: renda.KindInt, Default: 3, Min: 0, Max: 60,
 		Help: "逾期达到此天数仍未办理，提醒工作人员督办。[I]"},
-	{Key: "opinion.rating_days", Group: "群众意见（码上找代表）", Label: "群众评价期限（天）", Kind: KindInt, Default: 15, Min: 1, Max: 90,
+	{Key: "opinion.rating_days", Group: "群众意见（码上找代表）", Label: "群众评价期限（天）", Kind: renda.KindInt, Default: 15, Min: 1, Max: 90,
 		Help: "答复后群众可在此期限内评价满意度；逾期未评价自动办结。[I]"},
-	{Key: "opinion.recurrence_count", Group: "群众意见（码上找代表）", Label: "同类问题重复次数", Kind: KindInt, Default: 3, Min: 2, Max: 100,
+	{Key: "opinion.recurrence_count", Group: "群众意见（码上找代表）", Label: "同类问题重复次数", Kind: renda.KindInt, Default: 3, Min: 2, Max: 100,
 		Help: "同一区域同一类别的意见和 12345 工单达到此数，即作为“建议线索”提示进站代表和工作人员。[I]"},
-	{Key: "opinion.recurrence_days", Group: "群众意见（码上找代表）", Label: "重复问题统计天数", Kind: KindInt, Default: 90, Min: 7, Max: 730,
+	{Key: "opinion.recurrence_days", Group: "群众意见（码上找代表）", Label: "重复问题统计天数", Kind: renda.KindInt, Default: 90, Min: 7, Max: 730,
 		Help: "统计同类问题重复出现的时间范围。[I]"},
-	{Key: "opinion.retention_days", Group: "群众意见（码上找代表）", Label: "个人信息保存天数", Kind: KindInt, Default: 365, Min: 30, Max: 3650,
+	{Key: "opinion.retention_days", Group: "群众意见（码上找代表）", Label: "个人信息保存天数", Kind: renda.KindInt, Default: 365, Min: 30, Max: 3650,
 		Help: "意见办结后，群众姓名和电话再保存的天数，到期自动删除（意见内容保留）。[I]"},
-	{Key: "opinion.rate_ip_per_hour", Group: "群众意见（码上找代表）", Label: "同一网络地址每小时提交上限", Kind: KindInt, Default: 10, Min: 1, Max: 10000,
+	{Key: "opinion.rate_ip_per_hour", Group: "群众意见（码上找代表）", Label: "同一网络地址每小时提交上限", Kind: renda.KindInt, Default: 10, Min: 1, Max: 10000,
 		Help: "防止恶意刷单。同一 IP 地址一小时内最多提交的意见数。[I]"},
-	{Key: "opinion.rate_phone_per_day", Group: "群众意见（码上找代表）", Label: "同一手机号每天提交上限", Kind: KindInt, Default: 5, Min: 1, Max: 1000,
+	{Key: "opinion.rate_phone_per_day", Group: "群众意见（码上找代表）", Label: "同一手机号每天提交上限", Kind: renda.KindInt, Default: 5, Min: 1, Max: 1000,
 		Help: "同一手机号 24 小时内最多提交的意见数。[I]"},
-	{Key: "opinion.track_failures_per_hour", Group: "群众意见（码上找代表）", Label: "查询码每小时错误上限", Kind: KindInt, Default: 20, Min: 3, Max: 1000,
+	{Key: "opinion.track_failures_per_hour", Group: "群众意见（码上找代表）", Label: "查询码每小时错误上限", Kind: renda.KindInt, Default: 20, Min: 3, Max: 1000,
 		Help: "同一 IP 地址一小时内查询码或手机尾号输错达到此数，暂停查询。[I]"},
-	{Key: "opinion.max_photos", Group: "群众意见（码上找代表）", Label: "每条意见照片数上限", Kind: KindInt, Default: 3, Min: 0, Max: 9,
+	{Key: "opinion.max_photos", Group: "群众意见（码上找代表）", Label: "每条意见照片数上限", Kind: renda.KindInt, Default: 3, Min: 0, Max: 9,
 		Help: "群众提交意见时最多可附的照片张数。"},
-	{Key: "opinion.max_photo_mb", Group: "群众意见（码上找代表）", Label: "单张照片大小上限（MB）", Kind: KindInt, Default: 8, Min: 1, Max: 10,
+	{Key: "opinion.max_photo_mb", Group: "群众意见（码上找代表）", Label: "单张照片大小上限（MB）", Kind: renda.KindInt, Default: 8, Min: 1, Max: 10,
 		Help: "超过此大小的照片不予接收。"},
-	{Key: "opinion.categories", Group: "群众意见（码上找代表）", Label: "意见类别", Kind: KindStrings,
+	{Key: "opinion.categories", Group: "群众意见（码上找代表）", Label: "意见类别", Kind: renda.KindStrings,
 		Default: []string{"道路交通", "饮水水利", "环境卫生", "教育", "医疗卫生", "社会保障", "农业农村", "茶叶产业", "城乡建设", "治安安全", "就业创业", "其他"},
 		Help:    "每行一类；群众提交时选择，统计和 Open311 服务目录按此分类。"},
-	{Key: "opinion.close_reasons", Group: "群众意见（码上找代表）", Label: "不予受理理由", Kind: KindStrings,
+	{Key: "opinion.close_reasons", Group: "群众意见（码上找代表）", Label: "不予受理理由", Kind: renda.KindStrings,
 		Default: []string{"已进入诉讼程序", "已申请行政复议", "已申请仲裁", "属信访事项，请依法信访", "不属于人大代表履职范围", "重复反映"},
 		Help:    "代表说明“不属代表处理范围”时可选的理由（涉诉、复议、仲裁等依法不予受理）。[P]"},
-	{Key: "station.duty_notice_days", Group: "代表联络站", Label: "接待日提前公布天数", Kind: KindInt, Default: 3, Min: 0, Max: 60,
+	{Key: "station.duty_notice_days", Group: "代表联络站", Label: "接待日提前公布天数", Kind: renda.KindInt, Default: 3, Min: 0, Max: 60,
 		Help: "接待日须至少提前此天数在联络站页面公布。[P] 联络站工作规范：提前 3 天。"},
-	{Key: "station.duties_per_year", Group: "代表联络站", Label: "每名代表每年进站接待次数", Kind: KindInt, Default: 2, Min: 0, Max: 52,
+	{Key: "station.duties_per_year", Group: "代表联络站", Label: "每名代表每年进站接待次数", Kind: renda.KindInt, Default: 2, Min: 0, Max: 52,
 		Help: "每名进站代表每年至少参加的接待日次数，统计页列出未达标的代表。[P]"},
-}
+}...)
 
 // Opinion channels: the doors a citizen's input comes through. An opinion is
 // an opinion whatever its channel: one record, one inbox, one set of figures.
@@ -88,77 +89,40 @@ func ChannelLabel(c string) string {
 
 // Opinion states.
 const (
-	OpinionSubmitted = "submitted" // 待处理: in a deputy's inbox, or the region's pool
-	OpinionReceived  = "received"  // 已受理
-	OpinionForwarded = "forwarded" // 已转办 (to a unit or to 12345), not yet signed for
-	OpinionHandling  = "handling"  // 办理中: signed for
-	OpinionReplied   = "replied"   // 单位已回复: back to the deputy to confirm
-	OpinionAnswered  = "answered"  // 已答复群众: waiting for the rating
-	OpinionEscalated = "escalated" // 已转为代表建议
-	OpinionClosed    = "closed"    // 已办结
+	Submitted = "submitted" // 待处理: in a deputy's inbox, or the region's pool
+	Received  = "received"  // 已受理
+	Forwarded = "forwarded" // 已转办 (to a unit or to 12345), not yet signed for
+	Handling  = "handling"  // 办理中: signed for
+	Replied   = "replied"   // 单位已回复: back to the deputy to confirm
+	Answered  = "answered"  // 已答复群众: waiting for the rating
+	Escalated = "escalated" // 已转为代表建议
+	Closed    = "closed"    // 已办结
 )
 
-// OpinionOpenStates are the states in which someone still has to act, so a
+// OpenStates are the states in which someone still has to act, so a
 // deadline runs.
-var OpinionOpenStates = []string{OpinionSubmitted, OpinionReceived, OpinionForwarded, OpinionHandling, OpinionReplied}
+var OpenStates = []string{Submitted, Received, Forwarded, Handling, Replied}
 
-// OpinionWorkflow is the transition table of citizens' opinions (domain.md §6:
-// SUBMITTED → DEPUTY_RECEIVED → ANSWERED | TO_12345/unit → SIGNED_FOR →
-// HANDLING → RESULT → TO_DEPUTY → DEPUTY_TELLS_CITIZEN → RATED → ARCHIVED |
-// ESCALATED_TO_SUGGESTION). Relations: "handler" (the deputy whose inbox it
-// is in), "stationed" (a deputy stationed in its township, for unclaimed
-// items), "unit" (the unit it was forwarded to), "hotline" (the 12345
-// platform, for items forwarded to it), "citizen" (who filed it, proven by
-// tracking code and phone tail), "system" (sweeps), and the roles.
-var OpinionWorkflow = RegisterWorkflow(&Workflow{
-	Entity: "opinion",
-	States: []StateDef{
-		{OpinionSubmitted, "待处理"}, {OpinionReceived, "已受理"}, {OpinionForwarded, "已转办"}, {OpinionHandling, "办理中"},
-		{OpinionReplied, "已回复代表"}, {OpinionAnswered, "已答复"}, {OpinionEscalated, "已转为建议"}, {OpinionClosed, "已办结"},
-	},
-	Rules: []Rule{
-		{Action: "submit", Label: "提交意见", To: OpinionSubmitted, Who: []string{"public", "deputy", "staff", "admin", "hotline", "system"}},
-		{Action: "claim", Label: "认领", From: []string{OpinionSubmitted}, To: OpinionReceived, Who: []string{"stationed"}},
-		{Action: "assign", Label: "分派代表", From: []string{OpinionSubmitted, OpinionReceived}, To: OpinionSubmitted, Who: []string{"staff", "admin"}},
-		{Action: "receive", Label: "受理", From: []string{OpinionSubmitted}, To: OpinionReceived, Who: []string{"handler"}},
-		{Action: "answer", Label: "答复群众", From: []string{OpinionSubmitted, OpinionReceived, OpinionReplied}, To: OpinionAnswered, Who: []string{"handler"}},
-		{Action: "forward", Label: "转办", From: []string{OpinionSubmitted, OpinionReceived}, To: OpinionForwarded, Who: []string{"handler"}},
-		{Action: "sign", Label: "签收", From: []string{OpinionForwarded}, To: OpinionHandling, Who: []string{"unit", "hotline", "desk"}},
-		{Action: "extend", Label: "申请延期", From: []string{OpinionForwarded, OpinionHandling}, Who: []string{"unit", "hotline", "desk"}},
-		{Action: "return", Label: "退回", From: []string{OpinionForwarded, OpinionHandling}, To: OpinionReceived, Who: []string{"unit", "hotline", "desk"}},
-		{Action: "reply", Label: "回复办理结果", From: []string{OpinionForwarded, OpinionHandling}, To: OpinionReplied, Who: []string{"unit", "hotline", "desk"}},
-		{Action: "redo", Label: "要求重新办理", From: []string{OpinionReplied}, To: OpinionForwarded, Who: []string{"handler"}},
-		{Action: "escalate", Label: "转为代表建议", From: []string{OpinionSubmitted, OpinionReceived, OpinionReplied}, To: OpinionEscalated, Who: []string{"handler"}},
-		{Action: "close", Label: "不予受理并说明", From: []string{OpinionSubmitted, OpinionReceived, OpinionReplied}, To: OpinionClosed, Who: []string{"handler", "staff", "admin"}},
-		{Action: "rate", Label: "群众评价", From: []string{OpinionAnswered}, To: OpinionClosed, Who: []string{"citizen"}},
-		{Action: "archive", Label: "逾期未评价，自动办结", From: []string{OpinionAnswered}, To: OpinionClosed, Who: []string{"system"}},
-	},
-})
-
-// OpinionPublicState is what the citizen's tracking page says about a state.
-func OpinionPublicState(state string) string {
+// PublicState is what the citizen's tracking page says about a state.
+func PublicState(state string) string {
 	switch state {
-	case OpinionSubmitted:
+	case Submitted:
 		return "已提交，等待代表处理"
-	case OpinionReceived:
+	case Received:
 		return "代表已受理"
-	case OpinionForwarded, OpinionHandling:
+	case Forwarded, Handling:
 		return "已转有关单位办理"
-	case OpinionReplied:
+	case Replied:
 		return "单位已办理，代表正在核实"
-	case OpinionAnswered:
+	case Answered:
 		return "代表已答复，请您评价"
-	case OpinionEscalated:
+	case Escalated:
 		return "已转为人大代表建议"
-	case OpinionClosed:
+	case Closed:
 		return "已办结"
 	}
 	return state
 }
-
-// Ratings a citizen may give an answer, in display order (the same scale
-// as a deputy's feedback on a suggestion's reply: RatingSatisfied …).
-var Ratings = []string{RatingSatisfied, RatingBasic, RatingUnsatisfied}
 
 // Forward targets.
 const (
@@ -167,27 +131,27 @@ const (
 )
 
 // Opinion is one citizen's input: whatever door it came through (see
-// Channels), it is one record with one workflow (OpinionWorkflow). Name and
+// Channels), it is one record with one workflow (Flow). Name and
 // Phone are personal data: stored encrypted, shown masked except to the
 // handling deputy and authorised staff, erased after the retention period.
 type Opinion struct {
-	ID           string  `json:"id"`
-	TrackingCode string  `json:"tracking_code,omitempty"` // only for those who may act on it
-	Channel      string  `json:"channel"`
-	State        string  `json:"state"`
-	StationID    string  `json:"station_id,omitempty"`
-	DeputyID     string  `json:"deputy_id,omitempty"`  // the deputy the citizen chose
-	HandlerID    string  `json:"handler_id,omitempty"` // the deputy whose inbox it is in ("" = the region's pool)
-	TownshipID   string  `json:"township_id,omitempty"`
-	RegionID     string  `json:"region_id,omitempty"` // village or township
-	Category     string  `json:"category"`
-	Content      string  `json:"content"`
-	Address      string  `json:"address,omitempty"`
-	Lat          float64 `json:"lat,omitempty"`
-	Lng          float64 `json:"lng,omitempty"`
-	Name         string  `json:"name,omitempty"`  // full or masked, as the reader may see
-	Phone        string  `json:"phone,omitempty"` // full or masked, as the reader may see
-	Due          Date    `json:"due,omitzero"`    // the deadline of whoever must act now
+	ID           string     `json:"id"`
+	TrackingCode string     `json:"tracking_code,omitempty"` // only for those who may act on it
+	Channel      string     `json:"channel"`
+	State        string     `json:"state"`
+	StationID    string     `json:"station_id,omitempty"`
+	DeputyID     string     `json:"deputy_id,omitempty"`  // the deputy the citizen chose
+	HandlerID    string     `json:"handler_id,omitempty"` // the deputy whose inbox it is in ("" = the region's pool)
+	TownshipID   string     `json:"township_id,omitempty"`
+	RegionID     string     `json:"region_id,omitempty"` // village or township
+	Category     string     `json:"category"`
+	Content      string     `json:"content"`
+	Address      string     `json:"address,omitempty"`
+	Lat          float64    `json:"lat,omitempty"`
+	Lng          float64    `json:"lng,omitempty"`
+	Name         string     `json:"name,omitempty"`  // full or masked, as the reader may see
+	Phone        string     `json:"phone,omitempty"` // full or masked, as the reader may see
+	Due          renda.Date `json:"due,omitzero"`    // the deadline of whoever must act now
 
 	Answer     string    `json:"answer,omitempty"`
 	AnsweredAt time.Time `json:"answered_at,omitzero"`
@@ -211,6 +175,7 @@ type Opinion struct {
 	HotlineOrderID string    `json:"hotline_order_id,omitempty"`
 	ReceptionID    string    `json:"reception_id,omitempty"`
 	ErasedAt       time.Time `json:"erased_at,omitzero"` // personal data erased after retention
+	Consent        bool      `json:"-"`                  // the citizen agreed to the privacy notice
 	CreatedAt      time.Time `json:"created_at"`
 	UpdatedAt      time.Time `json:"updated_at"`
 
@@ -220,6 +185,7 @@ type Opinion struct {
 	DeputyName     string `json:"deputy_name,omitempty"`
 	HandlerName    string `json:"handler_name,omitempty"`
 	TownshipName   string `json:"township_name,omitempty"`
+	TownshipCode   string `json:"-"` // the township's statistical code, for 12345
 	RegionName     string `json:"region_name,omitempty"`
 	ForwardOrgName string `json:"forward_org_name,omitempty"`
 	HotlineNumber  string `json:"hotline_number,omitempty"`
@@ -227,19 +193,19 @@ type Opinion struct {
 }
 
 // StateLabel names the opinion's state.
-func (o *Opinion) StateLabel() string { return OpinionWorkflow.StateLabel(o.State) }
+func (o *Opinion) StateLabel() string { return Flow.StateLabel(o.State) }
 
 // ChannelLabel names the opinion's channel.
 func (o *Opinion) ChannelLabel() string { return ChannelLabel(o.Channel) }
 
 // RatingLabel names the opinion's rating.
-func (o *Opinion) RatingLabel() string { return RatingLabel(o.Rating) }
+func (o *Opinion) RatingLabel() string { return renda.RatingLabel(o.Rating) }
 
 // Open reports whether someone still has to act on the opinion.
-func (o *Opinion) Open() bool { return slices.Contains(OpinionOpenStates, o.State) }
+func (o *Opinion) Open() bool { return slices.Contains(OpenStates, o.State) }
 
 // Overdue reports whether the opinion's deadline has passed on day today.
-func (o *Opinion) Overdue(today Date) bool {
+func (o *Opinion) Overdue(today renda.Date) bool {
 	return o.Open() && !o.Due.IsZero() && o.Due.Before(today)
 }
 
@@ -260,10 +226,10 @@ func (o *Opinion) AuditView() any {
 	return &c
 }
 
-// OpinionRel returns the actor's relations to an opinion. stationed says
+// Relations returns the actor's relations to an opinion. stationed says
 // whether the actor is a deputy stationed in the opinion's township.
-func OpinionRel(u *User, o *Opinion, stationed bool) Rel {
-	rel := RoleRel(u)
+func Relations(u *renda.User, o *Opinion, stationed bool) renda.Rel {
+	rel := renda.RoleRel(u)
 	if u == nil {
 		return rel
 	}
@@ -275,20 +241,20 @@ func OpinionRel(u *User, o *Opinion, stationed bool) Rel {
 			rel = append(rel, "stationed")
 		}
 	}
-	if u.Role == RoleUnit && u.OrgID != "" && o.ForwardTo == ForwardUnit && o.ForwardOrgID == u.OrgID {
+	if u.Role == renda.RoleUnit && u.OrgID != "" && o.ForwardTo == ForwardUnit && o.ForwardOrgID == u.OrgID {
 		rel = append(rel, "unit")
 	}
 	// The standing committee's staff record what the 12345 platform did when
 	// it cannot call back (the deputy desk's clerk), and act for a unit that
 	// has no account.
-	if u.Is(RoleAdmin, RoleStaff) && (o.ForwardTo == ForwardHotline || o.ForwardTo == ForwardUnit) {
+	if u.Is(renda.RoleAdmin, renda.RoleStaff) && (o.ForwardTo == ForwardHotline || o.ForwardTo == ForwardUnit) {
 		rel = append(rel, "desk")
 	}
 	return rel
 }
 
-// OpinionInput is what a citizen (or a deputy, or an integration) submits.
-type OpinionInput struct {
+// Submission is what a citizen (or a deputy, or an integration) submits.
+type Submission struct {
 	Channel     string
 	StationCode string
 	DeputyCode  string
@@ -301,11 +267,12 @@ type OpinionInput struct {
 	Consent     bool // agreed to the privacy notice
 	IP          string
 	ReceptionID string
+	Hotline     *HotlineOrder // a 12345 work order (Channel "hotline"), already validated
 }
 
 // Validate checks a submission against the settings in force.
-func (in *OpinionInput) Validate(s *Settings) error {
-	var p Problems
+func (in *Submission) Validate(s *renda.Settings) error {
+	var p renda.Problems
 	in.Content = p.Text("content", "反映内容", in.Content, true, 2000)
 	if in.Content != "" && utf8.RuneCountInString(in.Content) < 5 && !p.Has("content") {
 		p.Add("content", "反映内容太短，请至少写 5 个字，说清楚是什么问题、在哪里")
@@ -315,8 +282,8 @@ func (in *OpinionInput) Validate(s *Settings) error {
 	}
 	in.Address = p.Line("address", "地点", in.Address, false, 100)
 	in.Name = p.Line("name", "姓名", in.Name, false, 30)
-	in.Phone = NormalizePhone(in.Phone)
-	if in.Phone != "" && !ValidPhone(in.Phone) {
+	in.Phone = renda.NormalizePhone(in.Phone)
+	if in.Phone != "" && !renda.ValidPhone(in.Phone) {
 		p.Add("phone", "手机号码应为 11 位数字，以 1 开头（固定电话可写成 0734-1234567）")
 	}
 	if (in.Lat != 0 || in.Lng != 0) && (in.Lat < 3 || in.Lat > 54 || in.Lng < 73 || in.Lng > 136) {
@@ -333,16 +300,16 @@ func (in *OpinionInput) Validate(s *Settings) error {
 
 // ActionInput is what an actor gives with a workflow action.
 type ActionInput struct {
-	Text      string // the answer, reply, reason or note
-	OrgID     string // forward: the unit
-	To        string // forward: unit or hotline
-	Due       Date   // forward: a deadline other than the default
-	Complex   bool   // forward: a complex matter (longer default deadline)
-	Reason    string // close: one of the settings' close reasons
-	DeputyID  string // assign: the deputy
-	Title     string // escalate: the suggestion's title
-	Rating    string // rate
-	PhoneTail string // rate: proof of being the citizen
+	Text      string     // the answer, reply, reason or note
+	OrgID     string     // forward: the unit
+	To        string     // forward: unit or hotline
+	Due       renda.Date // forward: a deadline other than the default
+	Complex   bool       // forward: a complex matter (longer default deadline)
+	Reason    string     // close: one of the settings' close reasons
+	DeputyID  string     // assign: the deputy
+	Title     string     // escalate: the suggestion's title
+	Rating    string     // rate
+	PhoneTail string     // rate: proof of being the citizen
 }
 
 // CategoryCode makes a stable, URL-safe code for a category name (Open311
@@ -352,8 +319,8 @@ func CategoryCode(name string) string {
 	return "c" + hex.EncodeToString(sum[:4])
 }
 
-// OpinionFilter selects opinions for an inbox or a list.
-type OpinionFilter struct {
+// Filter selects opinions for an inbox or a list.
+type Filter struct {
 	Q           string
 	State       string // a state, or "open", "overdue"
 	Channel     string
@@ -362,7 +329,7 @@ type OpinionFilter struct {
 	TownshipID  string
 	Pool        bool // deputies: only unclaimed items of their regions
 	ReceptionID string
-	From, To    Date
+	From, To    renda.Date
 	Limit       int
 	Offset      int
 }
@@ -383,8 +350,8 @@ type RecurringProblem struct {
 func (r *RecurringProblem) Key() string { return r.TownshipID + "/" + CategoryCode(r.Category) }
 
 func init() {
-	RegisterEntityLabel("opinion", "群众意见")
-	RegisterEntityLabel("hotline_order", "12345 工单")
+	renda.RegisterEntityLabel("opinion", "群众意见")
+	renda.RegisterEntityLabel("hotline_order", "12345 工单")
 }
 
 // categoryWords are words that suggest a category, for inputs that come
