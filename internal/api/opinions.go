@@ -304,7 +304,6 @@ func (a *API) getOpinion(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, opinionResponse{Opinion: o, Photos: photos, Actions: names, History: h})
 }
 
-
 func (a *API) opinionAction(w http.ResponseWriter, r *http.Request) error {
 	u, err := user(r)
 	if err != nil {

@@ -581,11 +581,11 @@ func (ow *opinionWorld) lifeOf(deputy string, town *renda.Region, cat string) []
 	case n < 75: // to 12345
 		return []step{{after: days(0.5), actor: d, action: "forward", in: renda.V("to", opinion.ForwardHotline, "text", "转 12345 人大代表专席派单办理。")},
 			{after: days(0.5), actor: ow.Staff, action: "sign", in: renda.V("text", "12345 已派单，承办单位已签收。")},
-			{after: days(4), actor: ow.Staff, action: "reply", in: renda.V("text", "12345 回复：" + unitReplies[ow.r.IntN(len(unitReplies))])},
+			{after: days(4), actor: ow.Staff, action: "reply", in: renda.V("text", "12345 回复："+unitReplies[ow.r.IntN(len(unitReplies))])},
 			{after: days(1), actor: d, action: "answer", in: renda.V("text", answer)}}
 	case n < 78: // a problem for a suggestion: the deputy drafts one
 		return []step{{after: days(1 + ow.r.Float64()), actor: d, action: "receive"},
-			{after: days(2 + ow.r.Float64()*3), actor: d, action: "escalate", in: renda.V("title", "关于解决" + town.Name + cat + "问题的建议", "text", "群众多次反映，需以代表建议推动有关部门统筹解决。")}}
+			{after: days(2 + ow.r.Float64()*3), actor: d, action: "escalate", in: renda.V("title", "关于解决"+town.Name+cat+"问题的建议", "text", "群众多次反映，需以代表建议推动有关部门统筹解决。")}}
 	case n < 84: // outside what deputies handle
 		reasons := []string{"已进入诉讼程序", "已申请仲裁", "属信访事项，请依法信访", "重复反映"}
 		return []step{{after: days(1), actor: d, action: "close", in: renda.V("reason", reasons[ow.r.IntN(len(reasons))], "text", "您反映的事项依法应通过相应程序解决，代表已向您说明办理途径，如有新的情况请再联系。")}}
@@ -724,7 +724,7 @@ func (ow *opinionWorld) matter(s *station.Station, rec *station.Reception, ids [
 	var steps []step
 	switch ow.r.IntN(3) {
 	case 0:
-		steps = []step{{after: time.Minute, actor: d, action: "answer", in: renda.V("text", "当场解答：" + ow.fill(opinionAnswers[cat][0], town))}}
+		steps = []step{{after: time.Minute, actor: d, action: "answer", in: renda.V("text", "当场解答："+ow.fill(opinionAnswers[cat][0], town))}}
 	case 1:
 		org := ow.Orgs["xz"+town.Code[6:]]
 		steps = []step{{after: time.Minute, actor: d, action: "forward", in: renda.V("to", opinion.ForwardUnit, "org_id", org.ID, "text", "接待日现场交办乡镇。")},
