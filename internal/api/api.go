@@ -35,13 +35,26 @@ type API struct {
 	routes []Route
 }
 
-// Route is one API operation: the mux pattern and its OpenAPI description.
+// Route is one API operation: the mux pattern, who may call it, and its
+// OpenAPI description.
+//
+// Who may call it is data: the router admits a caller before the handler
+// runs (401 without a valid token, 403 for a role the route does not
+// list), and /api/v1/openapi.json shows it as x-renda-roles. A route is
+// either Public or lists its Roles; New refuses a table where one is
+// neither or both. Whether the caller may see or change a particular item
+// is still decided on the object, in the store.
 type Route struct {
-	Method   string
-	Path     string // with {name} parameters, as net/http's ServeMux reads it
-	Summary  string
-	Tag      string
-	Auth     string  // "public", "user", or a comma-separated role list (documentation; handlers check)
+	Method  string
+	Path    string // with {name} parameters, as net/http's ServeMux reads it
+	Summary string
+	Tag     string
+	Public  bool         // anyone may call it, signed in or not
+	Roles   []renda.Role // otherwise the roles that may call it (signedIn: every role)
+	// SelfAuth says how a public route authenticates its caller itself
+	// (an integration's signature or api_key): the router lets everyone
+	// through and the handler refuses a bad credential.
+	SelfAuth string
 	Query    []Param // query parameters
 	Request  any     // a value of the request body type, or nil
 	Response any     // a value of the 2xx response body type, or nil
@@ -61,36 +74,116 @@ type Param struct {
 func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 	a := &API{db: db, cfg: cfg, log: log}
 	a.routes = slices.Concat(a.foundationRoutes(), a.suggestionRoutes(), a.opinionRoutes(), a.voteRoutes())
-	a.routes = append(a.routes, Route{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Tag: "meta", Auth: "public",
+	a.routes = append(a.routes, Route{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Tag: "meta", Public: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) error {
 			return writeJSON(w, http.StatusOK, a.OpenAPI())
 		}})
+	for _, rt := range a.routes {
+		if err := rt.check(); err != nil {
+			panic(err)
+		}
+	}
 	return a
 }
 
-// Routes returns the route table.
+// The sets of roles routes share.
+var (
+	signedIn   = renda.Roles // every signed-in user
+	adminOnly  = []renda.Role{renda.RoleAdmin}
+	adminStaff = []renda.Role{renda.RoleAdmin, renda.RoleStaff}
+	staffSide  = []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader}
+	deputyOnly = []renda.Role{renda.RoleDeputy}
+)
+
+// check reports a route whose callers are not declared exactly once.
+func (rt Route) check() error {
+	name := rt.Method + " " + rt.Path
+	switch {
+	case rt.Public && len(rt.Roles) > 0:
+		return fmt.Errorf("api: route %s is public and lists roles", name)
+	case !rt.Public && len(rt.Roles) == 0:
+		return fmt.Errorf("api: route %s says neither Public nor Roles", name)
+	case !rt.Public && rt.SelfAuth != "":
+		return fmt.Errorf("api: route %s has SelfAuth but is not public", name)
+	}
+	for _, r := range rt.Roles {
+		if !r.Valid() {
+			return fmt.Errorf("api: route %s lists unknown role %q", name, r)
+		}
+	}
+	return nil
+}
+
+// RoleNames is who may call the route, as x-renda-roles says it: the
+// names of its roles in renda.Roles order, or ["public"].
+func (rt Route) RoleNames() []string {
+	if rt.Public {
+		return []string{"public"}
+	}
+	var out []string
+	for _, r := range renda.Roles {
+		if slices.Contains(rt.Roles, r) {
+			out = append(out, string(r))
+		}
+	}
+	return out
+}
+
+// Admits reports whether a signed-in user of role may call the route.
+func (rt Route) Admits(role renda.Role) bool {
+	return rt.Public || slices.Contains(rt.Roles, role)
+}
+
+// Routes returns the route table itself (tests may replace handlers
+// before Register).
 func (a *API) Routes() []Route { return a.routes }
 
 // Register adds every route to mux.
 func (a *API) Register(mux *http.ServeMux) {
 	for _, rt := range a.routes {
-		mux.Handle(rt.Method+" "+rt.Path, a.adapt(rt.Handler))
+		mux.Handle(rt.Method+" "+rt.Path, a.adapt(rt))
 	}
 	// Anything else under /api/ is a problem+json 404, not an HTML page.
-	mux.Handle("/api/", a.adapt(func(w http.ResponseWriter, r *http.Request) error {
+	mux.Handle("/api/", a.adapt(Route{Public: true, Handler: func(w http.ResponseWriter, r *http.Request) error {
 		return renda.Errorf(renda.ENOTFOUND, "没有这个接口：%s %s", r.Method, r.URL.Path)
-	}))
+	}}))
 }
 
-// adapt turns a handler that returns an error into an http.Handler that
-// writes the error as problem+json.
-func (a *API) adapt(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+// adapt turns a route into an http.Handler: it admits the caller by the
+// route's roles, runs the handler, and writes any error as problem+json.
+func (a *API) adapt(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-store")
-		if err := h(w, r); err != nil {
+		err := admit(rt, r)
+		if err == nil {
+			err = rt.Handler(w, r)
+		}
+		if err != nil {
 			a.problem(w, r, err)
 		}
 	})
+}
+
+// admit refuses a caller the route does not admit: EUNAUTHORIZED without a
+// valid token (or why the token presented was refused), EFORBIDDEN for a
+// signed-in user of a role the route does not list. Handlers of routes
+// that are not public can rely on httpx.User(r) being one of the route's
+// roles.
+func admit(rt Route, r *http.Request) error {
+	if rt.Public {
+		return nil
+	}
+	u := httpx.User(r)
+	if u == nil {
+		if err := httpx.BadToken(r); err != nil {
+			return err
+		}
+		return renda.Errorf(renda.EUNAUTHORIZED, "需要登录：请在 Authorization 头中提供 Bearer 令牌")
+	}
+	if !u.Is(rt.Roles...) {
+		return renda.Errorf(renda.EFORBIDDEN, "您的角色（%s）无权进行此操作", u.Role.Label())
+	}
+	return nil
 }
 
 // Problem is an RFC 9457 problem details object.
@@ -302,27 +395,4 @@ func trunc(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
-}
-
-// user returns the signed-in user or an EUNAUTHORIZED error.
-func user(r *http.Request) (*renda.User, error) {
-	if u := httpx.User(r); u != nil {
-		return u, nil
-	}
-	if err := httpx.BadToken(r); err != nil {
-		return nil, err
-	}
-	return nil, renda.Errorf(renda.EUNAUTHORIZED, "需要登录：请在 Authorization 头中提供 Bearer 令牌")
-}
-
-// role returns the signed-in user if they have one of roles.
-func role(r *http.Request, roles ...renda.Role) (*renda.User, error) {
-	u, err := user(r)
-	if err != nil {
-		return nil, err
-	}
-	if !u.Is(roles...) {
-		return nil, renda.Errorf(renda.EFORBIDDEN, "您的角色（%s）无权进行此操作", u.Role.Label())
-	}
-	return u, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -252,6 +253,39 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		served[key] = true
 		if !documented[key] {
 			t.Errorf("route %s is not in openapi.json", key)
+			continue
+		}
+		// x-renda-roles is who the router admits: the route's roles, or ["public"].
+		var got []string
+		raw, ok := doc.Paths[rt.Path][strings.ToLower(rt.Method)]["x-renda-roles"].([]any)
+		for _, v := range raw {
+			s, _ := v.(string)
+			got = append(got, s)
+		}
+		want := []string{"public"}
+		if !rt.Public {
+			want = nil
+			for _, r := range rt.Roles {
+				want = append(want, string(r))
+			}
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !ok || len(got) == 0 || !slices.Equal(got, want) {
+			t.Errorf("%s: x-renda-roles %v, the route admits %v", key, raw, want)
+		}
+		for _, name := range got {
+			if name != "public" && !renda.Role(name).Valid() || name == "public" && len(got) > 1 {
+				t.Errorf("%s: x-renda-roles %v: %q is not a role", key, got, name)
+			}
+		}
+	}
+	// Every operation documented has x-renda-roles, served or not.
+	for path, ops := range doc.Paths {
+		for method, op := range ops {
+			if _, ok := op["x-renda-roles"].([]any); !ok {
+				t.Errorf("%s %s has no x-renda-roles", strings.ToUpper(method), path)
+			}
 		}
 	}
 	for key := range documented {

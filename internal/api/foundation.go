@@ -11,45 +11,45 @@ import (
 
 func (a *API) foundationRoutes() []Route {
 	return []Route{
-		{Method: "POST", Path: "/api/v1/auth/login", Summary: "Sign in; returns a bearer token", Tag: "auth", Auth: "public",
+		{Method: "POST", Path: "/api/v1/auth/login", Summary: "Sign in; returns a bearer token", Tag: "auth", Public: true,
 			Request: loginRequest{}, Response: loginResponse{}, Errors: []int{401, 429}, Handler: a.login},
-		{Method: "POST", Path: "/api/v1/auth/logout", Summary: "Revoke the bearer token used", Tag: "auth", Auth: "user", Status: 204, Handler: a.logout},
-		{Method: "GET", Path: "/api/v1/me", Summary: "The signed-in user", Tag: "auth", Auth: "user", Response: meResponse{}, Handler: a.me},
+		{Method: "POST", Path: "/api/v1/auth/logout", Summary: "Revoke the bearer token used", Tag: "auth", Roles: signedIn, Status: 204, Handler: a.logout},
+		{Method: "GET", Path: "/api/v1/me", Summary: "The signed-in user", Tag: "auth", Roles: signedIn, Response: meResponse{}, Handler: a.me},
 
-		{Method: "GET", Path: "/api/v1/deputies", Summary: "List deputies", Tag: "deputies", Auth: "user",
+		{Method: "GET", Path: "/api/v1/deputies", Summary: "List deputies", Tag: "deputies", Roles: signedIn,
 			Query: []Param{{Name: "q", Description: "name, occupation or code"}, {Name: "level", Enum: []string{"province", "city", "county", "township"}},
 				{Name: "congress_id"}, {Name: "delegation_id"}, {Name: "region_id"}, {Name: "status", Enum: []string{"active", "suspended", "terminated"}},
 				{Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}},
 			Response: List[renda.Deputy]{}, Handler: a.listDeputies},
-		{Method: "GET", Path: "/api/v1/deputies/{id}", Summary: "One deputy, with history", Tag: "deputies", Auth: "user", Response: deputyResponse{}, Errors: []int{404}, Handler: a.getDeputy},
-		{Method: "POST", Path: "/api/v1/deputies", Summary: "Add a deputy", Tag: "deputies", Auth: "admin,staff", Request: deputyInput{}, Response: renda.Deputy{}, Status: 201, Errors: []int{409}, Handler: a.createDeputy},
-		{Method: "PUT", Path: "/api/v1/deputies/{id}", Summary: "Change a deputy", Tag: "deputies", Auth: "admin,staff", Request: deputyInput{}, Response: renda.Deputy{}, Errors: []int{404, 409}, Handler: a.updateDeputy},
+		{Method: "GET", Path: "/api/v1/deputies/{id}", Summary: "One deputy, with history", Tag: "deputies", Roles: signedIn, Response: deputyResponse{}, Errors: []int{404}, Handler: a.getDeputy},
+		{Method: "POST", Path: "/api/v1/deputies", Summary: "Add a deputy", Tag: "deputies", Roles: adminStaff, Request: deputyInput{}, Response: renda.Deputy{}, Status: 201, Errors: []int{409}, Handler: a.createDeputy},
+		{Method: "PUT", Path: "/api/v1/deputies/{id}", Summary: "Change a deputy", Tag: "deputies", Roles: adminStaff, Request: deputyInput{}, Response: renda.Deputy{}, Errors: []int{404, 409}, Handler: a.updateDeputy},
 
-		{Method: "GET", Path: "/api/v1/regions", Summary: "List administrative regions", Tag: "regions", Auth: "user",
+		{Method: "GET", Path: "/api/v1/regions", Summary: "List administrative regions", Tag: "regions", Roles: signedIn,
 			Query: []Param{{Name: "q"}, {Name: "level", Enum: []string{"province", "city", "county", "township", "village"}}, {Name: "parent_id"},
 				{Name: "on", Description: "only regions valid on this day (YYYY-MM-DD)"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}},
 			Response: List[renda.Region]{}, Handler: a.listRegions},
-		{Method: "GET", Path: "/api/v1/regions/{id}", Summary: "One region", Tag: "regions", Auth: "user", Response: renda.Region{}, Errors: []int{404}, Handler: a.getRegion},
-		{Method: "POST", Path: "/api/v1/regions", Summary: "Add a region", Tag: "regions", Auth: "admin,staff", Request: regionInput{}, Response: renda.Region{}, Status: 201, Errors: []int{409}, Handler: a.createRegion},
+		{Method: "GET", Path: "/api/v1/regions/{id}", Summary: "One region", Tag: "regions", Roles: signedIn, Response: renda.Region{}, Errors: []int{404}, Handler: a.getRegion},
+		{Method: "POST", Path: "/api/v1/regions", Summary: "Add a region", Tag: "regions", Roles: adminStaff, Request: regionInput{}, Response: renda.Region{}, Status: 201, Errors: []int{409}, Handler: a.createRegion},
 
-		{Method: "GET", Path: "/api/v1/organizations", Summary: "List organisations and handling units", Tag: "organizations", Auth: "user",
+		{Method: "GET", Path: "/api/v1/organizations", Summary: "List organisations and handling units", Tag: "organizations", Roles: signedIn,
 			Query:    []Param{{Name: "q"}, {Name: "kind"}, {Name: "handling", Type: "boolean", Description: "only handling units"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}},
 			Response: List[renda.Organization]{}, Handler: a.listOrganizations},
-		{Method: "GET", Path: "/api/v1/organizations/{id}", Summary: "One organisation", Tag: "organizations", Auth: "user", Response: renda.Organization{}, Errors: []int{404}, Handler: a.getOrganization},
-		{Method: "POST", Path: "/api/v1/organizations", Summary: "Add an organisation", Tag: "organizations", Auth: "admin,staff", Request: orgInput{}, Response: renda.Organization{}, Status: 201, Errors: []int{409}, Handler: a.createOrganization},
+		{Method: "GET", Path: "/api/v1/organizations/{id}", Summary: "One organisation", Tag: "organizations", Roles: signedIn, Response: renda.Organization{}, Errors: []int{404}, Handler: a.getOrganization},
+		{Method: "POST", Path: "/api/v1/organizations", Summary: "Add an organisation", Tag: "organizations", Roles: adminStaff, Request: orgInput{}, Response: renda.Organization{}, Status: 201, Errors: []int{409}, Handler: a.createOrganization},
 
-		{Method: "GET", Path: "/api/v1/congresses", Summary: "Congresses with their terms and sessions", Tag: "congresses", Auth: "user", Response: List[renda.Congress]{}, Handler: a.listCongresses},
+		{Method: "GET", Path: "/api/v1/congresses", Summary: "Congresses with their terms and sessions", Tag: "congresses", Roles: signedIn, Response: List[renda.Congress]{}, Handler: a.listCongresses},
 
-		{Method: "GET", Path: "/api/v1/users", Summary: "List accounts", Tag: "users", Auth: "admin", Query: []Param{{Name: "q"}, {Name: "role"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}},
+		{Method: "GET", Path: "/api/v1/users", Summary: "List accounts", Tag: "users", Roles: adminOnly, Query: []Param{{Name: "q"}, {Name: "role"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}},
 			Response: List[renda.User]{}, Handler: a.listUsers},
-		{Method: "POST", Path: "/api/v1/users", Summary: "Create an account", Tag: "users", Auth: "admin", Request: userInput{}, Response: renda.User{}, Status: 201, Errors: []int{409}, Handler: a.createUser},
+		{Method: "POST", Path: "/api/v1/users", Summary: "Create an account", Tag: "users", Roles: adminOnly, Request: userInput{}, Response: renda.User{}, Status: 201, Errors: []int{409}, Handler: a.createUser},
 
-		{Method: "GET", Path: "/api/v1/audit", Summary: "Browse the audit log", Tag: "audit", Auth: "admin,staff",
+		{Method: "GET", Path: "/api/v1/audit", Summary: "Browse the audit log", Tag: "audit", Roles: adminStaff,
 			Query:    []Param{{Name: "entity"}, {Name: "entity_id"}, {Name: "actor_id"}, {Name: "action"}, {Name: "from"}, {Name: "to"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}},
 			Response: List[renda.AuditRecord]{}, Handler: a.listAudit},
-		{Method: "GET", Path: "/api/v1/notifications", Summary: "The signed-in user's messages", Tag: "auth", Auth: "user", Response: List[renda.Notification]{}, Handler: a.listNotifications},
-		{Method: "GET", Path: "/api/v1/settings", Summary: "Settings in force", Tag: "settings", Auth: "admin", Response: map[string]any{}, Handler: a.getSettings},
-		{Method: "PUT", Path: "/api/v1/settings", Summary: "Change settings (values as typed on the settings page)", Tag: "settings", Auth: "admin", Request: map[string]string{}, Status: 204, Handler: a.putSettings},
+		{Method: "GET", Path: "/api/v1/notifications", Summary: "The signed-in user's messages", Tag: "auth", Roles: signedIn, Response: List[renda.Notification]{}, Handler: a.listNotifications},
+		{Method: "GET", Path: "/api/v1/settings", Summary: "Settings in force", Tag: "settings", Roles: adminOnly, Response: map[string]any{}, Handler: a.getSettings},
+		{Method: "PUT", Path: "/api/v1/settings", Summary: "Change settings (values as typed on the settings page)", Tag: "settings", Roles: adminOnly, Request: map[string]string{}, Status: 204, Handler: a.putSettings},
 	}
 }
 
@@ -90,10 +90,7 @@ func (a *API) login(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) logout(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	if err := a.db.DeleteSession(r.Context(), u, httpx.BearerToken(r)); err != nil {
 		return err
 	}
@@ -108,10 +105,7 @@ type meResponse struct {
 }
 
 func (a *API) me(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	resp := meResponse{User: u}
 	if u.DeputyID != "" {
 		d, err := a.db.Deputy(r.Context(), u, u.DeputyID)
@@ -133,10 +127,7 @@ func (a *API) me(w http.ResponseWriter, r *http.Request) error {
 // --- deputies ---
 
 func (a *API) listDeputies(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	pg, err := page(r)
 	if err != nil {
 		return err
@@ -191,10 +182,7 @@ func (a *API) history(r *http.Request, entity, id string) ([]historyEntry, error
 }
 
 func (a *API) getDeputy(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -238,10 +226,7 @@ func (in deputyInput) deputy(id string) *renda.Deputy {
 }
 
 func (a *API) createDeputy(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	var in deputyInput
 	if err := decode(r, &in); err != nil {
 		return err
@@ -250,7 +235,7 @@ func (a *API) createDeputy(w http.ResponseWriter, r *http.Request) error {
 	if err := a.db.SaveDeputy(r.Context(), u, d); err != nil {
 		return err
 	}
-	d, err = a.db.Deputy(r.Context(), u, d.ID)
+	d, err := a.db.Deputy(r.Context(), u, d.ID)
 	if err != nil {
 		return err
 	}
@@ -259,10 +244,7 @@ func (a *API) createDeputy(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) updateDeputy(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -288,9 +270,6 @@ func (a *API) updateDeputy(w http.ResponseWriter, r *http.Request) error {
 // --- regions ---
 
 func (a *API) listRegions(w http.ResponseWriter, r *http.Request) error {
-	if _, err := user(r); err != nil {
-		return err
-	}
 	pg, err := page(r)
 	if err != nil {
 		return err
@@ -321,9 +300,6 @@ func (a *API) listRegions(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) getRegion(w http.ResponseWriter, r *http.Request) error {
-	if _, err := user(r); err != nil {
-		return err
-	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -346,10 +322,7 @@ type regionInput struct {
 }
 
 func (a *API) createRegion(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	var in regionInput
 	if err := decode(r, &in); err != nil {
 		return err
@@ -358,7 +331,7 @@ func (a *API) createRegion(w http.ResponseWriter, r *http.Request) error {
 	if err := a.db.SaveRegion(r.Context(), u, reg); err != nil {
 		return err
 	}
-	reg, err = a.db.Region(r.Context(), reg.ID)
+	reg, err := a.db.Region(r.Context(), reg.ID)
 	if err != nil {
 		return err
 	}
@@ -368,10 +341,7 @@ func (a *API) createRegion(w http.ResponseWriter, r *http.Request) error {
 // --- organisations ---
 
 func (a *API) listOrganizations(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	pg, err := page(r)
 	if err != nil {
 		return err
@@ -402,10 +372,7 @@ func (a *API) listOrganizations(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) getOrganization(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -432,10 +399,7 @@ type orgInput struct {
 }
 
 func (a *API) createOrganization(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	var in orgInput
 	if err := decode(r, &in); err != nil {
 		return err
@@ -445,7 +409,7 @@ func (a *API) createOrganization(w http.ResponseWriter, r *http.Request) error {
 	if err := a.db.SaveOrganization(r.Context(), u, o); err != nil {
 		return err
 	}
-	o, err = a.db.Organization(r.Context(), u, o.ID)
+	o, err := a.db.Organization(r.Context(), u, o.ID)
 	if err != nil {
 		return err
 	}
@@ -453,9 +417,6 @@ func (a *API) createOrganization(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) listCongresses(w http.ResponseWriter, r *http.Request) error {
-	if _, err := user(r); err != nil {
-		return err
-	}
 	cs, err := a.db.Congresses(r.Context())
 	if err != nil {
 		return err
@@ -466,10 +427,7 @@ func (a *API) listCongresses(w http.ResponseWriter, r *http.Request) error {
 // --- users, audit, settings ---
 
 func (a *API) listUsers(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	pg, err := page(r)
 	if err != nil {
 		return err
@@ -502,10 +460,7 @@ type userInput struct {
 }
 
 func (a *API) createUser(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	var in userInput
 	if err := decode(r, &in); err != nil {
 		return err
@@ -519,10 +474,7 @@ func (a *API) createUser(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) listAudit(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	pg, err := page(r)
 	if err != nil {
 		return err
@@ -550,10 +502,7 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) listNotifications(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	pg, err := page(r)
 	if err != nil {
 		return err
@@ -566,9 +515,6 @@ func (a *API) listNotifications(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) getSettings(w http.ResponseWriter, r *http.Request) error {
-	if _, err := role(r, renda.RoleAdmin); err != nil {
-		return err
-	}
 	s, err := a.db.Settings(r.Context())
 	if err != nil {
 		return err
@@ -581,10 +527,7 @@ func (a *API) getSettings(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) putSettings(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	var in map[string]string
 	if err := decode(r, &in); err != nil {
 		return err

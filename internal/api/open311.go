@@ -37,15 +37,16 @@ func (a *API) open311Routes() []Route {
 		}
 	}
 	return []Route{
-		{Method: "GET", Path: "/open311/v2/discovery.json", Summary: "Open311 service discovery", Tag: "open311", Auth: "public", Response: open311Discovery{}, Handler: o(a.open311Discovery)},
-		{Method: "GET", Path: "/open311/v2/services.json", Summary: "Open311 GET Service List: the opinion categories", Tag: "open311", Auth: "public", Response: []open311Service{}, Handler: o(a.open311Services)},
-		{Method: "GET", Path: "/open311/v2/services/{file}", Summary: "Open311 GET Service Definition ({service_code}.json)", Tag: "open311", Auth: "public", Response: open311Definition{}, Errors: []int{404}, Handler: o(a.open311Service)},
-		{Method: "GET", Path: "/open311/v2/requests.json", Summary: "Open311 GET Service Requests (those filed through Open311)", Tag: "open311", Auth: "public",
+		{Method: "GET", Path: "/open311/v2/discovery.json", Summary: "Open311 service discovery", Tag: "open311", Public: true, Response: open311Discovery{}, Handler: o(a.open311Discovery)},
+		{Method: "GET", Path: "/open311/v2/services.json", Summary: "Open311 GET Service List: the opinion categories", Tag: "open311", Public: true, Response: []open311Service{}, Handler: o(a.open311Services)},
+		{Method: "GET", Path: "/open311/v2/services/{file}", Summary: "Open311 GET Service Definition ({service_code}.json)", Tag: "open311", Public: true, Response: open311Definition{}, Errors: []int{404}, Handler: o(a.open311Service)},
+		{Method: "GET", Path: "/open311/v2/requests.json", Summary: "Open311 GET Service Requests (those filed through Open311)", Tag: "open311", Public: true,
 			Query:    []Param{{Name: "service_request_id"}, {Name: "service_code"}, {Name: "start_date"}, {Name: "end_date"}, {Name: "status", Enum: []string{"open", "closed"}}},
 			Response: []open311Request{}, Handler: o(a.open311Requests)},
-		{Method: "POST", Path: "/open311/v2/requests.json", Summary: "Open311 POST Service Request (form-encoded, with api_key)", Tag: "open311", Auth: "public",
+		{Method: "POST", Path: "/open311/v2/requests.json", Summary: "Open311 POST Service Request (form-encoded, with api_key)", Tag: "open311",
+			Public: true, SelfAuth: "Open311 api_key form field: an Open311 integration's key (403 otherwise)",
 			Response: []open311Created{}, Status: 201, Errors: []int{403, 404}, Handler: o(a.open311Create)},
-		{Method: "GET", Path: "/open311/v2/requests/{file}", Summary: "Open311 GET Service Request ({service_request_id}.json)", Tag: "open311", Auth: "public", Response: []open311Request{}, Errors: []int{404}, Handler: o(a.open311Request)},
+		{Method: "GET", Path: "/open311/v2/requests/{file}", Summary: "Open311 GET Service Request ({service_request_id}.json)", Tag: "open311", Public: true, Response: []open311Request{}, Errors: []int{404}, Handler: o(a.open311Request)},
 	}
 }
 

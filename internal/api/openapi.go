@@ -20,10 +20,15 @@ func (a *API) OpenAPI() map[string]any {
 			"summary":     rt.Summary,
 			"operationId": operationID(rt),
 			"tags":        []string{rt.Tag},
+			// Who may call it, exactly as the router admits: role names, or ["public"].
+			"x-renda-roles": rt.RoleNames(),
 		}
-		if rt.Auth != "public" {
+		switch {
+		case !rt.Public:
 			op["security"] = []map[string][]string{{"bearer": {}}}
-			op["description"] = "Who may call it: " + rt.Auth
+			op["description"] = "Who may call it: " + strings.Join(rt.RoleNames(), ", ") + " (others get 401 without a token, 403 with one)."
+		case rt.SelfAuth != "":
+			op["description"] = "No user token: the call authenticates itself. " + rt.SelfAuth + "."
 		}
 		var params []map[string]any
 		for _, name := range pathParams.FindAllStringSubmatch(rt.Path, -1) {
@@ -62,7 +67,7 @@ func (a *API) OpenAPI() map[string]any {
 		}
 		responses := map[string]any{itoa(status): ok}
 		errs := append([]int{400, 422}, rt.Errors...)
-		if rt.Auth != "public" {
+		if !rt.Public {
 			errs = append(errs, 401, 403)
 		}
 		for _, s := range errs {

@@ -23,42 +23,48 @@ const DemoHotlineSecret = "renda-demo-hotline"
 // DemoOpen311Key is the Open311 api_key in demo mode only.
 const DemoOpen311Key = "renda-demo-open311"
 
+// hotlineAuth is how the 12345 platform's calls authenticate themselves: no
+// user token, so they are public to the router, and signedBody refuses
+// them (401) unless the body is signed with an integration's secret.
+const hotlineAuth = "12345 integration: X-Renda-Signature: sha256=<hex HMAC-SHA256 of the body> with an integration's secret (401 otherwise)"
+
 // opinionRoutes are the API routes of stations, citizens' opinions, the
 // 12345 link and Open311.
 func (a *API) opinionRoutes() []Route {
-	staffSide := "admin,staff,leader"
 	pageQ := []Param{{Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}
 	routes := []Route{
-		{Method: "GET", Path: "/api/v1/stations", Summary: "List liaison stations (public) with their code and deputies", Tag: "stations", Auth: "public",
+		{Method: "GET", Path: "/api/v1/stations", Summary: "List liaison stations (public) with their code and deputies", Tag: "stations", Public: true,
 			Query:    append([]Param{{Name: "q"}, {Name: "kind", Enum: []string{"township", "village", "special"}}, {Name: "township_id"}}, pageQ...),
 			Response: List[station.Station]{}, Handler: a.listStations},
-		{Method: "GET", Path: "/api/v1/stations/{code}", Summary: "One liaison station (public), with its deputies and announced reception days", Tag: "stations", Auth: "public",
+		{Method: "GET", Path: "/api/v1/stations/{code}", Summary: "One liaison station (public), with its deputies and announced reception days", Tag: "stations", Public: true,
 			Response: station.Station{}, Errors: []int{404}, Handler: a.getStation},
 
-		{Method: "POST", Path: "/api/v1/opinions", Summary: "Leave an opinion (public, no token): as the form on a station's or deputy's page", Tag: "opinions", Auth: "public",
+		{Method: "POST", Path: "/api/v1/opinions", Summary: "Leave an opinion (public, no token): as the form on a station's or deputy's page", Tag: "opinions", Public: true,
 			Request: opinionRequest{}, Response: opinionCreated{}, Status: 201, Errors: []int{429}, Handler: a.createOpinion},
-		{Method: "GET", Path: "/api/v1/opinions/track/{tracking_code}", Summary: "Follow an opinion by its tracking code and the last 4 digits of the phone left with it (public)", Tag: "opinions", Auth: "public",
+		{Method: "GET", Path: "/api/v1/opinions/track/{tracking_code}", Summary: "Follow an opinion by its tracking code and the last 4 digits of the phone left with it (public)", Tag: "opinions", Public: true,
 			Query:    []Param{{Name: "phone_tail", Description: "last 4 digits of the phone left with the opinion (omit if none was left)"}},
 			Response: trackResponse{}, Errors: []int{404, 429}, Handler: a.trackOpinion},
-		{Method: "POST", Path: "/api/v1/opinions/rating", Summary: "Rate the answer (public, with tracking code and phone tail)", Tag: "opinions", Auth: "public",
+		{Method: "POST", Path: "/api/v1/opinions/rating", Summary: "Rate the answer (public, with tracking code and phone tail)", Tag: "opinions", Public: true,
 			Request: ratingRequest{}, Response: trackResponse{}, Errors: []int{404, 409, 429}, Handler: a.rateOpinion},
-		{Method: "GET", Path: "/api/v1/opinions", Summary: "Opinions: a deputy's inbox, a unit's forwarded items, all for staff", Tag: "opinions", Auth: "user",
+		{Method: "GET", Path: "/api/v1/opinions", Summary: "Opinions: a deputy's inbox, a unit's forwarded items, all for staff", Tag: "opinions", Roles: signedIn,
 			Query: append([]Param{{Name: "q"}, {Name: "state", Description: "a state, or open, overdue"}, {Name: "channel", Enum: opinion.Channels}, {Name: "category"},
 				{Name: "station_id"}, {Name: "township_id"}, {Name: "pool", Type: "boolean", Description: "only unclaimed items"}}, pageQ...),
 			Response: List[opinion.Opinion]{}, Handler: a.listOpinions},
-		{Method: "GET", Path: "/api/v1/opinions/recurring", Summary: "Candidate suggestions: problems recurring in one township", Tag: "opinions", Auth: "user",
+		{Method: "GET", Path: "/api/v1/opinions/recurring", Summary: "Candidate suggestions: problems recurring in one township", Tag: "opinions", Roles: signedIn,
 			Response: List[opinion.RecurringProblem]{}, Handler: a.recurringOpinions},
-		{Method: "GET", Path: "/api/v1/opinions/stats", Summary: "Statistics of opinions, stations and reception days", Tag: "opinions", Auth: staffSide,
+		{Method: "GET", Path: "/api/v1/opinions/stats", Summary: "Statistics of opinions, stations and reception days", Tag: "opinions", Roles: staffSide,
 			Query: []Param{{Name: "from", Description: "YYYY-MM-DD"}, {Name: "to", Description: "YYYY-MM-DD"}}, Response: store.OpinionStats{}, Handler: a.opinionStats},
-		{Method: "GET", Path: "/api/v1/opinions/{id}", Summary: "One opinion with its history", Tag: "opinions", Auth: "user", Response: opinionResponse{}, Errors: []int{404}, Handler: a.getOpinion},
-		{Method: "POST", Path: "/api/v1/opinions/{id}/actions/{action}", Summary: "Act on an opinion: answer, forward, escalate, close (and claim, assign, receive, sign, extend, return, reply, redo)", Tag: "opinions", Auth: "user",
+		{Method: "GET", Path: "/api/v1/opinions/{id}", Summary: "One opinion with its history", Tag: "opinions", Roles: signedIn, Response: opinionResponse{}, Errors: []int{404}, Handler: a.getOpinion},
+		{Method: "POST", Path: "/api/v1/opinions/{id}/actions/{action}", Summary: "Act on an opinion: answer, forward, escalate, close (and claim, assign, receive, sign, extend, return, reply, redo)", Tag: "opinions", Roles: signedIn,
 			Request: actionBody{opinion.Flow.Table()}, Response: opinion.Opinion{}, Errors: []int{403, 404, 409}, Handler: a.opinionAction},
 
-		{Method: "POST", Path: "/api/v1/hotline/orders", Summary: "Receive a 12345 work order (platform; HMAC-SHA256 of the body in X-Renda-Signature: sha256=<hex>). 201 new, 200 repeat, 401 bad signature", Tag: "hotline", Auth: "public",
+		{Method: "POST", Path: "/api/v1/hotline/orders", Summary: "Receive a 12345 work order (platform; HMAC-SHA256 of the body in X-Renda-Signature: sha256=<hex>). 201 new, 200 repeat, 401 bad signature", Tag: "hotline",
+			Public: true, SelfAuth: hotlineAuth,
 			Request: hotlineOrderRequest{}, Response: opinion.HotlineOrder{}, Status: 201, Errors: []int{401}, Handler: a.receiveHotlineOrder},
-		{Method: "POST", Path: "/api/v1/hotline/replies", Summary: "The 12345 platform reports on an opinion forwarded to it: signed, extended, returned, replied (signed like orders)", Tag: "hotline", Auth: "public",
+		{Method: "POST", Path: "/api/v1/hotline/replies", Summary: "The 12345 platform reports on an opinion forwarded to it: signed, extended, returned, replied (signed like orders)", Tag: "hotline",
+			Public: true, SelfAuth: hotlineAuth,
 			Request: hotlineReplyRequest{}, Response: hotlineReplyResponse{}, Errors: []int{401, 404, 409}, Handler: a.receiveHotlineReply},
-		{Method: "GET", Path: "/api/v1/hotline/orders", Summary: "The 12345 orders received", Tag: "hotline", Auth: staffSide,
+		{Method: "GET", Path: "/api/v1/hotline/orders", Summary: "The 12345 orders received", Tag: "hotline", Roles: staffSide,
 			Query: append([]Param{{Name: "q"}, {Name: "from"}, {Name: "to"}}, pageQ...), Response: List[opinion.HotlineOrder]{}, Handler: a.listHotlineOrders},
 	}
 	return append(routes, a.open311Routes()...)
@@ -220,10 +226,7 @@ func (a *API) rateOpinion(w http.ResponseWriter, r *http.Request) error {
 // --- inboxes and actions ---
 
 func (a *API) listOpinions(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	pg, err := page(r)
 	if err != nil {
 		return err
@@ -270,10 +273,7 @@ type opinionResponse struct {
 }
 
 func (a *API) getOpinion(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -305,10 +305,7 @@ func (a *API) getOpinion(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) opinionAction(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -332,10 +329,7 @@ func (a *API) opinionAction(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) recurringOpinions(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	items, err := a.db.RecurringProblems(r.Context(), u)
 	if err != nil {
 		return err
@@ -344,10 +338,7 @@ func (a *API) recurringOpinions(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) opinionStats(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	from, to, err := period(r, a.db.Clock().Now())
 	if err != nil {
 		return err
@@ -501,10 +492,7 @@ func (a *API) receiveHotlineReply(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (a *API) listHotlineOrders(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	pg, err := page(r)
 	if err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 
 	"renda"
 	"renda/internal/attach"
+	"renda/internal/httpx"
 	"renda/internal/store"
 )
 
@@ -20,25 +21,26 @@ func (a *API) suggestionRoutes() []Route {
 		{Name: "todo", Type: "boolean", Description: "only items waiting for the caller's action"},
 		{Name: "q", Description: "title, number or proposer"}, {Name: "category"}, {Name: "session_id"}, {Name: "year", Type: "integer"},
 		{Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}
+	reporters := []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit}
 	statsQ := []Param{{Name: "year", Type: "integer"}, {Name: "session_id"}, {Name: "kind", Enum: []string{"suggestion", "motion"}}}
 	return []Route{
-		{Method: "POST", Path: "/api/v1/suggestions", Summary: "Draft a motion or suggestion (a deputy)", Tag: "suggestions", Auth: "deputy",
+		{Method: "POST", Path: "/api/v1/suggestions", Summary: "Draft a motion or suggestion (a deputy)", Tag: "suggestions", Roles: deputyOnly,
 			Request: suggestionInput{}, Response: suggestionResponse{}, Status: 201, Errors: []int{409}, Handler: a.createSuggestion},
-		{Method: "GET", Path: "/api/v1/suggestions", Summary: "List the motions and suggestions the caller may see", Tag: "suggestions", Auth: "user",
+		{Method: "GET", Path: "/api/v1/suggestions", Summary: "List the motions and suggestions the caller may see", Tag: "suggestions", Roles: signedIn,
 			Query: list, Response: List[renda.Suggestion]{}, Handler: a.listSuggestions},
 		{Method: "GET", Path: "/api/v1/suggestions/export.xlsx", Summary: "The summary table (办理情况汇总表) as a spreadsheet", Tag: "suggestions",
-			Auth: "admin,staff,leader,unit", Query: statsQ, Content: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Handler: a.exportSuggestions},
+			Roles: reporters, Query: statsQ, Content: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Handler: a.exportSuggestions},
 		{Method: "GET", Path: "/api/v1/suggestions/stats", Summary: "Handling statistics per unit, category and delegation", Tag: "suggestions",
-			Auth: "admin,staff,leader,unit", Query: statsQ, Response: store.SuggestionStatistics{}, Handler: a.suggestionStats},
-		{Method: "GET", Path: "/api/v1/suggestions/{id}", Summary: "One motion or suggestion with its records and history", Tag: "suggestions", Auth: "user",
+			Roles: reporters, Query: statsQ, Response: store.SuggestionStatistics{}, Handler: a.suggestionStats},
+		{Method: "GET", Path: "/api/v1/suggestions/{id}", Summary: "One motion or suggestion with its records and history", Tag: "suggestions", Roles: signedIn,
 			Response: suggestionResponse{}, Errors: []int{404}, Handler: a.getSuggestion},
-		{Method: "PUT", Path: "/api/v1/suggestions/{id}", Summary: "Change a draft (its proposer)", Tag: "suggestions", Auth: "deputy",
+		{Method: "PUT", Path: "/api/v1/suggestions/{id}", Summary: "Change a draft (its proposer)", Tag: "suggestions", Roles: deputyOnly,
 			Request: suggestionInput{}, Response: suggestionResponse{}, Errors: []int{403, 404, 409}, Handler: a.updateSuggestion},
 		{Method: "POST", Path: "/api/v1/suggestions/{id}/actions/{action}", Summary: "Take a workflow action: submit, register, assign, contact, reply, feedback, close, …",
-			Tag: "suggestions", Auth: "user", Request: actionInput{}, Response: suggestionResponse{}, Errors: []int{403, 404, 409}, Handler: a.suggestionAction},
-		{Method: "GET", Path: "/api/v1/replies", Summary: "Published replies to deputies' suggestions (no personal data)", Tag: "suggestions", Auth: "public",
+			Tag: "suggestions", Roles: signedIn, Request: actionInput{}, Response: suggestionResponse{}, Errors: []int{403, 404, 409}, Handler: a.suggestionAction},
+		{Method: "GET", Path: "/api/v1/replies", Summary: "Published replies to deputies' suggestions (no personal data)", Tag: "suggestions", Public: true,
 			Query: []Param{{Name: "q"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}, Response: List[store.SuggestionPublic]{}, Handler: a.listReplies},
-		{Method: "GET", Path: "/api/v1/replies/{id}", Summary: "One published reply", Tag: "suggestions", Auth: "public",
+		{Method: "GET", Path: "/api/v1/replies/{id}", Summary: "One published reply", Tag: "suggestions", Public: true,
 			Response: store.SuggestionPublic{}, Errors: []int{404}, Handler: a.getReply},
 	}
 }
@@ -107,10 +109,7 @@ func (a *API) suggestionResponse(r *http.Request, u *renda.User, s *renda.Sugges
 }
 
 func (a *API) createSuggestion(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleDeputy)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	var in suggestionInput
 	if err := decode(r, &in); err != nil {
 		return err
@@ -128,10 +127,7 @@ func (a *API) createSuggestion(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) updateSuggestion(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleDeputy)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -152,10 +148,7 @@ func (a *API) updateSuggestion(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) getSuggestion(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -221,10 +214,7 @@ func suggestionFilter(r *http.Request) (renda.SuggestionFilter, error) {
 func validQuery(v string) bool { return len(v) <= 400 && strings.ToValidUTF8(v, "\uFFFD") == v }
 
 func (a *API) listSuggestions(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	pg, err := page(r)
 	if err != nil {
 		return err
@@ -271,10 +261,7 @@ type fileInput struct {
 }
 
 func (a *API) suggestionAction(w http.ResponseWriter, r *http.Request) error {
-	u, err := user(r)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -348,10 +335,7 @@ func statsFilter(r *http.Request) (store.SuggestionStatsFilter, error) {
 }
 
 func (a *API) suggestionStats(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	f, err := statsFilter(r)
 	if err != nil {
 		return err
@@ -364,10 +348,7 @@ func (a *API) suggestionStats(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) exportSuggestions(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	f, err := statsFilter(r)
 	if err != nil {
 		return err

@@ -14,33 +14,33 @@ import (
 func (a *API) voteRoutes() []Route {
 	page := []Param{{Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}
 	return []Route{
-		{Method: "GET", Path: "/api/v1/votes", Summary: "List votes (票决 and 满意度测评) with their candidates", Tag: "votes", Auth: "public",
+		{Method: "GET", Path: "/api/v1/votes", Summary: "List votes (票决 and 满意度测评) with their candidates", Tag: "votes", Public: true,
 			Query:    append([]Param{{Name: "status", Enum: []string{"draft", "open", "closed"}}, {Name: "kind", Enum: []string{"select", "rating"}}, {Name: "congress_id"}}, page...),
 			Response: List[renda.Vote]{}, Handler: a.listVotes},
-		{Method: "GET", Path: "/api/v1/votes/{id}", Summary: "One vote with its candidates and turnout", Tag: "votes", Auth: "public", Response: voteResponse{}, Errors: []int{404}, Handler: a.getVote},
-		{Method: "POST", Path: "/api/v1/votes", Summary: "Set up a vote (draft); every serving deputy of the congress is put on its roll", Tag: "votes", Auth: "admin,staff",
+		{Method: "GET", Path: "/api/v1/votes/{id}", Summary: "One vote with its candidates and turnout", Tag: "votes", Public: true, Response: voteResponse{}, Errors: []int{404}, Handler: a.getVote},
+		{Method: "POST", Path: "/api/v1/votes", Summary: "Set up a vote (draft); every serving deputy of the congress is put on its roll", Tag: "votes", Roles: adminStaff,
 			Request: voteInput{}, Response: renda.Vote{}, Status: 201, Errors: []int{404}, Handler: a.createVote},
-		{Method: "POST", Path: "/api/v1/votes/{id}/actions/{action}", Summary: "Open or close a vote (closing freezes the result and seals the ballots)", Tag: "votes", Auth: "admin,staff",
+		{Method: "POST", Path: "/api/v1/votes/{id}/actions/{action}", Summary: "Open or close a vote (closing freezes the result and seals the ballots)", Tag: "votes", Roles: adminStaff,
 			Request: voteActionInput{}, Response: renda.Vote{}, Errors: []int{404, 409}, Handler: a.voteAction},
-		{Method: "PUT", Path: "/api/v1/votes/{id}/attendance", Summary: "Mark deputies present (or absent), or as voting on paper", Tag: "votes", Auth: "admin,staff",
+		{Method: "PUT", Path: "/api/v1/votes/{id}/attendance", Summary: "Mark deputies present (or absent), or as voting on paper", Tag: "votes", Roles: adminStaff,
 			Request: attendanceInput{}, Response: renda.Turnout{}, Errors: []int{404, 409}, Handler: a.voteAttendance},
-		{Method: "POST", Path: "/api/v1/votes/{id}/checkin", Summary: "Check in to a vote with the code shown in the hall", Tag: "votes", Auth: "deputy",
+		{Method: "POST", Path: "/api/v1/votes/{id}/checkin", Summary: "Check in to a vote with the code shown in the hall", Tag: "votes", Roles: deputyOnly,
 			Request: checkinInput{}, Response: renda.Turnout{}, Errors: []int{403, 404, 409}, Handler: a.voteCheckin},
-		{Method: "POST", Path: "/api/v1/votes/{id}/ballots", Summary: "Cast a secret ballot; returns its receipt once", Tag: "votes", Auth: "deputy",
+		{Method: "POST", Path: "/api/v1/votes/{id}/ballots", Summary: "Cast a secret ballot; returns its receipt once", Tag: "votes", Roles: deputyOnly,
 			Request: ballotInput{}, Response: receiptResponse{}, Status: 201, Errors: []int{403, 404, 409}, Handler: a.castBallot},
-		{Method: "GET", Path: "/api/v1/votes/{id}/ballots", Summary: "The anonymous ballots after the close, in receipt order", Tag: "votes", Auth: "public",
+		{Method: "GET", Path: "/api/v1/votes/{id}/ballots", Summary: "The anonymous ballots after the close, in receipt order", Tag: "votes", Public: true,
 			Response: []store.PublishedBallot{}, Errors: []int{404, 409}, Handler: a.publishedBallots},
-		{Method: "GET", Path: "/api/v1/votes/{id}/result", Summary: "The result after the close: per candidate yes, no, abstain, adopted", Tag: "votes", Auth: "public",
+		{Method: "GET", Path: "/api/v1/votes/{id}/result", Summary: "The result after the close: per candidate yes, no, abstain, adopted", Tag: "votes", Public: true,
 			Response: resultResponse{}, Errors: []int{404, 409}, Handler: a.voteResult},
-		{Method: "GET", Path: "/api/v1/votes/{id}/turnout", Summary: "How many are present and have voted (never how)", Tag: "votes", Auth: "public",
+		{Method: "GET", Path: "/api/v1/votes/{id}/turnout", Summary: "How many are present and have voted (never how)", Tag: "votes", Public: true,
 			Response: renda.Turnout{}, Errors: []int{404}, Handler: a.voteTurnout},
 
-		{Method: "GET", Path: "/api/v1/projects", Summary: "Livelihood projects (the public see the adopted ones: the progress board)", Tag: "projects", Auth: "public",
+		{Method: "GET", Path: "/api/v1/projects", Summary: "Livelihood projects (the public see the adopted ones: the progress board)", Tag: "projects", Public: true,
 			Query:    append([]Param{{Name: "year", Type: "integer"}, {Name: "status"}, {Name: "congress_id"}, {Name: "q"}}, page...),
 			Response: List[renda.Project]{}, Handler: a.listProjects},
-		{Method: "GET", Path: "/api/v1/projects/{id}", Summary: "One project with milestones, progress reports and inspections", Tag: "projects", Auth: "public",
+		{Method: "GET", Path: "/api/v1/projects/{id}", Summary: "One project with milestones, progress reports and inspections", Tag: "projects", Public: true,
 			Response: projectResponse{}, Errors: []int{404}, Handler: a.getProject},
-		{Method: "POST", Path: "/api/v1/projects/{id}/reports", Summary: "Report progress on a project (its responsible unit, or staff)", Tag: "projects", Auth: "admin,staff,unit",
+		{Method: "POST", Path: "/api/v1/projects/{id}/reports", Summary: "Report progress on a project (its responsible unit, or staff)", Tag: "projects", Roles: []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit},
 			Request: reportInput{}, Response: renda.ProgressReport{}, Status: 201, Errors: []int{403, 404, 409}, Handler: a.reportProgress},
 	}
 }
@@ -101,10 +101,7 @@ type voteInput struct {
 }
 
 func (a *API) createVote(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	var in voteInput
 	if err := decode(r, &in); err != nil {
 		return err
@@ -117,7 +114,8 @@ func (a *API) createVote(w http.ResponseWriter, r *http.Request) error {
 	if err := a.db.SaveVote(r.Context(), u, v); err != nil {
 		return err
 	}
-	if v, err = a.db.Vote(r.Context(), v.ID); err != nil {
+	v, err := a.db.Vote(r.Context(), v.ID)
+	if err != nil {
 		return err
 	}
 	return writeJSON(w, http.StatusCreated, v)
@@ -128,10 +126,7 @@ type voteActionInput struct {
 }
 
 func (a *API) voteAction(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -162,10 +157,7 @@ type attendanceInput struct {
 }
 
 func (a *API) voteAttendance(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -199,10 +191,7 @@ type checkinInput struct {
 }
 
 func (a *API) voteCheckin(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleDeputy)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -232,10 +221,7 @@ type receiptResponse struct {
 // castBallot: nothing of the ballot is logged; the receipt goes back to the
 // voter in this response and nowhere else.
 func (a *API) castBallot(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleDeputy)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -369,10 +355,7 @@ type reportInput struct {
 }
 
 func (a *API) reportProgress(w http.ResponseWriter, r *http.Request) error {
-	u, err := role(r, renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit)
-	if err != nil {
-		return err
-	}
+	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

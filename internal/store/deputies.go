@@ -217,6 +217,14 @@ func (db *DB) DeputyCounts(ctx context.Context) (map[renda.Level]int, error) {
 	return out, rows.Err()
 }
 
+// A deputy's photo is public: it is shown at stations and on the deputy's
+// public page (which serves only the current one, deputies.photo_id).
+func init() {
+	registerAttachmentOwner("deputy", func(tx *Tx, viewer *renda.User, id string) (bool, error) {
+		return tx.exists("SELECT 1 FROM deputies WHERE id = ?", id)
+	})
+}
+
 // SetDeputyPhoto stores a (checked) photo and makes it the deputy's.
 func (db *DB) SetDeputyPhoto(ctx context.Context, actor *renda.User, id string, f *attach.File) error {
 	if !renda.CanManageReference(actor) {

@@ -171,6 +171,14 @@ func (tx *Tx) opinionRow(viewer *renda.User, id string, lock bool) (*opinionRow,
 	return r, nil
 }
 
+// An opinion's photos are seen by whoever opinionScope lets see the opinion.
+func init() {
+	registerAttachmentOwner("opinion", func(tx *Tx, viewer *renda.User, id string) (bool, error) {
+		_, err := tx.opinionRow(viewer, id, false)
+		return seen(err)
+	})
+}
+
 // Opinions lists the opinions viewer may see: a deputy's inbox, a unit's
 // forwarded items, everything for staff. Open items come first, the most
 // urgent first.

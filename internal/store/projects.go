@@ -37,6 +37,23 @@ func canSeeProject(viewer *renda.User, p *renda.Project) bool {
 	return viewer != nil || contains(publicStates, p.Status)
 }
 
+// A project's files are seen by whoever may see the project; the photos of
+// a progress report are shown under its project.
+func init() {
+	registerAttachmentOwner("project", func(tx *Tx, viewer *renda.User, id string) (bool, error) {
+		p, err := tx.project(id)
+		if err != nil {
+			return seen(err)
+		}
+		return canSeeProject(viewer, p), nil
+	})
+	registerAttachmentChild("project_report", "project", func(tx *Tx, id string) (string, error) {
+		var projectID string
+		err := tx.queryRow("SELECT project_id FROM project_reports WHERE id = ?", id).Scan(&projectID)
+		return projectID, err
+	})
+}
+
 // Project returns one project the viewer may see.
 func (db *DB) Project(ctx context.Context, viewer *renda.User, id string) (*renda.Project, error) {
 	var p *renda.Project
@@ -446,14 +463,6 @@ func (db *DB) ProjectDetails(ctx context.Context, viewer *renda.User, id string)
 		}
 	}
 	return p, d, nil
-}
-
-// ReportOwner returns the project a report belongs to (to check an
-// attachment's visibility before serving it).
-func (db *DB) ReportOwner(ctx context.Context, reportID string) (string, error) {
-	var id string
-	err := db.r.QueryRowContext(ctx, db.rebind("SELECT project_id FROM project_reports WHERE id = ?"), reportID).Scan(&id)
-	return id, notFound(err, "进度报告不存在")
 }
 
 // RemindProjects is the sweep of adopted projects: it reminds the

@@ -90,6 +90,18 @@ func (tx *Tx) suggestion(id string) (*renda.Suggestion, error) {
 	return s, nil
 }
 
+// A suggestion's files (its grounds, reply letters, records' documents) are
+// seen by whoever may see the suggestion.
+func init() {
+	registerAttachmentOwner("suggestion", func(tx *Tx, viewer *renda.User, id string) (bool, error) {
+		s, err := tx.suggestion(id)
+		if err != nil {
+			return seen(err)
+		}
+		return s.CanSee(viewer), nil
+	})
+}
+
 func (tx *Tx) loadSuggestionChildren(s *renda.Suggestion) error {
 	rows, err := tx.query(`SELECT ss.deputy_id, d.name, ss.lead, ss.status, ss.invited_at, ss.answered_at
 		FROM suggestion_signers ss JOIN deputies d ON d.id = ss.deputy_id WHERE ss.suggestion_id = ? ORDER BY ss.lead DESC, ss.invited_at, d.name`, s.ID)

@@ -274,14 +274,7 @@ func (s *Server) deputyPhoto(w http.ResponseWriter, r *http.Request) error {
 		_, err := w.Write(placeholderPhoto(d.Name))
 		return err
 	}
-	a, data, err := s.db.Attachment(r.Context(), d.PhotoID)
-	if err != nil {
-		return err
-	}
-	w.Header().Set("Content-Type", a.ContentType)
-	w.Header().Set("Cache-Control", "public, max-age=3600")
-	_, err = w.Write(data)
-	return err
+	return httpx.ServeAttachment(w, r, s.db, "deputy", d.ID, d.PhotoID)
 }
 
 func placeholderPhoto(name string) []byte {

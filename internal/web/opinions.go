@@ -572,27 +572,9 @@ func (s *Server) opinionAct(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, "/opinions/"+o.ID, "已"+label)
 }
 
+// opinionPhoto serves a photo of an opinion to whoever may see the opinion.
 func (s *Server) opinionPhoto(w http.ResponseWriter, r *http.Request) error {
-	o, err := s.opinionByID(r)
-	if err != nil {
-		return err
-	}
-	aid := r.PathValue("aid")
-	if !renda.ValidID(aid) {
-		return renda.Errorf(renda.ENOTFOUND, "照片不存在")
-	}
-	a, data, err := s.db.Attachment(r.Context(), aid)
-	if err != nil {
-		return err
-	}
-	if a.Entity != "opinion" || a.EntityID != o.ID {
-		return renda.Errorf(renda.ENOTFOUND, "照片不存在")
-	}
-	w.Header().Set("Content-Type", a.ContentType)
-	w.Header().Set("Cache-Control", "private, max-age=3600")
-	w.Header().Set("Content-Disposition", attach.Disposition("inline", a.Name))
-	_, err = w.Write(data)
-	return err
+	return httpx.ServeAttachment(w, r, s.db, "opinion", r.PathValue("id"), r.PathValue("aid"))
 }
 
 // --- a deputy's own note ---

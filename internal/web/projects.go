@@ -322,34 +322,10 @@ func (s *Server) projectComplete(w http.ResponseWriter, r *http.Request) error {
 	})
 }
 
-// projectFile serves a progress report's photo to whoever may see the project.
+// projectFile serves a file of a project, or of one of its progress reports,
+// to whoever may see the project.
 func (s *Server) projectFile(w http.ResponseWriter, r *http.Request) error {
-	pr, _, err := s.project(r)
-	if err != nil {
-		return err
-	}
-	aid := r.PathValue("aid")
-	if !renda.ValidID(aid) {
-		return renda.Errorf(renda.ENOTFOUND, "文件不存在")
-	}
-	a, data, err := s.db.Attachment(r.Context(), aid)
-	if err != nil {
-		return err
-	}
-	owner := ""
-	if a.Entity == "project_report" {
-		if owner, err = s.db.ReportOwner(r.Context(), a.EntityID); err != nil {
-			return err
-		}
-	}
-	if owner != pr.ID {
-		return renda.Errorf(renda.ENOTFOUND, "文件不存在")
-	}
-	w.Header().Set("Content-Type", a.ContentType)
-	w.Header().Set("Content-Disposition", attach.Disposition("inline", a.Name))
-	w.Header().Set("Cache-Control", "private, max-age=3600")
-	_, err = w.Write(data)
-	return err
+	return httpx.ServeAttachment(w, r, s.db, "project", r.PathValue("id"), r.PathValue("aid"))
 }
 
 // ProjectFormPage adds or changes a project.

@@ -877,32 +877,9 @@ func (s *Server) suggestionAction(w http.ResponseWriter, r *http.Request) error 
 	return redirect(w, r, "/suggestions/"+sg.ID, renda.SuggestionWorkflow.ActionLabel(action)+"：已完成")
 }
 
+// suggestionFile serves a file of a suggestion to whoever may see it.
 func (s *Server) suggestionFile(w http.ResponseWriter, r *http.Request) error {
-	sg, err := s.suggestion(r)
-	if err != nil {
-		return err
-	}
-	id := r.PathValue("file")
-	if !renda.ValidID(id) {
-		return renda.Errorf(renda.ENOTFOUND, "附件不存在")
-	}
-	a, data, err := s.db.Attachment(r.Context(), id)
-	if err != nil {
-		return err
-	}
-	if a.Entity != "suggestion" || a.EntityID != sg.ID {
-		return renda.Errorf(renda.ENOTFOUND, "附件不存在")
-	}
-	disp := "attachment"
-	if a.IsImage() || a.ContentType == "application/pdf" {
-		disp = "inline"
-	}
-	w.Header().Set("Content-Type", a.ContentType)
-	w.Header().Set("Content-Disposition", attach.Disposition(disp, a.Name))
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Cache-Control", "private, no-store")
-	_, err = w.Write(data)
-	return err
+	return httpx.ServeAttachment(w, r, s.db, "suggestion", r.PathValue("id"), r.PathValue("file"))
 }
 
 // LetterPage is the printable assignment letter (交办函).
