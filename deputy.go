@@ -207,3 +207,18 @@ func (d *Deputy) AuditView() any {
 	c.Phone = MaskPhone(c.Phone)
 	return &c
 }
+
+var _ = RegisterSearchKind("deputy", "代表", "deputy")
+
+// Doc is the deputy's entry in the search index: their public record only
+// (never the phone). Serving deputies can be found by anyone, as their
+// public page and QR code can; former deputies by the staff.
+func (d *Deputy) Doc() *Doc {
+	doc := &Doc{Kind: "deputy", ID: d.ID, Title: d.Name + " " + d.Title(), URL: "/d/" + d.Code, TownshipID: d.RegionID,
+		State: string(d.Status), At: d.CreatedAt, Readers: ReadRoles(RoleAdmin, RoleStaff, RoleLeader)}
+	doc.Body = strings.Join(strings.Fields(strings.Join([]string{d.Occupation, d.Sector, d.DelegationName, d.GroupName, d.RegionName, d.District}, " ")), " ")
+	if d.Status == DeputyActive {
+		doc.Readers = append(doc.Readers, ReadPublic)
+	}
+	return doc
+}

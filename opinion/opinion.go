@@ -390,3 +390,45 @@ func GuessCategory(text string, categories []string) string {
 	}
 	return ""
 }
+
+// Search kinds: 12345 orders are opinions, found as their own kind.
+var (
+	_ = renda.RegisterSearchKind("opinion", "群众意见", "opinion")
+	_ = renda.RegisterSearchKind("hotline", "12345 工单", "opinion")
+)
+
+// Doc is the opinion's entry in the search index: its content, answers and
+// results (never the citizen's name or phone), readable by whoever may see
+// the opinion — staff, its deputies, the stationed deputies while it is in
+// the township's pool (12345 orders always), the unit it was forwarded to.
+func Doc(o *Opinion) *renda.Doc {
+	d := &renda.Doc{Kind: "opinion", ID: o.ID, Title: o.Title(), URL: "/opinions/" + o.ID, Year: renda.DateOf(o.CreatedAt).Year,
+		TownshipID: o.TownshipID, State: o.State, At: o.CreatedAt,
+		Readers: renda.ReadRoles(renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader)}
+	if o.Channel == ChannelHotline {
+		d.Kind = "hotline"
+		if o.HotlineNumber != "" {
+			d.Title = o.HotlineNumber + " " + d.Title
+		}
+	}
+	var body []string
+	for _, s := range []string{o.Content, o.Address, o.Answer, o.UnitReply, o.CloseReason} {
+		if s != "" {
+			body = append(body, s)
+		}
+	}
+	d.Body = strings.Join(body, "\n")
+	for _, id := range []string{o.HandlerID, o.DeputyID} {
+		if id != "" {
+			d.Readers = append(d.Readers, renda.ReadDeputy(id))
+		}
+	}
+	if (o.HandlerID == "" || o.Channel == ChannelHotline) && o.TownshipID != "" {
+		d.Readers = append(d.Readers, renda.ReadTown(o.TownshipID))
+	}
+	if o.ForwardTo == ForwardUnit && o.ForwardOrgID != "" {
+		d.OrgID = o.ForwardOrgID
+		d.Readers = append(d.Readers, renda.ReadOrg(o.ForwardOrgID))
+	}
+	return d
+}

@@ -346,3 +346,16 @@ func cancel(d *Duty, in *renda.Input, env *renda.Env, out *renda.Outcome) error 
 	}
 	return nil
 }
+
+var _ = renda.RegisterSearchKind("station", "联络站", "station")
+
+// Doc is the station's entry in the search index: public while it is open.
+func (s *Station) Doc() *renda.Doc {
+	d := &renda.Doc{Kind: "station", ID: s.ID, Title: s.Name, URL: "/s/" + s.Code, TownshipID: s.TownshipID, At: s.CreatedAt,
+		Body:    strings.Join(strings.Fields(strings.Join([]string{s.Kind.Label(), s.Sector, s.TownshipName, s.RegionName, s.Address, s.Hours, s.Intro}, " ")), " "),
+		Readers: renda.ReadRoles(renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader)}
+	if s.Active {
+		d.Readers = append(d.Readers, renda.ReadPublic)
+	}
+	return d
+}

@@ -208,7 +208,7 @@ func (db *DB) Migrate(ctx context.Context) error {
 	for _, r := range results {
 		db.log.Info("migrated", "version", r.Source.Version, "file", filepath.Base(r.Source.Path), "took", r.Duration)
 	}
-	return nil
+	return db.EnsureSearchIndex(ctx)
 }
 
 // --- transactions ---

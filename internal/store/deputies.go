@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"strings"
 
 	"renda"
@@ -165,7 +166,7 @@ func (tx *Tx) saveDeputy(d *renda.Deputy, keepPhone bool) error {
 		}
 		d.CreatedAt, d.UpdatedAt = tx.now, tx.now
 		tx.Record(renda.Change{Action: "create", Entity: "deputy", EntityID: d.ID, After: d})
-		return nil
+		return tx.indexDeputy(d.ID)
 	}
 	before, err := tx.db.scanDeputy(tx.queryRow("SELECT "+deputyColumns+deputyFrom+" WHERE d.id = ?", d.ID), &renda.User{Role: renda.RoleAdmin})
 	if err != nil {
@@ -187,7 +188,30 @@ func (tx *Tx) saveDeputy(d *renda.Deputy, keepPhone bool) error {
 	}
 	d.CreatedAt, d.UpdatedAt = before.CreatedAt, tx.now
 	tx.Record(renda.Change{Action: "update", Entity: "deputy", EntityID: d.ID, Before: before, After: d})
-	return nil
+	return tx.indexDeputy(d.ID)
+}
+
+// indexDeputy writes a deputy's entry in the search index.
+func (tx *Tx) indexDeputy(id string) error {
+	d, err := tx.db.scanDeputy(tx.queryRow("SELECT "+deputyColumns+deputyFrom+" WHERE d.id = ?", id), nil)
+	if err != nil {
+		return err
+	}
+	return tx.index(d.Doc())
+}
+
+func init() {
+	indexers["deputy"] = func(tx *Tx, emit func(*renda.Doc) error) error {
+		return eachBatch(tx, "SELECT "+deputyColumns+deputyFrom+" WHERE d.id > ? ORDER BY d.id LIMIT 1000",
+			func(rows *sql.Rows) (*renda.Deputy, string, error) {
+				d, err := tx.db.scanDeputy(rows, nil)
+				if err != nil {
+					return nil, "", err
+				}
+				return d, d.ID, nil
+			},
+			func(d *renda.Deputy) error { return emit(d.Doc()) })
+	}
 }
 
 func nzInt(n int) any {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -608,6 +609,21 @@ var opinionFlow = &flow[opinion.Opinion]{
 		return nil
 	},
 	audit: func(o *opinion.Opinion) any { return o.AuditView() },
+	doc:   opinion.Doc,
+}
+
+func init() {
+	indexers["opinion"] = func(tx *Tx, emit func(*renda.Doc) error) error {
+		return eachBatch(tx, "SELECT "+opinionColumns+opinionFrom+" WHERE o.id > ? ORDER BY o.id LIMIT 1000",
+			func(rows *sql.Rows) (*opinion.Opinion, string, error) {
+				r, err := scanOpinion(rows)
+				if err != nil {
+					return nil, "", err
+				}
+				return r.Opinion, r.ID, nil
+			},
+			func(o *opinion.Opinion) error { return emit(opinion.Doc(o)) })
+	}
 }
 
 // ActOnOpinion applies a workflow action (answer, forward, escalate, close,

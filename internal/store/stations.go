@@ -255,7 +255,7 @@ func (tx *Tx) saveStation(s *station.Station) error {
 			return err
 		}
 		tx.Record(renda.Change{Action: "create", Entity: "station", EntityID: s.ID, After: s})
-		return nil
+		return tx.indexStation(s.ID)
 	}
 	before, err := scanStation(tx.queryRow("SELECT "+stationColumns+stationFrom+" WHERE s.id = ?", s.ID))
 	if err != nil {
@@ -273,7 +273,30 @@ func (tx *Tx) saveStation(s *station.Station) error {
 	}
 	before.Members, s.Members = nil, nil
 	tx.Record(renda.Change{Action: "update", Entity: "station", EntityID: s.ID, Before: before, After: s})
-	return nil
+	return tx.indexStation(s.ID)
+}
+
+// indexStation writes a station's entry in the search index.
+func (tx *Tx) indexStation(id string) error {
+	s, err := scanStation(tx.queryRow("SELECT "+stationColumns+stationFrom+" WHERE s.id = ?", id))
+	if err != nil {
+		return err
+	}
+	return tx.index(s.Doc())
+}
+
+func init() {
+	indexers["station"] = func(tx *Tx, emit func(*renda.Doc) error) error {
+		return eachBatch(tx, "SELECT "+stationColumns+stationFrom+" WHERE s.id > ? ORDER BY s.id LIMIT 1000",
+			func(rows *sql.Rows) (*station.Station, string, error) {
+				s, err := scanStation(rows)
+				if err != nil {
+					return nil, "", err
+				}
+				return s, s.ID, nil
+			},
+			func(s *station.Station) error { return emit(s.Doc()) })
+	}
 }
 
 // SetStationDeputies replaces the deputies stationed at a station (staff);

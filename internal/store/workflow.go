@@ -25,6 +25,9 @@ type flow[T any] struct {
 	save func(tx *Tx, before, after *T, out *renda.Outcome, files []*attach.File) error
 	// audit returns what the trail keeps of an item (nil: the item itself).
 	audit func(*T) any
+	// doc returns the item's entry in the search index (nil: not indexed),
+	// kept in step in the same transaction as each change.
+	doc func(*T) *renda.Doc
 }
 
 // env returns the transaction's environment for an action: its time and
@@ -121,6 +124,11 @@ func (f *flow[T]) apply(tx *Tx, env *renda.Env, it *T, action string, in *renda.
 	}
 	if err := f.save(tx, it, next, out, files); err != nil {
 		return nil, nil, err
+	}
+	if f.doc != nil {
+		if err := tx.index(f.doc(next)); err != nil {
+			return nil, nil, err
+		}
 	}
 	if err := tx.carry(out); err != nil {
 		return nil, nil, err
