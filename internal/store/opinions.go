@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -482,7 +483,8 @@ func (tx *Tx) nearestStation(o *renda.Opinion) error {
 		return err
 	}
 	defer rows.Close()
-	best := 30.0 * 30.0 / (111.0 * 111.0) // (30 km in degrees)²
+	best := 30.0 * 30.0 / (111.0 * 111.0)     // (30 km in degrees)²
+	shrink := math.Cos(o.Lat * math.Pi / 180) // a degree of longitude is this much shorter than one of latitude here
 	var found bool
 	var id, code, name, region, town string
 	for rows.Next() {
@@ -491,7 +493,7 @@ func (tx *Tx) nearestStation(o *renda.Opinion) error {
 		if err := rows.Scan(&sid, &scode, &sname, &sregion, &stown, floatScan{&lat}, floatScan{&lng}); err != nil {
 			return err
 		}
-		dy, dx := lat-o.Lat, (lng-o.Lng)*0.88 // cos(26.4°), 常宁's latitude
+		dy, dx := lat-o.Lat, (lng-o.Lng)*shrink
 		if d := dx*dx + dy*dy; d < best {
 			best, found = d, true
 			id, code, name, region, town = sid, scode, sname, sregion, stown
@@ -837,8 +839,12 @@ func (tx *Tx) tellCitizen(r *opinionRow, event, text string) error {
 	if err != nil || phone == "" || !strings.HasPrefix(phone, "1") {
 		return err
 	}
+	d, err := tx.Deployment()
+	if err != nil {
+		return err
+	}
 	body := text + "，查询码 " + r.TrackingCode + "。请凭查询码和手机尾号查看并评价。"
-	return tx.Enqueue(renda.Message{Channel: "sms", Recipient: phone, Subject: "常宁人大", Body: body, Key: "opinion:" + o.ID + ":" + event})
+	return tx.Enqueue(renda.Message{Channel: "sms", Recipient: phone, Subject: d.ShortName, Body: body, Key: "opinion:" + o.ID + ":" + event})
 }
 
 // --- the citizen's side ---
