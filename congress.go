@@ -8,8 +8,8 @@ type Level string
 // Congress levels. The four levels of deputies a county works with.
 const (
 	LevelProvince Level = "province" // 省
-	LevelCity     Level = "city"     // 设区的市（衡阳市）
-	LevelCounty   Level = "county"   // 县级（常宁市）
+	LevelCity     Level = "city"     // 设区的市
+	LevelCounty   Level = "county"   // 县级（县、县级市、市辖区）
 	LevelTownship Level = "township" // 乡、镇
 )
 
@@ -58,7 +58,7 @@ func (l Level) Valid() bool {
 // Congress is a people's congress (人民代表大会) of one region.
 type Congress struct {
 	ID        string    `json:"id"`
-	Name      string    `json:"name"` // 常宁市人民代表大会
+	Name      string    `json:"name"` // 某某市人民代表大会
 	Level     Level     `json:"level"`
 	RegionID  string    `json:"region_id"`
 	CreatedAt time.Time `json:"created_at"`

@@ -63,7 +63,7 @@ type Deputy struct {
 	RegionName     string `json:"region_name,omitempty"`
 }
 
-// Title names what the deputy is, after their congress: "常宁市人大代表",
+// Title names what the deputy is, after their congress: "某某市人大代表",
 // "湖南省人大代表", "柏坊镇人大代表".
 func (d *Deputy) Title() string {
 	if name, ok := strings.CutSuffix(d.CongressName, "人民代表大会"); ok && name != "" {

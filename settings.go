@@ -15,7 +15,7 @@ const (
 	KindInts    = "ints"    // a list of whole numbers, e.g. reminder offsets
 	KindStrings = "strings" // a list of short texts, e.g. reply categories
 	KindBool    = "bool"
-	KindText    = "text"
+	KindText    = "text" // a line of text of at most Max characters (500 if 0), at least Min
 )
 
 // SettingDef declares one per-deployment setting with its default. Every
@@ -31,8 +31,32 @@ type SettingDef struct {
 	Max     int
 }
 
-// foundationSettings are the settings of sign-in and delivery.
+// foundationSettings are the settings of the deployment's names, sign-in
+// and delivery.
 var foundationSettings = []SettingDef{
+	// The congress this deployment serves (see Deployment). The defaults name no place.
+	{Key: "deployment.name", Group: "本级人大", Label: "常委会名称", Kind: KindText, Default: "本级人大常委会", Min: 1, Max: 40,
+		Help: "页面标题、页眉、交办函和海报上的名称，如“某某市人大常委会”。"},
+	{Key: "deployment.full_name", Group: "本级人大", Label: "常委会全称", Kind: KindText, Default: "本级人民代表大会常务委员会", Max: 60,
+		Help: "页脚等正式场合使用，如“某某市人民代表大会常务委员会”；不填则用常委会名称。"},
+	{Key: "deployment.short_name", Group: "本级人大", Label: "简称", Kind: KindText, Default: "本级人大", Max: 20,
+		Help: "如“某某人大”；不填则用常委会名称。"},
+	{Key: "deployment.region", Group: "本级人大", Label: "本级行政区名称", Kind: KindText, Default: "本地", Min: 1, Max: 20,
+		Help: "县（市、区）的名称，如“某某市”，用于“某某市人大代表”“驻某某市省人大代表”等。"},
+	{Key: "deployment.region_code", Group: "本级人大", Label: "行政区划代码", Kind: KindText, Default: "", Max: 12,
+		Help: "本级行政区的 6 位代码，Open311 接口以此作为 jurisdiction_id。"},
+	{Key: "deployment.city", Group: "本级人大", Label: "上级设区的市名称", Kind: KindText, Default: "设区的市", Min: 1, Max: 20,
+		Help: "如“某某市”，用于“某某市人大代表”（设区的市一级）。"},
+	{Key: "deployment.office", Group: "本级人大", Label: "代表工作机构名称", Kind: KindText, Default: "", Max: 60,
+		Help: "交办函的落款和对外接口的联系单位，如“某某市人大常委会选举任免联络工作委员会”；不填则用常委会名称。"},
+	{Key: "deployment.sms_signature", Group: "本级人大", Label: "短信签名", Kind: KindText, Default: "", Max: 20,
+		Help: "每条短信开头的签名，须与短信平台报备的一致，如“【某某市人大常委会】”；不填则用常委会名称。"},
+	{Key: "deployment.name_en", Group: "本级人大", Label: "常委会英文名称", Kind: KindText, Default: "", Max: 120,
+		Help: "英文页面上的名称；不填则显示中文名称。"},
+	{Key: "deployment.region_en", Group: "本级人大", Label: "本级行政区英文名称", Kind: KindText, Default: "", Max: 40,
+		Help: "英文页面上本级行政区的名称；不填则显示中文名称。"},
+	{Key: "deployment.city_en", Group: "本级人大", Label: "设区的市英文名称", Kind: KindText, Default: "", Max: 40,
+		Help: "英文页面上设区的市的名称；不填则显示中文名称。"},
 	{Key: "auth.max_failures", Group: "登录与安全", Label: "连续登录失败次数上限", Help: "同一账号或同一地址在 15 分钟内连续失败达到此数即暂时锁定。", Kind: KindInt, Default: 5, Min: 3, Max: 20},
 	{Key: "auth.lockout_minutes", Group: "登录与安全", Label: "锁定时长（分钟）", Kind: KindInt, Default: 15, Min: 1, Max: 1440},
 	{Key: "auth.session_hours", Group: "登录与安全", Label: "登录有效期（小时）", Help: "超过此时长未操作需重新登录。", Kind: KindInt, Default: 12, Min: 1, Max: 720},
@@ -206,8 +230,17 @@ func ParseSetting(d SettingDef, input string) (json.RawMessage, error) {
 		}
 		return nil, bad("请选择是或否")
 	case KindText:
-		if len([]rune(input)) > 500 {
-			return nil, bad("最多 500 个字")
+		limit := d.Max
+		if limit == 0 {
+			limit = 500
+		}
+		if n := len([]rune(input)); n > limit {
+			return nil, bad("最多 %d 个字", limit)
+		} else if n < d.Min {
+			if n == 0 {
+				return nil, bad("请填写")
+			}
+			return nil, bad("至少 %d 个字", d.Min)
 		}
 		return json.Marshal(input)
 	case KindInts:

@@ -219,7 +219,7 @@ func tellCitizen(o *Opinion, out *renda.Outcome, env *renda.Env, event, text str
 		return
 	}
 	body := text + "，查询码 " + o.TrackingCode + "。请凭查询码和手机尾号查看并评价。"
-	out.Send(renda.Message{Channel: "sms", Recipient: o.Phone, Subject: "常宁人大", Body: body, Key: "opinion:" + o.ID + ":" + event})
+	out.Send(renda.Message{Channel: "sms", Recipient: o.Phone, Subject: renda.DeploymentOf(env.Settings).ShortName, Body: body, Key: "opinion:" + o.ID + ":" + event})
 }
 
 func forwardPeriodKey(complex bool) string {

@@ -14,7 +14,7 @@ import (
 // liaison stations and the 12345 link (domain.md §6 and §10).
 var opinionSettings = renda.RegisterSettings([]renda.SettingDef{
 	{Key: "opinion.deputy_period", Group: "群众意见（码上找代表）", Label: "代表处理时限", Kind: renda.KindPeriod, Default: renda.Period{N: 5, Unit: renda.UnitWorkingDays}, Min: 1, Max: 60,
-		Help: "群众意见送达代表（或单位办结回复代表）后，代表答复、转办或说明的期限。[I] 未见常宁规定，参照 12345 工单时限。"},
+		Help: "群众意见送达代表（或单位办结回复代表）后，代表答复、转办或说明的期限。[I] 未见县级规定，参照 12345 工单时限。"},
 	{Key: "opinion.forward_period", Group: "群众意见（码上找代表）", Label: "转办办理时限", Kind: renda.KindPeriod, Default: renda.Period{N: 5, Unit: renda.UnitWorkingDays}, Min: 1, Max: 90,
 		Help: "转给单位或 12345 的事项自签收起的办理时限。[P] 湘潭、抚州 12345：5 个工作日。"},
 	{Key: "opinion.forward_period_complex", Group: "群众意见（码上找代表）", Label: "复杂事项办理时限", Kind: renda.KindPeriod, Default: renda.Period{N: 10, Unit: renda.UnitWorkingDays}, Min: 1, Max: 120,

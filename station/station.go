@@ -74,7 +74,7 @@ type Member struct {
 	DeputyCode string      `json:"deputy_code"`
 	Name       string      `json:"name"`
 	Level      renda.Level `json:"level"`
-	Title      string      `json:"title"` // 常宁市人大代表, 湖南省人大代表 …
+	Title      string      `json:"title"` // 某某市人大代表, 湖南省人大代表 …
 	Sector     string      `json:"sector,omitempty"`
 	Occupation string      `json:"occupation,omitempty"`
 	PhotoID    string      `json:"-"`

@@ -23,10 +23,6 @@ import (
 // personal data, and only requests filed through Open311 are listed (a
 // citizen who scanned a QR code did not agree to publication).
 
-// open311Jurisdiction is the jurisdiction_id renda answers to: the county's
-// statistical code. An endpoint for one jurisdiction may ignore it.
-const open311Jurisdiction = "430482"
-
 func (a *API) open311Routes() []Route {
 	o := func(h func(http.ResponseWriter, *http.Request) error) func(http.ResponseWriter, *http.Request) error {
 		return func(w http.ResponseWriter, r *http.Request) error {
@@ -87,13 +83,37 @@ func (a *API) open311Error(w http.ResponseWriter, r *http.Request, err error) {
 	_, _ = w.Write(append(b, '\n'))
 }
 
-// checkJurisdiction accepts no jurisdiction_id, or this one.
-func checkJurisdiction(r *http.Request) error {
+// deployment returns the names of the congress this renda serves.
+func (a *API) deployment(r *http.Request) (renda.Deployment, error) {
+	set, err := a.db.Settings(r.Context())
+	if err != nil {
+		return renda.Deployment{}, err
+	}
+	return renda.DeploymentOf(set), nil
+}
+
+// checkJurisdiction accepts no jurisdiction_id, or this one: the county's
+// statistical code (setting deployment.region_code) or its English name in
+// lower case without spaces (deployment.region_en). An endpoint for one
+// jurisdiction may ignore it.
+func (a *API) checkJurisdiction(r *http.Request) error {
 	j := strings.TrimSpace(r.FormValue("jurisdiction_id"))
-	if j == "" || j == open311Jurisdiction || j == "changning" {
+	if j == "" {
 		return nil
 	}
-	return renda.Errorf(renda.ENOTFOUND, "jurisdiction_id %q not found: this endpoint serves %s (常宁市)", trunc(j, 30), open311Jurisdiction)
+	set, err := a.db.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	d := renda.DeploymentOf(set)
+	slug := strings.ToLower(strings.ReplaceAll(set.String("deployment.region_en"), " ", ""))
+	if (d.RegionCode != "" && j == d.RegionCode) || (slug != "" && j == slug) {
+		return nil
+	}
+	if d.RegionCode == "" {
+		return renda.Errorf(renda.ENOTFOUND, "jurisdiction_id %q not found: this endpoint serves one jurisdiction (%s); leave jurisdiction_id out", trunc(j, 30), d.Region)
+	}
+	return renda.Errorf(renda.ENOTFOUND, "jurisdiction_id %q not found: this endpoint serves %s (%s)", trunc(j, 30), d.RegionCode, d.Region)
 }
 
 type open311Endpoint struct {
@@ -119,8 +139,12 @@ func (a *API) open311Discovery(w http.ResponseWriter, r *http.Request) error {
 	if a.cfg.Demo {
 		typ = "test"
 	}
+	d, err := a.deployment(r)
+	if err != nil {
+		return err
+	}
 	return writeJSON(w, http.StatusOK, open311Discovery{Changeset: open311Changeset,
-		Contact:    "常宁市人大常委会选举任免联络工作委员会（码上找代表）",
+		Contact:    d.Office + "（码上找代表）",
 		KeyService: "api_key 由平台管理员在“外部接口”中创建；演示环境使用 " + DemoOpen311Key,
 		Endpoints: []open311Endpoint{{Specification: "http://wiki.open311.org/GeoReport_v2", URL: a.cfg.BaseURL + "/open311/v2",
 			Changeset: open311Changeset, Type: typ, Formats: []string{"application/json"}}}})
@@ -145,7 +169,7 @@ func (a *API) categories(r *http.Request) ([]string, error) {
 }
 
 func (a *API) open311Services(w http.ResponseWriter, r *http.Request) error {
-	if err := checkJurisdiction(r); err != nil {
+	if err := a.checkJurisdiction(r); err != nil {
 		return err
 	}
 	cats, err := a.categories(r)
@@ -205,7 +229,7 @@ func jsonFile(r *http.Request) (string, error) {
 }
 
 func (a *API) open311Service(w http.ResponseWriter, r *http.Request) error {
-	if err := checkJurisdiction(r); err != nil {
+	if err := a.checkJurisdiction(r); err != nil {
 		return err
 	}
 	code, err := jsonFile(r)
@@ -262,7 +286,7 @@ func (a *API) open311Create(w http.ResponseWriter, r *http.Request) error {
 		}
 		return renda.Errorf(renda.EFORBIDDEN, "Invalid api_key received -- can't proceed with create_request")
 	}
-	if err := checkJurisdiction(r); err != nil {
+	if err := a.checkJurisdiction(r); err != nil {
 		return err
 	}
 	f := r.PostForm
@@ -331,9 +355,11 @@ type open311Request struct {
 
 func w3(t time.Time) string { return t.In(renda.CST).Format(time.RFC3339) }
 
-func open311JSON(o *opinion.Opinion) open311Request {
+// open311JSON is an opinion as a service request; agency is responsible
+// when no unit or station is.
+func open311JSON(o *opinion.Opinion, agency string) open311Request {
 	out := open311Request{ServiceRequestID: o.ID, Status: "open", ServiceName: o.Category, ServiceCode: opinion.CategoryCode(o.Category),
-		Description: o.Content, AgencyResponsible: firstNonEmpty(o.ForwardOrgName, o.StationName, "常宁市人大常委会"),
+		Description: o.Content, AgencyResponsible: firstNonEmpty(o.ForwardOrgName, o.StationName, agency),
 		StatusNotes: opinion.PublicState(o.State), RequestedDatetime: w3(o.CreatedAt), UpdatedDatetime: w3(o.UpdatedAt), Address: o.Address}
 	if !o.Open() {
 		out.Status = "closed"
@@ -370,7 +396,7 @@ func parseW3(s string) (time.Time, error) {
 }
 
 func (a *API) open311Requests(w http.ResponseWriter, r *http.Request) error {
-	if err := checkJurisdiction(r); err != nil {
+	if err := a.checkJurisdiction(r); err != nil {
 		return err
 	}
 	q := r.URL.Query()
@@ -433,15 +459,19 @@ func (a *API) open311Requests(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	d, err := a.deployment(r)
+	if err != nil {
+		return err
+	}
 	out := []open311Request{}
 	for _, o := range items {
-		out = append(out, open311JSON(o))
+		out = append(out, open311JSON(o, d.Name))
 	}
 	return writeJSON(w, http.StatusOK, out)
 }
 
 func (a *API) open311Request(w http.ResponseWriter, r *http.Request) error {
-	if err := checkJurisdiction(r); err != nil {
+	if err := a.checkJurisdiction(r); err != nil {
 		return err
 	}
 	id, err := jsonFile(r)
@@ -458,5 +488,9 @@ func (a *API) open311Request(w http.ResponseWriter, r *http.Request) error {
 	if len(items) == 0 {
 		return renda.Errorf(renda.ENOTFOUND, "service_request_id %q not found", id)
 	}
-	return writeJSON(w, http.StatusOK, []open311Request{open311JSON(items[0])})
+	d, err := a.deployment(r)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, []open311Request{open311JSON(items[0], d.Name)})
 }

@@ -62,7 +62,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 		*baseURL = "http://" + host
 	}
 	if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return usageError{"--base-url must be an http(s) URL such as https://rd.changning.gov.cn"}
+		return usageError{"--base-url must be an http(s) URL such as https://rd.example.gov.cn"}
 	}
 	reg := prometheus.NewRegistry()
 	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version()}, log, reg)

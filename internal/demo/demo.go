@@ -95,6 +95,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		name string
 		fn   func(context.Context, *store.DB, *World) error
 	}{
+		{"deployment", seedDeployment},
 		{"regions", seedRegions},
 		{"congresses", seedCongresses},
 		{"organizations", seedOrganizations},
@@ -116,6 +117,26 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 	}
 	log.Info("demo county ready", "took", time.Since(start).Round(time.Millisecond))
 	return w, nil
+}
+
+// Deployment is what the demo county calls itself: the deployment.*
+// settings, which every page, letter and text message takes its names from.
+var Deployment = map[string]string{
+	"deployment.name":          "常宁市人大常委会",
+	"deployment.full_name":     "常宁市人民代表大会常务委员会",
+	"deployment.short_name":    "常宁人大",
+	"deployment.region":        "常宁市",
+	"deployment.region_code":   "430482",
+	"deployment.city":          "衡阳市",
+	"deployment.office":        "常宁市人大常委会选举任免联络工作委员会",
+	"deployment.sms_signature": "【常宁市人大常委会】",
+	"deployment.name_en":       "Changning Municipal People's Congress Standing Committee",
+	"deployment.region_en":     "Changning",
+	"deployment.city_en":       "Hengyang",
+}
+
+func seedDeployment(ctx context.Context, db *store.DB, w *World) error {
+	return db.UpdateSettings(ctx, System, Deployment)
 }
 
 type divisions struct {

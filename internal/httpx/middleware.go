@@ -137,13 +137,16 @@ func Log(log *slog.Logger, m *Metrics) Middleware {
 type patternKey struct{}
 
 // RecordPattern wraps the mux so that the route pattern it matched reaches
-// the log and the metrics (the mux sets it on the innermost request only).
+// the log and the metrics (the mux sets it on the innermost request only),
+// also when the handler panics.
 func RecordPattern(mux http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p, ok := r.Context().Value(patternKey{}).(*string); ok {
+				*p = r.Pattern
+			}
+		}()
 		mux.ServeHTTP(w, r)
-		if p, ok := r.Context().Value(patternKey{}).(*string); ok {
-			*p = r.Pattern
-		}
 	})
 }
 

@@ -112,13 +112,11 @@ type SMS struct {
 	Client  *http.Client
 }
 
-// Send sends m.Body to the phone in m.Recipient.
+// Send sends m.Body to the phone in m.Recipient. The body already starts
+// with the deployment's signature (the outbox adds it); the subject only
+// labels the message in the outbox.
 func (s SMS) Send(ctx context.Context, m renda.Message) error {
-	text := m.Body
-	if m.Subject != "" {
-		text = "【" + m.Subject + "】" + m.Body
-	}
-	body, _ := json.Marshal(map[string]string{"phone": m.Recipient, "text": text})
+	body, _ := json.Marshal(map[string]string{"phone": m.Recipient, "text": m.Body})
 	c := s.Client
 	if c == nil {
 		c = &http.Client{Timeout: 15 * time.Second}

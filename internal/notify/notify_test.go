@@ -2,6 +2,7 @@ package notify_test
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -57,5 +58,23 @@ func TestHotlineSender(t *testing.T) {
 	defer down.Close()
 	if err := (notify.Hotline{URL: down.URL}).Send(context.Background(), msg); err == nil {
 		t.Error("a 502 counted as delivered")
+	}
+}
+
+// TestSMSSendsTheBodyAsItIs: the outbox has already put the deployment's
+// signature at the head of the body; the gateway gets exactly that text,
+// and the subject (a label in the outbox) is not added to it.
+func TestSMSSendsTheBodyAsItIs(t *testing.T) {
+	var got map[string]string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_ = json.NewDecoder(r.Body).Decode(&got)
+	}))
+	defer srv.Close()
+	m := renda.Message{Channel: "sms", Recipient: "13812345678", Subject: "议案建议办理提醒", Body: "【某某市人大常委会】请按期答复"}
+	if err := (notify.SMS{Gateway: srv.URL}).Send(context.Background(), m); err != nil {
+		t.Fatal(err)
+	}
+	if got["phone"] != m.Recipient || got["text"] != m.Body {
+		t.Errorf("gateway got %v", got)
 	}
 }

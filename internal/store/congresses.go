@@ -149,8 +149,8 @@ func (db *DB) Sessions(ctx context.Context, congressID string) ([]renda.Session,
 	return out, rows.Err()
 }
 
-// CongressByLevel returns the congress of a level in a region (e.g. the
-// county congress of 常宁市).
+// CongressByRegion returns the congress of a region (e.g. the county's
+// own congress).
 func (db *DB) CongressByRegion(ctx context.Context, regionID string) (*renda.Congress, error) {
 	var id string
 	if err := db.r.QueryRowContext(ctx, db.rebind("SELECT id FROM congresses WHERE region_id = ?"), regionID).Scan(&id); err != nil {

@@ -19,7 +19,7 @@ var DeputyColumns = []xlsx.Column{
 	{Header: "政治面貌", Width: 12},
 	{Header: "工作单位及职务", Width: 30},
 	{Header: "代表构成", Width: 14},
-	{Header: "所属人大", Width: 24, Required: true, Help: "与系统中人大名称一致，如 常宁市人民代表大会"},
+	{Header: "所属人大", Width: 24, Required: true, Help: "与系统中人大名称一致，如 某某市人民代表大会"},
 	{Header: "届次", Width: 6, Required: true, Help: "数字，如 18"},
 	{Header: "代表团", Width: 16},
 	{Header: "选区", Width: 16},

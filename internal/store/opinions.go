@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -491,7 +492,8 @@ func (tx *Tx) nearestStation(o *opinion.Opinion) error {
 		return err
 	}
 	defer rows.Close()
-	best := 30.0 * 30.0 / (111.0 * 111.0) // (30 km in degrees)²
+	best := 30.0 * 30.0 / (111.0 * 111.0)     // (30 km in degrees)²
+	shrink := math.Cos(o.Lat * math.Pi / 180) // a degree of longitude is this much shorter than one of latitude here
 	var found bool
 	var id, code, name, region, town string
 	for rows.Next() {
@@ -500,7 +502,7 @@ func (tx *Tx) nearestStation(o *opinion.Opinion) error {
 		if err := rows.Scan(&sid, &scode, &sname, &sregion, &stown, floatScan{&lat}, floatScan{&lng}); err != nil {
 			return err
 		}
-		dy, dx := lat-o.Lat, (lng-o.Lng)*0.88 // cos(26.4°), 常宁's latitude
+		dy, dx := lat-o.Lat, (lng-o.Lng)*shrink
 		if d := dx*dx + dy*dy; d < best {
 			best, found = d, true
 			id, code, name, region, town = sid, scode, sname, sregion, stown

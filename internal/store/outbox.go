@@ -69,9 +69,18 @@ func (tx *Tx) userIDsByRole(roles ...renda.Role) ([]string, error) {
 // Enqueue puts a message in the outbox in this transaction, so it leaves
 // renda if and only if the change that caused it commits. A message whose
 // Key is already in the outbox is dropped: it is delivered at most once.
+// A text message (channel sms) gets the deployment's SMS signature at its
+// head, so every SMS renda sends is signed as its gateway requires.
 func (tx *Tx) Enqueue(m renda.Message) error {
 	if m.Key == "" {
 		m.Key = renda.NewID()
+	}
+	if m.Channel == "sms" {
+		d, err := tx.Deployment()
+		if err != nil {
+			return err
+		}
+		m.Body = d.Signed(m.Body)
 	}
 	_, err := tx.exec(`INSERT INTO outbox (id, channel, recipient, subject, body, dedupe_key, status, attempts, next_at, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,

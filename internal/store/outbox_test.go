@@ -86,3 +86,64 @@ func TestOnceKeys(t *testing.T) {
 		}
 	})
 }
+
+// TestSMSCarriesTheSignature: every text message leaves with the
+// deployment's signature at its head, once; other channels are left alone.
+func TestSMSCarriesTheSignature(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.Fixture(t, db)
+		enqueue := func(m renda.Message) {
+			t.Helper()
+			if err := db.Sweep(ctx, func(tx *store.Tx) error { return tx.Enqueue(m) }); err != nil {
+				t.Fatal(err)
+			}
+		}
+		body := func(key string) string {
+			t.Helper()
+			msgs, _, err := db.Outbox(ctx, store.OutboxFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range msgs {
+				if m.Key == key {
+					return m.Body
+				}
+			}
+			t.Fatalf("no message %s", key)
+			return ""
+		}
+		// The defaults name no place: the signature is the neutral committee name.
+		enqueue(renda.Message{Channel: "sms", Recipient: "13812345678", Body: "请按期答复", Key: "a"})
+		if got := body("a"); got != "【本级人大常委会】请按期答复" {
+			t.Errorf("default signature: %q", got)
+		}
+		if err := db.UpdateSettings(ctx, f.Admin, map[string]string{"deployment.name": "耒阳市人大常委会"}); err != nil {
+			t.Fatal(err)
+		}
+		enqueue(renda.Message{Channel: "sms", Recipient: "13812345678", Body: "请按期答复", Key: "b"})
+		if got := body("b"); got != "【耒阳市人大常委会】请按期答复" {
+			t.Errorf("signature from the name: %q", got)
+		}
+		// A signature set without brackets gets them; a body already signed is not signed twice.
+		if err := db.UpdateSettings(ctx, f.Admin, map[string]string{"deployment.sms_signature": "耒阳人大"}); err != nil {
+			t.Fatal(err)
+		}
+		enqueue(renda.Message{Channel: "sms", Recipient: "13812345678", Body: "请按期答复", Key: "c"})
+		enqueue(renda.Message{Channel: "sms", Recipient: "13812345678", Body: "【耒阳人大】已签名", Key: "d"})
+		enqueue(renda.Message{Channel: "email", Recipient: "a@example.org", Subject: "提醒", Body: "请按期答复", Key: "e"})
+		for key, want := range map[string]string{"c": "【耒阳人大】请按期答复", "d": "【耒阳人大】已签名", "e": "请按期答复"} {
+			if got := body(key); got != want {
+				t.Errorf("%s: %q, want %q", key, got, want)
+			}
+		}
+		// The name is required; nothing changes on a bad value.
+		if err := db.UpdateSettings(ctx, f.Admin, map[string]string{"deployment.name": " ", "deployment.region": "耒阳市"}); renda.ErrorCode(err) != renda.EINVALID {
+			t.Errorf("empty name: %v", err)
+		}
+		set, err := db.Settings(ctx)
+		if err != nil || set.String("deployment.region") != "本地" || set.String("deployment.name") != "耒阳市人大常委会" {
+			t.Errorf("a refused update changed settings: %v", err)
+		}
+	})
+}

@@ -63,6 +63,24 @@ func (tx *Tx) settings() (*renda.Settings, error) {
 	return renda.NewSettings(stored), rows.Err()
 }
 
+// Deployment returns the names of the deployment (renda.DeploymentOf the
+// settings), read once per transaction.
+func (tx *Tx) Deployment() (renda.Deployment, error) {
+	if d, ok := tx.memo["deployment"].(renda.Deployment); ok {
+		return d, nil
+	}
+	set, err := tx.settings()
+	if err != nil {
+		return renda.Deployment{}, err
+	}
+	d := renda.DeploymentOf(set)
+	if tx.memo == nil {
+		tx.memo = map[string]any{}
+	}
+	tx.memo["deployment"] = d
+	return d, nil
+}
+
 // UpdateSettings stores new values (as typed by an admin) for the given keys.
 // Every value is checked first; one bad value changes nothing.
 func (db *DB) UpdateSettings(ctx context.Context, actor *renda.User, input map[string]string) error {

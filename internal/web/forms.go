@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -128,14 +129,23 @@ func (fl *Field) Selected(v string) bool {
 
 // parseForm reads a submitted form and refuses invalid UTF-8 anywhere in it.
 func parseForm(r *http.Request) error {
+	// A body over the server's limit (http.MaxBytesError), or a plain form
+	// over net/http's own 10 MB, is too large (413), not invalid.
+	tooLarge := func(err error) bool {
+		var mbe *http.MaxBytesError
+		return errors.As(err, &mbe) || strings.Contains(err.Error(), "too large")
+	}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
 		if err := r.ParseMultipartForm(8 << 20); err != nil {
-			if strings.Contains(err.Error(), "too large") {
+			if tooLarge(err) {
 				return renda.Errorf(renda.ETOOLARGE, "上传的文件太大")
 			}
 			return renda.Errorf(renda.EINVALID, "表单无法读取：%s", err.Error())
 		}
 	} else if err := r.ParseForm(); err != nil {
+		if tooLarge(err) {
+			return renda.Errorf(renda.ETOOLARGE, "提交的内容太大")
+		}
 		return renda.Errorf(renda.EINVALID, "表单无法读取")
 	}
 	for k, vs := range r.PostForm {

@@ -98,9 +98,14 @@ func (s *Server) foundationWidgets(r *http.Request, u *renda.User) ([]Widget, er
 	if err != nil {
 		return nil, err
 	}
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	region := renda.DeploymentOf(set).Region
 	return []Widget{
 		{Label: "县级人大代表", Value: counts[renda.LevelCounty], Href: "/deputies?level=county", Order: 90},
-		{Label: "驻常宁省、市代表", Value: counts[renda.LevelProvince] + counts[renda.LevelCity], Href: "/deputies?level=city", Order: 91},
+		{Label: "驻" + region + "的省、市代表", Value: counts[renda.LevelProvince] + counts[renda.LevelCity], Href: "/deputies?level=city", Order: 91},
 		{Label: "乡镇人大代表", Value: counts[renda.LevelTownship], Href: "/deputies?level=township", Order: 92},
 	}, nil
 }

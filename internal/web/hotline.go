@@ -87,7 +87,12 @@ func (s *Server) hotlineImport(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) hotlineTemplate(w http.ResponseWriter, r *http.Request) error {
 	now := renda.DateOf(s.db.Clock().Now())
-	example := [][]any{{"CN2405060001", "电话", now.String() + " 09:30", "430482206", "求助", "来电人反映：某某村自来水停水两天。", now.AddDays(7).String() + " 18:00"}}
+	// The example names one of this county's townships, if there is one.
+	code := "000000101"
+	if towns, _, err := s.db.Regions(r.Context(), renda.RegionFilter{Level: renda.RegionTownship, Limit: 1}); err == nil && len(towns) > 0 {
+		code = towns[0].Code
+	}
+	example := [][]any{{"CN2405060001", "电话", now.String() + " 09:30", code, "求助", "来电人反映：某某村自来水停水两天。", now.AddDays(7).String() + " 18:00"}}
 	return s.writeWorkbook(w, "12345工单导入模板.xlsx", xlsx.Sheet{Name: "工单", Columns: store.HotlineColumns, Rows: example,
 		Notes: []string{"带 * 的列必填。可直接导入 12345 平台导出的工单表（列名一致即可）；已导入过的工单编号自动跳过。示例行请删除后再导入。"}})
 }
@@ -115,7 +120,7 @@ func (s *Server) renderIntegrations(w http.ResponseWriter, r *http.Request, stat
 		form = newForm(r, "/integrations", "创建",
 			&Field{Name: "kind", Label: "类型", Type: "select", Required: true, Value: opinion.IntegrationHotline,
 				Options: []Option{{opinion.IntegrationHotline, "12345 热线平台（签名推送工单）"}, {opinion.IntegrationOpen311, "Open311 应用（api_key）"}}},
-			&Field{Name: "name", Label: "名称", Required: true, Max: 60, Help: "如 常宁市 12345 政务服务便民热线平台"})
+			&Field{Name: "name", Label: "名称", Required: true, Max: 60, Help: "如 12345 政务服务便民热线平台"})
 	}
 	p := &IntegrationsPage{Base: s.base(r, "外部接口"), Items: items, Form: form, Secret: secret, Name: name, Demo: s.cfg.Demo}
 	s.renderStatus(w, r, status, "integrations", p)

@@ -46,6 +46,7 @@ type Base struct {
 	Version   string
 	BodyClass string
 	Now       time.Time
+	Site      renda.Deployment // the congress this deployment serves, named in the page's language
 }
 
 // HTMLLang is the lang attribute of the page.
@@ -61,6 +62,11 @@ func (s *Server) base(r *http.Request, title string) Base {
 	u := httpx.User(r)
 	b := Base{Title: title, User: u, Lang: lang(r), CSRF: httpx.CSRFToken(httpx.SessionToken(r)), Demo: s.cfg.Demo,
 		Path: r.URL.Path, Query: r.URL.Query(), BaseURL: s.cfg.BaseURL, Version: s.cfg.Version, Now: s.db.Clock().Now()}
+	if set, err := s.db.Settings(r.Context()); err == nil {
+		b.Site = renda.DeploymentIn(set, b.Lang)
+	} else {
+		b.Site = renda.DeploymentIn(renda.NewSettings(nil), b.Lang)
+	}
 	if c, err := r.Cookie("renda_flash"); err == nil {
 		b.Flash, _ = url.QueryUnescape(c.Value)
 	}

@@ -909,7 +909,7 @@ func (s *Server) suggestionLetter(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p := &LetterPage{Base: s.base(r, "交办函"), S: sg, Issuer: "常宁市人大常委会选举任免联络工作委员会", Deadlines: renda.DeadlinesOf(sg, set, cal), Today: sg.AssignedOn}
+	p := &LetterPage{Base: s.base(r, "交办函"), S: sg, Issuer: renda.DeploymentOf(set).Office, Deadlines: renda.DeadlinesOf(sg, set, cal), Today: sg.AssignedOn}
 	p.BodyClass = "print"
 	return s.render(w, r, "suggestion_letter", p)
 }

@@ -173,13 +173,17 @@ const MaxRows = 20000
 // its own and imports nothing unless the list is empty. The header row is the first row
 // whose cells include every required column (a title row above it is
 // allowed); a trailing * on a header is ignored. Unknown columns are errors,
-// as are missing required columns.
+// as are missing required columns. Cells read as shown, except that dates
+// in the built-in short formats read as 2006-01-02 (15:04).
 func Read(r io.Reader, cols []Column) ([]Row, []RowError, error) {
 	data, err := io.ReadAll(io.LimitReader(r, 30<<20))
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data))
+	// Dates typed in a spreadsheet are numbers with a date format; the
+	// built-in ones (14, 22) would read as m/d/yy, which is ambiguous. Read
+	// them as 2006-01-02 and 2006-01-02 15:04, as renda writes dates.
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{ShortDatePattern: "yyyy-mm-dd"})
 	if err != nil {
 		return nil, nil, renda.Errorf(renda.EINVALID, "无法读取文件：请上传 Excel 工作簿（.xlsx）")
 	}
