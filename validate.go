@@ -82,3 +82,11 @@ func ValidID(s string) bool {
 	}
 	return true
 }
+
+// CheckQuery checks text typed into a search box or a filter: valid UTF-8,
+// no control characters (a NUL byte included), at most max characters.
+func CheckQuery(field, label, value string, max int) error {
+	var p Problems
+	p.Line(field, label, value, false, max)
+	return p.Err()
+}

@@ -61,12 +61,16 @@ func (db *DB) DeputyByCode(ctx context.Context, viewer *renda.User, code string)
 	return d, notFound(err, "代表不存在")
 }
 
-func deputyWhere(f renda.DeputyFilter) (string, []any) {
+func (db *DB) deputyWhere(f renda.DeputyFilter) (string, []any) {
 	var where []string
 	var args []any
 	if q := strings.TrimSpace(f.Q); q != "" {
-		where = append(where, "("+like("d.name")+" OR "+like("d.occupation")+" OR d.code = ?)")
-		args = append(args, likeArg(q), likeArg(q), q)
+		c, cargs, ok := db.matchIn("d.id", q, "deputy")
+		if !ok {
+			c = "1 = 0"
+		}
+		where = append(where, "("+c+" OR d.code = ?)")
+		args = append(append(args, cargs...), q)
 	}
 	if f.Level != "" {
 		where, args = append(where, "c.level = ?"), append(args, string(f.Level))
@@ -85,7 +89,7 @@ func deputyWhere(f renda.DeputyFilter) (string, []any) {
 
 // Deputies lists deputies by level, congress and name.
 func (db *DB) Deputies(ctx context.Context, viewer *renda.User, f renda.DeputyFilter) ([]*renda.Deputy, int, error) {
-	cond, args := deputyWhere(f)
+	cond, args := db.deputyWhere(f)
 	var out []*renda.Deputy
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {

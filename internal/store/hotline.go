@@ -142,7 +142,11 @@ func (db *DB) HotlineOrders(ctx context.Context, viewer *renda.User, f HotlineFi
 	var where []string
 	var args []any
 	if q := strings.TrimSpace(f.Q); q != "" {
-		where, args = append(where, "(h.number = ? OR "+like("h.content")+")"), append(args, q, likeArg(q))
+		c, cargs, ok := db.matchIn("h.opinion_id", q, "hotline")
+		if !ok {
+			c = "1 = 0"
+		}
+		where, args = append(where, "(h.number = ? OR "+c+")"), append(append(args, q), cargs...)
 	}
 	if !f.From.IsZero() {
 		where, args = append(where, "h.received_at >= ?"), append(args, ts(f.From.Start()))

@@ -229,8 +229,12 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 		where, args = append(where, "o.created_at < ?"), append(args, ts(f.To.End()))
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
-		where = append(where, "("+like("o.content")+" OR o.tracking_code = ? OR ho.number = ?)")
-		args = append(args, likeArg(q), strings.ToUpper(q), q)
+		c, cargs, ok := db.matchIn("o.id", q, "opinion", "hotline")
+		if !ok {
+			c = "1 = 0"
+		}
+		where = append(where, "("+c+" OR o.tracking_code = ? OR ho.number = ?)")
+		args = append(append(args, cargs...), strings.ToUpper(q), q)
 	}
 	cond := " WHERE " + strings.Join(where, " AND ")
 	open := "o.state IN ('submitted','received','forwarded','handling','replied')"

@@ -161,8 +161,9 @@ type SearchFilter struct {
 type SearchHit struct {
 	Kind    string    `json:"kind"`
 	ID      string    `json:"id"`
-	Title   string    `json:"title"`   // HTML: escaped, matches in <mark>
+	Title   string    `json:"title"`
 	Snippet string    `json:"snippet"` // HTML: escaped, matches in <mark>
+	Marked  string    `json:"-"`       // the title as HTML, matches in <mark>
 	URL     string    `json:"url"`
 	Year    int       `json:"-"`
 	State   string    `json:"-"`
@@ -200,7 +201,7 @@ func (db *DB) Search(ctx context.Context, viewer *renda.User, f SearchFilter) (*
 				return err
 			}
 		}
-		cond, args := tx.searchCond(res.Terms, false)
+		cond, args := searchCond(tx.db.dialect, res.Terms, false)
 		readers := renda.Principals(viewer, towns)
 		where := []string{cond, "d.doc IN (SELECT doc FROM search_readers WHERE reader IN (" + placeholders(len(readers)) + "))"}
 		for _, r := range readers {
@@ -221,7 +222,7 @@ func (db *DB) Search(ctx context.Context, viewer *renda.User, f SearchFilter) (*
 		if err := tx.queryRow("SELECT COUNT(*)"+from, args...).Scan(&res.Total); err != nil {
 			return err
 		}
-		titleCond, titleArgs := tx.searchCond(res.Terms, true)
+		titleCond, titleArgs := searchCond(tx.db.dialect, res.Terms, true)
 		limit := f.Limit
 		if limit <= 0 || limit > 100 {
 			limit = 20
@@ -240,7 +241,7 @@ func (db *DB) Search(ctx context.Context, viewer *renda.User, f SearchFilter) (*
 				return err
 			}
 			h.Snippet = search.Snippet(body, res.Terms, 90)
-			h.Title = search.Highlight(h.Title, res.Terms)
+			h.Marked = search.Highlight(h.Title, res.Terms)
 			res.Items = append(res.Items, h)
 		}
 		if err := rows.Err(); err != nil {
@@ -257,7 +258,11 @@ func (db *DB) Search(ctx context.Context, viewer *renda.User, f SearchFilter) (*
 			facetWhere, facetArgs = append(facetWhere, "d.kind = ?"), append(facetArgs, f.Kind)
 		}
 		for _, fc := range facets {
-			rows, err := tx.query("SELECT "+fc.col+", COUNT(*)"+ffrom+" AND "+fc.col+" <> '' AND "+fc.col+" <> '0' GROUP BY "+fc.col+" ORDER BY COUNT(*) DESC LIMIT 30", facetArgs...)
+			blank := "''"
+			if fc.name == "year" {
+				blank = "0"
+			}
+			rows, err := tx.query("SELECT "+fc.col+", COUNT(*)"+ffrom+" AND "+fc.col+" <> "+blank+" GROUP BY "+fc.col+" ORDER BY COUNT(*) DESC LIMIT 30", facetArgs...)
 			if err != nil {
 				return err
 			}
@@ -281,8 +286,8 @@ func (db *DB) Search(ctx context.Context, viewer *renda.User, f SearchFilter) (*
 
 // searchCond is the condition matching every term (in the title only, if
 // titleOnly), as the database's full-text machinery reads it.
-func (tx *Tx) searchCond(terms []search.Term, titleOnly bool) (string, []any) {
-	if tx.db.dialect == Postgres {
+func searchCond(dialect Dialect, terms []search.Term, titleOnly bool) (string, []any) {
+	if dialect == Postgres {
 		var conds []string
 		var args []any
 		for _, t := range terms {
@@ -345,20 +350,20 @@ func (tx *Tx) labelFacets(facets map[string][]Facet, kind string) error {
 	return nil
 }
 
-// searchIDs returns a query of the ids of items of the kinds that match q,
-// for the q= filters of lists (which add their own scope); false if q has
-// no term.
-func (tx *Tx) searchIDs(kinds []string, q string) (string, []any, bool) {
+// matchIn is the condition "col is the id of an item of the kinds that
+// matches q", for the q= filters of lists (which add their own scope);
+// false if q holds no term to search for.
+func (db *DB) matchIn(col, q string, kinds ...string) (string, []any, bool) {
 	terms := search.Parse(q)
 	if len(terms) == 0 {
 		return "", nil, false
 	}
-	cond, cargs := tx.searchCond(terms, false)
+	cond, cargs := searchCond(db.dialect, terms, false)
 	var args []any
 	for _, k := range kinds {
 		args = append(args, k)
 	}
-	return "SELECT d.id FROM search_docs d WHERE d.kind IN (" + placeholders(len(kinds)) + ") AND " + cond, append(args, cargs...), true
+	return col + " IN (SELECT d.id FROM search_docs d WHERE d.kind IN (" + placeholders(len(kinds)) + ") AND " + cond + ")", append(args, cargs...), true
 }
 
 func slicesClone[T any](s []T) []T { return append([]T(nil), s...) }

@@ -64,12 +64,16 @@ func scanStation(row interface{ Scan(...any) error }) (*station.Station, error) 
 	return &s, err
 }
 
-func stationWhere(f station.Filter) (string, []any) {
+func (db *DB) stationWhere(f station.Filter) (string, []any) {
 	var where []string
 	var args []any
 	if q := strings.TrimSpace(f.Q); q != "" {
-		where = append(where, "("+like("s.name")+" OR "+like("t.name")+" OR "+like("s.address")+" OR s.code = ?)")
-		args = append(args, likeArg(q), likeArg(q), likeArg(q), q)
+		c, cargs, ok := db.matchIn("s.id", q, "station")
+		if !ok {
+			c = "1 = 0"
+		}
+		where = append(where, "("+c+" OR s.code = ?)")
+		args = append(append(args, cargs...), q)
 	}
 	if f.Kind != "" {
 		where, args = append(where, "s.kind = ?"), append(args, string(f.Kind))
@@ -95,7 +99,7 @@ const stationOrder = ` ORDER BY CASE s.kind WHEN 'special' THEN 1 ELSE 0 END, t.
 
 // Stations lists stations with their deputies. Station data is public.
 func (db *DB) Stations(ctx context.Context, f station.Filter) ([]*station.Station, int, error) {
-	cond, args := stationWhere(f)
+	cond, args := db.stationWhere(f)
 	var out []*station.Station
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {

@@ -39,7 +39,7 @@ func TestBrowserStaffAddsDeputy(t *testing.T) {
 		}
 		// Find her in the list.
 		b.Open(a.URL + "/deputies")
-		b.Fill(map[string]string{"input[name=q]": "龙小燕"})
+		b.Fill(map[string]string{"form.filters input[name=q]": "龙小燕"})
 		b.Submit("form.filters button[type=submit]")
 		table := b.Text("table.data")
 		if !strings.Contains(table, "龙小燕") || !strings.Contains(table, "塔山瑶族乡代表团") {

@@ -447,3 +447,11 @@ func pager(r *http.Request, limit int) Pager {
 	}
 	return Pager{Limit: limit, Offset: (n - 1) * limit, Query: r.URL.Query()}
 }
+
+// SearchQ is what the top bar's search box shows: the query on the search page.
+func (b *Base) SearchQ() string {
+	if b.Path == "/search" {
+		return b.Query.Get("q")
+	}
+	return ""
+}

@@ -1,0 +1,122 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"renda"
+	"renda/internal/store"
+	"renda/internal/storetest"
+	"renda/opinion"
+)
+
+func found(t *testing.T, db *store.DB, viewer *renda.User, q string) ([]string, int) {
+	t.Helper()
+	res, err := db.Search(context.Background(), viewer, store.SearchFilter{Q: q, Limit: 100})
+	if err != nil {
+		t.Fatalf("search %q: %v", q, err)
+	}
+	var ids []string
+	for _, h := range res.Items {
+		ids = append(ids, h.Kind+":"+h.ID)
+	}
+	return ids, res.Total
+}
+
+// TestSearch: short Chinese words and Latin/digit words are found; an edit
+// is searchable at once; readers are part of the query, so a unit never
+// finds another unit's item, not even in the count; the public find only
+// public items.
+func TestSearch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.Fixture(t, db)
+		s := stationFixture(t, db, f)
+		submit := func(content string) *opinion.Opinion {
+			o, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Content: content, Consent: true}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return o
+		}
+		lamp := submit("村口的路灯坏了三个月，晚上看不见路。")
+		water := submit("G356 旁边的水库堤坝渗水，请尽快处理。")
+		other := submit("小学门口早晚上学时段交通拥堵。")
+
+		for _, c := range []struct {
+			q    string
+			want []string
+		}{
+			{"路灯", []string{lamp.ID}},
+			{"水", []string{water.ID}},
+			{"水库", []string{water.ID}},
+			{"g356", []string{water.ID}},
+			{"G356 渗水", []string{water.ID}},
+			{"路灯坏了", []string{lamp.ID}},
+			{"灯坏路", nil},
+			{"上学", []string{other.ID}},
+			{"晚上", []string{lamp.ID, other.ID}},
+		} {
+			ids, total := found(t, db, f.Staff, c.q)
+			var want []string
+			for _, id := range c.want {
+				want = append(want, "opinion:"+id)
+			}
+			slices.Sort(ids)
+			slices.Sort(want)
+			if !slices.Equal(ids, want) || total != len(want) {
+				t.Errorf("%q: found %v (total %d), want %v", c.q, ids, total, want)
+			}
+		}
+		// The station is public.
+		if ids, _ := found(t, db, nil, "柏坊"); !slices.Contains(ids, "station:"+s.ID) {
+			t.Errorf("public search for the station: %v", ids)
+		}
+		if ids, total := found(t, db, nil, "路灯"); len(ids) != 0 || total != 0 {
+			t.Errorf("the public find an opinion: %v (%d)", ids, total)
+		}
+
+		// Forwarded to unit 1: its users find it, unit 2's do not, not even counted.
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, lamp.ID, "forward", renda.V("to", "unit", "org_id", f.Unit1.ID)); err != nil {
+			t.Fatal(err)
+		}
+		if ids, _ := found(t, db, f.UnitUser, "路灯"); !slices.Equal(ids, []string{"opinion:" + lamp.ID}) {
+			t.Errorf("unit 1: %v", ids)
+		}
+		if ids, total := found(t, db, f.UnitUser2, "路灯"); len(ids) != 0 || total != 0 {
+			t.Errorf("unit 2 finds %v (total %d)", ids, total)
+		}
+		if ids, _ := found(t, db, f.UnitUser, "水库"); len(ids) != 0 {
+			t.Errorf("unit 1 finds what was not forwarded to it: %v", ids)
+		}
+		// An edit is searchable at once: the unit's reply.
+		for _, step := range []struct{ action, text string }{{"sign", ""}, {"reply", "已更换为太阳能路灯并加装感应开关。"}} {
+			if _, err := db.ActOnOpinion(ctx, f.UnitUser, lamp.ID, step.action, renda.V("text", step.text)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if ids, _ := found(t, db, f.DeputyUser, "太阳能"); !slices.Equal(ids, []string{"opinion:" + lamp.ID}) {
+			t.Errorf("the reply is not searchable: %v", ids)
+		}
+		// Matches in the title come before matches in the body.
+		res, err := db.Search(ctx, f.Staff, store.SearchFilter{Q: "柏坊", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Items) == 0 || res.Items[0].Kind != "station" || !strings.Contains(res.Items[0].Marked, "<mark>柏坊</mark>") {
+			t.Errorf("ranking or highlight: %+v", res.Items)
+		}
+		if res.Facets["kind"] == nil {
+			t.Errorf("no kind facet: %+v", res.Facets)
+		}
+		// A rebuilt index finds the same.
+		if err := db.ReindexSearch(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if ids, _ := found(t, db, f.UnitUser, "太阳能"); !slices.Equal(ids, []string{"opinion:" + lamp.ID}) {
+			t.Errorf("after reindex: %v", ids)
+		}
+	})
+}
