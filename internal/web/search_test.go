@@ -16,4 +16,3 @@ func init() {
 		Facets: []FacetGroup{{Name: "kind", Label: "类别", Clear: "/search?q=x", Values: []FacetLink{{Label: "群众意见", Count: 1, Href: "/search?q=x&kind=opinion", Active: true}}}},
 		Pager:  Pager{Limit: 20, Total: 1, Query: url.Values{}}}
 }
-
