@@ -402,6 +402,8 @@ type Outcome struct {
 	Records  []any
 	Also     []Change
 	Effects  []any
+	// Credits and Uncredits change deputies' duty records.
+	Credits, Uncredits []Credit
 }
 
 // Notify adds an in-app notice.
@@ -450,3 +452,22 @@ func V(pairs ...any) Values {
 	}
 	return v
 }
+
+// Credit is one thing a deputy did, for their duty record (履职档案): the
+// workflows say so as they decide each action, so the record is computed
+// from the work itself and nobody types it twice. A credit is kept once per
+// deputy, kind and source item.
+type Credit struct {
+	DeputyID string
+	Kind     string // e.g. suggestion_lead, suggestion_cosign, opinion, reception, meeting, vote, inspection, report
+	Title    string
+	At       time.Time
+	Entity   string // the source item: what the record links to
+	EntityID string
+}
+
+// Credit adds to a deputy's duty record.
+func (o *Outcome) Credit(c Credit) { o.Credits = append(o.Credits, c) }
+
+// Uncredit takes back a credit (an item withdrawn, a signature declined).
+func (o *Outcome) Uncredit(c Credit) { o.Uncredits = append(o.Uncredits, c) }

@@ -305,6 +305,7 @@ func answer(o *Opinion, in *renda.Input, env *renda.Env, out *renda.Outcome) err
 	}
 	o.Answer, o.AnsweredAt, o.Due = text, env.Now, renda.Date{}
 	out.Note = o.Answer
+	out.Credit(renda.Credit{DeputyID: o.HandlerID, Kind: "opinion", Title: "答复群众意见：" + o.Title(), Entity: "opinion", EntityID: o.ID})
 	tellCitizen(o, out, env, "answered", "代表已答复您反映的问题")
 	return nil
 }
@@ -456,6 +457,9 @@ func SuggestionCategory(category string, set *renda.Settings) string {
 func closeWith(o *Opinion, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
 	o.CloseReason, o.Answer = in.Text("reason"), in.Text("text")
 	o.ClosedAt, o.Due = env.Now, renda.Date{}
+	if env.Rel.Has("handler") {
+		out.Credit(renda.Credit{DeputyID: o.HandlerID, Kind: "opinion", Title: "答复群众意见：" + o.Title(), Entity: "opinion", EntityID: o.ID})
+	}
 	out.Note = o.CloseReason + "：" + o.Answer
 	tellCitizen(o, out, env, "closed", "您反映的问题已有处理说明")
 	return nil

@@ -120,3 +120,32 @@ func TestSearch(t *testing.T) {
 		}
 	})
 }
+
+// TestCreditsAccrueInTheSameTransaction: answering a citizen credits the
+// handling deputy's duty record at once; a reception day credits each
+// deputy who received.
+func TestCreditsAccrueInTheSameTransaction(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.Fixture(t, db)
+		s := stationFixture(t, db, f)
+		o, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Content: "桥头护栏松动，小孩上学危险。", Consent: true}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before, _ := db.DutyCredits(ctx, f.Deputy1.ID, 0)
+		if _, err := db.ActOnOpinion(ctx, f.DeputyUser, o.ID, "answer", renda.V("text", "已请镇政府加固。")); err != nil {
+			t.Fatal(err)
+		}
+		after, err := db.DutyCredits(ctx, f.Deputy1.ID, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(after) != len(before)+1 || after[0].Kind != "opinion" || after[0].EntityID != o.ID {
+			t.Errorf("credits after answering: %+v (before %d)", after, len(before))
+		}
+		if other, _ := db.DutyCredits(ctx, f.Deputy2.ID, 0); len(other) != 0 {
+			t.Errorf("deputy 2 credited: %+v", other)
+		}
+	})
+}

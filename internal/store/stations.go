@@ -645,7 +645,11 @@ func (tx *Tx) RecordReception(r *station.Reception) error {
 		}
 	}
 	tx.Record(renda.Change{Action: "create", Entity: "reception", EntityID: r.ID, After: r, Note: fmt.Sprintf("接待群众 %d 人次", r.Visitors)})
-	return nil
+	var credits []renda.Credit
+	for _, id := range r.DeputyIDs {
+		credits = append(credits, renda.Credit{DeputyID: id, Kind: "reception", Title: "联络站接待群众 " + r.Day.String(), At: r.Day.Start().Add(9 * time.Hour), Entity: "reception", EntityID: r.ID})
+	}
+	return tx.credit(credits, nil)
 }
 
 const receptionColumns = `e.id, e.station_id, COALESCE(e.duty_id, ''), e.day, e.visitors, e.summary, e.created_at, e.created_by, s.name, s.code,

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"context"
 	"fmt"
+	"time"
 
 	"renda"
 	"renda/internal/attach"
@@ -133,6 +135,9 @@ func (f *flow[T]) apply(tx *Tx, env *renda.Env, it *T, action string, in *renda.
 	if err := tx.carry(out); err != nil {
 		return nil, nil, err
 	}
+	if err := tx.credit(out.Credits, out.Uncredits); err != nil {
+		return nil, nil, err
+	}
 	var before, after any = it, next
 	if f.audit != nil {
 		before, after = f.audit(it), f.audit(next)
@@ -230,4 +235,56 @@ func (tx *Tx) resolve(f *renda.Field, id string) (renda.Ref, bool, error) {
 		return renda.Ref{}, false, fmt.Errorf("no resolver for %q", f.Ref)
 	}
 	return r(tx, f.Filter, id)
+}
+
+// credit writes deputies' duty records: credits kept once per deputy, kind
+// and source, uncredits removed.
+func (tx *Tx) credit(add, remove []renda.Credit) error {
+	for _, c := range add {
+		at := c.At
+		if at.IsZero() {
+			at = tx.now
+		}
+		if _, err := tx.exec(`INSERT INTO duty_credits (deputy_id, kind, entity, entity_id, title, at, year) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (deputy_id, kind, entity, entity_id) DO NOTHING`, c.DeputyID, c.Kind, c.Entity, c.EntityID, c.Title, ts(at), renda.DateOf(at).Year); err != nil {
+			return err
+		}
+	}
+	for _, c := range remove {
+		if _, err := tx.exec("DELETE FROM duty_credits WHERE deputy_id = ? AND kind = ? AND entity = ? AND entity_id = ?", c.DeputyID, c.Kind, c.Entity, c.EntityID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DutyCredit is one entry of a deputy's duty record as stored.
+type DutyCredit struct {
+	Kind     string    `json:"kind"`
+	Title    string    `json:"title"`
+	At       time.Time `json:"at"`
+	Entity   string    `json:"entity"`
+	EntityID string    `json:"entity_id"`
+}
+
+// DutyCredits lists what a deputy did in a year (0: every year), newest first.
+func (db *DB) DutyCredits(ctx context.Context, deputyID string, year int) ([]DutyCredit, error) {
+	q, args := "SELECT kind, title, at, entity, entity_id FROM duty_credits WHERE deputy_id = ?", []any{deputyID}
+	if year != 0 {
+		q, args = q+" AND year = ?", append(args, year)
+	}
+	rows, err := db.r.QueryContext(ctx, db.rebind(q+" ORDER BY at DESC, kind, entity_id"), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []DutyCredit
+	for rows.Next() {
+		var c DutyCredit
+		if err := rows.Scan(&c.Kind, &c.Title, tsScan{&c.At}, &c.Entity, &c.EntityID); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
