@@ -68,6 +68,11 @@ type DB struct {
 	box     *secret.Box
 	log     *slog.Logger
 
+	// SQLite: every write transaction goes through one goroutine that
+	// commits several at once (group commit, see writer).
+	wq       chan *writeJob
+	wqClosed chan struct{}
+
 	cacheMu    sync.Mutex
 	settings   *renda.Settings
 	settingsAt time.Time
@@ -136,6 +141,8 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		r.SetMaxOpenConns(n)
 		r.SetMaxIdleConns(n)
 		db.w, db.r = w, r
+		db.wq, db.wqClosed = make(chan *writeJob, 256), make(chan struct{})
+		go db.writer()
 	}
 	if err := db.w.PingContext(ctx); err != nil {
 		db.Close()
@@ -150,6 +157,11 @@ func escapePath(p string) string {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	if db.wq != nil {
+		close(db.wq)
+		<-db.wqClosed
+		db.wq = nil
+	}
 	var err error
 	if db.r != nil && db.r != db.w {
 		err = db.r.Close()
@@ -240,8 +252,19 @@ func (tx *Tx) Actor() *renda.User { return tx.actor }
 func (tx *Tx) Record(c renda.Change) { tx.changes = append(tx.changes, c) }
 
 // write runs fn in a write transaction as actor and commits it with its
-// audit records. The error fn returns is returned unchanged.
+// audit records. The error fn returns is returned unchanged. On SQLite the
+// transaction may be committed together with others' (group commit): it
+// returns only once the commit is durable.
 func (db *DB) write(ctx context.Context, actor *renda.User, fn func(*Tx) error) error {
+	if db.wq != nil {
+		j := &writeJob{ctx: ctx, actor: actor, fn: fn, done: make(chan error, 1)}
+		select {
+		case db.wq <- j:
+		case <-ctx.Done():
+			return db.wrap(ctx.Err())
+		}
+		return db.wrap(<-j.done)
+	}
 	sqltx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		return db.wrap(err)
@@ -259,6 +282,113 @@ func (db *DB) write(ctx context.Context, actor *renda.User, fn func(*Tx) error) 
 		return db.wrap(err)
 	}
 	return nil
+}
+
+// writeJob is one write transaction waiting for the SQLite writer.
+type writeJob struct {
+	ctx   context.Context
+	actor *renda.User
+	fn    func(*Tx) error
+	done  chan error
+}
+
+// maxGroup is how many transactions one commit carries at most.
+const maxGroup = 64
+
+// writer runs SQLite's write transactions, several to a commit: it takes
+// the jobs waiting (at most maxGroup), runs each inside a savepoint of one
+// transaction — a job that fails is rolled back to its savepoint and told,
+// the others go on — and commits once, so one fsync makes many requests
+// durable. Each job learns its outcome only after the commit. A job whose
+// request was cancelled before its turn is not run; once running, a job
+// ignores cancellation (interrupting SQLite mid-statement would roll back
+// the whole group).
+func (db *DB) writer() {
+	defer close(db.wqClosed)
+	for j := range db.wq {
+		group := []*writeJob{j}
+	more:
+		for len(group) < maxGroup {
+			select {
+			case next, ok := <-db.wq:
+				if !ok {
+					break more
+				}
+				group = append(group, next)
+			default:
+				break more
+			}
+		}
+		db.commitGroup(group)
+	}
+}
+
+func (db *DB) commitGroup(group []*writeJob) {
+	ctx := context.Background()
+	errs := make([]error, len(group))
+	finish := func(commitErr error) {
+		for i, j := range group {
+			if errs[i] == nil {
+				errs[i] = commitErr
+			}
+			j.done <- errs[i]
+		}
+	}
+	sqltx, err := db.w.BeginTx(ctx, nil)
+	if err != nil {
+		finish(err)
+		return
+	}
+	ran := false
+	for i, j := range group {
+		if err := j.ctx.Err(); err != nil {
+			errs[i] = err
+			continue
+		}
+		if _, err := sqltx.ExecContext(ctx, "SAVEPOINT job"); err != nil {
+			errs[i] = err
+			continue
+		}
+		tx := &Tx{db: db, tx: sqltx, ctx: ctx, now: db.clock.Now().UTC(), actor: j.actor}
+		err := runJob(tx, j.fn)
+		if err == nil {
+			err = tx.appendAudit()
+		}
+		tx.closeStmts()
+		if err != nil {
+			errs[i] = err
+			if _, rerr := sqltx.ExecContext(ctx, "ROLLBACK TO job"); rerr != nil {
+				// The transaction is lost: nobody's work in it is kept.
+				_ = sqltx.Rollback()
+				finish(fmt.Errorf("store: rollback to savepoint: %w", rerr))
+				return
+			}
+		} else {
+			ran = true
+		}
+		if _, err := sqltx.ExecContext(ctx, "RELEASE job"); err != nil {
+			_ = sqltx.Rollback()
+			finish(fmt.Errorf("store: release savepoint: %w", err))
+			return
+		}
+	}
+	if !ran {
+		_ = sqltx.Rollback()
+		finish(nil)
+		return
+	}
+	finish(sqltx.Commit())
+}
+
+// runJob runs a job's function, turning a panic into its error so that one
+// request cannot stop the writer for everyone.
+func runJob(tx *Tx, fn func(*Tx) error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("store: panic in a write transaction: %v", p)
+		}
+	}()
+	return fn(tx)
 }
 
 // read runs fn in a read-only transaction, for a consistent list and count.
@@ -426,4 +556,12 @@ func notFound(err error, msg string) error {
 		return &renda.Error{Code: renda.ENOTFOUND, Message: msg}
 	}
 	return err
+}
+
+// closeStmts closes the statements this transaction prepared.
+func (tx *Tx) closeStmts() {
+	for q, st := range tx.stmts {
+		st.Close()
+		delete(tx.stmts, q)
+	}
 }

@@ -1,0 +1,163 @@
+package store_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"renda"
+	"renda/internal/store"
+	"renda/internal/storetest"
+	"renda/opinion"
+)
+
+// TestGroupCommit: many writers at once, some of them failing. Every write
+// reported done is there, every failed one left nothing, and the audit
+// chain is whole — on SQLite they share commits, on PostgreSQL they do not.
+func TestGroupCommit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.Fixture(t, db)
+		s := stationFixture(t, db, f)
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		var ok []string
+		bad := 0
+		for i := range 60 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				content := fmt.Sprintf("第 %d 件：村道路面破损，雨天积水严重。", i)
+				if i%7 == 0 {
+					content = "短" // refused: too short
+				}
+				o, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Content: content, Consent: true}, nil)
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					if renda.ErrorCode(err) != renda.EINVALID {
+						t.Errorf("%d: %v", i, err)
+					}
+					bad++
+					return
+				}
+				ok = append(ok, o.ID)
+			}()
+		}
+		wg.Wait()
+		if bad != 9 || len(ok) != 51 {
+			t.Errorf("%d refused, %d saved", bad, len(ok))
+		}
+		list, total, err := db.Opinions(ctx, f.Staff, opinion.Filter{Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total != len(ok) {
+			t.Errorf("%d opinions stored, %d reported saved", total, len(ok))
+		}
+		for _, o := range list {
+			if o.Content == "短" {
+				t.Errorf("a refused opinion was stored")
+			}
+		}
+		if _, err := db.VerifyAudit(ctx); err != nil {
+			t.Errorf("audit chain: %v", err)
+		}
+	})
+}
+
+// TestNothingAcknowledgedIsLost kills a process with -9 in the middle of a
+// burst of submissions; every submission it reported done is in the
+// database afterwards (SQLite, synchronous=FULL, group commit).
+func TestNothingAcknowledgedIsLost(t *testing.T) {
+	if os.Getenv("RENDA_BURST_DB") != "" {
+		burst(os.Getenv("RENDA_BURST_DB"), os.Getenv("RENDA_BURST_STATION"))
+		return
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "burst.db")
+	db, err := store.Open(context.Background(), "sqlite:"+path, store.Options{Box: storetest.Box(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	f := storetest.Fixture(t, db)
+	s := stationFixture(t, db, f)
+	db.Close()
+
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestNothingAcknowledgedIsLost$")
+	cmd.Env = append(os.Environ(), "RENDA_BURST_DB="+path, "RENDA_BURST_STATION="+s.Code)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var acked []string
+	sc := bufio.NewScanner(out)
+	for sc.Scan() {
+		if id, ok := strings.CutPrefix(sc.Text(), "acked "); ok {
+			acked = append(acked, id)
+			if len(acked) == 300 {
+				_ = cmd.Process.Signal(syscall.SIGKILL)
+				break
+			}
+		}
+	}
+	_ = cmd.Wait()
+	if len(acked) < 300 {
+		t.Fatalf("the burst acknowledged only %d submissions", len(acked))
+	}
+	db, err = store.Open(context.Background(), "sqlite:"+path, store.Options{Box: storetest.Box(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	lost := 0
+	for _, id := range acked {
+		if _, err := db.Opinion(context.Background(), f.Staff, id); err != nil {
+			lost++
+		}
+	}
+	if lost > 0 {
+		t.Errorf("%d of %d acknowledged submissions lost after kill -9", lost, len(acked))
+	}
+}
+
+// burst submits opinions from 8 goroutines until killed, printing each id
+// once its commit returned.
+func burst(path, code string) {
+	db, err := store.Open(context.Background(), "sqlite:"+path, store.Options{Box: storetest.Box(), Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		panic(err)
+	}
+	var mu sync.Mutex
+	for w := range 8 {
+		go func() {
+			for i := 0; ; i++ {
+				o, err := db.SubmitOpinion(context.Background(), nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: code,
+					Content: fmt.Sprintf("第 %d-%d 件：村道路面破损，雨天积水严重。", w, i), Consent: true}, nil)
+				if err != nil {
+					panic(err)
+				}
+				mu.Lock()
+				fmt.Println("acked", o.ID)
+				mu.Unlock()
+			}
+		}()
+	}
+	time.Sleep(time.Minute)
+}
