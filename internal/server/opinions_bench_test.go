@@ -67,3 +67,10 @@ func BenchmarkOpinionSubmit(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkStationPageFresh is the station page rendered every time (a
+// query string bypasses the public page cache).
+func BenchmarkStationPageFresh(b *testing.B) {
+	a := apptest.New(b, apptest.Options{Dialect: store.SQLite, Demo: true})
+	get(b, a.URL+"/s/stashan?fresh=1")
+}
