@@ -49,6 +49,8 @@ var publicPages = map[string]bool{
 	// votes and the livelihood projects' progress board (the store shows the public what is public)
 	"GET /votes": true, "GET /votes/{id}": true, "GET /votes/{id}/ballots": true,
 	"GET /projects": true, "GET /projects/{id}": true, "GET /projects/{id}/files/{aid}": true,
+	// search: the public finds what is public; each result is filtered by who may read it
+	"GET /search": true,
 }
 
 // TestEveryPageRefusesTheWrongRole visits every page route as anonymous and
