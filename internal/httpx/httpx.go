@@ -7,8 +7,8 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"net/netip"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"renda"

@@ -443,7 +443,7 @@ func TestClientIPAndBearer(t *testing.T) {
 		{proxies, "10.1.2.3:5000", "1.2.3.4, 198.51.100.7, 10.9.9.9", "198.51.100.7"},
 		{proxies, "127.0.0.1:5000", "198.51.100.1, 10.0.0.2", "198.51.100.1"},
 		{proxies, "10.1.2.3:5000", "not-an-ip", "10.1.2.3"},
-		{proxies, "10.1.2.3:5000", "10.2.2.2", "10.2.2.2"}, // all trusted: the left-most
+		{proxies, "10.1.2.3:5000", "10.2.2.2", "10.2.2.2"},           // all trusted: the left-most
 		{proxies, "192.168.1.1:5000", "198.51.100.7", "192.168.1.1"}, // private but not configured
 	} {
 		r := httptest.NewRequest("GET", "/", nil)
