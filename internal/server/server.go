@@ -87,6 +87,7 @@ func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registr
 		httpx.SecurityHeaders,
 		httpx.Limits(MaxBody, RequestTimeout),
 		httpx.Authenticate(db),
+		httpx.RemoveUploads,
 		httpx.CSRF(origins, csrfFail),
 	), nil
 }
