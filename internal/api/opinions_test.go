@@ -193,7 +193,7 @@ func TestOpinionAPIFromSubmissionToRating(t *testing.T) {
 func TestOpinionRateLimits(t *testing.T) {
 	a := apptest.New(t, apptest.Options{Dialect: store.SQLite, Demo: true})
 	admin := a.Token("admin")
-	if r := a.Call("PUT", "/api/v1/settings", admin, map[string]string{"opinion.rate_ip_per_hour": "3", "opinion.rate_phone_per_day": "2", "opinion.track_failures_per_hour": "3"}); r.Status != 204 {
+	if r := a.Call("PUT", "/api/v1/settings", admin, map[string]string{"opinion.rate_ip_per_hour": "3", "opinion.rate_phone_per_day": "2", "opinion.track_misses": "3"}); r.Status != 204 {
 		t.Fatalf("settings: %d %s", r.Status, r.Body)
 	}
 	post := func(phone string) *apptest.Response {
@@ -224,6 +224,36 @@ func TestOpinionRateLimits(t *testing.T) {
 			t.Errorf("guess %d: %d, want %d", i+1, r.Status, want)
 		}
 	}
+}
+
+// TestTrackingCodeMisses: an unknown code, with or without a phone tail, is
+// 404; the 21st miss from one address within 10 minutes is 429 (default
+// settings); the count forgets misses older than the window.
+func TestTrackingCodeMisses(t *testing.T) {
+	apptest.Each(t, apptest.Options{Demo: true, Start: time.Date(2026, 3, 2, 9, 0, 0, 0, renda.CST)}, func(t *testing.T, a *apptest.App) {
+		for i := range 21 {
+			path := "/api/v1/opinions/track/ABCDEFG" + string(rune('A'+i%20))
+			if i%2 == 1 {
+				path += "?phone_tail=1234"
+			}
+			r := a.Call("GET", path, "", nil)
+			want := 404
+			if i == 20 {
+				want = 429
+			}
+			if r.Status != want {
+				t.Errorf("miss %d (%s): %d, want %d: %s", i+1, path, r.Status, want, r.Body)
+			}
+			if r.Status != 200 && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/problem+json") {
+				t.Errorf("miss %d: %s", i+1, r.Header.Get("Content-Type"))
+			}
+			a.Clock.Advance(20 * time.Second)
+		}
+		a.Clock.Advance(10 * time.Minute)
+		if r := a.Call("GET", "/api/v1/opinions/track/ABCDEFGH", "", nil); r.Status != 404 {
+			t.Errorf("after the window: %d, want 404", r.Status)
+		}
+	})
 }
 
 func TestHotlineOrdersSignedAndIdempotent(t *testing.T) {

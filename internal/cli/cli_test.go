@@ -124,6 +124,9 @@ func TestFlagsFromEnvironment(t *testing.T) {
 	if code, _, _ := run(t, map[string]string{"RENDA_LOG_LEVEL": "loud"}, "", "version"); code != 0 {
 		t.Errorf("version: %d", code)
 	}
+	if code, _, errOut := run(t, nil, "", "serve", "--trusted-proxies", "10.0.0.0/8,proxy.example"); code != 2 || !strings.Contains(errOut, "--trusted-proxies") {
+		t.Errorf("serve with a bad --trusted-proxies: exit %d %s", code, errOut)
+	}
 	if code, _, _ := run(t, nil, "", "no-such-command"); code != 2 {
 		t.Errorf("unknown command: exit %d", code)
 	}

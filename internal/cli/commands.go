@@ -15,6 +15,7 @@ import (
 
 	"renda"
 	"renda/internal/demo"
+	"renda/internal/httpx"
 	"renda/internal/jobs"
 	"renda/internal/notify"
 	"renda/internal/server"
@@ -29,9 +30,14 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	baseURL := fs.String("base-url", "", "public URL of the site, used in links and QR codes (default: http://ADDR)")
 	demoFlag := fs.Bool("demo", false, "load the demo county into an empty database and print the demo accounts")
+	proxies := fs.String("trusted-proxies", "", "reverse proxies whose X-Forwarded-For is believed: CIDR[,CIDR…] (default none: X-Forwarded-For is ignored)")
 	noJobs := fs.Bool("no-jobs", false, "do not run background jobs (reminders, outbox) in this process")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
+	}
+	trusted, err := httpx.ParseProxies(*proxies)
+	if err != nil {
+		return usageError{"--trusted-proxies: " + err.Error()}
 	}
 	log := newLogger(f.logLevel, io.Err)
 	start := time.Now()
@@ -65,7 +71,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 		return usageError{"--base-url must be an http(s) URL such as https://rd.example.gov.cn"}
 	}
 	reg := prometheus.NewRegistry()
-	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version()}, log, reg)
+	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version(), TrustedProxies: trusted}, log, reg)
 	if err != nil {
 		return err
 	}

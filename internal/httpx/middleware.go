@@ -171,6 +171,22 @@ func Limits(maxBody int64, timeout time.Duration) Middleware {
 	}
 }
 
+// RemoveUploads deletes the temporary files of a multipart form when the
+// request ends. net/http removes them only for the request it created, and
+// every middleware that adds to the context makes a copy, so the form is
+// parsed on a copy; this runs on the request the CSRF check and the
+// handlers read (put it after the last middleware that copies).
+func RemoveUploads(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if r.MultipartForm != nil {
+				_ = r.MultipartForm.RemoveAll()
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
 // Authenticate puts the signed-in user in the context: from a bearer token
 // (API clients) or from the session cookie (browsers). A bad or expired
 // credential leaves the request anonymous; routes decide what that means.

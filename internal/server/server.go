@@ -6,6 +6,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -24,6 +25,9 @@ type Config struct {
 	BaseURL string
 	Demo    bool
 	Version string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (none by default: the peer address is the client).
+	TrustedProxies []netip.Prefix
 }
 
 // MaxBody is the largest request body renda accepts (uploads included).
@@ -77,11 +81,13 @@ func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registr
 		http.Error(w, "请求被拒绝：页面已过期或来自其他网站（CSRF 校验失败）。请返回上一页刷新后重试。", http.StatusForbidden)
 	})
 	return httpx.Chain(httpx.RecordPattern(mux),
+		httpx.ClientAddress(cfg.TrustedProxies),
 		httpx.RequestIDs(),
 		httpx.Log(log, metrics),
 		httpx.SecurityHeaders,
 		httpx.Limits(MaxBody, RequestTimeout),
 		httpx.Authenticate(db),
+		httpx.RemoveUploads,
 		httpx.CSRF(origins, csrfFail),
 	), nil
 }

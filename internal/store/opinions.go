@@ -779,15 +779,18 @@ func (db *DB) citizenTx(ctx context.Context, code, tail, ip string, fn func(*Tx,
 			return err
 		}
 		if ip != "" {
-			if err := tx.throttle("track", ip, set.Int("opinion.track_failures_per_hour"), time.Hour,
-				"查询码或手机尾号输错次数过多（一小时内 %d 次），请一小时后再试。"); err != nil {
+			mins := set.Int("opinion.track_miss_minutes")
+			if err := tx.throttle("track", ip, set.Int("opinion.track_misses"), time.Duration(mins)*time.Minute,
+				fmt.Sprintf("查询码或手机尾号输错次数过多（%d 分钟内 %%d 次），请 %d 分钟后再试。", mins, mins)); err != nil {
 				return err
 			}
 		}
 		var r *opinionRow
 		if code != "" {
 			r, err = scanOpinion(tx.queryRow("SELECT "+opinionColumns+opinionFrom+" WHERE o.tracking_code = ?", code))
-			if err != nil && !errNoRows(err) {
+			if errNoRows(err) {
+				r = nil // no such code: a miss (scanOpinion returns an empty row with the error)
+			} else if err != nil {
 				return err
 			}
 		}

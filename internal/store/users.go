@@ -357,16 +357,42 @@ func (db *DB) Login(ctx context.Context, username, pass, ip string) (*renda.User
 		return nil, err
 	}
 	maxFail, lockMin := set.Int("auth.max_failures"), set.Int("auth.lockout_minutes")
-	since := ts(db.clock.Now().Add(-time.Duration(lockMin) * time.Minute))
-	var byUser, byIP int
-	if err := db.r.QueryRowContext(ctx, db.rebind("SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?"), username, since).Scan(&byUser); err != nil {
+	// Every attempt is counted as a failure before its password is checked,
+	// in one transaction that also counts the earlier ones (serialised per
+	// username and address), so concurrent guesses cannot all slip under the
+	// limit; a right password then clears the account's failures.
+	locked := false
+	attempt := renda.NewID()
+	err = db.write(ctx, nil, func(tx *Tx) error {
+		if tx.db.dialect == Postgres {
+			if _, err := tx.exec("SELECT pg_advisory_xact_lock(7401, hashtext(?))", "user:"+username); err != nil {
+				return err
+			}
+			if _, err := tx.exec("SELECT pg_advisory_xact_lock(7402, hashtext(?))", "ip:"+ip); err != nil {
+				return err
+			}
+		}
+		since := ts(tx.now.Add(-time.Duration(lockMin) * time.Minute))
+		byUser, err := tx.count("SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", username, since)
+		if err != nil {
+			return err
+		}
+		byIP, err := tx.count("SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?", ip, since)
+		if err != nil {
+			return err
+		}
+		// An office shares one address: allow it several people's mistakes.
+		if byUser >= maxFail || byIP >= maxFail*4 {
+			locked = true
+			return nil
+		}
+		_, err = tx.exec("INSERT INTO login_failures (id, username, ip, at) VALUES (?, ?, ?, ?)", attempt, username, ip, ts(tx.now))
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	if err := db.r.QueryRowContext(ctx, db.rebind("SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?"), ip, since).Scan(&byIP); err != nil {
-		return nil, err
-	}
-	// An office shares one address: allow it several people's mistakes.
-	if byUser >= maxFail || byIP >= maxFail*4 {
+	if locked {
 		return nil, renda.Errorf(renda.ETOOMANY, "登录失败次数过多，账号已暂时锁定，请 %d 分钟后再试", lockMin)
 	}
 	var id, hash string
@@ -382,13 +408,7 @@ func (db *DB) Login(ctx context.Context, username, pass, ip string) (*renda.User
 		ok, _ = password.Check(hash, pass)
 	}
 	if !ok || disabled {
-		werr := db.write(ctx, nil, func(tx *Tx) error {
-			_, err := tx.exec("INSERT INTO login_failures (id, username, ip, at) VALUES (?, ?, ?, ?)", renda.NewID(), username, ip, ts(tx.now))
-			return err
-		})
-		if werr != nil {
-			return nil, werr
-		}
+		// The attempt was recorded as a failure above.
 		if ok && disabled {
 			return nil, renda.Errorf(renda.EUNAUTHORIZED, "该账号已停用，请联系系统管理员")
 		}

@@ -144,10 +144,22 @@ func redirect(w http.ResponseWriter, r *http.Request, to, msg string) error {
 	return nil
 }
 
-// safeNext returns next if it is a local path, else "/".
+// safeNext returns next if it is a path on this site, else "/". Browsers
+// drop tabs and newlines from URLs and read a backslash as a slash, so
+// "/\t/evil.example" would leave the site: any control character or
+// backslash refuses the path, as do "//" and anything with a scheme or host.
 func safeNext(next string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
-		return next
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
 	}
-	return "/"
+	for _, c := range next {
+		if c < 0x20 || c == 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return "/"
+	}
+	return next
 }
