@@ -79,6 +79,7 @@ func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registr
 	return httpx.Chain(httpx.RecordPattern(mux),
 		httpx.RequestIDs(),
 		httpx.Log(log, metrics),
+		httpx.Gzip,
 		httpx.SecurityHeaders,
 		httpx.Limits(MaxBody, RequestTimeout),
 		httpx.Authenticate(db),
