@@ -79,7 +79,7 @@ func (a *API) OpenAPI() map[string]any {
 		}
 		paths[rt.Path][strings.ToLower(rt.Method)] = op
 	}
-	g.defs["Problem"] = g.schema(reflect.TypeOf(Problem{}))
+	g.schema(reflect.TypeOf(Problem{})) // registers the Problem component (it returns only a $ref to it)
 	return map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{

@@ -422,7 +422,7 @@ func (a *API) signedBody(r *http.Request) ([]byte, error) {
 // decodeBytes is decode for a body already read.
 func decodeBytes(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
-		return renda.Errorf(renda.EINVALID, "请求内容为空：需要一个 JSON 对象")
+		return renda.Errorf(renda.EMALFORMED, "请求内容为空：需要一个 JSON 对象")
 	}
 	if !utf8.Valid(body) {
 		return renda.Errorf(renda.EINVALID, "请求内容不是合法的 UTF-8 编码")
@@ -436,7 +436,7 @@ func decodeBytes(body []byte, v any) error {
 		return jsonError(err)
 	}
 	if dec.More() {
-		return renda.Errorf(renda.EINVALID, "请求内容只能包含一个 JSON 对象")
+		return renda.Errorf(renda.EMALFORMED, "请求内容只能包含一个 JSON 对象")
 	}
 	return nil
 }

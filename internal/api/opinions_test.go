@@ -96,7 +96,7 @@ func TestOpinionAPIFromSubmissionToRating(t *testing.T) {
 			code int
 		}{
 			{"empty", "{}", 422},
-			{"not json", "station=x", 422},
+			{"not json", "station=x", 400},
 			{"bad utf-8", []byte("{\"station\":\"stashan\",\"content\":\"\xff\xfe\"}"), 422},
 			{"wrong type", `{"station":"stashan","content":5}`, 422},
 			{"unknown field", `{"station":"stashan","content":"路灯坏了三个月","secret":1}`, 422},

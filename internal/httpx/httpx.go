@@ -19,8 +19,12 @@ func Status(code string) int {
 	switch code {
 	case renda.EINVALID:
 		return http.StatusUnprocessableEntity
+	case renda.EMALFORMED:
+		return http.StatusBadRequest
 	case renda.ENOTFOUND:
 		return http.StatusNotFound
+	case renda.EMETHOD:
+		return http.StatusMethodNotAllowed
 	case renda.EFORBIDDEN:
 		return http.StatusForbidden
 	case renda.ECONFLICT:

@@ -84,6 +84,7 @@ func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registr
 		httpx.ClientAddress(cfg.TrustedProxies),
 		httpx.RequestIDs(),
 		httpx.Log(log, metrics),
+		httpx.Gzip,
 		httpx.SecurityHeaders,
 		httpx.Limits(MaxBody, RequestTimeout),
 		httpx.Authenticate(db),
