@@ -33,6 +33,8 @@ var opinionSettings = renda.RegisterSettings([]renda.SettingDef{
 		Help: "同一区域同一类别的意见和 12345 工单达到此数，即作为“建议线索”提示进站代表和工作人员。[I]"},
 	{Key: "opinion.recurrence_days", Group: "群众意见（码上找代表）", Label: "重复问题统计天数", Kind: renda.KindInt, Default: 90, Min: 7, Max: 730,
 		Help: "统计同类问题重复出现的时间范围。[I]"},
+	{Key: "opinion.hotline_clock_skew_minutes", Group: "群众意见（码上找代表）", Label: "12345 请求时间误差上限（分钟）", Kind: renda.KindInt, Default: 5, Min: 1, Max: 60,
+		Help: "12345 平台请求头 X-Renda-Timestamp 与本系统时间相差超过此数即拒收（401），防止截获的请求被重放。"},
 	{Key: "opinion.retention_days", Group: "群众意见（码上找代表）", Label: "个人信息保存天数", Kind: renda.KindInt, Default: 365, Min: 30, Max: 3650,
 		Help: "意见办结后，群众姓名和电话再保存的天数，到期自动删除（意见内容保留）。[I]"},
 	{Key: "opinion.rate_ip_per_hour", Group: "群众意见（码上找代表）", Label: "同一网络地址每小时提交上限", Kind: renda.KindInt, Default: 10, Min: 1, Max: 10000,

@@ -24,8 +24,8 @@ import (
 	"renda/station"
 )
 
-// signedPost posts body to path with an X-Renda-Signature made with secret
-// ("" sends no signature).
+// signedPost posts body to path signed with secret as 12345 signs
+// (timestamp, fresh nonce, signature; "" sends no signature).
 func signedPost(t *testing.T, a *apptest.App, path, secret string, body []byte) *apptest.Response {
 	t.Helper()
 	req, err := http.NewRequest("POST", a.URL+path, bytes.NewReader(body))
@@ -34,7 +34,11 @@ func signedPost(t *testing.T, a *apptest.App, path, secret string, body []byte) 
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if secret != "" {
-		req.Header.Set("X-Renda-Signature", "sha256="+notify.Sign(secret, body))
+		now := time.Now()
+		if a.Clock != nil {
+			now = a.Clock.Now()
+		}
+		notify.SetSignature(req.Header, secret, now, body)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -267,7 +271,7 @@ func TestHotlineOrdersSignedAndIdempotent(t *testing.T) {
 		}
 		// A body changed after signing is refused too.
 		req, _ := http.NewRequest("POST", a.URL+"/api/v1/hotline/orders", bytes.NewReader(orderJSON("CN2611200009", "430482206")))
-		req.Header.Set("X-Renda-Signature", "sha256="+notify.Sign(api.DemoHotlineSecret, body))
+		notify.SetSignature(req.Header, api.DemoHotlineSecret, time.Now(), body)
 		if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 401 {
 			t.Errorf("tampered body: %v %v", resp.StatusCode, err)
 		}

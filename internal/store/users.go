@@ -304,7 +304,8 @@ func (db *DB) SetUserDisabled(ctx context.Context, actor *renda.User, id string,
 
 // SetPassword sets a new password. Admins may reset anyone's (actor nil:
 // the command line); a user may change their own with the current one.
-// Every other session of that user is signed out.
+// Every session of that user is signed out and every API token revoked:
+// whoever knew the old password may have made one.
 func (db *DB) SetPassword(ctx context.Context, actor *renda.User, id, current, next string) error {
 	self := actor != nil && actor.ID == id
 	if actor != nil && !self && !renda.CanManageUsers(actor) {
@@ -334,7 +335,7 @@ func (db *DB) SetPassword(ctx context.Context, actor *renda.User, id, current, n
 		if _, err := tx.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, ts(tx.now), id); err != nil {
 			return err
 		}
-		if _, err := tx.exec("DELETE FROM auth_sessions WHERE user_id = ? AND kind = 'web'", id); err != nil {
+		if _, err := tx.exec("DELETE FROM auth_sessions WHERE user_id = ?", id); err != nil {
 			return err
 		}
 		action := "reset_password"
@@ -471,8 +472,9 @@ func tokenHash(token string) string {
 }
 
 // SessionUser returns the user of a session or API token, or EUNAUTHORIZED
-// if it is unknown, expired, or its user disabled. A web session also
-// expires after auth.session_hours without use.
+// if it is unknown, expired, or its user disabled. A web session expires
+// after auth.session_hours without use, an API token after
+// auth.token_idle_days.
 func (db *DB) SessionUser(ctx context.Context, token string, kind SessionKind) (*renda.User, error) {
 	if token == "" || len(token) > 100 {
 		return nil, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
@@ -491,14 +493,16 @@ func (db *DB) SessionUser(ctx context.Context, token string, kind SessionKind) (
 	if !exp.IsZero() && !now.Before(exp) {
 		return nil, renda.Errorf(renda.EUNAUTHORIZED, "登录已过期，请重新登录")
 	}
-	if kind == WebSession {
-		set, err := db.Settings(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if now.Sub(seen) > time.Duration(set.Int("auth.session_hours"))*time.Hour {
-			return nil, renda.Errorf(renda.EUNAUTHORIZED, "长时间未操作，登录已过期，请重新登录")
-		}
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	idle := time.Duration(set.Int("auth.session_hours")) * time.Hour
+	if kind == APIToken {
+		idle = time.Duration(set.Int("auth.token_idle_days")) * 24 * time.Hour
+	}
+	if now.Sub(seen) > idle {
+		return nil, renda.Errorf(renda.EUNAUTHORIZED, "长时间未使用，登录已过期，请重新登录")
 	}
 	u, err := db.User(ctx, userID)
 	if err != nil {

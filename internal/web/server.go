@@ -55,7 +55,10 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
-	s.routes = slices.Concat(s.foundationRoutes(), s.suggestionRoutes(), s.opinionRoutes(), s.voteRoutes(), s.searchRoutes(), s.recordRoutes())
+	s.routes = slices.Concat(s.foundationRoutes(), s.suggestionRoutes(), s.opinionRoutes(), s.voteRoutes(), s.searchRoutes(),
+		s.recordRoutes(),
+		s.tokenRoutes(),
+	)
 	return s, nil
 }
 
