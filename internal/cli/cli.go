@@ -116,7 +116,7 @@ func usage(w io.Writer) {
 Usage: renda <command> [flags]
 
 Commands:
-  serve                 run the web server (--addr, --db, --demo, --base-url)
+  serve                 run the web server (--addr, --db, --demo, --base-url, --page-cache)
   migrate               bring the database schema up to date
   seed --demo           load the demo county into an empty database
   user add|passwd|disable|enable|list

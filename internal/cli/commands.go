@@ -19,6 +19,7 @@ import (
 	"renda/internal/notify"
 	"renda/internal/server"
 	"renda/internal/store"
+	"renda/internal/web"
 )
 
 func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
@@ -30,6 +31,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	baseURL := fs.String("base-url", "", "public URL of the site, used in links and QR codes (default: http://ADDR)")
 	demoFlag := fs.Bool("demo", false, "load the demo county into an empty database and print the demo accounts")
 	noJobs := fs.Bool("no-jobs", false, "do not run background jobs (reminders, outbox) in this process")
+	pageCache := fs.Duration("page-cache", web.DefaultPageCache, "how long a public page (station, deputy) is served from memory to anonymous visitors; 0 turns the cache off")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
 	}
@@ -64,8 +66,15 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return usageError{"--base-url must be an http(s) URL such as https://rd.example.gov.cn"}
 	}
+	if *pageCache < 0 {
+		return usageError{"--page-cache must be a duration such as 5s, or 0 to turn the cache off"}
+	}
+	cache := *pageCache
+	if cache == 0 {
+		cache = -1 // off (server.Config's zero means the default)
+	}
 	reg := prometheus.NewRegistry()
-	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version()}, log, reg)
+	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version(), PageCache: cache}, log, reg)
 	if err != nil {
 		return err
 	}
