@@ -142,11 +142,15 @@ func cmdSeed(ctx context.Context, args []string, env Env, io IO) error {
 	var f dbFlags
 	f.register(fs)
 	demoFlag := fs.Bool("demo", false, "load the demo county (into an empty database)")
+	synthetic := fs.Int("synthetic", 0, "add N synthetic suggestions and 20×N opinions and 12345 orders (deterministic; the demo county is loaded first into an empty database)")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
 	}
-	if !*demoFlag {
-		return usageError{"seed: say what to load: --demo"}
+	if !*demoFlag && *synthetic == 0 {
+		return usageError{"seed: say what to load: --demo or --synthetic N"}
+	}
+	if *synthetic < 0 {
+		return usageError{"--synthetic: N must be positive"}
 	}
 	log := newLogger(f.logLevel, io.Err)
 	db, err := f.open(ctx, log, renda.SystemClock{}, true)
@@ -154,11 +158,34 @@ func cmdSeed(ctx context.Context, args []string, env Env, io IO) error {
 		return err
 	}
 	defer db.Close()
-	if _, err := demo.Load(ctx, db, log); err != nil {
+	empty, err := db.IsEmpty(ctx)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(io.Out, "demo county loaded")
-	printDemoAccounts(io)
+	if *demoFlag || empty {
+		start := time.Now()
+		if _, err := demo.Load(ctx, db, log); err != nil {
+			return err
+		}
+		fmt.Fprintf(io.Out, "demo county loaded in %s\n", time.Since(start).Round(time.Millisecond))
+		if *demoFlag {
+			printDemoAccounts(io)
+		}
+	}
+	if *synthetic > 0 {
+		start := time.Now()
+		last := time.Now()
+		c, err := db.SeedSynthetic(ctx, *synthetic, func(c store.SyntheticCounts) {
+			if time.Since(last) > 10*time.Second {
+				last = time.Now()
+				log.Info("synthetic data", "suggestions", c.Suggestions, "opinions", c.Opinions, "hotline", c.Hotline)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(io.Out, "added %d suggestions, %d opinions and %d 12345 orders in %s\n", c.Suggestions, c.Opinions, c.Hotline, time.Since(start).Round(time.Millisecond))
+	}
 	return nil
 }
 
