@@ -114,6 +114,9 @@ func TestFlagsFromEnvironment(t *testing.T) {
 	if code, _, errOut := run(t, env, "", "seed", "--demo"); code != 0 {
 		t.Fatalf("seed with RENDA_DB: %d %s", code, errOut)
 	}
+	if code, out, errOut := run(t, env, "", "seed", "--synthetic", "3"); code != 0 || !strings.Contains(out, "added 3 suggestions, ") {
+		t.Errorf("seed --synthetic: %d %s %s", code, out, errOut)
+	}
 	if code, out, _ := run(t, env, "", "audit", "verify"); code != 0 || !strings.Contains(out, "intact") {
 		t.Errorf("verify with RENDA_DB: %d %s", code, out)
 	}
