@@ -116,9 +116,10 @@ func usage(w io.Writer) {
 Usage: renda <command> [flags]
 
 Commands:
-  serve                 run the web server (--addr, --db, --demo, --base-url)
+  serve                 run the web server (--addr, --db, --demo, --base-url, --page-cache)
   migrate               bring the database schema up to date
   seed --demo           load the demo county into an empty database
+  seed --synthetic N    add N synthetic suggestions and 20×N opinions/orders
   user add|passwd|disable|enable|list
                         manage accounts
   token create --user NAME

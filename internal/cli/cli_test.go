@@ -114,6 +114,9 @@ func TestFlagsFromEnvironment(t *testing.T) {
 	if code, _, errOut := run(t, env, "", "seed", "--demo"); code != 0 {
 		t.Fatalf("seed with RENDA_DB: %d %s", code, errOut)
 	}
+	if code, out, errOut := run(t, env, "", "seed", "--synthetic", "3"); code != 0 || !strings.Contains(out, "added 3 suggestions, ") {
+		t.Errorf("seed --synthetic: %d %s %s", code, out, errOut)
+	}
 	if code, out, _ := run(t, env, "", "audit", "verify"); code != 0 || !strings.Contains(out, "intact") {
 		t.Errorf("verify with RENDA_DB: %d %s", code, out)
 	}
@@ -270,5 +273,36 @@ func TestServeOnPostgres(t *testing.T) {
 	}
 	if code, body := get(t, url+"/"); code != 200 || !strings.Contains(body, "常宁市人大代表") {
 		t.Errorf("home on PostgreSQL: %d", code)
+	}
+}
+
+// TestServePageCacheFlag: --page-cache 0 turns the anonymous page cache
+// off (a change shows at once); a negative or malformed duration is a usage
+// error.
+func TestServePageCacheFlag(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "renda.db")
+	url, stop := serve(t, nil, "--demo", "--page-cache", "0", "--db", "sqlite:"+path, "--data-dir", dir)
+	if code, body := get(t, url+"/s/stashan"); code != 200 || strings.Contains(body, "新址会客厅") {
+		t.Fatalf("station page: %d", code)
+	}
+	sqldb, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sqldb.Close()
+	if _, err := sqldb.Exec(`UPDATE stations SET address = '新址会客厅' WHERE code = 'stashan'`); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := get(t, url+"/s/stashan"); code != 200 || !strings.Contains(body, "新址会客厅") {
+		t.Errorf("with the cache off the change is not shown at once: %d", code)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"-1s", "soon"} {
+		if code, _, errOut := run(t, nil, "", "serve", "--page-cache", bad, "--db", "sqlite:"+path, "--data-dir", dir); code != 2 {
+			t.Errorf("--page-cache %s: exit %d %s", bad, code, errOut)
+		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"renda/internal/notify"
 	"renda/internal/server"
 	"renda/internal/store"
+	"renda/internal/web"
 )
 
 func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
@@ -32,6 +33,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	demoFlag := fs.Bool("demo", false, "load the demo county into an empty database and print the demo accounts")
 	proxies := fs.String("trusted-proxies", "", "reverse proxies whose X-Forwarded-For is believed: CIDR[,CIDR…] (default none: X-Forwarded-For is ignored)")
 	noJobs := fs.Bool("no-jobs", false, "do not run background jobs (reminders, outbox) in this process")
+	pageCache := fs.Duration("page-cache", web.DefaultPageCache, "how long a public page (station, deputy) is served from memory to anonymous visitors; 0 turns the cache off")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
 	}
@@ -70,8 +72,15 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return usageError{"--base-url must be an http(s) URL such as https://rd.example.gov.cn"}
 	}
+	if *pageCache < 0 {
+		return usageError{"--page-cache must be a duration such as 5s, or 0 to turn the cache off"}
+	}
+	cache := *pageCache
+	if cache == 0 {
+		cache = -1 // off (server.Config's zero means the default)
+	}
 	reg := prometheus.NewRegistry()
-	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version(), TrustedProxies: trusted}, log, reg)
+	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version(), TrustedProxies: trusted, PageCache: cache}, log, reg)
 	if err != nil {
 		return err
 	}
@@ -139,11 +148,15 @@ func cmdSeed(ctx context.Context, args []string, env Env, io IO) error {
 	var f dbFlags
 	f.register(fs)
 	demoFlag := fs.Bool("demo", false, "load the demo county (into an empty database)")
+	synthetic := fs.Int("synthetic", 0, "add N synthetic suggestions and 20×N opinions and 12345 orders (deterministic; the demo county is loaded first into an empty database)")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
 	}
-	if !*demoFlag {
-		return usageError{"seed: say what to load: --demo"}
+	if !*demoFlag && *synthetic == 0 {
+		return usageError{"seed: say what to load: --demo or --synthetic N"}
+	}
+	if *synthetic < 0 {
+		return usageError{"--synthetic: N must be positive"}
 	}
 	log := newLogger(f.logLevel, io.Err)
 	db, err := f.open(ctx, log, renda.SystemClock{}, true)
@@ -151,11 +164,34 @@ func cmdSeed(ctx context.Context, args []string, env Env, io IO) error {
 		return err
 	}
 	defer db.Close()
-	if _, err := demo.Load(ctx, db, log); err != nil {
+	empty, err := db.IsEmpty(ctx)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(io.Out, "demo county loaded")
-	printDemoAccounts(io)
+	if *demoFlag || empty {
+		start := time.Now()
+		if _, err := demo.Load(ctx, db, log); err != nil {
+			return err
+		}
+		fmt.Fprintf(io.Out, "demo county loaded in %s\n", time.Since(start).Round(time.Millisecond))
+		if *demoFlag {
+			printDemoAccounts(io)
+		}
+	}
+	if *synthetic > 0 {
+		start := time.Now()
+		last := time.Now()
+		c, err := db.SeedSynthetic(ctx, *synthetic, func(c store.SyntheticCounts) {
+			if time.Since(last) > 10*time.Second {
+				last = time.Now()
+				log.Info("synthetic data", "suggestions", c.Suggestions, "opinions", c.Opinions, "hotline", c.Hotline)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(io.Out, "added %d suggestions, %d opinions and %d 12345 orders in %s\n", c.Suggestions, c.Opinions, c.Hotline, time.Since(start).Round(time.Millisecond))
+	}
 	return nil
 }
 

@@ -28,6 +28,9 @@ type Config struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed (none by default: the peer address is the client).
 	TrustedProxies []netip.Prefix
+	// PageCache: how long anonymous public pages are cached (0: the
+	// default, web.DefaultPageCache; negative: off).
+	PageCache time.Duration
 }
 
 // MaxBody is the largest request body renda accepts (uploads included).
@@ -38,7 +41,7 @@ const RequestTimeout = 60 * time.Second
 
 // Handler builds renda's whole HTTP handler.
 func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registry) (http.Handler, error) {
-	pages, err := web.New(db, web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, Version: cfg.Version}, log)
+	pages, err := web.New(db, web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, Version: cfg.Version, PageCache: cfg.PageCache}, log)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"renda"
 	"renda/internal/httpx"
@@ -23,6 +24,10 @@ type Config struct {
 	BaseURL string // public URL, for links printed on paper and in QR codes
 	Demo    bool   // demo mode: a banner says the data is invented
 	Version string
+	// PageCache is how long a public page is served from memory to the
+	// anonymous public (see cachedPublic): 0 means DefaultPageCache, a
+	// negative duration turns the cache off.
+	PageCache time.Duration
 }
 
 // Server serves the pages.
@@ -52,6 +57,9 @@ var staffSide = []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader}
 // New parses the templates and builds the route table.
 func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	s := &Server{db: db, cfg: cfg, log: log}
+	if s.cfg.PageCache == 0 {
+		s.cfg.PageCache = DefaultPageCache
+	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
