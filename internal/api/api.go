@@ -228,6 +228,10 @@ var titles = map[string]string{
 	renda.ETOOLARGE: "Too large", renda.EINTERNAL: "Internal error",
 }
 
+// Problem writes err as problem+json (for middleware that refuses a request
+// before it reaches a route).
+func (a *API) Problem(w http.ResponseWriter, r *http.Request, err error) { a.problem(w, r, err) }
+
 func (a *API) problem(w http.ResponseWriter, r *http.Request, err error) {
 	code := renda.ErrorCode(err)
 	var mbe *http.MaxBytesError

@@ -93,6 +93,13 @@ func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registr
 		httpx.Authenticate(db),
 		httpx.RemoveUploads,
 		httpx.CSRF(origins, csrfFail),
+		httpx.RefuseBadText(func(w http.ResponseWriter, r *http.Request, err error) {
+			if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/open311/") {
+				a.Problem(w, r, err)
+				return
+			}
+			pages.Error(w, r, err)
+		}),
 	), nil
 }
 

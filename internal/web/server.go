@@ -122,6 +122,10 @@ type ErrorPage struct {
 	Login   bool
 }
 
+// Error shows the error page for err (for middleware that refuses a
+// request before it reaches a route).
+func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) { s.errorPage(w, r, err) }
+
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 	code := renda.ErrorCode(err)
 	var mbe *http.MaxBytesError
