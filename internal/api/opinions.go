@@ -60,7 +60,7 @@ func (a *API) opinionRoutes() []Route {
 
 		{Method: "POST", Path: "/api/v1/hotline/orders", Summary: "Receive a 12345 work order (platform; HMAC-SHA256 of the body in X-Renda-Signature: sha256=<hex>). 201 new, 200 repeat, 401 bad signature", Tag: "hotline",
 			Public: true, SelfAuth: hotlineAuth,
-			Request: hotlineOrderRequest{}, Response: opinion.HotlineOrder{}, Status: 201, Errors: []int{401}, Handler: a.receiveHotlineOrder},
+			Request: hotlineOrderRequest{}, Response: opinion.HotlineOrder{}, Status: 201, Also: []int{200}, Errors: []int{401}, Handler: a.receiveHotlineOrder},
 		{Method: "POST", Path: "/api/v1/hotline/replies", Summary: "The 12345 platform reports on an opinion forwarded to it: signed, extended, returned, replied (signed like orders)", Tag: "hotline",
 			Public: true, SelfAuth: hotlineAuth,
 			Request: hotlineReplyRequest{}, Response: hotlineReplyResponse{}, Errors: []int{401, 404, 409}, Handler: a.receiveHotlineReply},
