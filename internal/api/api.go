@@ -59,6 +59,7 @@ type Route struct {
 	Request  any     // a value of the request body type, or nil
 	Response any     // a value of the 2xx response body type, or nil
 	Status   int     // the success status (default 200)
+	Also     []int   // further success statuses with the same body (e.g. 200 for a repeat of a 201)
 	Errors   []int   // statuses of problem responses besides 401/422
 	Handler  func(w http.ResponseWriter, r *http.Request) error
 	Content  string // response media type when not JSON (e.g. an xlsx file)

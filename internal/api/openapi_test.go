@@ -2,6 +2,9 @@ package api_test
 
 import (
 	"context"
+	"io"
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -36,4 +39,29 @@ func TestOpenAPIDocumentValid(t *testing.T) {
 func loadOpenAPI(b []byte) (*openapi3.T, error) {
 	l := openapi3.NewLoader()
 	return l.LoadFromData(b)
+}
+
+// The check every API test's responses go through (helpers_test.go) refuses
+// what openapi.json does not describe.
+func TestResponseCheckCatchesMismatches(t *testing.T) {
+	req, _ := http.NewRequest("GET", "http://127.0.0.1:1/api/v1/me", nil)
+	jsonResp := func(status int, ct, body string) *http.Response {
+		return &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {ct}}, Body: io.NopCloser(strings.NewReader(body))}
+	}
+	for name, c := range map[string]struct {
+		resp *http.Response
+		body string
+	}{
+		"wrong type":          {jsonResp(200, "application/json", ""), `{"username": 5}`},
+		"undocumented status": {jsonResp(201, "application/json", ""), `{"username": "x"}`},
+		"error not a problem": {jsonResp(404, "application/json", ""), `{"error": "x"}`},
+		"problem wrong shape": {jsonResp(403, "application/problem+json", ""), `{"status": "forbidden"}`},
+	} {
+		if err := checkResponse(req, c.resp, []byte(c.body)); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	if err := checkResponse(req, jsonResp(401, "application/problem+json", ""), []byte(`{"type":"urn:renda:problem:unauthorized","title":"Unauthorized","status":401,"detail":"需要登录","code":"unauthorized"}`)); err != nil {
+		t.Errorf("a right problem refused: %v", err)
+	}
 }

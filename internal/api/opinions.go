@@ -60,7 +60,7 @@ func (a *API) opinionRoutes() []Route {
 
 		{Method: "POST", Path: "/api/v1/hotline/orders", Summary: "Receive a 12345 work order (platform; signed: X-Renda-Timestamp, X-Renda-Nonce, X-Renda-Signature). 201 new, 200 the same order again, 409 the number with different content, 401 bad signature, stale timestamp or reused nonce", Tag: "hotline",
 			Public: true, SelfAuth: hotlineAuth,
-			Request: hotlineOrderRequest{}, Response: opinion.HotlineOrder{}, Status: 201, Errors: []int{401, 409}, Handler: a.receiveHotlineOrder},
+			Request: hotlineOrderRequest{}, Response: opinion.HotlineOrder{}, Status: 201, Also: []int{200}, Errors: []int{401, 409}, Handler: a.receiveHotlineOrder},
 		{Method: "POST", Path: "/api/v1/hotline/replies", Summary: "The 12345 platform reports on an opinion forwarded to it: signed, extended, returned, replied (signed like orders)", Tag: "hotline",
 			Public: true, SelfAuth: hotlineAuth,
 			Request: hotlineReplyRequest{}, Response: hotlineReplyResponse{}, Errors: []int{401, 404, 409}, Handler: a.receiveHotlineReply},
