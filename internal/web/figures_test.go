@@ -1,9 +1,12 @@
 package web_test
 
 import (
+	"context"
 	"html"
 	"regexp"
+	"renda/internal/store"
 	"strconv"
+	"strings"
 	"testing"
 
 	"renda/internal/apptest"
@@ -72,6 +75,27 @@ func TestEveryFigureEqualsItsList(t *testing.T) {
 		}
 		if followed < 20 {
 			t.Errorf("only %d figures followed", followed)
+		}
+	})
+}
+
+// TestOnTimeRateCountsOverdueItems: items past their deadline without a
+// reply count against the on-time rate, so it is not 100% beside them.
+func TestOnTimeRateCountsOverdueItems(t *testing.T) {
+	apptest.Each(t, apptest.Options{Demo: true}, func(t *testing.T, a *apptest.App) {
+		st, err := a.DB.SuggestionStatistics(context.Background(), a.World.Staff, store.SuggestionStatsFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Total.Overdue == 0 {
+			t.Fatal("the demo has no overdue suggestion")
+		}
+		want := strconv.FormatFloat(float64(st.Total.OnTime)*100/float64(st.Total.Replied+st.Total.Overdue), 'f', 1, 64) + "%"
+		for _, p := range []string{"/suggestions/summary?year=0", "/suggestions/stats?year=0"} {
+			body := string(a.Browser("staff").Get(p).Body)
+			if !strings.Contains(body, want) {
+				t.Errorf("%s: the on-time rate is not %s (of %d replied and %d overdue)", p, want, st.Total.Replied, st.Total.Overdue)
+			}
 		}
 	})
 }
