@@ -3,6 +3,7 @@ package opinion
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"net/url"
 	"renda"
 	"slices"
 	"strings"
@@ -332,10 +333,40 @@ type Filter struct {
 	StationID   string
 	TownshipID  string
 	Pool        bool // deputies: only unclaimed items of their regions
+	Mine        bool // deputies: only the items in their own inbox (they are the handler)
+	Answered    bool // only items that have been answered
+	Rating      string
 	ReceptionID string
 	From, To    renda.Date
 	Limit       int
 	Offset      int
+}
+
+// Query is the list page's address for the filter (without paging), so a
+// figure and the list it counts are made from one Filter.
+func (f Filter) Query() string {
+	v := url.Values{}
+	for k, s := range map[string]string{"q": f.Q, "state": f.State, "channel": f.Channel, "category": f.Category,
+		"station": f.StationID, "township": f.TownshipID, "rating": f.Rating} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	for k, b := range map[string]bool{"pool": f.Pool, "mine": f.Mine, "answered": f.Answered} {
+		if b {
+			v.Set(k, "1")
+		}
+	}
+	if !f.From.IsZero() {
+		v.Set("from", f.From.String())
+	}
+	if !f.To.IsZero() {
+		v.Set("to", f.To.String())
+	}
+	if len(v) == 0 {
+		return "/opinions"
+	}
+	return "/opinions?" + v.Encode()
 }
 
 // RecurringProblem is a candidate suggestion (建议线索): opinions and 12345

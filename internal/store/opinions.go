@@ -184,7 +184,9 @@ func init() {
 // Opinions lists the opinions viewer may see: a deputy's inbox, a unit's
 // forwarded items, everything for staff. Open items come first, the most
 // urgent first.
-func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter) ([]*opinion.Opinion, int, error) {
+// opinionWhere is the condition that selects what f asks for among what
+// viewer may see: the list and every figure that counts it use it.
+func (db *DB) opinionWhere(viewer *renda.User, f opinion.Filter) (string, []any) {
 	scope, args := opinionScope(viewer)
 	where := []string{scope}
 	today := renda.DateOf(db.clock.Now())
@@ -210,7 +212,11 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 	if f.Channel != "" {
 		where, args = append(where, "o.channel = ?"), append(args, f.Channel)
 	}
-	if f.Category != "" {
+	switch f.Category {
+	case "":
+	case "-": // the statistics' row of items without a category
+		where = append(where, "(o.category IS NULL OR o.category = '')")
+	default:
 		where, args = append(where, "o.category = ?"), append(args, f.Category)
 	}
 	if f.StationID != "" {
@@ -219,7 +225,11 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 	if f.ReceptionID != "" {
 		where, args = append(where, "o.reception_id = ?"), append(args, f.ReceptionID)
 	}
-	if f.TownshipID != "" {
+	switch f.TownshipID {
+	case "":
+	case "-": // the statistics' row of items without a township
+		where = append(where, "o.township_id IS NULL")
+	default:
 		where, args = append(where, "o.township_id = ?"), append(args, f.TownshipID)
 	}
 	if !f.From.IsZero() {
@@ -236,7 +246,36 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 		where = append(where, "("+c+" OR o.tracking_code = ? OR ho.number = ?)")
 		args = append(append(args, cargs...), strings.ToUpper(q), q)
 	}
-	cond := " WHERE " + strings.Join(where, " AND ")
+	if f.Mine {
+		if viewer != nil && viewer.DeputyID != "" {
+			where, args = append(where, "o.handler_id = ?"), append(args, viewer.DeputyID)
+		} else {
+			where = append(where, "1 = 0")
+		}
+	}
+	if f.Answered {
+		where = append(where, "o.answered_at IS NOT NULL")
+	}
+	if f.Rating != "" {
+		where, args = append(where, "o.rating = ?"), append(args, f.Rating)
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// CountOpinions counts what Opinions would list for f.
+func (db *DB) CountOpinions(ctx context.Context, viewer *renda.User, f opinion.Filter) (int, error) {
+	cond, args := db.opinionWhere(viewer, f)
+	var n int
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		n, err = tx.count("SELECT COUNT(*)"+opinionFrom+cond, args...)
+		return err
+	})
+	return n, err
+}
+
+func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter) ([]*opinion.Opinion, int, error) {
+	cond, args := db.opinionWhere(viewer, f)
 	open := "o.state IN ('submitted','received','forwarded','handling','replied')"
 	var out []*opinion.Opinion
 	var total int
@@ -881,33 +920,6 @@ func (tx *Tx) track(r *opinionRow) (*OpinionTrack, error) {
 }
 
 // --- statistics helpers used by several pages ---
-
-// OpinionCounts are the figures of a home page.
-type OpinionCounts struct {
-	Open, New, Overdue, Pool, Total, Replied int
-}
-
-// OpinionCounts counts what viewer may see.
-func (db *DB) OpinionCounts(ctx context.Context, viewer *renda.User) (OpinionCounts, error) {
-	var c OpinionCounts
-	scope, args := opinionScope(viewer)
-	today := renda.DateOf(db.clock.Now()).String()
-	mine := "1 = 1"
-	var mineArgs []any
-	if viewer != nil && viewer.DeputyID != "" {
-		mine, mineArgs = "o.handler_id = ?", []any{viewer.DeputyID}
-	}
-	q := `SELECT COUNT(*),
-		COALESCE(SUM(CASE WHEN o.state IN ('submitted','received','forwarded','handling','replied') AND ` + mine + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state = 'submitted' AND ` + mine + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state IN ('submitted','received','forwarded','handling','replied') AND o.due < ? AND ` + mine + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state = 'submitted' AND o.handler_id IS NULL THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state = 'replied' AND ` + mine + ` THEN 1 ELSE 0 END), 0)
-		FROM opinions o WHERE ` + scope
-	all := slices.Concat(mineArgs, mineArgs, []any{today}, mineArgs, mineArgs, args)
-	err := db.r.QueryRowContext(ctx, db.rebind(q), all...).Scan(&c.Total, &c.Open, &c.New, &c.Overdue, &c.Pool, &c.Replied)
-	return c, err
-}
 
 func trunc(s string, n int) string {
 	s = strings.ToValidUTF8(s, "")
