@@ -20,6 +20,8 @@ func (a *API) recordRoutes() []Route {
 			Tag: "records", Roles: adminStaff, Request: recordEntryInput{}, Response: recordEntryCreated{}, Status: 201, Errors: []int{403, 404}, Handler: a.addRecordEntry},
 		{Method: "POST", Path: "/api/v1/deputies/{id}/record/notes", Summary: "The deputy's context on an entry of their record, or a request to correct it",
 			Tag: "records", Roles: deputyOnly, Request: recordNoteInput{}, Status: 204, Errors: []int{403, 404}, Handler: a.noteRecordEntry},
+		{Method: "GET", Path: "/api/v1/groups", Summary: "Groups of deputies: professional groups, special liaison stations and practice bases, with their members",
+			Tag: "records", Roles: signedIn, Response: List[store.GroupListItem]{}, Handler: a.listGroups},
 		{Method: "GET", Path: "/api/v1/records/rankings", Summary: "Deputies ranked by duty points in a year (staff side only)",
 			Tag: "records", Roles: staffSide, Query: []Param{{Name: "year", Type: "integer", Description: "default: this year"}},
 			Response: List[store.DutyRanking]{}, Handler: a.recordRankings},
@@ -118,4 +120,12 @@ func (a *API) recordRankings(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, List[store.DutyRanking]{Items: rs, Total: len(rs)})
+}
+
+func (a *API) listGroups(w http.ResponseWriter, r *http.Request) error {
+	gs, err := a.db.GroupList(r.Context())
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, List[store.GroupListItem]{Items: gs, Total: len(gs)})
 }

@@ -181,3 +181,54 @@ func TestDutyRecordAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestGroupsAPI: professional groups, special stations and the ten practice
+// bases, each with its members; an activity credits who took part.
+func TestGroupsAPI(t *testing.T) {
+	a := apptest.New(t, apptest.Options{Demo: true})
+	var gs struct {
+		Items []struct {
+			ID, Name, Kind string
+			Members        int
+		} `json:"items"`
+		Total int `json:"total"`
+	}
+	if r := a.Call("GET", "/api/v1/groups", "", nil); r.Status != 401 {
+		t.Errorf("anonymous: %d", r.Status)
+	}
+	a.Call("GET", "/api/v1/groups", a.Token("deputy"), nil).JSON(t, &gs)
+	kinds := map[string]int{}
+	names := map[string]bool{}
+	for _, g := range gs.Items {
+		kinds[g.Kind]++
+		names[g.Name] = true
+		if g.Members == 0 && g.Kind != "professional" {
+			t.Errorf("%s (%s) has no members", g.Name, g.Kind)
+		}
+	}
+	if gs.Total != len(gs.Items) || kinds["base"] != 10 || kinds["station"] == 0 || kinds["professional"] == 0 {
+		t.Errorf("groups: total %d, kinds %v", gs.Total, kinds)
+	}
+	if !names["医疗卫生专业小组"] || !names["茶叶产业人大代表联络站"] {
+		t.Errorf("missing the 医疗 group or the 茶叶产业 station: %v", names)
+	}
+	// The demo's group activities are in the participants' records.
+	ctx := context.Background()
+	g := a.World.Groups["医疗卫生专业小组"]
+	acts, err := a.DB.GroupActivities(ctx, g.ID)
+	if err != nil || len(acts) == 0 {
+		t.Fatalf("activities: %v %v", acts, err)
+	}
+	dep := acts[0].DeputyIDs[0]
+	rec, err := a.DB.DutyRecord(ctx, a.World.Staff, dep, acts[0].Day.Year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range rec.Entries {
+		found = found || (e.Kind == "group" && e.Source.Entity == "group_activity" && e.Source.ID == acts[0].ID)
+	}
+	if !found {
+		t.Errorf("the activity %q is not in %s's record", acts[0].Title, dep)
+	}
+}

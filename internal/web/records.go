@@ -188,6 +188,8 @@ func sourceURL(src record.Source) string {
 		return "/votes/" + src.ID
 	case "project":
 		return "/projects/" + src.ID
+	case "group_activity":
+		return "/groups/activities/" + src.ID
 	}
 	return ""
 }

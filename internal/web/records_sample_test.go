@@ -24,3 +24,11 @@ func init() {
 	rk := []store.DutyRanking{{DeputyID: d.ID, Name: "李明", Region: "宜阳街道", Entries: 2, Points: 3}}
 	samples["records"] = &RecordsPage{Base: b, Year: 2024, Years: []int{2024}, Floor: 6, Rankings: rk, Below: rk}
 }
+
+func init() {
+	b := sampleBase()
+	g := &renda.Group{ID: "01jexamplegroup0000000000", Name: "某村茶叶实践基地", Kind: renda.GroupBase, RegionName: "某村", LeaderID: "01jexampledeputy000000000", LeaderName: "李明", Goals: "带动茶农增收"}
+	samples["group"] = &GroupPage{Base: b, Group: g, KindLabel: "实践基地", Members: []store.GroupMember{{DeputyID: "01jexampledeputy000000000", Name: "李明", Region: "塔山瑶族乡"}},
+		Activities:   []renda.GroupActivity{{ID: "01jexampleactivity0000000", Day: renda.NewDate(2024, 5, 6), Title: "座谈会", Summary: "情况", Deputies: []string{"李明", "王芳"}}},
+		ActivityForm: &Form{CSRF: "token", Action: "/x", Submit: "登记活动"}, MemberForm: &Form{CSRF: "token", Action: "/y", Submit: "添加成员"}}
+}

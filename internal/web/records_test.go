@@ -80,3 +80,53 @@ func TestRecordPages(t *testing.T) {
 		t.Errorf("deputy opens the ranking: %d", r.Status)
 	}
 }
+
+// TestGroupPage: staff open a practice base, record an activity (a bad one is
+// refused and kept), and the deputies who took part find it in their cards.
+func TestGroupPage(t *testing.T) {
+	a := apptest.New(t, apptest.Options{Demo: true})
+	ctx := context.Background()
+	gs, err := a.DB.Groups(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var base string
+	for _, g := range gs {
+		if g.Kind == "base" {
+			base = g.ID
+			break
+		}
+	}
+	if base == "" {
+		t.Fatal("no practice base in the demo")
+	}
+	s := a.Browser("staff")
+	list := s.Get("/groups")
+	if !strings.Contains(string(list.Body), `href="/groups/`+base+`"`) {
+		t.Fatal("the groups page does not link to the base")
+	}
+	page := s.Get("/groups/" + base)
+	if page.Status != 200 || !strings.Contains(string(page.Body), "实践基地") || !strings.Contains(string(page.Body), "领办代表") {
+		t.Fatalf("base page: %d", page.Status)
+	}
+	ms, err := a.DB.GroupMembers(ctx, base)
+	if err != nil || len(ms) == 0 {
+		t.Fatalf("members: %v %v", ms, err)
+	}
+	bad := s.Post("/groups/"+base+"/activities", url.Values{"title": {"田间调研"}, "day": {""}})
+	if bad.Status != 422 || !strings.Contains(string(bad.Body), "请填写活动日期") || !strings.Contains(string(bad.Body), "田间调研") {
+		t.Errorf("bad activity: %d", bad.Status)
+	}
+	today := a.DB.Clock().Now().Format("2006-01-02")
+	ok := s.Post("/groups/"+base+"/activities", url.Values{"title": {"田间调研"}, "day": {today}, "deputies": {ms[0].DeputyID}})
+	if ok.Status != 303 {
+		t.Fatalf("activity: %d\n%s", ok.Status, ok.Body)
+	}
+	card := s.Get("/deputies/" + ms[0].DeputyID + "/record")
+	if !strings.Contains(string(card.Body), "田间调研") || !strings.Contains(string(card.Body), `href="/groups/activities/`) {
+		t.Errorf("the activity is not on the deputy's card")
+	}
+	if r := a.Browser("unit").Get("/groups/" + base); r.Status != 403 {
+		t.Errorf("unit opens a group: %d", r.Status)
+	}
+}

@@ -311,6 +311,7 @@ func funcs(tr func(string) string) template.FuncMap {
 	return template.FuncMap{
 		"t":         tr,
 		"sourceURL": sourceURL,
+		"groupKind": renda.GroupKindLabel,
 		"date": func(v any) string {
 			switch d := v.(type) {
 			case renda.Date:

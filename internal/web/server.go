@@ -65,6 +65,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	}
 	s.routes = slices.Concat(s.foundationRoutes(), s.suggestionRoutes(), s.opinionRoutes(), s.voteRoutes(), s.searchRoutes(),
 		s.recordRoutes(),
+		s.groupRoutes(),
 		s.tokenRoutes(),
 	)
 	return s, nil
