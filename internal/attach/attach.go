@@ -44,9 +44,9 @@ const (
 	MaxDecodedBytes = 128 << 20
 	// MaxDecodes is how many images are decoded at once in the process;
 	// further uploads wait (at most decodeWait) for their turn.
-	MaxDecodes = 2
-	decodeWait = 20 * time.Second
-	maxImageSide     = 2400       // re-encoded photos are scaled down to this
+	MaxDecodes   = 2
+	decodeWait   = 20 * time.Second
+	maxImageSide = 2400 // re-encoded photos are scaled down to this
 )
 
 // File is an upload that passed the checks, ready to store.
