@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -87,9 +88,9 @@ func TestServeDemo(t *testing.T) {
 			t.Errorf("%s: %d, body lacks %q", path, code, want)
 		}
 	}
-	code, metrics := get(t, url+"/metrics")
-	if code != 200 || !strings.Contains(metrics, `renda_http_requests_total{code="200",route="GET /healthz"}`) {
-		t.Errorf("/metrics: %d\n%.400s", code, metrics)
+	// /metrics is not public: refused without --metrics-token or --metrics-addr.
+	if code, _ := get(t, url+"/metrics"); code != http.StatusForbidden {
+		t.Errorf("anonymous /metrics: %d, want 403", code)
 	}
 	resp, err := http.Get(url + "/healthz")
 	if err != nil || resp.Header.Get("X-Request-ID") == "" {
@@ -105,6 +106,65 @@ func TestServeDemo(t *testing.T) {
 	}
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMetricsNotPublic: with --metrics-token, /metrics on the site answers
+// 401 without the token and serves the scraper that has it; with
+// --metrics-addr the metrics are on that address only.
+func TestMetricsNotPublic(t *testing.T) {
+	dir := t.TempDir()
+	url, stop := serve(t, nil, "--db", "sqlite:"+filepath.Join(dir, "renda.db"), "--metrics-token", "scrape-secret-123")
+	defer stop()
+	get(t, url+"/healthz")
+	scrape := func(url, token string) (int, string) {
+		req, _ := http.NewRequest("GET", url, nil)
+		if token != "" {
+			req.Header.Set("Authorization", "Bearer "+token)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0, err.Error()
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if code, _ := scrape(url+"/metrics", ""); code != http.StatusUnauthorized {
+		t.Errorf("/metrics without the token: %d, want 401", code)
+	}
+	if code, _ := scrape(url+"/metrics", "wrong-token"); code != http.StatusUnauthorized {
+		t.Errorf("/metrics with a wrong token: %d, want 401", code)
+	}
+	if code, body := scrape(url+"/metrics", "scrape-secret-123"); code != 200 || !strings.Contains(body, `renda_http_requests_total{code="200",route="GET /healthz"}`) {
+		t.Errorf("/metrics with the token: %d\n%.400s", code, body)
+	}
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	// A separate address: free to read there, refused on the site.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	maddr := ln.Addr().String()
+	ln.Close()
+	url, stop2 := serve(t, nil, "--db", "sqlite:"+filepath.Join(dir, "renda.db"), "--metrics-addr", maddr)
+	defer stop2()
+	get(t, url+"/healthz")
+	if code, _ := scrape(url+"/metrics", ""); code != http.StatusForbidden {
+		t.Errorf("/metrics on the site with --metrics-addr: %d, want 403", code)
+	}
+	var code int
+	var body string
+	for range 50 { // the metrics listener starts beside the site's
+		if code, body = scrape("http://"+maddr+"/metrics", ""); code == 200 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if code != 200 || !strings.Contains(body, "renda_http_requests_total") {
+		t.Errorf("/metrics on --metrics-addr: %d", code)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -31,6 +32,8 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	baseURL := fs.String("base-url", "", "public URL of the site, used in links and QR codes (default: http://ADDR)")
 	demoFlag := fs.Bool("demo", false, "load the demo county into an empty database and print the demo accounts")
 	proxies := fs.String("trusted-proxies", "", "reverse proxies whose X-Forwarded-For is believed: CIDR[,CIDR…] (default none: X-Forwarded-For is ignored)")
+	metricsAddr := fs.String("metrics-addr", "", "serve /metrics (without a token) on this separate address, e.g. 127.0.0.1:9090; on --addr, /metrics needs --metrics-token")
+	metricsToken := fs.String("metrics-token", "", "bearer token a scraper presents to read /metrics on --addr (default none: /metrics on --addr is refused)")
 	noJobs := fs.Bool("no-jobs", false, "do not run background jobs (reminders, outbox) in this process")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
@@ -71,7 +74,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 		return usageError{"--base-url must be an http(s) URL such as https://rd.example.gov.cn"}
 	}
 	reg := prometheus.NewRegistry()
-	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version(), TrustedProxies: trusted}, log, reg)
+	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version(), TrustedProxies: trusted, MetricsToken: *metricsToken}, log, reg)
 	if err != nil {
 		return err
 	}
@@ -89,6 +92,19 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	} else {
 		close(jobsDone)
 	}
+	metricsDone := make(chan error, 1)
+	if *metricsAddr != "" {
+		mmux := http.NewServeMux()
+		mmux.Handle("GET /metrics", server.MetricsHandler(reg))
+		go func() {
+			metricsDone <- server.Serve(ctx, *metricsAddr, mmux, log, func(bound string) {
+				log.Info("metrics ready", "addr", bound)
+				fmt.Fprintf(io.Out, "metrics are served at http://%s/metrics\n", bound)
+			})
+		}()
+	} else {
+		metricsDone <- nil
+	}
 	err = server.Serve(ctx, *addr, h, log, func(bound string) {
 		log.Info("renda ready", "addr", bound, "base_url", *baseURL, "db", db.Dialect().String(), "demo", isDemo,
 			"startup_ms", time.Since(start).Milliseconds(), "version", version())
@@ -99,6 +115,9 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	})
 	cancel()
 	<-jobsDone
+	if merr := <-metricsDone; err == nil && merr != nil {
+		err = fmt.Errorf("metrics: %w", merr)
+	}
 	return err
 }
 
