@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -269,10 +270,61 @@ func TestBackupOpensAsIs(t *testing.T) {
 	if code, body := get(t, url2+"/"); code != 200 || !strings.Contains(body, "演示数据") {
 		t.Errorf("serving the backup: %d", code)
 	}
-	// A server started with another key refuses the database rather than show garbage.
+	// A command started with another key refuses the database rather than show garbage.
 	other := t.TempDir()
-	if code, _, errOut := run(t, nil, "", "audit", "verify", "--db", "sqlite:"+backup, "--data-dir", other); code == 0 || !strings.Contains(errOut, "secret key") {
+	if code, _, errOut := run(t, nil, "", "user", "list", "--db", "sqlite:"+backup, "--data-dir", other); code == 0 || !strings.Contains(errOut, "secret key") {
 		t.Errorf("wrong key: %d %s", code, errOut)
+	}
+}
+
+// TestBackupAndVerifyFromElsewhere: run from another directory, with no
+// key at hand, backup and audit verify work, create no file but the backup
+// (no stray data/secret.key), and the backup is readable by its owner only.
+// Without --data-dir, the key of a SQLite database is looked for beside it.
+func TestBackupAndVerifyFromElsewhere(t *testing.T) {
+	dir := t.TempDir()
+	dsn := "sqlite:" + filepath.Join(dir, "live.db")
+	if code, _, errOut := run(t, nil, "", "seed", "--demo", "--db", dsn); code != 0 {
+		t.Fatalf("seed: %d %s", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "secret.key")); err != nil {
+		t.Errorf("the key is not beside the database: %v", err)
+	}
+	elsewhere := t.TempDir()
+	t.Chdir(elsewhere)
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if code, out, errOut := run(t, nil, "", "backup", backup, "--db", dsn, "--data-dir", filepath.Join(elsewhere, "nokey")); code != 0 {
+		t.Fatalf("backup from elsewhere: %d %s %s", code, out, errOut)
+	}
+	if st, err := os.Stat(backup); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode: %v %v, want 0600", st.Mode(), err)
+	}
+	if code, out, errOut := run(t, nil, "", "audit", "verify", "--db", dsn, "--data-dir", filepath.Join(elsewhere, "nokey")); code != 0 || !strings.Contains(out, "intact") {
+		t.Errorf("audit verify from elsewhere: %d %s %s", code, out, errOut)
+	}
+	if code, out, _ := run(t, nil, "", "audit", "verify", "--db", "sqlite:"+backup); code != 0 || !strings.Contains(out, "intact") {
+		t.Errorf("audit verify of the backup: %d %s", code, out)
+	}
+	// The default database is not here: an error, and nothing is created.
+	if code, _, errOut := run(t, nil, "", "audit", "verify"); code == 0 || !strings.Contains(errOut, "no SQLite database") {
+		t.Errorf("audit verify without a database: %d %s", code, errOut)
+	}
+	if code, _, _ := run(t, nil, "", "backup", filepath.Join(t.TempDir(), "b.db")); code == 0 {
+		t.Error("backup without a database succeeded")
+	}
+	if left, _ := os.ReadDir(elsewhere); len(left) > 0 {
+		var names []string
+		for _, e := range left {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files created in the working directory: %v", names)
+	}
+	// The live folder holds the database, its key and nothing new.
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if n := e.Name(); n != "live.db" && n != "secret.key" && !strings.HasPrefix(n, "live.db-") {
+			t.Errorf("unexpected file beside the database: %s", n)
+		}
 	}
 }
 

@@ -353,7 +353,7 @@ func cmdBackup(ctx context.Context, args []string, env Env, io IO) error {
 	if len(pos) != 1 {
 		return usageError{"backup: give the FILE to write"}
 	}
-	db, err := f.open(ctx, newLogger(f.logLevel, io.Err), renda.SystemClock{}, false)
+	db, err := f.openExisting(ctx, newLogger(f.logLevel, io.Err))
 	if err != nil {
 		return err
 	}
@@ -365,7 +365,7 @@ func cmdBackup(ctx context.Context, args []string, env Env, io IO) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Out, "backup written to %s (%d bytes); keep the secret key apart from it\n", pos[0], st.Size())
+	fmt.Fprintf(io.Out, "backup written to %s (%d bytes, readable by its owner only); keep the secret key apart from it\n", pos[0], st.Size())
 	return nil
 }
 
@@ -380,7 +380,7 @@ func cmdAudit(ctx context.Context, args []string, env Env, io IO) error {
 	if _, err := parse(fs, args[1:], env); err != nil {
 		return err
 	}
-	db, err := f.open(ctx, newLogger(f.logLevel, io.Err), renda.SystemClock{}, false)
+	db, err := f.openExisting(ctx, newLogger(f.logLevel, io.Err))
 	if err != nil {
 		return err
 	}
