@@ -91,6 +91,7 @@ func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registr
 		httpx.RequestIDs(),
 		httpx.Log(log, metrics),
 		httpx.SecurityHeaders,
+		httpx.StrictTransport(cfg.BaseURL),
 		httpx.Limits(MaxBody, RequestTimeout),
 		httpx.Authenticate(db),
 		httpx.RemoveUploads,
