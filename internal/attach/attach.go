@@ -13,6 +13,7 @@ import (
 	"mime"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -80,7 +81,7 @@ func Check(name string, r io.Reader, kinds Kind) (*File, error) {
 		return cleanImage(name, data)
 	case kinds&Document != 0:
 		if ct, ok := documentType(name, data, sniffed); ok {
-			return &File{Name: name, ContentType: ct, Data: data}, nil
+			return &File{Name: keepExtension(name, ct), ContentType: ct, Data: data}, nil
 		}
 	}
 	if kinds == Image {
@@ -202,6 +203,22 @@ func documentType(name string, data []byte, sniffed string) (string, bool) {
 		return "text/plain; charset=utf-8", true
 	}
 	return "", false
+}
+
+// keepExtension gives a document a name whose extension fits its type, so
+// that a file kept as text or PDF cannot be saved (and later opened) as
+// .html, .svg, .exe or .js: an extension the type does not allow is
+// replaced by the type's own.
+func keepExtension(name, contentType string) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	allowed := map[string][]string{
+		"application/pdf":           {".pdf"},
+		"text/plain; charset=utf-8": {".txt", ".csv"},
+	}[contentType]
+	if allowed == nil || slices.Contains(allowed, ext) {
+		return name // Office and OFD types were recognised by their extension
+	}
+	return strings.TrimSuffix(name, filepath.Ext(name)) + allowed[0]
 }
 
 // cleanName keeps a file name safe to show and to send back in a header.

@@ -155,3 +155,31 @@ func TestDecodesAreLimited(t *testing.T) {
 		t.Errorf("%d decodes ran at once, want 1..%d", p, attach.MaxDecodes)
 	}
 }
+
+// TestDocumentsKeepOnlyAllowedExtensions: a document is stored under an
+// extension its type allows.
+func TestDocumentsKeepOnlyAllowedExtensions(t *testing.T) {
+	for _, c := range []struct{ name, data, want string }{
+		{"答复.pdf", "%PDF-1.7\n...", "答复.pdf"},
+		{"答复.PDF", "%PDF-1.7\n...", "答复.PDF"},
+		{"page.html", "%PDF-1.7\n<script>alert(1)</script>", "page.pdf"},
+		{"说明.txt", "纯文本说明", "说明.txt"},
+		{"名单.csv", "姓名,电话\n", "名单.csv"},
+		{"evil.html", "<p>just text, sniffed as text</p> hello", "evil.txt"},
+		{"x.svg", "plain words", "x.txt"},
+		{"run.exe", "plain words", "run.txt"},
+		{"noext", "plain words", "noext.txt"},
+	} {
+		f, err := attach.Check(c.name, strings.NewReader(c.data), attach.Document|attach.Image)
+		if err != nil {
+			if c.name == "evil.html" && renda.ErrorCode(err) == renda.EINVALID {
+				continue // refused outright is fine too
+			}
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if f.Name != c.want {
+			t.Errorf("%s stored as %s, want %s", c.name, f.Name, c.want)
+		}
+	}
+}
