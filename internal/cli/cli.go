@@ -117,7 +117,8 @@ func usage(w io.Writer) {
 Usage: renda <command> [flags]
 
 Commands:
-  serve                 run the web server (--addr, --db, --demo, --base-url)
+  serve                 run the web server (--addr, --db, --demo, --base-url,
+                        --trusted-proxies, --metrics-addr, --metrics-token)
   migrate               bring the database schema up to date
   seed --demo           load the demo county into an empty database
   user add|passwd|disable|enable|list
