@@ -800,10 +800,14 @@ func (db *DB) citizenTx(ctx context.Context, code, tail, ip string, fn func(*Tx,
 			return err
 		}
 		if ip != "" {
-			mins := set.Int("opinion.track_miss_minutes")
-			if err := tx.throttle("track", ip, set.Int("opinion.track_misses"), time.Duration(mins)*time.Minute,
-				fmt.Sprintf("查询码或手机尾号输错次数过多（%d 分钟内 %%d 次），请 %d 分钟后再试。", mins, mins)); err != nil {
+			mins, max := set.Int("opinion.track_miss_minutes"), set.Int("opinion.track_misses")
+			n, err := tx.count("SELECT COUNT(*) FROM opinion_throttle WHERE kind = ? AND key_index = ? AND at > ?",
+				"track", tx.db.box.Index(ip), ts(tx.now.Add(-time.Duration(mins)*time.Minute)))
+			if err != nil {
 				return err
+			}
+			if n >= max {
+				return renda.Errorf(renda.ETOOMANY, "查询码或手机尾号输错次数过多（%d 分钟内 %d 次），请 %d 分钟后再试。", mins, max, mins)
 			}
 		}
 		var r *opinionRow
