@@ -7,6 +7,7 @@ package cli
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -116,7 +117,8 @@ func usage(w io.Writer) {
 Usage: renda <command> [flags]
 
 Commands:
-  serve                 run the web server (--addr, --db, --demo, --base-url, --page-cache)
+  serve                 run the web server (--addr, --db, --demo, --base-url, --page-cache,
+                        --trusted-proxies, --metrics-addr, --metrics-token)
   migrate               bring the database schema up to date
   seed --demo           load the demo county into an empty database
   seed --synthetic N    add N synthetic suggestions and 20×N opinions/orders
@@ -148,7 +150,7 @@ type dbFlags struct {
 
 func (f *dbFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.db, "db", "sqlite:./data/renda.db", "database: sqlite:PATH or a postgres:// URL")
-	fs.StringVar(&f.dataDir, "data-dir", "./data", "directory for the secret key file (when --secret-key is not given)")
+	fs.StringVar(&f.dataDir, "data-dir", "", "directory for the secret key file (when --secret-key is not given; default: the SQLite database's folder, or ./data for PostgreSQL)")
 	fs.StringVar(&f.secretKey, "secret-key", "", "key that encrypts personal data: 32 bytes as base64 or hex (default: the key file in --data-dir, created on first start)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn, error")
 }
@@ -203,7 +205,7 @@ func (f *dbFlags) open(ctx context.Context, log *slog.Logger, clock renda.Clock,
 			return nil, usageError{"--secret-key: " + err.Error()}
 		}
 	} else {
-		path := filepath.Join(f.dataDir, "secret.key")
+		path := filepath.Join(f.keyDir(), "secret.key")
 		var created bool
 		if key, created, err = secret.LoadOrCreateKeyFile(path); err != nil {
 			return nil, fmt.Errorf("secret key %s: %w", path, err)
@@ -243,6 +245,52 @@ func (f *dbFlags) open(ctx context.Context, log *slog.Logger, clock renda.Clock,
 	if err := db.CheckKey(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	return db, nil
+}
+
+// keyDir is where the secret key file lives: --data-dir, or else the SQLite
+// database's own folder (so a command run from another directory finds the
+// key beside the database), or ./data for PostgreSQL.
+func (f *dbFlags) keyDir() string {
+	if f.dataDir != "" {
+		return f.dataDir
+	}
+	if !strings.HasPrefix(f.db, "postgres://") && !strings.HasPrefix(f.db, "postgresql://") {
+		path := strings.TrimPrefix(strings.TrimPrefix(f.db, "sqlite:"), "//")
+		if path != "" {
+			return filepath.Dir(path)
+		}
+	}
+	return "./data"
+}
+
+// openExisting opens an existing, migrated database for commands that read
+// nothing personal (backup, audit verify): no personal-data key is needed
+// or loaded, and no file or directory is created — a SQLite database that
+// is not there is an error, not a new empty file.
+func (f *dbFlags) openExisting(ctx context.Context, log *slog.Logger) (*store.DB, error) {
+	// The box is required by the store but never opens anything here; a
+	// throwaway key makes sure nothing personal could be read by mistake.
+	key := make([]byte, secret.KeySize)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	box, err := secret.New(key)
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, f.db, store.Options{Clock: renda.SystemClock{}, Box: box, Logger: log, MustExist: true})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if _, err := db.Meta(ctx, "demo"); err != nil {
+		db.Close()
+		return nil, errors.New("this database has no renda tables yet: run renda migrate (or renda serve) first")
 	}
 	return db, nil
 }

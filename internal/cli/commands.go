@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -32,6 +33,8 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	baseURL := fs.String("base-url", "", "public URL of the site, used in links and QR codes (default: http://ADDR)")
 	demoFlag := fs.Bool("demo", false, "load the demo county into an empty database and print the demo accounts")
 	proxies := fs.String("trusted-proxies", "", "reverse proxies whose X-Forwarded-For is believed: CIDR[,CIDR…] (default none: X-Forwarded-For is ignored)")
+	metricsAddr := fs.String("metrics-addr", "", "serve /metrics (without a token) on this separate address, e.g. 127.0.0.1:9090; on --addr, /metrics needs --metrics-token")
+	metricsToken := fs.String("metrics-token", "", "bearer token a scraper presents to read /metrics on --addr (default none: /metrics on --addr is refused)")
 	noJobs := fs.Bool("no-jobs", false, "do not run background jobs (reminders, outbox) in this process")
 	pageCache := fs.Duration("page-cache", web.DefaultPageCache, "how long a public page (station, deputy) is served from memory to anonymous visitors; 0 turns the cache off")
 	if _, err := parse(fs, args, env); err != nil {
@@ -80,7 +83,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 		cache = -1 // off (server.Config's zero means the default)
 	}
 	reg := prometheus.NewRegistry()
-	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version(), TrustedProxies: trusted, PageCache: cache}, log, reg)
+	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version(), TrustedProxies: trusted, PageCache: cache, MetricsToken: *metricsToken}, log, reg)
 	if err != nil {
 		return err
 	}
@@ -98,6 +101,19 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	} else {
 		close(jobsDone)
 	}
+	metricsDone := make(chan error, 1)
+	if *metricsAddr != "" {
+		mmux := http.NewServeMux()
+		mmux.Handle("GET /metrics", server.MetricsHandler(reg))
+		go func() {
+			metricsDone <- server.Serve(ctx, *metricsAddr, mmux, log, func(bound string) {
+				log.Info("metrics ready", "addr", bound)
+				fmt.Fprintf(io.Out, "metrics are served at http://%s/metrics\n", bound)
+			})
+		}()
+	} else {
+		metricsDone <- nil
+	}
 	err = server.Serve(ctx, *addr, h, log, func(bound string) {
 		log.Info("renda ready", "addr", bound, "base_url", *baseURL, "db", db.Dialect().String(), "demo", isDemo,
 			"startup_ms", time.Since(start).Milliseconds(), "version", version())
@@ -108,6 +124,9 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	})
 	cancel()
 	<-jobsDone
+	if merr := <-metricsDone; err == nil && merr != nil {
+		err = fmt.Errorf("metrics: %w", merr)
+	}
 	return err
 }
 
@@ -370,7 +389,7 @@ func cmdBackup(ctx context.Context, args []string, env Env, io IO) error {
 	if len(pos) != 1 {
 		return usageError{"backup: give the FILE to write"}
 	}
-	db, err := f.open(ctx, newLogger(f.logLevel, io.Err), renda.SystemClock{}, false)
+	db, err := f.openExisting(ctx, newLogger(f.logLevel, io.Err))
 	if err != nil {
 		return err
 	}
@@ -382,7 +401,7 @@ func cmdBackup(ctx context.Context, args []string, env Env, io IO) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Out, "backup written to %s (%d bytes); keep the secret key apart from it\n", pos[0], st.Size())
+	fmt.Fprintf(io.Out, "backup written to %s (%d bytes, readable by its owner only); keep the secret key apart from it\n", pos[0], st.Size())
 	return nil
 }
 
@@ -397,7 +416,7 @@ func cmdAudit(ctx context.Context, args []string, env Env, io IO) error {
 	if _, err := parse(fs, args[1:], env); err != nil {
 		return err
 	}
-	db, err := f.open(ctx, newLogger(f.logLevel, io.Err), renda.SystemClock{}, false)
+	db, err := f.openExisting(ctx, newLogger(f.logLevel, io.Err))
 	if err != nil {
 		return err
 	}

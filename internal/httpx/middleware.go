@@ -266,6 +266,21 @@ func CSRF(trustedOrigins []string, onFail http.Handler) Middleware {
 	}
 }
 
+// StrictTransport sets Strict-Transport-Security on every response when the
+// site's base URL is https (browsers then never try plain http again for a
+// year); behind http it does nothing.
+func StrictTransport(baseURL string) Middleware {
+	return func(next http.Handler) http.Handler {
+		if !strings.HasPrefix(strings.ToLower(baseURL), "https://") {
+			return next
+		}
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Strict-Transport-Security", "max-age=31536000")
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
 // SecurityHeaders sets headers every response should have.
 func SecurityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

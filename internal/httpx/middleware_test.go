@@ -474,3 +474,15 @@ func TestClientIPAndBearer(t *testing.T) {
 		}
 	}
 }
+
+// TestStrictTransport: HSTS under an https base URL, not under http.
+func TestStrictTransport(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
+	for base, want := range map[string]bool{"https://rd.example.gov.cn": true, "HTTPS://rd.example.gov.cn": true, "http://127.0.0.1:8080": false, "": false} {
+		rec := httptest.NewRecorder()
+		httpx.StrictTransport(base)(ok).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+		if got := rec.Header().Get("Strict-Transport-Security"); (got != "") != want || want && !strings.Contains(got, "max-age=") {
+			t.Errorf("base %q: Strict-Transport-Security %q", base, got)
+		}
+	}
+}

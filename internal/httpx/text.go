@@ -33,8 +33,8 @@ func BadText(s string) bool {
 // badText is the error for a field holding bad text.
 func badText(field string) error {
 	return &renda.Error{Code: renda.EINVALID,
-		Message: "输入含有不允许的字符（如空字符或其他控制字符），或不是有效的 UTF-8 文本：" + field,
-		Fields:  []renda.FieldError{{Field: field, Message: "含有不允许的控制字符"}}}
+		Message: "输入含有不允许的字符（空字符等控制字符），或含有无效的字符编码（不是 UTF-8 文本）：" + field,
+		Fields:  []renda.FieldError{{Field: field, Message: "含有不允许的字符或无效的字符编码"}}}
 }
 
 // RefuseBadText refuses, before any handler runs, a request whose path,

@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"crypto/subtle"
 	"log/slog"
 	"net/http"
 	"net/netip"
@@ -31,6 +32,11 @@ type Config struct {
 	// PageCache: how long anonymous public pages are cached (0: the
 	// default, web.DefaultPageCache; negative: off).
 	PageCache time.Duration
+	// MetricsToken, when set, lets a scraper read /metrics with
+	// "Authorization: Bearer TOKEN". Without it /metrics on the site's
+	// address is refused (403); serve it on a separate address instead
+	// (MetricsHandler, renda serve --metrics-addr).
+	MetricsToken string
 }
 
 // MaxBody is the largest request body renda accepts (uploads included).
@@ -67,7 +73,7 @@ func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registr
 	}
 	_ = reg.Register(collectors.NewGoCollector())
 	_ = reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", metricsGate(cfg.MetricsToken, MetricsHandler(reg)))
 	metrics := httpx.NewMetrics(reg)
 
 	var origins []string
@@ -89,6 +95,7 @@ func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registr
 		httpx.Log(log, metrics),
 		httpx.Gzip,
 		httpx.SecurityHeaders,
+		httpx.StrictTransport(cfg.BaseURL),
 		httpx.Limits(MaxBody, RequestTimeout),
 		httpx.Authenticate(db),
 		httpx.RemoveUploads,
@@ -101,6 +108,33 @@ func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registr
 			pages.Error(w, r, err)
 		}),
 	), nil
+}
+
+// MetricsHandler serves the registry's metrics to anyone who reaches it:
+// mount it only behind metricsGate or on an address of its own.
+func MetricsHandler(reg *prometheus.Registry) http.Handler {
+	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+}
+
+// metricsGate lets through only requests bearing token; with no token
+// configured, nobody (the metrics are on their own address, if anywhere).
+func metricsGate(token string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got := httpx.BearerToken(r)
+		if token == "" || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			if token != "" {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+				w.WriteHeader(http.StatusUnauthorized)
+				_, _ = w.Write([]byte("metrics need the scrape token (Authorization: Bearer …)\n"))
+				return
+			}
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = w.Write([]byte("metrics are not served here: start renda with --metrics-addr or --metrics-token\n"))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // Serve serves h on addr until ctx is cancelled, then shuts down gracefully.

@@ -55,6 +55,9 @@ type Options struct {
 	Clock  renda.Clock  // default: the system clock
 	Box    *secret.Box  // encrypts personal data; required
 	Logger *slog.Logger // default: slog.Default()
+	// MustExist refuses a SQLite file that does not exist yet instead of
+	// creating it (and its folder): for tools that only read.
+	MustExist bool
 }
 
 // DB is renda's database.
@@ -113,7 +116,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		if path == "" {
 			return nil, errors.New("store: sqlite: needs a file path, e.g. sqlite:./data/renda.db")
 		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		if opts.MustExist {
+			if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("store: no SQLite database at %s (give --db sqlite:PATH of renda's database)", path)
+			}
+		} else if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 		db.dialect, db.path = SQLite, path

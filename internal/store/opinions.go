@@ -323,6 +323,28 @@ func (db *DB) SubmitOpinion(ctx context.Context, actor *renda.User, in opinion.S
 	return o, err
 }
 
+const submitTooOften = "您提交得太频繁了：同一网络一小时内最多提交 %d 条意见，请稍后再试。"
+
+// CheckSubmitRate refuses (ETOOMANY) an address that has used up its public
+// submissions for the hour, so that a page can say so before it decodes any
+// photo; SubmitOpinion checks again in its transaction.
+func (db *DB) CheckSubmitRate(ctx context.Context, ip string) error {
+	set, err := db.Settings(ctx)
+	if err != nil || ip == "" {
+		return err
+	}
+	max := set.Int("opinion.rate_ip_per_hour")
+	var n int
+	if err := db.r.QueryRowContext(ctx, db.rebind("SELECT COUNT(*) FROM opinion_throttle WHERE kind = ? AND key_index = ? AND at > ?"),
+		"ip", db.box.Index(ip), ts(db.clock.Now().Add(-time.Hour))).Scan(&n); err != nil {
+		return err
+	}
+	if n >= max {
+		return renda.Errorf(renda.ETOOMANY, submitTooOften, max)
+	}
+	return nil
+}
+
 // SubmitOpinion files an opinion in this transaction, as the transaction's
 // actor: the workflow's "submit" action on a new item.
 func (tx *Tx) SubmitOpinion(in opinion.Submission, photos []*attach.File) (*opinion.Opinion, error) {
@@ -351,8 +373,7 @@ func (tx *Tx) SubmitOpinion(in opinion.Submission, photos []*attach.File) (*opin
 		return nil, &renda.Error{Code: renda.EINVALID, Message: fmt.Sprintf("最多上传 %d 张照片", n), Fields: []renda.FieldError{{Field: "photos", Message: fmt.Sprintf("最多 %d 张", n)}}}
 	}
 	if in.IP != "" {
-		if err := tx.throttle("ip", in.IP, env.Settings.Int("opinion.rate_ip_per_hour"), time.Hour,
-			"您提交得太频繁了：同一网络一小时内最多提交 %d 条意见，请稍后再试。"); err != nil {
+		if err := tx.throttle("ip", in.IP, env.Settings.Int("opinion.rate_ip_per_hour"), time.Hour, submitTooOften); err != nil {
 			return nil, err
 		}
 		if in.Phone != "" {
@@ -818,10 +839,14 @@ func (db *DB) citizenTx(ctx context.Context, code, tail, ip string, fn func(*Tx,
 			return err
 		}
 		if ip != "" {
-			mins := set.Int("opinion.track_miss_minutes")
-			if err := tx.throttle("track", ip, set.Int("opinion.track_misses"), time.Duration(mins)*time.Minute,
-				fmt.Sprintf("查询码或手机尾号输错次数过多（%d 分钟内 %%d 次），请 %d 分钟后再试。", mins, mins)); err != nil {
+			mins, max := set.Int("opinion.track_miss_minutes"), set.Int("opinion.track_misses")
+			n, err := tx.count("SELECT COUNT(*) FROM opinion_throttle WHERE kind = ? AND key_index = ? AND at > ?",
+				"track", tx.db.box.Index(ip), ts(tx.now.Add(-time.Duration(mins)*time.Minute)))
+			if err != nil {
 				return err
+			}
+			if n >= max {
+				return renda.Errorf(renda.ETOOMANY, "查询码或手机尾号输错次数过多（%d 分钟内 %d 次），请 %d 分钟后再试。", mins, max, mins)
 			}
 		}
 		var r *opinionRow

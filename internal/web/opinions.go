@@ -261,9 +261,15 @@ func (s *Server) citizenSubmit(w http.ResponseWriter, r *http.Request, st *stati
 		in.DeputyCode = d.Code
 	}
 	var o *opinion.Opinion
-	photos, err := s.photos(r, set)
+	var photos []*attach.File
+	// Cheap checks first — the fields, the address's rate — and only then
+	// are the photos decoded.
+	err = in.Validate(set)
 	if err == nil {
-		err = in.Validate(set)
+		err = s.db.CheckSubmitRate(r.Context(), in.IP)
+	}
+	if err == nil {
+		photos, err = s.photos(r, set)
 	}
 	if err == nil {
 		o, err = s.db.SubmitOpinion(r.Context(), nil, in, photos)
