@@ -2,8 +2,8 @@ package store_test
 
 import (
 	"context"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
