@@ -282,6 +282,9 @@ func (a *API) getOpinion(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := a.db.NoteOpinionRead(r.Context(), u, o); err != nil {
+		return err
+	}
 	photos, err := a.db.Attachments(r.Context(), "opinion", id)
 	if err != nil {
 		return err

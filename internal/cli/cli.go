@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -127,7 +128,8 @@ Commands:
   token create --user NAME
                         print a new API token for a user
   backup FILE           write a consistent backup while renda runs
-  audit verify          check the audit trail's hash chain
+  audit verify          check the audit trail: its hash chain, its head signed with --audit-key,
+                        and the checkpoints in renda's log (--checkpoints LOG[,LOG…])
   vote tally FILE       recount a published list of anonymous ballots
   version               print the version
 
@@ -146,6 +148,7 @@ type dbFlags struct {
 	dataDir   string
 	secretKey string
 	logLevel  string
+	auditKey  string
 }
 
 func (f *dbFlags) register(fs *flag.FlagSet) {
@@ -153,6 +156,26 @@ func (f *dbFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.dataDir, "data-dir", "", "directory for the secret key file (when --secret-key is not given; default: the SQLite database's folder, or ./data for PostgreSQL)")
 	fs.StringVar(&f.secretKey, "secret-key", "", "key that encrypts personal data: 32 bytes as base64 or hex (default: the key file in --data-dir, created on first start)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.StringVar(&f.auditKey, "audit-key", "", "key that signs the audit chain (kept outside the database): 32 bytes as base64 or hex, or the path of a file holding them")
+}
+
+// loadAuditKey reads --audit-key: the key itself, or a file holding it.
+func (f *dbFlags) loadAuditKey() ([]byte, error) {
+	if f.auditKey == "" {
+		return nil, nil
+	}
+	if k, err := secret.ParseKey(f.auditKey); err == nil {
+		return k, nil
+	}
+	b, err := os.ReadFile(f.auditKey)
+	if err != nil {
+		return nil, usageError{"--audit-key: neither a key (32 bytes as base64 or hex) nor a readable file: " + err.Error()}
+	}
+	k, err := secret.ParseKey(string(b))
+	if err != nil {
+		return nil, usageError{"--audit-key " + f.auditKey + ": " + err.Error()}
+	}
+	return k, nil
 }
 
 // parse parses args with environment fallbacks: RENDA_<FLAG> sets a flag's
@@ -218,7 +241,11 @@ func (f *dbFlags) open(ctx context.Context, log *slog.Logger, clock renda.Clock,
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, f.db, store.Options{Clock: clock, Box: box, Logger: log})
+	auditKey, err := f.loadAuditKey()
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, f.db, store.Options{Clock: clock, Box: box, Logger: log, AuditKey: auditKey})
 	if err != nil {
 		return nil, err
 	}
@@ -280,7 +307,11 @@ func (f *dbFlags) openExisting(ctx context.Context, log *slog.Logger) (*store.DB
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, f.db, store.Options{Clock: renda.SystemClock{}, Box: box, Logger: log, MustExist: true})
+	auditKey, err := f.loadAuditKey()
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, f.db, store.Options{Clock: renda.SystemClock{}, Box: box, Logger: log, MustExist: true, AuditKey: auditKey})
 	if err != nil {
 		return nil, err
 	}

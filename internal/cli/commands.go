@@ -413,18 +413,42 @@ func cmdAudit(ctx context.Context, args []string, env Env, io IO) error {
 	fs.SetOutput(io.Err)
 	var f dbFlags
 	f.register(fs)
+	logs := fs.String("checkpoints", "", "renda's log file(s), comma-separated: their audit checkpoints must match the chain")
 	if _, err := parse(fs, args[1:], env); err != nil {
 		return err
+	}
+	var cps []store.AuditCheckpoint
+	for _, path := range strings.Split(*logs, ",") {
+		if path = strings.TrimSpace(path); path == "" {
+			continue
+		}
+		fh, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("--checkpoints: %w", err)
+		}
+		c, err := store.ParseAuditCheckpoints(fh)
+		fh.Close()
+		if err != nil {
+			return fmt.Errorf("--checkpoints %s: %w", path, err)
+		}
+		cps = append(cps, c...)
 	}
 	db, err := f.openExisting(ctx, newLogger(f.logLevel, io.Err))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	n, err := db.VerifyAudit(ctx)
+	n, err := db.VerifyAudit(ctx, cps...)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Out, "audit trail intact: %d records\n", n)
+	fmt.Fprintf(io.Out, "audit trail intact: %d records", n)
+	if f.auditKey != "" {
+		fmt.Fprint(io.Out, ", head signed with the audit key")
+	}
+	if len(cps) > 0 {
+		fmt.Fprintf(io.Out, ", %d checkpoints from the log match", len(cps))
+	}
+	fmt.Fprintln(io.Out)
 	return nil
 }

@@ -98,7 +98,10 @@ func Log(log *slog.Logger, m *Metrics) Middleware {
 			start := time.Now()
 			sw := &statusWriter{ResponseWriter: w}
 			pattern := new(string)
-			r = r.WithContext(context.WithValue(r.Context(), patternKey{}, pattern))
+			// Authenticate runs inside this middleware: it writes the user
+			// it finds into who, so the request's line names them.
+			who := new(string)
+			r = r.WithContext(context.WithValue(context.WithValue(r.Context(), patternKey{}, pattern), userSlotKey{}, who))
 			defer func() {
 				if p := recover(); p != nil {
 					if p == http.ErrAbortHandler {
@@ -127,7 +130,7 @@ func Log(log *slog.Logger, m *Metrics) Middleware {
 				}
 				log.Log(r.Context(), level, "request", "request_id", RequestID(r.Context()), "method", r.Method,
 					"path", r.URL.Path, "route", route, "status", sw.status, "bytes", sw.size, "ms", d.Milliseconds(),
-					"ip", ClientIP(r), "user", userName(r))
+					"ip", ClientIP(r), "user", *who)
 			}()
 			next.ServeHTTP(sw, r)
 		})
@@ -150,11 +153,14 @@ func RecordPattern(mux http.Handler) http.Handler {
 	})
 }
 
-func userName(r *http.Request) string {
-	if u := User(r); u != nil {
-		return u.Username
+// userSlotKey holds the *string Log reads the user's name from.
+type userSlotKey struct{}
+
+// noteUser tells the request log who the request is from.
+func noteUser(ctx context.Context, u *renda.User) {
+	if slot, ok := ctx.Value(userSlotKey{}).(*string); ok && u != nil {
+		*slot = u.Username
 	}
-	return ""
 }
 
 // Limits caps the size of request bodies and the time a request may take.
@@ -206,9 +212,15 @@ func Authenticate(db *store.DB) Middleware {
 					ctx = context.WithValue(ctx, sessionKey, c.Value)
 				}
 			}
+			noteUser(ctx, userOf(ctx))
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+func userOf(ctx context.Context) *renda.User {
+	u, _ := ctx.Value(userKey).(*renda.User)
+	return u
 }
 
 type badTokenKey struct{}

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -58,6 +59,10 @@ type Options struct {
 	// MustExist refuses a SQLite file that does not exist yet instead of
 	// creating it (and its folder): for tools that only read.
 	MustExist bool
+	// AuditKey signs the audit chain's head and checkpoints (HMAC-SHA256);
+	// kept outside the database. Optional: without it the chain is
+	// unkeyed, as before.
+	AuditKey []byte
 }
 
 // DB is renda's database.
@@ -70,6 +75,9 @@ type DB struct {
 	clock   renda.Clock
 	box     *secret.Box
 	log     *slog.Logger
+
+	auditKey       []byte
+	lastCheckpoint atomic.Int64 // the head's seq last written to the log
 
 	// SQLite: every write transaction goes through one goroutine that
 	// commits several at once (group commit, see writer).
@@ -95,7 +103,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if opts.Box == nil {
 		return nil, errors.New("store: a secret box for personal data is required")
 	}
-	db := &DB{dsn: dsn, clock: opts.Clock, box: opts.Box, log: opts.Logger}
+	db := &DB{dsn: dsn, clock: opts.Clock, box: opts.Box, log: opts.Logger, auditKey: opts.AuditKey}
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		db.dialect = Postgres

@@ -417,6 +417,9 @@ func (s *Server) deputiesExport(w http.ResponseWriter, r *http.Request) error {
 			break
 		}
 	}
+	if err := s.db.NoteExport(r.Context(), u, "deputies", "代表名册 "+strconv.Itoa(len(all))+" 人（含联系电话）"+exportFilterNote(r)); err != nil {
+		return err
+	}
 	return s.writeWorkbook(w, "代表名册.xlsx", xlsx.Sheet{Name: "代表名册", Title: "代表名册（导出于 " + renda.DateOf(s.db.Clock().Now()).Chinese() + "）",
 		Columns: store.DeputyColumns, Rows: store.DeputyRows(all)})
 }

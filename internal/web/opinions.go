@@ -527,6 +527,9 @@ func (s *Server) opinionPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.db.NoteOpinionRead(r.Context(), httpx.User(r), o); err != nil {
+		return err
+	}
 	return s.renderOpinion(w, r, o, http.StatusOK, "", nil)
 }
 
@@ -780,6 +783,9 @@ func (s *Server) opinionsExport(w http.ResponseWriter, r *http.Request) error {
 		if f.Offset >= total || len(items) == 0 {
 			break
 		}
+	}
+	if err := s.db.NoteExport(r.Context(), u, "opinions", "群众意见 "+strconv.Itoa(len(rows))+" 条（不含群众个人信息）"+exportFilterNote(r)); err != nil {
+		return err
 	}
 	return s.writeWorkbook(w, "群众意见.xlsx", xlsx.Sheet{Name: "群众意见", Title: "群众意见（导出于 " + renda.DateOf(s.db.Clock().Now()).Chinese() + "，不含群众个人信息）",
 		Columns: OpinionColumns, Rows: rows})

@@ -1036,6 +1036,9 @@ func (s *Server) suggestionsExport(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if err := s.db.NoteExport(r.Context(), httpx.User(r), "suggestions", title+exportFilterNote(r)); err != nil {
+		return err
+	}
 	w.Header().Set("Content-Disposition", attach.Disposition("attachment", title+".xlsx"))
 	_, err := w.Write(buf.Bytes())
 	return err
