@@ -196,8 +196,8 @@ func TestImportErrorsSortedAndComplete(t *testing.T) {
 		}
 		wb := workbook(t, store.DeputyColumns, [][]any{
 			row("赵一", "1980", "常宁市人民代表大会", "18", "在任"),
-			row("钱二", "1980", "常宁市人民代表大会", "18", "出国"),     // bad status
-			row("", "一九八零", "没有这个人大", "第十八届", "在任"),          // no name, bad year, unknown congress, bad term
+			row("钱二", "1980", "常宁市人民代表大会", "18", "出国"), // bad status
+			row("", "一九八零", "没有这个人大", "第十八届", "在任"),    // no name, bad year, unknown congress, bad term
 			row("孙四", "1980", "常宁市人民代表大会", "18", ""),
 			row("", "1980", "常宁市人民代表大会", "18", "在任"), // no name
 		})
