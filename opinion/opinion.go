@@ -278,7 +278,13 @@ type Submission struct {
 // Validate checks a submission against the settings in force.
 func (in *Submission) Validate(s *renda.Settings) error {
 	var p renda.Problems
-	in.Content = p.Text("content", "反映内容", in.Content, true, 2000)
+	maxContent := 2000
+	if in.Channel == ChannelOpen311 {
+		// GeoReport v2 allows descriptions of up to 4,000 characters (the
+		// Open311 endpoint checks that), to which a media_url may be appended.
+		maxContent = 4400
+	}
+	in.Content = p.Text("content", "反映内容", in.Content, true, maxContent)
 	if in.Content != "" && utf8.RuneCountInString(in.Content) < 5 && !p.Has("content") {
 		p.Add("content", "反映内容太短，请至少写 5 个字，说清楚是什么问题、在哪里")
 	}

@@ -63,6 +63,7 @@ type Route struct {
 	Errors   []int   // statuses of problem responses besides 401/422
 	Handler  func(w http.ResponseWriter, r *http.Request) error
 	Content  string // response media type when not JSON (e.g. an xlsx file)
+	XML      bool   // the route may also answer in XML (Open311's {file}.xml), errors included
 }
 
 // Param is a query parameter.

@@ -66,6 +66,11 @@ func (a *API) OpenAPI() map[string]any {
 		case rt.Response != nil:
 			ok["content"] = map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Response))}}
 		}
+		if rt.XML {
+			if c, _ := ok["content"].(map[string]any); c != nil {
+				c["text/xml"] = map[string]any{"schema": map[string]any{"type": "string"}}
+			}
+		}
 		responses := map[string]any{itoa(status): ok}
 		for _, s := range rt.Also {
 			responses[itoa(s)] = ok
@@ -251,7 +256,10 @@ func derefType(t reflect.Type) reflect.Type {
 
 // open311ErrorContent is the media types of an Open311 error.
 func open311ErrorContent(g *schemaGen) map[string]any {
-	return map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf([]open311Err{}))}}
+	return map[string]any{
+		"application/json": map[string]any{"schema": g.schema(reflect.TypeOf([]open311Err{}))},
+		"text/xml":         map[string]any{"schema": map[string]any{"type": "string", "description": "<errors><error><code/><description/></error></errors>"}},
+	}
 }
 
 // nullable lets a schema also accept null.

@@ -273,7 +273,7 @@ func (db *DB) ImportHotlineOrders(ctx context.Context, actor *renda.User, rows [
 			orders, lines = append(orders, h), append(lines, row.Line)
 		}
 		if len(errs) > 0 {
-			return &xlsx.ImportError{Rows: errs}
+			return xlsx.Problems(errs)
 		}
 		for i, h := range orders {
 			ok, err := tx.ReceiveHotlineOrder(h)
@@ -293,7 +293,7 @@ func (db *DB) ImportHotlineOrders(ctx context.Context, actor *renda.User, rows [
 			}
 		}
 		if len(errs) > 0 {
-			return &xlsx.ImportError{Rows: errs}
+			return xlsx.Problems(errs)
 		}
 		tx.Record(renda.Change{Action: "import", Entity: "hotline_order", EntityID: "xlsx", Note: fmt.Sprintf("导入 12345 工单：新增 %d 条，已有 %d 条", created, repeated)})
 		return nil
