@@ -237,6 +237,15 @@ type Tx struct {
 	changes []renda.Change
 	memo    map[string]any       // values read once per transaction (settings, calendar)
 	stmts   map[string]*sql.Stmt // prepared statements, kept in long seeding transactions (see SeedAs)
+
+	// The audit trail's head as this transaction left it (see appendAudit):
+	// read and locked once, written back once when the transaction ends.
+	audit struct {
+		loaded, dirty bool
+		seq           int64
+		hash          string
+	}
+	enqueued int // messages put in the outbox so far (see Replay)
 }
 
 // Now returns the transaction's time.
@@ -274,7 +283,7 @@ func (db *DB) write(ctx context.Context, actor *renda.User, fn func(*Tx) error) 
 		_ = sqltx.Rollback()
 		return db.wrap(err)
 	}
-	if err := tx.appendAudit(); err != nil {
+	if err := tx.finishAudit(); err != nil {
 		_ = sqltx.Rollback()
 		return db.wrap(err)
 	}
@@ -352,7 +361,7 @@ func (db *DB) commitGroup(group []*writeJob) {
 		tx := &Tx{db: db, tx: sqltx, ctx: ctx, now: db.clock.Now().UTC(), actor: j.actor}
 		err := runJob(tx, j.fn)
 		if err == nil {
-			err = tx.appendAudit()
+			err = tx.finishAudit()
 		}
 		tx.closeStmts()
 		if err != nil {
