@@ -73,11 +73,11 @@ type DB struct {
 	wq       chan *writeJob
 	wqClosed chan struct{}
 
-	cacheMu    sync.Mutex
-	settings   *renda.Settings
-	settingsAt time.Time
-	calendar   *renda.Calendar
-	calendarAt time.Time
+	cacheMu     sync.Mutex
+	settings    *renda.Settings
+	settingsVer int64
+	calendar    *renda.Calendar
+	calendarVer int64
 }
 
 // Open opens the database named by dsn: "sqlite:PATH" (or a path ending in
