@@ -72,7 +72,7 @@ var Flow = renda.Register(&renda.Machine[Opinion]{
 				{Name: "text", Label: "向群众的说明", Kind: renda.FieldText, Required: true, Max: 2000, Help: "说明依法可以通过什么途径解决"},
 			}}, Do: closeWith},
 		{Rule: renda.Rule{Action: "settle", Label: "督办答复群众", From: []string{Supervised}, To: Answered, Who: []string{"staff", "admin"}, Tone: "primary",
-			Help: "群众两次不满意，由人大常委会工作机构督办后答复；群众可以再次评价。",
+			Help:   "群众两次不满意，由人大常委会工作机构督办后答复；群众可以再次评价。",
 			Fields: []renda.Field{note("答复内容", true, "写明督办情况和处理结果。群众凭查询码可以看到；留了手机号的会收到短信通知。")}}, Do: answer},
 		// 不满意 sends the answer back (Alt): once to the deputy, the second
 		// time to the staff's supervision; a third closes it.

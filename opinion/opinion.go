@@ -99,8 +99,8 @@ const (
 	// Supervised is 督办中: a second 不满意 took the item to the standing
 	// committee's staff, who see that it is dealt with.
 	Supervised = "supervised"
-	Escalated = "escalated" // 已转为代表建议
-	Closed    = "closed"    // 已办结
+	Escalated  = "escalated" // 已转为代表建议
+	Closed     = "closed"    // 已办结
 )
 
 // OpenStates are the states in which someone still has to act, so a
