@@ -73,6 +73,7 @@ var genericActions = map[string]string{
 	"login": "登录", "logout": "退出登录", "password": "修改密码", "reset_password": "重置密码",
 	"disable": "停用", "enable": "启用", "attach": "上传附件", "token_create": "创建 API 令牌", "token_revoke": "吊销 API 令牌",
 	"setting": "修改设置", "calendar": "修改节假日",
+	"reveal_phone": "查看联系电话",
 }
 
 var entityLabels = map[string]string{
