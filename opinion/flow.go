@@ -223,8 +223,9 @@ func tellCitizen(o *Opinion, out *renda.Outcome, env *renda.Env, event, text str
 	if !strings.HasPrefix(o.Phone, "1") {
 		return
 	}
-	body := text + "，查询码 " + o.TrackingCode + "。请凭查询码和手机尾号查看并评价。"
-	out.Send(renda.Message{Channel: "sms", Recipient: o.Phone, Subject: renda.DeploymentOf(env.Settings).ShortName, Body: body, Key: "opinion:" + o.ID + ":" + event})
+	body := text + "，查询码 " + o.TrackingCode + "。请凭手机尾号查看并评价："
+	out.Send(renda.Message{Channel: "sms", Recipient: o.Phone, Subject: renda.DeploymentOf(env.Settings).ShortName, Body: body, Key: "opinion:" + o.ID + ":" + event,
+		Link: "/t/" + o.TrackingCode})
 }
 
 func forwardPeriodKey(complex bool) string {

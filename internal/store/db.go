@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -72,6 +73,8 @@ type DB struct {
 	// commits several at once (group commit, see writer).
 	wq       chan *writeJob
 	wqClosed chan struct{}
+
+	linkBase atomic.Pointer[string] // the site's address, for links in text messages
 
 	cacheMu    sync.Mutex
 	settings   *renda.Settings
