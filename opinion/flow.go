@@ -60,7 +60,7 @@ var Flow = renda.Register(&renda.Machine[Opinion]{
 		{Rule: renda.Rule{Action: "redo", Label: "要求重新办理", From: []string{Replied}, To: Forwarded, Who: []string{"handler"}, Tone: "danger",
 			Fields: []renda.Field{{Name: "text", Label: "重新办理的要求", Kind: renda.FieldText, Required: true, Max: 500}}}, Do: redo},
 		{Rule: renda.Rule{Action: "escalate", Label: "转为代表建议", From: []string{Submitted, Received, Replied}, To: Escalated, Who: []string{"handler"},
-			Help: "将生成您的代表建议草稿，本意见作为附件和依据；群众可以看到已转为建议。",
+			Help:    "将生成您的代表建议草稿，本意见作为附件和依据；群众可以看到已转为建议。",
 			Confirm: "转为建议后本意见即结束处理，不能撤回。确定吗？",
 			Fields: []renda.Field{
 				{Name: "title", Label: "建议标题", Kind: renda.FieldLine, Required: true, Max: 100},
