@@ -100,13 +100,16 @@ const (
 	Handling  = "handling"  // 办理中: signed for
 	Replied   = "replied"   // 单位已回复: back to the deputy to confirm
 	Answered  = "answered"  // 已答复群众: waiting for the rating
-	Escalated = "escalated" // 已转为代表建议
-	Closed    = "closed"    // 已办结
+	// Supervised is 督办中: a second 不满意 took the item to the standing
+	// committee's staff, who see that it is dealt with.
+	Supervised = "supervised"
+	Escalated  = "escalated" // 已转为代表建议
+	Closed     = "closed"    // 已办结
 )
 
 // OpenStates are the states in which someone still has to act, so a
 // deadline runs.
-var OpenStates = []string{Submitted, Received, Forwarded, Handling, Replied}
+var OpenStates = []string{Submitted, Received, Forwarded, Handling, Replied, Supervised}
 
 // PublicState is what the citizen's tracking page says about a state.
 func PublicState(state string) string {
@@ -121,6 +124,8 @@ func PublicState(state string) string {
 		return "单位已办理，代表正在核实"
 	case Answered:
 		return "代表已答复，请您评价"
+	case Supervised:
+		return "人大常委会工作机构正在督办"
 	case Escalated:
 		return "已转为人大代表建议"
 	case Closed:
@@ -172,6 +177,9 @@ type Opinion struct {
 	Rating     string    `json:"rating,omitempty"`
 	RatingNote string    `json:"rating_note,omitempty"`
 	RatedAt    time.Time `json:"rated_at,omitzero"`
+	// Reopened counts the citizen's 不满意 ratings that sent the item back:
+	// once to the deputy, then to the staff's supervision.
+	Reopened int `json:"reopened,omitempty"`
 
 	CloseReason string    `json:"close_reason,omitempty"`
 	ClosedAt    time.Time `json:"closed_at,omitzero"`

@@ -47,6 +47,7 @@ const RequestTimeout = 60 * time.Second
 
 // Handler builds renda's whole HTTP handler.
 func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registry) (http.Handler, error) {
+	db.SetLinkBase(cfg.BaseURL)
 	pages, err := web.New(db, web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, Version: cfg.Version, PageCache: cfg.PageCache}, log)
 	if err != nil {
 		return nil, err

@@ -84,6 +84,8 @@ type DB struct {
 	wq       chan *writeJob
 	wqClosed chan struct{}
 
+	linkBase atomic.Pointer[string] // the site's address, for links in text messages
+
 	cacheMu     sync.Mutex
 	settings    *renda.Settings
 	settingsVer int64

@@ -553,9 +553,9 @@ func (db *DB) Open311Requests(ctx context.Context, f Open311Filter) ([]*opinion.
 			where, args = append(where, "o.created_at <= ?"), append(args, ts(f.To))
 		}
 		if len(f.Statuses) == 1 {
-			in := "o.state IN ('submitted','received','forwarded','handling','replied')"
+			in := "o.state IN ('submitted','received','forwarded','handling','replied','supervised')"
 			if f.Statuses[0] == "closed" {
-				in = "o.state NOT IN ('submitted','received','forwarded','handling','replied')"
+				in = "o.state NOT IN ('submitted','received','forwarded','handling','replied','supervised')"
 			}
 			where = append(where, in)
 		}

@@ -39,7 +39,7 @@ const opinionColumns = `o.id, o.tracking_code, o.channel, o.state, COALESCE(o.st
 	COALESCE(o.township_id, ''), COALESCE(o.region_id, ''), o.category, o.content, o.address, o.lat, o.lng, o.name_enc, o.phone_enc, o.due,
 	o.answer, o.answered_at, o.forward_to, COALESCE(o.forward_org_id, ''), o.complex, o.extended, o.forwarded_at, o.unit_reply, o.replied_at,
 	o.rating, o.rating_note, o.rated_at, o.close_reason, o.closed_at, o.suggestion_id, o.hotline_order_id, COALESCE(o.reception_id, ''),
-	o.erased_at, o.created_at, o.updated_at,
+	o.erased_at, o.created_at, o.updated_at, o.reopened,
 	COALESCE(s.name, ''), COALESCE(s.code, ''), COALESCE(dc.name, ''), COALESCE(dh.name, ''), COALESCE(t.name, ''), COALESCE(t.code, ''), COALESCE(rg.name, ''),
 	COALESCE(fo.name, ''), COALESCE(ho.number, '')`
 
@@ -65,7 +65,7 @@ func scanOpinion(row interface{ Scan(...any) error }) (*opinionRow, error) {
 		&o.TownshipID, &o.RegionID, &o.Category, &o.Content, &o.Address, floatScan{&o.Lat}, floatScan{&o.Lng}, &r.nameEnc, &r.phoneEnc, dayScan{&o.Due},
 		&o.Answer, tsScan{&o.AnsweredAt}, &o.ForwardTo, &o.ForwardOrgID, boolScan{&o.Complex}, boolScan{&o.Extended}, tsScan{&o.ForwardedAt}, &o.UnitReply, tsScan{&o.RepliedAt},
 		&o.Rating, &o.RatingNote, tsScan{&o.RatedAt}, &o.CloseReason, tsScan{&o.ClosedAt}, &o.SuggestionID, &o.HotlineOrderID, &o.ReceptionID,
-		tsScan{&o.ErasedAt}, tsScan{&o.CreatedAt}, tsScan{&o.UpdatedAt},
+		tsScan{&o.ErasedAt}, tsScan{&o.CreatedAt}, tsScan{&o.UpdatedAt}, &o.Reopened,
 		&o.StationName, &o.StationCode, &o.DeputyName, &o.HandlerName, &o.TownshipName, &o.TownshipCode, &o.RegionName, &o.ForwardOrgName, &o.HotlineNumber)
 	o.HasPhone = r.phoneEnc != ""
 	return r, err
@@ -284,7 +284,7 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 	// Open items first, soonest due first; then the rest, newest first. Two
 	// queries, each in the order of an index (opinions_due, opinions_created_id),
 	// instead of one sort of every row by a computed key.
-	open := "o.state IN ('submitted','received','forwarded','handling','replied')"
+	open := "o.state IN ('submitted','received','forwarded','handling','replied','supervised')"
 	limit, offset := f.Limit, f.Offset
 	if limit <= 0 || limit > 500 {
 		limit = 50
@@ -770,10 +770,10 @@ func (tx *Tx) actOnOpinionAs(r *opinionRow, action string, rel renda.Rel, in *re
 func (tx *Tx) updateOpinion(o *opinion.Opinion) error {
 	_, err := tx.exec(`UPDATE opinions SET state = ?, handler_id = ?, category = ?, due = ?, answer = ?, answered_at = ?, forward_to = ?, forward_org_id = ?,
 		complex = ?, extended = ?, forwarded_at = ?, unit_reply = ?, replied_at = ?, rating = ?, rating_note = ?, rated_at = ?, close_reason = ?,
-		closed_at = ?, suggestion_id = ?, updated_at = ? WHERE id = ?`,
+		closed_at = ?, suggestion_id = ?, reopened = ?, updated_at = ? WHERE id = ?`,
 		o.State, nz(o.HandlerID), o.Category, day(o.Due), o.Answer, ts(o.AnsweredAt), o.ForwardTo, nz(o.ForwardOrgID),
 		o.Complex, o.Extended, ts(o.ForwardedAt), o.UnitReply, ts(o.RepliedAt), o.Rating, o.RatingNote, ts(o.RatedAt), o.CloseReason,
-		ts(o.ClosedAt), o.SuggestionID, ts(o.UpdatedAt), o.ID)
+		ts(o.ClosedAt), o.SuggestionID, o.Reopened, ts(o.UpdatedAt), o.ID)
 	return err
 }
 

@@ -347,7 +347,8 @@ func TestOpinionStatistics(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.Total != 4 || st.Answered != 2 || st.Open != 2 || st.Satisfied != 1 || st.Unsatisfied != 1 || st.Visitors != 7 {
+		// The 不满意 one is back with its deputy, so open again (issue 9, point 16).
+		if st.Total != 4 || st.Answered != 2 || st.Open != 3 || st.Closed != 1 || st.Satisfied != 1 || st.Unsatisfied != 1 || st.Visitors != 7 {
 			t.Errorf("totals: %+v", st)
 		}
 		byKey := func(rows []store.StatRow, key string) store.StatRow {

@@ -66,11 +66,19 @@ func (tx *Tx) userIDsByRole(roles ...renda.Role) ([]string, error) {
 	return collectStrings(rows)
 }
 
+// SetLinkBase sets the site's address (https://…, no trailing slash) that
+// text messages' links start with.
+func (db *DB) SetLinkBase(base string) {
+	base = strings.TrimSuffix(base, "/")
+	db.linkBase.Store(&base)
+}
+
 // Enqueue puts a message in the outbox in this transaction, so it leaves
 // renda if and only if the change that caused it commits. A message whose
 // Key is already in the outbox is dropped: it is delivered at most once.
 // A text message (channel sms) gets the deployment's SMS signature at its
-// head, so every SMS renda sends is signed as its gateway requires.
+// head, so every SMS renda sends is signed as its gateway requires, and
+// ends with the link to the page it is about (m.Link) so it can be acted on.
 func (tx *Tx) Enqueue(m renda.Message) error {
 	if m.Key == "" {
 		m.Key = renda.NewID()
@@ -81,6 +89,13 @@ func (tx *Tx) Enqueue(m renda.Message) error {
 			return err
 		}
 		m.Body = d.Signed(m.Body)
+		if m.Link != "" {
+			base := ""
+			if b := tx.db.linkBase.Load(); b != nil {
+				base = *b
+			}
+			m.Body += " " + base + m.Link
+		}
 	}
 	_, err := tx.exec(`INSERT INTO outbox (id, channel, recipient, recipient_enc, subject, body, dedupe_key, status, attempts, next_at, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,

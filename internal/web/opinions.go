@@ -583,7 +583,11 @@ func (s *Server) opinionAct(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	done, err := s.db.ActOnOpinion(r.Context(), httpx.User(r), o.ID, action, actionValues(r, rule))
+	err = confirmed(r, rule)
+	var done *opinion.Opinion
+	if err == nil {
+		done, err = s.db.ActOnOpinion(r.Context(), httpx.User(r), o.ID, action, actionValues(r, rule))
+	}
 	if err != nil {
 		switch renda.ErrorCode(err) {
 		case renda.EINVALID, renda.ECONFLICT:

@@ -474,7 +474,8 @@ type SuggestionPage struct {
 	Overdue      bool
 	DaysLeft     int
 	ShowDeadline bool
-	Error        string // why the last action failed
+	Error        string                // why the last action failed
+	Contacts     []store.DeputyContact // the deputies' phones, for the units handling it (each reveal audited)
 }
 
 // AttachmentName returns the file name of an attachment id.
@@ -542,6 +543,9 @@ func (s *Server) suggestionPageData(r *http.Request, sg *renda.Suggestion, faile
 	rel := sg.Relations(u)
 	p.CanEdit = rel.Has("proposer") && sg.Status == renda.SugDraft
 	p.CanLetter = (u.IsStaffSide() || rel.Has("lead_unit", "split_unit", "co_unit")) && sg.LeadUnitID != ""
+	if p.Contacts, err = s.db.SuggestionContacts(ctx, u, sg, "建议页面"); err != nil {
+		return nil, err
+	}
 	if sg.SourceEntity != "" {
 		p.SourceLabel = renda.EntityLabel(sg.SourceEntity)
 		if renda.ValidID(sg.SourceID) {
@@ -894,6 +898,7 @@ type LetterPage struct {
 	Issuer    string
 	Deadlines renda.Deadlines
 	Today     renda.Date
+	Contacts  []store.DeputyContact
 }
 
 func (s *Server) suggestionLetter(w http.ResponseWriter, r *http.Request) error {
@@ -916,6 +921,9 @@ func (s *Server) suggestionLetter(w http.ResponseWriter, r *http.Request) error 
 	}
 	p := &LetterPage{Base: s.base(r, "交办函"), S: sg, Issuer: renda.DeploymentOf(set).Office, Deadlines: renda.DeadlinesOf(sg, set, cal), Today: sg.AssignedOn}
 	p.BodyClass = "print"
+	if p.Contacts, err = s.db.SuggestionContacts(r.Context(), u, sg, "交办函"); err != nil {
+		return err
+	}
 	return s.render(w, r, "suggestion_letter", p)
 }
 
