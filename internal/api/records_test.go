@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"renda"
@@ -230,5 +231,44 @@ func TestGroupsAPI(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the activity %q is not in %s's record", acts[0].Title, dep)
+	}
+}
+
+// TestSecondUnexcusedAbsenceAlerts: 代表法 art. 62 — the second absence
+// without leave tells staff; the first and absences with leave do not.
+func TestSecondUnexcusedAbsenceAlerts(t *testing.T) {
+	a := apptest.New(t, apptest.Options{Demo: true})
+	ctx := context.Background()
+	dep := a.World.Deputy2.DeputyID
+	alerts := func() int {
+		ns, _, _, err := a.DB.Notifications(ctx, a.World.Staff.ID, 500, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, x := range ns {
+			if strings.HasPrefix(x.Title, "代表两次无故缺席") {
+				n++
+			}
+		}
+		return n
+	}
+	day := renda.DateOf(a.DB.Clock().Now()).String()
+	add := func(kind, title string) {
+		t.Helper()
+		if r := a.Call("POST", "/api/v1/deputies/"+dep+"/record/entries", a.Token("staff"),
+			map[string]any{"kind": kind, "title": title, "date": day, "evidence": "大会签到表"}); r.Status != 201 {
+			t.Fatalf("%s: %d %s", kind, r.Status, r.Body)
+		}
+	}
+	before := alerts()
+	add("absence", "未出席第一次会议")
+	add("leave", "请假未出席第二次会议")
+	if alerts() != before {
+		t.Fatal("alert before the second absence without leave")
+	}
+	add("absence", "未出席第三次会议")
+	if alerts() != before+1 {
+		t.Errorf("no alert at the second absence without leave")
 	}
 }
