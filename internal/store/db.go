@@ -128,7 +128,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		}
 		if opts.MustExist {
 			if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
-				return nil, fmt.Errorf("store: no SQLite database at %s (give --db sqlite:PATH of renda's database)", path)
+				return nil, fmt.Errorf("store: no SQLite database at %s: give --db sqlite:PATH of renda's database (a new one is made by renda migrate)", path)
 			}
 		} else if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
