@@ -130,3 +130,55 @@ func itoa(n int) string {
 	}
 	return string(b[i:])
 }
+
+// Covers reports whether the calendar holds the State Council's notice for
+// year: any holiday or make-up working day entered in it.
+func (c *Calendar) Covers(year int) bool {
+	if c == nil {
+		return false
+	}
+	for d := range c.days {
+		if d.Year == year {
+			return true
+		}
+	}
+	return false
+}
+
+// lastYear is the latest year with an entry (0 for an empty calendar).
+func (c *Calendar) lastYear() int {
+	last := 0
+	if c != nil {
+		for d := range c.days {
+			last = max(last, d.Year)
+		}
+	}
+	return last
+}
+
+// Provisional reports whether a deadline on d is provisional: d falls in a
+// year after the last one whose holiday notice was entered, so its working
+// days are counted as plain Monday-to-Friday weeks and may move once the
+// notice is entered. An empty calendar (nothing ever entered) marks nothing.
+func (c *Calendar) Provisional(d Date) bool {
+	last := c.lastYear()
+	return !d.IsZero() && last > 0 && d.Year > last
+}
+
+// MissingNotice returns the year whose State Council holiday notice should
+// be entered now and is not: the next year from 1 November (the notice
+// usually comes out in November), or the current year while it is still
+// missing. It returns 0 when nothing is missing or the calendar is empty.
+func (c *Calendar) MissingNotice(today Date) int {
+	last := c.lastYear()
+	if last == 0 {
+		return 0
+	}
+	if today.Year > last {
+		return last + 1
+	}
+	if today.Month >= time.November && !c.Covers(today.Year+1) {
+		return today.Year + 1
+	}
+	return 0
+}

@@ -35,6 +35,9 @@ type HomePage struct {
 	Links    []Tile
 	Deputy   *renda.Deputy
 	Org      *renda.Organization
+	// HolidayNotice is the year whose State Council holiday notice admins
+	// (and staff, who keep the calendar) should enter now; 0 for none.
+	HolidayNotice int
 }
 
 // PublicHome is the public face for visitors who are not signed in.
@@ -79,6 +82,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	}
 	slices.SortStableFunc(p.Widgets, func(a, b Widget) int { return a.Order - b.Order })
 	p.Links = s.quickLinks(u)
+	if u.Is(renda.RoleAdmin, renda.RoleStaff) && p.cal != nil {
+		p.HolidayNotice = p.cal.MissingNotice(renda.DateOf(p.Now))
+	}
 	return s.render(w, r, "home", p)
 }
 

@@ -47,7 +47,13 @@ type Base struct {
 	BodyClass string
 	Now       time.Time
 	Site      renda.Deployment // the congress this deployment serves, named in the page's language
+	cal       *renda.Calendar
 }
+
+// Provisional reports whether a deadline is provisional: it falls in a year
+// whose State Council holiday notice is not entered yet. Templates write
+// {{if $.Provisional .Due}}（暂定）{{end}} after a deadline.
+func (b *Base) Provisional(d renda.Date) bool { return b.cal.Provisional(d) }
 
 // HTMLLang is the lang attribute of the page.
 func (b *Base) HTMLLang() string {
@@ -67,6 +73,7 @@ func (s *Server) base(r *http.Request, title string) Base {
 	} else {
 		b.Site = renda.DeploymentIn(renda.NewSettings(nil), b.Lang)
 	}
+	b.cal, _ = s.db.Calendar(r.Context()) // cached; nil marks nothing provisional
 	if c, err := r.Cookie("renda_flash"); err == nil {
 		b.Flash, _ = url.QueryUnescape(c.Value)
 	}
