@@ -285,6 +285,20 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 	// queries, each in the order of an index (opinions_due, opinions_created_id),
 	// instead of one sort of every row by a computed key.
 	open := "o.state IN ('submitted','received','forwarded','handling','replied','supervised')"
+	// With no condition but the state, the totals come from opinion_counts
+	// (kept in step by triggers) instead of counting every row.
+	scope, _ := opinionScope(viewer)
+	onlyState := scope == "1 = 1" && f == opinion.Filter{State: f.State, Limit: f.Limit, Offset: f.Offset}
+	counted := onlyState && f.State == ""
+	countStates, countArgs := "1 = 1", []any(nil)
+	if onlyState && f.State == "open" {
+		counted, countStates = true, "state IN ("+placeholders(len(opinion.OpenStates))+")"
+		for _, st := range opinion.OpenStates {
+			countArgs = append(countArgs, st)
+		}
+	} else if onlyState && f.State != "" && f.State != "overdue" {
+		counted, countStates, countArgs = true, "state = ?", []any{f.State}
+	}
 	limit, offset := f.Limit, f.Offset
 	if limit <= 0 || limit > 500 {
 		limit = 50
@@ -294,12 +308,22 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		if total, err = tx.count("SELECT COUNT(*)"+countFrom+cond, args...); err != nil {
-			return err
-		}
-		nOpen, err := tx.count("SELECT COUNT(*)"+countFrom+cond+" AND "+open, args...)
-		if err != nil {
-			return err
+		var nOpen int
+		if counted {
+			// The staff's unfiltered list: totals from opinion_counts.
+			if total, err = tx.count("SELECT COALESCE(SUM(n), 0) FROM opinion_counts WHERE "+countStates, countArgs...); err != nil {
+				return err
+			}
+			if nOpen, err = tx.count("SELECT COALESCE(SUM(n), 0) FROM opinion_counts o WHERE "+countStates+" AND "+open, countArgs...); err != nil {
+				return err
+			}
+		} else {
+			if total, err = tx.count("SELECT COUNT(*)"+countFrom+cond, args...); err != nil {
+				return err
+			}
+			if nOpen, err = tx.count("SELECT COUNT(*)"+countFrom+cond+" AND "+open, args...); err != nil {
+				return err
+			}
 		}
 		page := func(q string, limit, offset int) error {
 			rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+cond+q+limitOffset(limit, offset), args...)

@@ -166,6 +166,52 @@ func TestOpinionListOrderAndPages(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(d.String(), func(t *testing.T) {
 			db, f, _ := synthetic(t, d, 12) // 240 opinions and orders
+			// The staff's totals come from opinion_counts: the same as a count,
+			// also after a change of state made outside the store.
+			raw := store.RawDB(db)
+			q := func(s string) string {
+				if d == store.Postgres {
+					return strings.Replace(s, "?", "$1", 1)
+				}
+				return s
+			}
+			check := func(when string) {
+				t.Helper()
+				for _, state := range []string{"", "open", opinion.Closed, opinion.Submitted} {
+					_, total, err := db.Opinions(ctx, f.Staff, opinion.Filter{State: state, Limit: 1})
+					if err != nil {
+						t.Fatal(err)
+					}
+					cond, args := "", []any{}
+					switch state {
+					case "":
+						cond = "1 = 1"
+					case "open":
+						cond = "state IN ('submitted','received','forwarded','handling','replied')"
+					default:
+						cond, args = "state = ?", []any{state}
+					}
+					var want int
+					if err := raw.QueryRow(q("SELECT COUNT(*) FROM opinions WHERE "+cond), args...).Scan(&want); err != nil {
+						t.Fatal(err)
+					}
+					if total != want || (state == "" && want == 0) {
+						t.Errorf("%s: total of %q %d, count %d", when, state, total, want)
+					}
+				}
+			}
+			check("after seeding")
+			var id string
+			if err := raw.QueryRow("SELECT id FROM opinions WHERE state = 'submitted' ORDER BY id LIMIT 1").Scan(&id); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := raw.Exec(q("UPDATE opinions SET state = 'closed' WHERE id = ?"), id); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := raw.Exec(q("UPDATE opinions SET category = '其他' WHERE id = ?"), id); err != nil {
+				t.Fatal(err)
+			}
+			check("after a change of state")
 			for _, viewer := range []*renda.User{f.Staff, f.UnitUser} {
 				all, total, err := db.Opinions(ctx, viewer, opinion.Filter{Limit: 500})
 				if err != nil {
