@@ -76,7 +76,7 @@ var Flow = renda.Register(&renda.Machine[Opinion]{
 			Help:   "群众两次不满意，由人大常委会工作机构督办后答复；群众可以再次评价。",
 			Fields: []renda.Field{note("答复内容", true, "写明督办情况和处理结果。群众凭查询码可以看到；留了手机号的会收到短信通知。")}}, Do: answer},
 		{Rule: renda.Rule{Action: "urge", Label: "督办", From: OpenStates, Who: []string{"staff", "admin"}, Tone: "danger",
-			Help: "已逾期：督办通知处理的代表和承办方，并记入办理过程。",
+			Help:   "已逾期：督办通知处理的代表和承办方，并记入办理过程。",
 			Fields: []renda.Field{note("督办意见", true, "写明要求和期限")}}, Pre: overdue, Do: urge},
 		// 不满意 sends the answer back (Alt): once to the deputy, the second
 		// time to the staff's supervision; a third closes it.
