@@ -229,3 +229,15 @@ func TestTextValidation(t *testing.T) {
 		t.Error("a valid field reported")
 	}
 }
+
+// TestPeriodsInChinese: pages show periods in Chinese and read them back
+// (issue 9, point 24).
+func TestPeriodsInChinese(t *testing.T) {
+	p := renda.SettingDef{Key: "test.period", Label: "期限", Kind: renda.KindPeriod, Default: renda.Period{N: 3, Unit: renda.UnitMonths}, Max: 100}
+	for in, want := range map[string]string{"3个月": `{"n":3,"unit":"months"}`, "20个工作日": `{"n":20,"unit":"working_days"}`, "15天": `{"n":15,"unit":"days"}`, "3 months": `{"n":3,"unit":"months"}`} {
+		v, err := renda.ParseSetting(p, in)
+		if err != nil || string(v) != want {
+			t.Errorf("%q: %s %v, want %s", in, v, err, want)
+		}
+	}
+}

@@ -193,8 +193,7 @@ func (s *Settings) Display(d SettingDef) string {
 	case KindStrings:
 		return strings.Join(s.Strings(d.Key), "\n")
 	case KindPeriod:
-		p := s.Period(d.Key)
-		return strconv.Itoa(p.N) + " " + p.Unit
+		return s.Period(d.Key).Label() // "3个月", as ParseSetting reads it back
 	}
 	return string(s.values[d.Key])
 }
@@ -277,8 +276,16 @@ func ParseSetting(d SettingDef, input string) (json.RawMessage, error) {
 		return json.Marshal(out)
 	case KindPeriod:
 		f := strings.Fields(input)
+		if len(f) == 1 { // in Chinese, as pages show it: 3个月, 20个工作日, 15天
+			for _, u := range []struct{ suffix, unit string }{{"个工作日", UnitWorkingDays}, {"工作日", UnitWorkingDays}, {"个月", UnitMonths}, {"月", UnitMonths}, {"天", UnitDays}, {"日", UnitDays}} {
+				if n, ok := strings.CutSuffix(input, u.suffix); ok {
+					f = []string{strings.TrimSpace(n), u.unit}
+					break
+				}
+			}
+		}
 		if len(f) != 2 {
-			return nil, bad("格式为“数字 单位”，单位为 days、working_days 或 months，例如 3 months")
+			return nil, bad("格式为“数字加单位”，例如 3个月、20个工作日、15天")
 		}
 		n, err := strconv.Atoi(f[0])
 		if err != nil || n < 0 {
@@ -288,7 +295,7 @@ func ParseSetting(d SettingDef, input string) (json.RawMessage, error) {
 			return nil, err
 		}
 		if f[1] != UnitDays && f[1] != UnitWorkingDays && f[1] != UnitMonths {
-			return nil, bad("单位应为 days、working_days 或 months")
+			return nil, bad("单位应为天、工作日或月")
 		}
 		return json.Marshal(Period{N: n, Unit: f[1]})
 	}

@@ -12,7 +12,7 @@ import (
 // voteSettings are the per-deployment settings of this workflow (domain.md §3).
 var voteSettings = RegisterSettings([]SettingDef{
 	{Key: "vote.adopt_pct", Group: "民生实事票决", Label: "通过所需赞成票比例（%）",
-		Help: "候选项目的赞成票须超过全体有效投票人（出席并有投票资格的代表）的此百分比方为通过，默认过半数（50）。来源：domain.md §3 [I]。",
+		Help: "候选项目的赞成票须超过全体有效投票人（出席并有投票资格的代表）的此百分比方为通过，默认过半数（50）。",
 		Kind: KindInt, Default: 50, Min: 1, Max: 99},
 	{Key: "vote.base_all_deputies", Group: "民生实事票决", Label: "以全体代表为基数计算是否通过",
 		Help: "是：以本届全体代表人数为基数；否（默认）：以出席并有投票资格的代表人数为基数。", Kind: KindBool, Default: false},
@@ -21,7 +21,7 @@ var voteSettings = RegisterSettings([]SettingDef{
 	{Key: "vote.checkin_max_failures", Group: "民生实事票决", Label: "签到码输错次数上限",
 		Help: "代表在手机上输错签到码达到此次数后，须由工作人员登记出席。", Kind: KindInt, Default: 5, Min: 1, Max: 20},
 	{Key: "vote.rating_pct", Group: "民生实事票决", Label: "满意度测评：满意所需比例（%）",
-		Help: "满意票超过有效票的此比例为“满意”；否则满意与基本满意合计超过此比例为“基本满意”；否则为“不满意”。来源：domain.md §3 [P S22]。",
+		Help: "满意票超过有效票的此比例为“满意”；否则满意与基本满意合计超过此比例为“基本满意”；否则为“不满意”。",
 		Kind: KindInt, Default: 50, Min: 1, Max: 99},
 	{Key: "project.report_days", Group: "民生实事票决", Label: "项目进度报送周期（天）",
 		Help: "已票决项目的责任单位每隔此天数至少报送一次进度，逾期提醒。", Kind: KindInt, Default: 30, Min: 7, Max: 180},

@@ -75,6 +75,9 @@ var Flow = renda.Register(&renda.Machine[Opinion]{
 		{Rule: renda.Rule{Action: "settle", Label: "督办答复群众", From: []string{Supervised}, To: Answered, Who: []string{"staff", "admin"}, Tone: "primary",
 			Help:   "群众两次不满意，由人大常委会工作机构督办后答复；群众可以再次评价。",
 			Fields: []renda.Field{note("答复内容", true, "写明督办情况和处理结果。群众凭查询码可以看到；留了手机号的会收到短信通知。")}}, Do: answer},
+		{Rule: renda.Rule{Action: "urge", Label: "督办", From: OpenStates, Who: []string{"staff", "admin"}, Tone: "danger",
+			Help:   "已逾期：督办通知处理的代表和承办方，并记入办理过程。",
+			Fields: []renda.Field{note("督办意见", true, "写明要求和期限")}}, Pre: overdue, Do: urge},
 		// 不满意 sends the answer back (Alt): once to the deputy, the second
 		// time to the staff's supervision; a third closes it.
 		{Rule: renda.Rule{Action: "rate", Label: "群众评价", From: []string{Answered}, To: Closed, Alt: []string{Received, Supervised}, Who: []string{"citizen"}, Hidden: true,
@@ -356,6 +359,27 @@ func sign(o *Opinion, in *renda.Input, env *renda.Env, out *renda.Outcome) error
 		o.Due = d
 	}
 	out.Note = in.Text("text")
+	return nil
+}
+
+// overdue lets staff 督办 only an item past its deadline.
+func overdue(o *Opinion, env *renda.Env) error {
+	if o.Due.IsZero() || !o.Due.Before(env.Today()) {
+		return renda.Errorf(renda.ECONFLICT, "该事项尚未逾期，不需督办")
+	}
+	return nil
+}
+
+// urge is 督办: whoever has the item is told, and it is on the record.
+func urge(o *Opinion, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	out.Note = in.Text("text")
+	body := o.Title() + "：已逾期（期限 " + o.Due.Chinese() + "）。督办意见：" + out.Note
+	if o.HandlerID != "" {
+		out.Notify(renda.ToDeputy(o.HandlerID), "群众意见督办", body, link(o))
+	}
+	if o.ForwardTo == ForwardUnit && o.ForwardOrgID != "" && (o.State == Forwarded || o.State == Handling) {
+		out.Notify(renda.ToOrg(o.ForwardOrgID), "群众意见督办", body, link(o))
+	}
 	return nil
 }
 

@@ -231,6 +231,26 @@ func (o *Opinion) Title() string {
 	return c
 }
 
+// SuggestionTitle proposes the title of the suggestion an escalation
+// drafts, as people write one: "关于…的建议", made of the first clause of
+// what the citizen wrote (no stray "。" before "的"), or of the township
+// and category when that clause is long.
+func (o *Opinion) SuggestionTitle() string {
+	c := strings.Join(strings.Fields(o.Content), "")
+	if i := strings.IndexAny(c, "。，,；;！!？?：:\n"); i >= 0 {
+		c = c[:i]
+	}
+	c = strings.TrimPrefix(strings.TrimRight(c, "…. 、"), "关于")
+	if n := utf8.RuneCountInString(c); n > 0 && n <= 20 {
+		return "关于" + c + "的建议"
+	}
+	what := o.Category
+	if what == "" {
+		what = "群众反映"
+	}
+	return "关于解决" + o.TownshipName + what + "问题的建议"
+}
+
 // AuditView is the copy kept in the audit trail: no name, no phone (not
 // even masked: the trail is kept for ever, the personal data is not).
 func (o *Opinion) AuditView() any {

@@ -149,6 +149,11 @@ func (f *flow[T]) apply(tx *Tx, env *renda.Env, it *T, action string, in *renda.
 	for _, c := range out.Also {
 		tx.Record(c)
 	}
+	if out.From != "" && out.To != out.From {
+		if err := tx.noticesDone("/" + f.m.Entity + "s/" + f.id(next)); err != nil {
+			return nil, nil, err
+		}
+	}
 	if err := tx.deliver(out); err != nil {
 		return nil, nil, err
 	}

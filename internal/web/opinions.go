@@ -552,7 +552,7 @@ func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *opinio
 	if err != nil {
 		return err
 	}
-	fill := map[string]map[string]string{"escalate": {"title": "关于" + o.Title() + "的建议"}, "forward": {"to": opinion.ForwardUnit}}
+	fill := map[string]map[string]string{"escalate": {"title": o.SuggestionTitle()}, "forward": {"to": opinion.ForwardUnit}}
 	if o.State == opinion.Replied {
 		fill["answer"] = map[string]string{"text": o.UnitReply}
 	}

@@ -346,6 +346,7 @@ func funcs(tr func(string) string) template.FuncMap {
 			}
 			return strconv.FormatFloat(float64(a)*100/float64(b), 'f', 1, 64) + "%"
 		},
+		"plain": plainHelp,
 		"mask":  renda.MaskPhone,
 		"lines": func(s string) []string { return strings.Split(s, "\n") },
 		"query": func(q url.Values, kv ...string) string {
@@ -464,3 +465,10 @@ func (b *Base) SearchQ() string {
 	}
 	return ""
 }
+
+// sourceTags are the makers' notes on where a rule comes from ("[I]",
+// "[P S22]", "来源：…"), kept in the declarations for them, not for users.
+var sourceTags = regexp.MustCompile(`\s*(来源：[^。]*。|\[(I|P)( [^\]]*)?\])`)
+
+// plainHelp removes the makers' source notes from a help text.
+func plainHelp(s string) string { return strings.TrimSpace(sourceTags.ReplaceAllString(s, "")) }

@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/url"
 	"testing"
@@ -137,5 +138,26 @@ func TestEnglishDictionary(t *testing.T) {
 			list = append(list, s)
 		}
 		t.Errorf("%d strings have no English in i18n/*.tsv, e.g. %q", len(list), list[:min(len(list), 20)])
+	}
+}
+
+// TestNoInlineStyleAttributes: the site's CSP blocks style attributes, so
+// a layout written in one is silently lost (issue 9, point 23).
+func TestNoInlineStyleAttributes(t *testing.T) {
+	err := fs.WalkDir(templateFS, "templates", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(templateFS, path)
+		if err != nil {
+			return err
+		}
+		if i := bytes.Index(b, []byte(` style="`)); i >= 0 {
+			t.Errorf("%s: a style attribute: %s", path, b[i:min(len(b), i+60)])
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
