@@ -11,6 +11,7 @@ import (
 	"renda/internal/attach"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/suggestion"
 )
 
 // suggestionRoutes are the API routes of motions and suggestions.
@@ -27,7 +28,7 @@ func (a *API) suggestionRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/suggestions", Summary: "Draft a motion or suggestion (a deputy)", Tag: "suggestions", Roles: deputyOnly,
 			Request: suggestionInput{}, Response: suggestionResponse{}, Status: 201, Errors: []int{409}, Handler: a.createSuggestion},
 		{Method: "GET", Path: "/api/v1/suggestions", Summary: "List the motions and suggestions the caller may see", Tag: "suggestions", Roles: signedIn,
-			Query: list, Response: List[renda.Suggestion]{}, Handler: a.listSuggestions},
+			Query: list, Response: List[suggestion.Suggestion]{}, Handler: a.listSuggestions},
 		{Method: "GET", Path: "/api/v1/suggestions/export.xlsx", Summary: "The summary table (办理情况汇总表) as a spreadsheet", Tag: "suggestions",
 			Roles: reporters, Query: statsQ, Content: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Handler: a.exportSuggestions},
 		{Method: "GET", Path: "/api/v1/suggestions/stats", Summary: "Handling statistics per unit, category and delegation", Tag: "suggestions",
@@ -47,7 +48,7 @@ func (a *API) suggestionRoutes() []Route {
 
 func sugStates() []string {
 	var out []string
-	for _, s := range renda.SuggestionWorkflow.States {
+	for _, s := range suggestion.Workflow.States {
 		out = append(out, s.State)
 	}
 	return out
@@ -71,7 +72,7 @@ func (in suggestionInput) draft() store.SuggestionDraft {
 // suggestionResponse is one item as the API shows it: the item, its
 // deadlines, the actions the caller may take now, and its history.
 type suggestionResponse struct {
-	*renda.Suggestion
+	*suggestion.Suggestion
 	Deadlines struct {
 		Reply         renda.Date `json:"reply"`
 		ReplyMax      renda.Date `json:"reply_max"`
@@ -85,7 +86,7 @@ type suggestionResponse struct {
 	History []historyEntry `json:"history"`
 }
 
-func (a *API) suggestionResponse(r *http.Request, u *renda.User, s *renda.Suggestion) (*suggestionResponse, error) {
+func (a *API) suggestionResponse(r *http.Request, u *renda.User, s *suggestion.Suggestion) (*suggestionResponse, error) {
 	set, err := a.db.Settings(r.Context())
 	if err != nil {
 		return nil, err
@@ -95,11 +96,11 @@ func (a *API) suggestionResponse(r *http.Request, u *renda.User, s *renda.Sugges
 		return nil, err
 	}
 	resp := &suggestionResponse{Suggestion: s, Actions: []string{}}
-	d := renda.DeadlinesOf(s, set, cal)
+	d := suggestion.DeadlinesOf(s, set, cal)
 	resp.Deadlines.Reply, resp.Deadlines.ReplyMax, resp.Deadlines.Return = d.Reply, d.ReplyMax, d.Return
 	resp.Deadlines.AssistOpinion, resp.Deadlines.Feedback, resp.Deadlines.Publish = d.AssistOpinion, d.Feedback, d.Publish
 	resp.Overdue = s.Overdue(renda.DateOf(a.db.Clock().Now()))
-	for _, rule := range renda.SuggestionWorkflow.Available(s.Status, s.Relations(u)) {
+	for _, rule := range suggestion.Workflow.Available(s.Status, s.Relations(u)) {
 		resp.Actions = append(resp.Actions, rule.Action)
 	}
 	if resp.History, err = a.history(r, "suggestion", s.ID); err != nil {
@@ -165,8 +166,8 @@ func (a *API) getSuggestion(w http.ResponseWriter, r *http.Request) error {
 }
 
 // SuggestionFilter reads the list filters of a request (shared with pages).
-func suggestionFilter(r *http.Request) (renda.SuggestionFilter, error) {
-	var f renda.SuggestionFilter
+func suggestionFilter(r *http.Request) (suggestion.Filter, error) {
+	var f suggestion.Filter
 	var p renda.Problems
 	q := r.URL.Query()
 	for _, name := range []string{"q", "status", "kind", "unit", "category", "session_id", "year", "overdue", "priority", "todo"} {
@@ -180,14 +181,14 @@ func suggestionFilter(r *http.Request) (renda.SuggestionFilter, error) {
 	f.Q = strings.TrimSpace(q.Get("q"))
 	if st := q.Get("status"); st != "" {
 		for _, s := range strings.Split(st, ",") {
-			if !renda.ValidStatus(s) {
+			if !suggestion.ValidStatus(s) {
 				p.Add("status", "没有“%s”这个状态", trunc(s, 20))
 				continue
 			}
 			f.Status = append(f.Status, s)
 		}
 	}
-	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, renda.KindSuggestion, renda.KindMotion)
+	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, suggestion.KindSuggestion, suggestion.KindMotion)
 	for name, dst := range map[string]*string{"unit": &f.UnitID, "session_id": &f.SessionID} {
 		idParam(&p, r, name, dst)
 	}
@@ -267,7 +268,7 @@ func (a *API) suggestionAction(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	action := r.PathValue("action")
-	if _, ok := renda.SuggestionWorkflow.Rule(action); !ok || action == "edit" {
+	if _, ok := suggestion.Workflow.Rule(action); !ok || action == "edit" {
 		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 30))
 	}
 	var in actionInput
@@ -295,7 +296,7 @@ func (a *API) suggestionAction(w http.ResponseWriter, r *http.Request) error {
 		}
 		files = append(files, af)
 	}
-	s, err := a.db.ActOnSuggestion(r.Context(), u, id, action, renda.SuggestionInput{
+	s, err := a.db.ActOnSuggestion(r.Context(), u, id, action, suggestion.Input{
 		Note: note, Text: in.Text, Category: in.Category, Method: in.Method, Rating: in.Rating, Consent: in.Consent,
 		LeadUnitID: in.LeadUnitID, CoUnitIDs: in.CoUnitIDs, CoRole: in.CoRole, TargetID: in.TargetID, On: in.On, Until: in.Until,
 		Passed: in.Passed, Inspection: in.Inspection, PublicText: in.PublicText}, files)
@@ -330,7 +331,7 @@ func statsFilter(r *http.Request) (store.SuggestionStatsFilter, error) {
 		f.Year = n
 	}
 	idParam(&p, r, "session_id", &f.SessionID)
-	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, renda.KindSuggestion, renda.KindMotion)
+	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, suggestion.KindSuggestion, suggestion.KindMotion)
 	return f, p.Err()
 }
 

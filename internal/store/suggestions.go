@@ -10,6 +10,7 @@ import (
 
 	"renda"
 	"renda/internal/attach"
+	"renda/suggestion"
 )
 
 const sugColumns = `s.id, s.kind, s.number, s.seq, s.title, s.grounds, s.body, s.category, s.status,
@@ -32,8 +33,8 @@ const sugFrom = ` FROM suggestions s
 	LEFT JOIN users ld ON ld.id = s.leader_id
 	LEFT JOIN organizations po ON po.id = s.procuratorate_id`
 
-func scanSuggestion(row interface{ Scan(...any) error }) (*renda.Suggestion, error) {
-	var s renda.Suggestion
+func scanSuggestion(row interface{ Scan(...any) error }) (*suggestion.Suggestion, error) {
+	var s suggestion.Suggestion
 	var level string
 	var termN, sessN int
 	err := row.Scan(&s.ID, &s.Kind, &s.Number, &s.Seq, &s.Title, &s.Grounds, &s.Body, &s.Category, &s.Status,
@@ -76,7 +77,7 @@ func (tx *Tx) sugConfig() (*renda.Settings, *renda.Calendar, error) {
 }
 
 // suggestion loads one item with its signers and units (not its records).
-func (tx *Tx) suggestion(id string) (*renda.Suggestion, error) {
+func (tx *Tx) suggestion(id string) (*suggestion.Suggestion, error) {
 	if !renda.ValidID(id) {
 		return nil, renda.Errorf(renda.ENOTFOUND, "议案建议不存在")
 	}
@@ -102,7 +103,7 @@ func init() {
 	})
 }
 
-func (tx *Tx) loadSuggestionChildren(s *renda.Suggestion) error {
+func (tx *Tx) loadSuggestionChildren(s *suggestion.Suggestion) error {
 	rows, err := tx.query(`SELECT ss.deputy_id, d.name, ss.lead, ss.status, ss.invited_at, ss.answered_at
 		FROM suggestion_signers ss JOIN deputies d ON d.id = ss.deputy_id WHERE ss.suggestion_id = ? ORDER BY ss.lead DESC, ss.invited_at, d.name`, s.ID)
 	if err != nil {
@@ -110,7 +111,7 @@ func (tx *Tx) loadSuggestionChildren(s *renda.Suggestion) error {
 	}
 	s.Signers = nil
 	for rows.Next() {
-		var g renda.SuggestionSigner
+		var g suggestion.Signer
 		if err := rows.Scan(&g.DeputyID, &g.Name, boolScan{&g.Lead}, &g.Status, tsScan{&g.InvitedAt}, tsScan{&g.AnsweredAt}); err != nil {
 			rows.Close()
 			return err
@@ -130,7 +131,7 @@ func (tx *Tx) loadSuggestionChildren(s *renda.Suggestion) error {
 	defer rows.Close()
 	s.Units = nil
 	for rows.Next() {
-		var u renda.SuggestionUnit
+		var u suggestion.Unit
 		if err := rows.Scan(&u.OrgID, &u.Name, &u.Role, dayScan{&u.AssignedOn}, &u.Opinion, tsScan{&u.OpinionAt}, &u.RepliedRound); err != nil {
 			return err
 		}
@@ -139,7 +140,7 @@ func (tx *Tx) loadSuggestionChildren(s *renda.Suggestion) error {
 	return rows.Err()
 }
 
-func (tx *Tx) suggestionRecords(id string) ([]renda.SuggestionRecord, error) {
+func (tx *Tx) suggestionRecords(id string) ([]suggestion.Record, error) {
 	rows, err := tx.query(`SELECT r.id, r.suggestion_id, r.kind, r.round, r.org_id, COALESCE(o.name, ''), r.user_id, r.user_name, r.on_day,
 		r.method, r.category, r.rating, r.body, r.status, r.until_day, r.attachment_id, r.created_at
 		FROM suggestion_records r LEFT JOIN organizations o ON o.id = r.org_id WHERE r.suggestion_id = ? ORDER BY r.created_at, r.id`, id)
@@ -147,9 +148,9 @@ func (tx *Tx) suggestionRecords(id string) ([]renda.SuggestionRecord, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []renda.SuggestionRecord
+	var out []suggestion.Record
 	for rows.Next() {
-		var r renda.SuggestionRecord
+		var r suggestion.Record
 		if err := rows.Scan(&r.ID, &r.SuggestionID, &r.Kind, &r.Round, strScan{&r.OrgID}, &r.OrgName, &r.UserID, &r.UserName, dayScan{&r.On},
 			&r.Method, &r.Category, &r.Rating, &r.Text, &r.Status, dayScan{&r.Until}, &r.AttachmentID, tsScan{&r.CreatedAt}); err != nil {
 			return nil, err
@@ -162,8 +163,8 @@ func (tx *Tx) suggestionRecords(id string) ([]renda.SuggestionRecord, error) {
 // Suggestion returns one item with its signers, units and records, if
 // viewer may see it; otherwise ENOTFOUND (an item a unit may not see does
 // not exist for it).
-func (db *DB) Suggestion(ctx context.Context, viewer *renda.User, id string) (*renda.Suggestion, error) {
-	var s *renda.Suggestion
+func (db *DB) Suggestion(ctx context.Context, viewer *renda.User, id string) (*suggestion.Suggestion, error) {
+	var s *suggestion.Suggestion
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		if s, err = tx.suggestion(id); err != nil {
@@ -209,7 +210,7 @@ type SuggestionDraft struct {
 // SourceEntity "opinion" and SourceID the opinion's id, and may then attach
 // the opinion's files as evidence with
 // tx.AddAttachment("suggestion", draft.ID, file).
-func (tx *Tx) CreateSuggestionDraft(d SuggestionDraft) (*renda.Suggestion, error) {
+func (tx *Tx) CreateSuggestionDraft(d SuggestionDraft) (*suggestion.Suggestion, error) {
 	actor := tx.actor
 	if actor == nil || !(actor.DeputyID == d.ProposerDeputyID && actor.Is(renda.RoleDeputy) || actor.Is(renda.RoleStaff, renda.RoleAdmin)) {
 		return nil, renda.Errorf(renda.EFORBIDDEN, "只有代表本人（或代为录入的工作人员）可以起草议案建议")
@@ -219,9 +220,9 @@ func (tx *Tx) CreateSuggestionDraft(d SuggestionDraft) (*renda.Suggestion, error
 		return nil, err
 	}
 	if d.Kind == "" {
-		d.Kind = renda.KindSuggestion
+		d.Kind = suggestion.KindSuggestion
 	}
-	s := &renda.Suggestion{Kind: d.Kind, Title: d.Title, Grounds: d.Grounds, Body: d.Body, Category: d.Category, Status: renda.SugDraft,
+	s := &suggestion.Suggestion{Kind: d.Kind, Title: d.Title, Grounds: d.Grounds, Body: d.Body, Category: d.Category, Status: suggestion.Draft,
 		ProposerID: d.ProposerDeputyID, ByDelegation: d.ByDelegation, SourceEntity: d.SourceEntity, SourceID: d.SourceID}
 	if err := s.ValidateDraft(set); err != nil {
 		return nil, err
@@ -265,7 +266,7 @@ func (tx *Tx) CreateSuggestionDraft(d SuggestionDraft) (*renda.Suggestion, error
 	if s.SourceEntity != "" {
 		note = "来源：" + renda.EntityLabel(s.SourceEntity) + " " + s.SourceID
 	}
-	tx.Record(renda.Change{Action: "create", Entity: "suggestion", EntityID: s.ID, To: renda.SugDraft, After: s, Note: note})
+	tx.Record(renda.Change{Action: "create", Entity: "suggestion", EntityID: s.ID, To: suggestion.Draft, After: s, Note: note})
 	if err := tx.inviteCosigners(s, d.CoSignerIDs); err != nil {
 		return nil, err
 	}
@@ -280,7 +281,7 @@ func (tx *Tx) CreateSuggestionDraft(d SuggestionDraft) (*renda.Suggestion, error
 // inviteCosigners makes the signer list of a draft the lead plus ids:
 // new names are invited (pending), names no longer listed are removed
 // unless they already confirmed.
-func (tx *Tx) inviteCosigners(s *renda.Suggestion, ids []string) error {
+func (tx *Tx) inviteCosigners(s *suggestion.Suggestion, ids []string) error {
 	want := map[string]bool{}
 	for _, id := range ids {
 		if id == "" || id == s.ProposerID {
@@ -309,7 +310,7 @@ func (tx *Tx) inviteCosigners(s *renda.Suggestion, ids []string) error {
 	}
 	rows.Close()
 	for id, st := range have {
-		if !want[id] && st != renda.SignerConfirmed {
+		if !want[id] && st != suggestion.SignerConfirmed {
 			if _, err := tx.exec("DELETE FROM suggestion_signers WHERE suggestion_id = ? AND deputy_id = ?", s.ID, id); err != nil {
 				return err
 			}
@@ -332,7 +333,7 @@ func (tx *Tx) inviteCosigners(s *renda.Suggestion, ids []string) error {
 			return err
 		}
 		added = append(added, name)
-		if err := tx.notifyDeputy(id, "请确认联名："+s.Title, s.ProposerName+"代表邀请您联名提出"+renda.SuggestionKindLabel(s.Kind)+"，确认后您的姓名才计入联名代表。", "/suggestions/"+s.ID); err != nil {
+		if err := tx.notifyDeputy(id, "请确认联名："+s.Title, s.ProposerName+"代表邀请您联名提出"+suggestion.KindLabel(s.Kind)+"，确认后您的姓名才计入联名代表。", "/suggestions/"+s.ID); err != nil {
 			return err
 		}
 	}
@@ -349,14 +350,14 @@ func (tx *Tx) notifyDeputy(deputyID, title, body, link string) error {
 }
 
 // CreateSuggestion creates a draft in its own transaction (pages and API).
-func (db *DB) CreateSuggestion(ctx context.Context, actor *renda.User, d SuggestionDraft) (*renda.Suggestion, error) {
+func (db *DB) CreateSuggestion(ctx context.Context, actor *renda.User, d SuggestionDraft) (*suggestion.Suggestion, error) {
 	if actor == nil || !actor.Is(renda.RoleDeputy, renda.RoleStaff, renda.RoleAdmin) {
 		return nil, renda.Errorf(renda.EFORBIDDEN, "只有代表可以起草议案建议")
 	}
 	if actor.Is(renda.RoleDeputy) {
 		d.ProposerDeputyID = actor.DeputyID
 	}
-	var s *renda.Suggestion
+	var s *suggestion.Suggestion
 	err := db.write(ctx, actor, func(tx *Tx) error {
 		var err error
 		s, err = tx.CreateSuggestionDraft(d)
@@ -366,8 +367,8 @@ func (db *DB) CreateSuggestion(ctx context.Context, actor *renda.User, d Suggest
 }
 
 // UpdateSuggestionDraft changes a draft's text and co-signers (its proposer).
-func (db *DB) UpdateSuggestionDraft(ctx context.Context, actor *renda.User, id string, d SuggestionDraft) (*renda.Suggestion, error) {
-	var out *renda.Suggestion
+func (db *DB) UpdateSuggestionDraft(ctx context.Context, actor *renda.User, id string, d SuggestionDraft) (*suggestion.Suggestion, error) {
+	var out *suggestion.Suggestion
 	err := db.write(ctx, actor, func(tx *Tx) error {
 		s, err := tx.suggestion(id)
 		if err != nil {
@@ -376,7 +377,7 @@ func (db *DB) UpdateSuggestionDraft(ctx context.Context, actor *renda.User, id s
 		if !s.CanSee(actor) {
 			return renda.Errorf(renda.ENOTFOUND, "议案建议不存在")
 		}
-		if _, err := renda.SuggestionWorkflow.Step(s.Status, "edit", s.Relations(actor)); err != nil {
+		if _, err := suggestion.Workflow.Step(s.Status, "edit", s.Relations(actor)); err != nil {
 			return err
 		}
 		set, _, err := tx.sugConfig()
@@ -417,8 +418,8 @@ func (db *DB) UpdateSuggestionDraft(ctx context.Context, actor *renda.User, id s
 // transaction, as actor: the API's POST …/actions/{action} and the pages'
 // buttons. files are attachments that come with the action (a signed
 // reply letter, photos of an inspection), already checked by attach.Check.
-func (db *DB) ActOnSuggestion(ctx context.Context, actor *renda.User, id, action string, in renda.SuggestionInput, files []*attach.File) (*renda.Suggestion, error) {
-	var out *renda.Suggestion
+func (db *DB) ActOnSuggestion(ctx context.Context, actor *renda.User, id, action string, in suggestion.Input, files []*attach.File) (*suggestion.Suggestion, error) {
+	var out *suggestion.Suggestion
 	err := db.write(ctx, actor, func(tx *Tx) error {
 		var err error
 		out, err = tx.ActOnSuggestion(id, action, in, files)
@@ -435,7 +436,7 @@ var actionsWithFiles = []string{"reply", "follow_up", "opinion", "supervise", "i
 // checks that the actor may see the item (ENOTFOUND), the transition table
 // (EFORBIDDEN, ECONFLICT), the action's own rules (renda.Suggestion.Check),
 // writes, notifies, and records the change for the audit trail.
-func (tx *Tx) ActOnSuggestion(id, action string, in renda.SuggestionInput, files []*attach.File) (*renda.Suggestion, error) {
+func (tx *Tx) ActOnSuggestion(id, action string, in suggestion.Input, files []*attach.File) (*suggestion.Suggestion, error) {
 	actor := tx.actor
 	s, err := tx.suggestion(id)
 	if err != nil {
@@ -447,12 +448,12 @@ func (tx *Tx) ActOnSuggestion(id, action string, in renda.SuggestionInput, files
 	if action == "edit" {
 		return nil, renda.Errorf(renda.ENOTFOUND, "修改草稿请使用修改表单")
 	}
-	to, err := renda.SuggestionWorkflow.Step(s.Status, action, s.Relations(actor))
+	to, err := suggestion.Workflow.Step(s.Status, action, s.Relations(actor))
 	if err != nil {
 		return nil, err
 	}
 	if len(files) > 0 && !slices.Contains(actionsWithFiles, action) {
-		return nil, renda.Errorf(renda.EINVALID, "“%s”不能附带文件", renda.SuggestionWorkflow.ActionLabel(action))
+		return nil, renda.Errorf(renda.EINVALID, "“%s”不能附带文件", suggestion.Workflow.ActionLabel(action))
 	}
 	set, cal, err := tx.sugConfig()
 	if err != nil {
@@ -505,7 +506,7 @@ func (tx *Tx) ActOnSuggestion(id, action string, in renda.SuggestionInput, files
 }
 
 // saveSuggestion writes the item's own columns.
-func (tx *Tx) saveSuggestion(s *renda.Suggestion) error {
+func (tx *Tx) saveSuggestion(s *suggestion.Suggestion) error {
 	_, err := tx.exec(`UPDATE suggestions SET number = ?, seq = ?, category = ?, status = ?, session_id = ?, during_session = ?,
 		lead_unit_id = ?, handling_mode = ?, assigned_on = ?, first_due_on = ?, due_on = ?, round = ?, round_started_on = ?,
 		reply_category = ?, replied_on = ?, first_replied_on = ?, replied_on_time = ?, rating = ?, rated_on = ?, rated_round = ?, rehandled = ?,
@@ -538,8 +539,8 @@ func (tx *Tx) sessionFor(congressID string, d renda.Date) (*renda.Session, error
 // sugAction applies one action's effects.
 type sugAction struct {
 	tx    *Tx
-	s     *renda.Suggestion
-	in    *renda.SuggestionInput
+	s     *suggestion.Suggestion
+	in    *suggestion.Input
 	set   *renda.Settings
 	cal   *renda.Calendar
 	today renda.Date
@@ -549,7 +550,7 @@ type sugAction struct {
 func (a *sugAction) link() string { return "/suggestions/" + a.s.ID }
 
 // record adds a handling record, with the action's files.
-func (a *sugAction) record(r renda.SuggestionRecord) (*renda.SuggestionRecord, error) {
+func (a *sugAction) record(r suggestion.Record) (*suggestion.Record, error) {
 	tx := a.tx
 	r.ID, r.SuggestionID, r.CreatedAt = renda.NewID(), a.s.ID, tx.now
 	if r.Round == 0 {
@@ -578,8 +579,8 @@ func (a *sugAction) record(r renda.SuggestionRecord) (*renda.SuggestionRecord, e
 }
 
 // pending returns the pending request of a kind (return or extension), if any.
-func (a *sugAction) pending(kind string) (*renda.SuggestionRecord, error) {
-	var r renda.SuggestionRecord
+func (a *sugAction) pending(kind string) (*suggestion.Record, error) {
+	var r suggestion.Record
 	err := a.tx.queryRow("SELECT id, org_id, until_day FROM suggestion_records WHERE suggestion_id = ? AND kind = ? AND status = 'pending'",
 		a.s.ID, kind).Scan(&r.ID, strScan{&r.OrgID}, dayScan{&r.Until})
 	if errors.Is(err, sql.ErrNoRows) {
@@ -606,7 +607,7 @@ func (a *sugAction) notifyUnits(title, body string) error {
 // notifySigners tells the lead deputy and every confirmed co-signer.
 func (a *sugAction) notifySigners(title, body string) error {
 	for _, g := range a.s.Signers {
-		if g.Lead || g.Status == renda.SignerConfirmed {
+		if g.Lead || g.Status == suggestion.SignerConfirmed {
 			if err := a.tx.notifyDeputy(g.DeputyID, title, body, a.link()); err != nil {
 				return err
 			}
@@ -634,16 +635,16 @@ func (a *sugAction) apply(action string, to, note *string) error {
 	}
 	switch action {
 	case "cosign", "decline":
-		st := renda.SignerConfirmed
+		st := suggestion.SignerConfirmed
 		if action == "decline" {
-			st = renda.SignerDeclined
+			st = suggestion.SignerDeclined
 		}
 		if _, err := tx.exec("UPDATE suggestion_signers SET status = ?, answered_at = ? WHERE suggestion_id = ? AND deputy_id = ?",
 			st, ts(tx.now), s.ID, tx.actor.DeputyID); err != nil {
 			return err
 		}
 		*note = tx.actor.Name()
-		return tx.notifyDeputy(s.ProposerID, tx.actor.Name()+renda.SignerStatusLabel(st)+"联名", s.Title, a.link())
+		return tx.notifyDeputy(s.ProposerID, tx.actor.Name()+suggestion.SignerStatusLabel(st)+"联名", s.Title, a.link())
 	case "submit":
 		s.SubmittedAt = tx.now
 		return a.staff("新的代表"+s.KindLabel()+"待登记", s.ProposerName+"："+s.Title)
@@ -653,13 +654,13 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		if in.Category != "" {
 			s.Category = in.Category
 		}
-		key, prefix := renda.SeriesOf(s, s.SubmittedAt)
+		key, prefix := suggestion.SeriesOf(s, s.SubmittedAt)
 		var n int
 		if err := tx.queryRow(`INSERT INTO suggestion_counters (series, n) VALUES (?, 1)
 			ON CONFLICT (series) DO UPDATE SET n = suggestion_counters.n + 1 RETURNING n`, key).Scan(&n); err != nil {
 			return err
 		}
-		s.Seq, s.Number, s.RegisteredAt = n, renda.NumberOf(prefix, n), tx.now
+		s.Seq, s.Number, s.RegisteredAt = n, suggestion.NumberOf(prefix, n), tx.now
 		*note = s.Number
 		return a.notifySigners("您的"+s.KindLabel()+"已登记："+s.Number, s.Title)
 	case "reject":
@@ -670,16 +671,16 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		if err != nil {
 			return &renda.Error{Code: renda.EINVALID, Message: "并入的议案建议不存在", Fields: []renda.FieldError{{Field: "target_id", Message: "不存在"}}}
 		}
-		if !slices.Contains([]string{renda.SugSubmitted, renda.SugRegistered, renda.SugAssigned, renda.SugRehandling}, target.Status) || target.Kind != s.Kind {
+		if !slices.Contains([]string{suggestion.Submitted, suggestion.Registered, suggestion.Assigned, suggestion.Rehandling}, target.Status) || target.Kind != s.Kind {
 			return renda.Errorf(renda.ECONFLICT, "只能并入同类型、尚未答复的议案建议（%s 目前为“%s”）", target.Title, target.StatusLabel())
 		}
 		var added []string
 		for _, g := range s.Signers {
-			if !g.Lead && g.Status != renda.SignerConfirmed {
+			if !g.Lead && g.Status != suggestion.SignerConfirmed {
 				continue
 			}
 			if tg, ok := target.Signer(g.DeputyID); ok {
-				if tg.Status != renda.SignerConfirmed {
+				if tg.Status != suggestion.SignerConfirmed {
 					if _, err := tx.exec("UPDATE suggestion_signers SET status = 'confirmed', answered_at = ? WHERE suggestion_id = ? AND deputy_id = ?", ts(tx.now), target.ID, g.DeputyID); err != nil {
 						return err
 					}
@@ -700,16 +701,16 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		tx.Record(renda.Change{Action: "merge_in", Entity: "suggestion", EntityID: target.ID, Note: "并入 " + s.Title + "（提出人：" + strings.Join(added, "、") + "）"})
 		return a.notifySigners("您的"+s.KindLabel()+"已并案办理", s.Title+" 并入《"+target.Title+"》")
 	case "list", "refer":
-		return a.notifySigners("您领衔的议案："+renda.SuggestionWorkflow.StateLabel(*to), s.Title)
+		return a.notifySigners("您领衔的议案："+suggestion.Workflow.StateLabel(*to), s.Title)
 	case "convert":
-		key, prefix := renda.SeriesOf(&renda.Suggestion{Kind: renda.KindSuggestion, DuringSession: s.DuringSession, SessionID: s.SessionID, SessionName: s.SessionName}, s.SubmittedAt)
+		key, prefix := suggestion.SeriesOf(&suggestion.Suggestion{Kind: suggestion.KindSuggestion, DuringSession: s.DuringSession, SessionID: s.SessionID, SessionName: s.SessionName}, s.SubmittedAt)
 		var n int
 		if err := tx.queryRow(`INSERT INTO suggestion_counters (series, n) VALUES (?, 1)
 			ON CONFLICT (series) DO UPDATE SET n = suggestion_counters.n + 1 RETURNING n`, key).Scan(&n); err != nil {
 			return err
 		}
-		c := &renda.Suggestion{ID: renda.NewID(), Kind: renda.KindSuggestion, Number: renda.NumberOf(prefix, n), Seq: n, Title: s.Title,
-			Grounds: s.Grounds, Body: s.Body, Category: s.Category, Status: renda.SugRegistered, ProposerID: s.ProposerID,
+		c := &suggestion.Suggestion{ID: renda.NewID(), Kind: suggestion.KindSuggestion, Number: suggestion.NumberOf(prefix, n), Seq: n, Title: s.Title,
+			Grounds: s.Grounds, Body: s.Body, Category: s.Category, Status: suggestion.Registered, ProposerID: s.ProposerID,
 			DelegationID: s.DelegationID, CongressID: s.CongressID, SessionID: s.SessionID, DuringSession: s.DuringSession, ConvertedFrom: s.ID,
 			SourceEntity: s.SourceEntity, SourceID: s.SourceID, CreatedAt: tx.now, SubmittedAt: s.SubmittedAt, RegisteredAt: tx.now, UpdatedAt: tx.now}
 		if _, err := tx.exec(`INSERT INTO suggestions (id, kind, number, seq, title, grounds, body, category, status, proposer_id, delegation_id,
@@ -720,7 +721,7 @@ func (a *sugAction) apply(action string, to, note *string) error {
 			return err
 		}
 		for _, g := range s.Signers {
-			if g.Lead || g.Status == renda.SignerConfirmed {
+			if g.Lead || g.Status == suggestion.SignerConfirmed {
 				if _, err := tx.exec("INSERT INTO suggestion_signers (suggestion_id, deputy_id, lead, status, invited_at, answered_at) VALUES (?, ?, ?, 'confirmed', ?, ?)",
 					c.ID, g.DeputyID, g.Lead, ts(g.InvitedAt), ts(tx.now)); err != nil {
 					return err
@@ -729,23 +730,23 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		}
 		s.ConvertedTo = c.ID
 		*note = "转为建议 " + c.Number + "。" + in.Note
-		tx.Record(renda.Change{Action: "create", Entity: "suggestion", EntityID: c.ID, To: renda.SugRegistered, After: c, Note: "由议案《" + s.Title + "》转为建议"})
+		tx.Record(renda.Change{Action: "create", Entity: "suggestion", EntityID: c.ID, To: suggestion.Registered, After: c, Note: "由议案《" + s.Title + "》转为建议"})
 		return a.notifySigners("您领衔的议案已转为建议："+c.Number, s.Title+"。"+in.Note)
 	case "assign":
 		return a.assign(note)
 	case "request_return":
-		if p, err := a.pending(renda.RecReturn); err != nil || p != nil {
+		if p, err := a.pending(suggestion.RecReturn); err != nil || p != nil {
 			if err == nil {
 				err = renda.Errorf(renda.ECONFLICT, "已有一项退办申请等待审批")
 			}
 			return err
 		}
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecReturn, Text: in.Note, Status: "pending", On: a.today}); err != nil {
+		if _, err := a.record(suggestion.Record{Kind: suggestion.RecReturn, Text: in.Note, Status: "pending", On: a.today}); err != nil {
 			return err
 		}
 		return a.staff("退办申请待审批："+a.label(), tx.actor.Name()+"："+in.Note)
 	case "approve_return", "reject_return":
-		p, err := a.pending(renda.RecReturn)
+		p, err := a.pending(suggestion.RecReturn)
 		if err != nil {
 			return err
 		}
@@ -771,19 +772,19 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		s.AssignedOn, s.Due, s.FirstDue, s.Round, s.RoundStarted = renda.Date{}, renda.Date{}, renda.Date{}, 0, renda.Date{}
 		return nil
 	case "request_extension":
-		if p, err := a.pending(renda.RecExtension); err != nil || p != nil {
+		if p, err := a.pending(suggestion.RecExtension); err != nil || p != nil {
 			if err == nil {
 				err = renda.Errorf(renda.ECONFLICT, "已有一项延期申请等待审批")
 			}
 			return err
 		}
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecExtension, Text: in.Note, Status: "pending", Until: in.Until, On: a.today}); err != nil {
+		if _, err := a.record(suggestion.Record{Kind: suggestion.RecExtension, Text: in.Note, Status: "pending", Until: in.Until, On: a.today}); err != nil {
 			return err
 		}
 		*note = "申请延至 " + in.Until.String() + "：" + in.Note
 		return a.staff("延期申请待审批："+a.label(), tx.actor.Name()+"申请延至 "+in.Until.String()+"："+in.Note)
 	case "approve_extension", "reject_extension":
-		p, err := a.pending(renda.RecExtension)
+		p, err := a.pending(suggestion.RecExtension)
 		if err != nil {
 			return err
 		}
@@ -800,7 +801,7 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		if !in.Until.IsZero() {
 			until = in.Until
 		}
-		if max := renda.DeadlinesOf(s, a.set, a.cal).ReplyMax; until.After(max) {
+		if max := suggestion.DeadlinesOf(s, a.set, a.cal).ReplyMax; until.After(max) {
 			until = max
 		}
 		if !until.After(s.Due) {
@@ -813,14 +814,14 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		s.Due = until
 		return a.notifyUnits("延期申请已同意："+a.label(), "答复期限延至 "+until.String())
 	case "contact":
-		_, err := a.record(renda.SuggestionRecord{Kind: renda.RecContact, Method: in.Method, On: in.On, Text: in.Note})
-		*note = renda.ContactMethodLabel(in.Method) + "：" + in.Note
+		_, err := a.record(suggestion.Record{Kind: suggestion.RecContact, Method: in.Method, On: in.On, Text: in.Note})
+		*note = suggestion.ContactMethodLabel(in.Method) + "：" + in.Note
 		return err
 	case "opinion":
 		if _, err := tx.exec("UPDATE suggestion_units SET opinion = ?, opinion_at = ? WHERE suggestion_id = ? AND org_id = ?", in.Text, ts(tx.now), s.ID, actorOrg); err != nil {
 			return err
 		}
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecOpinion, Text: in.Text, On: a.today}); err != nil {
+		if _, err := a.record(suggestion.Record{Kind: suggestion.RecOpinion, Text: in.Text, On: a.today}); err != nil {
 			return err
 		}
 		*note = in.Text
@@ -831,7 +832,7 @@ func (a *sugAction) apply(action string, to, note *string) error {
 	case "reply":
 		return a.reply(to, note)
 	case "feedback":
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecFeedback, Rating: in.Rating, Text: in.Note, On: a.today}); err != nil {
+		if _, err := a.record(suggestion.Record{Kind: suggestion.RecFeedback, Rating: in.Rating, Text: in.Note, On: a.today}); err != nil {
 			return err
 		}
 		s.Rating, s.RatedOn, s.RatedRound = in.Rating, a.today, s.Round
@@ -842,8 +843,8 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		if in.Note != "" {
 			*note += "：" + in.Note
 		}
-		*to = renda.FeedbackOutcome(in.Rating)
-		if *to == renda.SugRehandling {
+		*to = suggestion.FeedbackOutcome(in.Rating)
+		if *to == suggestion.Rehandling {
 			s.Round++
 			s.Rehandled++
 			s.RoundStarted = a.today
@@ -855,7 +856,7 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		}
 		return a.notifyUnits("代表已反馈："+renda.RatingLabel(in.Rating), a.label())
 	case "follow_up":
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecFollowUp, Text: in.Text, Category: s.ReplyCategory, On: a.today}); err != nil {
+		if _, err := a.record(suggestion.Record{Kind: suggestion.RecFollowUp, Text: in.Text, Category: s.ReplyCategory, On: a.today}); err != nil {
 			return err
 		}
 		*note = in.Text
@@ -874,7 +875,7 @@ func (a *sugAction) apply(action string, to, note *string) error {
 				return err
 			}
 		}
-		s.PublicText = renda.RedactPersonalData(text)
+		s.PublicText = suggestion.RedactPersonalData(text)
 		s.PublishedAt = tx.now
 		return nil
 	case "unpublish":
@@ -891,7 +892,7 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		}
 		return a.staff("新确定重点建议："+a.label(), *note)
 	case "supervise":
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecSupervision, On: in.On, Text: in.Text}); err != nil {
+		if _, err := a.record(suggestion.Record{Kind: suggestion.RecSupervision, On: in.On, Text: in.Text}); err != nil {
 			return err
 		}
 		*note = in.On.String() + " " + in.Text
@@ -901,7 +902,7 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		if in.Passed {
 			status = "passed"
 		}
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecInspection, Text: in.Text, Status: status, On: a.today}); err != nil {
+		if _, err := a.record(suggestion.Record{Kind: suggestion.RecInspection, Text: in.Text, Status: status, On: a.today}); err != nil {
 			return err
 		}
 		s.InspectionPassed = in.Passed
@@ -918,10 +919,10 @@ func (a *sugAction) apply(action string, to, note *string) error {
 		s.ProcuratorateID, s.ProcuratorateOn = orgID, a.today
 		return tx.NotifyOrg(orgID, "人大转来代表建议："+a.label(), "请登记并研究是否立案，立案的请在"+a.set.Period("suggestions.procuratorate_period").Label()+"内抄送立案决定书和检察建议书。", a.link())
 	case "procuratorate":
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecProcuratorate, Method: in.Method, On: in.On, Text: in.Text, OrgID: s.ProcuratorateID}); err != nil {
+		if _, err := a.record(suggestion.Record{Kind: suggestion.RecProcuratorate, Method: in.Method, On: in.On, Text: in.Text, OrgID: s.ProcuratorateID}); err != nil {
 			return err
 		}
-		*note = renda.ProcuratorateStepLabel(in.Method) + "（" + in.On.String() + "）" + in.Text
+		*note = suggestion.ProcuratorateStepLabel(in.Method) + "（" + in.On.String() + "）" + in.Text
 		return a.staff("检察机关反馈："+a.label(), *note)
 	}
 	return nil
@@ -951,9 +952,9 @@ func (a *sugAction) assign(note *string) error {
 		return err
 	}
 	s.HandlingMode = "lead"
-	leadRole, coRole := renda.UnitLead, in.CoRole
-	if in.CoRole == renda.UnitSplit {
-		s.HandlingMode, leadRole = "split", renda.UnitSplit
+	leadRole, coRole := suggestion.UnitLead, in.CoRole
+	if in.CoRole == suggestion.UnitSplit {
+		s.HandlingMode, leadRole = "split", suggestion.UnitSplit
 	}
 	var parts []string
 	for i, id := range ids {
@@ -964,11 +965,11 @@ func (a *sugAction) assign(note *string) error {
 		if _, err := tx.exec("INSERT INTO suggestion_units (suggestion_id, org_id, role, assigned_on) VALUES (?, ?, ?, ?)", s.ID, id, role, a.today.String()); err != nil {
 			return err
 		}
-		parts = append(parts, renda.UnitRoleLabel(role)+"："+names[id])
+		parts = append(parts, suggestion.UnitRoleLabel(role)+"："+names[id])
 	}
 	s.LeadUnitID, s.LeadUnitName = in.LeadUnitID, names[in.LeadUnitID]
 	s.AssignedOn, s.Round, s.RoundStarted = a.today, 1, a.today
-	s.Due = renda.ReplyDue(s, a.today, a.set, a.cal)
+	s.Due = suggestion.ReplyDue(s, a.today, a.set, a.cal)
 	s.FirstDue = s.Due
 	s.Rating, s.RatedOn, s.RatedRound, s.RepliedOn, s.ReplyCategory = "", renda.Date{}, 0, renda.Date{}, ""
 	*note = strings.Join(parts, "；") + "。答复期限 " + s.Due.String()
@@ -978,7 +979,7 @@ func (a *sugAction) assign(note *string) error {
 	if err := tx.loadSuggestionChildren(s); err != nil {
 		return err
 	}
-	if err := a.notifyUnits("新交办"+s.KindLabel()+"："+a.label(), "请于 "+s.Due.String()+" 前答复；如不属本单位职责，请在 "+renda.DeadlinesOf(s, a.set, a.cal).Return.String()+" 前申请退办。"); err != nil {
+	if err := a.notifyUnits("新交办"+s.KindLabel()+"："+a.label(), "请于 "+s.Due.String()+" 前答复；如不属本单位职责，请在 "+suggestion.DeadlinesOf(s, a.set, a.cal).Return.String()+" 前申请退办。"); err != nil {
 		return err
 	}
 	return a.notifySigners("您的"+s.KindLabel()+"已交办", s.Title+"："+strings.Join(parts, "；"))
@@ -986,7 +987,7 @@ func (a *sugAction) assign(note *string) error {
 
 func (a *sugAction) reply(to, note *string) error {
 	tx, s, in := a.tx, a.s, a.in
-	if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecReply, Category: in.Category, Text: in.Text, On: a.today}); err != nil {
+	if _, err := a.record(suggestion.Record{Kind: suggestion.RecReply, Category: in.Category, Text: in.Text, On: a.today}); err != nil {
 		return err
 	}
 	if s.HandlingMode == "split" {
@@ -1000,7 +1001,7 @@ func (a *sugAction) reply(to, note *string) error {
 		}
 		if waiting > 0 {
 			*to = s.Status
-			*note = renda.ReplyCategoryLabel(a.set, in.Category) + "（分办单位答复，尚有 " + itoa(waiting) + " 个单位未答复）"
+			*note = suggestion.ReplyCategoryLabel(a.set, in.Category) + "（分办单位答复，尚有 " + itoa(waiting) + " 个单位未答复）"
 			return nil
 		}
 	}
@@ -1009,10 +1010,10 @@ func (a *sugAction) reply(to, note *string) error {
 		s.FirstReplied = a.today
 		s.OnTime = !a.today.After(s.Due)
 	}
-	*note = renda.ReplyCategoryLabel(a.set, in.Category)
-	if err := a.notifySigners("收到答复："+a.label(), renda.ReplyCategoryLabel(a.set, in.Category)); err != nil {
+	*note = suggestion.ReplyCategoryLabel(a.set, in.Category)
+	if err := a.notifySigners("收到答复："+a.label(), suggestion.ReplyCategoryLabel(a.set, in.Category)); err != nil {
 		return err
 	}
-	fb := renda.DeadlinesOf(s, a.set, a.cal).Feedback
+	fb := suggestion.DeadlinesOf(s, a.set, a.cal).Feedback
 	return tx.notifyDeputy(s.ProposerID, "请对答复提出反馈意见", "请在 "+fb.String()+" 前填写征询意见表："+a.label(), a.link())
 }

@@ -8,11 +8,12 @@ import (
 
 	"renda"
 	"renda/internal/xlsx"
+	"renda/suggestion"
 )
 
 // SummaryRow is one line of the 办理情况汇总表.
 type SummaryRow struct {
-	Suggestion *renda.Suggestion
+	Suggestion *suggestion.Suggestion
 	Cosigners  []string
 	CoUnits    []string
 	Late       bool // open and past the deadline today
@@ -92,7 +93,7 @@ func (db *DB) SuggestionSummary(ctx context.Context, viewer *renda.User, f Sugge
 				return err
 			}
 			if i, ok := idx[id]; ok && out[i].Suggestion.LeadUnitName != name {
-				out[i].CoUnits = append(out[i].CoUnits, name+"（"+renda.UnitRoleLabel(role)+"）")
+				out[i].CoUnits = append(out[i].CoUnits, name+"（"+suggestion.UnitRoleLabel(role)+"）")
 			}
 		}
 		return rows.Err()
@@ -161,7 +162,7 @@ func (db *DB) WriteSuggestionSummary(ctx context.Context, viewer *renda.User, f 
 	}
 	statCols = append(statCols, xlsx.Column{Header: "满意", Width: 6}, xlsx.Column{Header: "基本满意", Width: 8}, xlsx.Column{Header: "不满意", Width: 6},
 		xlsx.Column{Header: "满意率", Width: 8}, xlsx.Column{Header: "重新办理", Width: 8}, xlsx.Column{Header: "重点建议", Width: 8})
-	statRows := func(list []renda.SuggestionStats) [][]any {
+	statRows := func(list []suggestion.Stats) [][]any {
 		var out [][]any
 		for _, s := range list {
 			row := []any{s.Name, s.Total, s.Assigned, s.Replied, s.OnTime, s.Late, s.Overdue, s.Closed}
@@ -178,13 +179,13 @@ func (db *DB) WriteSuggestionSummary(ctx context.Context, viewer *renda.User, f 
 		}
 		return out
 	}
-	units := append(append([]renda.SuggestionStats{}, st.Units...), st.Total)
-	cats := append(append([]renda.SuggestionStats{}, st.Categories...), st.Total)
+	units := append(append([]suggestion.Stats{}, st.Units...), st.Total)
+	cats := append(append([]suggestion.Stats{}, st.Categories...), st.Total)
 	notes := []string{fmt.Sprintf("共 %d 件：议案 %d 件，建议 %d 件；大会期间 %d 件，闭会期间 %d 件。", len(rows), st.Motions, st.Suggestions, st.DuringCount, st.BetweenCount)}
 	return xlsx.Write(w,
 		xlsx.Sheet{Name: "办理情况汇总表", Title: title, Columns: SummaryColumns, Rows: SummaryRows(rows), Notes: notes},
 		xlsx.Sheet{Name: "承办单位", Title: title + "（按承办单位）", Columns: statCols, Rows: statRows(units)},
 		xlsx.Sheet{Name: "分类", Title: title + "（按类别）", Columns: statCols, Rows: statRows(cats)},
-		xlsx.Sheet{Name: "代表团", Title: title + "（按代表团）", Columns: statCols, Rows: statRows(append(append([]renda.SuggestionStats{}, st.Delegations...), st.Total))},
+		xlsx.Sheet{Name: "代表团", Title: title + "（按代表团）", Columns: statCols, Rows: statRows(append(append([]suggestion.Stats{}, st.Delegations...), st.Total))},
 	)
 }

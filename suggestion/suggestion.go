@@ -1,50 +1,52 @@
-package renda
+package suggestion
 
 import (
 	"regexp"
+	"renda"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
 
 // suggestionSettings are the per-deployment settings of motions and
 // suggestions. Every number domain.md §2 and §10 tags [P] or [I] is here.
-var suggestionSettings = RegisterSettings([]SettingDef{
-	{Key: "suggestions.reply_period", Group: "议案建议", Label: "答复期限", Kind: KindPeriod, Default: Period{3, UnitMonths}, Min: 1, Max: 366,
+var settings = renda.RegisterSettings([]renda.SettingDef{
+	{Key: "suggestions.reply_period", Group: "议案建议", Label: "答复期限", Kind: renda.KindPeriod, Default: renda.Period{N: 3, Unit: renda.UnitMonths}, Min: 1, Max: 366,
 		Help: "自交办之日起计算。湖南省规定为 3 个月（《湖南省人民代表大会议事规则》），最长不超过 6 个月。"},
-	{Key: "suggestions.reply_period_max", Group: "议案建议", Label: "答复期限上限（含延期）", Kind: KindPeriod, Default: Period{6, UnitMonths}, Min: 1, Max: 366,
+	{Key: "suggestions.reply_period_max", Group: "议案建议", Label: "答复期限上限（含延期）", Kind: renda.KindPeriod, Default: renda.Period{N: 6, Unit: renda.UnitMonths}, Min: 1, Max: 366,
 		Help: "批准延期后，答复期限最迟不超过自交办之日起的这一期限。"},
-	{Key: "suggestions.count_from_session_close", Group: "议案建议", Label: "大会期间建议自闭会之日起计算期限", Kind: KindBool, Default: false,
+	{Key: "suggestions.count_from_session_close", Group: "议案建议", Label: "大会期间建议自闭会之日起计算期限", Kind: renda.KindBool, Default: false,
 		Help: "部分地方自大会闭幕之日而非交办之日起算答复期限；两个日期都会保存。"},
-	{Key: "suggestions.return_window", Group: "议案建议", Label: "申请退办期限", Kind: KindPeriod, Default: Period{10, UnitDays}, Min: 1, Max: 90,
+	{Key: "suggestions.return_window", Group: "议案建议", Label: "申请退办期限", Kind: renda.KindPeriod, Default: renda.Period{N: 10, Unit: renda.UnitDays}, Min: 1, Max: 90,
 		Help: "承办单位认为不属于本单位职责的，应在交办之日起这一期限内申请退办，逾期不再受理。"},
-	{Key: "suggestions.assist_period", Group: "议案建议", Label: "协办单位提出意见期限", Kind: KindPeriod, Default: Period{1, UnitMonths}, Min: 1, Max: 366,
+	{Key: "suggestions.assist_period", Group: "议案建议", Label: "协办单位提出意见期限", Kind: renda.KindPeriod, Default: renda.Period{N: 1, Unit: renda.UnitMonths}, Min: 1, Max: 366,
 		Help: "协办（会办）单位自交办之日起这一期限内将办理意见送主办单位。"},
-	{Key: "suggestions.feedback_period", Group: "议案建议", Label: "代表反馈期限", Kind: KindPeriod, Default: Period{10, UnitDays}, Min: 1, Max: 90,
+	{Key: "suggestions.feedback_period", Group: "议案建议", Label: "代表反馈期限", Kind: renda.KindPeriod, Default: renda.Period{N: 10, Unit: renda.UnitDays}, Min: 1, Max: 90,
 		Help: "领衔代表自收到答复之日起这一期限内填写征询意见表。"},
-	{Key: "suggestions.rehandle_period", Group: "议案建议", Label: "重新办理期限", Kind: KindPeriod, Default: Period{1, UnitMonths}, Min: 1, Max: 366,
+	{Key: "suggestions.rehandle_period", Group: "议案建议", Label: "重新办理期限", Kind: renda.KindPeriod, Default: renda.Period{N: 1, Unit: renda.UnitMonths}, Min: 1, Max: 366,
 		Help: "代表对答复不满意的，承办单位在这一期限内重新办理并再次答复（有的地方为 2 个月）。"},
-	{Key: "suggestions.publish_period", Group: "议案建议", Label: "答复公开期限", Kind: KindPeriod, Default: Period{20, UnitWorkingDays}, Min: 1, Max: 366,
+	{Key: "suggestions.publish_period", Group: "议案建议", Label: "答复公开期限", Kind: renda.KindPeriod, Default: renda.Period{N: 20, Unit: renda.UnitWorkingDays}, Min: 1, Max: 366,
 		Help: "经代表同意公开的答复，自答复之日起这一期限内在公众网站公开（去除联系方式等个人信息）。"},
-	{Key: "suggestions.procuratorate_period", Group: "议案建议", Label: "检察机关反馈期限", Kind: KindPeriod, Default: Period{10, UnitDays}, Min: 1, Max: 90,
+	{Key: "suggestions.procuratorate_period", Group: "议案建议", Label: "检察机关反馈期限", Kind: renda.KindPeriod, Default: renda.Period{N: 10, Unit: renda.UnitDays}, Min: 1, Max: 90,
 		Help: "检察机关立案的，自立案之日起这一期限内将立案决定书、检察建议书抄送人大。"},
-	{Key: "suggestions.reminder_days", Group: "议案建议", Label: "到期提醒（提前天数）", Kind: KindInts, Default: []int{30, 15, 7, 1}, Min: 0, Max: 180,
+	{Key: "suggestions.reminder_days", Group: "议案建议", Label: "到期提醒（提前天数）", Kind: renda.KindInts, Default: []int{30, 15, 7, 1}, Min: 0, Max: 180,
 		Help: "答复期限前这些天提醒承办单位（站内消息和短信）；逾期后提醒工作人员和常委会领导。"},
-	{Key: "suggestions.feedback_reminder_days", Group: "议案建议", Label: "提醒代表反馈（提前天数）", Kind: KindInt, Default: 3, Min: 0, Max: 30},
-	{Key: "suggestions.reply_categories", Group: "议案建议", Label: "答复类别", Kind: KindStrings,
+	{Key: "suggestions.feedback_reminder_days", Group: "议案建议", Label: "提醒代表反馈（提前天数）", Kind: renda.KindInt, Default: 3, Min: 0, Max: 30},
+	{Key: "suggestions.reply_categories", Group: "议案建议", Label: "答复类别", Kind: renda.KindStrings,
 		Default: []string{"A 已经解决或者基本解决", "B 正在解决或者列入规划逐步解决", "C 因目前条件限制需待以后解决", "D 留作参考"},
 		Help:    "每行一类：代码、空格、名称。默认为全国人大常委会办公厅的 A/B/C/D 四类；也可改为三类或甲/乙/丙。"},
-	{Key: "suggestions.followup_categories", Group: "议案建议", Label: "需跟踪答复的类别", Kind: KindStrings, Default: []string{"B"},
+	{Key: "suggestions.followup_categories", Group: "议案建议", Label: "需跟踪答复的类别", Kind: renda.KindStrings, Default: []string{"B"},
 		Help: "这些类别的建议在问题解决后由承办单位再次答复。"},
-	{Key: "suggestions.contact_required", Group: "议案建议", Label: "答复前须与代表沟通", Kind: KindBool, Default: true,
+	{Key: "suggestions.contact_required", Group: "议案建议", Label: "答复前须与代表沟通", Kind: renda.KindBool, Default: true,
 		Help: "开启时，承办单位须先记录与领衔代表的沟通（电话、走访、座谈），才能提交答复。"},
-	{Key: "suggestions.motion_cosigners_county", Group: "议案建议", Label: "县级议案联名人数", Kind: KindInt, Default: 10, Min: 1, Max: 100,
+	{Key: "suggestions.motion_cosigners_county", Group: "议案建议", Label: "县级议案联名人数", Kind: renda.KindInt, Default: 10, Min: 1, Max: 100,
 		Help: "县级人大代表十人以上联名可以提出议案（地方组织法）。"},
-	{Key: "suggestions.motion_cosigners_township", Group: "议案建议", Label: "乡镇议案联名人数", Kind: KindInt, Default: 5, Min: 1, Max: 100,
+	{Key: "suggestions.motion_cosigners_township", Group: "议案建议", Label: "乡镇议案联名人数", Kind: renda.KindInt, Default: 5, Min: 1, Max: 100,
 		Help: "乡镇人大代表五人以上联名可以提出议案。"},
-	{Key: "suggestions.delegation_motions", Group: "议案建议", Label: "代表团可以提出议案", Kind: KindBool, Default: true,
+	{Key: "suggestions.delegation_motions", Group: "议案建议", Label: "代表团可以提出议案", Kind: renda.KindBool, Default: true,
 		Help: "湖南的县级人大允许代表团提出议案。"},
-	{Key: "suggestions.categories", Group: "议案建议", Label: "建议分类", Kind: KindStrings,
+	{Key: "suggestions.categories", Group: "议案建议", Label: "建议分类", Kind: renda.KindStrings,
 		Default: []string{"经济发展", "城乡建设", "交通运输", "农业农村", "水利", "教育科技", "医疗卫生", "社会保障", "生态环境", "政法", "其他"},
 		Help:    "登记分类时可选的类别，每行一类。"},
 }...)
@@ -59,19 +61,19 @@ const (
 // assigned → replied → closed, with rehandling after an unsatisfied
 // feedback; the others are the side roads of §2.2 and §2.3.
 const (
-	SugDraft      = "draft"
-	SugSubmitted  = "submitted"
-	SugRegistered = "registered"
-	SugListed     = "listed"    // 议案：列入会议议程
-	SugReferred   = "referred"  // 议案：交付常委会或专门委员会审议
-	SugConverted  = "converted" // 议案：转为建议（见 ConvertedTo）
-	SugAssigned   = "assigned"
-	SugReplied    = "replied"
-	SugRehandling = "rehandling"
-	SugClosed     = "closed"
-	SugRejected   = "rejected"
-	SugMerged     = "merged"
-	SugWithdrawn  = "withdrawn"
+	Draft      = "draft"
+	Submitted  = "submitted"
+	Registered = "registered"
+	Listed     = "listed"    // 议案：列入会议议程
+	Referred   = "referred"  // 议案：交付常委会或专门委员会审议
+	Converted  = "converted" // 议案：转为建议（见 ConvertedTo）
+	Assigned   = "assigned"
+	Replied    = "replied"
+	Rehandling = "rehandling"
+	Closed     = "closed"
+	Rejected   = "rejected"
+	Merged     = "merged"
+	Withdrawn  = "withdrawn"
 )
 
 // Contact methods of a handling unit with the deputy (沟通方式).
@@ -114,53 +116,53 @@ func UnitRoleLabel(r string) string {
 // Relations: the roles (staff, leader, admin), and the ties computed by
 // Suggestion.Relations: proposer (the lead deputy), cosigner_pending,
 // cosigner, lead_unit, split_unit, co_unit, priority_leader, procuratorate.
-var SuggestionWorkflow = RegisterWorkflow(&Workflow{
+var Workflow = renda.RegisterWorkflow(&renda.Workflow{
 	Entity: "suggestion",
-	States: []StateDef{
-		{SugDraft, "草稿"}, {SugSubmitted, "已提交"}, {SugRegistered, "已登记"}, {SugListed, "列入议程"}, {SugReferred, "交付审议"},
-		{SugConverted, "已转为建议"}, {SugAssigned, "办理中"}, {SugReplied, "已答复"}, {SugRehandling, "重新办理"},
-		{SugClosed, "已办结"}, {SugRejected, "不予立案"}, {SugMerged, "已并案"}, {SugWithdrawn, "已撤回"},
+	States: []renda.StateDef{
+		{State: Draft, Label: "草稿"}, {State: Submitted, Label: "已提交"}, {State: Registered, Label: "已登记"}, {State: Listed, Label: "列入议程"}, {State: Referred, Label: "交付审议"},
+		{State: Converted, Label: "已转为建议"}, {State: Assigned, Label: "办理中"}, {State: Replied, Label: "已答复"}, {State: Rehandling, Label: "重新办理"},
+		{State: Closed, Label: "已办结"}, {State: Rejected, Label: "不予立案"}, {State: Merged, Label: "已并案"}, {State: Withdrawn, Label: "已撤回"},
 	},
-	Rules: []Rule{
-		{Action: "edit", Label: "修改草稿", From: []string{SugDraft}, Who: []string{"proposer"}},
-		{Action: "cosign", Label: "确认联名", From: []string{SugDraft, SugSubmitted}, Who: []string{"cosigner_pending"}},
-		{Action: "decline", Label: "不参加联名", From: []string{SugDraft, SugSubmitted}, Who: []string{"cosigner_pending"}},
-		{Action: "submit", Label: "提交", From: []string{SugDraft}, To: SugSubmitted, Who: []string{"proposer"}},
-		{Action: "withdraw", Label: "撤回", From: []string{SugDraft, SugSubmitted}, To: SugWithdrawn, Who: []string{"proposer"}},
-		{Action: "register", Label: "登记编号", From: []string{SugSubmitted}, To: SugRegistered, Who: []string{"staff", "admin"}},
-		{Action: "reject", Label: "不予立案", From: []string{SugSubmitted, SugRegistered}, To: SugRejected, Who: []string{"staff", "admin"}},
-		{Action: "merge", Label: "并案", From: []string{SugSubmitted, SugRegistered}, To: SugMerged, Who: []string{"staff", "admin"}},
-		{Action: "list", Label: "列入会议议程", From: []string{SugRegistered}, To: SugListed, Who: []string{"staff", "admin"}},
-		{Action: "refer", Label: "交付审议", From: []string{SugRegistered}, To: SugReferred, Who: []string{"staff", "admin"}},
-		{Action: "convert", Label: "转为建议", From: []string{SugRegistered}, To: SugConverted, Who: []string{"staff", "admin"}},
-		{Action: "assign", Label: "交办", From: []string{SugRegistered, SugListed, SugReferred}, To: SugAssigned, Who: []string{"staff", "admin"}},
-		{Action: "request_return", Label: "申请退办", From: []string{SugAssigned}, Who: []string{"lead_unit", "split_unit"}},
-		{Action: "approve_return", Label: "同意退办", From: []string{SugAssigned}, To: SugRegistered, Who: []string{"staff", "admin"}},
-		{Action: "reject_return", Label: "不同意退办", From: []string{SugAssigned}, Who: []string{"staff", "admin"}},
-		{Action: "request_extension", Label: "申请延期", From: []string{SugAssigned, SugRehandling}, Who: []string{"lead_unit", "split_unit"}},
-		{Action: "approve_extension", Label: "同意延期", From: []string{SugAssigned, SugRehandling}, Who: []string{"staff", "admin"}},
-		{Action: "reject_extension", Label: "不同意延期", From: []string{SugAssigned, SugRehandling}, Who: []string{"staff", "admin"}},
-		{Action: "contact", Label: "与代表沟通", From: []string{SugAssigned, SugRehandling}, Who: []string{"lead_unit", "split_unit"}},
-		{Action: "opinion", Label: "协办意见", From: []string{SugAssigned, SugRehandling}, Who: []string{"co_unit"}},
-		{Action: "reply", Label: "答复", From: []string{SugAssigned, SugRehandling}, To: SugReplied, Who: []string{"lead_unit", "split_unit"}},
-		{Action: "feedback", Label: "代表反馈", From: []string{SugReplied}, Who: []string{"proposer"}},
-		{Action: "follow_up", Label: "跟踪答复", From: []string{SugReplied, SugClosed}, Who: []string{"lead_unit"}},
-		{Action: "consent", Label: "同意公开答复", From: []string{SugReplied, SugClosed}, Who: []string{"proposer"}},
-		{Action: "close", Label: "办结", From: []string{SugReplied}, To: SugClosed, Who: []string{"staff", "admin"}},
-		{Action: "publish", Label: "公开答复", From: []string{SugReplied, SugClosed}, Who: []string{"staff", "admin"}},
-		{Action: "unpublish", Label: "撤销公开", From: []string{SugReplied, SugClosed}, Who: []string{"staff", "admin"}},
-		{Action: "prioritize", Label: "确定为重点建议并领办", From: []string{SugRegistered, SugListed, SugReferred, SugAssigned, SugRehandling, SugReplied}, Who: []string{"leader"}},
-		{Action: "supervise", Label: "督办", From: []string{SugAssigned, SugRehandling, SugReplied}, Who: []string{"leader", "staff", "admin"}},
-		{Action: "inspect", Label: "检查验收", From: []string{SugReplied}, Who: []string{"priority_leader", "leader", "staff", "admin"}},
-		{Action: "copy_procuratorate", Label: "抄送检察机关", From: []string{SugRegistered, SugAssigned, SugRehandling, SugReplied, SugClosed}, Who: []string{"staff", "admin"}},
+	Rules: []renda.Rule{
+		{Action: "edit", Label: "修改草稿", From: []string{Draft}, Who: []string{"proposer"}},
+		{Action: "cosign", Label: "确认联名", From: []string{Draft, Submitted}, Who: []string{"cosigner_pending"}},
+		{Action: "decline", Label: "不参加联名", From: []string{Draft, Submitted}, Who: []string{"cosigner_pending"}},
+		{Action: "submit", Label: "提交", From: []string{Draft}, To: Submitted, Who: []string{"proposer"}},
+		{Action: "withdraw", Label: "撤回", From: []string{Draft, Submitted}, To: Withdrawn, Who: []string{"proposer"}},
+		{Action: "register", Label: "登记编号", From: []string{Submitted}, To: Registered, Who: []string{"staff", "admin"}},
+		{Action: "reject", Label: "不予立案", From: []string{Submitted, Registered}, To: Rejected, Who: []string{"staff", "admin"}},
+		{Action: "merge", Label: "并案", From: []string{Submitted, Registered}, To: Merged, Who: []string{"staff", "admin"}},
+		{Action: "list", Label: "列入会议议程", From: []string{Registered}, To: Listed, Who: []string{"staff", "admin"}},
+		{Action: "refer", Label: "交付审议", From: []string{Registered}, To: Referred, Who: []string{"staff", "admin"}},
+		{Action: "convert", Label: "转为建议", From: []string{Registered}, To: Converted, Who: []string{"staff", "admin"}},
+		{Action: "assign", Label: "交办", From: []string{Registered, Listed, Referred}, To: Assigned, Who: []string{"staff", "admin"}},
+		{Action: "request_return", Label: "申请退办", From: []string{Assigned}, Who: []string{"lead_unit", "split_unit"}},
+		{Action: "approve_return", Label: "同意退办", From: []string{Assigned}, To: Registered, Who: []string{"staff", "admin"}},
+		{Action: "reject_return", Label: "不同意退办", From: []string{Assigned}, Who: []string{"staff", "admin"}},
+		{Action: "request_extension", Label: "申请延期", From: []string{Assigned, Rehandling}, Who: []string{"lead_unit", "split_unit"}},
+		{Action: "approve_extension", Label: "同意延期", From: []string{Assigned, Rehandling}, Who: []string{"staff", "admin"}},
+		{Action: "reject_extension", Label: "不同意延期", From: []string{Assigned, Rehandling}, Who: []string{"staff", "admin"}},
+		{Action: "contact", Label: "与代表沟通", From: []string{Assigned, Rehandling}, Who: []string{"lead_unit", "split_unit"}},
+		{Action: "opinion", Label: "协办意见", From: []string{Assigned, Rehandling}, Who: []string{"co_unit"}},
+		{Action: "reply", Label: "答复", From: []string{Assigned, Rehandling}, To: Replied, Who: []string{"lead_unit", "split_unit"}},
+		{Action: "feedback", Label: "代表反馈", From: []string{Replied}, Who: []string{"proposer"}},
+		{Action: "follow_up", Label: "跟踪答复", From: []string{Replied, Closed}, Who: []string{"lead_unit"}},
+		{Action: "consent", Label: "同意公开答复", From: []string{Replied, Closed}, Who: []string{"proposer"}},
+		{Action: "close", Label: "办结", From: []string{Replied}, To: Closed, Who: []string{"staff", "admin"}},
+		{Action: "publish", Label: "公开答复", From: []string{Replied, Closed}, Who: []string{"staff", "admin"}},
+		{Action: "unpublish", Label: "撤销公开", From: []string{Replied, Closed}, Who: []string{"staff", "admin"}},
+		{Action: "prioritize", Label: "确定为重点建议并领办", From: []string{Registered, Listed, Referred, Assigned, Rehandling, Replied}, Who: []string{"leader"}},
+		{Action: "supervise", Label: "督办", From: []string{Assigned, Rehandling, Replied}, Who: []string{"leader", "staff", "admin"}},
+		{Action: "inspect", Label: "检查验收", From: []string{Replied}, Who: []string{"priority_leader", "leader", "staff", "admin"}},
+		{Action: "copy_procuratorate", Label: "抄送检察机关", From: []string{Registered, Assigned, Rehandling, Replied, Closed}, Who: []string{"staff", "admin"}},
 		// Steps recorded on an item by others, never taken directly (no one is entitled).
 		{Action: "invite", Label: "邀请联名"},
 		{Action: "merge_in", Label: "并入其他议案建议"},
-		{Action: "procuratorate", Label: "检察机关办理情况", From: []string{SugRegistered, SugAssigned, SugRehandling, SugReplied, SugClosed}, Who: []string{"procuratorate", "staff", "admin"}},
+		{Action: "procuratorate", Label: "检察机关办理情况", From: []string{Registered, Assigned, Rehandling, Replied, Closed}, Who: []string{"procuratorate", "staff", "admin"}},
 	},
 })
 
-var _ = RegisterEntityLabel("suggestion", "议案建议")
+var _ = renda.RegisterEntityLabel("suggestion", "议案建议")
 
 // Suggestion is a deputy's motion (议案) or suggestion (建议、批评和意见).
 type Suggestion struct {
@@ -174,35 +176,35 @@ type Suggestion struct {
 	Category string `json:"category"`
 	Status   string `json:"status"`
 
-	ProposerID     string `json:"proposer_id"` // the lead deputy (领衔代表)
-	ProposerName   string `json:"proposer_name"`
-	DelegationID   string `json:"delegation_id,omitempty"`
-	DelegationName string `json:"delegation_name,omitempty"`
-	ByDelegation   bool   `json:"by_delegation"` // a delegation's motion (代表团议案)
-	CongressID     string `json:"congress_id"`
-	CongressLevel  Level  `json:"congress_level,omitempty"`
-	SessionID      string `json:"session_id,omitempty"`
-	SessionName    string `json:"session_name,omitempty"`
-	SessionEnd     Date   `json:"session_end,omitzero"`
-	DuringSession  bool   `json:"during_session"`
+	ProposerID     string      `json:"proposer_id"` // the lead deputy (领衔代表)
+	ProposerName   string      `json:"proposer_name"`
+	DelegationID   string      `json:"delegation_id,omitempty"`
+	DelegationName string      `json:"delegation_name,omitempty"`
+	ByDelegation   bool        `json:"by_delegation"` // a delegation's motion (代表团议案)
+	CongressID     string      `json:"congress_id"`
+	CongressLevel  renda.Level `json:"congress_level,omitempty"`
+	SessionID      string      `json:"session_id,omitempty"`
+	SessionName    string      `json:"session_name,omitempty"`
+	SessionEnd     renda.Date  `json:"session_end,omitzero"`
+	DuringSession  bool        `json:"during_session"`
 
-	LeadUnitID   string `json:"lead_unit_id"`
-	LeadUnitName string `json:"lead_unit_name,omitempty"`
-	HandlingMode string `json:"handling_mode,omitempty"` // lead (主办+协办/会办) or split (分办)
-	AssignedOn   Date   `json:"assigned_on"`
-	FirstDue     Date   `json:"first_due"` // the reply deadline first set at assignment
-	Due          Date   `json:"due"`       // the reply deadline now in force (after extension, or of re-handling)
-	Round        int    `json:"round"`     // handling round: 1, then 2… after each unsatisfied feedback
-	RoundStarted Date   `json:"round_started"`
+	LeadUnitID   string     `json:"lead_unit_id"`
+	LeadUnitName string     `json:"lead_unit_name,omitempty"`
+	HandlingMode string     `json:"handling_mode,omitempty"` // lead (主办+协办/会办) or split (分办)
+	AssignedOn   renda.Date `json:"assigned_on"`
+	FirstDue     renda.Date `json:"first_due"` // the reply deadline first set at assignment
+	Due          renda.Date `json:"due"`       // the reply deadline now in force (after extension, or of re-handling)
+	Round        int        `json:"round"`     // handling round: 1, then 2… after each unsatisfied feedback
+	RoundStarted renda.Date `json:"round_started"`
 
-	ReplyCategory string `json:"reply_category,omitempty"`
-	RepliedOn     Date   `json:"replied_on"`
-	FirstReplied  Date   `json:"first_replied_on"`
-	OnTime        bool   `json:"replied_on_time"` // the first reply came by its deadline
-	Rating        string `json:"rating,omitempty"`
-	RatedOn       Date   `json:"rated_on"`
-	RatedRound    int    `json:"rated_round"` // the round the latest rating is about
-	Rehandled     int    `json:"rehandled"`   // how many times the item was re-handled
+	ReplyCategory string     `json:"reply_category,omitempty"`
+	RepliedOn     renda.Date `json:"replied_on"`
+	FirstReplied  renda.Date `json:"first_replied_on"`
+	OnTime        bool       `json:"replied_on_time"` // the first reply came by its deadline
+	Rating        string     `json:"rating,omitempty"`
+	RatedOn       renda.Date `json:"rated_on"`
+	RatedRound    int        `json:"rated_round"` // the round the latest rating is about
+	Rehandled     int        `json:"rehandled"`   // how many times the item was re-handled
 
 	Priority           bool   `json:"priority"`
 	LeaderID           string `json:"leader_id,omitempty"`
@@ -214,9 +216,9 @@ type Suggestion struct {
 	PublishedAt    time.Time `json:"published_at,omitzero"`
 	PublicText     string    `json:"public_text,omitempty"` // the reply as published, personal data removed
 
-	ProcuratorateID   string `json:"procuratorate_id,omitempty"`
-	ProcuratorateName string `json:"procuratorate_name,omitempty"`
-	ProcuratorateOn   Date   `json:"procuratorate_copied_on"`
+	ProcuratorateID   string     `json:"procuratorate_id,omitempty"`
+	ProcuratorateName string     `json:"procuratorate_name,omitempty"`
+	ProcuratorateOn   renda.Date `json:"procuratorate_copied_on"`
 
 	MergedInto    string `json:"merged_into,omitempty"`
 	ConvertedFrom string `json:"converted_from,omitempty"`
@@ -232,14 +234,14 @@ type Suggestion struct {
 	UpdatedAt    time.Time `json:"updated_at"`
 
 	// Filled in where a page needs them.
-	Signers []SuggestionSigner `json:"signers,omitempty"`
-	Units   []SuggestionUnit   `json:"units,omitempty"`
-	Records []SuggestionRecord `json:"records,omitempty"`
+	Signers []Signer `json:"signers,omitempty"`
+	Units   []Unit   `json:"units,omitempty"`
+	Records []Record `json:"records,omitempty"`
 }
 
 // SuggestionSigner is a deputy who signs a suggestion: the lead deputy, or
 // a co-signer (联名/附议) whose name counts once they confirm.
-type SuggestionSigner struct {
+type Signer struct {
 	DeputyID   string    `json:"deputy_id"`
 	Name       string    `json:"name"`
 	Lead       bool      `json:"lead"`
@@ -269,41 +271,41 @@ func SignerStatusLabel(s string) string {
 }
 
 // SuggestionUnit is a unit handling an item, with its role.
-type SuggestionUnit struct {
-	OrgID        string    `json:"org_id"`
-	Name         string    `json:"name"`
-	Role         string    `json:"role"` // lead, assist, joint, split
-	AssignedOn   Date      `json:"assigned_on"`
-	Opinion      string    `json:"opinion,omitempty"` // an assisting unit's opinion to the lead unit
-	OpinionAt    time.Time `json:"opinion_at,omitzero"`
-	RepliedRound int       `json:"replied_round,omitempty"` // split handling: the last round this unit replied in
+type Unit struct {
+	OrgID        string     `json:"org_id"`
+	Name         string     `json:"name"`
+	Role         string     `json:"role"` // lead, assist, joint, split
+	AssignedOn   renda.Date `json:"assigned_on"`
+	Opinion      string     `json:"opinion,omitempty"` // an assisting unit's opinion to the lead unit
+	OpinionAt    time.Time  `json:"opinion_at,omitzero"`
+	RepliedRound int        `json:"replied_round,omitempty"` // split handling: the last round this unit replied in
 }
 
 // RoleLabel names the unit's role.
-func (u SuggestionUnit) RoleLabel() string { return UnitRoleLabel(u.Role) }
+func (u Unit) RoleLabel() string { return UnitRoleLabel(u.Role) }
 
 // SuggestionRecord is one thing done on an item besides a change of state:
 // a contact with the deputy, a reply, a feedback, a supervision, an
 // inspection, an assisting unit's opinion, a return or extension request,
 // a procuratorate step. Each is also in the item's audit history.
-type SuggestionRecord struct {
-	ID           string    `json:"id"`
-	SuggestionID string    `json:"suggestion_id"`
-	Kind         string    `json:"kind"`
-	Round        int       `json:"round"`
-	OrgID        string    `json:"org_id,omitempty"`
-	OrgName      string    `json:"org_name,omitempty"`
-	UserID       string    `json:"user_id,omitempty"`
-	UserName     string    `json:"user_name"`
-	On           Date      `json:"on"`               // the day it happened (a supervision visit, a contact)
-	Method       string    `json:"method,omitempty"` // contact method, procuratorate step, …
-	Category     string    `json:"category,omitempty"`
-	Rating       string    `json:"rating,omitempty"`
-	Text         string    `json:"text,omitempty"`
-	Status       string    `json:"status,omitempty"` // requests: pending, approved, rejected; inspection: passed, failed
-	Until        Date      `json:"until,omitzero"`   // an extension's requested or granted deadline
-	AttachmentID string    `json:"attachment_id,omitempty"`
-	CreatedAt    time.Time `json:"created_at"`
+type Record struct {
+	ID           string     `json:"id"`
+	SuggestionID string     `json:"suggestion_id"`
+	Kind         string     `json:"kind"`
+	Round        int        `json:"round"`
+	OrgID        string     `json:"org_id,omitempty"`
+	OrgName      string     `json:"org_name,omitempty"`
+	UserID       string     `json:"user_id,omitempty"`
+	UserName     string     `json:"user_name"`
+	On           renda.Date `json:"on"`               // the day it happened (a supervision visit, a contact)
+	Method       string     `json:"method,omitempty"` // contact method, procuratorate step, …
+	Category     string     `json:"category,omitempty"`
+	Rating       string     `json:"rating,omitempty"`
+	Text         string     `json:"text,omitempty"`
+	Status       string     `json:"status,omitempty"` // requests: pending, approved, rejected; inspection: passed, failed
+	Until        renda.Date `json:"until,omitzero"`   // an extension's requested or granted deadline
+	AttachmentID string     `json:"attachment_id,omitempty"`
+	CreatedAt    time.Time  `json:"created_at"`
 }
 
 // Record kinds.
@@ -348,10 +350,10 @@ func RecordKindLabel(k string) string {
 }
 
 // KindLabel names the record's kind.
-func (r SuggestionRecord) KindLabel() string { return RecordKindLabel(r.Kind) }
+func (r Record) KindLabel() string { return RecordKindLabel(r.Kind) }
 
 // MethodLabel names the record's method (contact) or step (procuratorate).
-func (r SuggestionRecord) MethodLabel() string {
+func (r Record) MethodLabel() string {
 	if r.Kind == RecProcuratorate {
 		return ProcuratorateStepLabel(r.Method)
 	}
@@ -359,7 +361,7 @@ func (r SuggestionRecord) MethodLabel() string {
 }
 
 // StatusLabel names the record's status.
-func (r SuggestionRecord) StatusLabel() string {
+func (r Record) StatusLabel() string {
 	switch r.Status {
 	case "pending":
 		return "待审批"
@@ -376,7 +378,7 @@ func (r SuggestionRecord) StatusLabel() string {
 }
 
 // RatingLabel names the record's rating.
-func (r SuggestionRecord) RatingLabel() string { return RatingLabel(r.Rating) }
+func (r Record) RatingLabel() string { return renda.RatingLabel(r.Rating) }
 
 // Procuratorate steps (§8).
 var ProcuratorateSteps = []struct{ Value, Label string }{
@@ -394,10 +396,10 @@ func ProcuratorateStepLabel(s string) string {
 }
 
 // KindLabel names the item's kind.
-func (s *Suggestion) KindLabel() string { return SuggestionKindLabel(s.Kind) }
+func (s *Suggestion) KindLabel() string { return KindLabel(s.Kind) }
 
 // SuggestionKindLabel names a kind.
-func SuggestionKindLabel(k string) string {
+func KindLabel(k string) string {
 	if k == KindMotion {
 		return "议案"
 	}
@@ -405,21 +407,21 @@ func SuggestionKindLabel(k string) string {
 }
 
 // StatusLabel names the item's status.
-func (s *Suggestion) StatusLabel() string { return SuggestionWorkflow.StateLabel(s.Status) }
+func (s *Suggestion) StatusLabel() string { return Workflow.StateLabel(s.Status) }
 
 // RatingLabel names the item's latest rating.
-func (s *Suggestion) RatingLabel() string { return RatingLabel(s.Rating) }
+func (s *Suggestion) RatingLabel() string { return renda.RatingLabel(s.Rating) }
 
 // Open reports whether a unit still owes a reply.
-func (s *Suggestion) Open() bool { return s.Status == SugAssigned || s.Status == SugRehandling }
+func (s *Suggestion) Open() bool { return s.Status == Assigned || s.Status == Rehandling }
 
 // Overdue reports whether the reply is late on day today.
-func (s *Suggestion) Overdue(today Date) bool {
+func (s *Suggestion) Overdue(today renda.Date) bool {
 	return s.Open() && !s.Due.IsZero() && s.Due.Before(today)
 }
 
 // DaysLeft is the number of days until the reply is due (negative when late).
-func (s *Suggestion) DaysLeft(today Date) int { return today.DaysUntil(s.Due) }
+func (s *Suggestion) DaysLeft(today renda.Date) int { return today.DaysUntil(s.Due) }
 
 // FeedbackGiven reports whether the lead deputy rated the reply of the current round.
 func (s *Suggestion) FeedbackGiven() bool { return s.Rating != "" && s.RatedRound == s.Round }
@@ -437,29 +439,29 @@ func (s *Suggestion) ConfirmedSigners() int {
 }
 
 // Signer returns the signer entry of a deputy.
-func (s *Suggestion) Signer(deputyID string) (SuggestionSigner, bool) {
+func (s *Suggestion) Signer(deputyID string) (Signer, bool) {
 	for _, g := range s.Signers {
 		if g.DeputyID == deputyID {
 			return g, true
 		}
 	}
-	return SuggestionSigner{}, false
+	return Signer{}, false
 }
 
 // Unit returns the unit entry of an organisation.
-func (s *Suggestion) Unit(orgID string) (SuggestionUnit, bool) {
+func (s *Suggestion) Unit(orgID string) (Unit, bool) {
 	for _, u := range s.Units {
 		if u.OrgID == orgID {
 			return u, true
 		}
 	}
-	return SuggestionUnit{}, false
+	return Unit{}, false
 }
 
 // Relations computes how u stands to the item, for SuggestionWorkflow.Step.
 // It needs Signers and Units loaded.
-func (s *Suggestion) Relations(u *User) Rel {
-	rel := RoleRel(u)
+func (s *Suggestion) Relations(u *renda.User) renda.Rel {
+	rel := renda.RoleRel(u)
 	if u == nil {
 		return rel
 	}
@@ -476,7 +478,7 @@ func (s *Suggestion) Relations(u *User) Rel {
 			}
 		}
 	}
-	if u.Role == RoleUnit && u.OrgID != "" {
+	if u.Role == renda.RoleUnit && u.OrgID != "" {
 		if su, ok := s.Unit(u.OrgID); ok {
 			switch su.Role {
 			case UnitLead:
@@ -491,7 +493,7 @@ func (s *Suggestion) Relations(u *User) Rel {
 			rel = append(rel, "procuratorate")
 		}
 	}
-	if u.Role == RoleLeader && s.Priority && s.LeaderID == u.ID {
+	if u.Role == renda.RoleLeader && s.Priority && s.LeaderID == u.ID {
 		rel = append(rel, "priority_leader")
 	}
 	return rel
@@ -501,7 +503,7 @@ func (s *Suggestion) Relations(u *User) Rel {
 // proposer and invited co-signers; a unit sees the items it handles (and the
 // procuratorate those copied to it); the standing committee's people see
 // every submitted item.
-func (s *Suggestion) CanSee(u *User) bool {
+func (s *Suggestion) CanSee(u *renda.User) bool {
 	if u == nil {
 		return false
 	}
@@ -509,7 +511,7 @@ func (s *Suggestion) CanSee(u *User) bool {
 	if rel.Has("proposer", "cosigner", "cosigner_pending") {
 		return true
 	}
-	if s.Status == SugDraft {
+	if s.Status == Draft {
 		return false
 	}
 	return u.IsStaffSide() || rel.Has("lead_unit", "split_unit", "co_unit", "procuratorate")
@@ -517,31 +519,31 @@ func (s *Suggestion) CanSee(u *User) bool {
 
 // SuggestionInput carries what an action needs besides its name. Fields an
 // action does not use are ignored.
-type SuggestionInput struct {
-	Note        string   // a reason or comment
-	Text        string   // a reply, an opinion, a record's content
-	Category    string   // reply category (A/B/C/D) or, on registering, the item's category
-	Method      string   // contact method, or procuratorate step
-	Rating      string   // feedback
-	Consent     bool     // feedback / consent: the deputy agrees to publish the reply
-	LeadUnitID  string   // assign
-	CoUnitIDs   []string // assign: assisting, joint or split units
-	CoRole      string   // assign: assist (default), joint, or split (分办)
-	TargetID    string   // merge: the item this one joins
-	On          Date     // the day a contact, supervision or procuratorate step happened (default today)
-	Until       Date     // extension: the deadline asked for or granted
-	Passed      bool     // inspection result
-	Inspection  bool     // prioritize: an inspection is required before closing
-	DeputyIDs   []string // edit/create: co-signers to invite
-	PublicText  string   // publish: the reply as published (default: the reply, personal data removed)
-	Attachments int      // how many files come with the action (checked by the store)
+type Input struct {
+	Note        string     // a reason or comment
+	Text        string     // a reply, an opinion, a record's content
+	Category    string     // reply category (A/B/C/D) or, on registering, the item's category
+	Method      string     // contact method, or procuratorate step
+	Rating      string     // feedback
+	Consent     bool       // feedback / consent: the deputy agrees to publish the reply
+	LeadUnitID  string     // assign
+	CoUnitIDs   []string   // assign: assisting, joint or split units
+	CoRole      string     // assign: assist (default), joint, or split (分办)
+	TargetID    string     // merge: the item this one joins
+	On          renda.Date // the day a contact, supervision or procuratorate step happened (default today)
+	Until       renda.Date // extension: the deadline asked for or granted
+	Passed      bool       // inspection result
+	Inspection  bool       // prioritize: an inspection is required before closing
+	DeputyIDs   []string   // edit/create: co-signers to invite
+	PublicText  string     // publish: the reply as published (default: the reply, personal data removed)
+	Attachments int        // how many files come with the action (checked by the store)
 }
 
 // ReplyCategory is one reply category of the setting.
 type ReplyCategory struct{ Code, Label string }
 
 // ReplyCategories parses the reply categories setting ("A 已经解决…").
-func ReplyCategories(set *Settings) []ReplyCategory {
+func ReplyCategories(set *renda.Settings) []ReplyCategory {
 	var out []ReplyCategory
 	for _, line := range set.Strings("suggestions.reply_categories") {
 		code, label, ok := strings.Cut(strings.TrimSpace(line), " ")
@@ -554,7 +556,7 @@ func ReplyCategories(set *Settings) []ReplyCategory {
 }
 
 // ReplyCategoryLabel names a reply category per the settings.
-func ReplyCategoryLabel(set *Settings, code string) string {
+func ReplyCategoryLabel(set *renda.Settings, code string) string {
 	for _, c := range ReplyCategories(set) {
 		if c.Code == code {
 			return c.Code + "类 " + c.Label
@@ -565,16 +567,16 @@ func ReplyCategoryLabel(set *Settings, code string) string {
 
 // MotionCosigners is how many deputies (the lead included) a motion needs
 // at a congress's level.
-func MotionCosigners(set *Settings, level Level) int {
-	if level == LevelTownship {
+func MotionCosigners(set *renda.Settings, level renda.Level) int {
+	if level == renda.LevelTownship {
 		return set.Int("suggestions.motion_cosigners_township")
 	}
 	return set.Int("suggestions.motion_cosigners_county")
 }
 
 // ValidateDraft checks the deputy's text of a draft.
-func (s *Suggestion) ValidateDraft(set *Settings) error {
-	var p Problems
+func (s *Suggestion) ValidateDraft(set *renda.Settings) error {
+	var p renda.Problems
 	s.Kind = p.OneOf("kind", "类型", s.Kind, true, KindSuggestion, KindMotion)
 	s.Title = p.Line("title", "案由（标题）", s.Title, true, 100)
 	s.Grounds = p.Text("grounds", "案据", s.Grounds, false, 5000)
@@ -590,16 +592,16 @@ func (s *Suggestion) ValidateDraft(set *Settings) error {
 
 // Deadlines are the dates an item's handling is measured against.
 type Deadlines struct {
-	Reply         Date // the reply deadline now in force
-	ReplyMax      Date // the latest it may be extended to
-	Return        Date // last day to ask for a return (退办)
-	AssistOpinion Date // assisting units' opinions
-	Feedback      Date // the deputy's feedback on the latest reply
-	Publish       Date // publishing the reply
+	Reply         renda.Date // the reply deadline now in force
+	ReplyMax      renda.Date // the latest it may be extended to
+	Return        renda.Date // last day to ask for a return (退办)
+	AssistOpinion renda.Date // assisting units' opinions
+	Feedback      renda.Date // the deputy's feedback on the latest reply
+	Publish       renda.Date // publishing the reply
 }
 
 // DeadlinesOf computes the item's deadlines with the settings and calendar.
-func DeadlinesOf(s *Suggestion, set *Settings, cal *Calendar) Deadlines {
+func DeadlinesOf(s *Suggestion, set *renda.Settings, cal *renda.Calendar) Deadlines {
 	var d Deadlines
 	if s.AssignedOn.IsZero() {
 		return d
@@ -620,7 +622,7 @@ func DeadlinesOf(s *Suggestion, set *Settings, cal *Calendar) Deadlines {
 }
 
 // ReplyDue is the first reply deadline of an item assigned on day on.
-func ReplyDue(s *Suggestion, on Date, set *Settings, cal *Calendar) Date {
+func ReplyDue(s *Suggestion, on renda.Date, set *renda.Settings, cal *renda.Calendar) renda.Date {
 	base := on
 	if set.Bool("suggestions.count_from_session_close") && s.DuringSession && !s.SessionEnd.IsZero() && s.SessionEnd.After(base) {
 		base = s.SessionEnd
@@ -637,12 +639,12 @@ var (
 // card numbers from a text before it is published.
 func RedactPersonalData(text string) string {
 	text = idLike.ReplaceAllStringFunc(text, func(s string) string { return s[:6] + strings.Repeat("*", len(s)-6) })
-	return phoneLike.ReplaceAllStringFunc(text, func(s string) string { return MaskPhone(s) })
+	return phoneLike.ReplaceAllStringFunc(text, func(s string) string { return renda.MaskPhone(s) })
 }
 
 // SuggestionFilter selects items for a list. The store adds the viewer's
 // own scope (a unit sees its own items, a deputy theirs).
-type SuggestionFilter struct {
+type Filter struct {
 	Q          string
 	Kind       string
 	Status     []string
@@ -664,16 +666,16 @@ type SuggestionFilter struct {
 }
 
 // StatusesOpen are the statuses in which a unit owes a reply.
-var StatusesOpen = []string{SugAssigned, SugRehandling}
+var StatusesOpen = []string{Assigned, Rehandling}
 
 // ValidStatus reports whether st is a status of the workflow.
 func ValidStatus(st string) bool {
-	return slices.ContainsFunc(SuggestionWorkflow.States, func(d StateDef) bool { return d.State == st })
+	return slices.ContainsFunc(Workflow.States, func(d renda.StateDef) bool { return d.State == st })
 }
 
 // SuggestionStats are the handling figures of a group of items: a unit, a
 // category or a delegation.
-type SuggestionStats struct {
+type Stats struct {
 	Key        string         `json:"key"`
 	Name       string         `json:"name"`
 	Total      int            `json:"total"`
@@ -691,9 +693,9 @@ type SuggestionStats struct {
 }
 
 // Satisfaction is the share of rated items rated satisfied or basically satisfied.
-func (st SuggestionStats) Satisfaction() (int, int) {
-	rated := st.Ratings[RatingSatisfied] + st.Ratings[RatingBasic] + st.Ratings[RatingUnsatisfied]
-	return st.Ratings[RatingSatisfied] + st.Ratings[RatingBasic], rated
+func (st Stats) Satisfaction() (int, int) {
+	rated := st.Ratings[renda.RatingSatisfied] + st.Ratings[renda.RatingBasic] + st.Ratings[renda.RatingUnsatisfied]
+	return st.Ratings[renda.RatingSatisfied] + st.Ratings[renda.RatingBasic], rated
 }
 
 // Check applies the rules of an action beyond the transition table: what
@@ -703,24 +705,24 @@ func (st SuggestionStats) Satisfaction() (int, int) {
 // allow the action. contacted says whether the lead unit recorded a
 // contact with the deputy in the current round; session is the item's
 // session (for motions' deadline), nil if none.
-func (s *Suggestion) Check(action string, in *SuggestionInput, now time.Time, set *Settings, cal *Calendar, contacted bool, session *Session) error {
-	today := DateOf(now)
-	var p Problems
+func (s *Suggestion) Check(action string, in *Input, now time.Time, set *renda.Settings, cal *renda.Calendar, contacted bool, session *renda.Session) error {
+	today := renda.DateOf(now)
+	var p renda.Problems
 	switch action {
 	case "submit":
 		if s.Kind == KindMotion {
 			if session == nil || !session.InSession(today) {
-				return Errorf(ECONFLICT, "议案只能在人民代表大会会议期间提出；闭会期间请以建议提出")
+				return renda.Errorf(renda.ECONFLICT, "议案只能在人民代表大会会议期间提出；闭会期间请以建议提出")
 			}
 			if !session.MotionDeadline.IsZero() && !now.Before(session.MotionDeadline) {
-				return Errorf(ECONFLICT, "本次会议提出议案的截止时间（%s）已过；可以改为建议提出", session.MotionDeadline.In(CST).Format("1月2日15:04"))
+				return renda.Errorf(renda.ECONFLICT, "本次会议提出议案的截止时间（%s）已过；可以改为建议提出", session.MotionDeadline.In(renda.CST).Format("1月2日15:04"))
 			}
 			need := MotionCosigners(set, s.CongressLevel)
 			if !s.ByDelegation && s.ConfirmedSigners() < need {
-				return Errorf(ECONFLICT, "议案须有 %d 名以上代表联名（含领衔代表），目前已确认 %d 名", need, s.ConfirmedSigners())
+				return renda.Errorf(renda.ECONFLICT, "议案须有 %d 名以上代表联名（含领衔代表），目前已确认 %d 名", need, s.ConfirmedSigners())
 			}
 			if s.ByDelegation && !set.Bool("suggestions.delegation_motions") {
-				return Errorf(ECONFLICT, "本地规定代表团不能提出议案")
+				return renda.Errorf(renda.ECONFLICT, "本地规定代表团不能提出议案")
 			}
 		}
 	case "register":
@@ -732,7 +734,7 @@ func (s *Suggestion) Check(action string, in *SuggestionInput, now time.Time, se
 	case "reject":
 		in.Note = p.Text("note", "不予立案的理由", in.Note, true, 1000)
 	case "merge":
-		if !ValidID(in.TargetID) {
+		if !renda.ValidID(in.TargetID) {
 			p.Add("target_id", "请选择并入的议案建议")
 		} else if in.TargetID == s.ID {
 			p.Add("target_id", "不能并入自身")
@@ -740,14 +742,14 @@ func (s *Suggestion) Check(action string, in *SuggestionInput, now time.Time, se
 		in.Note = p.Text("note", "说明", in.Note, false, 1000)
 	case "list", "refer", "convert":
 		if s.Kind != KindMotion {
-			return Errorf(ECONFLICT, "只有议案可以%s", SuggestionWorkflow.ActionLabel(action))
+			return renda.Errorf(renda.ECONFLICT, "只有议案可以%s", Workflow.ActionLabel(action))
 		}
 		in.Note = p.Text("note", "说明", in.Note, action == "convert", 1000)
 	case "assign":
-		if s.Kind == KindMotion && s.Status == SugRegistered {
-			return Errorf(ECONFLICT, "议案须先由主席团决定列入会议议程或交付审议，才能交办")
+		if s.Kind == KindMotion && s.Status == Registered {
+			return renda.Errorf(renda.ECONFLICT, "议案须先由主席团决定列入会议议程或交付审议，才能交办")
 		}
-		if !ValidID(in.LeadUnitID) {
+		if !renda.ValidID(in.LeadUnitID) {
 			p.Add("lead_unit_id", "请选择主办单位")
 		}
 		switch in.CoRole {
@@ -759,7 +761,7 @@ func (s *Suggestion) Check(action string, in *SuggestionInput, now time.Time, se
 		}
 		seen := map[string]bool{in.LeadUnitID: true}
 		for _, id := range in.CoUnitIDs {
-			if !ValidID(id) {
+			if !renda.ValidID(id) {
 				p.Add("co_unit_ids", "所选协办单位不存在")
 				break
 			}
@@ -776,7 +778,7 @@ func (s *Suggestion) Check(action string, in *SuggestionInput, now time.Time, se
 	case "request_return":
 		in.Note = p.Text("note", "退办理由", in.Note, true, 1000)
 		if last := cal.Due(s.AssignedOn, set.Period("suggestions.return_window")); today.After(last) {
-			return Errorf(ECONFLICT, "申请退办须在交办之日起%s内提出（截至 %s），现已逾期", set.Period("suggestions.return_window").Label(), last)
+			return renda.Errorf(renda.ECONFLICT, "申请退办须在交办之日起%s内提出（截至 %s），现已逾期", set.Period("suggestions.return_window").Label(), last)
 		}
 	case "approve_return", "reject_return", "approve_extension", "reject_extension":
 		in.Note = p.Text("note", "审批意见", in.Note, strings.HasPrefix(action, "reject"), 1000)
@@ -810,53 +812,53 @@ func (s *Suggestion) Check(action string, in *SuggestionInput, now time.Time, se
 			return err
 		}
 		if set.Bool("suggestions.contact_required") && !contacted {
-			return Errorf(ECONFLICT, "答复前须先与领衔代表沟通（电话、走访或座谈），并记录沟通情况")
+			return renda.Errorf(renda.ECONFLICT, "答复前须先与领衔代表沟通（电话、走访或座谈），并记录沟通情况")
 		}
 	case "feedback":
-		in.Rating = p.OneOf("rating", "满意度", in.Rating, true, RatingSatisfied, RatingBasic, RatingUnsatisfied)
-		in.Note = p.Text("comment", "意见", in.Note, in.Rating == RatingUnsatisfied, 2000)
+		in.Rating = p.OneOf("rating", "满意度", in.Rating, true, renda.RatingSatisfied, renda.RatingBasic, renda.RatingUnsatisfied)
+		in.Note = p.Text("comment", "意见", in.Note, in.Rating == renda.RatingUnsatisfied, 2000)
 		if err := p.Err(); err != nil {
 			return err
 		}
 		if s.FeedbackGiven() {
-			return Errorf(ECONFLICT, "您已对本次答复提出反馈意见")
+			return renda.Errorf(renda.ECONFLICT, "您已对本次答复提出反馈意见")
 		}
 	case "follow_up":
 		if !slices.Contains(set.Strings("suggestions.followup_categories"), s.ReplyCategory) {
-			return Errorf(ECONFLICT, "只有%s类答复需要跟踪答复", strings.Join(set.Strings("suggestions.followup_categories"), "、"))
+			return renda.Errorf(renda.ECONFLICT, "只有%s类答复需要跟踪答复", strings.Join(set.Strings("suggestions.followup_categories"), "、"))
 		}
 		in.Text = p.Text("text", "跟踪答复内容", in.Text, true, 20000)
 	case "close":
 		if s.Priority && s.InspectionRequired && !s.InspectionPassed {
-			return Errorf(ECONFLICT, "重点建议须经检查验收通过后才能办结")
+			return renda.Errorf(renda.ECONFLICT, "重点建议须经检查验收通过后才能办结")
 		}
 		if !s.FeedbackGiven() {
 			if fb := DeadlinesOf(s, set, cal).Feedback; !today.After(fb) {
-				return Errorf(ECONFLICT, "领衔代表尚未反馈意见，反馈期限至 %s，期满后才能办结", fb)
+				return renda.Errorf(renda.ECONFLICT, "领衔代表尚未反馈意见，反馈期限至 %s，期满后才能办结", fb)
 			}
 		}
 		in.Note = p.Text("note", "办结说明", in.Note, false, 1000)
 	case "publish":
 		if !s.PublishConsent {
-			return Errorf(ECONFLICT, "领衔代表尚未同意公开答复")
+			return renda.Errorf(renda.ECONFLICT, "领衔代表尚未同意公开答复")
 		}
 		if !s.PublishedAt.IsZero() {
-			return Errorf(ECONFLICT, "答复已经公开")
+			return renda.Errorf(renda.ECONFLICT, "答复已经公开")
 		}
 		in.PublicText = p.Text("public_text", "公开的答复内容", in.PublicText, false, 20000)
 	case "unpublish":
 		if s.PublishedAt.IsZero() {
-			return Errorf(ECONFLICT, "答复尚未公开")
+			return renda.Errorf(renda.ECONFLICT, "答复尚未公开")
 		}
 		in.Note = p.Text("note", "理由", in.Note, true, 1000)
 	case "consent":
 		// Consent may be given or taken back while the reply is not yet published.
 		if !in.Consent && !s.PublishedAt.IsZero() {
-			return Errorf(ECONFLICT, "答复已经公开；如需撤下，请联系工作人员")
+			return renda.Errorf(renda.ECONFLICT, "答复已经公开；如需撤下，请联系工作人员")
 		}
 	case "prioritize":
 		if s.Priority {
-			return Errorf(ECONFLICT, "已是重点建议（领办领导：%s）", s.LeaderName)
+			return renda.Errorf(renda.ECONFLICT, "已是重点建议（领办领导：%s）", s.LeaderName)
 		}
 		in.Note = p.Text("note", "说明", in.Note, false, 1000)
 	case "supervise":
@@ -868,17 +870,17 @@ func (s *Suggestion) Check(action string, in *SuggestionInput, now time.Time, se
 		}
 	case "inspect":
 		if !s.Priority {
-			return Errorf(ECONFLICT, "检查验收适用于重点建议")
+			return renda.Errorf(renda.ECONFLICT, "检查验收适用于重点建议")
 		}
 		in.Text = p.Text("text", "验收意见", in.Text, true, 5000)
 	case "copy_procuratorate":
 		if s.ProcuratorateID != "" {
-			return Errorf(ECONFLICT, "已抄送检察机关")
+			return renda.Errorf(renda.ECONFLICT, "已抄送检察机关")
 		}
 		in.Note = p.Text("note", "说明", in.Note, false, 1000)
 	case "procuratorate":
 		if s.ProcuratorateID == "" {
-			return Errorf(ECONFLICT, "本件尚未抄送检察机关")
+			return renda.Errorf(renda.ECONFLICT, "本件尚未抄送检察机关")
 		}
 		steps := []string{}
 		for _, st := range ProcuratorateSteps {
@@ -900,10 +902,10 @@ func (s *Suggestion) Check(action string, in *SuggestionInput, now time.Time, se
 // FeedbackOutcome is the state an item goes to after the lead deputy's
 // rating: an unsatisfied rating reopens it for re-handling.
 func FeedbackOutcome(rating string) string {
-	if rating == RatingUnsatisfied {
-		return SugRehandling
+	if rating == renda.RatingUnsatisfied {
+		return Rehandling
 	}
-	return SugReplied
+	return Replied
 }
 
 // SeriesOf is the numbering series of a registered item and its display
@@ -916,29 +918,29 @@ func SeriesOf(s *Suggestion, submitted time.Time) (key, prefix string) {
 		}
 		return s.SessionID + ":suggestion", s.SessionName
 	}
-	y := DateOf(submitted).Year
-	return "year:" + itoa(y), itoa(y) + "年闭会期间"
+	y := renda.DateOf(submitted).Year
+	return "year:" + strconv.Itoa(y), strconv.Itoa(y) + "年闭会期间"
 }
 
 // NumberOf formats an item's number in its series.
-func NumberOf(prefix string, n int) string { return prefix + "第" + itoa(n) + "号" }
+func NumberOf(prefix string, n int) string { return prefix + "第" + strconv.Itoa(n) + "号" }
 
 // StatusTone is the colour of the item's status badge on pages.
 func (s *Suggestion) StatusTone() string {
 	switch s.Status {
-	case SugClosed:
+	case Closed:
 		return "green"
-	case SugReplied:
+	case Replied:
 		return "blue"
-	case SugRehandling:
+	case Rehandling:
 		return "amber"
-	case SugRejected, SugWithdrawn, SugMerged, SugConverted:
+	case Rejected, Withdrawn, Merged, Converted:
 		return ""
-	case SugAssigned:
+	case Assigned:
 		return "amber"
 	}
 	return "blue"
 }
 
 // StatusLabel names the signer's status.
-func (g SuggestionSigner) StatusLabel() string { return SignerStatusLabel(g.Status) }
+func (g Signer) StatusLabel() string { return SignerStatusLabel(g.Status) }
