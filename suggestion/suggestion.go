@@ -112,57 +112,6 @@ func UnitRoleLabel(r string) string {
 	return r
 }
 
-// SuggestionWorkflow is the transition table of motions and suggestions.
-// Relations: the roles (staff, leader, admin), and the ties computed by
-// Suggestion.Relations: proposer (the lead deputy), cosigner_pending,
-// cosigner, lead_unit, split_unit, co_unit, priority_leader, procuratorate.
-var Workflow = renda.RegisterWorkflow(&renda.Workflow{
-	Entity: "suggestion",
-	States: []renda.StateDef{
-		{State: Draft, Label: "草稿"}, {State: Submitted, Label: "已提交"}, {State: Registered, Label: "已登记"}, {State: Listed, Label: "列入议程"}, {State: Referred, Label: "交付审议"},
-		{State: Converted, Label: "已转为建议"}, {State: Assigned, Label: "办理中"}, {State: Replied, Label: "已答复"}, {State: Rehandling, Label: "重新办理"},
-		{State: Closed, Label: "已办结"}, {State: Rejected, Label: "不予立案"}, {State: Merged, Label: "已并案"}, {State: Withdrawn, Label: "已撤回"},
-	},
-	Rules: []renda.Rule{
-		{Action: "edit", Label: "修改草稿", From: []string{Draft}, Who: []string{"proposer"}},
-		{Action: "cosign", Label: "确认联名", From: []string{Draft, Submitted}, Who: []string{"cosigner_pending"}},
-		{Action: "decline", Label: "不参加联名", From: []string{Draft, Submitted}, Who: []string{"cosigner_pending"}},
-		{Action: "submit", Label: "提交", From: []string{Draft}, To: Submitted, Who: []string{"proposer"}},
-		{Action: "withdraw", Label: "撤回", From: []string{Draft, Submitted}, To: Withdrawn, Who: []string{"proposer"}},
-		{Action: "register", Label: "登记编号", From: []string{Submitted}, To: Registered, Who: []string{"staff", "admin"}},
-		{Action: "reject", Label: "不予立案", From: []string{Submitted, Registered}, To: Rejected, Who: []string{"staff", "admin"}},
-		{Action: "merge", Label: "并案", From: []string{Submitted, Registered}, To: Merged, Who: []string{"staff", "admin"}},
-		{Action: "list", Label: "列入会议议程", From: []string{Registered}, To: Listed, Who: []string{"staff", "admin"}},
-		{Action: "refer", Label: "交付审议", From: []string{Registered}, To: Referred, Who: []string{"staff", "admin"}},
-		{Action: "convert", Label: "转为建议", From: []string{Registered}, To: Converted, Who: []string{"staff", "admin"}},
-		{Action: "assign", Label: "交办", From: []string{Registered, Listed, Referred}, To: Assigned, Who: []string{"staff", "admin"}},
-		{Action: "request_return", Label: "申请退办", From: []string{Assigned}, Who: []string{"lead_unit", "split_unit"}},
-		{Action: "approve_return", Label: "同意退办", From: []string{Assigned}, To: Registered, Who: []string{"staff", "admin"}},
-		{Action: "reject_return", Label: "不同意退办", From: []string{Assigned}, Who: []string{"staff", "admin"}},
-		{Action: "request_extension", Label: "申请延期", From: []string{Assigned, Rehandling}, Who: []string{"lead_unit", "split_unit"}},
-		{Action: "approve_extension", Label: "同意延期", From: []string{Assigned, Rehandling}, Who: []string{"staff", "admin"}},
-		{Action: "reject_extension", Label: "不同意延期", From: []string{Assigned, Rehandling}, Who: []string{"staff", "admin"}},
-		{Action: "contact", Label: "与代表沟通", From: []string{Assigned, Rehandling}, Who: []string{"lead_unit", "split_unit"}},
-		{Action: "opinion", Label: "协办意见", From: []string{Assigned, Rehandling}, Who: []string{"co_unit"}},
-		{Action: "reply", Label: "答复", From: []string{Assigned, Rehandling}, To: Replied, Who: []string{"lead_unit", "split_unit"}},
-		{Action: "feedback", Label: "代表反馈", From: []string{Replied}, Who: []string{"proposer"}},
-		{Action: "follow_up", Label: "跟踪答复", From: []string{Replied, Closed}, Who: []string{"lead_unit"}},
-		{Action: "consent", Label: "同意公开答复", From: []string{Replied, Closed}, Who: []string{"proposer"}},
-		{Action: "close", Label: "办结", From: []string{Replied}, To: Closed, Who: []string{"staff", "admin"}},
-		{Action: "publish", Label: "公开答复", From: []string{Replied, Closed}, Who: []string{"staff", "admin"}},
-		{Action: "unpublish", Label: "撤销公开", From: []string{Replied, Closed}, Who: []string{"staff", "admin"}},
-		{Action: "prioritize", Label: "确定为重点建议并领办", From: []string{Registered, Listed, Referred, Assigned, Rehandling, Replied}, Who: []string{"leader"}},
-		{Action: "supervise", Label: "督办", From: []string{Assigned, Rehandling, Replied}, Who: []string{"leader", "staff", "admin"}},
-		{Action: "inspect", Label: "检查验收", From: []string{Replied}, Who: []string{"priority_leader", "leader", "staff", "admin"}},
-		{Action: "copy_procuratorate", Label: "抄送检察机关", From: []string{Registered, Assigned, Rehandling, Replied, Closed}, Who: []string{"staff", "admin"}},
-		// Steps recorded on an item by others, never taken directly (no one is entitled).
-		{Action: "invite", Label: "邀请联名"},
-		{Action: "merge_in", Label: "并入其他议案建议"},
-		{Action: "procuratorate", Label: "检察机关办理情况", From: []string{Registered, Assigned, Rehandling, Replied, Closed}, Who: []string{"procuratorate", "staff", "admin"}},
-	},
-})
-
-var _ = renda.RegisterEntityLabel("suggestion", "议案建议")
 
 // Suggestion is a deputy's motion (议案) or suggestion (建议、批评和意见).
 type Suggestion struct {
@@ -407,7 +356,7 @@ func KindLabel(k string) string {
 }
 
 // StatusLabel names the item's status.
-func (s *Suggestion) StatusLabel() string { return Workflow.StateLabel(s.Status) }
+func (s *Suggestion) StatusLabel() string { return Flow.StateLabel(s.Status) }
 
 // RatingLabel names the item's latest rating.
 func (s *Suggestion) RatingLabel() string { return renda.RatingLabel(s.Rating) }
@@ -517,27 +466,6 @@ func (s *Suggestion) CanSee(u *renda.User) bool {
 	return u.IsStaffSide() || rel.Has("lead_unit", "split_unit", "co_unit", "procuratorate")
 }
 
-// SuggestionInput carries what an action needs besides its name. Fields an
-// action does not use are ignored.
-type Input struct {
-	Note        string     // a reason or comment
-	Text        string     // a reply, an opinion, a record's content
-	Category    string     // reply category (A/B/C/D) or, on registering, the item's category
-	Method      string     // contact method, or procuratorate step
-	Rating      string     // feedback
-	Consent     bool       // feedback / consent: the deputy agrees to publish the reply
-	LeadUnitID  string     // assign
-	CoUnitIDs   []string   // assign: assisting, joint or split units
-	CoRole      string     // assign: assist (default), joint, or split (分办)
-	TargetID    string     // merge: the item this one joins
-	On          renda.Date // the day a contact, supervision or procuratorate step happened (default today)
-	Until       renda.Date // extension: the deadline asked for or granted
-	Passed      bool       // inspection result
-	Inspection  bool       // prioritize: an inspection is required before closing
-	DeputyIDs   []string   // edit/create: co-signers to invite
-	PublicText  string     // publish: the reply as published (default: the reply, personal data removed)
-	Attachments int        // how many files come with the action (checked by the store)
-}
 
 // ReplyCategory is one reply category of the setting.
 type ReplyCategory struct{ Code, Label string }
@@ -670,7 +598,7 @@ var StatusesOpen = []string{Assigned, Rehandling}
 
 // ValidStatus reports whether st is a status of the workflow.
 func ValidStatus(st string) bool {
-	return slices.ContainsFunc(Workflow.States, func(d renda.StateDef) bool { return d.State == st })
+	return slices.ContainsFunc(Flow.States, func(d renda.StateDef) bool { return d.State == st })
 }
 
 // SuggestionStats are the handling figures of a group of items: a unit, a
@@ -698,215 +626,6 @@ func (st Stats) Satisfaction() (int, int) {
 	return st.Ratings[renda.RatingSatisfied] + st.Ratings[renda.RatingBasic], rated
 }
 
-// Check applies the rules of an action beyond the transition table: what
-// the input must hold, and the conditions of time and content (§2) that
-// decide whether the action is allowed now. It returns an EINVALID error
-// for bad input and an ECONFLICT error when the item's situation does not
-// allow the action. contacted says whether the lead unit recorded a
-// contact with the deputy in the current round; session is the item's
-// session (for motions' deadline), nil if none.
-func (s *Suggestion) Check(action string, in *Input, now time.Time, set *renda.Settings, cal *renda.Calendar, contacted bool, session *renda.Session) error {
-	today := renda.DateOf(now)
-	var p renda.Problems
-	switch action {
-	case "submit":
-		if s.Kind == KindMotion {
-			if session == nil || !session.InSession(today) {
-				return renda.Errorf(renda.ECONFLICT, "议案只能在人民代表大会会议期间提出；闭会期间请以建议提出")
-			}
-			if !session.MotionDeadline.IsZero() && !now.Before(session.MotionDeadline) {
-				return renda.Errorf(renda.ECONFLICT, "本次会议提出议案的截止时间（%s）已过；可以改为建议提出", session.MotionDeadline.In(renda.CST).Format("1月2日15:04"))
-			}
-			need := MotionCosigners(set, s.CongressLevel)
-			if !s.ByDelegation && s.ConfirmedSigners() < need {
-				return renda.Errorf(renda.ECONFLICT, "议案须有 %d 名以上代表联名（含领衔代表），目前已确认 %d 名", need, s.ConfirmedSigners())
-			}
-			if s.ByDelegation && !set.Bool("suggestions.delegation_motions") {
-				return renda.Errorf(renda.ECONFLICT, "本地规定代表团不能提出议案")
-			}
-		}
-	case "register":
-		if in.Category != "" {
-			in.Category = p.OneOf("category", "类别", in.Category, false, set.Strings("suggestions.categories")...)
-		} else if s.Category == "" {
-			p.Add("category", "请选择类别")
-		}
-	case "reject":
-		in.Note = p.Text("note", "不予立案的理由", in.Note, true, 1000)
-	case "merge":
-		if !renda.ValidID(in.TargetID) {
-			p.Add("target_id", "请选择并入的议案建议")
-		} else if in.TargetID == s.ID {
-			p.Add("target_id", "不能并入自身")
-		}
-		in.Note = p.Text("note", "说明", in.Note, false, 1000)
-	case "list", "refer", "convert":
-		if s.Kind != KindMotion {
-			return renda.Errorf(renda.ECONFLICT, "只有议案可以%s", Workflow.ActionLabel(action))
-		}
-		in.Note = p.Text("note", "说明", in.Note, action == "convert", 1000)
-	case "assign":
-		if s.Kind == KindMotion && s.Status == Registered {
-			return renda.Errorf(renda.ECONFLICT, "议案须先由主席团决定列入会议议程或交付审议，才能交办")
-		}
-		if !renda.ValidID(in.LeadUnitID) {
-			p.Add("lead_unit_id", "请选择主办单位")
-		}
-		switch in.CoRole {
-		case "":
-			in.CoRole = UnitAssist
-		case UnitAssist, UnitJoint, UnitSplit:
-		default:
-			p.Add("co_role", "协办方式应为协办、会办或分办")
-		}
-		seen := map[string]bool{in.LeadUnitID: true}
-		for _, id := range in.CoUnitIDs {
-			if !renda.ValidID(id) {
-				p.Add("co_unit_ids", "所选协办单位不存在")
-				break
-			}
-			if seen[id] {
-				p.Add("co_unit_ids", "同一单位不能重复交办")
-				break
-			}
-			seen[id] = true
-		}
-		if in.CoRole == UnitSplit && len(in.CoUnitIDs) == 0 {
-			p.Add("co_unit_ids", "分办须选择至少两个单位")
-		}
-		in.Note = p.Text("note", "交办意见", in.Note, false, 1000)
-	case "request_return":
-		in.Note = p.Text("note", "退办理由", in.Note, true, 1000)
-		if last := cal.Due(s.AssignedOn, set.Period("suggestions.return_window")); today.After(last) {
-			return renda.Errorf(renda.ECONFLICT, "申请退办须在交办之日起%s内提出（截至 %s），现已逾期", set.Period("suggestions.return_window").Label(), last)
-		}
-	case "approve_return", "reject_return", "approve_extension", "reject_extension":
-		in.Note = p.Text("note", "审批意见", in.Note, strings.HasPrefix(action, "reject"), 1000)
-	case "request_extension":
-		in.Note = p.Text("note", "延期理由", in.Note, true, 1000)
-		if in.Until.IsZero() {
-			p.Add("until", "请填写申请延至的日期")
-		} else if !in.Until.After(s.Due) {
-			p.Add("until", "申请延至的日期应晚于现在的答复期限 %s", s.Due)
-		} else if max := DeadlinesOf(s, set, cal).ReplyMax; in.Until.After(max) {
-			p.Add("until", "延期后不能晚于交办之日起%s（%s）", set.Period("suggestions.reply_period_max").Label(), max)
-		}
-	case "contact":
-		in.Method = p.OneOf("method", "沟通方式", in.Method, true, "phone", "visit", "meeting")
-		in.Note = p.Text("note", "沟通情况", in.Note, false, 2000)
-		if in.On.IsZero() {
-			in.On = today
-		} else if in.On.After(today) {
-			p.Add("on", "沟通日期不能晚于今天")
-		}
-	case "opinion":
-		in.Text = p.Text("text", "协办意见", in.Text, true, 10000)
-	case "reply":
-		codes := []string{}
-		for _, c := range ReplyCategories(set) {
-			codes = append(codes, c.Code)
-		}
-		in.Category = p.OneOf("category", "答复类别", in.Category, true, codes...)
-		in.Text = p.Text("text", "答复内容", in.Text, true, 20000)
-		if err := p.Err(); err != nil {
-			return err
-		}
-		if set.Bool("suggestions.contact_required") && !contacted {
-			return renda.Errorf(renda.ECONFLICT, "答复前须先与领衔代表沟通（电话、走访或座谈），并记录沟通情况")
-		}
-	case "feedback":
-		in.Rating = p.OneOf("rating", "满意度", in.Rating, true, renda.RatingSatisfied, renda.RatingBasic, renda.RatingUnsatisfied)
-		in.Note = p.Text("comment", "意见", in.Note, in.Rating == renda.RatingUnsatisfied, 2000)
-		if err := p.Err(); err != nil {
-			return err
-		}
-		if s.FeedbackGiven() {
-			return renda.Errorf(renda.ECONFLICT, "您已对本次答复提出反馈意见")
-		}
-	case "follow_up":
-		if !slices.Contains(set.Strings("suggestions.followup_categories"), s.ReplyCategory) {
-			return renda.Errorf(renda.ECONFLICT, "只有%s类答复需要跟踪答复", strings.Join(set.Strings("suggestions.followup_categories"), "、"))
-		}
-		in.Text = p.Text("text", "跟踪答复内容", in.Text, true, 20000)
-	case "close":
-		if s.Priority && s.InspectionRequired && !s.InspectionPassed {
-			return renda.Errorf(renda.ECONFLICT, "重点建议须经检查验收通过后才能办结")
-		}
-		if !s.FeedbackGiven() {
-			if fb := DeadlinesOf(s, set, cal).Feedback; !today.After(fb) {
-				return renda.Errorf(renda.ECONFLICT, "领衔代表尚未反馈意见，反馈期限至 %s，期满后才能办结", fb)
-			}
-		}
-		in.Note = p.Text("note", "办结说明", in.Note, false, 1000)
-	case "publish":
-		if !s.PublishConsent {
-			return renda.Errorf(renda.ECONFLICT, "领衔代表尚未同意公开答复")
-		}
-		if !s.PublishedAt.IsZero() {
-			return renda.Errorf(renda.ECONFLICT, "答复已经公开")
-		}
-		in.PublicText = p.Text("public_text", "公开的答复内容", in.PublicText, false, 20000)
-	case "unpublish":
-		if s.PublishedAt.IsZero() {
-			return renda.Errorf(renda.ECONFLICT, "答复尚未公开")
-		}
-		in.Note = p.Text("note", "理由", in.Note, true, 1000)
-	case "consent":
-		// Consent may be given or taken back while the reply is not yet published.
-		if !in.Consent && !s.PublishedAt.IsZero() {
-			return renda.Errorf(renda.ECONFLICT, "答复已经公开；如需撤下，请联系工作人员")
-		}
-	case "prioritize":
-		if s.Priority {
-			return renda.Errorf(renda.ECONFLICT, "已是重点建议（领办领导：%s）", s.LeaderName)
-		}
-		in.Note = p.Text("note", "说明", in.Note, false, 1000)
-	case "supervise":
-		in.Text = p.Text("text", "督办情况", in.Text, true, 5000)
-		if in.On.IsZero() {
-			in.On = today
-		} else if in.On.After(today) {
-			p.Add("on", "督办日期不能晚于今天")
-		}
-	case "inspect":
-		if !s.Priority {
-			return renda.Errorf(renda.ECONFLICT, "检查验收适用于重点建议")
-		}
-		in.Text = p.Text("text", "验收意见", in.Text, true, 5000)
-	case "copy_procuratorate":
-		if s.ProcuratorateID != "" {
-			return renda.Errorf(renda.ECONFLICT, "已抄送检察机关")
-		}
-		in.Note = p.Text("note", "说明", in.Note, false, 1000)
-	case "procuratorate":
-		if s.ProcuratorateID == "" {
-			return renda.Errorf(renda.ECONFLICT, "本件尚未抄送检察机关")
-		}
-		steps := []string{}
-		for _, st := range ProcuratorateSteps {
-			steps = append(steps, st.Value)
-		}
-		in.Method = p.OneOf("method", "办理环节", in.Method, true, steps...)
-		in.Text = p.Text("text", "情况说明", in.Text, false, 5000)
-		if in.On.IsZero() {
-			in.On = today
-		} else if in.On.After(today) {
-			p.Add("on", "日期不能晚于今天")
-		}
-	case "withdraw":
-		in.Note = p.Text("note", "撤回理由", in.Note, false, 1000)
-	}
-	return p.Err()
-}
-
-// FeedbackOutcome is the state an item goes to after the lead deputy's
-// rating: an unsatisfied rating reopens it for re-handling.
-func FeedbackOutcome(rating string) string {
-	if rating == renda.RatingUnsatisfied {
-		return Rehandling
-	}
-	return Replied
-}
 
 // SeriesOf is the numbering series of a registered item and its display
 // prefix: per session for items of a session ("十八届四次会议第 N 号", motions

@@ -270,17 +270,17 @@ func TestOpinionEscalatedIntoSuggestion(t *testing.T) {
 			t.Errorf("citizen sees %+v %q", tr.Suggestion, tr.PublicState)
 		}
 		// The suggestion's own workflow.
-		act := func(u *renda.User, action string, in suggestion.Input) {
+		act := func(u *renda.User, action string, in renda.Values) {
 			t.Helper()
 			if _, err := db.ActOnSuggestion(ctx, u, o.SuggestionID, action, in, nil); err != nil {
 				t.Fatalf("%s: %v", action, err)
 			}
 		}
-		act(f.DeputyUser, "submit", suggestion.Input{})
-		act(f.Staff, "register", suggestion.Input{Category: "交通运输"})
-		act(f.Staff, "assign", suggestion.Input{LeadUnitID: f.Unit1.ID})
-		act(f.UnitUser, "contact", suggestion.Input{Method: "phone", Note: "电话沟通"})
-		act(f.UnitUser, "reply", suggestion.Input{Category: "B", Text: "已列入今年学校周边交通整治计划。"})
+		act(f.DeputyUser, "submit", renda.V())
+		act(f.Staff, "register", renda.V("category", "交通运输"))
+		act(f.Staff, "assign", renda.V("lead_unit_id", f.Unit1.ID))
+		act(f.UnitUser, "contact", renda.V("method", "phone", "note", "电话沟通"))
+		act(f.UnitUser, "reply", renda.V("category", "B", "text", "已列入今年学校周边交通整治计划。"))
 		tr, err = db.TrackOpinion(ctx, first.TrackingCode, "1230", "")
 		if err != nil {
 			t.Fatal(err)

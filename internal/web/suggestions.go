@@ -204,7 +204,7 @@ func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request) error {
 	p := &SuggestionsPage{Base: s.base(r, "议案建议"), Items: items, Pager: pg, View: view, Tabs: tabs, Filter: f, Status: status,
 		Categories: set.Strings("suggestions.categories"), Today: renda.DateOf(s.db.Clock().Now()),
 		CanCreate: u.Is(renda.RoleDeputy), CanExport: u.Is(sugReporters...)}
-	for _, st := range suggestion.Workflow.States {
+	for _, st := range suggestion.Flow.States {
 		if st.State == suggestion.Draft && !u.Is(renda.RoleDeputy) {
 			continue
 		}
@@ -411,7 +411,7 @@ func (s *Server) suggestionEditPage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if _, err := suggestion.Workflow.Step(sg.Status, "edit", sg.Relations(httpx.User(r))); err != nil {
+	if _, err := suggestion.Flow.Table().Step(sg.Status, "edit", sg.Relations(httpx.User(r))); err != nil {
 		return err
 	}
 	var cos []string
@@ -544,15 +544,11 @@ func (s *Server) suggestionPageData(r *http.Request, sg *suggestion.Suggestion, 
 			p.SourceHref = "/" + sg.SourceEntity + "s/" + sg.SourceID
 		}
 	}
-	if p.Actions, err = s.suggestionForms(r, sg, set, cal, today, rel); err != nil {
+	if p.Actions, err = s.suggestionForms(r, sg, set, today); err != nil {
 		return nil, err
 	}
-	for _, a := range p.Actions {
-		if a.Action == failed {
-			a.Form.Fill(r)
-			a.Form.Fail(failErr)
-			a.Primary = true
-		}
+	if failed != "" {
+		failAction(r, p.Actions, failed, failErr)
 	}
 	p.Expect = expectation(sg, rel, p)
 	return p, nil
@@ -584,245 +580,30 @@ func expectation(sg *suggestion.Suggestion, rel renda.Rel, p *SuggestionPage) st
 	return ""
 }
 
-// actionForms builds a form for each action the viewer may take now and
-// whose conditions hold; the store checks them again on submit.
-func (s *Server) suggestionForms(r *http.Request, sg *suggestion.Suggestion, set *renda.Settings, cal *renda.Calendar, today renda.Date, rel renda.Rel) ([]*ActionForm, error) {
-	var out []*ActionForm
-	pending := map[string]*suggestion.Record{}
-	for i, rec := range sg.Records {
-		if rec.Status == "pending" {
-			pending[rec.Kind] = &sg.Records[i]
+// suggestionForms makes the forms of the actions the viewer may take now
+// (suggestion.Flow's declaration, its table and preconditions), prefilled
+// from the item; the store decides again on submit.
+func (s *Server) suggestionForms(r *http.Request, sg *suggestion.Suggestion, set *renda.Settings, today renda.Date) ([]*ActionForm, error) {
+	rules, err := s.db.SuggestionActions(r.Context(), httpx.User(r), sg)
+	if err != nil {
+		return nil, err
+	}
+	fill := map[string]map[string]string{
+		"register": {"category": sg.Category}, "assign": {"co_role": suggestion.UnitAssist},
+		"contact": {"on": today.String()}, "supervise": {"on": today.String()}, "procuratorate": {"on": today.String()},
+		"prioritize": {"inspection_required": "on"}, "inspect": {"passed": "on"},
+		"publish": {"public_text": suggestion.RedactPersonalData(sg.LastReply())},
+	}
+	if sg.PublishConsent {
+		fill["consent"] = map[string]string{"consent": "on"}
+	}
+	for _, rec := range sg.Records {
+		if rec.Kind == suggestion.RecExtension && rec.Status == "pending" {
+			fill["approve_extension"] = map[string]string{"until": rec.Until.String()}
 		}
 	}
-	note := func(label string, required bool) *Field {
-		return &Field{Name: "note", Label: label, Type: "textarea", Rows: 2, Max: 1000, Required: required, Wide: true}
-	}
-	for _, rule := range suggestion.Workflow.Available(sg.Status, rel) {
-		af := &ActionForm{Action: rule.Action, Label: rule.Label}
-		var fields []*Field
-		switch rule.Action {
-		case "edit":
-			continue
-		case "cosign":
-			af.Primary = true
-		case "decline", "withdraw":
-			af.Danger = true
-			if rule.Action == "withdraw" {
-				fields = append(fields, note("撤回理由", false))
-			}
-		case "submit":
-			af.Primary = true
-		case "register":
-			af.Primary = true
-			fields = append(fields, &Field{Name: "category", Label: "类别", Type: "select", Required: true, Options: options(set.Strings("suggestions.categories")...), Value: sg.Category})
-		case "reject":
-			af.Danger = true
-			fields = append(fields, note("不予立案的理由", true))
-		case "merge":
-			cands, _, err := s.db.Suggestions(r.Context(), httpx.User(r), suggestion.Filter{Kind: sg.Kind, Status: []string{suggestion.Submitted, suggestion.Registered, suggestion.Assigned}, Limit: 500})
-			if err != nil {
-				return nil, err
-			}
-			var opts []Option
-			for _, c := range cands {
-				if c.ID != sg.ID {
-					label := c.Title
-					if c.Number != "" {
-						label = c.Number + " " + c.Title
-					}
-					opts = append(opts, Option{c.ID, label})
-				}
-			}
-			if len(opts) == 0 {
-				continue
-			}
-			fields = append(fields, &Field{Name: "target_id", Label: "并入", Type: "select", Required: true, Options: opts, Wide: true}, note("说明", false))
-		case "list", "refer", "convert":
-			if sg.Kind != suggestion.KindMotion {
-				continue
-			}
-			fields = append(fields, note("说明", rule.Action == "convert"))
-		case "assign":
-			if sg.Kind == suggestion.KindMotion && sg.Status == suggestion.Registered {
-				continue
-			}
-			af.Primary = true
-			units, err := s.unitOptions(r)
-			if err != nil {
-				return nil, err
-			}
-			fields = append(fields,
-				&Field{Name: "lead_unit_id", Label: "主办单位", Type: "select", Required: true, Options: units},
-				&Field{Name: "co_role", Label: "其他单位的办理方式", Type: "select", Value: suggestion.UnitAssist,
-					Options: []Option{{suggestion.UnitAssist, "协办"}, {suggestion.UnitJoint, "会办"}, {suggestion.UnitSplit, "分办（各单位分别答复）"}}},
-				&Field{Name: "co_unit_ids", Label: "协办（会办、分办）单位", Type: "select", Multiple: true, Options: units, Wide: true, Help: "可多选，也可不选"},
-				note("交办意见", false))
-		case "request_return":
-			if _, ok := pending[suggestion.RecReturn]; ok || today.After(suggestion.DeadlinesOf(sg, set, cal).Return) {
-				continue
-			}
-			af.Danger = true
-			fields = append(fields, note("退办理由", true))
-		case "approve_return", "reject_return":
-			if pending[suggestion.RecReturn] == nil {
-				continue
-			}
-			af.Primary = rule.Action == "approve_return"
-			fields = append(fields, note("审批意见", rule.Action == "reject_return"))
-		case "request_extension":
-			if pending[suggestion.RecExtension] != nil {
-				continue
-			}
-			fields = append(fields, &Field{Name: "until", Label: "申请延至", Type: "date", Required: true,
-				Help: "不晚于 " + suggestion.DeadlinesOf(sg, set, cal).ReplyMax.String()}, note("延期理由", true))
-		case "approve_extension", "reject_extension":
-			p := pending[suggestion.RecExtension]
-			if p == nil {
-				continue
-			}
-			if rule.Action == "approve_extension" {
-				af.Primary = true
-				fields = append(fields, &Field{Name: "until", Label: "批准延至", Type: "date", Value: p.Until.String()})
-			}
-			fields = append(fields, note("审批意见", rule.Action == "reject_extension"))
-		case "contact":
-			var methods []Option
-			for _, m := range suggestion.ContactMethods {
-				methods = append(methods, Option{m.Value, m.Label})
-			}
-			fields = append(fields, &Field{Name: "method", Label: "沟通方式", Type: "select", Required: true, Options: methods},
-				&Field{Name: "on", Label: "沟通日期", Type: "date", Value: today.String()},
-				&Field{Name: "note", Label: "沟通情况", Type: "textarea", Rows: 3, Max: 2000, Wide: true})
-		case "opinion":
-			if u, ok := sg.Unit(httpx.User(r).OrgID); ok && u.Opinion != "" {
-				af.Label = "修改协办意见"
-			} else {
-				af.Primary = true
-			}
-			fields = append(fields, &Field{Name: "text", Label: "协办意见", Type: "textarea", Rows: 5, Max: 10000, Required: true, Wide: true})
-		case "reply":
-			af.Primary = true
-			var cats []Option
-			for _, c := range suggestion.ReplyCategories(set) {
-				cats = append(cats, Option{c.Code, c.Code + "类：" + c.Label})
-			}
-			fields = append(fields, &Field{Name: "category", Label: "答复类别", Type: "select", Required: true, Options: cats, Wide: true},
-				&Field{Name: "text", Label: "答复内容", Type: "textarea", Rows: 8, Max: 20000, Required: true, Wide: true},
-				&Field{Name: "files", Label: "盖章的答复函", Type: "file", Multiple: true, Accept: "image/*,.pdf,.doc,.docx,.ofd", Wide: true, Help: "扫描件或照片"})
-		case "feedback":
-			if sg.FeedbackGiven() {
-				continue
-			}
-			af.Primary = true
-			fields = append(fields,
-				&Field{Name: "rating", Label: "对答复的满意度", Type: "select", Required: true,
-					Options: []Option{{renda.RatingSatisfied, "满意"}, {renda.RatingBasic, "基本满意"}, {renda.RatingUnsatisfied, "不满意"}}},
-				&Field{Name: "comment", Label: "意见（不满意时必填）", Type: "textarea", Rows: 3, Max: 2000, Wide: true},
-				&Field{Name: "consent", Label: "同意在公众网站公开答复（不含联系方式等个人信息）", Type: "checkbox", Wide: true})
-		case "follow_up":
-			if !slices.Contains(set.Strings("suggestions.followup_categories"), sg.ReplyCategory) {
-				continue
-			}
-			fields = append(fields, &Field{Name: "text", Label: "跟踪答复内容", Type: "textarea", Rows: 5, Max: 20000, Required: true, Wide: true},
-				&Field{Name: "files", Label: "附件", Type: "file", Multiple: true, Wide: true})
-		case "consent":
-			if !sg.PublishedAt.IsZero() || !sg.FeedbackGiven() { // the feedback form asks first
-				continue
-			}
-			v := ""
-			if sg.PublishConsent {
-				v = "on"
-			}
-			af.Label = "公开答复的意见"
-			fields = append(fields, &Field{Name: "consent", Label: "同意在公众网站公开答复", Type: "checkbox", Value: v, Wide: true})
-		case "close":
-			if sg.Priority && sg.InspectionRequired && !sg.InspectionPassed {
-				continue
-			}
-			if !sg.FeedbackGiven() && !today.After(suggestion.DeadlinesOf(sg, set, cal).Feedback) {
-				continue
-			}
-			af.Primary = true
-			fields = append(fields, note("办结说明", false))
-		case "publish":
-			if !sg.PublishConsent || !sg.PublishedAt.IsZero() {
-				continue
-			}
-			text := ""
-			for i := len(sg.Records) - 1; i >= 0; i-- {
-				if sg.Records[i].Kind == suggestion.RecReply {
-					text = suggestion.RedactPersonalData(sg.Records[i].Text)
-					break
-				}
-			}
-			af.Primary = sg.Status == suggestion.Closed
-			fields = append(fields, &Field{Name: "public_text", Label: "公开的答复内容", Type: "textarea", Rows: 6, Max: 20000, Value: text, Wide: true,
-				Help: "已自动隐去电话号码和身份证号；请再检查是否含有其他个人信息"})
-		case "unpublish":
-			if sg.PublishedAt.IsZero() {
-				continue
-			}
-			af.Danger = true
-			fields = append(fields, note("理由", true))
-		case "prioritize":
-			if sg.Priority {
-				continue
-			}
-			fields = append(fields, &Field{Name: "inspection", Label: "办结前须检查验收", Type: "checkbox", Value: "on"}, note("说明", false))
-		case "supervise":
-			fields = append(fields, &Field{Name: "on", Label: "督办日期", Type: "date", Value: today.String()},
-				&Field{Name: "text", Label: "督办情况", Type: "textarea", Rows: 3, Max: 5000, Required: true, Wide: true},
-				&Field{Name: "files", Label: "照片或材料", Type: "file", Multiple: true, Wide: true})
-		case "inspect":
-			if !sg.Priority {
-				continue
-			}
-			af.Primary = sg.InspectionRequired && !sg.InspectionPassed && rel.Has("priority_leader")
-			fields = append(fields, &Field{Name: "passed", Label: "验收通过", Type: "checkbox", Value: "on"},
-				&Field{Name: "text", Label: "验收意见", Type: "textarea", Rows: 3, Max: 5000, Required: true, Wide: true},
-				&Field{Name: "files", Label: "照片或材料", Type: "file", Multiple: true, Wide: true})
-		case "copy_procuratorate":
-			if sg.ProcuratorateID != "" {
-				continue
-			}
-			fields = append(fields, note("说明（涉及生态环境、食品药品、国有财产、未成年人保护等公益事项）", false))
-		case "procuratorate":
-			if sg.ProcuratorateID == "" {
-				continue
-			}
-			var steps []Option
-			for _, st := range suggestion.ProcuratorateSteps {
-				steps = append(steps, Option{st.Value, st.Label})
-			}
-			af.Primary = rel.Has("procuratorate")
-			fields = append(fields, &Field{Name: "method", Label: "办理环节", Type: "select", Required: true, Options: steps},
-				&Field{Name: "on", Label: "日期", Type: "date", Value: today.String()},
-				&Field{Name: "text", Label: "情况说明", Type: "textarea", Rows: 3, Max: 5000, Wide: true},
-				&Field{Name: "files", Label: "立案决定书、检察建议书等", Type: "file", Multiple: true, Wide: true})
-		}
-		af.Form = newForm(r, "/suggestions/"+sg.ID+"/actions/"+rule.Action, rule.Label, fields...).Scope(rule.Action)
-		for _, fl := range fields {
-			if fl.Type == "file" {
-				af.Form.Multipart = true
-			}
-		}
-		out = append(out, af)
-	}
-	// The expected action first.
-	slices.SortStableFunc(out, func(a, b *ActionForm) int {
-		switch {
-		case a.Primary && !b.Primary:
-			return -1
-		case b.Primary && !a.Primary:
-			return 1
-		case a.Danger && !b.Danger:
-			return 1
-		case b.Danger && !a.Danger:
-			return -1
-		}
-		return 0
-	})
-	return out, nil
+	return s.actionForms(r, rules, actionCtx{post: func(action string) string { return "/suggestions/" + sg.ID + "/actions/" + action },
+		set: set, fill: fill, near: map[string]string{"kind": sg.Kind, "id": sg.ID}, scope: true})
 }
 
 func (s *Server) suggestionAction(w http.ResponseWriter, r *http.Request) error {
@@ -832,28 +613,16 @@ func (s *Server) suggestionAction(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	action := r.PathValue("action")
-	if _, ok := suggestion.Workflow.Rule(action); !ok || action == "edit" {
+	rule, ok := suggestion.Flow.Rule(action)
+	if !ok || !rule.Offered() {
 		return renda.Errorf(renda.ENOTFOUND, "没有这个操作")
 	}
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	var p renda.Problems
-	in := suggestion.Input{Note: r.PostFormValue("note"), Text: r.PostFormValue("text"), Category: r.PostFormValue("category"),
-		Method: r.PostFormValue("method"), Rating: r.PostFormValue("rating"), Consent: r.PostForm.Has("consent"),
-		LeadUnitID: r.PostFormValue("lead_unit_id"), CoUnitIDs: r.PostForm["co_unit_ids"], CoRole: r.PostFormValue("co_role"),
-		TargetID: r.PostFormValue("target_id"), On: dateValue(&p, r, "on", "日期"), Until: dateValue(&p, r, "until", "日期"),
-		Passed: r.PostForm.Has("passed"), Inspection: r.PostForm.Has("inspection"), PublicText: r.PostFormValue("public_text")}
-	if action == "feedback" {
-		in.Note = r.PostFormValue("comment")
-	}
-	files, ferr := uploadedFiles(r, "files")
-	err = p.Err()
+	files, err := uploadedFiles(r, "files")
 	if err == nil {
-		err = ferr
-	}
-	if err == nil {
-		_, err = s.db.ActOnSuggestion(r.Context(), u, sg.ID, action, in, files)
+		_, err = s.db.ActOnSuggestion(r.Context(), u, sg.ID, action, actionValues(r, rule), files)
 	}
 	if err != nil {
 		code := renda.ErrorCode(err)
@@ -873,9 +642,9 @@ func (s *Server) suggestionAction(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	if _, err := s.db.Suggestion(r.Context(), u, sg.ID); err != nil {
-		return redirect(w, r, "/suggestions", suggestion.Workflow.ActionLabel(action)+"：已完成")
+		return redirect(w, r, "/suggestions", suggestion.Flow.ActionLabel(action)+"：已完成")
 	}
-	return redirect(w, r, "/suggestions/"+sg.ID, suggestion.Workflow.ActionLabel(action)+"：已完成")
+	return redirect(w, r, "/suggestions/"+sg.ID, suggestion.Flow.ActionLabel(action)+"：已完成")
 }
 
 // suggestionFile serves a file of a suggestion to whoever may see it.
