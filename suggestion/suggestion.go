@@ -112,7 +112,6 @@ func UnitRoleLabel(r string) string {
 	return r
 }
 
-
 // Suggestion is a deputy's motion (议案) or suggestion (建议、批评和意见).
 type Suggestion struct {
 	ID       string `json:"id"`
@@ -466,7 +465,6 @@ func (s *Suggestion) CanSee(u *renda.User) bool {
 	return u.IsStaffSide() || rel.Has("lead_unit", "split_unit", "co_unit", "procuratorate")
 }
 
-
 // ReplyCategory is one reply category of the setting.
 type ReplyCategory struct{ Code, Label string }
 
@@ -625,7 +623,6 @@ func (st Stats) Satisfaction() (int, int) {
 	rated := st.Ratings[renda.RatingSatisfied] + st.Ratings[renda.RatingBasic] + st.Ratings[renda.RatingUnsatisfied]
 	return st.Ratings[renda.RatingSatisfied] + st.Ratings[renda.RatingBasic], rated
 }
-
 
 // SeriesOf is the numbering series of a registered item and its display
 // prefix: per session for items of a session ("十八届四次会议第 N 号", motions

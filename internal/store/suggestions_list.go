@@ -29,7 +29,7 @@ func sugScope(viewer *renda.User) (string, []any) {
 }
 
 // sugWhere turns a filter into SQL, within the viewer's scope.
-func sugWhere(viewer *renda.User, f suggestion.Filter, today renda.Date) (string, []any) {
+func (db *DB) sugWhere(viewer *renda.User, f suggestion.Filter, today renda.Date) (string, []any) {
 	scope, args := sugScope(viewer)
 	where := []string{scope}
 	add := func(cond string, a ...any) {
@@ -37,7 +37,13 @@ func sugWhere(viewer *renda.User, f suggestion.Filter, today renda.Date) (string
 		args = append(args, a...)
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
-		add("("+like("s.title")+" OR "+like("s.number")+" OR "+like("p.name")+")", likeArg(q), likeArg(q), likeArg(q))
+		// Words of the title, body and proposer through the search index;
+		// numbers and names as typed.
+		c, cargs, ok := db.matchIn("s.id", q, "suggestion")
+		if !ok {
+			c = "1 = 0"
+		}
+		add("("+c+" OR "+like("s.title")+" OR "+like("s.number")+" OR "+like("p.name")+")", append(cargs, likeArg(q), likeArg(q), likeArg(q))...)
 	}
 	if f.Kind != "" {
 		add("s.kind = ?", f.Kind)
@@ -118,7 +124,7 @@ func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.
 	var out []*suggestion.Suggestion
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
-		cond, args := sugWhere(viewer, f, tx.Today())
+		cond, args := tx.db.sugWhere(viewer, f, tx.Today())
 		var err error
 		countFrom := " FROM suggestions s"
 		if strings.TrimSpace(f.Q) != "" {
@@ -175,7 +181,7 @@ func (db *DB) SuggestionCounts(ctx context.Context, viewer *renda.User) (Suggest
 			{&c.Mine, suggestion.Filter{Mine: true}},
 			{&c.Drafts, suggestion.Filter{Status: []string{suggestion.Draft}}},
 		} {
-			cond, args := sugWhere(viewer, q.f, today)
+			cond, args := tx.db.sugWhere(viewer, q.f, today)
 			n, err := tx.count("SELECT COUNT(*) FROM suggestions s"+cond, args...)
 			if err != nil {
 				return err
