@@ -29,7 +29,7 @@ var Flow = renda.Register(&renda.Machine[Suggestion]{
 	Acts: []renda.Act[Suggestion]{
 		// Drafting: through the draft form (Facts.Draft), not the action buttons.
 		// A motion converted to a suggestion creates a registered one (Alt).
-		{Rule: renda.Rule{Action: "create", Label: "起草", To: Draft, Alt: []string{Registered}, Who: []string{"proposer", "staff", "admin"}, Hidden: true}, Do: create},
+		{Rule: renda.Rule{Action: "create", Label: "新建", To: Draft, Alt: []string{Registered}, Who: []string{"proposer", "staff", "admin"}, Hidden: true}, Do: create},
 		{Rule: renda.Rule{Action: "edit", Label: "修改草稿", From: []string{Draft}, Who: []string{"proposer"}, Hidden: true}, Do: edit},
 		{Rule: renda.Rule{Action: "cosign", Label: "确认联名", From: []string{Draft, Submitted}, Who: []string{"cosigner_pending"}, Tone: "primary"}, Do: answerInvitation},
 		{Rule: renda.Rule{Action: "decline", Label: "不参加联名", From: []string{Draft, Submitted}, Who: []string{"cosigner_pending"}, Tone: "danger"}, Do: answerInvitation},
