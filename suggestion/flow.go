@@ -62,7 +62,7 @@ var Flow = renda.Register(&renda.Machine[Suggestion]{
 		{Rule: renda.Rule{Action: "reject_return", Label: "不同意退办", From: []string{Assigned}, Who: []string{"staff", "admin"},
 			Fields: []renda.Field{note("审批意见", true, 1000)}}, Pre: pendingReturn, Do: rejectReturn},
 		{Rule: renda.Rule{Action: "request_extension", Label: "申请延期", From: []string{Assigned, Rehandling}, Who: []string{"lead_unit", "split_unit"},
-			Fields: []renda.Field{{Name: "until", Label: "申请延至的日期", Kind: renda.FieldDate, Required: true, Help: "最迟不超过自交办之日起 {suggestions.reply_period_max}"},
+			Fields: []renda.Field{{Name: "until", Label: "申请延至", Kind: renda.FieldDate, Required: true, Help: "最迟不超过自交办之日起 {suggestions.reply_period_max}"},
 				note("延期理由", true, 1000)}}, Pre: noPendingExtension, Do: requestExtension},
 		{Rule: renda.Rule{Action: "approve_extension", Label: "同意延期", From: []string{Assigned, Rehandling}, Who: []string{"staff", "admin"}, Tone: "primary",
 			Fields: []renda.Field{{Name: "until", Label: "批准延至", Kind: renda.FieldDate, Help: "留空按申请的日期"}, note("审批意见", false, 1000)}},
