@@ -45,6 +45,9 @@ type Field struct {
 	Options  []Option // fixed choices
 	// OptionsFrom names a setting (KindStrings) whose lines are the choices.
 	OptionsFrom string
+	// OptionsFunc makes the choices from the settings (e.g. codes and
+	// labels parsed from a setting's lines); it wins over OptionsFrom.
+	OptionsFunc func(*Settings) []Option
 	// Ref names what a ref field points at ("organization", "deputy",
 	// "suggestion" …) and Filter narrows it ("handling_unit", "active" …);
 	// the store resolves the id and refuses one that does not qualify.
@@ -54,6 +57,9 @@ type Field struct {
 
 // Choices returns the options of a choice field under settings set.
 func (f *Field) Choices(set *Settings) []Option {
+	if f.OptionsFunc != nil && set != nil {
+		return f.OptionsFunc(set)
+	}
 	if f.OptionsFrom == "" || set == nil {
 		return f.Options
 	}

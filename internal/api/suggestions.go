@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"renda/internal/attach"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/suggestion"
 )
 
 // suggestionRoutes are the API routes of motions and suggestions.
@@ -27,7 +29,7 @@ func (a *API) suggestionRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/suggestions", Summary: "Draft a motion or suggestion (a deputy)", Tag: "suggestions", Roles: deputyOnly,
 			Request: suggestionInput{}, Response: suggestionResponse{}, Status: 201, Errors: []int{409}, Handler: a.createSuggestion},
 		{Method: "GET", Path: "/api/v1/suggestions", Summary: "List the motions and suggestions the caller may see", Tag: "suggestions", Roles: signedIn,
-			Query: list, Response: List[renda.Suggestion]{}, Handler: a.listSuggestions},
+			Query: list, Response: List[suggestion.Suggestion]{}, Handler: a.listSuggestions},
 		{Method: "GET", Path: "/api/v1/suggestions/export.xlsx", Summary: "The summary table (办理情况汇总表) as a spreadsheet", Tag: "suggestions",
 			Roles: reporters, Query: statsQ, Content: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Handler: a.exportSuggestions},
 		{Method: "GET", Path: "/api/v1/suggestions/stats", Summary: "Handling statistics per unit, category and delegation", Tag: "suggestions",
@@ -37,7 +39,7 @@ func (a *API) suggestionRoutes() []Route {
 		{Method: "PUT", Path: "/api/v1/suggestions/{id}", Summary: "Change a draft (its proposer)", Tag: "suggestions", Roles: deputyOnly,
 			Request: suggestionInput{}, Response: suggestionResponse{}, Errors: []int{403, 404, 409}, Handler: a.updateSuggestion},
 		{Method: "POST", Path: "/api/v1/suggestions/{id}/actions/{action}", Summary: "Take a workflow action: submit, register, assign, contact, reply, feedback, close, …",
-			Tag: "suggestions", Roles: signedIn, Request: actionInput{}, Response: suggestionResponse{}, Errors: []int{403, 404, 409}, Handler: a.suggestionAction},
+			Tag: "suggestions", Roles: signedIn, Request: actionBody{suggestion.Flow.Table()}, Response: suggestionResponse{}, Errors: []int{403, 404, 409}, Handler: a.suggestionAction},
 		{Method: "GET", Path: "/api/v1/replies", Summary: "Published replies to deputies' suggestions (no personal data)", Tag: "suggestions", Public: true,
 			Query: []Param{{Name: "q"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}, Response: List[store.SuggestionPublic]{}, Handler: a.listReplies},
 		{Method: "GET", Path: "/api/v1/replies/{id}", Summary: "One published reply", Tag: "suggestions", Public: true,
@@ -47,7 +49,7 @@ func (a *API) suggestionRoutes() []Route {
 
 func sugStates() []string {
 	var out []string
-	for _, s := range renda.SuggestionWorkflow.States {
+	for _, s := range suggestion.Flow.States {
 		out = append(out, s.State)
 	}
 	return out
@@ -71,7 +73,7 @@ func (in suggestionInput) draft() store.SuggestionDraft {
 // suggestionResponse is one item as the API shows it: the item, its
 // deadlines, the actions the caller may take now, and its history.
 type suggestionResponse struct {
-	*renda.Suggestion
+	*suggestion.Suggestion
 	Deadlines struct {
 		Reply         renda.Date `json:"reply"`
 		ReplyMax      renda.Date `json:"reply_max"`
@@ -85,7 +87,7 @@ type suggestionResponse struct {
 	History []historyEntry `json:"history"`
 }
 
-func (a *API) suggestionResponse(r *http.Request, u *renda.User, s *renda.Suggestion) (*suggestionResponse, error) {
+func (a *API) suggestionResponse(r *http.Request, u *renda.User, s *suggestion.Suggestion) (*suggestionResponse, error) {
 	set, err := a.db.Settings(r.Context())
 	if err != nil {
 		return nil, err
@@ -95,11 +97,15 @@ func (a *API) suggestionResponse(r *http.Request, u *renda.User, s *renda.Sugges
 		return nil, err
 	}
 	resp := &suggestionResponse{Suggestion: s, Actions: []string{}}
-	d := renda.DeadlinesOf(s, set, cal)
+	d := suggestion.DeadlinesOf(s, set, cal)
 	resp.Deadlines.Reply, resp.Deadlines.ReplyMax, resp.Deadlines.Return = d.Reply, d.ReplyMax, d.Return
 	resp.Deadlines.AssistOpinion, resp.Deadlines.Feedback, resp.Deadlines.Publish = d.AssistOpinion, d.Feedback, d.Publish
 	resp.Overdue = s.Overdue(renda.DateOf(a.db.Clock().Now()))
-	for _, rule := range renda.SuggestionWorkflow.Available(s.Status, s.Relations(u)) {
+	rules, err := a.db.SuggestionActions(r.Context(), u, s)
+	if err != nil {
+		return nil, err
+	}
+	for _, rule := range rules {
 		resp.Actions = append(resp.Actions, rule.Action)
 	}
 	if resp.History, err = a.history(r, "suggestion", s.ID); err != nil {
@@ -165,8 +171,8 @@ func (a *API) getSuggestion(w http.ResponseWriter, r *http.Request) error {
 }
 
 // SuggestionFilter reads the list filters of a request (shared with pages).
-func suggestionFilter(r *http.Request) (renda.SuggestionFilter, error) {
-	var f renda.SuggestionFilter
+func suggestionFilter(r *http.Request) (suggestion.Filter, error) {
+	var f suggestion.Filter
 	var p renda.Problems
 	q := r.URL.Query()
 	for _, name := range []string{"q", "status", "kind", "unit", "category", "session_id", "year", "overdue", "priority", "todo"} {
@@ -180,14 +186,14 @@ func suggestionFilter(r *http.Request) (renda.SuggestionFilter, error) {
 	f.Q = strings.TrimSpace(q.Get("q"))
 	if st := q.Get("status"); st != "" {
 		for _, s := range strings.Split(st, ",") {
-			if !renda.ValidStatus(s) {
+			if !suggestion.ValidStatus(s) {
 				p.Add("status", "没有“%s”这个状态", trunc(s, 20))
 				continue
 			}
 			f.Status = append(f.Status, s)
 		}
 	}
-	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, renda.KindSuggestion, renda.KindMotion)
+	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, suggestion.KindSuggestion, suggestion.KindMotion)
 	for name, dst := range map[string]*string{"unit": &f.UnitID, "session_id": &f.SessionID} {
 		idParam(&p, r, name, dst)
 	}
@@ -231,74 +237,35 @@ func (a *API) listSuggestions(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, newList(items, total, pg))
 }
 
-// actionInput is the body of POST …/actions/{action}: every action reads
-// the fields it needs and ignores the rest.
-type actionInput struct {
-	Note       string     `json:"note"`
-	Comment    string     `json:"comment"` // feedback
-	Reason     string     `json:"reason"`  // reject, returns, extensions
-	Text       string     `json:"text"`
-	Category   string     `json:"category"`
-	Method     string     `json:"method"`
-	Rating     string     `json:"rating"`
-	Consent    bool       `json:"consent"`
-	LeadUnitID string     `json:"lead_unit_id"`
-	CoUnitIDs  []string   `json:"co_unit_ids"`
-	CoRole     string     `json:"co_role"`
-	TargetID   string     `json:"target_id"`
-	On         renda.Date `json:"on"`
-	Until      renda.Date `json:"until"`
-	Passed     bool       `json:"passed"`
-	Inspection bool       `json:"inspection_required"`
-	PublicText string     `json:"public_text"`
-	// Files are attachments as base64, e.g. the signed reply letter.
-	Files []fileInput `json:"files"`
-}
-
+// fileInput is a file sent with an action as JSON (the "files" member of
+// an action that takes files), e.g. the signed reply letter.
 type fileInput struct {
 	Name    string `json:"name"`
 	Content []byte `json:"content"` // base64
 }
 
+// suggestionAction takes a workflow action: the body is decoded by the
+// action's declared fields (suggestion.Flow), and an action that takes
+// files may carry them as "files": [{name, content (base64)}].
 func (a *API) suggestionAction(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
-	action := r.PathValue("action")
-	if _, ok := renda.SuggestionWorkflow.Rule(action); !ok || action == "edit" {
-		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 30))
-	}
-	var in actionInput
-	body, err := io.ReadAll(r.Body)
+	rule, err := offeredRule(suggestion.Flow.Table(), r.PathValue("action"))
 	if err != nil {
-		return renda.Errorf(renda.EINVALID, "无法读取请求内容")
+		return err
 	}
-	if len(bytes.TrimSpace(body)) > 0 { // a body is optional for actions that need nothing (submit, close)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		if err := decode(r, &in); err != nil {
-			return err
-		}
+	files, err := actionFiles(r, rule)
+	if err != nil {
+		return err
 	}
-	note := in.Note
-	for _, s := range []string{in.Comment, in.Reason} {
-		if note == "" {
-			note = s
-		}
+	in, err := actionValues(r, rule)
+	if err != nil {
+		return err
 	}
-	var files []*attach.File
-	for i, f := range in.Files {
-		af, err := attach.Check(f.Name, bytes.NewReader(f.Content), attach.Image|attach.Document)
-		if err != nil {
-			return &renda.Error{Code: renda.ErrorCode(err), Message: renda.ErrorMessage(err), Fields: []renda.FieldError{{Field: "files[" + strconv.Itoa(i) + "]", Message: renda.ErrorMessage(err)}}}
-		}
-		files = append(files, af)
-	}
-	s, err := a.db.ActOnSuggestion(r.Context(), u, id, action, renda.SuggestionInput{
-		Note: note, Text: in.Text, Category: in.Category, Method: in.Method, Rating: in.Rating, Consent: in.Consent,
-		LeadUnitID: in.LeadUnitID, CoUnitIDs: in.CoUnitIDs, CoRole: in.CoRole, TargetID: in.TargetID, On: in.On, Until: in.Until,
-		Passed: in.Passed, Inspection: in.Inspection, PublicText: in.PublicText}, files)
+	s, err := a.db.ActOnSuggestion(r.Context(), u, id, rule.Action, in, files)
 	if err != nil {
 		return err
 	}
@@ -318,6 +285,40 @@ func (a *API) suggestionAction(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusOK, resp)
 }
 
+// actionFiles takes the "files" member out of an action's JSON body (for
+// actions that take files), checks each file, and leaves the rest of the
+// body for actionValues.
+func actionFiles(r *http.Request, rule renda.Rule) ([]*attach.File, error) {
+	if !rule.HasFiles() || r.ContentLength == 0 {
+		return nil, nil
+	}
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		return nil, renda.Errorf(renda.EINVALID, "无法读取请求内容")
+	}
+	r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+	var raw map[string]json.RawMessage
+	if len(bytes.TrimSpace(body)) == 0 || json.Unmarshal(body, &raw) != nil || raw["files"] == nil {
+		return nil, nil // actionValues reports a malformed body
+	}
+	var in []fileInput
+	if err := json.Unmarshal(raw["files"], &in); err != nil {
+		return nil, &renda.Error{Code: renda.EINVALID, Message: "files 应为 [{name, content}] 数组", Fields: []renda.FieldError{{Field: "files", Message: "格式有误"}}}
+	}
+	delete(raw, "files")
+	rest, _ := json.Marshal(raw)
+	r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(rest)), int64(len(rest))
+	var files []*attach.File
+	for i, f := range in {
+		af, err := attach.Check(f.Name, bytes.NewReader(f.Content), attach.Image|attach.Document)
+		if err != nil {
+			return nil, &renda.Error{Code: renda.ErrorCode(err), Message: renda.ErrorMessage(err), Fields: []renda.FieldError{{Field: "files[" + strconv.Itoa(i) + "]", Message: renda.ErrorMessage(err)}}}
+		}
+		files = append(files, af)
+	}
+	return files, nil
+}
+
 func statsFilter(r *http.Request) (store.SuggestionStatsFilter, error) {
 	var f store.SuggestionStatsFilter
 	var p renda.Problems
@@ -330,7 +331,7 @@ func statsFilter(r *http.Request) (store.SuggestionStatsFilter, error) {
 		f.Year = n
 	}
 	idParam(&p, r, "session_id", &f.SessionID)
-	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, renda.KindSuggestion, renda.KindMotion)
+	f.Kind = p.OneOf("kind", "kind", q.Get("kind"), false, suggestion.KindSuggestion, suggestion.KindMotion)
 	return f, p.Err()
 }
 

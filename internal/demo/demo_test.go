@@ -12,6 +12,7 @@ import (
 	"renda/internal/demo"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/suggestion"
 )
 
 // TestDemoSuggestions loads the demo county and checks the story the
@@ -40,7 +41,7 @@ func TestDemoSuggestions(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			registered := st.Total.Total - st.ByStatus[renda.SugRejected] - st.ByStatus[renda.SugMerged]
+			registered := st.Total.Total - st.ByStatus[suggestion.Rejected] - st.ByStatus[suggestion.Merged]
 			if st.Motions != 2 || registered != 251 {
 				t.Errorf("session 4: %d motions, %d registered items (want 2 and 251): %v", st.Motions, registered, st.ByStatus)
 			}
@@ -49,8 +50,8 @@ func TestDemoSuggestions(t *testing.T) {
 				t.Fatal(err)
 			}
 			// Listed and referred motions moved on to handling; they show in history.
-			for _, s := range []string{renda.SugSubmitted, renda.SugRegistered, renda.SugConverted, renda.SugAssigned,
-				renda.SugReplied, renda.SugRehandling, renda.SugClosed, renda.SugRejected, renda.SugMerged} {
+			for _, s := range []string{suggestion.Submitted, suggestion.Registered, suggestion.Converted, suggestion.Assigned,
+				suggestion.Replied, suggestion.Rehandling, suggestion.Closed, suggestion.Rejected, suggestion.Merged} {
 				if all.ByStatus[s] == 0 {
 					t.Errorf("no item is %s", s)
 				}
@@ -70,9 +71,9 @@ func TestDemoSuggestions(t *testing.T) {
 					t.Errorf("%s has nothing due soon or overdue: %+v", u.Username, c)
 				}
 			}
-			for _, st := range []string{renda.SugDraft, renda.SugWithdrawn} {
-				if _, n, err := db.Suggestions(ctx, w.Deputy2, renda.SuggestionFilter{Status: []string{st}}); err != nil || n == 0 {
-					if _, n2, _ := db.Suggestions(ctx, w.Deputy1, renda.SuggestionFilter{Status: []string{st}}); n2 == 0 {
+			for _, st := range []string{suggestion.Draft, suggestion.Withdrawn} {
+				if _, n, err := db.Suggestions(ctx, w.Deputy2, suggestion.Filter{Status: []string{st}}); err != nil || n == 0 {
+					if _, n2, _ := db.Suggestions(ctx, w.Deputy1, suggestion.Filter{Status: []string{st}}); n2 == 0 {
 						t.Errorf("no %s item for the demo deputies", st)
 					}
 				}

@@ -9,6 +9,7 @@ import (
 
 	"renda"
 	"renda/internal/store"
+	"renda/suggestion"
 )
 
 // The demo's motions and suggestions: the fourth session of the 18th
@@ -29,7 +30,7 @@ type sugEvent struct {
 
 // sugItem is a demo item, filled in when its creation is replayed.
 type sugItem struct {
-	s    *renda.Suggestion
+	s    *suggestion.Suggestion
 	last time.Time // the time of its latest planned step: steps of one item keep their order
 }
 
@@ -101,7 +102,7 @@ func (p *sugPlan) create(d renda.Date, by *renda.Deputy, it *sugItem, draft stor
 	})
 }
 
-func (p *sugPlan) act(d renda.Date, actor *renda.User, it *sugItem, action string, in renda.SuggestionInput) {
+func (p *sugPlan) act(d renda.Date, actor *renda.User, it *sugItem, action string, in renda.Values) {
 	p.add(p.next(it, d), actor, func(tx *store.Tx) error {
 		s, err := tx.ActOnSuggestion(it.s.ID, action, in, nil)
 		if err != nil {
@@ -220,40 +221,40 @@ func (p *sugPlan) session2024(county []*renda.Deputy) {
 		for j := 1; j <= 10; j++ {
 			co = append(co, county[3+i*11+j].ID)
 		}
-		p.create(open, lead, it, store.SuggestionDraft{Kind: renda.KindMotion, Title: m.title, Grounds: m.grounds, Body: m.body, Category: m.category, CoSignerIDs: co})
+		p.create(open, lead, it, store.SuggestionDraft{Kind: suggestion.KindMotion, Title: m.title, Grounds: m.grounds, Body: m.body, Category: m.category, CoSignerIDs: co})
 		for _, id := range co {
-			p.act(open, p.deputyUser(deputyByID(county, id)), it, "cosign", renda.SuggestionInput{})
+			p.act(open, p.deputyUser(deputyByID(county, id)), it, "cosign", renda.V())
 		}
-		p.act(open.AddDays(1), p.deputyUser(lead), it, "submit", renda.SuggestionInput{})
-		p.act(open.AddDays(2), staff, it, "register", renda.SuggestionInput{Category: m.category})
+		p.act(open.AddDays(1), p.deputyUser(lead), it, "submit", renda.V())
+		p.act(open.AddDays(2), staff, it, "register", renda.V("category", m.category))
 		if m.listed {
-			p.act(open.AddDays(3), staff, it, "list", renda.SuggestionInput{Note: "主席团决定列入大会议程，会后交市人民政府办理"})
+			p.act(open.AddDays(3), staff, it, "list", renda.V("note", "主席团决定列入大会议程，会后交市人民政府办理"))
 		} else {
-			p.act(open.AddDays(3), staff, it, "refer", renda.SuggestionInput{Note: "主席团决定交市人大常委会审议，由市人民政府办理"})
+			p.act(open.AddDays(3), staff, it, "refer", renda.V("note", "主席团决定交市人大常委会审议，由市人民政府办理"))
 		}
-		p.act(renda.NewDate(2024, 2, 26), staff, it, "assign", renda.SuggestionInput{LeadUnitID: w.Orgs[m.lead].ID, CoUnitIDs: []string{w.Orgs[m.co[0]].ID, w.Orgs[m.co[1]].ID}, CoRole: renda.UnitJoint})
-		p.act(renda.NewDate(2024, 3, 1), leader, it, "prioritize", renda.SuggestionInput{Inspection: true, Note: "主任会议确定为重点督办议案"})
+		p.act(renda.NewDate(2024, 2, 26), staff, it, "assign", renda.V("lead_unit_id", w.Orgs[m.lead].ID, "co_unit_ids", []string{w.Orgs[m.co[0]].ID, w.Orgs[m.co[1]].ID}, "co_role", suggestion.UnitJoint))
+		p.act(renda.NewDate(2024, 3, 1), leader, it, "prioritize", renda.V("inspection_required", true, "note", "主任会议确定为重点督办议案"))
 		unit := p.unitUser(w.Orgs[m.lead])
 		for _, c := range m.co {
-			p.act(renda.NewDate(2024, 3, 20), p.unitUser(w.Orgs[c]), it, "opinion", renda.SuggestionInput{Text: "我单位同意主办单位的办理方案，并负责相关环节的具体落实。"})
+			p.act(renda.NewDate(2024, 3, 20), p.unitUser(w.Orgs[c]), it, "opinion", renda.V("text", "我单位同意主办单位的办理方案，并负责相关环节的具体落实。"))
 		}
-		p.act(renda.NewDate(2024, 3, 25), unit, it, "contact", renda.SuggestionInput{Method: "meeting", Note: "召开座谈会，听取领衔代表和联名代表意见"})
-		p.act(renda.NewDate(2024, 4, 18), leader, it, "supervise", renda.SuggestionInput{Text: "常委会领导带队实地督办，听取办理进展汇报。"})
-		p.act(renda.NewDate(2024, 5, 20), unit, it, "request_extension", renda.SuggestionInput{Note: "涉及项目立项和资金安排，需延期答复", Until: renda.NewDate(2024, 7, 31)})
-		p.act(renda.NewDate(2024, 5, 21), staff, it, "approve_extension", renda.SuggestionInput{Note: "同意延期"})
-		p.act(renda.NewDate(2024, 6, 25), leader, it, "supervise", renda.SuggestionInput{Text: "组织代表视察项目现场，要求加快进度。"})
+		p.act(renda.NewDate(2024, 3, 25), unit, it, "contact", renda.V("method", "meeting", "note", "召开座谈会，听取领衔代表和联名代表意见"))
+		p.act(renda.NewDate(2024, 4, 18), leader, it, "supervise", renda.V("text", "常委会领导带队实地督办，听取办理进展汇报。"))
+		p.act(renda.NewDate(2024, 5, 20), unit, it, "request_extension", renda.V("note", "涉及项目立项和资金安排，需延期答复", "until", renda.NewDate(2024, 7, 31)))
+		p.act(renda.NewDate(2024, 5, 21), staff, it, "approve_extension", renda.V("note", "同意延期"))
+		p.act(renda.NewDate(2024, 6, 25), leader, it, "supervise", renda.V("text", "组织代表视察项目现场，要求加快进度。"))
 		cat := "A"
 		if !m.listed {
 			cat = "B"
 		}
-		p.act(renda.NewDate(2024, 7, 25), unit, it, "reply", renda.SuggestionInput{Category: cat, Text: p.reply(cat)})
-		p.act(renda.NewDate(2024, 8, 1), p.deputyUser(lead), it, "feedback", renda.SuggestionInput{Rating: renda.RatingSatisfied, Consent: true, Note: "办理认真，成效明显"})
-		p.act(renda.NewDate(2024, 8, 20), staff, it, "publish", renda.SuggestionInput{})
-		p.act(renda.NewDate(2024, 11, 12), leader, it, "inspect", renda.SuggestionInput{Passed: true, Text: "检查验收组实地查看，办理成效明显，同意验收。"})
+		p.act(renda.NewDate(2024, 7, 25), unit, it, "reply", renda.V("category", cat, "text", p.reply(cat)))
+		p.act(renda.NewDate(2024, 8, 1), p.deputyUser(lead), it, "feedback", renda.V("rating", renda.RatingSatisfied, "consent", true, "comment", "办理认真，成效明显"))
+		p.act(renda.NewDate(2024, 8, 20), staff, it, "publish", renda.V())
+		p.act(renda.NewDate(2024, 11, 12), leader, it, "inspect", renda.V("passed", true, "text", "检查验收组实地查看，办理成效明显，同意验收。"))
 		if !m.listed {
-			p.act(renda.NewDate(2024, 11, 28), unit, it, "follow_up", renda.SuggestionInput{Text: "市府路已竣工通车，两江路中段已开工建设。"})
+			p.act(renda.NewDate(2024, 11, 28), unit, it, "follow_up", renda.V("text", "市府路已竣工通车，两江路中段已开工建设。"))
 		}
-		p.act(renda.NewDate(2024, 12, 20), staff, it, "close", renda.SuggestionInput{Note: "常委会听取办理工作报告后办结"})
+		p.act(renda.NewDate(2024, 12, 20), staff, it, "close", renda.V("note", "常委会听取办理工作报告后办结"))
 	}
 
 	// 249 suggestions (and a few more that were rejected, merged or withdrawn
@@ -298,9 +299,9 @@ func (p *sugPlan) session2024(county []*renda.Deputy) {
 		day := open.AddDays(p.pick(3))
 		p.create(day, lead, it, store.SuggestionDraft{Title: title, Body: body, Category: tp.category, CoSignerIDs: co})
 		for _, id := range co {
-			p.act(day, p.deputyUser(deputyByID(county, id)), it, "cosign", renda.SuggestionInput{})
+			p.act(day, p.deputyUser(deputyByID(county, id)), it, "cosign", renda.V())
 		}
-		p.act(day, p.deputyUser(lead), it, "submit", renda.SuggestionInput{})
+		p.act(day, p.deputyUser(lead), it, "submit", renda.V())
 		code := tp.units[0]
 		if p.pick(3) == 0 {
 			code = tp.units[p.pick(len(tp.units))]
@@ -318,12 +319,12 @@ func (p *sugPlan) session2024(county []*renda.Deputy) {
 	// Three are not registered: two rejected (not a matter for the county),
 	// one merged into another item on the same matter.
 	for _, pl := range items[:2] {
-		p.act(regDay, staff, pl.it, "reject", renda.SuggestionInput{Note: "所提事项属于省级事权，已转交省人大代表联络机构，不作为市人大代表建议立案"})
+		p.act(regDay, staff, pl.it, "reject", renda.V("note", "所提事项属于省级事权，已转交省人大代表联络机构，不作为市人大代表建议立案"))
 	}
 	src, target := items[2], items[3]
 	src.it.last = maxTime(src.it.last, target.it.last)
 	p.add(p.next(src.it, regDay), staff, func(tx *store.Tx) error {
-		s, err := tx.ActOnSuggestion(src.it.s.ID, "merge", renda.SuggestionInput{TargetID: target.it.s.ID, Note: "与同一事项的建议并案办理"}, nil)
+		s, err := tx.ActOnSuggestion(src.it.s.ID, "merge", renda.V("target_id", target.it.s.ID, "note", "与同一事项的建议并案办理"), nil)
 		if err == nil {
 			src.it.s = s
 		}
@@ -336,7 +337,7 @@ func (p *sugPlan) session2024(county []*renda.Deputy) {
 	for n, pl := range items {
 		it, unit := pl.it, pl.unit
 		regOn := regDay.AddDays(p.pick(4))
-		p.act(regOn, staff, it, "register", renda.SuggestionInput{Category: pl.tp.category})
+		p.act(regOn, staff, it, "register", renda.V("category", pl.tp.category))
 		assignOn := renda.NewDate(2024, 2, 26) // the assignment meeting (交办会)
 		var coIDs []string
 		for _, c := range pl.co {
@@ -345,45 +346,45 @@ func (p *sugPlan) session2024(county []*renda.Deputy) {
 		// Two were assigned to the wrong unit and handed back within 10 days.
 		if n == 10 || n == 60 {
 			wrong := w.Orgs["zfb"]
-			p.act(assignOn, staff, it, "assign", renda.SuggestionInput{LeadUnitID: wrong.ID})
-			p.act(assignOn.AddDays(5), p.unitUser(wrong), it, "request_return", renda.SuggestionInput{Note: "该事项不属于本单位职责，建议交由" + unit.Name + "办理"})
-			p.act(assignOn.AddDays(6), staff, it, "approve_return", renda.SuggestionInput{Note: "同意退办，重新交办"})
+			p.act(assignOn, staff, it, "assign", renda.V("lead_unit_id", wrong.ID))
+			p.act(assignOn.AddDays(5), p.unitUser(wrong), it, "request_return", renda.V("note", "该事项不属于本单位职责，建议交由"+unit.Name+"办理"))
+			p.act(assignOn.AddDays(6), staff, it, "approve_return", renda.V("note", "同意退办，重新交办"))
 			assignOn = assignOn.AddDays(7)
 		}
-		p.act(assignOn, staff, it, "assign", renda.SuggestionInput{LeadUnitID: unit.ID, CoUnitIDs: coIDs})
+		p.act(assignOn, staff, it, "assign", renda.V("lead_unit_id", unit.ID, "co_unit_ids", coIDs))
 		uu := p.unitUser(unit)
 		due := assignOn.AddMonths(3)
 		for _, c := range pl.co {
-			p.act(assignOn.AddDays(10+p.pick(20)), p.unitUser(c), it, "opinion", renda.SuggestionInput{Text: "我单位将积极配合主办单位做好办理工作，相关意见已书面送达。"})
+			p.act(assignOn.AddDays(10+p.pick(20)), p.unitUser(c), it, "opinion", renda.V("text", "我单位将积极配合主办单位做好办理工作，相关意见已书面送达。"))
 		}
 		// Six priority items led by the leader: supervised, inspected before closing.
 		priority := n%41 == 3
 		if priority {
-			p.act(renda.NewDate(2024, 3, 5), leader, it, "prioritize", renda.SuggestionInput{Inspection: true, Note: "主任会议确定为重点建议"})
-			p.act(renda.NewDate(2024, 4, 10+p.pick(10)), leader, it, "supervise", renda.SuggestionInput{Text: "领衔督办：听取承办单位汇报，实地查看。"})
+			p.act(renda.NewDate(2024, 3, 5), leader, it, "prioritize", renda.V("inspection_required", true, "note", "主任会议确定为重点建议"))
+			p.act(renda.NewDate(2024, 4, 10+p.pick(10)), leader, it, "supervise", renda.V("text", "领衔督办：听取承办单位汇报，实地查看。"))
 		}
 		// Three public-interest items copied to the procuratorate.
 		if pl.tp.category == "生态环境" && n%5 == 0 && n < 150 {
 			jcy := p.unitUser(w.Orgs["jcy"])
-			p.act(renda.NewDate(2024, 3, 4), staff, it, "copy_procuratorate", renda.SuggestionInput{Note: "涉及生态环境公益事项，按衔接转化机制抄送"})
-			p.act(renda.NewDate(2024, 3, 8), jcy, it, "procuratorate", renda.SuggestionInput{Method: "registered", On: renda.NewDate(2024, 3, 8), Text: "已登记，开展初步调查"})
-			p.act(renda.NewDate(2024, 3, 22), jcy, it, "procuratorate", renda.SuggestionInput{Method: "case", On: renda.NewDate(2024, 3, 22), Text: "决定立案（行政公益诉讼）"})
-			p.act(renda.NewDate(2024, 4, 12), jcy, it, "procuratorate", renda.SuggestionInput{Method: "recommendation", On: renda.NewDate(2024, 4, 12), Text: "向有关部门发出检察建议书，限期两个月整改"})
+			p.act(renda.NewDate(2024, 3, 4), staff, it, "copy_procuratorate", renda.V("note", "涉及生态环境公益事项，按衔接转化机制抄送"))
+			p.act(renda.NewDate(2024, 3, 8), jcy, it, "procuratorate", renda.V("method", "registered", "on", renda.NewDate(2024, 3, 8), "text", "已登记，开展初步调查"))
+			p.act(renda.NewDate(2024, 3, 22), jcy, it, "procuratorate", renda.V("method", "case", "on", renda.NewDate(2024, 3, 22), "text", "决定立案（行政公益诉讼）"))
+			p.act(renda.NewDate(2024, 4, 12), jcy, it, "procuratorate", renda.V("method", "recommendation", "on", renda.NewDate(2024, 4, 12), "text", "向有关部门发出检察建议书，限期两个月整改"))
 		}
 		// Three are still not replied: overdue ever since.
 		if n == 17 || n == 101 || n == 180 {
-			p.act(assignOn.AddDays(20), uu, it, "contact", renda.SuggestionInput{Method: "phone", Note: "电话了解代表诉求"})
+			p.act(assignOn.AddDays(20), uu, it, "contact", renda.V("method", "phone", "note", "电话了解代表诉求"))
 			if n == 101 {
-				p.act(due.AddDays(15), leader, it, "supervise", renda.SuggestionInput{Text: "逾期未答复，发督办函催办。"})
+				p.act(due.AddDays(15), leader, it, "supervise", renda.V("text", "逾期未答复，发督办函催办。"))
 			}
 			continue
 		}
 		contact := assignOn.AddDays(20 + p.pick(40))
 		methods := []string{"phone", "visit", "meeting"}
-		p.act(contact, uu, it, "contact", renda.SuggestionInput{Method: methods[p.pick(3)], Note: "与领衔代表沟通办理思路，听取意见"})
+		p.act(contact, uu, it, "contact", renda.V("method", methods[p.pick(3)], "note", "与领衔代表沟通办理思路，听取意见"))
 		if n%45 == 9 {
-			p.act(due.AddDays(-10), uu, it, "request_extension", renda.SuggestionInput{Note: "需等待上级资金批复", Until: due.AddMonths(1)})
-			p.act(due.AddDays(-8), staff, it, "approve_extension", renda.SuggestionInput{Note: "同意延期一个月"})
+			p.act(due.AddDays(-10), uu, it, "request_extension", renda.V("note", "需等待上级资金批复", "until", due.AddMonths(1)))
+			p.act(due.AddDays(-8), staff, it, "approve_extension", renda.V("note", "同意延期一个月"))
 			due = due.AddMonths(1)
 		}
 		replyOn := contact.AddDays(7 + p.pick(20))
@@ -391,43 +392,43 @@ func (p *sugPlan) session2024(county []*renda.Deputy) {
 			replyOn = due.AddDays(5 + p.pick(20))
 		}
 		cat := []string{"A", "A", "A", "B", "B", "B", "B", "C", "D"}[p.pick(9)]
-		p.act(replyOn, uu, it, "reply", renda.SuggestionInput{Category: cat, Text: p.reply(cat)})
+		p.act(replyOn, uu, it, "reply", renda.V("category", cat, "text", p.reply(cat)))
 		if priority {
-			p.act(replyOn.AddDays(30), leader, it, "supervise", renda.SuggestionInput{Text: "组织代表视察办理落实情况。"})
+			p.act(replyOn.AddDays(30), leader, it, "supervise", renda.V("text", "组织代表视察办理落实情况。"))
 		}
 		fb := replyOn.AddDays(2 + p.pick(7))
 		consent := p.pick(10) < 6
 		switch r := p.pick(100); {
 		case n%25 == 2 || r < 5: // 不满意 → re-handled → second reply
-			p.act(fb, p.deputyUser(pl.lead), it, "feedback", renda.SuggestionInput{Rating: renda.RatingUnsatisfied, Note: "答复未提出具体措施和时间表，请重新办理"})
-			p.act(fb.AddDays(5), uu, it, "contact", renda.SuggestionInput{Method: "visit", Note: "上门走访代表，共同研究解决方案"})
+			p.act(fb, p.deputyUser(pl.lead), it, "feedback", renda.V("rating", renda.RatingUnsatisfied, "comment", "答复未提出具体措施和时间表，请重新办理"))
+			p.act(fb.AddDays(5), uu, it, "contact", renda.V("method", "visit", "note", "上门走访代表，共同研究解决方案"))
 			second := fb.AddDays(15 + p.pick(10))
 			if n == 52 { // one is still being re-handled, overdue
 				continue
 			}
-			p.act(second, uu, it, "reply", renda.SuggestionInput{Category: "B", Text: p.reply("B")})
+			p.act(second, uu, it, "reply", renda.V("category", "B", "text", p.reply("B")))
 			rating := renda.RatingBasic
 			if p.pick(2) == 0 {
 				rating = renda.RatingSatisfied
 			}
-			p.act(second.AddDays(5), p.deputyUser(pl.lead), it, "feedback", renda.SuggestionInput{Rating: rating, Consent: consent})
+			p.act(second.AddDays(5), p.deputyUser(pl.lead), it, "feedback", renda.V("rating", rating, "consent", consent))
 			fb = second.AddDays(5)
 		case r < 20:
-			p.act(fb, p.deputyUser(pl.lead), it, "feedback", renda.SuggestionInput{Rating: renda.RatingBasic, Consent: consent, Note: "希望继续跟踪落实"})
+			p.act(fb, p.deputyUser(pl.lead), it, "feedback", renda.V("rating", renda.RatingBasic, "consent", consent, "comment", "希望继续跟踪落实"))
 		case r < 95:
-			p.act(fb, p.deputyUser(pl.lead), it, "feedback", renda.SuggestionInput{Rating: renda.RatingSatisfied, Consent: consent})
+			p.act(fb, p.deputyUser(pl.lead), it, "feedback", renda.V("rating", renda.RatingSatisfied, "consent", consent))
 		default: // no feedback in the period; closed after it
 			consent = false
 			fb = fb.AddDays(12)
 		}
 		if consent {
-			p.act(fb.AddDays(3+p.pick(10)), staff, it, "publish", renda.SuggestionInput{})
+			p.act(fb.AddDays(3+p.pick(10)), staff, it, "publish", renda.V())
 		}
 		if priority {
-			p.act(renda.NewDate(2024, 11, 5+p.pick(10)), leader, it, "inspect", renda.SuggestionInput{Passed: true, Text: "检查验收：办理措施落实到位，同意验收。"})
+			p.act(renda.NewDate(2024, 11, 5+p.pick(10)), leader, it, "inspect", renda.V("passed", true, "text", "检查验收：办理措施落实到位，同意验收。"))
 		}
 		if cat == "B" && p.pick(3) == 0 {
-			p.act(renda.NewDate(2024, 10, 10+p.pick(40)), uu, it, "follow_up", renda.SuggestionInput{Text: "该事项已于近期完成，特此跟踪答复。"})
+			p.act(renda.NewDate(2024, 10, 10+p.pick(40)), uu, it, "follow_up", renda.V("text", "该事项已于近期完成，特此跟踪答复。"))
 		}
 		if n%37 == 11 { // a few replied items not yet closed
 			continue
@@ -436,7 +437,7 @@ func (p *sugPlan) session2024(county []*renda.Deputy) {
 		if !priority && fb.Before(renda.NewDate(2024, 9, 1)) && p.pick(2) == 0 {
 			closeOn = fb.AddDays(20 + p.pick(30))
 		}
-		p.act(closeOn, staff, it, "close", renda.SuggestionInput{})
+		p.act(closeOn, staff, it, "close", renda.V())
 	}
 }
 
@@ -503,11 +504,11 @@ func (p *sugPlan) between(county []*renda.Deputy) {
 		if strings.HasPrefix(sp.finish, "draft") {
 			continue
 		}
-		p.act(start, p.deputyUser(sp.lead), it, "submit", renda.SuggestionInput{})
+		p.act(start, p.deputyUser(sp.lead), it, "submit", renda.V())
 		if sp.finish == "submitted" {
 			continue
 		}
-		p.act(start.AddDays(2), staff, it, "register", renda.SuggestionInput{Category: tp.category})
+		p.act(start.AddDays(2), staff, it, "register", renda.V("category", tp.category))
 		if sp.finish == "registered" {
 			continue
 		}
@@ -528,28 +529,28 @@ func (p *sugPlan) between(county []*renda.Deputy) {
 		if sp.unit == "zjj" && i%2 == 1 {
 			coUnits = []string{w.Orgs["slj"].ID}
 		}
-		p.act(assignOn, staff, it, "assign", renda.SuggestionInput{LeadUnitID: unit.ID, CoUnitIDs: coUnits})
+		p.act(assignOn, staff, it, "assign", renda.V("lead_unit_id", unit.ID, "co_unit_ids", coUnits))
 		switch sp.finish {
 		case "return-pending":
-			p.act(today.AddDays(-1), uu, it, "request_return", renda.SuggestionInput{Note: "该事项属于城区供水管网，由自来水公司负责，建议改交"})
+			p.act(today.AddDays(-1), uu, it, "request_return", renda.V("note", "该事项属于城区供水管网，由自来水公司负责，建议改交"))
 		case "extension-pending":
-			p.act(today.AddDays(-2), uu, it, "contact", renda.SuggestionInput{Method: "phone", Note: "电话沟通"})
-			p.act(today.AddDays(-1), uu, it, "request_extension", renda.SuggestionInput{Note: "项目需经市政府常务会议研究", Until: assignOn.AddMonths(5)})
+			p.act(today.AddDays(-2), uu, it, "contact", renda.V("method", "phone", "note", "电话沟通"))
+			p.act(today.AddDays(-1), uu, it, "request_extension", renda.V("note", "项目需经市政府常务会议研究", "until", assignOn.AddMonths(5)))
 		case "replied":
-			p.act(today.AddDays(-20), uu, it, "contact", renda.SuggestionInput{Method: "visit", Note: "上门走访"})
-			p.act(today.AddDays(-4), uu, it, "reply", renda.SuggestionInput{Category: "B", Text: p.reply("B")})
+			p.act(today.AddDays(-20), uu, it, "contact", renda.V("method", "visit", "note", "上门走访"))
+			p.act(today.AddDays(-4), uu, it, "reply", renda.V("category", "B", "text", p.reply("B")))
 		case "rehandling":
-			p.act(today.AddDays(-60), uu, it, "contact", renda.SuggestionInput{Method: "phone", Note: "电话沟通"})
-			p.act(today.AddDays(-45), uu, it, "reply", renda.SuggestionInput{Category: "C", Text: p.reply("C")})
-			p.act(today.AddDays(-40), p.deputyUser(sp.lead), it, "feedback", renda.SuggestionInput{Rating: renda.RatingUnsatisfied, Note: "问题影响群众出行安全，不能等待以后解决"})
+			p.act(today.AddDays(-60), uu, it, "contact", renda.V("method", "phone", "note", "电话沟通"))
+			p.act(today.AddDays(-45), uu, it, "reply", renda.V("category", "C", "text", p.reply("C")))
+			p.act(today.AddDays(-40), p.deputyUser(sp.lead), it, "feedback", renda.V("rating", renda.RatingUnsatisfied, "comment", "问题影响群众出行安全，不能等待以后解决"))
 		case "closed":
-			p.act(start.AddDays(30), uu, it, "contact", renda.SuggestionInput{Method: "meeting", Note: "座谈"})
-			p.act(start.AddDays(50), uu, it, "reply", renda.SuggestionInput{Category: "A", Text: p.reply("A")})
-			p.act(start.AddDays(55), p.deputyUser(sp.lead), it, "feedback", renda.SuggestionInput{Rating: renda.RatingSatisfied, Consent: true})
-			p.act(start.AddDays(70), staff, it, "close", renda.SuggestionInput{})
-			p.act(start.AddDays(72), staff, it, "publish", renda.SuggestionInput{})
+			p.act(start.AddDays(30), uu, it, "contact", renda.V("method", "meeting", "note", "座谈"))
+			p.act(start.AddDays(50), uu, it, "reply", renda.V("category", "A", "text", p.reply("A")))
+			p.act(start.AddDays(55), p.deputyUser(sp.lead), it, "feedback", renda.V("rating", renda.RatingSatisfied, "consent", true))
+			p.act(start.AddDays(70), staff, it, "close", renda.V())
+			p.act(start.AddDays(72), staff, it, "publish", renda.V())
 		case "overdue", "due-5", "due-12":
-			p.act(assignOn.AddDays(20), uu, it, "contact", renda.SuggestionInput{Method: "phone", Note: "电话了解情况"})
+			p.act(assignOn.AddDays(20), uu, it, "contact", renda.V("method", "phone", "note", "电话了解情况"))
 		}
 	}
 }
@@ -575,16 +576,16 @@ func (p *sugPlan) session2026(county []*renda.Deputy) {
 		co = append(co, county[j].ID)
 	}
 	it := &sugItem{}
-	p.create(open, lead, it, store.SuggestionDraft{Kind: renda.KindMotion, Title: "关于加强城区停车设施建设的议案", Category: "城乡建设", CoSignerIDs: co,
+	p.create(open, lead, it, store.SuggestionDraft{Kind: suggestion.KindMotion, Title: "关于加强城区停车设施建设的议案", Category: "城乡建设", CoSignerIDs: co,
 		Grounds: "城区停车位缺口大，占道停车影响通行。", Body: "一是编制停车设施专项规划；二是利用边角地建设停车场；三是推行智慧停车。"})
 	for _, id := range co {
-		p.act(open, p.deputyUser(deputyByID(county, id)), it, "cosign", renda.SuggestionInput{})
+		p.act(open, p.deputyUser(deputyByID(county, id)), it, "cosign", renda.V())
 	}
-	p.act(open, p.deputyUser(lead), it, "submit", renda.SuggestionInput{})
-	p.act(open.AddDays(1), w.Staff, it, "register", renda.SuggestionInput{Category: "城乡建设"})
-	p.act(open.AddDays(2), w.Staff, it, "convert", renda.SuggestionInput{Note: "议案审查委员会审议认为，所提事项宜由政府在工作中研究解决，经主席团决定作为建议处理"})
+	p.act(open, p.deputyUser(lead), it, "submit", renda.V())
+	p.act(open.AddDays(1), w.Staff, it, "register", renda.V("category", "城乡建设"))
+	p.act(open.AddDays(2), w.Staff, it, "convert", renda.V("note", "议案审查委员会审议认为，所提事项宜由政府在工作中研究解决，经主席团决定作为建议处理"))
 	p.add(p.next(it, open.AddDays(30)), w.Staff, func(tx *store.Tx) error {
-		s, err := tx.ActOnSuggestion(it.s.ConvertedTo, "assign", renda.SuggestionInput{LeadUnitID: w.Orgs["zjj"].ID, CoUnitIDs: []string{w.Orgs["cgj"].ID}}, nil)
+		s, err := tx.ActOnSuggestion(it.s.ConvertedTo, "assign", renda.V("lead_unit_id", w.Orgs["zjj"].ID, "co_unit_ids", []string{w.Orgs["cgj"].ID}), nil)
 		_ = s
 		return err
 	})
@@ -592,5 +593,5 @@ func (p *sugPlan) session2026(county []*renda.Deputy) {
 	me2 := county[1]
 	title, body := p.writeTopic(topics[4])
 	p.create(open.AddDays(40), me2, wd, store.SuggestionDraft{Title: title, Body: body, Category: topics[4].category})
-	p.act(open.AddDays(42), p.deputyUser(me2), wd, "withdraw", renda.SuggestionInput{Note: "已在代表小组活动中当面反映并解决"})
+	p.act(open.AddDays(42), p.deputyUser(me2), wd, "withdraw", renda.V("note", "已在代表小组活动中当面反映并解决"))
 }

@@ -8,6 +8,7 @@ import (
 
 	"renda"
 	"renda/internal/store"
+	"renda/suggestion"
 )
 
 // suggestionSweeps are the periodic jobs of motions and suggestions.
@@ -66,7 +67,7 @@ func remindOne(tx *store.Tx, d store.SuggestionDeadline, set *renda.Settings, ca
 		}
 		return tx.Enqueue(renda.Message{Channel: "sms", Recipient: d.UnitPhone, Subject: "议案建议办理提醒", Body: body, Key: key + ":sms", Link: link})
 	}
-	open := d.Status == renda.SugAssigned || d.Status == renda.SugRehandling
+	open := d.Status == suggestion.Assigned || d.Status == suggestion.Rehandling
 	if open && !d.Due.IsZero() && d.LeadUnitID != "" {
 		if err := remindDue(tx, d, offsets, today, name, link, sms); err != nil {
 			return err
@@ -88,7 +89,7 @@ func remindOne(tx *store.Tx, d store.SuggestionDeadline, set *renda.Settings, ca
 			}
 		}
 	}
-	if d.Status == renda.SugReplied && !d.FeedbackGiven && !d.RepliedOn.IsZero() {
+	if d.Status == suggestion.Replied && !d.FeedbackGiven && !d.RepliedOn.IsZero() {
 		due := cal.Due(d.RepliedOn, set.Period("suggestions.feedback_period"))
 		if left := today.DaysUntil(due); left >= 0 && left <= set.Int("suggestions.feedback_reminder_days") {
 			ok, err := tx.Once(fmt.Sprintf("suggestion:%s:feedback:%s:%d", d.ID, d.RepliedOn, d.Round))

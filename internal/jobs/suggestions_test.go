@@ -31,9 +31,9 @@ func assignedItem(t *testing.T, db *store.DB, f *storetest.Fix) string {
 	for _, st := range []struct {
 		u      *renda.User
 		action string
-		in     renda.SuggestionInput
-	}{{f.DeputyUser, "submit", renda.SuggestionInput{}}, {f.Staff, "register", renda.SuggestionInput{Category: "城乡建设"}},
-		{f.Staff, "assign", renda.SuggestionInput{LeadUnitID: f.Unit1.ID, CoUnitIDs: []string{f.Unit2.ID}}}} {
+		in     renda.Values
+	}{{f.DeputyUser, "submit", renda.V()}, {f.Staff, "register", renda.V("category", "城乡建设")},
+		{f.Staff, "assign", renda.V("lead_unit_id", f.Unit1.ID, "co_unit_ids", []string{f.Unit2.ID})}} {
 		if _, err := db.ActOnSuggestion(ctx, st.u, s.ID, st.action, st.in, nil); err != nil {
 			t.Fatalf("%s: %v", st.action, err)
 		}
@@ -123,10 +123,10 @@ func TestSuggestionRemindersFireOncePerOffset(t *testing.T) {
 			t.Errorf("assisting unit reminded %d times", n)
 		}
 		// An extension re-arms the reminders for the new deadline.
-		if _, err := a.DB.ActOnSuggestion(ctx, f.UnitUser, id, "request_extension", renda.SuggestionInput{Note: "需要立项", Until: renda.NewDate(2024, 6, 1)}, nil); err != nil {
+		if _, err := a.DB.ActOnSuggestion(ctx, f.UnitUser, id, "request_extension", renda.V("note", "需要立项", "until", renda.NewDate(2024, 6, 1)), nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.DB.ActOnSuggestion(ctx, f.Staff, id, "approve_extension", renda.SuggestionInput{}, nil); err != nil {
+		if _, err := a.DB.ActOnSuggestion(ctx, f.Staff, id, "approve_extension", renda.V(), nil); err != nil {
 			t.Fatal(err)
 		}
 		sweep(renda.NewDate(2024, 5, 31))

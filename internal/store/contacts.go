@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"renda/suggestion"
 
 	"renda"
 )
@@ -20,14 +21,14 @@ type DeputyContact struct {
 // (the law requires them to contact the deputies), and records each reveal
 // in the audit trail in the same transaction: who saw whose phone, for which
 // item, and where (the item's page, the 交办函). Anyone else gets nothing.
-func (db *DB) SuggestionContacts(ctx context.Context, viewer *renda.User, s *renda.Suggestion, where string) ([]DeputyContact, error) {
+func (db *DB) SuggestionContacts(ctx context.Context, viewer *renda.User, s *suggestion.Suggestion, where string) ([]DeputyContact, error) {
 	if viewer == nil || viewer.Role != renda.RoleUnit || s.LeadUnitID == "" || !s.Relations(viewer).Has("lead_unit", "split_unit", "co_unit") {
 		return nil, nil
 	}
 	var out []DeputyContact
 	err := db.write(ctx, viewer, func(tx *Tx) error {
 		for _, g := range s.Signers {
-			if !g.Lead && g.Status != renda.SignerConfirmed {
+			if !g.Lead && g.Status != suggestion.SignerConfirmed {
 				continue
 			}
 			var enc string

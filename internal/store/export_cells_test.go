@@ -13,6 +13,7 @@ import (
 	"renda/internal/store"
 	"renda/internal/storetest"
 	"renda/internal/xlsx"
+	"renda/suggestion"
 )
 
 // isNumber reports whether a cell holds a number (dates are numbers too).
@@ -48,24 +49,24 @@ func TestSummaryWorkbookCellsAndTotals(t *testing.T) {
 	eachSug(t, func(t *testing.T, e *sugEnv) {
 		f := e.f
 		a := e.assigned() // 主办 Unit1, 协办 Unit2
-		e.act(f.UnitUser, a.ID, "contact", renda.SuggestionInput{Method: "phone"})
-		e.act(f.UnitUser, a.ID, "reply", renda.SuggestionInput{Category: "B", Text: "已列入计划"})
-		e.act(f.DeputyUser, a.ID, "feedback", renda.SuggestionInput{Rating: renda.RatingSatisfied})
+		e.act(f.UnitUser, a.ID, "contact", renda.V("method", "phone"))
+		e.act(f.UnitUser, a.ID, "reply", renda.V("category", "B", "text", "已列入计划"))
+		e.act(f.DeputyUser, a.ID, "feedback", renda.V("rating", renda.RatingSatisfied))
 		// A split item: counted once, under its first unit.
 		sp, err := e.db.CreateSuggestion(e.ctx, f.DeputyUser, store.SuggestionDraft{Title: "关于整治农村河道的建议", Body: "河道淤积。"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.act(f.DeputyUser, sp.ID, "submit", renda.SuggestionInput{})
-		e.act(f.Staff, sp.ID, "register", renda.SuggestionInput{Category: "城乡建设"})
-		e.act(f.Staff, sp.ID, "assign", renda.SuggestionInput{LeadUnitID: f.Unit2.ID, CoUnitIDs: []string{f.Unit1.ID}, CoRole: renda.UnitSplit})
+		e.act(f.DeputyUser, sp.ID, "submit", renda.V())
+		e.act(f.Staff, sp.ID, "register", renda.V("category", "城乡建设"))
+		e.act(f.Staff, sp.ID, "assign", renda.V("lead_unit_id", f.Unit2.ID, "co_unit_ids", []string{f.Unit1.ID}, "co_role", suggestion.UnitSplit))
 		// Registered but not yet assigned.
 		un, err := e.db.CreateSuggestion(e.ctx, f.DeputyUser, store.SuggestionDraft{Title: "关于增设公交站点的建议", Body: "站点太远。"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.act(f.DeputyUser, un.ID, "submit", renda.SuggestionInput{})
-		e.act(f.Staff, un.ID, "register", renda.SuggestionInput{Category: "城乡建设"})
+		e.act(f.DeputyUser, un.ID, "submit", renda.V())
+		e.act(f.Staff, un.ID, "register", renda.V("category", "城乡建设"))
 
 		var buf bytes.Buffer
 		if err := e.db.WriteSuggestionSummary(e.ctx, f.Staff, store.SuggestionStatsFilter{Year: 2024}, "汇总表", &buf); err != nil {

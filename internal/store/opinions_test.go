@@ -13,6 +13,7 @@ import (
 	"renda/internal/storetest"
 	"renda/opinion"
 	"renda/station"
+	"renda/suggestion"
 )
 
 // stationFixture adds a township station with both fixture deputies
@@ -262,7 +263,7 @@ func TestOpinionEscalatedIntoSuggestion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if sug.Status != renda.SugDraft || sug.SourceEntity != "opinion" || sug.SourceID != o.ID || !strings.Contains(sug.Body, "车辆乱停") ||
+		if sug.Status != suggestion.Draft || sug.SourceEntity != "opinion" || sug.SourceID != o.ID || !strings.Contains(sug.Body, "车辆乱停") ||
 			!strings.Contains(sug.Body, "减速带") || sug.Category != "交通运输" {
 			t.Errorf("draft: %+v", sug)
 		}
@@ -274,22 +275,22 @@ func TestOpinionEscalatedIntoSuggestion(t *testing.T) {
 			t.Errorf("citizen sees %+v %q", tr.Suggestion, tr.PublicState)
 		}
 		// The suggestion's own workflow.
-		act := func(u *renda.User, action string, in renda.SuggestionInput) {
+		act := func(u *renda.User, action string, in renda.Values) {
 			t.Helper()
 			if _, err := db.ActOnSuggestion(ctx, u, o.SuggestionID, action, in, nil); err != nil {
 				t.Fatalf("%s: %v", action, err)
 			}
 		}
-		act(f.DeputyUser, "submit", renda.SuggestionInput{})
-		act(f.Staff, "register", renda.SuggestionInput{Category: "交通运输"})
-		act(f.Staff, "assign", renda.SuggestionInput{LeadUnitID: f.Unit1.ID})
-		act(f.UnitUser, "contact", renda.SuggestionInput{Method: "phone", Note: "电话沟通"})
-		act(f.UnitUser, "reply", renda.SuggestionInput{Category: "B", Text: "已列入今年学校周边交通整治计划。"})
+		act(f.DeputyUser, "submit", renda.V())
+		act(f.Staff, "register", renda.V("category", "交通运输"))
+		act(f.Staff, "assign", renda.V("lead_unit_id", f.Unit1.ID))
+		act(f.UnitUser, "contact", renda.V("method", "phone", "note", "电话沟通"))
+		act(f.UnitUser, "reply", renda.V("category", "B", "text", "已列入今年学校周边交通整治计划。"))
 		tr, err = db.TrackOpinion(ctx, first.TrackingCode, "1230", "")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if tr.Suggestion == nil || tr.Suggestion.Number == "" || tr.Suggestion.Status != renda.SugReplied || tr.Suggestion.UnitName != f.Unit1.Name {
+		if tr.Suggestion == nil || tr.Suggestion.Number == "" || tr.Suggestion.Status != suggestion.Replied || tr.Suggestion.UnitName != f.Unit1.Name {
 			t.Errorf("citizen follows the suggestion: %+v", tr.Suggestion)
 		}
 		var labels []string

@@ -14,7 +14,7 @@ import (
 
 // searchVersion is the version of what the index holds: raise it when a
 // kind's Doc or the tokens change, and the next start rebuilds the index.
-const searchVersion = 1
+const searchVersion = 2
 
 // indexers rebuild the index of one kind of item: each calls emit with the
 // Doc of every item of its kind. Each workflow's store file registers its

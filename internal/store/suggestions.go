@@ -4,12 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
-	"strings"
-	"time"
+	"reflect"
 
 	"renda"
 	"renda/internal/attach"
+	"renda/suggestion"
 )
 
 const sugColumns = `s.id, s.kind, s.number, s.seq, s.title, s.grounds, s.body, s.category, s.status,
@@ -32,8 +31,8 @@ const sugFrom = ` FROM suggestions s
 	LEFT JOIN users ld ON ld.id = s.leader_id
 	LEFT JOIN organizations po ON po.id = s.procuratorate_id`
 
-func scanSuggestion(row interface{ Scan(...any) error }) (*renda.Suggestion, error) {
-	var s renda.Suggestion
+func scanSuggestion(row interface{ Scan(...any) error }) (*suggestion.Suggestion, error) {
+	var s suggestion.Suggestion
 	var level string
 	var termN, sessN int
 	err := row.Scan(&s.ID, &s.Kind, &s.Number, &s.Seq, &s.Title, &s.Grounds, &s.Body, &s.Category, &s.Status,
@@ -56,27 +55,10 @@ func scanSuggestion(row interface{ Scan(...any) error }) (*renda.Suggestion, err
 }
 
 // sugConfig returns the settings and calendar, read once per transaction.
-func (tx *Tx) sugConfig() (*renda.Settings, *renda.Calendar, error) {
-	if tx.memo == nil {
-		tx.memo = map[string]any{}
-	}
-	if set, ok := tx.memo["settings"].(*renda.Settings); ok {
-		return set, tx.memo["calendar"].(*renda.Calendar), nil
-	}
-	set, err := tx.settings()
-	if err != nil {
-		return nil, nil, err
-	}
-	cal, err := tx.calendar()
-	if err != nil {
-		return nil, nil, err
-	}
-	tx.memo["settings"], tx.memo["calendar"] = set, cal
-	return set, cal, nil
-}
+func (tx *Tx) sugConfig() (*renda.Settings, *renda.Calendar, error) { return tx.config() }
 
 // suggestion loads one item with its signers and units (not its records).
-func (tx *Tx) suggestion(id string) (*renda.Suggestion, error) {
+func (tx *Tx) suggestion(id string) (*suggestion.Suggestion, error) {
 	if !renda.ValidID(id) {
 		return nil, renda.Errorf(renda.ENOTFOUND, "议案建议不存在")
 	}
@@ -102,7 +84,7 @@ func init() {
 	})
 }
 
-func (tx *Tx) loadSuggestionChildren(s *renda.Suggestion) error {
+func (tx *Tx) loadSuggestionChildren(s *suggestion.Suggestion) error {
 	rows, err := tx.query(`SELECT ss.deputy_id, d.name, ss.lead, ss.status, ss.invited_at, ss.answered_at
 		FROM suggestion_signers ss JOIN deputies d ON d.id = ss.deputy_id WHERE ss.suggestion_id = ? ORDER BY ss.lead DESC, ss.invited_at, d.name`, s.ID)
 	if err != nil {
@@ -110,7 +92,7 @@ func (tx *Tx) loadSuggestionChildren(s *renda.Suggestion) error {
 	}
 	s.Signers = nil
 	for rows.Next() {
-		var g renda.SuggestionSigner
+		var g suggestion.Signer
 		if err := rows.Scan(&g.DeputyID, &g.Name, boolScan{&g.Lead}, &g.Status, tsScan{&g.InvitedAt}, tsScan{&g.AnsweredAt}); err != nil {
 			rows.Close()
 			return err
@@ -130,7 +112,7 @@ func (tx *Tx) loadSuggestionChildren(s *renda.Suggestion) error {
 	defer rows.Close()
 	s.Units = nil
 	for rows.Next() {
-		var u renda.SuggestionUnit
+		var u suggestion.Unit
 		if err := rows.Scan(&u.OrgID, &u.Name, &u.Role, dayScan{&u.AssignedOn}, &u.Opinion, tsScan{&u.OpinionAt}, &u.RepliedRound); err != nil {
 			return err
 		}
@@ -139,7 +121,7 @@ func (tx *Tx) loadSuggestionChildren(s *renda.Suggestion) error {
 	return rows.Err()
 }
 
-func (tx *Tx) suggestionRecords(id string) ([]renda.SuggestionRecord, error) {
+func (tx *Tx) suggestionRecords(id string) ([]suggestion.Record, error) {
 	rows, err := tx.query(`SELECT r.id, r.suggestion_id, r.kind, r.round, r.org_id, COALESCE(o.name, ''), r.user_id, r.user_name, r.on_day,
 		r.method, r.category, r.rating, r.body, r.status, r.until_day, r.attachment_id, r.created_at
 		FROM suggestion_records r LEFT JOIN organizations o ON o.id = r.org_id WHERE r.suggestion_id = ? ORDER BY r.created_at, r.id`, id)
@@ -147,9 +129,9 @@ func (tx *Tx) suggestionRecords(id string) ([]renda.SuggestionRecord, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []renda.SuggestionRecord
+	var out []suggestion.Record
 	for rows.Next() {
-		var r renda.SuggestionRecord
+		var r suggestion.Record
 		if err := rows.Scan(&r.ID, &r.SuggestionID, &r.Kind, &r.Round, strScan{&r.OrgID}, &r.OrgName, &r.UserID, &r.UserName, dayScan{&r.On},
 			&r.Method, &r.Category, &r.Rating, &r.Text, &r.Status, dayScan{&r.Until}, &r.AttachmentID, tsScan{&r.CreatedAt}); err != nil {
 			return nil, err
@@ -162,8 +144,8 @@ func (tx *Tx) suggestionRecords(id string) ([]renda.SuggestionRecord, error) {
 // Suggestion returns one item with its signers, units and records, if
 // viewer may see it; otherwise ENOTFOUND (an item a unit may not see does
 // not exist for it).
-func (db *DB) Suggestion(ctx context.Context, viewer *renda.User, id string) (*renda.Suggestion, error) {
-	var s *renda.Suggestion
+func (db *DB) Suggestion(ctx context.Context, viewer *renda.User, id string) (*suggestion.Suggestion, error) {
+	var s *suggestion.Suggestion
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		if s, err = tx.suggestion(id); err != nil {
@@ -199,164 +181,151 @@ type SuggestionDraft struct {
 	Files            []*attach.File // attachments (checked by attach.Check), kept with the draft
 }
 
+func (d SuggestionDraft) text() *suggestion.DraftText {
+	return &suggestion.DraftText{Kind: d.Kind, Title: d.Title, Grounds: d.Grounds, Body: d.Body, Category: d.Category,
+		ByDelegation: d.ByDelegation, SourceEntity: d.SourceEntity, SourceID: d.SourceID, CosignerIDs: d.CoSignerIDs}
+}
+
+// suggestionFlow runs suggestion.Flow: the item is loaded with its signers,
+// units and records; the store adds the facts an action needs (the
+// session, the next number, the merge target, the procuratorate).
+var suggestionFlow = &flow[suggestion.Suggestion]{
+	m:     suggestion.Flow,
+	id:    func(s *suggestion.Suggestion) string { return s.ID },
+	rel:   func(tx *Tx, s *suggestion.Suggestion) (renda.Rel, error) { return s.Relations(tx.actor), nil },
+	facts: (*Tx).suggestionFacts,
+	save:  (*Tx).saveSuggestion,
+	audit: func(s *suggestion.Suggestion) any { return s.AuditView() },
+	doc:   suggestion.Doc,
+}
+
+// suggestionFacts loads what an action needs besides the item.
+func (tx *Tx) suggestionFacts(s *suggestion.Suggestion, action string, in *renda.Input) (any, error) {
+	f := &suggestion.Facts{}
+	var err error
+	switch action {
+	case "submit":
+		f.Session, err = tx.sessionFor(s.CongressID, tx.Today())
+	case "register", "convert":
+		err = tx.queryRow(`INSERT INTO suggestion_counters (series, n) VALUES (?, 1)
+			ON CONFLICT (series) DO UPDATE SET n = suggestion_counters.n + 1 RETURNING n`, suggestion.Series(s, action)).Scan(&f.Seq)
+	case "merge":
+		if id := in.Text("target_id"); id != s.ID {
+			if f.Target, err = tx.suggestion(id); renda.ErrorCode(err) == renda.ENOTFOUND {
+				f.Target, err = nil, nil
+			}
+		}
+	case "copy_procuratorate":
+		err = tx.queryRow("SELECT id, name FROM organizations WHERE kind = 'procuratorate' AND active = ? ORDER BY sort, code LIMIT 1", true).
+			Scan(&f.ProcuratorateID, &f.ProcuratorateName)
+		if errNoRows(err) {
+			err = nil
+		}
+	}
+	return f, err
+}
+
+// A merge names its target by id: any item in the workflow (the machine
+// checks its state and kind).
+func init() {
+	resolvers["suggestion"] = func(tx *Tx, filter, id string) (renda.Ref, bool, error) {
+		var r renda.Ref
+		err := tx.queryRow("SELECT id, title FROM suggestions WHERE id = ?", id).Scan(&r.ID, &r.Name)
+		if errNoRows(err) {
+			return r, false, nil
+		}
+		return r, err == nil, err
+	}
+	indexers["suggestion"] = func(tx *Tx, emit func(*renda.Doc) error) error {
+		return eachBatch(tx, "SELECT "+sugColumns+sugFrom+" WHERE s.id > ? ORDER BY s.id LIMIT 500",
+			func(rows *sql.Rows) (*suggestion.Suggestion, string, error) {
+				s, err := scanSuggestion(rows)
+				if err != nil {
+					return nil, "", err
+				}
+				return s, s.ID, nil
+			},
+			func(s *suggestion.Suggestion) error {
+				if err := tx.loadSuggestionChildren(s); err != nil {
+					return err
+				}
+				return emit(suggestion.Doc(s))
+			})
+	}
+}
+
+// cosigners looks up the deputies a draft invites (those that exist).
+func (tx *Tx) cosigners(ids []string) ([]suggestion.Deputy, error) {
+	var out []suggestion.Deputy
+	for _, id := range ids {
+		if !renda.ValidID(id) {
+			continue
+		}
+		var d suggestion.Deputy
+		var status string
+		err := tx.queryRow("SELECT id, name, congress_id, status FROM deputies WHERE id = ?", id).Scan(&d.ID, &d.Name, &d.CongressID, &status)
+		if errNoRows(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		d.Active = status == string(renda.DeputyActive)
+		out = append(out, d)
+	}
+	return out, nil
+}
+
 // CreateSuggestionDraft creates a draft motion or suggestion in this
-// transaction and returns it. The actor of the transaction must be the
-// proposing deputy themselves, or the standing committee's staff (who may
-// type a paper draft in for a deputy). It validates like the page and the
-// API do (EINVALID with field errors), records the creation in the audit
-// trail and invites the co-signers. Other workflows call it inside their
-// own transaction, e.g. to turn a citizen's opinion into a draft with
+// transaction and returns it: the workflow's "create" action on a new
+// item. The actor of the transaction must be the proposing deputy
+// themselves, or the standing committee's staff (who may type a paper
+// draft in for a deputy). It validates like the page and the API do
+// (EINVALID with field errors), records the creation in the audit trail and
+// invites the co-signers. Other workflows call it inside their own
+// transaction, e.g. to turn a citizen's opinion into a draft with
 // SourceEntity "opinion" and SourceID the opinion's id, and may then attach
 // the opinion's files as evidence with
 // tx.AddAttachment("suggestion", draft.ID, file).
-func (tx *Tx) CreateSuggestionDraft(d SuggestionDraft) (*renda.Suggestion, error) {
-	actor := tx.actor
-	if actor == nil || !(actor.DeputyID == d.ProposerDeputyID && actor.Is(renda.RoleDeputy) || actor.Is(renda.RoleStaff, renda.RoleAdmin)) {
-		return nil, renda.Errorf(renda.EFORBIDDEN, "只有代表本人（或代为录入的工作人员）可以起草议案建议")
-	}
-	set, _, err := tx.sugConfig()
-	if err != nil {
-		return nil, err
-	}
-	if d.Kind == "" {
-		d.Kind = renda.KindSuggestion
-	}
-	s := &renda.Suggestion{Kind: d.Kind, Title: d.Title, Grounds: d.Grounds, Body: d.Body, Category: d.Category, Status: renda.SugDraft,
-		ProposerID: d.ProposerDeputyID, ByDelegation: d.ByDelegation, SourceEntity: d.SourceEntity, SourceID: d.SourceID}
-	if err := s.ValidateDraft(set); err != nil {
-		return nil, err
-	}
-	var p renda.Problems
-	s.SourceEntity = p.Line("source_entity", "来源", s.SourceEntity, false, 40)
-	if s.SourceID != "" && !renda.ValidID(s.SourceID) {
-		p.Add("source_id", "来源编号无效")
-	}
-	if err := p.Err(); err != nil {
-		return nil, err
-	}
-	var status string
-	err = tx.queryRow("SELECT d.congress_id, COALESCE(d.delegation_id, ''), d.status, c.level, d.name FROM deputies d JOIN congresses c ON c.id = d.congress_id WHERE d.id = ?",
-		d.ProposerDeputyID).Scan(&s.CongressID, &s.DelegationID, &status, (*string)(&s.CongressLevel), &s.ProposerName)
-	if err != nil {
-		return nil, notFound(err, "领衔代表不存在")
-	}
-	if status != string(renda.DeputyActive) {
-		return nil, renda.Errorf(renda.ECONFLICT, "%s目前不在任，不能提出议案建议", s.ProposerName)
-	}
-	if s.ByDelegation && s.DelegationID == "" {
-		return nil, &renda.Error{Code: renda.EINVALID, Message: "领衔代表不属于任何代表团，不能以代表团名义提出", Fields: []renda.FieldError{{Field: "by_delegation", Message: "无代表团"}}}
-	}
-	s.ID = d.ID
+func (tx *Tx) CreateSuggestionDraft(d SuggestionDraft) (*suggestion.Suggestion, error) {
+	s := &suggestion.Suggestion{ID: d.ID, ProposerID: d.ProposerDeputyID}
 	if s.ID == "" {
 		s.ID = renda.NewID()
 	}
-	s.CreatedAt, s.UpdatedAt = tx.now, tx.now
-	if _, err := tx.exec(`INSERT INTO suggestions (id, kind, title, grounds, body, category, status, proposer_id, delegation_id, by_delegation,
-		congress_id, source_entity, source_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		s.ID, s.Kind, s.Title, s.Grounds, s.Body, s.Category, s.Status, s.ProposerID, nz(s.DelegationID), s.ByDelegation,
-		s.CongressID, s.SourceEntity, s.SourceID, ts(tx.now), ts(tx.now)); err != nil {
-		return nil, err
-	}
-	if _, err := tx.exec("INSERT INTO suggestion_signers (suggestion_id, deputy_id, lead, status, invited_at, answered_at) VALUES (?, ?, ?, 'confirmed', ?, ?)",
-		s.ID, s.ProposerID, true, ts(tx.now), ts(tx.now)); err != nil {
-		return nil, err
-	}
-	note := ""
-	if s.SourceEntity != "" {
-		note = "来源：" + renda.EntityLabel(s.SourceEntity) + " " + s.SourceID
-	}
-	tx.Record(renda.Change{Action: "create", Entity: "suggestion", EntityID: s.ID, To: renda.SugDraft, After: s, Note: note})
-	if err := tx.inviteCosigners(s, d.CoSignerIDs); err != nil {
-		return nil, err
-	}
-	for _, f := range d.Files {
-		if _, err := tx.AddAttachment("suggestion", s.ID, f); err != nil {
-			return nil, err
-		}
-	}
-	return s, tx.loadSuggestionChildren(s)
-}
-
-// inviteCosigners makes the signer list of a draft the lead plus ids:
-// new names are invited (pending), names no longer listed are removed
-// unless they already confirmed.
-func (tx *Tx) inviteCosigners(s *renda.Suggestion, ids []string) error {
-	want := map[string]bool{}
-	for _, id := range ids {
-		if id == "" || id == s.ProposerID {
-			continue
-		}
-		if !renda.ValidID(id) {
-			return &renda.Error{Code: renda.EINVALID, Message: "所选联名代表不存在", Fields: []renda.FieldError{{Field: "cosigners", Message: "不存在"}}}
-		}
-		want[id] = true
-	}
-	if len(want) > 200 {
-		return &renda.Error{Code: renda.EINVALID, Message: "联名代表最多 200 人", Fields: []renda.FieldError{{Field: "cosigners", Message: "太多"}}}
-	}
-	rows, err := tx.query("SELECT deputy_id, status FROM suggestion_signers WHERE suggestion_id = ? AND lead = ?", s.ID, false)
+	env, err := tx.env()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	have := map[string]string{}
-	for rows.Next() {
-		var id, st string
-		if err := rows.Scan(&id, &st); err != nil {
-			rows.Close()
-			return err
-		}
-		have[id] = st
+	env.Rel = s.Relations(tx.actor)
+	if _, err := suggestion.Flow.Check(s, "create", env); err != nil {
+		return nil, renda.Errorf(renda.EFORBIDDEN, "只有代表本人（或代为录入的工作人员）可以起草议案建议")
 	}
-	rows.Close()
-	for id, st := range have {
-		if !want[id] && st != renda.SignerConfirmed {
-			if _, err := tx.exec("DELETE FROM suggestion_signers WHERE suggestion_id = ? AND deputy_id = ?", s.ID, id); err != nil {
-				return err
-			}
-		}
+	p := &suggestion.Deputy{}
+	var status string
+	err = tx.queryRow("SELECT d.id, d.name, d.congress_id, COALESCE(d.delegation_id, ''), d.status, c.level FROM deputies d JOIN congresses c ON c.id = d.congress_id WHERE d.id = ?",
+		d.ProposerDeputyID).Scan(&p.ID, &p.Name, &p.CongressID, &p.DelegationID, &status, (*string)(&p.Level))
+	if err != nil {
+		return nil, notFound(err, "领衔代表不存在")
 	}
-	var added []string
-	for id := range want {
-		if _, ok := have[id]; ok {
-			continue
-		}
-		var name, congress, status string
-		if err := tx.queryRow("SELECT name, congress_id, status FROM deputies WHERE id = ?", id).Scan(&name, &congress, &status); err != nil {
-			return &renda.Error{Code: renda.EINVALID, Message: "所选联名代表不存在", Fields: []renda.FieldError{{Field: "cosigners", Message: "不存在"}}}
-		}
-		if congress != s.CongressID || status != string(renda.DeputyActive) {
-			return &renda.Error{Code: renda.EINVALID, Message: name + "不是本级人大的在任代表，不能联名", Fields: []renda.FieldError{{Field: "cosigners", Message: name + "不能联名"}}}
-		}
-		if _, err := tx.exec("INSERT INTO suggestion_signers (suggestion_id, deputy_id, lead, status, invited_at) VALUES (?, ?, ?, 'pending', ?)",
-			s.ID, id, false, ts(tx.now)); err != nil {
-			return err
-		}
-		added = append(added, name)
-		if err := tx.notifyDeputy(id, "请确认联名："+s.Title, s.ProposerName+"代表邀请您联名提出"+renda.SuggestionKindLabel(s.Kind)+"，确认后您的姓名才计入联名代表。", "/suggestions/"+s.ID); err != nil {
-			return err
-		}
+	p.Active = status == string(renda.DeputyActive)
+	f := &suggestion.Facts{Draft: d.text(), Proposer: p}
+	if f.Cosigners, err = tx.cosigners(d.CoSignerIDs); err != nil {
+		return nil, err
 	}
-	if len(added) > 0 {
-		slices.Sort(added)
-		tx.Record(renda.Change{Action: "invite", Entity: "suggestion", EntityID: s.ID, Note: "邀请联名：" + strings.Join(added, "、")})
-	}
-	return nil
-}
-
-// notifyDeputy writes an in-app message to the accounts of a deputy.
-func (tx *Tx) notifyDeputy(deputyID, title, body, link string) error {
-	return tx.notifyUsers(title, body, link, "SELECT id FROM users WHERE deputy_id = ? AND disabled = ? ORDER BY id", deputyID, false)
+	env.Facts = f
+	next, _, err := suggestionFlow.apply(tx, env, s, "create", nil, d.Files)
+	return next, err
 }
 
 // CreateSuggestion creates a draft in its own transaction (pages and API).
-func (db *DB) CreateSuggestion(ctx context.Context, actor *renda.User, d SuggestionDraft) (*renda.Suggestion, error) {
+func (db *DB) CreateSuggestion(ctx context.Context, actor *renda.User, d SuggestionDraft) (*suggestion.Suggestion, error) {
 	if actor == nil || !actor.Is(renda.RoleDeputy, renda.RoleStaff, renda.RoleAdmin) {
 		return nil, renda.Errorf(renda.EFORBIDDEN, "只有代表可以起草议案建议")
 	}
 	if actor.Is(renda.RoleDeputy) {
 		d.ProposerDeputyID = actor.DeputyID
 	}
-	var s *renda.Suggestion
+	var s *suggestion.Suggestion
 	err := db.write(ctx, actor, func(tx *Tx) error {
 		var err error
 		s, err = tx.CreateSuggestionDraft(d)
@@ -365,60 +334,58 @@ func (db *DB) CreateSuggestion(ctx context.Context, actor *renda.User, d Suggest
 	return s, err
 }
 
-// UpdateSuggestionDraft changes a draft's text and co-signers (its proposer).
-func (db *DB) UpdateSuggestionDraft(ctx context.Context, actor *renda.User, id string, d SuggestionDraft) (*renda.Suggestion, error) {
-	var out *renda.Suggestion
+// UpdateSuggestionDraft changes a draft's text and co-signers (its
+// proposer): the workflow's "edit" action.
+func (db *DB) UpdateSuggestionDraft(ctx context.Context, actor *renda.User, id string, d SuggestionDraft) (*suggestion.Suggestion, error) {
+	var out *suggestion.Suggestion
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		s, err := tx.suggestion(id)
+		s, err := tx.suggestionToAct(id)
 		if err != nil {
 			return err
 		}
-		if !s.CanSee(actor) {
-			return renda.Errorf(renda.ENOTFOUND, "议案建议不存在")
-		}
-		if _, err := renda.SuggestionWorkflow.Step(s.Status, "edit", s.Relations(actor)); err != nil {
-			return err
-		}
-		set, _, err := tx.sugConfig()
+		env, err := tx.env()
 		if err != nil {
 			return err
 		}
-		before := *s
-		if d.Kind == "" {
-			d.Kind = s.Kind
-		}
-		s.Kind, s.Title, s.Grounds, s.Body, s.Category, s.ByDelegation = d.Kind, d.Title, d.Grounds, d.Body, d.Category, d.ByDelegation
-		if err := s.ValidateDraft(set); err != nil {
+		f := &suggestion.Facts{Draft: d.text()}
+		if f.Cosigners, err = tx.cosigners(d.CoSignerIDs); err != nil {
 			return err
 		}
-		if s.ByDelegation && s.DelegationID == "" {
-			return &renda.Error{Code: renda.EINVALID, Message: "领衔代表不属于任何代表团，不能以代表团名义提出", Fields: []renda.FieldError{{Field: "by_delegation", Message: "无代表团"}}}
-		}
-		if _, err := tx.exec("UPDATE suggestions SET kind = ?, title = ?, grounds = ?, body = ?, category = ?, by_delegation = ?, updated_at = ? WHERE id = ?",
-			s.Kind, s.Title, s.Grounds, s.Body, s.Category, s.ByDelegation, ts(tx.now), s.ID); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "edit", Entity: "suggestion", EntityID: s.ID, Before: &before, After: s})
-		if err := tx.inviteCosigners(s, d.CoSignerIDs); err != nil {
-			return err
-		}
-		for _, f := range d.Files {
-			if _, err := tx.AddAttachment("suggestion", s.ID, f); err != nil {
-				return err
-			}
-		}
-		out = s
-		return tx.loadSuggestionChildren(s)
+		env.Facts = f
+		out, _, err = suggestionFlow.apply(tx, env, s, "edit", nil, d.Files)
+		return err
 	})
 	return out, err
 }
 
-// ActOnSuggestion applies a workflow action to an item in its own
+// suggestionToAct loads an item for an action of the transaction's actor,
+// with its signers, units and records; ENOTFOUND if they may not see it.
+func (tx *Tx) suggestionToAct(id string) (*suggestion.Suggestion, error) {
+	s, err := tx.suggestion(id)
+	if err != nil {
+		return nil, err
+	}
+	if !s.CanSee(tx.actor) {
+		return nil, renda.Errorf(renda.ENOTFOUND, "议案建议不存在")
+	}
+	if s.Records, err = tx.suggestionRecords(id); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// notifyDeputy writes an in-app message to the accounts of a deputy.
+func (tx *Tx) notifyDeputy(deputyID, title, body, link string) error {
+	return tx.notifyUsers(title, body, link, "SELECT id FROM users WHERE deputy_id = ? AND disabled = ? ORDER BY id", deputyID, false)
+}
+
+// ActOnSuggestion takes a workflow action on an item in its own
 // transaction, as actor: the API's POST …/actions/{action} and the pages'
-// buttons. files are attachments that come with the action (a signed
-// reply letter, photos of an inspection), already checked by attach.Check.
-func (db *DB) ActOnSuggestion(ctx context.Context, actor *renda.User, id, action string, in renda.SuggestionInput, files []*attach.File) (*renda.Suggestion, error) {
-	var out *renda.Suggestion
+// buttons. in is the action's raw input (decoded by its declared fields);
+// files come with it (a signed reply letter, photos of an inspection),
+// already checked by attach.Check.
+func (db *DB) ActOnSuggestion(ctx context.Context, actor *renda.User, id, action string, in renda.Values, files []*attach.File) (*suggestion.Suggestion, error) {
+	var out *suggestion.Suggestion
 	err := db.write(ctx, actor, func(tx *Tx) error {
 		var err error
 		out, err = tx.ActOnSuggestion(id, action, in, files)
@@ -427,92 +394,159 @@ func (db *DB) ActOnSuggestion(ctx context.Context, actor *renda.User, id, action
 	return out, err
 }
 
-// actionsWithFiles are the actions that may carry attachments.
-var actionsWithFiles = []string{"reply", "follow_up", "opinion", "supervise", "inspect", "procuratorate", "contact"}
-
-// ActOnSuggestion applies an action in this transaction, as the
-// transaction's actor. It is the one place an item's state changes: it
-// checks that the actor may see the item (ENOTFOUND), the transition table
-// (EFORBIDDEN, ECONFLICT), the action's own rules (renda.Suggestion.Check),
-// writes, notifies, and records the change for the audit trail.
-func (tx *Tx) ActOnSuggestion(id, action string, in renda.SuggestionInput, files []*attach.File) (*renda.Suggestion, error) {
-	actor := tx.actor
-	s, err := tx.suggestion(id)
+// ActOnSuggestion takes an action in this transaction, as the
+// transaction's actor: ENOTFOUND if they may not see the item, then the
+// machine (table, precondition, input, outcome), persisted and recorded.
+// Drafting and editing have their own doors.
+func (tx *Tx) ActOnSuggestion(id, action string, in renda.Values, files []*attach.File) (*suggestion.Suggestion, error) {
+	s, err := tx.suggestionToAct(id)
 	if err != nil {
 		return nil, err
 	}
-	if !s.CanSee(actor) {
-		return nil, renda.Errorf(renda.ENOTFOUND, "议案建议不存在")
+	if rule, ok := suggestion.Flow.Rule(action); ok && rule.Hidden {
+		return nil, renda.Errorf(renda.ENOTFOUND, "“%s”请使用起草或修改表单", rule.Label)
 	}
-	if action == "edit" {
-		return nil, renda.Errorf(renda.ENOTFOUND, "修改草稿请使用修改表单")
-	}
-	to, err := renda.SuggestionWorkflow.Step(s.Status, action, s.Relations(actor))
-	if err != nil {
-		return nil, err
-	}
-	if len(files) > 0 && !slices.Contains(actionsWithFiles, action) {
-		return nil, renda.Errorf(renda.EINVALID, "“%s”不能附带文件", renda.SuggestionWorkflow.ActionLabel(action))
-	}
-	set, cal, err := tx.sugConfig()
-	if err != nil {
-		return nil, err
-	}
-	today := tx.Today()
-	var session *renda.Session
-	if action == "submit" {
-		if session, err = tx.sessionFor(s.CongressID, today); err != nil {
-			return nil, err
-		}
-		s.SessionID, s.DuringSession = "", false
-		if session != nil {
-			s.SessionID, s.SessionName, s.SessionEnd = session.ID, session.ShortName(), session.EndDate
-			s.DuringSession = session.InSession(today)
-		}
-	}
-	contacted := false
-	if action == "reply" {
-		org := ""
-		if actor != nil {
-			org = actor.OrgID
-		}
-		if contacted, err = tx.exists("SELECT 1 FROM suggestion_records WHERE suggestion_id = ? AND kind = 'contact' AND round = ? AND org_id = ?", s.ID, s.Round, org); err != nil {
-			return nil, err
-		}
-	}
-	if err := s.Check(action, &in, tx.now, set, cal, contacted, session); err != nil {
-		return nil, err
-	}
-	before := *s
-	before.Signers, before.Units = nil, nil
-	from := s.Status
-	note := in.Note
-	a := &sugAction{tx: tx, s: s, in: &in, set: set, cal: cal, today: today, files: files}
-	if err := a.apply(action, &to, &note); err != nil {
-		return nil, err
-	}
-	s.Status = to
-	s.UpdatedAt = tx.now
-	if err := tx.saveSuggestion(s); err != nil {
-		return nil, err
-	}
-	after := *s
-	after.Signers, after.Units = nil, nil
-	tx.Record(renda.Change{Action: action, Entity: "suggestion", EntityID: s.ID, From: from, To: to, Before: &before, After: &after, Note: note})
-	// s.Signers and s.Units are as loaded before the action (assign reloads
-	// them); callers that show them read the item again.
-	return s, nil
+	next, _, err := suggestionFlow.run(tx, s, action, in, files)
+	return next, err
 }
 
-// saveSuggestion writes the item's own columns.
-func (tx *Tx) saveSuggestion(s *renda.Suggestion) error {
-	_, err := tx.exec(`UPDATE suggestions SET number = ?, seq = ?, category = ?, status = ?, session_id = ?, during_session = ?,
+// SuggestionActions lists the actions viewer may take on an item now
+// (table and preconditions), for its page and the API.
+func (db *DB) SuggestionActions(ctx context.Context, viewer *renda.User, s *suggestion.Suggestion) ([]renda.Rule, error) {
+	var out []renda.Rule
+	err := db.read(ctx, func(tx *Tx) error {
+		tx.actor = viewer
+		it := *s
+		if it.Records == nil {
+			var err error
+			if it.Records, err = tx.suggestionRecords(s.ID); err != nil {
+				return err
+			}
+		}
+		var err error
+		out, err = suggestionFlow.actions(tx, &it)
+		return err
+	})
+	return out, err
+}
+
+// saveSuggestion writes what an action changed: the item's row, its signers,
+// units and records, the action's files, and the items it touched (a merge
+// target, the suggestion a motion becomes).
+func (tx *Tx) saveSuggestion(before, s *suggestion.Suggestion, out *renda.Outcome, files []*attach.File) error {
+	s.UpdatedAt = tx.now
+	if out.From == "" {
+		if err := tx.insertSuggestion(s); err != nil {
+			return err
+		}
+	} else if err := tx.updateSuggestion(s); err != nil {
+		return err
+	}
+	if out.From == "" || !reflect.DeepEqual(before.Signers, s.Signers) {
+		if err := tx.writeSigners(s); err != nil {
+			return err
+		}
+	}
+	if !reflect.DeepEqual(before.Units, s.Units) {
+		if _, err := tx.exec("DELETE FROM suggestion_units WHERE suggestion_id = ?", s.ID); err != nil {
+			return err
+		}
+		for _, u := range s.Units {
+			if _, err := tx.exec("INSERT INTO suggestion_units (suggestion_id, org_id, role, assigned_on, opinion, opinion_at, replied_round) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				s.ID, u.OrgID, u.Role, day(u.AssignedOn), u.Opinion, ts(u.OpinionAt), u.RepliedRound); err != nil {
+				return err
+			}
+		}
+	}
+	var attachmentID string
+	for i, f := range files {
+		att, err := tx.AddAttachment("suggestion", s.ID, f)
+		if err != nil {
+			return err
+		}
+		if i == 0 {
+			attachmentID = att.ID
+		}
+	}
+	old := map[string]suggestion.Record{}
+	for _, r := range before.Records {
+		old[r.ID] = r
+	}
+	for i := range s.Records {
+		r := &s.Records[i]
+		prev, ok := old[r.ID]
+		switch {
+		case !ok:
+			if attachmentID != "" {
+				r.AttachmentID, attachmentID = attachmentID, ""
+			}
+			if _, err := tx.exec(`INSERT INTO suggestion_records (id, suggestion_id, kind, round, org_id, user_id, user_name, on_day, method, category, rating, body, status, until_day, attachment_id, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				r.ID, r.SuggestionID, r.Kind, r.Round, nz(r.OrgID), r.UserID, r.UserName, day(r.On), r.Method, r.Category, r.Rating, r.Text, r.Status, day(r.Until), r.AttachmentID, ts(r.CreatedAt)); err != nil {
+				return err
+			}
+		case prev.Status != r.Status || prev.Until != r.Until:
+			if _, err := tx.exec("UPDATE suggestion_records SET status = ?, until_day = ? WHERE id = ?", r.Status, day(r.Until), r.ID); err != nil {
+				return err
+			}
+		}
+	}
+	for _, rec := range out.Records {
+		switch rec := rec.(type) {
+		case *suggestion.MergeTarget:
+			if err := tx.writeSigners(rec.Target); err != nil {
+				return err
+			}
+			if err := tx.index(suggestion.Doc(rec.Target)); err != nil {
+				return err
+			}
+		case *suggestion.Suggestion: // a motion converted to a suggestion
+			if err := tx.insertSuggestion(rec); err != nil {
+				return err
+			}
+			if err := tx.writeSigners(rec); err != nil {
+				return err
+			}
+			if err := tx.index(suggestion.Doc(rec)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) insertSuggestion(s *suggestion.Suggestion) error {
+	_, err := tx.exec(`INSERT INTO suggestions (id, kind, number, seq, title, grounds, body, category, status, proposer_id, delegation_id, by_delegation,
+		congress_id, session_id, during_session, converted_from, source_entity, source_id, created_at, submitted_at, registered_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		s.ID, s.Kind, s.Number, s.Seq, s.Title, s.Grounds, s.Body, s.Category, s.Status, s.ProposerID, nz(s.DelegationID), s.ByDelegation,
+		s.CongressID, nz(s.SessionID), s.DuringSession, nz(s.ConvertedFrom), s.SourceEntity, s.SourceID, ts(s.CreatedAt), ts(s.SubmittedAt), ts(s.RegisteredAt), ts(s.UpdatedAt))
+	return err
+}
+
+// writeSigners replaces an item's signers with s.Signers.
+func (tx *Tx) writeSigners(s *suggestion.Suggestion) error {
+	if _, err := tx.exec("DELETE FROM suggestion_signers WHERE suggestion_id = ?", s.ID); err != nil {
+		return err
+	}
+	for _, g := range s.Signers {
+		if _, err := tx.exec("INSERT INTO suggestion_signers (suggestion_id, deputy_id, lead, status, invited_at, answered_at) VALUES (?, ?, ?, ?, ?, ?)",
+			s.ID, g.DeputyID, g.Lead, g.Status, ts(g.InvitedAt), ts(g.AnsweredAt)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// updateSuggestion writes the item's own columns.
+func (tx *Tx) updateSuggestion(s *suggestion.Suggestion) error {
+	_, err := tx.exec(`UPDATE suggestions SET kind = ?, title = ?, grounds = ?, body = ?, by_delegation = ?, number = ?, seq = ?, category = ?, status = ?, session_id = ?, during_session = ?,
 		lead_unit_id = ?, handling_mode = ?, assigned_on = ?, first_due_on = ?, due_on = ?, round = ?, round_started_on = ?,
 		reply_category = ?, replied_on = ?, first_replied_on = ?, replied_on_time = ?, rating = ?, rated_on = ?, rated_round = ?, rehandled = ?,
 		priority = ?, leader_id = ?, inspection_required = ?, inspection_passed = ?, publish_consent = ?, published_at = ?, public_text = ?,
 		procuratorate_id = ?, procuratorate_on = ?, merged_into = ?, reject_reason = ?, submitted_at = ?, registered_at = ?, closed_at = ?, updated_at = ?
 		WHERE id = ?`,
-		s.Number, s.Seq, s.Category, s.Status, nz(s.SessionID), s.DuringSession,
+		s.Kind, s.Title, s.Grounds, s.Body, s.ByDelegation, s.Number, s.Seq, s.Category, s.Status, nz(s.SessionID), s.DuringSession,
 		nz(s.LeadUnitID), s.HandlingMode, day(s.AssignedOn), day(s.FirstDue), day(s.Due), s.Round, day(s.RoundStarted),
 		s.ReplyCategory, day(s.RepliedOn), day(s.FirstReplied), s.OnTime, s.Rating, day(s.RatedOn), s.RatedRound, s.Rehandled,
 		s.Priority, nz(s.LeaderID), s.InspectionRequired, s.InspectionPassed, s.PublishConsent, ts(s.PublishedAt), s.PublicText,
@@ -533,486 +567,4 @@ func (tx *Tx) sessionFor(congressID string, d renda.Date) (*renda.Session, error
 		return nil, err
 	}
 	return &s, nil
-}
-
-// sugAction applies one action's effects.
-type sugAction struct {
-	tx    *Tx
-	s     *renda.Suggestion
-	in    *renda.SuggestionInput
-	set   *renda.Settings
-	cal   *renda.Calendar
-	today renda.Date
-	files []*attach.File
-}
-
-func (a *sugAction) link() string { return "/suggestions/" + a.s.ID }
-
-// record adds a handling record, with the action's files.
-func (a *sugAction) record(r renda.SuggestionRecord) (*renda.SuggestionRecord, error) {
-	tx := a.tx
-	r.ID, r.SuggestionID, r.CreatedAt = renda.NewID(), a.s.ID, tx.now
-	if r.Round == 0 {
-		r.Round = a.s.Round
-	}
-	if tx.actor != nil {
-		r.UserID, r.UserName = tx.actor.ID, tx.actor.Name()
-		if r.OrgID == "" && tx.actor.Role == renda.RoleUnit {
-			r.OrgID = tx.actor.OrgID
-		}
-	}
-	for i, f := range a.files {
-		att, err := tx.AddAttachment("suggestion", a.s.ID, f)
-		if err != nil {
-			return nil, err
-		}
-		if i == 0 {
-			r.AttachmentID = att.ID
-		}
-	}
-	a.files = nil
-	_, err := tx.exec(`INSERT INTO suggestion_records (id, suggestion_id, kind, round, org_id, user_id, user_name, on_day, method, category, rating, body, status, until_day, attachment_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, r.SuggestionID, r.Kind, r.Round, nz(r.OrgID), r.UserID, r.UserName, day(r.On), r.Method, r.Category, r.Rating, r.Text, r.Status, day(r.Until), r.AttachmentID, ts(r.CreatedAt))
-	return &r, err
-}
-
-// pending returns the pending request of a kind (return or extension), if any.
-func (a *sugAction) pending(kind string) (*renda.SuggestionRecord, error) {
-	var r renda.SuggestionRecord
-	err := a.tx.queryRow("SELECT id, org_id, until_day FROM suggestion_records WHERE suggestion_id = ? AND kind = ? AND status = 'pending'",
-		a.s.ID, kind).Scan(&r.ID, strScan{&r.OrgID}, dayScan{&r.Until})
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	return &r, err
-}
-
-func (a *sugAction) decide(id, status, note string) error {
-	_, err := a.tx.exec("UPDATE suggestion_records SET status = ? WHERE id = ?", status, id)
-	return err
-}
-
-// notifyUnits tells every unit handling the item.
-func (a *sugAction) notifyUnits(title, body string) error {
-	for _, u := range a.s.Units {
-		if err := a.tx.NotifyOrg(u.OrgID, title, body, a.link()); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// notifySigners tells the lead deputy and every confirmed co-signer.
-func (a *sugAction) notifySigners(title, body string) error {
-	for _, g := range a.s.Signers {
-		if g.Lead || g.Status == renda.SignerConfirmed {
-			if err := a.tx.notifyDeputy(g.DeputyID, title, body, a.link()); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func (a *sugAction) staff(title, body string) error {
-	return a.tx.NotifyRoles([]renda.Role{renda.RoleStaff}, title, body, a.link())
-}
-
-func (a *sugAction) label() string {
-	if a.s.Number != "" {
-		return a.s.Number + " " + a.s.Title
-	}
-	return a.s.Title
-}
-
-func (a *sugAction) apply(action string, to, note *string) error {
-	tx, s, in := a.tx, a.s, a.in
-	actorOrg := ""
-	if tx.actor != nil {
-		actorOrg = tx.actor.OrgID
-	}
-	switch action {
-	case "cosign", "decline":
-		st := renda.SignerConfirmed
-		if action == "decline" {
-			st = renda.SignerDeclined
-		}
-		if _, err := tx.exec("UPDATE suggestion_signers SET status = ?, answered_at = ? WHERE suggestion_id = ? AND deputy_id = ?",
-			st, ts(tx.now), s.ID, tx.actor.DeputyID); err != nil {
-			return err
-		}
-		*note = tx.actor.Name()
-		return tx.notifyDeputy(s.ProposerID, tx.actor.Name()+renda.SignerStatusLabel(st)+"联名", s.Title, a.link())
-	case "submit":
-		s.SubmittedAt = tx.now
-		return a.staff("新的代表"+s.KindLabel()+"待登记", s.ProposerName+"："+s.Title)
-	case "withdraw":
-		return nil
-	case "register":
-		if in.Category != "" {
-			s.Category = in.Category
-		}
-		key, prefix := renda.SeriesOf(s, s.SubmittedAt)
-		var n int
-		if err := tx.queryRow(`INSERT INTO suggestion_counters (series, n) VALUES (?, 1)
-			ON CONFLICT (series) DO UPDATE SET n = suggestion_counters.n + 1 RETURNING n`, key).Scan(&n); err != nil {
-			return err
-		}
-		s.Seq, s.Number, s.RegisteredAt = n, renda.NumberOf(prefix, n), tx.now
-		*note = s.Number
-		return a.notifySigners("您的"+s.KindLabel()+"已登记："+s.Number, s.Title)
-	case "reject":
-		s.RejectReason = in.Note
-		return a.notifySigners("您的"+s.KindLabel()+"未予立案", s.Title+"。理由："+in.Note)
-	case "merge":
-		target, err := tx.suggestion(in.TargetID)
-		if err != nil {
-			return &renda.Error{Code: renda.EINVALID, Message: "并入的议案建议不存在", Fields: []renda.FieldError{{Field: "target_id", Message: "不存在"}}}
-		}
-		if !slices.Contains([]string{renda.SugSubmitted, renda.SugRegistered, renda.SugAssigned, renda.SugRehandling}, target.Status) || target.Kind != s.Kind {
-			return renda.Errorf(renda.ECONFLICT, "只能并入同类型、尚未答复的议案建议（%s 目前为“%s”）", target.Title, target.StatusLabel())
-		}
-		var added []string
-		for _, g := range s.Signers {
-			if !g.Lead && g.Status != renda.SignerConfirmed {
-				continue
-			}
-			if tg, ok := target.Signer(g.DeputyID); ok {
-				if tg.Status != renda.SignerConfirmed {
-					if _, err := tx.exec("UPDATE suggestion_signers SET status = 'confirmed', answered_at = ? WHERE suggestion_id = ? AND deputy_id = ?", ts(tx.now), target.ID, g.DeputyID); err != nil {
-						return err
-					}
-				}
-				continue
-			}
-			if _, err := tx.exec("INSERT INTO suggestion_signers (suggestion_id, deputy_id, lead, status, invited_at, answered_at) VALUES (?, ?, ?, 'confirmed', ?, ?)",
-				target.ID, g.DeputyID, false, ts(tx.now), ts(tx.now)); err != nil {
-				return err
-			}
-			added = append(added, g.Name)
-		}
-		s.MergedInto = target.ID
-		*note = "并入：" + target.Title
-		if in.Note != "" {
-			*note += "。" + in.Note
-		}
-		tx.Record(renda.Change{Action: "merge_in", Entity: "suggestion", EntityID: target.ID, Note: "并入 " + s.Title + "（提出人：" + strings.Join(added, "、") + "）"})
-		return a.notifySigners("您的"+s.KindLabel()+"已并案办理", s.Title+" 并入《"+target.Title+"》")
-	case "list", "refer":
-		return a.notifySigners("您领衔的议案："+renda.SuggestionWorkflow.StateLabel(*to), s.Title)
-	case "convert":
-		key, prefix := renda.SeriesOf(&renda.Suggestion{Kind: renda.KindSuggestion, DuringSession: s.DuringSession, SessionID: s.SessionID, SessionName: s.SessionName}, s.SubmittedAt)
-		var n int
-		if err := tx.queryRow(`INSERT INTO suggestion_counters (series, n) VALUES (?, 1)
-			ON CONFLICT (series) DO UPDATE SET n = suggestion_counters.n + 1 RETURNING n`, key).Scan(&n); err != nil {
-			return err
-		}
-		c := &renda.Suggestion{ID: renda.NewID(), Kind: renda.KindSuggestion, Number: renda.NumberOf(prefix, n), Seq: n, Title: s.Title,
-			Grounds: s.Grounds, Body: s.Body, Category: s.Category, Status: renda.SugRegistered, ProposerID: s.ProposerID,
-			DelegationID: s.DelegationID, CongressID: s.CongressID, SessionID: s.SessionID, DuringSession: s.DuringSession, ConvertedFrom: s.ID,
-			SourceEntity: s.SourceEntity, SourceID: s.SourceID, CreatedAt: tx.now, SubmittedAt: s.SubmittedAt, RegisteredAt: tx.now, UpdatedAt: tx.now}
-		if _, err := tx.exec(`INSERT INTO suggestions (id, kind, number, seq, title, grounds, body, category, status, proposer_id, delegation_id,
-			congress_id, session_id, during_session, converted_from, source_entity, source_id, created_at, submitted_at, registered_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			c.ID, c.Kind, c.Number, c.Seq, c.Title, c.Grounds, c.Body, c.Category, c.Status, c.ProposerID, nz(c.DelegationID),
-			c.CongressID, nz(c.SessionID), c.DuringSession, c.ConvertedFrom, c.SourceEntity, c.SourceID, ts(tx.now), ts(c.SubmittedAt), ts(tx.now), ts(tx.now)); err != nil {
-			return err
-		}
-		for _, g := range s.Signers {
-			if g.Lead || g.Status == renda.SignerConfirmed {
-				if _, err := tx.exec("INSERT INTO suggestion_signers (suggestion_id, deputy_id, lead, status, invited_at, answered_at) VALUES (?, ?, ?, 'confirmed', ?, ?)",
-					c.ID, g.DeputyID, g.Lead, ts(g.InvitedAt), ts(tx.now)); err != nil {
-					return err
-				}
-			}
-		}
-		s.ConvertedTo = c.ID
-		*note = "转为建议 " + c.Number + "。" + in.Note
-		tx.Record(renda.Change{Action: "create", Entity: "suggestion", EntityID: c.ID, To: renda.SugRegistered, After: c, Note: "由议案《" + s.Title + "》转为建议"})
-		return a.notifySigners("您领衔的议案已转为建议："+c.Number, s.Title+"。"+in.Note)
-	case "assign":
-		return a.assign(note)
-	case "request_return":
-		if p, err := a.pending(renda.RecReturn); err != nil || p != nil {
-			if err == nil {
-				err = renda.Errorf(renda.ECONFLICT, "已有一项退办申请等待审批")
-			}
-			return err
-		}
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecReturn, Text: in.Note, Status: "pending", On: a.today}); err != nil {
-			return err
-		}
-		return a.staff("退办申请待审批："+a.label(), tx.actor.Name()+"："+in.Note)
-	case "approve_return", "reject_return":
-		p, err := a.pending(renda.RecReturn)
-		if err != nil {
-			return err
-		}
-		if p == nil {
-			return renda.Errorf(renda.ECONFLICT, "没有待审批的退办申请")
-		}
-		if action == "reject_return" {
-			if err := a.decide(p.ID, "rejected", in.Note); err != nil {
-				return err
-			}
-			return tx.NotifyOrg(p.OrgID, "退办申请未获同意："+a.label(), in.Note, a.link())
-		}
-		if err := a.decide(p.ID, "approved", in.Note); err != nil {
-			return err
-		}
-		if err := a.notifyUnits("退办申请已同意："+a.label(), "本件已退回，将重新交办。"+in.Note); err != nil {
-			return err
-		}
-		if _, err := tx.exec("DELETE FROM suggestion_units WHERE suggestion_id = ?", s.ID); err != nil {
-			return err
-		}
-		s.LeadUnitID, s.LeadUnitName, s.HandlingMode = "", "", ""
-		s.AssignedOn, s.Due, s.FirstDue, s.Round, s.RoundStarted = renda.Date{}, renda.Date{}, renda.Date{}, 0, renda.Date{}
-		return nil
-	case "request_extension":
-		if p, err := a.pending(renda.RecExtension); err != nil || p != nil {
-			if err == nil {
-				err = renda.Errorf(renda.ECONFLICT, "已有一项延期申请等待审批")
-			}
-			return err
-		}
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecExtension, Text: in.Note, Status: "pending", Until: in.Until, On: a.today}); err != nil {
-			return err
-		}
-		*note = "申请延至 " + in.Until.String() + "：" + in.Note
-		return a.staff("延期申请待审批："+a.label(), tx.actor.Name()+"申请延至 "+in.Until.String()+"："+in.Note)
-	case "approve_extension", "reject_extension":
-		p, err := a.pending(renda.RecExtension)
-		if err != nil {
-			return err
-		}
-		if p == nil {
-			return renda.Errorf(renda.ECONFLICT, "没有待审批的延期申请")
-		}
-		if action == "reject_extension" {
-			if err := a.decide(p.ID, "rejected", in.Note); err != nil {
-				return err
-			}
-			return a.notifyUnits("延期申请未获同意："+a.label(), in.Note)
-		}
-		until := p.Until
-		if !in.Until.IsZero() {
-			until = in.Until
-		}
-		if max := renda.DeadlinesOf(s, a.set, a.cal).ReplyMax; until.After(max) {
-			until = max
-		}
-		if !until.After(s.Due) {
-			return &renda.Error{Code: renda.EINVALID, Message: "批准的期限应晚于现在的答复期限 " + s.Due.String(), Fields: []renda.FieldError{{Field: "until", Message: "应晚于 " + s.Due.String()}}}
-		}
-		if _, err := tx.exec("UPDATE suggestion_records SET status = 'approved', until_day = ? WHERE id = ?", day(until), p.ID); err != nil {
-			return err
-		}
-		*note = "答复期限由 " + s.Due.String() + " 延至 " + until.String() + "。" + in.Note
-		s.Due = until
-		return a.notifyUnits("延期申请已同意："+a.label(), "答复期限延至 "+until.String())
-	case "contact":
-		_, err := a.record(renda.SuggestionRecord{Kind: renda.RecContact, Method: in.Method, On: in.On, Text: in.Note})
-		*note = renda.ContactMethodLabel(in.Method) + "：" + in.Note
-		return err
-	case "opinion":
-		if _, err := tx.exec("UPDATE suggestion_units SET opinion = ?, opinion_at = ? WHERE suggestion_id = ? AND org_id = ?", in.Text, ts(tx.now), s.ID, actorOrg); err != nil {
-			return err
-		}
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecOpinion, Text: in.Text, On: a.today}); err != nil {
-			return err
-		}
-		*note = in.Text
-		if s.LeadUnitID != "" {
-			return tx.NotifyOrg(s.LeadUnitID, "协办单位已提出办理意见："+a.label(), tx.actor.Name(), a.link())
-		}
-		return nil
-	case "reply":
-		return a.reply(to, note)
-	case "feedback":
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecFeedback, Rating: in.Rating, Text: in.Note, On: a.today}); err != nil {
-			return err
-		}
-		s.Rating, s.RatedOn, s.RatedRound = in.Rating, a.today, s.Round
-		if in.Consent {
-			s.PublishConsent = true
-		}
-		*note = renda.RatingLabel(in.Rating)
-		if in.Note != "" {
-			*note += "：" + in.Note
-		}
-		*to = renda.FeedbackOutcome(in.Rating)
-		if *to == renda.SugRehandling {
-			s.Round++
-			s.Rehandled++
-			s.RoundStarted = a.today
-			s.Due = a.cal.Due(a.today, a.set.Period("suggestions.rehandle_period"))
-			if err := a.notifyUnits("代表对答复不满意，请重新办理："+a.label(), "请于 "+s.Due.String()+" 前重新办理并再次答复。代表意见："+in.Note); err != nil {
-				return err
-			}
-			return a.staff("代表对答复不满意："+a.label(), in.Note)
-		}
-		return a.notifyUnits("代表已反馈："+renda.RatingLabel(in.Rating), a.label())
-	case "follow_up":
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecFollowUp, Text: in.Text, Category: s.ReplyCategory, On: a.today}); err != nil {
-			return err
-		}
-		*note = in.Text
-		return a.notifySigners("承办单位跟踪答复："+a.label(), in.Text)
-	case "consent":
-		s.PublishConsent = in.Consent
-		*note = map[bool]string{true: "同意公开答复", false: "不同意公开答复"}[in.Consent]
-		return nil
-	case "close":
-		s.ClosedAt = tx.now
-		return a.notifySigners("您的"+s.KindLabel()+"已办结："+s.Number, s.Title)
-	case "publish":
-		text := in.PublicText
-		if text == "" {
-			if err := tx.queryRow("SELECT body FROM suggestion_records WHERE suggestion_id = ? AND kind = 'reply' ORDER BY created_at DESC, id DESC LIMIT 1", s.ID).Scan(&text); err != nil && !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-		}
-		s.PublicText = renda.RedactPersonalData(text)
-		s.PublishedAt = tx.now
-		return nil
-	case "unpublish":
-		s.PublishedAt, s.PublicText = time.Time{}, ""
-		return nil
-	case "prioritize":
-		s.Priority, s.LeaderID, s.LeaderName, s.InspectionRequired = true, tx.actor.ID, tx.actor.Name(), in.Inspection
-		*note = tx.actor.Name() + "领办"
-		if in.Inspection {
-			*note += "，办结前须检查验收"
-		}
-		if err := a.notifyUnits("重点建议（"+tx.actor.Name()+"领办）："+a.label(), "本件已确定为重点建议，请加强办理。"); err != nil {
-			return err
-		}
-		return a.staff("新确定重点建议："+a.label(), *note)
-	case "supervise":
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecSupervision, On: in.On, Text: in.Text}); err != nil {
-			return err
-		}
-		*note = in.On.String() + " " + in.Text
-		return a.notifyUnits("督办："+a.label(), in.Text)
-	case "inspect":
-		status := "failed"
-		if in.Passed {
-			status = "passed"
-		}
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecInspection, Text: in.Text, Status: status, On: a.today}); err != nil {
-			return err
-		}
-		s.InspectionPassed = in.Passed
-		*note = map[bool]string{true: "验收通过：", false: "验收未通过："}[in.Passed] + in.Text
-		return a.notifyUnits("检查验收"+map[bool]string{true: "通过", false: "未通过"}[in.Passed]+"："+a.label(), in.Text)
-	case "copy_procuratorate":
-		var orgID string
-		err := tx.queryRow("SELECT id FROM organizations WHERE kind = 'procuratorate' AND active = ? ORDER BY sort, code LIMIT 1", true).Scan(&orgID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return renda.Errorf(renda.ECONFLICT, "尚未登记检察机关（单位类别为“人民检察院”）")
-		} else if err != nil {
-			return err
-		}
-		s.ProcuratorateID, s.ProcuratorateOn = orgID, a.today
-		return tx.NotifyOrg(orgID, "人大转来代表建议："+a.label(), "请登记并研究是否立案，立案的请在"+a.set.Period("suggestions.procuratorate_period").Label()+"内抄送立案决定书和检察建议书。", a.link())
-	case "procuratorate":
-		if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecProcuratorate, Method: in.Method, On: in.On, Text: in.Text, OrgID: s.ProcuratorateID}); err != nil {
-			return err
-		}
-		*note = renda.ProcuratorateStepLabel(in.Method) + "（" + in.On.String() + "）" + in.Text
-		return a.staff("检察机关反馈："+a.label(), *note)
-	}
-	return nil
-}
-
-func (a *sugAction) assign(note *string) error {
-	tx, s, in := a.tx, a.s, a.in
-	ids := append([]string{in.LeadUnitID}, in.CoUnitIDs...)
-	names := map[string]string{}
-	for i, id := range ids {
-		var name string
-		var handling, active bool
-		err := tx.queryRow("SELECT name, handling_unit, active FROM organizations WHERE id = ?", id).Scan(&name, boolScan{&handling}, boolScan{&active})
-		field := "co_unit_ids"
-		if i == 0 {
-			field = "lead_unit_id"
-		}
-		if err != nil {
-			return &renda.Error{Code: renda.EINVALID, Message: "所选承办单位不存在", Fields: []renda.FieldError{{Field: field, Message: "不存在"}}}
-		}
-		if !handling || !active {
-			return &renda.Error{Code: renda.EINVALID, Message: name + "不是在用的承办单位", Fields: []renda.FieldError{{Field: field, Message: name + "不是承办单位"}}}
-		}
-		names[id] = name
-	}
-	if _, err := tx.exec("DELETE FROM suggestion_units WHERE suggestion_id = ?", s.ID); err != nil {
-		return err
-	}
-	s.HandlingMode = "lead"
-	leadRole, coRole := renda.UnitLead, in.CoRole
-	if in.CoRole == renda.UnitSplit {
-		s.HandlingMode, leadRole = "split", renda.UnitSplit
-	}
-	var parts []string
-	for i, id := range ids {
-		role := coRole
-		if i == 0 {
-			role = leadRole
-		}
-		if _, err := tx.exec("INSERT INTO suggestion_units (suggestion_id, org_id, role, assigned_on) VALUES (?, ?, ?, ?)", s.ID, id, role, a.today.String()); err != nil {
-			return err
-		}
-		parts = append(parts, renda.UnitRoleLabel(role)+"："+names[id])
-	}
-	s.LeadUnitID, s.LeadUnitName = in.LeadUnitID, names[in.LeadUnitID]
-	s.AssignedOn, s.Round, s.RoundStarted = a.today, 1, a.today
-	s.Due = renda.ReplyDue(s, a.today, a.set, a.cal)
-	s.FirstDue = s.Due
-	s.Rating, s.RatedOn, s.RatedRound, s.RepliedOn, s.ReplyCategory = "", renda.Date{}, 0, renda.Date{}, ""
-	*note = strings.Join(parts, "；") + "。答复期限 " + s.Due.String()
-	if in.Note != "" {
-		*note += "。" + in.Note
-	}
-	if err := tx.loadSuggestionChildren(s); err != nil {
-		return err
-	}
-	if err := a.notifyUnits("新交办"+s.KindLabel()+"："+a.label(), "请于 "+s.Due.String()+" 前答复；如不属本单位职责，请在 "+renda.DeadlinesOf(s, a.set, a.cal).Return.String()+" 前申请退办。"); err != nil {
-		return err
-	}
-	return a.notifySigners("您的"+s.KindLabel()+"已交办", s.Title+"："+strings.Join(parts, "；"))
-}
-
-func (a *sugAction) reply(to, note *string) error {
-	tx, s, in := a.tx, a.s, a.in
-	if _, err := a.record(renda.SuggestionRecord{Kind: renda.RecReply, Category: in.Category, Text: in.Text, On: a.today}); err != nil {
-		return err
-	}
-	if s.HandlingMode == "split" {
-		org := tx.actor.OrgID
-		if _, err := tx.exec("UPDATE suggestion_units SET replied_round = ? WHERE suggestion_id = ? AND org_id = ?", s.Round, s.ID, org); err != nil {
-			return err
-		}
-		waiting, err := tx.count("SELECT COUNT(*) FROM suggestion_units WHERE suggestion_id = ? AND role = 'split' AND replied_round < ?", s.ID, s.Round)
-		if err != nil {
-			return err
-		}
-		if waiting > 0 {
-			*to = s.Status
-			*note = renda.ReplyCategoryLabel(a.set, in.Category) + "（分办单位答复，尚有 " + itoa(waiting) + " 个单位未答复）"
-			return nil
-		}
-	}
-	s.ReplyCategory, s.RepliedOn = in.Category, a.today
-	if s.FirstReplied.IsZero() {
-		s.FirstReplied = a.today
-		s.OnTime = !a.today.After(s.Due)
-	}
-	*note = renda.ReplyCategoryLabel(a.set, in.Category)
-	if err := a.notifySigners("收到答复："+a.label(), renda.ReplyCategoryLabel(a.set, in.Category)); err != nil {
-		return err
-	}
-	fb := renda.DeadlinesOf(s, a.set, a.cal).Feedback
-	return tx.notifyDeputy(s.ProposerID, "请对答复提出反馈意见", "请在 "+fb.String()+" 前填写征询意见表："+a.label(), a.link())
 }

@@ -8,11 +8,12 @@ import (
 
 	"renda"
 	"renda/internal/xlsx"
+	"renda/suggestion"
 )
 
 // SummaryRow is one line of the 办理情况汇总表.
 type SummaryRow struct {
-	Suggestion *renda.Suggestion
+	Suggestion *suggestion.Suggestion
 	Cosigners  []string
 	CoUnits    []string
 	Late       bool // open and past the deadline today
@@ -92,7 +93,7 @@ func (db *DB) SuggestionSummary(ctx context.Context, viewer *renda.User, f Sugge
 				return err
 			}
 			if i, ok := idx[id]; ok && out[i].Suggestion.LeadUnitName != name {
-				out[i].CoUnits = append(out[i].CoUnits, name+"（"+renda.UnitRoleLabel(role)+"）")
+				out[i].CoUnits = append(out[i].CoUnits, name+"（"+suggestion.UnitRoleLabel(role)+"）")
 			}
 		}
 		return rows.Err()
@@ -161,7 +162,7 @@ func (db *DB) WriteSuggestionSummary(ctx context.Context, viewer *renda.User, f 
 	}
 	statCols = append(statCols, xlsx.Column{Header: "满意", Width: 6}, xlsx.Column{Header: "基本满意", Width: 8}, xlsx.Column{Header: "不满意", Width: 6},
 		xlsx.Column{Header: "满意率", Width: 8}, xlsx.Column{Header: "重新办理", Width: 8}, xlsx.Column{Header: "重点建议", Width: 8})
-	statRows := func(list []renda.SuggestionStats) [][]any {
+	statRows := func(list []suggestion.Stats) [][]any {
 		var out [][]any
 		for _, s := range list {
 			row := []any{s.Name, s.Total, s.Assigned, s.Replied, s.OnTime, s.Late, s.Overdue, s.Closed}
@@ -186,11 +187,11 @@ func (db *DB) WriteSuggestionSummary(ctx context.Context, viewer *renda.User, f 
 		return err
 	}
 	units := append(byLead, st.Total)
-	cats := append(append([]renda.SuggestionStats{}, st.Categories...), st.Total)
-	delegs := append(append([]renda.SuggestionStats{}, st.Delegations...), st.Total)
+	cats := append(append([]suggestion.Stats{}, st.Categories...), st.Total)
+	delegs := append(append([]suggestion.Stats{}, st.Delegations...), st.Total)
 	notes := []string{fmt.Sprintf("共 %d 件：议案 %d 件，建议 %d 件；大会期间 %d 件，闭会期间 %d 件。", len(rows), st.Motions, st.Suggestions, st.DuringCount, st.BetweenCount),
 		"“承办单位”表中每件按主办单位计一次（分办件计在第一个分办单位），尚未交办的单列一行；协办、会办件见汇总表。"}
-	total := func(list []renda.SuggestionStats) []int { return []int{len(list) - 1} }
+	total := func(list []suggestion.Stats) []int { return []int{len(list) - 1} }
 	return xlsx.Write(w,
 		xlsx.Sheet{Name: "办理情况汇总表", Title: title, Columns: SummaryColumns, Rows: SummaryRows(rows), Notes: notes},
 		xlsx.Sheet{Name: "承办单位", Title: title + "（按主办单位）", Columns: statCols, Rows: statRows(units), Bold: total(units)},
@@ -201,8 +202,8 @@ func (db *DB) WriteSuggestionSummary(ctx context.Context, viewer *renda.User, f 
 
 // suggestionStatsByLead is the figures per 主办单位, each item counted
 // once, and a last row for the items not yet assigned (if any).
-func (db *DB) suggestionStatsByLead(ctx context.Context, viewer *renda.User, f SuggestionStatsFilter) ([]renda.SuggestionStats, error) {
-	var out []renda.SuggestionStats
+func (db *DB) suggestionStatsByLead(ctx context.Context, viewer *renda.User, f SuggestionStatsFilter) ([]suggestion.Stats, error) {
+	var out []suggestion.Stats
 	err := db.read(ctx, func(tx *Tx) error {
 		today := tx.Today().String()
 		scope, args := sugScope(viewer)
@@ -232,7 +233,7 @@ func (db *DB) suggestionStatsByLead(ctx context.Context, viewer *renda.User, f S
 		}
 		defer rows.Close()
 		idx := map[string]int{}
-		var none *renda.SuggestionStats
+		var none *suggestion.Stats
 		for rows.Next() {
 			var org, name, code string
 			var sort int
@@ -242,7 +243,7 @@ func (db *DB) suggestionStatsByLead(ctx context.Context, viewer *renda.User, f S
 			}
 			if org == "" {
 				if none == nil {
-					none = &renda.SuggestionStats{Name: "（尚未交办）", Categories: map[string]int{}, Ratings: map[string]int{}}
+					none = &suggestion.Stats{Name: "（尚未交办）", Categories: map[string]int{}, Ratings: map[string]int{}}
 				}
 				g.addTo(none)
 				continue
@@ -251,7 +252,7 @@ func (db *DB) suggestionStatsByLead(ctx context.Context, viewer *renda.User, f S
 			if !ok {
 				i = len(out)
 				idx[org] = i
-				out = append(out, renda.SuggestionStats{Key: org, Name: name, Categories: map[string]int{}, Ratings: map[string]int{}})
+				out = append(out, suggestion.Stats{Key: org, Name: name, Categories: map[string]int{}, Ratings: map[string]int{}})
 			}
 			g.addTo(&out[i])
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"renda/suggestion"
 	"strings"
 
 	"renda"
@@ -28,7 +29,7 @@ func sugScope(viewer *renda.User) (string, []any) {
 }
 
 // sugWhere turns a filter into SQL, within the viewer's scope.
-func sugWhere(viewer *renda.User, f renda.SuggestionFilter, today renda.Date) (string, []any) {
+func (db *DB) sugWhere(viewer *renda.User, f suggestion.Filter, today renda.Date) (string, []any) {
 	scope, args := sugScope(viewer)
 	where := []string{scope}
 	add := func(cond string, a ...any) {
@@ -36,7 +37,13 @@ func sugWhere(viewer *renda.User, f renda.SuggestionFilter, today renda.Date) (s
 		args = append(args, a...)
 	}
 	if q := strings.TrimSpace(f.Q); q != "" {
-		add("("+like("s.title")+" OR "+like("s.number")+" OR "+like("p.name")+")", likeArg(q), likeArg(q), likeArg(q))
+		// Words of the title, body and proposer through the search index;
+		// numbers and names as typed.
+		c, cargs, ok := db.matchIn("s.id", q, "suggestion")
+		if !ok {
+			c = "1 = 0"
+		}
+		add("("+c+" OR "+like("s.title")+" OR "+like("s.number")+" OR "+like("p.name")+")", append(cargs, likeArg(q), likeArg(q), likeArg(q))...)
 	}
 	if f.Kind != "" {
 		add("s.kind = ?", f.Kind)
@@ -113,11 +120,11 @@ func sugTodo(viewer *renda.User) (string, []any) {
 
 // Suggestions lists the items viewer may see that match f, and how many
 // there are. Newest first, or soonest due first with f.Sort "due".
-func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f renda.SuggestionFilter) ([]*renda.Suggestion, int, error) {
-	var out []*renda.Suggestion
+func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.Filter) ([]*suggestion.Suggestion, int, error) {
+	var out []*suggestion.Suggestion
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
-		cond, args := sugWhere(viewer, f, tx.Today())
+		cond, args := tx.db.sugWhere(viewer, f, tx.Today())
 		var err error
 		countFrom := " FROM suggestions s"
 		if strings.TrimSpace(f.Q) != "" {
@@ -166,15 +173,15 @@ func (db *DB) SuggestionCounts(ctx context.Context, viewer *renda.User) (Suggest
 		today := tx.Today()
 		for _, q := range []struct {
 			dst *int
-			f   renda.SuggestionFilter
+			f   suggestion.Filter
 		}{
-			{&c.Todo, renda.SuggestionFilter{Todo: true}},
-			{&c.DueSoon, renda.SuggestionFilter{DueWithin: 15, Mine: true}},
-			{&c.Overdue, renda.SuggestionFilter{Overdue: true, Mine: true}},
-			{&c.Mine, renda.SuggestionFilter{Mine: true}},
-			{&c.Drafts, renda.SuggestionFilter{Status: []string{renda.SugDraft}}},
+			{&c.Todo, suggestion.Filter{Todo: true}},
+			{&c.DueSoon, suggestion.Filter{DueWithin: 15, Mine: true}},
+			{&c.Overdue, suggestion.Filter{Overdue: true, Mine: true}},
+			{&c.Mine, suggestion.Filter{Mine: true}},
+			{&c.Drafts, suggestion.Filter{Status: []string{suggestion.Draft}}},
 		} {
-			cond, args := sugWhere(viewer, q.f, today)
+			cond, args := tx.db.sugWhere(viewer, q.f, today)
 			n, err := tx.count("SELECT COUNT(*) FROM suggestions s"+cond, args...)
 			if err != nil {
 				return err
@@ -196,16 +203,16 @@ type SuggestionStatsFilter struct {
 // SuggestionStatistics are the handling figures the standing committee
 // reports each year: per unit, per category and per delegation, and overall.
 type SuggestionStatistics struct {
-	Total        renda.SuggestionStats
-	Units        []renda.SuggestionStats
-	Categories   []renda.SuggestionStats
-	Delegations  []renda.SuggestionStats
+	Total        suggestion.Stats
+	Units        []suggestion.Stats
+	Categories   []suggestion.Stats
+	Delegations  []suggestion.Stats
 	ByStatus     map[string]int
 	Motions      int
 	Suggestions  int
 	Priority     int
 	Published    int
-	ReplyCodes   []renda.ReplyCategory
+	ReplyCodes   []suggestion.ReplyCategory
 	DuringCount  int // items of a session (the rest came between sessions)
 	BetweenCount int
 }
@@ -222,7 +229,7 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 		if err != nil {
 			return err
 		}
-		out.ReplyCodes = renda.ReplyCategories(set)
+		out.ReplyCodes = suggestion.ReplyCategories(set)
 		today := tx.Today().String()
 		scope, args := sugScope(viewer)
 		where := " WHERE " + scope + " AND s.status NOT IN ('draft', 'withdrawn')"
@@ -252,19 +259,19 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 		if err != nil {
 			return err
 		}
-		cats := map[string]*renda.SuggestionStats{}
-		delegs := map[string]*renda.SuggestionStats{}
+		cats := map[string]*suggestion.Stats{}
+		delegs := map[string]*suggestion.Stats{}
 		var catOrder, delegOrder []string
-		get := func(m map[string]*renda.SuggestionStats, order *[]string, key, name string) *renda.SuggestionStats {
+		get := func(m map[string]*suggestion.Stats, order *[]string, key, name string) *suggestion.Stats {
 			st := m[key]
 			if st == nil {
-				st = &renda.SuggestionStats{Key: key, Name: name, Categories: map[string]int{}, Ratings: map[string]int{}}
+				st = &suggestion.Stats{Key: key, Name: name, Categories: map[string]int{}, Ratings: map[string]int{}}
 				m[key] = st
 				*order = append(*order, key)
 			}
 			return st
 		}
-		out.Total = renda.SuggestionStats{Key: "", Name: "合计", Categories: map[string]int{}, Ratings: map[string]int{}}
+		out.Total = suggestion.Stats{Key: "", Name: "合计", Categories: map[string]int{}, Ratings: map[string]int{}}
 		for rows.Next() {
 			var kind, status, category, delegID string
 			var during, published int
@@ -276,7 +283,7 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			}
 			g.status = status
 			out.ByStatus[status] += g.n
-			if kind == renda.KindMotion {
+			if kind == suggestion.KindMotion {
 				out.Motions += g.n
 			} else {
 				out.Suggestions += g.n
@@ -291,7 +298,7 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			if catName == "" {
 				catName = "未分类"
 			}
-			for _, st := range []*renda.SuggestionStats{&out.Total, get(cats, &catOrder, category, catName), get(delegs, &delegOrder, delegID, "")} {
+			for _, st := range []*suggestion.Stats{&out.Total, get(cats, &catOrder, category, catName), get(delegs, &delegOrder, delegID, "")} {
 				g.addTo(st)
 			}
 		}
@@ -341,7 +348,7 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			return err
 		}
 		defer rows.Close()
-		units := map[string]*renda.SuggestionStats{}
+		units := map[string]*suggestion.Stats{}
 		var unitOrder []string
 		for rows.Next() {
 			var org, name, code string
@@ -372,7 +379,7 @@ type statGroup struct {
 	replyCat, rating                                           string
 }
 
-func (g statGroup) addTo(st *renda.SuggestionStats) {
+func (g statGroup) addTo(st *suggestion.Stats) {
 	st.Total += g.n
 	st.Assigned += g.assigned * g.n
 	if g.replied == 1 {
@@ -384,7 +391,7 @@ func (g statGroup) addTo(st *renda.SuggestionStats) {
 		}
 	}
 	st.Overdue += g.overdue * g.n
-	if g.status == renda.SugClosed {
+	if g.status == suggestion.Closed {
 		st.Closed += g.n
 	}
 	if g.replyCat != "" {
@@ -397,7 +404,7 @@ func (g statGroup) addTo(st *renda.SuggestionStats) {
 	st.Priority += g.priority * g.n
 }
 
-func sortStats(list []renda.SuggestionStats) {
+func sortStats(list []suggestion.Stats) {
 	for i := 1; i < len(list); i++ {
 		for j := i; j > 0 && list[j].Total > list[j-1].Total; j-- {
 			list[j], list[j-1] = list[j-1], list[j]
@@ -448,20 +455,20 @@ func (db *DB) SuggestionPublicStatus(ctx context.Context, id string) (*Suggestio
 	return out, err
 }
 
-func publicView(s *renda.Suggestion, set *renda.Settings) *SuggestionPublic {
+func publicView(s *suggestion.Suggestion, set *renda.Settings) *SuggestionPublic {
 	p := &SuggestionPublic{ID: s.ID, Number: s.Number, Kind: s.Kind, Title: s.Title, Category: s.Category, Status: s.Status,
 		StatusLabel: s.StatusLabel(), UnitName: s.LeadUnitName, SessionName: s.SessionName}
 	switch s.Status {
-	case renda.SugDraft:
+	case suggestion.Draft:
 		p.Title, p.Category, p.StatusLabel = "", "", "代表正在起草"
-	case renda.SugRehandling:
+	case suggestion.Rehandling:
 		p.StatusLabel = "重新办理中"
 	}
 	if !s.PublishedAt.IsZero() {
 		p.Published = true
 		p.PublishedAt = s.PublishedAt.In(renda.CST).Format("2006-01-02")
 		p.ProposerName = s.ProposerName
-		p.ReplyCategory, p.ReplyLabel, p.RepliedOn, p.Reply = s.ReplyCategory, renda.ReplyCategoryLabel(set, s.ReplyCategory), s.RepliedOn, s.PublicText
+		p.ReplyCategory, p.ReplyLabel, p.RepliedOn, p.Reply = s.ReplyCategory, suggestion.ReplyCategoryLabel(set, s.ReplyCategory), s.RepliedOn, s.PublicText
 	}
 	return p
 }

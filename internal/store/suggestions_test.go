@@ -9,6 +9,7 @@ import (
 	"renda"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/suggestion"
 )
 
 // sugEnv is a fixture county with a settable clock.
@@ -30,7 +31,7 @@ func eachSug(t *testing.T, fn func(t *testing.T, e *sugEnv)) {
 	}
 }
 
-func (e *sugEnv) act(u *renda.User, id, action string, in renda.SuggestionInput) *renda.Suggestion {
+func (e *sugEnv) act(u *renda.User, id, action string, in renda.Values) *suggestion.Suggestion {
 	e.t.Helper()
 	s, err := e.db.ActOnSuggestion(e.ctx, u, id, action, in, nil)
 	if err != nil {
@@ -39,7 +40,7 @@ func (e *sugEnv) act(u *renda.User, id, action string, in renda.SuggestionInput)
 	return s
 }
 
-func (e *sugEnv) refuse(u *renda.User, id, action string, in renda.SuggestionInput, code string) {
+func (e *sugEnv) refuse(u *renda.User, id, action string, in renda.Values, code string) {
 	e.t.Helper()
 	_, err := e.db.ActOnSuggestion(e.ctx, u, id, action, in, nil)
 	if renda.ErrorCode(err) != code {
@@ -51,17 +52,17 @@ func (e *sugEnv) days(n int) { e.clock.Advance(time.Duration(n) * 24 * time.Hour
 
 // draft makes a submitted, registered and assigned suggestion of deputy 1
 // co-signed by deputy 2, led by unit 1 with unit 2 assisting.
-func (e *sugEnv) assigned() *renda.Suggestion {
+func (e *sugEnv) assigned() *suggestion.Suggestion {
 	e.t.Helper()
 	f := e.f
 	s, err := e.db.CreateSuggestion(e.ctx, f.DeputyUser, store.SuggestionDraft{Title: "关于加快城区背街小巷改造的建议", Body: "背街小巷路面破损，排水不畅。", CoSignerIDs: []string{f.Deputy2.ID}})
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	e.act(f.DeputyUser2, s.ID, "cosign", renda.SuggestionInput{})
-	e.act(f.DeputyUser, s.ID, "submit", renda.SuggestionInput{})
-	e.act(f.Staff, s.ID, "register", renda.SuggestionInput{Category: "城乡建设"})
-	return e.act(f.Staff, s.ID, "assign", renda.SuggestionInput{LeadUnitID: f.Unit1.ID, CoUnitIDs: []string{f.Unit2.ID}})
+	e.act(f.DeputyUser2, s.ID, "cosign", renda.V())
+	e.act(f.DeputyUser, s.ID, "submit", renda.V())
+	e.act(f.Staff, s.ID, "register", renda.V("category", "城乡建设"))
+	return e.act(f.Staff, s.ID, "assign", renda.V("lead_unit_id", f.Unit1.ID, "co_unit_ids", []string{f.Unit2.ID}))
 }
 
 func TestSuggestionWholePath(t *testing.T) {
@@ -71,7 +72,7 @@ func TestSuggestionWholePath(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if s.Status != renda.SugDraft || len(s.Signers) != 2 {
+		if s.Status != suggestion.Draft || len(s.Signers) != 2 {
 			t.Fatalf("draft: %+v", s)
 		}
 		// Staff and units do not see drafts; the invited co-signer does.
@@ -83,55 +84,55 @@ func TestSuggestionWholePath(t *testing.T) {
 		if _, err := e.db.Suggestion(e.ctx, f.DeputyUser2, s.ID); err != nil {
 			t.Errorf("co-signer cannot see the draft: %v", err)
 		}
-		e.refuse(f.DeputyUser2, s.ID, "submit", renda.SuggestionInput{}, renda.EFORBIDDEN)
-		e.act(f.DeputyUser2, s.ID, "cosign", renda.SuggestionInput{})
-		s = e.act(f.DeputyUser, s.ID, "submit", renda.SuggestionInput{})
+		e.refuse(f.DeputyUser2, s.ID, "submit", renda.V(), renda.EFORBIDDEN)
+		e.act(f.DeputyUser2, s.ID, "cosign", renda.V())
+		s = e.act(f.DeputyUser, s.ID, "submit", renda.V())
 		if !s.DuringSession || s.SessionID != f.Session.ID {
 			t.Errorf("submitted during the session: during=%v session=%q", s.DuringSession, s.SessionID)
 		}
-		e.refuse(f.DeputyUser, s.ID, "register", renda.SuggestionInput{}, renda.EFORBIDDEN)
-		e.refuse(f.Staff, s.ID, "assign", renda.SuggestionInput{LeadUnitID: f.Unit1.ID}, renda.ECONFLICT)
-		s = e.act(f.Staff, s.ID, "register", renda.SuggestionInput{Category: "城乡建设"})
+		e.refuse(f.DeputyUser, s.ID, "register", renda.V(), renda.EFORBIDDEN)
+		e.refuse(f.Staff, s.ID, "assign", renda.V("lead_unit_id", f.Unit1.ID), renda.ECONFLICT)
+		s = e.act(f.Staff, s.ID, "register", renda.V("category", "城乡建设"))
 		if s.Number != "十八届四次会议第1号" {
 			t.Errorf("number %q", s.Number)
 		}
 		e.days(5) // 2024-01-15
-		s = e.act(f.Staff, s.ID, "assign", renda.SuggestionInput{LeadUnitID: f.Unit1.ID, CoUnitIDs: []string{f.Unit2.ID}})
+		s = e.act(f.Staff, s.ID, "assign", renda.V("lead_unit_id", f.Unit1.ID, "co_unit_ids", []string{f.Unit2.ID}))
 		if s.Due.String() != "2024-04-15" || s.LeadUnitID != f.Unit1.ID {
 			t.Errorf("assigned: due %s lead %s", s.Due, s.LeadUnitID)
 		}
 		// The reply needs a contact first; the assisting unit may not reply.
-		e.refuse(f.UnitUser, s.ID, "reply", renda.SuggestionInput{Category: "A", Text: "已解决"}, renda.ECONFLICT)
-		e.refuse(f.UnitUser2, s.ID, "reply", renda.SuggestionInput{Category: "A", Text: "已解决"}, renda.EFORBIDDEN)
-		e.refuse(f.UnitUser, s.ID, "reply", renda.SuggestionInput{Category: "Z", Text: "已解决"}, renda.EINVALID)
-		e.act(f.UnitUser2, s.ID, "opinion", renda.SuggestionInput{Text: "水利局同意配合改造排水管网。"})
-		e.act(f.UnitUser, s.ID, "contact", renda.SuggestionInput{Method: "phone", Note: "电话沟通办理思路"})
+		e.refuse(f.UnitUser, s.ID, "reply", renda.V("category", "A", "text", "已解决"), renda.ECONFLICT)
+		e.refuse(f.UnitUser2, s.ID, "reply", renda.V("category", "A", "text", "已解决"), renda.EFORBIDDEN)
+		e.refuse(f.UnitUser, s.ID, "reply", renda.V("category", "Z", "text", "已解决"), renda.EINVALID)
+		e.act(f.UnitUser2, s.ID, "opinion", renda.V("text", "水利局同意配合改造排水管网。"))
+		e.act(f.UnitUser, s.ID, "contact", renda.V("method", "phone", "note", "电话沟通办理思路"))
 		e.days(30)
-		s = e.act(f.UnitUser, s.ID, "reply", renda.SuggestionInput{Category: "B", Text: "已列入2024年改造计划。联系人 13912345678"})
-		if s.Status != renda.SugReplied || !s.OnTime || s.ReplyCategory != "B" {
+		s = e.act(f.UnitUser, s.ID, "reply", renda.V("category", "B", "text", "已列入2024年改造计划。联系人 13912345678"))
+		if s.Status != suggestion.Replied || !s.OnTime || s.ReplyCategory != "B" {
 			t.Errorf("replied: %s on time %v cat %s", s.Status, s.OnTime, s.ReplyCategory)
 		}
-		e.refuse(f.DeputyUser2, s.ID, "feedback", renda.SuggestionInput{Rating: renda.RatingSatisfied}, renda.EFORBIDDEN)
-		e.refuse(f.DeputyUser, s.ID, "feedback", renda.SuggestionInput{Rating: renda.RatingUnsatisfied}, renda.EINVALID) // a comment is required
-		s = e.act(f.DeputyUser, s.ID, "feedback", renda.SuggestionInput{Rating: renda.RatingUnsatisfied, Note: "没有明确完成时间"})
-		if s.Status != renda.SugRehandling || s.Round != 2 || s.Rehandled != 1 {
+		e.refuse(f.DeputyUser2, s.ID, "feedback", renda.V("rating", renda.RatingSatisfied), renda.EFORBIDDEN)
+		e.refuse(f.DeputyUser, s.ID, "feedback", renda.V("rating", renda.RatingUnsatisfied), renda.EINVALID) // a comment is required
+		s = e.act(f.DeputyUser, s.ID, "feedback", renda.V("rating", renda.RatingUnsatisfied, "comment", "没有明确完成时间"))
+		if s.Status != suggestion.Rehandling || s.Round != 2 || s.Rehandled != 1 {
 			t.Fatalf("after unsatisfied: %s round %d", s.Status, s.Round)
 		}
 		if want := renda.DateOf(e.clock.Now()).AddMonths(1); s.Due != want {
 			t.Errorf("re-handling due %s, want %s", s.Due, want)
 		}
 		// A new round needs a new contact.
-		e.refuse(f.UnitUser, s.ID, "reply", renda.SuggestionInput{Category: "A", Text: "x"}, renda.ECONFLICT)
-		e.act(f.UnitUser, s.ID, "contact", renda.SuggestionInput{Method: "visit", Note: "上门走访"})
-		s = e.act(f.UnitUser, s.ID, "reply", renda.SuggestionInput{Category: "A", Text: "已于6月完工。"})
-		e.refuse(f.Staff, s.ID, "close", renda.SuggestionInput{}, renda.ECONFLICT) // feedback period still open
-		s = e.act(f.DeputyUser, s.ID, "feedback", renda.SuggestionInput{Rating: renda.RatingSatisfied, Consent: true})
-		if s.Status != renda.SugReplied || !s.PublishConsent {
+		e.refuse(f.UnitUser, s.ID, "reply", renda.V("category", "A", "text", "x"), renda.ECONFLICT)
+		e.act(f.UnitUser, s.ID, "contact", renda.V("method", "visit", "note", "上门走访"))
+		s = e.act(f.UnitUser, s.ID, "reply", renda.V("category", "A", "text", "已于6月完工。"))
+		e.refuse(f.Staff, s.ID, "close", renda.V(), renda.ECONFLICT) // feedback period still open
+		s = e.act(f.DeputyUser, s.ID, "feedback", renda.V("rating", renda.RatingSatisfied, "consent", true))
+		if s.Status != suggestion.Replied || !s.PublishConsent {
 			t.Errorf("after satisfied: %s consent %v", s.Status, s.PublishConsent)
 		}
-		e.refuse(f.DeputyUser, s.ID, "feedback", renda.SuggestionInput{Rating: renda.RatingSatisfied}, renda.ECONFLICT)
-		s = e.act(f.Staff, s.ID, "close", renda.SuggestionInput{})
-		s = e.act(f.Staff, s.ID, "publish", renda.SuggestionInput{})
+		e.refuse(f.DeputyUser, s.ID, "feedback", renda.V("rating", renda.RatingSatisfied), renda.ECONFLICT)
+		s = e.act(f.Staff, s.ID, "close", renda.V())
+		s = e.act(f.Staff, s.ID, "publish", renda.V())
 		pub, err := e.db.SuggestionPublicStatus(e.ctx, s.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -165,11 +166,11 @@ func TestSuggestionRedactsPublishedReply(t *testing.T) {
 	eachSug(t, func(t *testing.T, e *sugEnv) {
 		f := e.f
 		s := e.assigned()
-		e.act(f.UnitUser, s.ID, "contact", renda.SuggestionInput{Method: "meeting"})
-		e.act(f.UnitUser, s.ID, "reply", renda.SuggestionInput{Category: "A", Text: "请联系 13912345678 或 0734-7212345，身份证 430482199001011234。"})
-		e.refuse(f.Staff, s.ID, "publish", renda.SuggestionInput{}, renda.ECONFLICT) // no consent yet
-		e.act(f.DeputyUser, s.ID, "feedback", renda.SuggestionInput{Rating: renda.RatingBasic, Consent: true})
-		s = e.act(f.Staff, s.ID, "publish", renda.SuggestionInput{})
+		e.act(f.UnitUser, s.ID, "contact", renda.V("method", "meeting"))
+		e.act(f.UnitUser, s.ID, "reply", renda.V("category", "A", "text", "请联系 13912345678 或 0734-7212345，身份证 430482199001011234。"))
+		e.refuse(f.Staff, s.ID, "publish", renda.V(), renda.ECONFLICT) // no consent yet
+		e.act(f.DeputyUser, s.ID, "feedback", renda.V("rating", renda.RatingBasic, "consent", true))
+		s = e.act(f.Staff, s.ID, "publish", renda.V())
 		for _, secret := range []string{"13912345678", "7212345", "199001011234"} {
 			if strings.Contains(s.PublicText, secret) {
 				t.Errorf("published text keeps %s: %s", secret, s.PublicText)
@@ -183,70 +184,70 @@ func TestSuggestionReturnWindowAndExtension(t *testing.T) {
 		f := e.f
 		s := e.assigned() // assigned 2024-01-10, due 2024-04-10
 		e.days(10)        // the 10th day: still allowed
-		e.act(f.UnitUser, s.ID, "request_return", renda.SuggestionInput{Note: "不属于本单位职责"})
-		e.refuse(f.UnitUser, s.ID, "request_return", renda.SuggestionInput{Note: "再次申请"}, renda.ECONFLICT)
-		s = e.act(f.Staff, s.ID, "approve_return", renda.SuggestionInput{})
-		if s.Status != renda.SugRegistered || s.LeadUnitID != "" {
+		e.act(f.UnitUser, s.ID, "request_return", renda.V("note", "不属于本单位职责"))
+		e.refuse(f.UnitUser, s.ID, "request_return", renda.V("note", "再次申请"), renda.ECONFLICT)
+		s = e.act(f.Staff, s.ID, "approve_return", renda.V())
+		if s.Status != suggestion.Registered || s.LeadUnitID != "" {
 			t.Fatalf("after approved return: %s lead %q", s.Status, s.LeadUnitID)
 		}
 		if _, err := e.db.Suggestion(e.ctx, f.UnitUser, s.ID); renda.ErrorCode(err) != renda.ENOTFOUND {
 			t.Errorf("the unit that handed it back still sees it: %v", err)
 		}
 		// Reassigned on 2024-01-20: the clock restarts.
-		s = e.act(f.Staff, s.ID, "assign", renda.SuggestionInput{LeadUnitID: f.Unit2.ID})
+		s = e.act(f.Staff, s.ID, "assign", renda.V("lead_unit_id", f.Unit2.ID))
 		if s.Due.String() != "2024-04-20" {
 			t.Errorf("due after reassignment %s, want 2024-04-20", s.Due)
 		}
 		e.days(11) // day 11 after the new assignment: the window is closed
-		e.refuse(f.UnitUser2, s.ID, "request_return", renda.SuggestionInput{Note: "不属于本单位"}, renda.ECONFLICT)
+		e.refuse(f.UnitUser2, s.ID, "request_return", renda.V("note", "不属于本单位"), renda.ECONFLICT)
 		// Extensions: at most six months from assignment.
-		e.refuse(f.UnitUser2, s.ID, "request_extension", renda.SuggestionInput{Note: "需要立项", Until: renda.NewDate(2024, 8, 1)}, renda.EINVALID)
-		e.act(f.UnitUser2, s.ID, "request_extension", renda.SuggestionInput{Note: "需要立项", Until: renda.NewDate(2024, 6, 30)})
-		s = e.act(f.Staff, s.ID, "approve_extension", renda.SuggestionInput{})
+		e.refuse(f.UnitUser2, s.ID, "request_extension", renda.V("note", "需要立项", "until", renda.NewDate(2024, 8, 1)), renda.EINVALID)
+		e.act(f.UnitUser2, s.ID, "request_extension", renda.V("note", "需要立项", "until", renda.NewDate(2024, 6, 30)))
+		s = e.act(f.Staff, s.ID, "approve_extension", renda.V())
 		if s.Due.String() != "2024-06-30" {
 			t.Errorf("due after extension %s", s.Due)
 		}
-		e.refuse(f.Staff, s.ID, "approve_extension", renda.SuggestionInput{}, renda.ECONFLICT) // nothing pending
+		e.refuse(f.Staff, s.ID, "approve_extension", renda.V(), renda.ECONFLICT) // nothing pending
 	})
 }
 
 func TestSuggestionMotionRules(t *testing.T) {
 	eachSug(t, func(t *testing.T, e *sugEnv) {
 		f := e.f
-		m, err := e.db.CreateSuggestion(e.ctx, f.DeputyUser, store.SuggestionDraft{Kind: renda.KindMotion, Title: "关于完善城区路网的议案", Grounds: "城区断头路多", Body: "打通市府路", CoSignerIDs: []string{f.Deputy2.ID}})
+		m, err := e.db.CreateSuggestion(e.ctx, f.DeputyUser, store.SuggestionDraft{Kind: suggestion.KindMotion, Title: "关于完善城区路网的议案", Grounds: "城区断头路多", Body: "打通市府路", CoSignerIDs: []string{f.Deputy2.ID}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.act(f.DeputyUser2, m.ID, "cosign", renda.SuggestionInput{})
+		e.act(f.DeputyUser2, m.ID, "cosign", renda.V())
 		// Two signers where ten are needed.
-		e.refuse(f.DeputyUser, m.ID, "submit", renda.SuggestionInput{}, renda.ECONFLICT)
+		e.refuse(f.DeputyUser, m.ID, "submit", renda.V(), renda.ECONFLICT)
 		if err := e.db.UpdateSettings(e.ctx, f.Admin, map[string]string{"suggestions.motion_cosigners_county": "2"}); err != nil {
 			t.Fatal(err)
 		}
-		m = e.act(f.DeputyUser, m.ID, "submit", renda.SuggestionInput{})
-		m = e.act(f.Staff, m.ID, "register", renda.SuggestionInput{Category: "交通运输"})
+		m = e.act(f.DeputyUser, m.ID, "submit", renda.V())
+		m = e.act(f.Staff, m.ID, "register", renda.V("category", "交通运输"))
 		if m.Number != "十八届四次会议议案第1号" {
 			t.Errorf("motion number %q", m.Number)
 		}
-		e.refuse(f.Staff, m.ID, "assign", renda.SuggestionInput{LeadUnitID: f.Unit1.ID}, renda.ECONFLICT)
-		m = e.act(f.Staff, m.ID, "convert", renda.SuggestionInput{Note: "不属于本级人大职权范围，转为建议"})
-		if m.Status != renda.SugConverted || m.ConvertedTo == "" {
+		e.refuse(f.Staff, m.ID, "assign", renda.V("lead_unit_id", f.Unit1.ID), renda.ECONFLICT)
+		m = e.act(f.Staff, m.ID, "convert", renda.V("note", "不属于本级人大职权范围，转为建议"))
+		if m.Status != suggestion.Converted || m.ConvertedTo == "" {
 			t.Fatalf("converted: %s → %q", m.Status, m.ConvertedTo)
 		}
 		c, err := e.db.Suggestion(e.ctx, f.Staff, m.ConvertedTo)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if c.ConvertedFrom != m.ID || c.Kind != renda.KindSuggestion || c.Status != renda.SugRegistered || c.ConfirmedSigners() != 2 || c.Number != "十八届四次会议第1号" {
+		if c.ConvertedFrom != m.ID || c.Kind != suggestion.KindSuggestion || c.Status != suggestion.Registered || c.ConfirmedSigners() != 2 || c.Number != "十八届四次会议第1号" {
 			t.Errorf("converted suggestion: %+v", c)
 		}
 		// After the session a motion cannot be submitted.
 		e.days(30)
-		m2, err := e.db.CreateSuggestion(e.ctx, f.DeputyUser, store.SuggestionDraft{Kind: renda.KindMotion, Title: "关于某事的议案", Grounds: "理由", Body: "方案"})
+		m2, err := e.db.CreateSuggestion(e.ctx, f.DeputyUser, store.SuggestionDraft{Kind: suggestion.KindMotion, Title: "关于某事的议案", Grounds: "理由", Body: "方案"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.refuse(f.DeputyUser, m2.ID, "submit", renda.SuggestionInput{}, renda.ECONFLICT)
+		e.refuse(f.DeputyUser, m2.ID, "submit", renda.V(), renda.ECONFLICT)
 	})
 }
 
@@ -255,11 +256,11 @@ func TestSuggestionMergeKeepsProposers(t *testing.T) {
 		f := e.f
 		a, _ := e.db.CreateSuggestion(e.ctx, f.DeputyUser, store.SuggestionDraft{Title: "关于修缮宜阳街道排水管网的建议", Body: "内涝"})
 		b, _ := e.db.CreateSuggestion(e.ctx, f.DeputyUser2, store.SuggestionDraft{Title: "关于解决城区内涝问题的建议", Body: "内涝"})
-		e.act(f.DeputyUser, a.ID, "submit", renda.SuggestionInput{})
-		e.act(f.DeputyUser2, b.ID, "submit", renda.SuggestionInput{})
-		e.act(f.Staff, a.ID, "register", renda.SuggestionInput{Category: "水利"})
-		b = e.act(f.Staff, b.ID, "merge", renda.SuggestionInput{TargetID: a.ID, Note: "同一事项"})
-		if b.Status != renda.SugMerged || b.MergedInto != a.ID {
+		e.act(f.DeputyUser, a.ID, "submit", renda.V())
+		e.act(f.DeputyUser2, b.ID, "submit", renda.V())
+		e.act(f.Staff, a.ID, "register", renda.V("category", "水利"))
+		b = e.act(f.Staff, b.ID, "merge", renda.V("target_id", a.ID, "note", "同一事项"))
+		if b.Status != suggestion.Merged || b.MergedInto != a.ID {
 			t.Fatalf("merged: %+v", b)
 		}
 		a, err := e.db.Suggestion(e.ctx, f.DeputyUser2, a.ID) // the merged item's proposer now signs the target
@@ -280,18 +281,18 @@ func TestSuggestionUnitsSeeOnlyTheirOwn(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e.act(f.DeputyUser2, other.ID, "submit", renda.SuggestionInput{})
-		e.act(f.Staff, other.ID, "register", renda.SuggestionInput{Category: "水利"})
-		e.act(f.Staff, other.ID, "assign", renda.SuggestionInput{LeadUnitID: f.Unit2.ID})
-		list, total, err := e.db.Suggestions(e.ctx, f.UnitUser, renda.SuggestionFilter{})
+		e.act(f.DeputyUser2, other.ID, "submit", renda.V())
+		e.act(f.Staff, other.ID, "register", renda.V("category", "水利"))
+		e.act(f.Staff, other.ID, "assign", renda.V("lead_unit_id", f.Unit2.ID))
+		list, total, err := e.db.Suggestions(e.ctx, f.UnitUser, suggestion.Filter{})
 		if err != nil || total != 1 || list[0].ID != s.ID {
 			t.Errorf("unit 1 lists %d items: %v", total, err)
 		}
 		if _, err := e.db.Suggestion(e.ctx, f.UnitUser, other.ID); renda.ErrorCode(err) != renda.ENOTFOUND {
 			t.Errorf("unit 1 sees unit 2's item: %v", err)
 		}
-		e.refuse(f.UnitUser, other.ID, "contact", renda.SuggestionInput{Method: "phone"}, renda.ENOTFOUND)
-		if _, total, _ := e.db.Suggestions(e.ctx, f.UnitUser, renda.SuggestionFilter{UnitID: f.Unit2.ID}); total != 1 { // only the shared one
+		e.refuse(f.UnitUser, other.ID, "contact", renda.V("method", "phone"), renda.ENOTFOUND)
+		if _, total, _ := e.db.Suggestions(e.ctx, f.UnitUser, suggestion.Filter{UnitID: f.Unit2.ID}); total != 1 { // only the shared one
 			t.Errorf("unit 1 filtering by unit 2 sees %d", total)
 		}
 		rows, err := e.db.SuggestionSummary(e.ctx, f.UnitUser, store.SuggestionStatsFilter{})
@@ -316,7 +317,7 @@ func TestCreateSuggestionDraftInOwnTransaction(t *testing.T) {
 		f := e.f
 		var id string
 		err := e.db.Seed(e.ctx, f.DeputyUser, func(tx *store.Tx) error {
-			s, err := tx.CreateSuggestionDraft(store.SuggestionDraft{ProposerDeputyID: f.Deputy1.ID, Kind: renda.KindSuggestion,
+			s, err := tx.CreateSuggestionDraft(store.SuggestionDraft{ProposerDeputyID: f.Deputy1.ID, Kind: suggestion.KindSuggestion,
 				Title: "关于群众反映的路灯问题的建议", Body: "群众反映：路灯不亮。", Category: "城乡建设", SourceEntity: "opinion", SourceID: "01jexampleopinion00000000"})
 			if err == nil {
 				id = s.ID
@@ -327,7 +328,7 @@ func TestCreateSuggestionDraftInOwnTransaction(t *testing.T) {
 			t.Fatal(err)
 		}
 		s, err := e.db.Suggestion(e.ctx, f.DeputyUser, id)
-		if err != nil || s.SourceEntity != "opinion" || s.Status != renda.SugDraft {
+		if err != nil || s.SourceEntity != "opinion" || s.Status != suggestion.Draft {
 			t.Fatalf("draft from an opinion: %+v %v", s, err)
 		}
 		p, err := e.db.SuggestionPublicStatus(e.ctx, id)
@@ -370,15 +371,15 @@ func TestSuggestionProcuratorateLink(t *testing.T) {
 		if _, err := e.db.Suggestion(e.ctx, clerk, s.ID); renda.ErrorCode(err) != renda.ENOTFOUND {
 			t.Fatalf("the procuratorate sees an item not copied to it: %v", err)
 		}
-		e.refuse(f.Staff, s.ID, "procuratorate", renda.SuggestionInput{Method: "case"}, renda.ECONFLICT)
-		s = e.act(f.Staff, s.ID, "copy_procuratorate", renda.SuggestionInput{Note: "生态环境公益事项"})
+		e.refuse(f.Staff, s.ID, "procuratorate", renda.V("method", "case"), renda.ECONFLICT)
+		s = e.act(f.Staff, s.ID, "copy_procuratorate", renda.V("note", "生态环境公益事项"))
 		if s.ProcuratorateID != jcy.ID {
 			t.Fatalf("copied to %q", s.ProcuratorateID)
 		}
-		e.act(clerk, s.ID, "procuratorate", renda.SuggestionInput{Method: "registered"})
-		e.act(clerk, s.ID, "procuratorate", renda.SuggestionInput{Method: "case", Text: "决定立案"})
-		e.refuse(clerk, s.ID, "contact", renda.SuggestionInput{Method: "phone"}, renda.EFORBIDDEN)
-		list, total, err := e.db.Suggestions(e.ctx, clerk, renda.SuggestionFilter{})
+		e.act(clerk, s.ID, "procuratorate", renda.V("method", "registered"))
+		e.act(clerk, s.ID, "procuratorate", renda.V("method", "case", "text", "决定立案"))
+		e.refuse(clerk, s.ID, "contact", renda.V("method", "phone"), renda.EFORBIDDEN)
+		list, total, err := e.db.Suggestions(e.ctx, clerk, suggestion.Filter{})
 		if err != nil || total != 1 || list[0].ID != s.ID {
 			t.Errorf("procuratorate's list: %d %v", total, err)
 		}
@@ -388,7 +389,7 @@ func TestSuggestionProcuratorateLink(t *testing.T) {
 		}
 		var steps []string
 		for _, r := range got.Records {
-			if r.Kind == renda.RecProcuratorate {
+			if r.Kind == suggestion.RecProcuratorate {
 				steps = append(steps, r.Method)
 			}
 		}

@@ -25,8 +25,8 @@ func TestSuggestionSummaryOpensInLibreOffice(t *testing.T) {
 	db := storetest.Open(t, store.SQLite, clock)
 	e := &sugEnv{t: t, db: db, clock: clock, f: storetest.Fixture(t, db), ctx: context.Background()}
 	s := e.assigned()
-	e.act(e.f.UnitUser, s.ID, "contact", renda.SuggestionInput{Method: "phone"})
-	e.act(e.f.UnitUser, s.ID, "reply", renda.SuggestionInput{Category: "B", Text: "已列入计划"})
+	e.act(e.f.UnitUser, s.ID, "contact", renda.V("method", "phone"))
+	e.act(e.f.UnitUser, s.ID, "reply", renda.V("category", "B", "text", "已列入计划"))
 	dir := t.TempDir()
 	path := filepath.Join(dir, "汇总表.xlsx")
 	out, err := os.Create(path)

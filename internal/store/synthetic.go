@@ -11,6 +11,7 @@ import (
 	"renda"
 	"renda/internal/search"
 	"renda/opinion"
+	"renda/suggestion"
 )
 
 // Synthetic data (renda seed --synthetic N): a province's volume of
@@ -477,9 +478,9 @@ func (g *synth) suggestion(i int) synthSug {
 	}
 	subject, ask := pickS(g, topic.subjects), pickS(g, topic.asks)
 	title := "关于" + ask + place + subject + "的建议"
-	kind := renda.KindSuggestion
+	kind := suggestion.KindSuggestion
 	if g.pick(25) == 0 {
-		kind = renda.KindMotion
+		kind = suggestion.KindMotion
 		title = "关于" + ask + place + subject + "的议案"
 	}
 	grounds := fmt.Sprintf("%s%s问题群众反映强烈，涉及约%d户群众，%s", place, subject, 50+g.pick(2000),
@@ -497,17 +498,17 @@ func (g *synth) suggestion(i int) synthSug {
 	}
 	age := SyntheticAnchor.Sub(created)
 	// The older an item, the further along its way.
-	status := renda.SugClosed
+	status := suggestion.Closed
 	switch {
 	case age < 20*24*time.Hour:
-		status = pickS(g, []string{renda.SugSubmitted, renda.SugRegistered, renda.SugAssigned})
+		status = pickS(g, []string{suggestion.Submitted, suggestion.Registered, suggestion.Assigned})
 	case age < 200*24*time.Hour:
-		status = pickS(g, []string{renda.SugAssigned, renda.SugAssigned, renda.SugAssigned, renda.SugReplied, renda.SugRehandling, renda.SugClosed})
+		status = pickS(g, []string{suggestion.Assigned, suggestion.Assigned, suggestion.Assigned, suggestion.Replied, suggestion.Rehandling, suggestion.Closed})
 	case age < 400*24*time.Hour:
-		status = pickS(g, []string{renda.SugReplied, renda.SugClosed, renda.SugClosed, renda.SugClosed})
+		status = pickS(g, []string{suggestion.Replied, suggestion.Closed, suggestion.Closed, suggestion.Closed})
 	default:
 		if g.pick(40) == 0 {
-			status = pickS(g, []string{renda.SugRejected, renda.SugWithdrawn, renda.SugMerged})
+			status = pickS(g, []string{suggestion.Rejected, suggestion.Withdrawn, suggestion.Merged})
 		}
 	}
 	s := synthSug{}
@@ -519,31 +520,31 @@ func (g *synth) suggestion(i int) synthSug {
 	round, ratedRound := 0, 0
 	onTime := false
 	registeredAt := submitted.Add(time.Duration(24+g.pick(240)) * time.Hour)
-	if status != renda.SugSubmitted && status != renda.SugWithdrawn {
+	if status != suggestion.Submitted && status != suggestion.Withdrawn {
 		seq = i + 1
 		number = fmt.Sprintf("%d年第%d号", renda.DateOf(registeredAt).Year, seq)
 		registered = ts(registeredAt)
 	}
 	updated := registeredAt
 	switch status {
-	case renda.SugAssigned, renda.SugReplied, renda.SugRehandling, renda.SugClosed:
+	case suggestion.Assigned, suggestion.Replied, suggestion.Rehandling, suggestion.Closed:
 		unit := pickS(g, f.units)
 		lead, mode, round = unit.id, "lead", 1
 		aday := renda.DateOf(registeredAt.Add(time.Duration(24+g.pick(240)) * time.Hour))
 		assignedOn = aday.String()
 		dueDay := aday.AddDays(90)
 		firstDue, due = dueDay.String(), dueDay.String()
-		s.units = append(s.units, []any{id, unit.id, renda.UnitLead, aday.String(), 0})
+		s.units = append(s.units, []any{id, unit.id, suggestion.UnitLead, aday.String(), 0})
 		if g.pick(4) == 0 {
 			co := pickS(g, f.units)
 			if co.id != unit.id {
-				s.units = append(s.units, []any{id, co.id, renda.UnitAssist, aday.String(), 0})
+				s.units = append(s.units, []any{id, co.id, suggestion.UnitAssist, aday.String(), 0})
 			}
 		}
 		updated = aday.Start().Add(9 * time.Hour)
-		if status != renda.SugAssigned {
+		if status != suggestion.Assigned {
 			rday := aday.AddDays(20 + g.pick(90))
-			if status == renda.SugRehandling {
+			if status == suggestion.Rehandling {
 				round = 2
 				due = rday.AddDays(30).String()
 			}
@@ -552,23 +553,23 @@ func (g *synth) suggestion(i int) synthSug {
 			replyCat = pickS(g, []string{"A", "A", "B", "C", "D"})
 			s.units[0][4] = 1
 			rt := rday.Start().Add(10 * time.Hour)
-			s.records = append(s.records, []any{g.id(rt), id, renda.RecReply, 1, unit.id, unit.name, rday.String(), replyCat,
+			s.records = append(s.records, []any{g.id(rt), id, suggestion.RecReply, 1, unit.id, unit.name, rday.String(), replyCat,
 				pickS(g, synthReplies), "", ts(rt)})
 			updated = rt
-			if status == renda.SugClosed || status == renda.SugRehandling {
+			if status == suggestion.Closed || status == suggestion.Rehandling {
 				rating = pickS(g, []string{renda.RatingSatisfied, renda.RatingSatisfied, renda.RatingSatisfied, renda.RatingBasic, renda.RatingUnsatisfied})
-				if status == renda.SugRehandling {
+				if status == suggestion.Rehandling {
 					rating = renda.RatingUnsatisfied
 				}
 				ratedOn, ratedRound = rday.AddDays(7).String(), 1
 				updated = rday.AddDays(7).Start().Add(9 * time.Hour)
 			}
-			if status == renda.SugClosed {
+			if status == suggestion.Closed {
 				closedAt = ts(rday.AddDays(15).Start().Add(9 * time.Hour))
 				updated = rday.AddDays(15).Start().Add(9 * time.Hour)
 			}
 		}
-	case renda.SugSubmitted:
+	case suggestion.Submitted:
 		updated = submitted
 	}
 	if updated.After(SyntheticAnchor) {

@@ -6,6 +6,7 @@ import (
 
 	"renda"
 	"renda/internal/httpx"
+	"renda/suggestion"
 )
 
 // ActionForm is one action the viewer may take on an item, with its form,
@@ -137,6 +138,21 @@ func (s *Server) refOptions(r *http.Request, f *renda.Field, near map[string]str
 		}
 		for _, d := range ds {
 			out = append(out, Option{d.ID, d.Name + "（" + d.Level.Label() + "，" + d.RegionName + "）"})
+		}
+	case "suggestion": // items of the same kind still open, another may join (near: kind, id)
+		items, _, err := s.db.Suggestions(ctx, u, suggestion.Filter{Kind: near["kind"],
+			Status: []string{suggestion.Submitted, suggestion.Registered, suggestion.Assigned}, Limit: 500})
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			if it.ID != near["id"] {
+				label := it.Title
+				if it.Number != "" {
+					label = it.Number + " " + it.Title
+				}
+				out = append(out, Option{it.ID, label})
+			}
 		}
 	}
 	return out, nil

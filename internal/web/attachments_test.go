@@ -16,6 +16,7 @@ import (
 	"renda/internal/attach"
 	"renda/internal/httpx"
 	"renda/opinion"
+	"renda/suggestion"
 )
 
 // TestAttachmentsServedOnlyWithTheirItem: for each kind of item that has
@@ -65,7 +66,7 @@ func TestAttachmentsServedOnlyWithTheirItem(t *testing.T) {
 		staff := a.Browser(w.Staff.Username)
 
 		// Suggestions: a unit sees the items assigned to it, not another unit's.
-		sugs, _, err := a.DB.Suggestions(ctx, w.Unit1, renda.SuggestionFilter{Limit: 100})
+		sugs, _, err := a.DB.Suggestions(ctx, w.Unit1, suggestion.Filter{Limit: 100})
 		if err != nil {
 			t.Fatal(err)
 		}

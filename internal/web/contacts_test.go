@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"renda"
 	"renda/internal/apptest"
+	"renda/suggestion"
 )
 
 // TestUnitSeesDeputiesPhones: the units an item is assigned to see the lead
@@ -16,7 +16,7 @@ func TestUnitSeesDeputiesPhones(t *testing.T) {
 	apptest.Each(t, apptest.Options{Demo: true}, func(t *testing.T, a *apptest.App) {
 		ctx := context.Background()
 		w := a.World
-		items, _, err := a.DB.Suggestions(ctx, w.Unit1, renda.SuggestionFilter{Status: []string{renda.SugAssigned}, UnitID: w.Unit1.OrgID, Limit: 1})
+		items, _, err := a.DB.Suggestions(ctx, w.Unit1, suggestion.Filter{Status: []string{suggestion.Assigned}, UnitID: w.Unit1.OrgID, Limit: 1})
 		if err != nil || len(items) == 0 {
 			t.Fatalf("no item assigned to the unit: %v", err)
 		}

@@ -12,6 +12,7 @@ import (
 	"renda/internal/attach"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/suggestion"
 )
 
 var (
@@ -92,11 +93,11 @@ type ViewTab struct {
 // SuggestionsPage lists motions and suggestions.
 type SuggestionsPage struct {
 	Base
-	Items      []*renda.Suggestion
+	Items      []*suggestion.Suggestion
 	Pager      Pager
 	View       string
 	Tabs       []ViewTab
-	Filter     renda.SuggestionFilter
+	Filter     suggestion.Filter
 	Status     string
 	Statuses   []Option
 	Categories []string
@@ -126,19 +127,19 @@ func sugViews(u *renda.User) []ViewTab {
 // a tab of the role's list.
 var extraViews = []string{"due", "overdue", "mine", "drafts"}
 
-func applyView(f *renda.SuggestionFilter, view string) {
+func applyView(f *suggestion.Filter, view string) {
 	switch view {
 	case "todo":
 		f.Todo = true
 	case "mine":
 		f.Mine = true
 	case "drafts":
-		f.Status = []string{renda.SugDraft}
+		f.Status = []string{suggestion.Draft}
 	case "open":
-		f.Status = []string{renda.SugAssigned, renda.SugRehandling}
+		f.Status = []string{suggestion.Assigned, suggestion.Rehandling}
 		f.Sort = "due"
 	case "done":
-		f.Status = []string{renda.SugReplied, renda.SugClosed}
+		f.Status = []string{suggestion.Replied, suggestion.Closed}
 	case "due":
 		f.DueWithin, f.Sort = 15, "due"
 	case "overdue":
@@ -146,9 +147,9 @@ func applyView(f *renda.SuggestionFilter, view string) {
 	case "priority":
 		f.Priority = true
 	case "submitted":
-		f.Status = []string{renda.SugSubmitted}
+		f.Status = []string{suggestion.Submitted}
 	case "registered":
-		f.Status = []string{renda.SugRegistered, renda.SugListed, renda.SugReferred}
+		f.Status = []string{suggestion.Registered, suggestion.Listed, suggestion.Referred}
 	}
 }
 
@@ -172,19 +173,19 @@ func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request) error {
 		v := url.Values{"view": {tabs[i].Key}}
 		tabs[i].Href = "/suggestions?" + v.Encode()
 	}
-	f := renda.SuggestionFilter{Q: strings.TrimSpace(q.Get("q")), Limit: pg.Limit, Offset: pg.Offset}
+	f := suggestion.Filter{Q: strings.TrimSpace(q.Get("q")), Limit: pg.Limit, Offset: pg.Offset}
 	if len([]rune(f.Q)) > 50 || !utf8Valid(f.Q) {
 		f.Q = ""
 	}
 	applyView(&f, view)
 	f.Mine = f.Mine || q.Get("mine") == "1" // a home figure's list: as the figure counts it
 	status := q.Get("status")
-	if renda.ValidStatus(status) {
+	if suggestion.ValidStatus(status) {
 		f.Status = []string{status}
 	} else {
 		status = ""
 	}
-	if k := q.Get("kind"); k == renda.KindMotion || k == renda.KindSuggestion {
+	if k := q.Get("kind"); k == suggestion.KindMotion || k == suggestion.KindSuggestion {
 		f.Kind = k
 	}
 	if v := q.Get("unit"); renda.ValidID(v) {
@@ -208,8 +209,8 @@ func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request) error {
 	p := &SuggestionsPage{Base: s.base(r, "议案建议"), Items: items, Pager: pg, View: view, Tabs: tabs, Filter: f, Status: status,
 		Categories: set.Strings("suggestions.categories"), Today: renda.DateOf(s.db.Clock().Now()),
 		CanCreate: u.Is(renda.RoleDeputy), CanExport: u.Is(sugReporters...)}
-	for _, st := range renda.SuggestionWorkflow.States {
-		if st.State == renda.SugDraft && !u.Is(renda.RoleDeputy) {
+	for _, st := range suggestion.Flow.States {
+		if st.State == suggestion.Draft && !u.Is(renda.RoleDeputy) {
 			continue
 		}
 		p.Statuses = append(p.Statuses, Option{st.State, st.Label})
@@ -267,10 +268,10 @@ func (s *Server) sessionOptions(r *http.Request) ([]Option, error) {
 type SuggestionFormPage struct {
 	Base
 	Form       *Form
-	Suggestion *renda.Suggestion // nil for a new draft
+	Suggestion *suggestion.Suggestion // nil for a new draft
 }
 
-func (s *Server) suggestionForm(r *http.Request, sg *renda.Suggestion, cosigners []string) (*Form, error) {
+func (s *Server) suggestionForm(r *http.Request, sg *suggestion.Suggestion, cosigners []string) (*Form, error) {
 	u := httpx.User(r)
 	set, err := s.db.Settings(r.Context())
 	if err != nil {
@@ -296,7 +297,7 @@ func (s *Server) suggestionForm(r *http.Request, sg *renda.Suggestion, cosigners
 	}
 	kind := sg.Kind
 	if kind == "" {
-		kind = renda.KindSuggestion
+		kind = suggestion.KindSuggestion
 	}
 	action, submit := "/suggestions", "保存草稿"
 	if sg.ID != "" {
@@ -308,7 +309,7 @@ func (s *Server) suggestionForm(r *http.Request, sg *renda.Suggestion, cosigners
 	}
 	f := newForm(r, action, submit,
 		&Field{Name: "kind", Label: "类型", Type: "select", Required: true, Value: kind,
-			Options: []Option{{renda.KindSuggestion, "建议（建议、批评和意见）"}, {renda.KindMotion, "议案（须大会期间、" + strconv.Itoa(renda.MotionCosigners(set, me.Level)) + "名以上代表联名或代表团提出）"}}},
+			Options: []Option{{suggestion.KindSuggestion, "建议（建议、批评和意见）"}, {suggestion.KindMotion, "议案（须大会期间、" + strconv.Itoa(suggestion.MotionCosigners(set, me.Level)) + "名以上代表联名或代表团提出）"}}},
 		&Field{Name: "category", Label: "类别", Type: "select", Options: options(set.Strings("suggestions.categories")...), Value: sg.Category},
 		&Field{Name: "title", Label: "案由（标题）", Required: true, Max: 100, Value: sg.Title, Wide: true, Help: "例如：关于加快城区背街小巷改造的建议"},
 		&Field{Name: "grounds", Label: "案据（理由和依据）", Type: "textarea", Max: 5000, Value: sg.Grounds, Wide: true, Rows: 4, Help: "议案必填：存在的问题、原因和法律政策依据"},
@@ -327,7 +328,7 @@ func (s *Server) suggestionForm(r *http.Request, sg *renda.Suggestion, cosigners
 }
 
 func (s *Server) suggestionNewPage(w http.ResponseWriter, r *http.Request) error {
-	f, err := s.suggestionForm(r, &renda.Suggestion{}, nil)
+	f, err := s.suggestionForm(r, &suggestion.Suggestion{}, nil)
 	if err != nil {
 		return err
 	}
@@ -377,17 +378,17 @@ func (s *Server) suggestionCreate(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	d, err := readDraft(r)
-	var sg *renda.Suggestion
+	var sg *suggestion.Suggestion
 	if err == nil {
 		sg, err = s.db.CreateSuggestion(r.Context(), u, d)
 	}
 	if err != nil {
-		return s.draftFailed(w, r, &renda.Suggestion{}, err, "起草议案建议")
+		return s.draftFailed(w, r, &suggestion.Suggestion{}, err, "起草议案建议")
 	}
 	return redirect(w, r, "/suggestions/"+sg.ID, "草稿已保存。请检查无误后点击“提交”；联名代表确认后姓名才计入。")
 }
 
-func (s *Server) draftFailed(w http.ResponseWriter, r *http.Request, sg *renda.Suggestion, err error, title string) error {
+func (s *Server) draftFailed(w http.ResponseWriter, r *http.Request, sg *suggestion.Suggestion, err error, title string) error {
 	code := renda.ErrorCode(err)
 	if code != renda.EINVALID && code != renda.ETOOLARGE {
 		return err
@@ -402,7 +403,7 @@ func (s *Server) draftFailed(w http.ResponseWriter, r *http.Request, sg *renda.S
 	return nil
 }
 
-func (s *Server) suggestion(r *http.Request) (*renda.Suggestion, error) {
+func (s *Server) suggestion(r *http.Request) (*suggestion.Suggestion, error) {
 	id := r.PathValue("id")
 	if !renda.ValidID(id) {
 		return nil, renda.Errorf(renda.ENOTFOUND, "议案建议不存在")
@@ -415,7 +416,7 @@ func (s *Server) suggestionEditPage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	if _, err := renda.SuggestionWorkflow.Step(sg.Status, "edit", sg.Relations(httpx.User(r))); err != nil {
+	if _, err := suggestion.Flow.Table().Step(sg.Status, "edit", sg.Relations(httpx.User(r))); err != nil {
 		return err
 	}
 	var cos []string
@@ -455,16 +456,16 @@ func (s *Server) suggestionUpdate(w http.ResponseWriter, r *http.Request) error 
 // SuggestionPage shows one item to whoever may see it.
 type SuggestionPage struct {
 	Base
-	S            *renda.Suggestion
-	Deadlines    renda.Deadlines
+	S            *suggestion.Suggestion
+	Deadlines    suggestion.Deadlines
 	Today        renda.Date
 	Actions      []*ActionForm
 	History      []renda.AuditRecord
 	Files        []*renda.Attachment
-	Replies      []renda.SuggestionRecord
-	Records      []renda.SuggestionRecord // everything but replies and feedback
-	Feedback     []renda.SuggestionRecord
-	Pending      []renda.SuggestionRecord // return and extension requests awaiting staff
+	Replies      []suggestion.Record
+	Records      []suggestion.Record // everything but replies and feedback
+	Feedback     []suggestion.Record
+	Pending      []suggestion.Record // return and extension requests awaiting staff
 	ReplyLabels  map[string]string
 	CanEdit      bool
 	CanLetter    bool
@@ -500,7 +501,7 @@ func (s *Server) suggestionPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "suggestion", p)
 }
 
-func (s *Server) suggestionPageData(r *http.Request, sg *renda.Suggestion, failed string, failErr error) (*SuggestionPage, error) {
+func (s *Server) suggestionPageData(r *http.Request, sg *suggestion.Suggestion, failed string, failErr error) (*SuggestionPage, error) {
 	u := httpx.User(r)
 	ctx := r.Context()
 	set, err := s.db.Settings(ctx)
@@ -516,16 +517,16 @@ func (s *Server) suggestionPageData(r *http.Request, sg *renda.Suggestion, faile
 	if sg.Number != "" {
 		title = sg.Number
 	}
-	p := &SuggestionPage{Base: s.base(r, title), S: sg, Deadlines: renda.DeadlinesOf(sg, set, cal), Today: today, ReplyLabels: map[string]string{},
+	p := &SuggestionPage{Base: s.base(r, title), S: sg, Deadlines: suggestion.DeadlinesOf(sg, set, cal), Today: today, ReplyLabels: map[string]string{},
 		Overdue: sg.Overdue(today), DaysLeft: sg.DaysLeft(today), ShowDeadline: sg.Open() && !sg.Due.IsZero()}
-	for _, c := range renda.ReplyCategories(set) {
-		p.ReplyLabels[c.Code] = renda.ReplyCategoryLabel(set, c.Code)
+	for _, c := range suggestion.ReplyCategories(set) {
+		p.ReplyLabels[c.Code] = suggestion.ReplyCategoryLabel(set, c.Code)
 	}
 	for _, rec := range sg.Records {
 		switch {
-		case rec.Kind == renda.RecReply || rec.Kind == renda.RecFollowUp:
+		case rec.Kind == suggestion.RecReply || rec.Kind == suggestion.RecFollowUp:
 			p.Replies = append(p.Replies, rec)
-		case rec.Kind == renda.RecFeedback:
+		case rec.Kind == suggestion.RecFeedback:
 			p.Feedback = append(p.Feedback, rec)
 		default:
 			p.Records = append(p.Records, rec)
@@ -541,7 +542,7 @@ func (s *Server) suggestionPageData(r *http.Request, sg *renda.Suggestion, faile
 		return nil, err
 	}
 	rel := sg.Relations(u)
-	p.CanEdit = rel.Has("proposer") && sg.Status == renda.SugDraft
+	p.CanEdit = rel.Has("proposer") && sg.Status == suggestion.Draft
 	p.CanLetter = (u.IsStaffSide() || rel.Has("lead_unit", "split_unit", "co_unit")) && sg.LeadUnitID != ""
 	if p.Contacts, err = s.db.SuggestionContacts(ctx, u, sg, "建议页面"); err != nil {
 		return nil, err
@@ -552,39 +553,35 @@ func (s *Server) suggestionPageData(r *http.Request, sg *renda.Suggestion, faile
 			p.SourceHref = "/" + sg.SourceEntity + "s/" + sg.SourceID
 		}
 	}
-	if p.Actions, err = s.suggestionForms(r, sg, set, cal, today, rel); err != nil {
+	if p.Actions, err = s.suggestionForms(r, sg, set, today); err != nil {
 		return nil, err
 	}
-	for _, a := range p.Actions {
-		if a.Action == failed {
-			a.Form.Fill(r)
-			a.Form.Fail(failErr)
-			a.Primary = true
-		}
+	if failed != "" {
+		failAction(r, p.Actions, failed, failErr)
 	}
 	p.Expect = expectation(sg, rel, p)
 	return p, nil
 }
 
 // expectation says in one sentence what the viewer should do now.
-func expectation(sg *renda.Suggestion, rel renda.Rel, p *SuggestionPage) string {
+func expectation(sg *suggestion.Suggestion, rel renda.Rel, p *SuggestionPage) string {
 	switch {
 	case rel.Has("cosigner_pending"):
 		return sg.ProposerName + "代表邀请您联名。请阅读内容后确认是否联名。"
-	case rel.Has("proposer") && sg.Status == renda.SugDraft:
-		if sg.Kind == renda.KindMotion {
+	case rel.Has("proposer") && sg.Status == suggestion.Draft:
+		if sg.Kind == suggestion.KindMotion {
 			return "草稿尚未提交。议案须在大会期间、联名人数达到规定后提交。"
 		}
 		return "草稿尚未提交。检查无误后请点击“提交”。"
-	case rel.Has("proposer") && sg.Status == renda.SugReplied && !sg.FeedbackGiven():
+	case rel.Has("proposer") && sg.Status == suggestion.Replied && !sg.FeedbackGiven():
 		return "承办单位已答复。请在 " + p.Deadlines.Feedback.String() + " 前提出反馈意见。"
 	case rel.Has("lead_unit", "split_unit") && sg.Open():
 		return "请与领衔代表沟通后，在 " + sg.Due.String() + " 前答复。"
 	case rel.Has("co_unit") && sg.Open():
 		return "本单位为协办（会办）单位，请在 " + p.Deadlines.AssistOpinion.String() + " 前向主办单位提出办理意见。"
-	case rel.Has("staff", "admin") && sg.Status == renda.SugSubmitted:
+	case rel.Has("staff", "admin") && sg.Status == suggestion.Submitted:
 		return "请审查后登记编号，或说明理由不予立案、并案。"
-	case rel.Has("staff", "admin") && (sg.Status == renda.SugRegistered && sg.Kind == renda.KindSuggestion || sg.Status == renda.SugListed || sg.Status == renda.SugReferred):
+	case rel.Has("staff", "admin") && (sg.Status == suggestion.Registered && sg.Kind == suggestion.KindSuggestion || sg.Status == suggestion.Listed || sg.Status == suggestion.Referred):
 		return "请确定主办、协办单位并交办。"
 	case rel.Has("staff", "admin") && len(p.Pending) > 0:
 		return "有待审批的" + p.Pending[0].KindLabel() + "。"
@@ -592,245 +589,30 @@ func expectation(sg *renda.Suggestion, rel renda.Rel, p *SuggestionPage) string 
 	return ""
 }
 
-// actionForms builds a form for each action the viewer may take now and
-// whose conditions hold; the store checks them again on submit.
-func (s *Server) suggestionForms(r *http.Request, sg *renda.Suggestion, set *renda.Settings, cal *renda.Calendar, today renda.Date, rel renda.Rel) ([]*ActionForm, error) {
-	var out []*ActionForm
-	pending := map[string]*renda.SuggestionRecord{}
-	for i, rec := range sg.Records {
-		if rec.Status == "pending" {
-			pending[rec.Kind] = &sg.Records[i]
+// suggestionForms makes the forms of the actions the viewer may take now
+// (suggestion.Flow's declaration, its table and preconditions), prefilled
+// from the item; the store decides again on submit.
+func (s *Server) suggestionForms(r *http.Request, sg *suggestion.Suggestion, set *renda.Settings, today renda.Date) ([]*ActionForm, error) {
+	rules, err := s.db.SuggestionActions(r.Context(), httpx.User(r), sg)
+	if err != nil {
+		return nil, err
+	}
+	fill := map[string]map[string]string{
+		"register": {"category": sg.Category}, "assign": {"co_role": suggestion.UnitAssist},
+		"contact": {"on": today.String()}, "supervise": {"on": today.String()}, "procuratorate": {"on": today.String()},
+		"prioritize": {"inspection_required": "on"}, "inspect": {"passed": "on"},
+		"publish": {"public_text": suggestion.RedactPersonalData(sg.LastReply())},
+	}
+	if sg.PublishConsent {
+		fill["consent"] = map[string]string{"consent": "on"}
+	}
+	for _, rec := range sg.Records {
+		if rec.Kind == suggestion.RecExtension && rec.Status == "pending" {
+			fill["approve_extension"] = map[string]string{"until": rec.Until.String()}
 		}
 	}
-	note := func(label string, required bool) *Field {
-		return &Field{Name: "note", Label: label, Type: "textarea", Rows: 2, Max: 1000, Required: required, Wide: true}
-	}
-	for _, rule := range renda.SuggestionWorkflow.Available(sg.Status, rel) {
-		af := &ActionForm{Action: rule.Action, Label: rule.Label}
-		var fields []*Field
-		switch rule.Action {
-		case "edit":
-			continue
-		case "cosign":
-			af.Primary = true
-		case "decline", "withdraw":
-			af.Danger = true
-			if rule.Action == "withdraw" {
-				fields = append(fields, note("撤回理由", false))
-			}
-		case "submit":
-			af.Primary = true
-		case "register":
-			af.Primary = true
-			fields = append(fields, &Field{Name: "category", Label: "类别", Type: "select", Required: true, Options: options(set.Strings("suggestions.categories")...), Value: sg.Category})
-		case "reject":
-			af.Danger = true
-			fields = append(fields, note("不予立案的理由", true))
-		case "merge":
-			cands, _, err := s.db.Suggestions(r.Context(), httpx.User(r), renda.SuggestionFilter{Kind: sg.Kind, Status: []string{renda.SugSubmitted, renda.SugRegistered, renda.SugAssigned}, Limit: 500})
-			if err != nil {
-				return nil, err
-			}
-			var opts []Option
-			for _, c := range cands {
-				if c.ID != sg.ID {
-					label := c.Title
-					if c.Number != "" {
-						label = c.Number + " " + c.Title
-					}
-					opts = append(opts, Option{c.ID, label})
-				}
-			}
-			if len(opts) == 0 {
-				continue
-			}
-			fields = append(fields, &Field{Name: "target_id", Label: "并入", Type: "select", Required: true, Options: opts, Wide: true}, note("说明", false))
-		case "list", "refer", "convert":
-			if sg.Kind != renda.KindMotion {
-				continue
-			}
-			fields = append(fields, note("说明", rule.Action == "convert"))
-		case "assign":
-			if sg.Kind == renda.KindMotion && sg.Status == renda.SugRegistered {
-				continue
-			}
-			af.Primary = true
-			units, err := s.unitOptions(r)
-			if err != nil {
-				return nil, err
-			}
-			fields = append(fields,
-				&Field{Name: "lead_unit_id", Label: "主办单位", Type: "select", Required: true, Options: units},
-				&Field{Name: "co_role", Label: "其他单位的办理方式", Type: "select", Value: renda.UnitAssist,
-					Options: []Option{{renda.UnitAssist, "协办"}, {renda.UnitJoint, "会办"}, {renda.UnitSplit, "分办（各单位分别答复）"}}},
-				&Field{Name: "co_unit_ids", Label: "协办（会办、分办）单位", Type: "select", Multiple: true, Options: units, Wide: true, Help: "可多选，也可不选"},
-				note("交办意见", false))
-		case "request_return":
-			if _, ok := pending[renda.RecReturn]; ok || today.After(renda.DeadlinesOf(sg, set, cal).Return) {
-				continue
-			}
-			af.Danger = true
-			fields = append(fields, note("退办理由", true))
-		case "approve_return", "reject_return":
-			if pending[renda.RecReturn] == nil {
-				continue
-			}
-			af.Primary = rule.Action == "approve_return"
-			fields = append(fields, note("审批意见", rule.Action == "reject_return"))
-		case "request_extension":
-			if pending[renda.RecExtension] != nil {
-				continue
-			}
-			fields = append(fields, &Field{Name: "until", Label: "申请延至", Type: "date", Required: true,
-				Help: "不晚于 " + renda.DeadlinesOf(sg, set, cal).ReplyMax.String()}, note("延期理由", true))
-		case "approve_extension", "reject_extension":
-			p := pending[renda.RecExtension]
-			if p == nil {
-				continue
-			}
-			if rule.Action == "approve_extension" {
-				af.Primary = true
-				fields = append(fields, &Field{Name: "until", Label: "批准延至", Type: "date", Value: p.Until.String()})
-			}
-			fields = append(fields, note("审批意见", rule.Action == "reject_extension"))
-		case "contact":
-			var methods []Option
-			for _, m := range renda.ContactMethods {
-				methods = append(methods, Option{m.Value, m.Label})
-			}
-			fields = append(fields, &Field{Name: "method", Label: "沟通方式", Type: "select", Required: true, Options: methods},
-				&Field{Name: "on", Label: "沟通日期", Type: "date", Value: today.String()},
-				&Field{Name: "note", Label: "沟通情况", Type: "textarea", Rows: 3, Max: 2000, Wide: true})
-		case "opinion":
-			if u, ok := sg.Unit(httpx.User(r).OrgID); ok && u.Opinion != "" {
-				af.Label = "修改协办意见"
-			} else {
-				af.Primary = true
-			}
-			fields = append(fields, &Field{Name: "text", Label: "协办意见", Type: "textarea", Rows: 5, Max: 10000, Required: true, Wide: true})
-		case "reply":
-			af.Primary = true
-			var cats []Option
-			for _, c := range renda.ReplyCategories(set) {
-				cats = append(cats, Option{c.Code, c.Code + "类：" + c.Label})
-			}
-			fields = append(fields, &Field{Name: "category", Label: "答复类别", Type: "select", Required: true, Options: cats, Wide: true},
-				&Field{Name: "text", Label: "答复内容", Type: "textarea", Rows: 8, Max: 20000, Required: true, Wide: true},
-				&Field{Name: "files", Label: "盖章的答复函", Type: "file", Multiple: true, Accept: "image/*,.pdf,.doc,.docx,.ofd", Wide: true, Help: "扫描件或照片"})
-		case "feedback":
-			if sg.FeedbackGiven() {
-				continue
-			}
-			af.Primary = true
-			fields = append(fields,
-				&Field{Name: "rating", Label: "对答复的满意度", Type: "select", Required: true,
-					Options: []Option{{renda.RatingSatisfied, "满意"}, {renda.RatingBasic, "基本满意"}, {renda.RatingUnsatisfied, "不满意"}}},
-				&Field{Name: "comment", Label: "意见（不满意时必填）", Type: "textarea", Rows: 3, Max: 2000, Wide: true},
-				&Field{Name: "consent", Label: "同意在公众网站公开答复（不含联系方式等个人信息）", Type: "checkbox", Wide: true})
-		case "follow_up":
-			if !slices.Contains(set.Strings("suggestions.followup_categories"), sg.ReplyCategory) {
-				continue
-			}
-			fields = append(fields, &Field{Name: "text", Label: "跟踪答复内容", Type: "textarea", Rows: 5, Max: 20000, Required: true, Wide: true},
-				&Field{Name: "files", Label: "附件", Type: "file", Multiple: true, Wide: true})
-		case "consent":
-			if !sg.PublishedAt.IsZero() || !sg.FeedbackGiven() { // the feedback form asks first
-				continue
-			}
-			v := ""
-			if sg.PublishConsent {
-				v = "on"
-			}
-			af.Label = "公开答复的意见"
-			fields = append(fields, &Field{Name: "consent", Label: "同意在公众网站公开答复", Type: "checkbox", Value: v, Wide: true})
-		case "close":
-			if sg.Priority && sg.InspectionRequired && !sg.InspectionPassed {
-				continue
-			}
-			if !sg.FeedbackGiven() && !today.After(renda.DeadlinesOf(sg, set, cal).Feedback) {
-				continue
-			}
-			af.Primary = true
-			fields = append(fields, note("办结说明", false))
-		case "publish":
-			if !sg.PublishConsent || !sg.PublishedAt.IsZero() {
-				continue
-			}
-			text := ""
-			for i := len(sg.Records) - 1; i >= 0; i-- {
-				if sg.Records[i].Kind == renda.RecReply {
-					text = renda.RedactPersonalData(sg.Records[i].Text)
-					break
-				}
-			}
-			af.Primary = sg.Status == renda.SugClosed
-			fields = append(fields, &Field{Name: "public_text", Label: "公开的答复内容", Type: "textarea", Rows: 6, Max: 20000, Value: text, Wide: true,
-				Help: "已自动隐去电话号码和身份证号；请再检查是否含有其他个人信息"})
-		case "unpublish":
-			if sg.PublishedAt.IsZero() {
-				continue
-			}
-			af.Danger = true
-			fields = append(fields, note("理由", true))
-		case "prioritize":
-			if sg.Priority {
-				continue
-			}
-			fields = append(fields, &Field{Name: "inspection", Label: "办结前须检查验收", Type: "checkbox", Value: "on"}, note("说明", false))
-		case "supervise":
-			fields = append(fields, &Field{Name: "on", Label: "督办日期", Type: "date", Value: today.String()},
-				&Field{Name: "text", Label: "督办情况", Type: "textarea", Rows: 3, Max: 5000, Required: true, Wide: true},
-				&Field{Name: "files", Label: "照片或材料", Type: "file", Multiple: true, Wide: true})
-		case "inspect":
-			if !sg.Priority {
-				continue
-			}
-			af.Primary = sg.InspectionRequired && !sg.InspectionPassed && rel.Has("priority_leader")
-			fields = append(fields, &Field{Name: "passed", Label: "验收通过", Type: "checkbox", Value: "on"},
-				&Field{Name: "text", Label: "验收意见", Type: "textarea", Rows: 3, Max: 5000, Required: true, Wide: true},
-				&Field{Name: "files", Label: "照片或材料", Type: "file", Multiple: true, Wide: true})
-		case "copy_procuratorate":
-			if sg.ProcuratorateID != "" {
-				continue
-			}
-			fields = append(fields, note("说明（涉及生态环境、食品药品、国有财产、未成年人保护等公益事项）", false))
-		case "procuratorate":
-			if sg.ProcuratorateID == "" {
-				continue
-			}
-			var steps []Option
-			for _, st := range renda.ProcuratorateSteps {
-				steps = append(steps, Option{st.Value, st.Label})
-			}
-			af.Primary = rel.Has("procuratorate")
-			fields = append(fields, &Field{Name: "method", Label: "办理环节", Type: "select", Required: true, Options: steps},
-				&Field{Name: "on", Label: "日期", Type: "date", Value: today.String()},
-				&Field{Name: "text", Label: "情况说明", Type: "textarea", Rows: 3, Max: 5000, Wide: true},
-				&Field{Name: "files", Label: "立案决定书、检察建议书等", Type: "file", Multiple: true, Wide: true})
-		}
-		af.Form = newForm(r, "/suggestions/"+sg.ID+"/actions/"+rule.Action, rule.Label, fields...).Scope(rule.Action)
-		for _, fl := range fields {
-			if fl.Type == "file" {
-				af.Form.Multipart = true
-			}
-		}
-		out = append(out, af)
-	}
-	// The expected action first.
-	slices.SortStableFunc(out, func(a, b *ActionForm) int {
-		switch {
-		case a.Primary && !b.Primary:
-			return -1
-		case b.Primary && !a.Primary:
-			return 1
-		case a.Danger && !b.Danger:
-			return 1
-		case b.Danger && !a.Danger:
-			return -1
-		}
-		return 0
-	})
-	return out, nil
+	return s.actionForms(r, rules, actionCtx{post: func(action string) string { return "/suggestions/" + sg.ID + "/actions/" + action },
+		set: set, fill: fill, near: map[string]string{"kind": sg.Kind, "id": sg.ID}, scope: true})
 }
 
 func (s *Server) suggestionAction(w http.ResponseWriter, r *http.Request) error {
@@ -840,28 +622,16 @@ func (s *Server) suggestionAction(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	action := r.PathValue("action")
-	if _, ok := renda.SuggestionWorkflow.Rule(action); !ok || action == "edit" {
+	rule, ok := suggestion.Flow.Rule(action)
+	if !ok || !rule.Offered() {
 		return renda.Errorf(renda.ENOTFOUND, "没有这个操作")
 	}
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	var p renda.Problems
-	in := renda.SuggestionInput{Note: r.PostFormValue("note"), Text: r.PostFormValue("text"), Category: r.PostFormValue("category"),
-		Method: r.PostFormValue("method"), Rating: r.PostFormValue("rating"), Consent: r.PostForm.Has("consent"),
-		LeadUnitID: r.PostFormValue("lead_unit_id"), CoUnitIDs: r.PostForm["co_unit_ids"], CoRole: r.PostFormValue("co_role"),
-		TargetID: r.PostFormValue("target_id"), On: dateValue(&p, r, "on", "日期"), Until: dateValue(&p, r, "until", "日期"),
-		Passed: r.PostForm.Has("passed"), Inspection: r.PostForm.Has("inspection"), PublicText: r.PostFormValue("public_text")}
-	if action == "feedback" {
-		in.Note = r.PostFormValue("comment")
-	}
-	files, ferr := uploadedFiles(r, "files")
-	err = p.Err()
+	files, err := uploadedFiles(r, "files")
 	if err == nil {
-		err = ferr
-	}
-	if err == nil {
-		_, err = s.db.ActOnSuggestion(r.Context(), u, sg.ID, action, in, files)
+		_, err = s.db.ActOnSuggestion(r.Context(), u, sg.ID, action, actionValues(r, rule), files)
 	}
 	if err != nil {
 		code := renda.ErrorCode(err)
@@ -881,9 +651,9 @@ func (s *Server) suggestionAction(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	if _, err := s.db.Suggestion(r.Context(), u, sg.ID); err != nil {
-		return redirect(w, r, "/suggestions", renda.SuggestionWorkflow.ActionLabel(action)+"：已完成")
+		return redirect(w, r, "/suggestions", suggestion.Flow.ActionLabel(action)+"：已完成")
 	}
-	return redirect(w, r, "/suggestions/"+sg.ID, renda.SuggestionWorkflow.ActionLabel(action)+"：已完成")
+	return redirect(w, r, "/suggestions/"+sg.ID, suggestion.Flow.ActionLabel(action)+"：已完成")
 }
 
 // suggestionFile serves a file of a suggestion to whoever may see it.
@@ -894,9 +664,9 @@ func (s *Server) suggestionFile(w http.ResponseWriter, r *http.Request) error {
 // LetterPage is the printable assignment letter (交办函).
 type LetterPage struct {
 	Base
-	S         *renda.Suggestion
+	S         *suggestion.Suggestion
 	Issuer    string
-	Deadlines renda.Deadlines
+	Deadlines suggestion.Deadlines
 	Today     renda.Date
 	Contacts  []store.DeputyContact
 }
@@ -919,7 +689,7 @@ func (s *Server) suggestionLetter(w http.ResponseWriter, r *http.Request) error 
 	if err != nil {
 		return err
 	}
-	p := &LetterPage{Base: s.base(r, "交办函"), S: sg, Issuer: renda.DeploymentOf(set).Office, Deadlines: renda.DeadlinesOf(sg, set, cal), Today: sg.AssignedOn}
+	p := &LetterPage{Base: s.base(r, "交办函"), S: sg, Issuer: renda.DeploymentOf(set).Office, Deadlines: suggestion.DeadlinesOf(sg, set, cal), Today: sg.AssignedOn}
 	p.BodyClass = "print"
 	if p.Contacts, err = s.db.SuggestionContacts(r.Context(), u, sg, "交办函"); err != nil {
 		return err
@@ -963,7 +733,7 @@ func (s *Server) statsFilter(r *http.Request) (store.SuggestionStatsFilter, int)
 	if y >= 2000 && y <= 2100 {
 		f.Year = y
 	}
-	if k := q.Get("kind"); k == renda.KindMotion || k == renda.KindSuggestion {
+	if k := q.Get("kind"); k == suggestion.KindMotion || k == suggestion.KindSuggestion {
 		f.Kind = k
 	}
 	return f, f.Year
