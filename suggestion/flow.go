@@ -35,7 +35,7 @@ var Flow = renda.Register(&renda.Machine[Suggestion]{
 		{Rule: renda.Rule{Action: "decline", Label: "不参加联名", From: []string{Draft, Submitted}, Who: []string{"cosigner_pending"}, Tone: "danger"}, Do: answerInvitation},
 		{Rule: renda.Rule{Action: "submit", Label: "提交", From: []string{Draft}, To: Submitted, Who: []string{"proposer"}, Tone: "primary"}, Do: submit},
 		{Rule: renda.Rule{Action: "withdraw", Label: "撤回", From: []string{Draft, Submitted}, To: Withdrawn, Who: []string{"proposer"}, Tone: "danger",
-			Fields: []renda.Field{note("撤回理由", false, 1000)}}, Do: noted},
+			Fields: []renda.Field{note("撤回理由", false, 1000)}}, Do: withdraw},
 		{Rule: renda.Rule{Action: "register", Label: "登记编号", From: []string{Submitted}, To: Registered, Who: []string{"staff", "admin"}, Tone: "primary",
 			Fields: []renda.Field{{Name: "category", Label: "类别", Kind: renda.FieldChoice, OptionsFrom: "suggestions.categories"}}}, Do: register},
 		{Rule: renda.Rule{Action: "reject", Label: "不予立案", From: []string{Submitted, Registered}, To: Rejected, Who: []string{"staff", "admin"}, Tone: "danger",
@@ -444,7 +444,41 @@ func submit(s *Suggestion, in *renda.Input, env *renda.Env, out *renda.Outcome) 
 	}
 	s.SubmittedAt = env.Now
 	notifyStaff(s, out, "新的代表"+s.KindLabel()+"待登记", s.ProposerName+"："+s.Title)
+	for _, c := range dutyCredits(s) {
+		out.Credit(c)
+	}
 	return nil
+}
+
+// dutyCredits are the entries a submitted item makes in its deputies' duty
+// records: the lead deputy's, and each co-signer who confirmed.
+func dutyCredits(s *Suggestion) []renda.Credit {
+	var out []renda.Credit
+	lead := false
+	for _, g := range s.Signers {
+		switch {
+		case g.Lead || g.DeputyID == s.ProposerID:
+			lead = true
+			out = append(out, renda.Credit{DeputyID: g.DeputyID, Kind: "suggestion_lead", Title: "领衔提出" + s.KindLabel() + "：" + s.Title, Entity: "suggestion", EntityID: s.ID})
+		case g.Status == SignerConfirmed:
+			out = append(out, renda.Credit{DeputyID: g.DeputyID, Kind: "suggestion_cosign", Title: "附议" + s.KindLabel() + "：" + s.Title, Entity: "suggestion", EntityID: s.ID})
+		}
+	}
+	if !lead && s.ProposerID != "" {
+		out = append(out, renda.Credit{DeputyID: s.ProposerID, Kind: "suggestion_lead", Title: "领衔提出" + s.KindLabel() + "：" + s.Title, Entity: "suggestion", EntityID: s.ID})
+	}
+	return out
+}
+
+// withdraw: the proposer takes the item back; a submitted item leaves its
+// deputies' duty records.
+func withdraw(s *Suggestion, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	if s.Status == Submitted {
+		for _, c := range dutyCredits(s) {
+			out.Uncredit(c)
+		}
+	}
+	return noted(s, in, env, out)
 }
 
 func noted(s *Suggestion, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
