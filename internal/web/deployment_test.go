@@ -67,7 +67,7 @@ func TestAnotherCountyNamesItself(t *testing.T) {
 		}
 		public := a.Browser("")
 		check("public home", public.Get("/"), "<title>耒阳市人大常委会</title>", `<span class="brand-name">耒阳市人大常委会</span>`,
-			"耒阳市人大常委会 · 智慧人大", "驻耒阳市省人大代表", "驻耒阳市的衡阳市人大代表", "耒阳市人大代表", "耒阳市人民代表大会常务委员会 · renda")
+			"耒阳市人大常委会 · 智慧人大", "驻耒阳市省人大代表", "驻耒阳市的衡阳市人大代表", "耒阳市人大代表", "耒阳市人民代表大会常务委员会 · 版本")
 		check("sign-in page", public.Get("/login"), "耒阳市人大常委会智慧人大平台")
 		check("stations", public.Get("/s"), "耒阳市四级人大代表联络站")
 		check("English home", public.Get("/?lang=en"), "Leiyang Municipal People&#39;s Congress Standing Committee · Smart Congress", "Provincial deputies in Leiyang", "Leiyang deputies")
