@@ -73,6 +73,10 @@ type DB struct {
 	wq       chan *writeJob
 	wqClosed chan struct{}
 
+	// sealing counts votes' seals still running after the close that
+	// started them has answered; Close waits for them.
+	sealing sync.WaitGroup
+
 	cacheMu    sync.Mutex
 	settings   *renda.Settings
 	settingsAt time.Time
@@ -157,6 +161,7 @@ func escapePath(p string) string {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.sealing.Wait()
 	if db.wq != nil {
 		close(db.wq)
 		<-db.wqClosed

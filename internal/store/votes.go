@@ -555,13 +555,29 @@ func (db *DB) VoteAction(ctx context.Context, actor *renda.User, voteID, action,
 	if err != nil || action != "close" {
 		return err
 	}
-	// The vote is closed; if sealing fails now (say VACUUM waits on a long
-	// backup), the vote-seal sweep tries again.
-	if err := db.SealVote(ctx, voteID); err != nil {
-		db.log.Error("vote closed but not sealed yet; the sweep retries", "vote", voteID, "err", err)
+	// The vote is closed. The seal runs on its own, not on the request's
+	// context; the request waits for it at most sealWait. If it fails (say
+	// VACUUM waits on a long backup) the vote stays 封存中 and the
+	// vote-seal sweep tries again.
+	done := make(chan struct{})
+	db.sealing.Add(1)
+	go func() {
+		defer db.sealing.Done()
+		defer close(done)
+		if err := db.SealVote(context.WithoutCancel(ctx), voteID); err != nil {
+			db.log.Error("vote closed but not sealed yet; the sweep retries", "vote", voteID, "err", err)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(sealWait):
 	}
 	return nil
 }
+
+// sealWait is how long closing a vote waits for its seal before it answers
+// (the seal goes on after that; the vote shows 封存中 until it is done).
+var sealWait = 20 * time.Second
 
 // VoteAction opens or closes a vote in this transaction; closing does not
 // seal it (db.SealVote, or tx.SealVote when seeding, does).
@@ -925,50 +941,81 @@ func (db *DB) Decide(ctx context.Context, actor *renda.User, voteID, projectID s
 	})
 }
 
+// sealTimeout bounds one attempt to seal a vote: the seal runs on its own,
+// not on the context of the request that closed the vote (a client that
+// gives up, or a request timeout, must not leave a seal half done). An
+// attempt that runs out leaves the vote unsealed; the vote-seal sweep
+// tries again until it succeeds.
+var sealTimeout = 5 * time.Minute
+
 // SealVote rewrites a closed vote's ballots and roll so that nothing in the
 // database's storage reflects the order of voting, then drops the old row
-// versions. It is idempotent; a sweep retries votes left unsealed.
+// versions, and only then marks the vote sealed (and records it). It is
+// idempotent; a sweep retries votes left unsealed. Until it has succeeded
+// the vote shows as 封存中.
 func (db *DB) SealVote(ctx context.Context, voteID string) error {
-	if err := db.write(ctx, nil, func(tx *Tx) error { return tx.SealVote(voteID) }); err != nil {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sealTimeout)
+	defer cancel()
+	var sealed bool
+	if err := db.write(ctx, nil, func(tx *Tx) error {
+		var err error
+		sealed, err = tx.rewriteBallots(voteID)
+		return err
+	}); err != nil || sealed {
 		return err
 	}
 	if err := db.dropOldVersions(ctx); err != nil {
-		// Not sealed after all: the sweep repeats both steps.
-		_ = db.write(ctx, nil, func(tx *Tx) error {
-			_, err := tx.exec("UPDATE votes SET sealed = FALSE WHERE id = ?", voteID)
-			return err
-		})
-		return err
+		return fmt.Errorf("store: vote %s closed but not sealed yet (the sweep retries): %w", voteID, err)
 	}
-	return nil
+	return db.write(ctx, nil, func(tx *Tx) error {
+		res, err := tx.exec("UPDATE votes SET sealed = TRUE WHERE id = ? AND sealed = FALSE", voteID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			var ballots int
+			if ballots, err = tx.count("SELECT COUNT(*) FROM vote_ballots WHERE vote_id = ?", voteID); err != nil {
+				return err
+			}
+			tx.Record(renda.Change{Action: "seal", Entity: "vote", EntityID: voteID, Note: fmt.Sprintf("%d 张选票已按回执号重写并清除旧版本", ballots)})
+		}
+		return nil
+	})
 }
 
 // SealVote rewrites a closed vote's ballots and roll in this transaction
-// (nothing to do if it is sealed already). Seeding calls it inside its
-// transaction; db.SealVote then drops the old row versions.
+// (seeding calls it inside its transaction). It does not mark the vote
+// sealed: db.SealVote does, once the old row versions are gone.
 func (tx *Tx) SealVote(voteID string) error {
+	_, err := tx.rewriteBallots(voteID)
+	return err
+}
+
+// rewriteBallots deletes and re-inserts a closed vote's ballots in receipt
+// order and its roll in deputy order. It reports whether the vote is
+// sealed already (and then does nothing).
+func (tx *Tx) rewriteBallots(voteID string) (sealed bool, err error) {
 	var status string
-	var sealed bool
 	if err := tx.queryRow("SELECT status, sealed FROM votes WHERE id = ?", voteID).Scan(&status, boolScan{&sealed}); err != nil {
-		return notFound(err, "表决不存在")
+		return false, notFound(err, "表决不存在")
 	}
 	if status != renda.VoteClosed {
-		return renda.Errorf(renda.ECONFLICT, "投票结束后才能封存")
+		return false, renda.Errorf(renda.ECONFLICT, "投票结束后才能封存")
 	}
 	if sealed {
-		return nil
+		return true, nil
 	}
 	type ballot struct{ receipt, choices string }
 	var bs []ballot
 	rows, err := tx.query("SELECT receipt, choices FROM vote_ballots WHERE vote_id = ? ORDER BY receipt", voteID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	for rows.Next() {
 		var b ballot
 		if err := rows.Scan(&b.receipt, &b.choices); err != nil {
 			rows.Close()
-			return err
+			return false, err
 		}
 		bs = append(bs, b)
 	}
@@ -980,22 +1027,22 @@ func (tx *Tx) SealVote(voteID string) error {
 	var vs []voter
 	rows, err = tx.query("SELECT deputy_id, present, voted, paper FROM vote_voters WHERE vote_id = ? ORDER BY deputy_id", voteID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	for rows.Next() {
 		var v voter
 		if err := rows.Scan(&v.deputy, boolScan{&v.present}, boolScan{&v.voted}, boolScan{&v.paper}); err != nil {
 			rows.Close()
-			return err
+			return false, err
 		}
 		vs = append(vs, v)
 	}
 	rows.Close()
 	if _, err := tx.exec("DELETE FROM vote_ballots WHERE vote_id = ?", voteID); err != nil {
-		return err
+		return false, err
 	}
 	if _, err := tx.exec("DELETE FROM vote_voters WHERE vote_id = ?", voteID); err != nil {
-		return err
+		return false, err
 	}
 	const batch = 200
 	for i := 0; i < len(bs); i += batch {
@@ -1006,7 +1053,7 @@ func (tx *Tx) SealVote(voteID string) error {
 			args = append(args, voteID, b.receipt, b.choices)
 		}
 		if _, err := tx.exec(q, args...); err != nil {
-			return err
+			return false, err
 		}
 	}
 	for i := 0; i < len(vs); i += batch {
@@ -1017,34 +1064,38 @@ func (tx *Tx) SealVote(voteID string) error {
 			args = append(args, voteID, v.deputy, v.present, v.voted, v.paper)
 		}
 		if _, err := tx.exec(q, args...); err != nil {
-			return err
+			return false, err
 		}
 	}
-	if _, err := tx.exec("UPDATE votes SET sealed = TRUE WHERE id = ?", voteID); err != nil {
-		return err
-	}
-	tx.Record(renda.Change{Action: "seal", Entity: "vote", EntityID: voteID, Note: fmt.Sprintf("%d 张选票已按回执号重写并清除旧版本", len(bs))})
-	return nil
+	return false, nil
 }
 
 // dropOldVersions removes what the database keeps of rows as they were
-// before the seal: dead tuples on PostgreSQL, WAL frames on SQLite.
+// before the seal: dead tuples on PostgreSQL (VACUUM FULL), WAL frames on
+// SQLite (a TRUNCATE checkpoint, which a reader on an older snapshot holds
+// up). It returns nil only when that has really happened; it keeps trying
+// until ctx ends.
 func (db *DB) dropOldVersions(ctx context.Context) error {
 	if db.dialect == Postgres {
 		_, err := db.w.ExecContext(ctx, "VACUUM (FULL) vote_ballots, vote_voters")
 		return err
 	}
-	var busy, logFrames, done int
-	for range 20 {
+	wait := 20 * time.Millisecond
+	for {
+		var busy, logFrames, done int
 		if err := db.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done); err != nil {
 			return err
 		}
 		if busy == 0 {
 			return nil
 		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the WAL could not be truncated while readers were active: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Second)
 	}
-	db.log.Warn("vote sealed, but the WAL could not be truncated while readers were active; it is truncated at the next checkpoint")
-	return nil
 }
 
 // UnsealedVotes lists closed votes not yet sealed (for the sweep).

@@ -416,6 +416,11 @@ func (s *Server) voteAction(w http.ResponseWriter, r *http.Request, action, done
 		}
 		return err
 	}
+	if action == "close" {
+		if after, err := s.db.Vote(r.Context(), v.ID); err == nil && !after.Sealed {
+			done = "投票已结束，结果已生成，选票封存中"
+		}
+	}
 	return redirect(w, r, "/votes/"+v.ID, done)
 }
 
