@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"renda"
+	"renda/vote"
+	"renda/project"
 	"renda/internal/httpx"
 	"renda/internal/store"
 )
@@ -16,16 +18,16 @@ func (a *API) voteRoutes() []Route {
 	return []Route{
 		{Method: "GET", Path: "/api/v1/votes", Summary: "List votes (票决 and 满意度测评) with their candidates", Tag: "votes", Public: true,
 			Query:    append([]Param{{Name: "status", Enum: []string{"draft", "open", "closed"}}, {Name: "kind", Enum: []string{"select", "rating"}}, {Name: "congress_id"}}, page...),
-			Response: List[renda.Vote]{}, Handler: a.listVotes},
+			Response: List[vote.Vote]{}, Handler: a.listVotes},
 		{Method: "GET", Path: "/api/v1/votes/{id}", Summary: "One vote with its candidates and turnout", Tag: "votes", Public: true, Response: voteResponse{}, Errors: []int{404}, Handler: a.getVote},
 		{Method: "POST", Path: "/api/v1/votes", Summary: "Set up a vote (draft); every serving deputy of the congress is put on its roll", Tag: "votes", Roles: adminStaff,
-			Request: voteInput{}, Response: renda.Vote{}, Status: 201, Errors: []int{404}, Handler: a.createVote},
+			Request: voteInput{}, Response: vote.Vote{}, Status: 201, Errors: []int{404}, Handler: a.createVote},
 		{Method: "POST", Path: "/api/v1/votes/{id}/actions/{action}", Summary: "Open or close a vote (closing freezes the result and seals the ballots)", Tag: "votes", Roles: adminStaff,
-			Request: voteActionInput{}, Response: renda.Vote{}, Errors: []int{404, 409}, Handler: a.voteAction},
+			Request: voteActionInput{}, Response: vote.Vote{}, Errors: []int{404, 409}, Handler: a.voteAction},
 		{Method: "PUT", Path: "/api/v1/votes/{id}/attendance", Summary: "Mark deputies present (or absent), or as voting on paper", Tag: "votes", Roles: adminStaff,
-			Request: attendanceInput{}, Response: renda.Turnout{}, Errors: []int{404, 409}, Handler: a.voteAttendance},
+			Request: attendanceInput{}, Response: vote.Turnout{}, Errors: []int{404, 409}, Handler: a.voteAttendance},
 		{Method: "POST", Path: "/api/v1/votes/{id}/checkin", Summary: "Check in to a vote with the code shown in the hall", Tag: "votes", Roles: deputyOnly,
-			Request: checkinInput{}, Response: renda.Turnout{}, Errors: []int{403, 404, 409}, Handler: a.voteCheckin},
+			Request: checkinInput{}, Response: vote.Turnout{}, Errors: []int{403, 404, 409}, Handler: a.voteCheckin},
 		{Method: "POST", Path: "/api/v1/votes/{id}/ballots", Summary: "Cast a secret ballot; returns its receipt once", Tag: "votes", Roles: deputyOnly,
 			Request: ballotInput{}, Response: receiptResponse{}, Status: 201, Errors: []int{403, 404, 409}, Handler: a.castBallot},
 		{Method: "GET", Path: "/api/v1/votes/{id}/ballots", Summary: "The anonymous ballots after the close, in receipt order", Tag: "votes", Public: true,
@@ -33,15 +35,15 @@ func (a *API) voteRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/votes/{id}/result", Summary: "The result after the close: per candidate yes, no, abstain, adopted", Tag: "votes", Public: true,
 			Response: resultResponse{}, Errors: []int{404, 409}, Handler: a.voteResult},
 		{Method: "GET", Path: "/api/v1/votes/{id}/turnout", Summary: "How many are present and have voted (never how)", Tag: "votes", Public: true,
-			Response: renda.Turnout{}, Errors: []int{404}, Handler: a.voteTurnout},
+			Response: vote.Turnout{}, Errors: []int{404}, Handler: a.voteTurnout},
 
 		{Method: "GET", Path: "/api/v1/projects", Summary: "Livelihood projects (the public see the adopted ones: the progress board)", Tag: "projects", Public: true,
 			Query:    append([]Param{{Name: "year", Type: "integer"}, {Name: "status"}, {Name: "congress_id"}, {Name: "q"}}, page...),
-			Response: List[renda.Project]{}, Handler: a.listProjects},
+			Response: List[project.Project]{}, Handler: a.listProjects},
 		{Method: "GET", Path: "/api/v1/projects/{id}", Summary: "One project with milestones, progress reports and inspections", Tag: "projects", Public: true,
 			Response: projectResponse{}, Errors: []int{404}, Handler: a.getProject},
 		{Method: "POST", Path: "/api/v1/projects/{id}/reports", Summary: "Report progress on a project (its responsible unit, or staff)", Tag: "projects", Roles: []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit},
-			Request: reportInput{}, Response: renda.ProgressReport{}, Status: 201, Errors: []int{403, 404, 409}, Handler: a.reportProgress},
+			Request: reportInput{}, Response: project.ProgressReport{}, Status: 201, Errors: []int{403, 404, 409}, Handler: a.reportProgress},
 	}
 }
 
@@ -52,9 +54,9 @@ func (a *API) listVotes(w http.ResponseWriter, r *http.Request) error {
 	}
 	var p renda.Problems
 	q := r.URL.Query()
-	f := renda.VoteFilter{Limit: pg.Limit, Offset: pg.Offset,
-		Status: p.OneOf("status", "status", q.Get("status"), false, renda.VoteDraft, renda.VoteOpen, renda.VoteClosed),
-		Kind:   p.OneOf("kind", "kind", q.Get("kind"), false, renda.VoteSelect, renda.VoteRating)}
+	f := vote.Filter{Limit: pg.Limit, Offset: pg.Offset,
+		Status: p.OneOf("status", "status", q.Get("status"), false, vote.Draft, vote.Open, vote.Closed),
+		Kind:   p.OneOf("kind", "kind", q.Get("kind"), false, vote.Livelihood, vote.ProjectRating)}
 	idParam(&p, r, "congress_id", &f.CongressID)
 	if err := p.Err(); err != nil {
 		return err
@@ -67,8 +69,8 @@ func (a *API) listVotes(w http.ResponseWriter, r *http.Request) error {
 }
 
 type voteResponse struct {
-	*renda.Vote
-	Turnout renda.Turnout `json:"turnout"`
+	*vote.Vote
+	Turnout vote.Turnout `json:"turnout"`
 }
 
 func (a *API) getVote(w http.ResponseWriter, r *http.Request) error {
@@ -106,10 +108,10 @@ func (a *API) createVote(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	v := &renda.Vote{CongressID: in.CongressID, SessionID: in.SessionID, Kind: in.Kind, Title: in.Title, Description: in.Description,
+	v := &vote.Vote{CongressID: in.CongressID, SessionID: in.SessionID, Kind: in.Kind, Title: in.Title, Description: in.Description,
 		Mode: in.Mode, Adopt: in.Adopt, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
 	for _, id := range in.Candidates {
-		v.Candidates = append(v.Candidates, renda.Candidate{ID: id})
+		v.Candidates = append(v.Candidates, vote.Candidate{ID: id})
 	}
 	if err := a.db.SaveVote(r.Context(), u, v); err != nil {
 		return err
@@ -233,7 +235,7 @@ func (a *API) castBallot(w http.ResponseWriter, r *http.Request) error {
 	if in.Choices == nil {
 		return &renda.Error{Code: renda.EINVALID, Message: "请提供 choices：每个候选项目的选择", Fields: []renda.FieldError{{Field: "choices", Message: "必填"}}}
 	}
-	receipt, err := a.db.CastBallot(r.Context(), u, id, renda.Ballot(in.Choices))
+	receipt, err := a.db.CastBallot(r.Context(), u, id, vote.Ballot(in.Choices))
 	if err != nil {
 		return err
 	}
@@ -254,7 +256,7 @@ func (a *API) publishedBallots(w http.ResponseWriter, r *http.Request) error {
 
 // resultResponse is the result with the fixed per-candidate fields first.
 type resultResponse struct {
-	*renda.Result
+	*vote.Result
 	Title  string `json:"title"`
 	Status string `json:"status"`
 }
@@ -301,7 +303,7 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := r.URL.Query()
 	var p renda.Problems
-	f := renda.ProjectFilter{Q: qs, Limit: pg.Limit, Offset: pg.Offset}
+	f := project.Filter{Q: qs, Limit: pg.Limit, Offset: pg.Offset}
 	if s := q.Get("year"); s != "" {
 		if f.Year, err = strconv.Atoi(s); err != nil {
 			p.Add("year", "year 应为年份数字")
@@ -320,10 +322,10 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request) error {
 }
 
 type projectResponse struct {
-	*renda.Project
-	Milestones  []renda.Milestone       `json:"milestones"`
-	Reports     []*renda.ProgressReport `json:"reports"`
-	Inspections []renda.Inspection      `json:"inspections"`
+	*project.Project
+	Milestones  []project.Milestone       `json:"milestones"`
+	Reports     []*project.ProgressReport `json:"reports"`
+	Inspections []project.Inspection      `json:"inspections"`
 }
 
 func (a *API) getProject(w http.ResponseWriter, r *http.Request) error {
@@ -337,13 +339,13 @@ func (a *API) getProject(w http.ResponseWriter, r *http.Request) error {
 	}
 	resp := projectResponse{Project: p, Milestones: d.Milestones, Reports: d.Reports, Inspections: d.Inspections}
 	if resp.Milestones == nil {
-		resp.Milestones = []renda.Milestone{}
+		resp.Milestones = []project.Milestone{}
 	}
 	if resp.Reports == nil {
-		resp.Reports = []*renda.ProgressReport{}
+		resp.Reports = []*project.ProgressReport{}
 	}
 	if resp.Inspections == nil {
-		resp.Inspections = []renda.Inspection{}
+		resp.Inspections = []project.Inspection{}
 	}
 	return writeJSON(w, http.StatusOK, resp)
 }
@@ -364,7 +366,7 @@ func (a *API) reportProgress(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	rep := &renda.ProgressReport{Percent: in.Percent, Text: in.Text}
+	rep := &project.ProgressReport{Percent: in.Percent, Text: in.Text}
 	if in.ReportedOn != "" {
 		if rep.ReportedOn, err = renda.ParseDate(in.ReportedOn); err != nil {
 			return &renda.Error{Code: renda.EINVALID, Message: err.Error(), Fields: []renda.FieldError{{Field: "reported_on", Message: err.Error()}}}

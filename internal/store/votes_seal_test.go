@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"renda"
+	"renda/vote"
 	"renda/internal/store"
 	"renda/internal/storetest"
 )
@@ -20,7 +21,7 @@ func TestSealWaitsForItsWork(t *testing.T) {
 		ctx := context.Background()
 		f := storetest.Fixture(t, db)
 		cs := candidates(t, db, f, 2)
-		v := &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteSelect, Title: "票决", Adopt: 1, Candidates: cs}
+		v := &vote.Vote{CongressID: f.Congress.ID, Kind: vote.Livelihood, Title: "票决", Adopt: 1, Candidates: cs}
 		if err := db.SaveVote(ctx, f.Staff, v); err != nil {
 			t.Fatal(err)
 		}
@@ -31,7 +32,7 @@ func TestSealWaitsForItsWork(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, u := range []*renda.User{f.DeputyUser, f.DeputyUser2} {
-			if _, err := db.CastBallot(ctx, u, v.ID, renda.Ballot{cs[0].ID: "yes"}); err != nil {
+			if _, err := db.CastBallot(ctx, u, v.ID, vote.Ballot{cs[0].ID: "yes"}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -47,7 +48,7 @@ func TestSealWaitsForItsWork(t *testing.T) {
 		}
 		time.Sleep(1500 * time.Millisecond) // the seal's attempt has run out
 		got, _ := db.Vote(ctx, v.ID)
-		if got.Status != renda.VoteClosed {
+		if got.Status != vote.Closed {
 			t.Fatalf("status %s", got.Status)
 		}
 		if got.Sealed {

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"renda"
+	"renda/project"
 	"renda/internal/apptest"
 	"renda/internal/attach"
 	"renda/internal/httpx"
@@ -115,7 +116,7 @@ func TestAttachmentsServedOnlyWithTheirItem(t *testing.T) {
 
 		// Projects: adopted ones are public with their reports' photos;
 		// proposals and candidates are for signed-in users only.
-		all, _, err := a.DB.Projects(ctx, w.Staff, renda.ProjectFilter{Limit: 500})
+		all, _, err := a.DB.Projects(ctx, w.Staff, project.Filter{Limit: 500})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -136,7 +137,7 @@ func TestAttachmentsServedOnlyWithTheirItem(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep := &renda.ProgressReport{Percent: 50, Text: "主体工程完工过半。"}
+		rep := &project.ProgressReport{Percent: 50, Text: "主体工程完工过半。"}
 		if len(detail.Reports) > 0 {
 			rep = detail.Reports[0]
 		} else if err := a.DB.ReportProgress(ctx, w.Staff, public, rep, nil); err != nil {

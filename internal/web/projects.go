@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"renda"
+	"renda/project"
 	"renda/internal/attach"
 	"renda/internal/httpx"
 	"renda/internal/store"
@@ -15,10 +16,10 @@ import (
 // adopted ones) and, for signed-in users, the list of proposals too.
 type ProjectsPage struct {
 	Base
-	Items      []*renda.Project
+	Items      []*project.Project
 	Behind     map[string]bool
 	Pager      Pager
-	Filter     renda.ProjectFilter
+	Filter     project.Filter
 	Years      []int
 	Congresses []Option
 	States     []renda.StateDef
@@ -37,17 +38,17 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
 	q := r.URL.Query()
 	pg := pager(r, 30)
-	f := renda.ProjectFilter{Q: strings.TrimSpace(q.Get("q")), Public: u == nil || q.Get("all") == "" && !u.IsStaffSide()}
+	f := project.Filter{Q: strings.TrimSpace(q.Get("q")), Public: u == nil || q.Get("all") == "" && !u.IsStaffSide()}
 	if y, err := strconv.Atoi(q.Get("year")); err == nil && y > 2000 && y < 2100 {
 		f.Year = y
 	}
-	if st := q.Get("status"); renda.ProjectWorkflow.StateLabel(st) != st {
+	if st := q.Get("status"); project.Workflow.StateLabel(st) != st {
 		f.Status = st
 	}
 	if c := q.Get("congress"); renda.ValidID(c) {
 		f.CongressID = c
 	}
-	all, _, err := s.db.Projects(r.Context(), u, renda.ProjectFilter{Q: f.Q, Public: f.Public, Year: f.Year, Status: f.Status, CongressID: f.CongressID, Limit: 2000})
+	all, _, err := s.db.Projects(r.Context(), u, project.Filter{Q: f.Q, Public: f.Public, Year: f.Year, Status: f.Status, CongressID: f.CongressID, Limit: 2000})
 	if err != nil {
 		return err
 	}
@@ -56,9 +57,9 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	today := renda.DateOf(s.db.Clock().Now())
-	p := &ProjectsPage{Base: s.base(r, "民生实事项目"), Behind: map[string]bool{}, Filter: f, States: renda.ProjectWorkflow.States,
+	p := &ProjectsPage{Base: s.base(r, "民生实事项目"), Behind: map[string]bool{}, Filter: f, States: project.Workflow.States,
 		OnlyLag: q.Get("behind") != "", CanEdit: u.Is(renda.RoleAdmin, renda.RoleStaff), CanPropose: u.Is(renda.RoleDeputy)}
-	var shown []*renda.Project
+	var shown []*project.Project
 	years := map[int]bool{}
 	for _, pr := range all {
 		years[pr.Year] = true
@@ -106,7 +107,7 @@ func slicesSortDesc(a []int) {
 	}
 }
 
-func (s *Server) project(r *http.Request) (*renda.Project, *store.ProjectDetail, error) {
+func (s *Server) project(r *http.Request) (*project.Project, *store.ProjectDetail, error) {
 	id := r.PathValue("id")
 	if !renda.ValidID(id) {
 		return nil, nil, renda.Errorf(renda.ENOTFOUND, "项目不存在")
@@ -118,7 +119,7 @@ func (s *Server) project(r *http.Request) (*renda.Project, *store.ProjectDetail,
 // photos, inspections and history, and the forms the viewer may use.
 type ProjectPage struct {
 	Base
-	Project       *renda.Project
+	Project       *project.Project
 	Detail        *store.ProjectDetail
 	Behind        bool
 	History       []renda.AuditRecord
@@ -150,9 +151,9 @@ func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	p := &ProjectPage{Base: s.base(r, pr.Title), Project: pr, Detail: d, Behind: pr.Behind(renda.DateOf(s.db.Clock().Now()), set.Int("project.behind_points"))}
-	rel := renda.ProjectRel(u, pr)
+	rel := project.Relations(u, pr)
 	can := func(action string) bool {
-		_, err := renda.ProjectWorkflow.Step(pr.Status, action, rel)
+		_, err := project.Workflow.Step(pr.Status, action, rel)
 		return u != nil && err == nil
 	}
 	p.CanScreen = can("screen_in") || can("screen_out")
@@ -258,7 +259,7 @@ func (s *Server) projectPlan(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) projectMilestone(w http.ResponseWriter, r *http.Request) error {
 	return s.projectPost(w, r, "milestone", "已添加节点", func(u *renda.User, id string) error {
 		var p renda.Problems
-		m := &renda.Milestone{Title: r.PostFormValue("title"), Due: dateValue(&p, r, "due", "计划完成日期")}
+		m := &project.Milestone{Title: r.PostFormValue("title"), Due: dateValue(&p, r, "due", "计划完成日期")}
 		if err := p.Err(); err != nil {
 			return err
 		}
@@ -279,7 +280,7 @@ func (s *Server) projectMilestoneDone(w http.ResponseWriter, r *http.Request) er
 func (s *Server) projectReport(w http.ResponseWriter, r *http.Request) error {
 	return s.projectPost(w, r, "report", "进度已报送", func(u *renda.User, id string) error {
 		var p renda.Problems
-		rep := &renda.ProgressReport{Percent: intValue(&p, r, "percent", "完成进度"), Text: r.PostFormValue("text"), ReportedOn: dateValue(&p, r, "reported_on", "报送日期")}
+		rep := &project.ProgressReport{Percent: intValue(&p, r, "percent", "完成进度"), Text: r.PostFormValue("text"), ReportedOn: dateValue(&p, r, "reported_on", "报送日期")}
 		if err := p.Err(); err != nil {
 			return err
 		}
@@ -308,7 +309,7 @@ func (s *Server) projectReport(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) projectInspect(w http.ResponseWriter, r *http.Request) error {
 	return s.projectPost(w, r, "inspect", "视察记录已保存", func(u *renda.User, id string) error {
 		var p renda.Problems
-		in := &renda.Inspection{Day: dateValue(&p, r, "day", "视察日期"), Deputies: r.PostFormValue("deputies"), Notes: r.PostFormValue("notes")}
+		in := &project.Inspection{Day: dateValue(&p, r, "day", "视察日期"), Deputies: r.PostFormValue("deputies"), Notes: r.PostFormValue("notes")}
 		if err := p.Err(); err != nil {
 			return err
 		}
@@ -332,10 +333,10 @@ func (s *Server) projectFile(w http.ResponseWriter, r *http.Request) error {
 type ProjectFormPage struct {
 	Base
 	Form    *Form
-	Project *renda.Project
+	Project *project.Project
 }
 
-func (s *Server) projectForm(r *http.Request, p *renda.Project) (*Form, error) {
+func (s *Server) projectForm(r *http.Request, p *project.Project) (*Form, error) {
 	ctx := r.Context()
 	cs, err := s.db.Congresses(ctx)
 	if err != nil {
@@ -387,7 +388,7 @@ func (s *Server) projectForm(r *http.Request, p *renda.Project) (*Form, error) {
 var projectCategories = []string{"医疗卫生", "教育", "养老托育", "城乡建设", "交通", "水利", "饮水安全", "社会保障", "就业", "文化体育", "生态环境", "其他"}
 
 func (s *Server) projectNewPage(w http.ResponseWriter, r *http.Request) error {
-	p := &renda.Project{Year: renda.DateOf(s.db.Clock().Now()).Year + 1}
+	p := &project.Project{Year: renda.DateOf(s.db.Clock().Now()).Year + 1}
 	if cs, err := s.db.Congresses(r.Context()); err == nil {
 		for _, c := range cs {
 			if c.Level == renda.LevelCounty {
@@ -419,7 +420,7 @@ func (s *Server) projectSave(w http.ResponseWriter, r *http.Request, id string) 
 		return err
 	}
 	var pr renda.Problems
-	p := &renda.Project{ID: id, Title: r.PostFormValue("title"), CongressID: r.PostFormValue("congress_id"), Category: r.PostFormValue("category"),
+	p := &project.Project{ID: id, Title: r.PostFormValue("title"), CongressID: r.PostFormValue("congress_id"), Category: r.PostFormValue("category"),
 		UnitID: r.PostFormValue("unit_id"), Source: r.PostFormValue("source"), Proposer: r.PostFormValue("proposer"),
 		Target: r.PostFormValue("target"), Description: r.PostFormValue("description")}
 	p.Year = intValue(&pr, r, "year", "实施年度")
@@ -430,7 +431,7 @@ func (s *Server) projectSave(w http.ResponseWriter, r *http.Request, id string) 
 		err = s.db.SaveProject(r.Context(), httpx.User(r), p)
 	}
 	if err != nil {
-		f, ferr := s.projectForm(r, &renda.Project{ID: id})
+		f, ferr := s.projectForm(r, &project.Project{ID: id})
 		if ferr != nil {
 			return ferr
 		}
@@ -478,7 +479,7 @@ func (s *Server) projectProposePage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "project_form", &ProjectFormPage{Base: s.base(r, "提出民生实事项目建议"), Form: f, Project: &renda.Project{}})
+	return s.render(w, r, "project_form", &ProjectFormPage{Base: s.base(r, "提出民生实事项目建议"), Form: f, Project: &project.Project{}})
 }
 
 func (s *Server) projectPropose(w http.ResponseWriter, r *http.Request) error {
@@ -486,7 +487,7 @@ func (s *Server) projectPropose(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var pr renda.Problems
-	p := &renda.Project{Title: r.PostFormValue("title"), Category: r.PostFormValue("category"), Target: r.PostFormValue("target"),
+	p := &project.Project{Title: r.PostFormValue("title"), Category: r.PostFormValue("category"), Target: r.PostFormValue("target"),
 		Description: r.PostFormValue("description"), CongressID: r.PostFormValue("congress_id")}
 	p.Year = intValue(&pr, r, "year", "建议实施年度")
 	if strings.TrimSpace(p.Description) == "" {
