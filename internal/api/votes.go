@@ -6,10 +6,10 @@ import (
 	"time"
 
 	"renda"
-	"renda/vote"
-	"renda/project"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/project"
+	"renda/vote"
 )
 
 // voteRoutes are the API routes of this workflow.

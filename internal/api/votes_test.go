@@ -19,12 +19,12 @@ import (
 	"time"
 
 	"renda"
-	"renda/vote"
-	"renda/project"
 	"renda/internal/apptest"
 	"renda/internal/password"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/project"
+	"renda/vote"
 )
 
 // voters are deputies of the fixture's congress with accounts and API tokens.

@@ -9,10 +9,10 @@ import (
 	"testing"
 
 	"renda"
-	"renda/vote"
-	"renda/project"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/project"
+	"renda/vote"
 )
 
 // TestVoteTally recounts a closed vote's published ballots (with paper

@@ -11,10 +11,10 @@ import (
 	"time"
 
 	"renda"
-	"renda/vote"
-	"renda/project"
 	"renda/internal/attach"
 	"renda/internal/store"
+	"renda/project"
+	"renda/vote"
 )
 
 // demoProject is one livelihood project of the demo county.

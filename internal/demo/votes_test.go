@@ -6,11 +6,11 @@ import (
 	"testing"
 
 	"renda"
-	"renda/vote"
-	"renda/project"
 	"renda/internal/demo"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/project"
+	"renda/vote"
 )
 
 // TestDemoVotes checks the demo's votes tell the story the issue asks for.

@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"renda"
-	"renda/project"
 	"renda/internal/attach"
+	"renda/project"
 	"renda/vote"
 )
 

@@ -792,7 +792,7 @@ func (db *DB) Result(ctx context.Context, voteID string) (*vote.Result, error) {
 
 // PublishedBallot is one anonymous ballot as published after the close.
 type PublishedBallot struct {
-	Receipt string       `json:"receipt"`
+	Receipt string      `json:"receipt"`
 	Choices vote.Ballot `json:"choices"`
 }
 

@@ -6,9 +6,9 @@ import (
 	"time"
 
 	"renda"
-	"renda/vote"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/vote"
 )
 
 // TestSealWaitsForItsWork: a long reader (a report, a backup) holding the

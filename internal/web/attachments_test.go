@@ -12,11 +12,11 @@ import (
 	"testing"
 
 	"renda"
-	"renda/project"
 	"renda/internal/apptest"
 	"renda/internal/attach"
 	"renda/internal/httpx"
 	"renda/opinion"
+	"renda/project"
 )
 
 // TestAttachmentsServedOnlyWithTheirItem: for each kind of item that has

@@ -6,10 +6,10 @@ import (
 	"strings"
 
 	"renda"
-	"renda/project"
 	"renda/internal/attach"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/project"
 )
 
 // ProjectsPage is the progress board of livelihood projects (public: the

@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"renda"
-	"renda/vote"
-	"renda/project"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/project"
+	"renda/vote"
 )
 
 // voteRoutes are the pages of this workflow: votes (票决, 满意度测评) and

@@ -8,12 +8,12 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"renda"
-	"renda/vote"
-	"renda/project"
 	"renda/internal/apptest"
 	"renda/internal/browsertest"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/project"
+	"renda/vote"
 )
 
 // TestBrowserVote is the vote in a real browser: staff open it; three

@@ -12,10 +12,10 @@ import (
 	"strings"
 	"testing"
 
-	"renda/vote"
-	"renda/project"
 	"renda/internal/apptest"
 	"renda/internal/storetest"
+	"renda/project"
+	"renda/vote"
 )
 
 var receiptRE = regexp.MustCompile(`id="receipt">([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})<`)

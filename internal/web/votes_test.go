@@ -4,9 +4,9 @@ import (
 	"time"
 
 	"renda"
-	"renda/vote"
-	"renda/project"
 	"renda/internal/store"
+	"renda/project"
+	"renda/vote"
 )
 
 func sampleVote(status string) *vote.Vote {
