@@ -4,7 +4,7 @@ import (
 	"renda"
 )
 
-var note = renda.Field{Name: "note", Label: "说明", Kind: renda.FieldText, Max: 500}
+var note = renda.Field{Name: "note", Label: "说明", Kind: renda.FieldText}
 
 // Flow is the machine of a vote (of every kind): the one place a vote
 // changes state. The ballot itself (the roll's voted flag and the

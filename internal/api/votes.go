@@ -17,13 +17,13 @@ func (a *API) voteRoutes() []Route {
 	page := []Param{{Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}
 	return []Route{
 		{Method: "GET", Path: "/api/v1/votes", Summary: "List votes (票决 and 满意度测评) with their candidates", Tag: "votes", Public: true,
-			Query:    append([]Param{{Name: "status", Enum: []string{"draft", "open", "closed"}}, {Name: "kind", Enum: []string{"select", "rating"}}, {Name: "congress_id"}}, page...),
+			Query:    append([]Param{{Name: "status", Enum: []string{"draft", "open", "closed"}}, {Name: "kind", Enum: vote.KindNames()}, {Name: "congress_id"}}, page...),
 			Response: List[vote.Vote]{}, Handler: a.listVotes},
 		{Method: "GET", Path: "/api/v1/votes/{id}", Summary: "One vote with its candidates and turnout", Tag: "votes", Public: true, Response: voteResponse{}, Errors: []int{404}, Handler: a.getVote},
 		{Method: "POST", Path: "/api/v1/votes", Summary: "Set up a vote (draft); every serving deputy of the congress is put on its roll", Tag: "votes", Roles: adminStaff,
 			Request: voteInput{}, Response: vote.Vote{}, Status: 201, Errors: []int{404}, Handler: a.createVote},
 		{Method: "POST", Path: "/api/v1/votes/{id}/actions/{action}", Summary: "Open or close a vote (closing freezes the result and seals the ballots)", Tag: "votes", Roles: adminStaff,
-			Request: voteActionInput{}, Response: vote.Vote{}, Errors: []int{404, 409}, Handler: a.voteAction},
+			Request: actionBody{vote.Workflow}, Response: vote.Vote{}, Errors: []int{404, 409}, Handler: a.voteAction},
 		{Method: "PUT", Path: "/api/v1/votes/{id}/attendance", Summary: "Mark deputies present (or absent), or as voting on paper", Tag: "votes", Roles: adminStaff,
 			Request: attendanceInput{}, Response: vote.Turnout{}, Errors: []int{404, 409}, Handler: a.voteAttendance},
 		{Method: "POST", Path: "/api/v1/votes/{id}/checkin", Summary: "Check in to a vote with the code shown in the hall", Tag: "votes", Roles: deputyOnly,
@@ -56,7 +56,7 @@ func (a *API) listVotes(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	f := vote.Filter{Limit: pg.Limit, Offset: pg.Offset,
 		Status: p.OneOf("status", "status", q.Get("status"), false, vote.Draft, vote.Open, vote.Closed),
-		Kind:   p.OneOf("kind", "kind", q.Get("kind"), false, vote.Livelihood, vote.ProjectRating)}
+		Kind:   p.OneOf("kind", "kind", q.Get("kind"), false, vote.KindNames()...)}
 	idParam(&p, r, "congress_id", &f.CongressID)
 	if err := p.Err(); err != nil {
 		return err
@@ -90,16 +90,22 @@ func (a *API) getVote(w http.ResponseWriter, r *http.Request) error {
 }
 
 type voteInput struct {
-	CongressID  string    `json:"congress_id"`
-	SessionID   string    `json:"session_id,omitempty"`
-	Kind        string    `json:"kind"`
-	Title       string    `json:"title"`
-	Description string    `json:"description,omitempty"`
-	Mode        string    `json:"mode,omitempty"`
-	Adopt       int       `json:"adopt"`
-	OpensAt     time.Time `json:"opens_at,omitzero"`
-	ClosesAt    time.Time `json:"closes_at,omitzero"`
-	Candidates  []string  `json:"candidates"`
+	CongressID  string `json:"congress_id"`
+	SessionID   string `json:"session_id,omitempty"`
+	Kind        string `json:"kind"`
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+	Mode        string `json:"mode,omitempty"`
+	// The ballot engine: the choice scheme (default: the kind's first),
+	// and the counting rule, given whole or as a preset's name (default:
+	// the kind's rule under the deployment's settings).
+	Scheme     string     `json:"scheme,omitempty"`
+	Rule       *vote.Rule `json:"rule,omitempty"`
+	Preset     string     `json:"preset,omitempty"`
+	Adopt      int        `json:"adopt"`
+	OpensAt    time.Time  `json:"opens_at,omitzero"`
+	ClosesAt   time.Time  `json:"closes_at,omitzero"`
+	Candidates []string   `json:"candidates"`
 }
 
 func (a *API) createVote(w http.ResponseWriter, r *http.Request) error {
@@ -109,7 +115,17 @@ func (a *API) createVote(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &vote.Vote{CongressID: in.CongressID, SessionID: in.SessionID, Kind: in.Kind, Title: in.Title, Description: in.Description,
-		Mode: in.Mode, Adopt: in.Adopt, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
+		Mode: in.Mode, Scheme: in.Scheme, Adopt: in.Adopt, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
+	if in.Rule != nil {
+		v.Rule = *in.Rule
+	}
+	if in.Preset != "" {
+		rule, ok := vote.PresetRule(in.Preset)
+		if !ok {
+			return &renda.Error{Code: renda.EINVALID, Message: "没有这个表决规则预设", Fields: []renda.FieldError{{Field: "preset", Message: "无效"}}}
+		}
+		v.Rule = rule
+	}
 	for _, id := range in.Candidates {
 		v.Candidates = append(v.Candidates, vote.Candidate{ID: id})
 	}
@@ -123,10 +139,6 @@ func (a *API) createVote(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusCreated, v)
 }
 
-type voteActionInput struct {
-	Note string `json:"note,omitempty"`
-}
-
 func (a *API) voteAction(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
 	id, err := pathID(r, "id")
@@ -134,16 +146,15 @@ func (a *API) voteAction(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	action := r.PathValue("action")
-	if action != "open" && action != "close" {
+	rule, ok := vote.Flow.Rule(action)
+	if !ok || !rule.Offered() {
 		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作：可用 open 或 close", trunc(action, 20))
 	}
-	var in voteActionInput
-	if r.ContentLength != 0 {
-		if err := decode(r, &in); err != nil {
-			return err
-		}
+	in, err := actionValues(r, rule)
+	if err != nil {
+		return err
 	}
-	if err := a.db.VoteAction(r.Context(), u, id, action, in.Note); err != nil {
+	if err := a.db.ActOnVote(r.Context(), u, id, action, in); err != nil {
 		return err
 	}
 	v, err := a.db.Vote(r.Context(), id)

@@ -604,6 +604,24 @@ func (db *DB) Turnout(ctx context.Context, voteID string) (vote.Turnout, error) 
 	return t, err
 }
 
+// ActOnVote takes an action offered on a vote's page and API (open,
+// close) with raw input, decoded by the action's declaration (vote.Flow).
+func (db *DB) ActOnVote(ctx context.Context, actor *renda.User, voteID, action string, raw renda.Values) error {
+	rule, ok := vote.Flow.Rule(action)
+	if !ok || !rule.Offered() {
+		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
+	}
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	in, err := renda.Decode(rule.Fields, raw, set, nil, 0)
+	if err != nil {
+		return err
+	}
+	return db.VoteAction(ctx, actor, voteID, action, in.Text("note"))
+}
+
 // VoteAction opens or closes a vote. Closing freezes its result, moves its
 // projects on (adopted / not adopted, or rated), and seals the ballots.
 func (db *DB) VoteAction(ctx context.Context, actor *renda.User, voteID, action, note string) error {

@@ -412,7 +412,8 @@ func (s *Server) voteAction(w http.ResponseWriter, r *http.Request, action, done
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	if err := s.db.VoteAction(r.Context(), httpx.User(r), v.ID, action, r.PostFormValue("note")); err != nil {
+	rule, _ := vote.Flow.Rule(action)
+	if err := s.db.ActOnVote(r.Context(), httpx.User(r), v.ID, action, actionValues(r, rule)); err != nil {
 		if renda.ErrorCode(err) == renda.ECONFLICT {
 			return s.renderVote(w, r, http.StatusConflict, renda.ErrorMessage(err))
 		}
