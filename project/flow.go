@@ -93,7 +93,8 @@ var Flow = renda.Register(&renda.Machine[Project]{
 		{Rule: renda.Rule{Action: "report", Label: "报送进度", From: under, To: InProgress, Who: []string{"responsible_unit", "admin", "staff"},
 			Fields: []renda.Field{{Name: "percent", Label: "完成进度（%）", Kind: renda.FieldInt, Min: 0, Max: 100},
 				{Name: "text", Label: "进展情况", Kind: renda.FieldText, Required: true, Max: 2000},
-				{Name: "files", Label: "照片", Kind: renda.FieldFiles}}},
+				{Name: "reported_on", Label: "报送日期", Kind: renda.FieldDate},
+				{Name: "photos", Label: "照片", Kind: renda.FieldFiles, Accept: "image/*"}}},
 			Do: func(p *Project, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
 				r, ok := env.Facts.(*ProgressReport)
 				if !ok || r == nil {

@@ -44,7 +44,36 @@ func (a *API) voteRoutes() []Route {
 			Response: projectResponse{}, Errors: []int{404}, Handler: a.getProject},
 		{Method: "POST", Path: "/api/v1/projects/{id}/reports", Summary: "Report progress on a project (its responsible unit, or staff)", Tag: "projects", Roles: []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit},
 			Request: reportInput{}, Response: project.ProgressReport{}, Status: 201, Errors: []int{403, 404, 409}, Handler: a.reportProgress},
+		{Method: "POST", Path: "/api/v1/projects/{id}/actions/{action}", Summary: "Act on a project: screen_in, screen_out, plan, milestone, finish_milestone, report, inspect, complete", Tag: "projects", Roles: signedIn,
+			Request: actionBody{project.Workflow}, Response: project.Project{}, Errors: []int{403, 404, 409}, Handler: a.projectAction},
 	}
+}
+
+func (a *API) projectAction(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	rule, err := offeredRule(project.Workflow, r.PathValue("action"))
+	if err != nil {
+		return err
+	}
+	if _, err := a.db.Project(r.Context(), u, id); err != nil {
+		return err
+	}
+	in, err := actionValues(r, rule)
+	if err != nil {
+		return err
+	}
+	if err := a.db.ActOnProject(r.Context(), u, id, rule.Action, in, nil); err != nil {
+		return err
+	}
+	p, err := a.db.Project(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, p)
 }
 
 func (a *API) listVotes(w http.ResponseWriter, r *http.Request) error {

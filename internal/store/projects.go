@@ -201,7 +201,64 @@ var projectFlow = &flow[project.Project]{
 		}
 		return project.Relations(tx.actor, p), nil
 	},
-	save: saveProject,
+	facts: projectFacts,
+	save:  saveProject,
+}
+
+// projectFacts builds the record an action adds from its input (a report,
+// an inspection) or loads the milestone it finishes.
+func projectFacts(tx *Tx, p *project.Project, action string, in *renda.Input) (any, error) {
+	switch action {
+	case "finish_milestone":
+		m := &project.Milestone{}
+		err := tx.queryRow("SELECT id, project_id, title, due, done, done_on FROM project_milestones WHERE id = ? AND project_id = ?", in.Text("milestone_id"), p.ID).
+			Scan(&m.ID, &m.ProjectID, &m.Title, dayScan{&m.Due}, boolScan{&m.Done}, dayScan{&m.DoneOn})
+		return m, notFound(err, "节点不存在")
+	case "report":
+		r := &project.ProgressReport{ID: renda.NewID(), ProjectID: p.ID, Percent: in.Int("percent"), Text: in.Text("text"),
+			ReportedOn: in.Date("reported_on"), ByName: tx.actor.Name(), CreatedAt: tx.now}
+		if r.ReportedOn.IsZero() {
+			r.ReportedOn = tx.Today()
+		}
+		return r, nil
+	case "inspect":
+		return &project.Inspection{ID: renda.NewID(), ProjectID: p.ID, Day: in.Date("day"), Deputies: in.Text("deputies"), Notes: in.Text("notes"),
+			ByName: tx.actor.Name(), CreatedAt: tx.now}, nil
+	}
+	return nil, nil
+}
+
+// ActOnProject takes an action offered on a project's page and API, with
+// raw input decoded by the action's declaration (project.Flow), and files
+// already checked by attach.Check.
+func (db *DB) ActOnProject(ctx context.Context, actor *renda.User, id, action string, raw renda.Values, files []*attach.File) error {
+	return db.write(ctx, actor, func(tx *Tx) error {
+		rule, ok := project.Flow.Rule(action)
+		if !ok || !rule.Offered() {
+			return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
+		}
+		p, err := tx.project(id)
+		if err != nil {
+			return err
+		}
+		if !canSeeProject(tx.actor, p) {
+			return renda.Errorf(renda.ENOTFOUND, "项目不存在")
+		}
+		_, _, err = projectFlow.run(tx, p, action, raw, files)
+		return err
+	})
+}
+
+// ProjectActions lists the actions the viewer may take on a project now.
+func (db *DB) ProjectActions(ctx context.Context, viewer *renda.User, p *project.Project) ([]renda.Rule, error) {
+	var out []renda.Rule
+	err := db.read(ctx, func(tx *Tx) error {
+		tx.actor = viewer
+		var err error
+		out, err = projectFlow.actions(tx, p)
+		return err
+	})
+	return out, err
 }
 
 // saveProject persists what a project action decided: the project's own

@@ -238,89 +238,86 @@ func (s *Server) projectPost(w http.ResponseWriter, r *http.Request, form, done 
 	return redirect(w, r, "/projects/"+id, done)
 }
 
-func (s *Server) projectScreen(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "", "已记录审查结果", func(u *renda.User, id string) error {
-		return s.db.ScreenProject(r.Context(), u, id, r.PostFormValue("action"), r.PostFormValue("note"))
+// projectAct takes a project action from its page's form, decoded by the
+// action's declaration (project.Flow).
+func (s *Server) projectAct(w http.ResponseWriter, r *http.Request, action, form, done string, extra renda.Values, files func() ([]*attach.File, error)) error {
+	return s.projectPost(w, r, form, done, func(u *renda.User, id string) error {
+		rule, ok := project.Flow.Rule(action)
+		if !ok {
+			return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
+		}
+		vals := actionValues(r, rule)
+		for k, v := range extra {
+			vals[k] = v
+		}
+		var fs []*attach.File
+		if files != nil {
+			var err error
+			if fs, err = files(); err != nil {
+				return err
+			}
+		}
+		return s.db.ActOnProject(r.Context(), u, id, action, vals, fs)
 	})
+}
+
+func (s *Server) projectScreen(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	action := r.PostFormValue("action")
+	if action != "screen_in" && action != "screen_out" {
+		action = "screen_" + action // refused as an unknown action
+	}
+	return s.projectAct(w, r, action, "", "已记录审查结果", nil, nil)
 }
 
 func (s *Server) projectPlan(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "plan", "实施计划已保存", func(u *renda.User, id string) error {
-		var p renda.Problems
-		pl := store.Plan{Target: r.PostFormValue("plan_target"), Start: dateValue(&p, r, "plan_start", "开工日期"),
-			Deadline: dateValue(&p, r, "plan_deadline", "完成期限"), Funds: intValue(&p, r, "plan_funds", "安排资金")}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		return s.db.SetPlan(r.Context(), u, id, pl)
-	})
+	return s.projectAct(w, r, "plan", "plan", "实施计划已保存", nil, nil)
 }
 
 func (s *Server) projectMilestone(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "milestone", "已添加节点", func(u *renda.User, id string) error {
-		var p renda.Problems
-		m := &project.Milestone{Title: r.PostFormValue("title"), Due: dateValue(&p, r, "due", "计划完成日期")}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		return s.db.AddMilestone(r.Context(), u, id, m)
-	})
+	return s.projectAct(w, r, "milestone", "milestone", "已添加节点", nil, nil)
 }
 
 func (s *Server) projectMilestoneDone(w http.ResponseWriter, r *http.Request) error {
 	mid := r.PathValue("mid")
-	return s.projectPost(w, r, "", "节点已完成", func(u *renda.User, id string) error {
-		if !renda.ValidID(mid) {
-			return renda.Errorf(renda.ENOTFOUND, "节点不存在")
-		}
-		return s.db.FinishMilestone(r.Context(), u, id, mid)
-	})
+	if !renda.ValidID(mid) {
+		return renda.Errorf(renda.ENOTFOUND, "节点不存在")
+	}
+	return s.projectAct(w, r, "finish_milestone", "", "节点已完成", renda.Values{"milestone_id": {mid}}, nil)
 }
 
 func (s *Server) projectReport(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "report", "进度已报送", func(u *renda.User, id string) error {
-		var p renda.Problems
-		rep := &project.ProgressReport{Percent: intValue(&p, r, "percent", "完成进度"), Text: r.PostFormValue("text"), ReportedOn: dateValue(&p, r, "reported_on", "报送日期")}
-		if err := p.Err(); err != nil {
-			return err
-		}
+	return s.projectAct(w, r, "report", "report", "进度已报送", nil, func() ([]*attach.File, error) {
 		var files []*attach.File
 		if r.MultipartForm != nil {
 			for _, fh := range r.MultipartForm.File["photos"] {
 				if len(files) >= 9 {
-					return &renda.Error{Code: renda.EINVALID, Message: "一次最多上传 9 张照片", Fields: []renda.FieldError{{Field: "photos", Message: "最多 9 张"}}}
+					return nil, &renda.Error{Code: renda.EINVALID, Message: "一次最多上传 9 张照片", Fields: []renda.FieldError{{Field: "photos", Message: "最多 9 张"}}}
 				}
 				f, err := fh.Open()
 				if err != nil {
-					return err
+					return nil, err
 				}
 				file, err := attach.Check(fh.Filename, f, attach.Image)
 				f.Close()
 				if err != nil {
-					return &renda.Error{Code: renda.ErrorCode(err), Message: renda.ErrorMessage(err), Fields: []renda.FieldError{{Field: "photos", Message: renda.ErrorMessage(err)}}}
+					return nil, &renda.Error{Code: renda.ErrorCode(err), Message: renda.ErrorMessage(err), Fields: []renda.FieldError{{Field: "photos", Message: renda.ErrorMessage(err)}}}
 				}
 				files = append(files, file)
 			}
 		}
-		return s.db.ReportProgress(r.Context(), u, id, rep, files)
+		return files, nil
 	})
 }
 
 func (s *Server) projectInspect(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "inspect", "视察记录已保存", func(u *renda.User, id string) error {
-		var p renda.Problems
-		in := &project.Inspection{Day: dateValue(&p, r, "day", "视察日期"), Deputies: r.PostFormValue("deputies"), Notes: r.PostFormValue("notes")}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		return s.db.AddInspection(r.Context(), u, id, in)
-	})
+	return s.projectAct(w, r, "inspect", "inspect", "视察记录已保存", nil, nil)
 }
 
 func (s *Server) projectComplete(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "", "已确认项目完成", func(u *renda.User, id string) error {
-		return s.db.CompleteProject(r.Context(), u, id, r.PostFormValue("note"))
-	})
+	return s.projectAct(w, r, "complete", "", "已确认项目完成", nil, nil)
 }
 
 // projectFile serves a file of a project, or of one of its progress reports,
