@@ -110,7 +110,7 @@ func cmdTally(ctx context.Context, args []string, env Env, io IO) error {
 		if eligible == 0 {
 			eligible = len(ballots)
 		}
-		if v.Kind == vote.Livelihood && v.Adopt < 1 {
+		if !v.Rating() && v.Adopt < 1 {
 			return usageError{"vote tally: give --adopt N (or --result)"}
 		}
 	}
@@ -125,11 +125,11 @@ func cmdTally(ctx context.Context, args []string, env Env, io IO) error {
 
 	tw := tabwriter.NewWriter(io.Out, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(io.Out, "选票 %d 张（电子 %d，纸质 %d）", got.Ballots, got.Electronic, got.Paper)
-	if v.Kind == vote.Livelihood {
+	if !v.Rating() {
 		fmt.Fprintf(io.Out, "；通过需赞成 %d 票（基数 %d），拟选 %d 个", got.Needed, got.Base, v.Adopt)
 	}
 	fmt.Fprintln(io.Out)
-	if v.Kind == vote.ProjectRating {
+	if v.Rating() {
 		fmt.Fprintln(tw, "项目\t满意\t基本满意\t不满意\t结果")
 		for _, it := range got.Items {
 			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\n", it.Title, it.Counts[vote.ChoiceSatisfied], it.Counts[vote.ChoiceBasic], it.Counts[vote.ChoiceDissatisfied], it.Grade)
@@ -164,7 +164,7 @@ func cmdTally(ctx context.Context, args []string, env Env, io IO) error {
 		switch {
 		case it.Yes != w.Yes || it.No != w.No || it.Abstain != w.Abstain:
 			diffs = append(diffs, fmt.Sprintf("%s：重新计票 %d/%d/%d，renda 公布 %d/%d/%d", it.Title, it.Yes, it.No, it.Abstain, w.Yes, w.No, w.Abstain))
-		case v.Kind == vote.ProjectRating && !mapsEqual(it.Counts, w.Counts):
+		case v.Rating() && !mapsEqual(it.Counts, w.Counts):
 			diffs = append(diffs, fmt.Sprintf("%s：测评票数不一致", it.Title))
 		case it.Grade != w.Grade:
 			diffs = append(diffs, fmt.Sprintf("%s：重新计票为%s，renda 公布为%s", it.Title, it.Grade, w.Grade))

@@ -301,6 +301,8 @@ func (s *Server) voteForm(r *http.Request, v *vote.Vote) (*Form, error) {
 		&Field{Name: "title", Label: "名称", Required: true, Max: 100, Value: v.Title, Wide: true},
 		&Field{Name: "mode", Label: "投票方式", Type: "select", Value: v.Mode,
 			Options: []Option{{vote.ModeEach, "逐项表决：每个项目赞成、反对或弃权"}, {vote.ModeUpTo, "限选：最多勾选拟选项目数个"}}},
+		&Field{Name: "preset", Label: "表决规则", Type: "select", Options: rulePresets(), Value: presetOf(v.Rule),
+			Help: "通过标准；工作人员可按会议规则选择"},
 		&Field{Name: "adopt", Label: "拟选项目数", Type: "number", Value: adopt, Help: "差额票决：候选项目须多于拟选项目数；满意度测评不填"},
 		&Field{Name: "candidates", Label: "候选项目", Type: "select", Multiple: true, Required: true, Options: cands, Values: chosen, Wide: true,
 			Help: "按住 Ctrl（或 ⌘）多选。票决只能选“候选项目”（已审查入围）；测评选已票决的实施项目。"},
@@ -310,6 +312,26 @@ func (s *Server) voteForm(r *http.Request, v *vote.Vote) (*Form, error) {
 	)
 	f.Cancel = cancel
 	return f, nil
+}
+
+// rulePresets are the counting rules a vote can be set up with; the first,
+// empty, is the kind's rule under the deployment's settings.
+func rulePresets() []Option {
+	out := []Option{{"", "按本地设置（默认）"}}
+	for _, p := range vote.Presets {
+		out = append(out, Option{p.Name, p.Label})
+	}
+	return out
+}
+
+// presetOf names the preset a rule is, or "" (the deployment's default).
+func presetOf(r vote.Rule) string {
+	for _, p := range vote.Presets {
+		if p.Rule.Base == r.Base && p.Rule.Threshold == r.Threshold && (r.Pct == 0 || r.Pct == 50) {
+			return p.Name
+		}
+	}
+	return ""
 }
 
 func localTime(t time.Time) string {
@@ -355,6 +377,13 @@ func (s *Server) voteSave(w http.ResponseWriter, r *http.Request, id string) err
 	v := &vote.Vote{ID: id, CongressID: r.PostFormValue("congress_id"), SessionID: r.PostFormValue("session_id"), Kind: r.PostFormValue("kind"),
 		Title: r.PostFormValue("title"), Mode: r.PostFormValue("mode"), Description: r.PostFormValue("description")}
 	v.Adopt = intValue(&p, r, "adopt", "拟选项目数")
+	if name := r.PostFormValue("preset"); name != "" {
+		rule, ok := vote.PresetRule(name)
+		if !ok {
+			p.Add("preset", "没有这个表决规则")
+		}
+		v.Rule = rule
+	}
 	v.OpensAt = timeValue(&p, r, "opens_at", "自动开始时间")
 	v.ClosesAt = timeValue(&p, r, "closes_at", "自动结束时间")
 	for _, c := range r.PostForm["candidates"] {
@@ -703,7 +732,7 @@ func (s *Server) ballotCast(w http.ResponseWriter, r *http.Request) error {
 	}
 	choices := vote.Ballot{}
 	for _, c := range v.Candidates {
-		if v.Kind == vote.Livelihood && v.Mode == vote.ModeUpTo {
+		if !v.Rating() && v.Mode == vote.ModeUpTo {
 			if r.PostFormValue("c_"+c.ID) != "" {
 				choices[c.ID] = vote.ChoiceYes
 			}
