@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 )
@@ -31,5 +32,6 @@ func HoldReader(t testing.TB, db *DB, voteID string) (release func()) {
 	if err := tx.QueryRow(db.rebind("SELECT COUNT(*) FROM vote_ballots WHERE vote_id = ?"), voteID).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
-	return func() { _ = tx.Rollback() }
+	var once sync.Once
+	return func() { once.Do(func() { _ = tx.Rollback() }) }
 }

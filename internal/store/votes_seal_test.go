@@ -38,9 +38,10 @@ func TestSealWaitsForItsWork(t *testing.T) {
 		}
 		defer store.SetSealTimeout(700 * time.Millisecond)()
 		release := store.HoldReader(t, db, v.ID)
-		// The request that closes the vote gives up early: the seal must not
-		// depend on it.
-		reqCtx, cancel := context.WithTimeout(ctx, 100*time.Millisecond)
+		t.Cleanup(release)
+		// The request that closes the vote ends as soon as it has its answer:
+		// the seal must neither depend on it nor claim success.
+		reqCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
 		err := db.VoteAction(reqCtx, f.Staff, v.ID, "close", "")
 		cancel()
 		if err != nil {
