@@ -18,12 +18,15 @@ type Notification struct {
 // with a key already in the outbox is not enqueued again, so a reminder is
 // delivered at most once per recipient.
 type Message struct {
-	ID        string    `json:"id"`
-	Channel   string    `json:"channel"`   // sms, email, webhook, hotline, log
-	Recipient string    `json:"recipient"` // phone, address, URL or user id, as the channel reads it
-	Subject   string    `json:"subject"`
-	Body      string    `json:"body"`
-	Key       string    `json:"key"`
+	ID        string `json:"id"`
+	Channel   string `json:"channel"`   // sms, email, webhook, hotline, log
+	Recipient string `json:"recipient"` // phone, address, URL or user id, as the channel reads it
+	Subject   string `json:"subject"`
+	Body      string `json:"body"`
+	Key       string `json:"key"`
+	// Link is the path of the page the message is about (the tracking page
+	// for a citizen, the item for a user); an SMS ends with it as a link.
+	Link      string    `json:"link,omitempty"`
 	Status    string    `json:"status"` // pending, sent, dead
 	Attempts  int       `json:"attempts"`
 	LastError string    `json:"last_error,omitempty"`

@@ -24,7 +24,7 @@ var Flow = renda.Register(&renda.Machine[Opinion]{
 	Label:  "群众意见",
 	States: []renda.StateDef{
 		{State: Submitted, Label: "待处理"}, {State: Received, Label: "已受理"}, {State: Forwarded, Label: "已转办"},
-		{State: Handling, Label: "办理中"}, {State: Replied, Label: "已回复代表"}, {State: Answered, Label: "已答复"},
+		{State: Handling, Label: "办理中"}, {State: Replied, Label: "已回复代表"}, {State: Answered, Label: "已答复"}, {State: Supervised, Label: "督办中"},
 		{State: Escalated, Label: "已转为建议"}, {State: Closed, Label: "已办结"},
 	},
 	State: func(o *Opinion) *string { return &o.State },
@@ -60,18 +60,24 @@ var Flow = renda.Register(&renda.Machine[Opinion]{
 		{Rule: renda.Rule{Action: "redo", Label: "要求重新办理", From: []string{Replied}, To: Forwarded, Who: []string{"handler"}, Tone: "danger",
 			Fields: []renda.Field{{Name: "text", Label: "重新办理的要求", Kind: renda.FieldText, Required: true, Max: 500}}}, Do: redo},
 		{Rule: renda.Rule{Action: "escalate", Label: "转为代表建议", From: []string{Submitted, Received, Replied}, To: Escalated, Who: []string{"handler"},
-			Help: "将生成您的代表建议草稿，本意见作为附件和依据；群众可以看到已转为建议。",
+			Help:    "将生成您的代表建议草稿，本意见作为附件和依据；群众可以看到已转为建议。",
+			Confirm: "转为建议后本意见即结束处理，不能撤回。确定吗？",
 			Fields: []renda.Field{
 				{Name: "title", Label: "建议标题", Kind: renda.FieldLine, Required: true, Max: 100},
 				note("理由", false, "为什么需要以代表建议推动解决（如同类问题反复出现）"),
 			}}, Do: escalate},
-		{Rule: renda.Rule{Action: "close", Label: "不予受理并说明", From: []string{Submitted, Received, Replied}, To: Closed, Who: []string{"handler", "staff", "admin"}, Tone: "danger",
+		{Rule: renda.Rule{Action: "close", Label: "不予受理并说明", From: []string{Submitted, Received, Replied, Supervised}, To: Closed, Who: []string{"handler", "staff", "admin"}, Tone: "danger",
 			Confirm: "说明后此意见即办结，不能再处理。确定吗？",
 			Fields: []renda.Field{
 				{Name: "reason", Label: "理由", Kind: renda.FieldChoice, OptionsFrom: "opinion.close_reasons", Required: true},
 				{Name: "text", Label: "向群众的说明", Kind: renda.FieldText, Required: true, Max: 2000, Help: "说明依法可以通过什么途径解决"},
 			}}, Do: closeWith},
-		{Rule: renda.Rule{Action: "rate", Label: "群众评价", From: []string{Answered}, To: Closed, Who: []string{"citizen"}, Hidden: true,
+		{Rule: renda.Rule{Action: "settle", Label: "督办答复群众", From: []string{Supervised}, To: Answered, Who: []string{"staff", "admin"}, Tone: "primary",
+			Help:   "群众两次不满意，由人大常委会工作机构督办后答复；群众可以再次评价。",
+			Fields: []renda.Field{note("答复内容", true, "写明督办情况和处理结果。群众凭查询码可以看到；留了手机号的会收到短信通知。")}}, Do: answer},
+		// 不满意 sends the answer back (Alt): once to the deputy, the second
+		// time to the staff's supervision; a third closes it.
+		{Rule: renda.Rule{Action: "rate", Label: "群众评价", From: []string{Answered}, To: Closed, Alt: []string{Received, Supervised}, Who: []string{"citizen"}, Hidden: true,
 			Fields: []renda.Field{
 				{Name: "rating", Label: "满意度", Kind: renda.FieldChoice, Required: true, Options: ratingOptions()},
 				{Name: "note", Label: "评价意见", Kind: renda.FieldText, Max: 500},
@@ -218,8 +224,9 @@ func tellCitizen(o *Opinion, out *renda.Outcome, env *renda.Env, event, text str
 	if !strings.HasPrefix(o.Phone, "1") {
 		return
 	}
-	body := text + "，查询码 " + o.TrackingCode + "。请凭查询码和手机尾号查看并评价。"
-	out.Send(renda.Message{Channel: "sms", Recipient: o.Phone, Subject: renda.DeploymentOf(env.Settings).ShortName, Body: body, Key: "opinion:" + o.ID + ":" + event})
+	body := text + "，查询码 " + o.TrackingCode + "。请凭手机尾号查看并评价："
+	out.Send(renda.Message{Channel: "sms", Recipient: o.Phone, Subject: renda.DeploymentOf(env.Settings).ShortName, Body: body, Key: "opinion:" + o.ID + ":" + event,
+		Link: "/t/" + o.TrackingCode})
 }
 
 func forwardPeriodKey(complex bool) string {
@@ -471,6 +478,27 @@ func rate(o *Opinion, in *renda.Input, env *renda.Env, out *renda.Outcome) error
 	out.Note = renda.RatingLabel(o.Rating)
 	if o.RatingNote != "" {
 		out.Note += "：" + o.RatingNote
+	}
+	if o.Rating == renda.RatingUnsatisfied && o.Reopened < 2 {
+		// Not closed: back to the deputy once, then to supervision.
+		o.Reopened++
+		o.ClosedAt = time.Time{}
+		o.Due = env.Due(env.Today(), "opinion.deputy_period")
+		body := o.Title() + "：群众评价“不满意”。" + o.RatingNote
+		if o.Reopened == 1 && o.HandlerID != "" {
+			out.To = Received
+			out.Note += "（退回代表继续办理）"
+			tellHandler(o, out, "群众对答复不满意，请继续办理", body+"（办理期限 "+o.Due.Chinese()+"）")
+			return nil
+		}
+		o.Reopened = 2
+		out.To = Supervised
+		out.Note += "（转人大常委会工作机构督办）"
+		out.Notify(renda.ToRoles(renda.RoleStaff), "群众再次不满意，请督办", body, link(o))
+		if o.HandlerID != "" {
+			out.Notify(renda.ToDeputy(o.HandlerID), "群众再次不满意，已转督办", body, link(o))
+		}
+		return nil
 	}
 	if o.Rating == renda.RatingUnsatisfied {
 		body := o.Title() + "：群众评价“不满意”。" + o.RatingNote

@@ -22,7 +22,7 @@ var Flow = renda.Register(&renda.Machine[Vote]{
 		{Rule: renda.Rule{Action: "checkin", Label: "代表签到", From: []string{Draft, Open}, Who: []string{"voter"}, Hidden: true,
 			Fields: []renda.Field{{Name: "code", Label: "签到码", Kind: renda.FieldLine, Required: true, Max: 10}}}},
 		{Rule: renda.Rule{Action: "open", Label: "开始投票", From: []string{Draft}, To: Open, Who: []string{"admin", "staff", "system"},
-			Tone: "primary", Confirm: "开始后代表即可投票，表决设置不能再修改。", Fields: []renda.Field{note}},
+			Tone: "primary", Confirm: "开始后代表即可投票，候选项目和规则不能再修改。", Fields: []renda.Field{note}},
 			Pre: func(v *Vote, env *renda.Env) error {
 				if len(v.Candidates) == 0 {
 					return renda.Errorf(renda.ECONFLICT, "没有候选项目，不能开始投票")
@@ -40,7 +40,7 @@ var Flow = renda.Register(&renda.Machine[Vote]{
 		// A draft whose window has passed without being opened is closed
 		// by the sweep; staff close only an open vote.
 		{Rule: renda.Rule{Action: "close", Label: "结束投票", From: []string{Open, Draft}, To: Closed, Who: []string{"admin", "staff", "system"},
-			Tone: "danger", Confirm: "结束后不能再投票，结果将生成并公布，选票封存。", Fields: []renda.Field{note}},
+			Tone: "danger", Confirm: "结束后不能再投票，结果立即生成，选票随即封存。", Fields: []renda.Field{note}},
 			Pre: func(v *Vote, env *renda.Env) error {
 				if v.Status == Draft && v.Effective(env.Now) != Closed {
 					return renda.Errorf(renda.ECONFLICT, "当前状态为“准备中”，不能执行“结束投票”")

@@ -683,6 +683,19 @@ func (ow *opinionWorld) opinions() {
 		// with the handler the store chose, so look it up when acting.
 		ow.play(created, ref, in, nil, ow.lifeOf("", town, cat))
 	}
+	// A citizen twice 不满意: the item is under the staff's supervision (督办).
+	// Fixed, drawing nothing from the random source.
+	ts := ow.stationByCode(TashanStation)
+	d := ow.actor(ow.Deputy1.DeputyID)
+	in := &opinion.Submission{Channel: opinion.ChannelQR, StationCode: ts.Code, DeputyCode: ow.deputy[ow.Deputy1.DeputyID].Code, Category: "饮水水利", Consent: true,
+		Content: "塔山村三组自来水一下雨就浑浊，已经反映过多次，希望彻底解决。"}
+	ow.play(now.Add(-days(20)).Truncate(time.Minute), &opinionRef{}, in, nil, []step{
+		{after: days(1), actor: d, action: "receive"},
+		{after: days(2), actor: d, action: "answer", in: renda.V("text", "已请乡政府联系水厂检修管网。")},
+		{after: days(1), rate: renda.RatingUnsatisfied},
+		{after: days(4), actor: d, action: "answer", in: renda.V("text", "水厂已更换过滤设备，请再观察。")},
+		{after: days(1), rate: renda.RatingUnsatisfied},
+	})
 }
 
 func (ow *opinionWorld) stationByCode(code string) *station.Station {

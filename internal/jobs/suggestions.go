@@ -64,7 +64,7 @@ func remindOne(tx *store.Tx, d store.SuggestionDeadline, set *renda.Settings, ca
 		if d.UnitPhone == "" {
 			return nil
 		}
-		return tx.Enqueue(renda.Message{Channel: "sms", Recipient: d.UnitPhone, Subject: "议案建议办理提醒", Body: body, Key: key + ":sms"})
+		return tx.Enqueue(renda.Message{Channel: "sms", Recipient: d.UnitPhone, Subject: "议案建议办理提醒", Body: body, Key: key + ":sms", Link: link})
 	}
 	open := d.Status == renda.SugAssigned || d.Status == renda.SugRehandling
 	if open && !d.Due.IsZero() && d.LeadUnitID != "" {

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -55,6 +56,13 @@ type Options struct {
 	Clock  renda.Clock  // default: the system clock
 	Box    *secret.Box  // encrypts personal data; required
 	Logger *slog.Logger // default: slog.Default()
+	// MustExist refuses a SQLite file that does not exist yet instead of
+	// creating it (and its folder): for tools that only read.
+	MustExist bool
+	// AuditKey signs the audit chain's head and checkpoints (HMAC-SHA256);
+	// kept outside the database. Optional: without it the chain is
+	// unkeyed, as before.
+	AuditKey []byte
 }
 
 // DB is renda's database.
@@ -68,6 +76,9 @@ type DB struct {
 	box     *secret.Box
 	log     *slog.Logger
 
+	auditKey       []byte
+	lastCheckpoint atomic.Int64 // the head's seq last written to the log
+
 	// SQLite: every write transaction goes through one goroutine that
 	// commits several at once (group commit, see writer).
 	wq       chan *writeJob
@@ -77,11 +88,13 @@ type DB struct {
 	// started them has answered; Close waits for them.
 	sealing sync.WaitGroup
 
-	cacheMu    sync.Mutex
-	settings   *renda.Settings
-	settingsAt time.Time
-	calendar   *renda.Calendar
-	calendarAt time.Time
+	linkBase atomic.Pointer[string] // the site's address, for links in text messages
+
+	cacheMu     sync.Mutex
+	settings    *renda.Settings
+	settingsVer int64
+	calendar    *renda.Calendar
+	calendarVer int64
 }
 
 // Open opens the database named by dsn: "sqlite:PATH" (or a path ending in
@@ -96,7 +109,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if opts.Box == nil {
 		return nil, errors.New("store: a secret box for personal data is required")
 	}
-	db := &DB{dsn: dsn, clock: opts.Clock, box: opts.Box, log: opts.Logger}
+	db := &DB{dsn: dsn, clock: opts.Clock, box: opts.Box, log: opts.Logger, auditKey: opts.AuditKey}
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		db.dialect = Postgres
@@ -117,7 +130,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		if path == "" {
 			return nil, errors.New("store: sqlite: needs a file path, e.g. sqlite:./data/renda.db")
 		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		if opts.MustExist {
+			if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("store: no SQLite database at %s (give --db sqlite:PATH of renda's database)", path)
+			}
+		} else if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 		db.dialect, db.path = SQLite, path
@@ -242,6 +259,15 @@ type Tx struct {
 	changes []renda.Change
 	memo    map[string]any       // values read once per transaction (settings, calendar)
 	stmts   map[string]*sql.Stmt // prepared statements, kept in long seeding transactions (see SeedAs)
+
+	// The audit trail's head as this transaction left it (see appendAudit):
+	// read and locked once, written back once when the transaction ends.
+	audit struct {
+		loaded, dirty bool
+		seq           int64
+		hash          string
+	}
+	enqueued int // messages put in the outbox so far (see Replay)
 }
 
 // Now returns the transaction's time.
@@ -279,7 +305,7 @@ func (db *DB) write(ctx context.Context, actor *renda.User, fn func(*Tx) error) 
 		_ = sqltx.Rollback()
 		return db.wrap(err)
 	}
-	if err := tx.appendAudit(); err != nil {
+	if err := tx.finishAudit(); err != nil {
 		_ = sqltx.Rollback()
 		return db.wrap(err)
 	}
@@ -357,7 +383,7 @@ func (db *DB) commitGroup(group []*writeJob) {
 		tx := &Tx{db: db, tx: sqltx, ctx: ctx, now: db.clock.Now().UTC(), actor: j.actor}
 		err := runJob(tx, j.fn)
 		if err == nil {
-			err = tx.appendAudit()
+			err = tx.finishAudit()
 		}
 		tx.closeStmts()
 		if err != nil {

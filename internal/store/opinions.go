@@ -39,7 +39,7 @@ const opinionColumns = `o.id, o.tracking_code, o.channel, o.state, COALESCE(o.st
 	COALESCE(o.township_id, ''), COALESCE(o.region_id, ''), o.category, o.content, o.address, o.lat, o.lng, o.name_enc, o.phone_enc, o.due,
 	o.answer, o.answered_at, o.forward_to, COALESCE(o.forward_org_id, ''), o.complex, o.extended, o.forwarded_at, o.unit_reply, o.replied_at,
 	o.rating, o.rating_note, o.rated_at, o.close_reason, o.closed_at, o.suggestion_id, o.hotline_order_id, COALESCE(o.reception_id, ''),
-	o.erased_at, o.created_at, o.updated_at,
+	o.erased_at, o.created_at, o.updated_at, o.reopened,
 	COALESCE(s.name, ''), COALESCE(s.code, ''), COALESCE(dc.name, ''), COALESCE(dh.name, ''), COALESCE(t.name, ''), COALESCE(t.code, ''), COALESCE(rg.name, ''),
 	COALESCE(fo.name, ''), COALESCE(ho.number, '')`
 
@@ -65,7 +65,7 @@ func scanOpinion(row interface{ Scan(...any) error }) (*opinionRow, error) {
 		&o.TownshipID, &o.RegionID, &o.Category, &o.Content, &o.Address, floatScan{&o.Lat}, floatScan{&o.Lng}, &r.nameEnc, &r.phoneEnc, dayScan{&o.Due},
 		&o.Answer, tsScan{&o.AnsweredAt}, &o.ForwardTo, &o.ForwardOrgID, boolScan{&o.Complex}, boolScan{&o.Extended}, tsScan{&o.ForwardedAt}, &o.UnitReply, tsScan{&o.RepliedAt},
 		&o.Rating, &o.RatingNote, tsScan{&o.RatedAt}, &o.CloseReason, tsScan{&o.ClosedAt}, &o.SuggestionID, &o.HotlineOrderID, &o.ReceptionID,
-		tsScan{&o.ErasedAt}, tsScan{&o.CreatedAt}, tsScan{&o.UpdatedAt},
+		tsScan{&o.ErasedAt}, tsScan{&o.CreatedAt}, tsScan{&o.UpdatedAt}, &o.Reopened,
 		&o.StationName, &o.StationCode, &o.DeputyName, &o.HandlerName, &o.TownshipName, &o.TownshipCode, &o.RegionName, &o.ForwardOrgName, &o.HotlineNumber)
 	o.HasPhone = r.phoneEnc != ""
 	return r, err
@@ -184,7 +184,9 @@ func init() {
 // Opinions lists the opinions viewer may see: a deputy's inbox, a unit's
 // forwarded items, everything for staff. Open items come first, the most
 // urgent first.
-func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter) ([]*opinion.Opinion, int, error) {
+// opinionWhere is the condition that selects what f asks for among what
+// viewer may see: the list and every figure that counts it use it.
+func (db *DB) opinionWhere(viewer *renda.User, f opinion.Filter) (string, []any) {
 	scope, args := opinionScope(viewer)
 	where := []string{scope}
 	today := renda.DateOf(db.clock.Now())
@@ -210,7 +212,11 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 	if f.Channel != "" {
 		where, args = append(where, "o.channel = ?"), append(args, f.Channel)
 	}
-	if f.Category != "" {
+	switch f.Category {
+	case "":
+	case "-": // the statistics' row of items without a category
+		where = append(where, "(o.category IS NULL OR o.category = '')")
+	default:
 		where, args = append(where, "o.category = ?"), append(args, f.Category)
 	}
 	if f.StationID != "" {
@@ -219,7 +225,11 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 	if f.ReceptionID != "" {
 		where, args = append(where, "o.reception_id = ?"), append(args, f.ReceptionID)
 	}
-	if f.TownshipID != "" {
+	switch f.TownshipID {
+	case "":
+	case "-": // the statistics' row of items without a township
+		where = append(where, "o.township_id IS NULL")
+	default:
 		where, args = append(where, "o.township_id = ?"), append(args, f.TownshipID)
 	}
 	if !f.From.IsZero() {
@@ -236,34 +246,89 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 		where = append(where, "("+c+" OR o.tracking_code = ? OR ho.number = ?)")
 		args = append(append(args, cargs...), strings.ToUpper(q), q)
 	}
-	cond := " WHERE " + strings.Join(where, " AND ")
-	open := "o.state IN ('submitted','received','forwarded','handling','replied')"
+	if f.Mine {
+		if viewer != nil && viewer.DeputyID != "" {
+			where, args = append(where, "o.handler_id = ?"), append(args, viewer.DeputyID)
+		} else {
+			where = append(where, "1 = 0")
+		}
+	}
+	if f.Answered {
+		where = append(where, "o.answered_at IS NOT NULL")
+	}
+	if f.Rating != "" {
+		where, args = append(where, "o.rating = ?"), append(args, f.Rating)
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// CountOpinions counts what Opinions would list for f.
+func (db *DB) CountOpinions(ctx context.Context, viewer *renda.User, f opinion.Filter) (int, error) {
+	cond, args := db.opinionWhere(viewer, f)
+	var n int
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		n, err = tx.count("SELECT COUNT(*)"+opinionFrom+cond, args...)
+		return err
+	})
+	return n, err
+}
+
+func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter) ([]*opinion.Opinion, int, error) {
+	cond, args := db.opinionWhere(viewer, f)
+	// Counting needs no display joins (only the 12345 number when q is given).
+	countFrom := " FROM opinions o"
+	if strings.TrimSpace(f.Q) != "" {
+		countFrom += " LEFT JOIN hotline_orders ho ON ho.opinion_id = o.id"
+	}
+	// Open items first, soonest due first; then the rest, newest first. Two
+	// queries, each in the order of an index (opinions_due, opinions_created_id),
+	// instead of one sort of every row by a computed key.
+	open := "o.state IN ('submitted','received','forwarded','handling','replied','supervised')"
+	limit, offset := f.Limit, f.Offset
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	offset = max(offset, 0)
 	var out []*opinion.Opinion
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		if total, err = tx.count("SELECT COUNT(*)"+opinionFrom+cond, args...); err != nil {
+		if total, err = tx.count("SELECT COUNT(*)"+countFrom+cond, args...); err != nil {
 			return err
 		}
-		rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+cond+
-			" ORDER BY CASE WHEN "+open+" THEN 0 ELSE 1 END, CASE WHEN "+open+" THEN COALESCE(o.due, '9999-12-31') ELSE '' END, o.created_at DESC, o.id DESC"+
-			limitOffset(f.Limit, f.Offset), args...)
+		nOpen, err := tx.count("SELECT COUNT(*)"+countFrom+cond+" AND "+open, args...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanOpinion(rows)
+		page := func(q string, limit, offset int) error {
+			rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+cond+q+limitOffset(limit, offset), args...)
 			if err != nil {
 				return err
 			}
-			o, err := db.reveal(r, viewer)
-			if err != nil {
-				return err
+			defer rows.Close()
+			for rows.Next() {
+				r, err := scanOpinion(rows)
+				if err != nil {
+					return err
+				}
+				o, err := db.reveal(r, viewer)
+				if err != nil {
+					return err
+				}
+				out = append(out, o)
 			}
-			out = append(out, o)
+			return rows.Err()
 		}
-		return rows.Err()
+		if offset < nOpen {
+			if err := page(" AND "+open+" ORDER BY COALESCE(o.due, '9999-12-31'), o.created_at DESC, o.id DESC", limit, offset); err != nil {
+				return err
+			}
+		}
+		if rest := limit - len(out); rest > 0 && total > nOpen {
+			return page(" AND NOT "+open+" ORDER BY o.created_at DESC, o.id DESC", rest, max(0, offset-nOpen))
+		}
+		return nil
 	})
 	return out, total, err
 }
@@ -282,6 +347,28 @@ func (db *DB) SubmitOpinion(ctx context.Context, actor *renda.User, in opinion.S
 		return err
 	})
 	return o, err
+}
+
+const submitTooOften = "您提交得太频繁了：同一网络一小时内最多提交 %d 条意见，请稍后再试。"
+
+// CheckSubmitRate refuses (ETOOMANY) an address that has used up its public
+// submissions for the hour, so that a page can say so before it decodes any
+// photo; SubmitOpinion checks again in its transaction.
+func (db *DB) CheckSubmitRate(ctx context.Context, ip string) error {
+	set, err := db.Settings(ctx)
+	if err != nil || ip == "" {
+		return err
+	}
+	max := set.Int("opinion.rate_ip_per_hour")
+	var n int
+	if err := db.r.QueryRowContext(ctx, db.rebind("SELECT COUNT(*) FROM opinion_throttle WHERE kind = ? AND key_index = ? AND at > ?"),
+		"ip", db.box.Index(ip), ts(db.clock.Now().Add(-time.Hour))).Scan(&n); err != nil {
+		return err
+	}
+	if n >= max {
+		return renda.Errorf(renda.ETOOMANY, submitTooOften, max)
+	}
+	return nil
 }
 
 // SubmitOpinion files an opinion in this transaction, as the transaction's
@@ -312,8 +399,7 @@ func (tx *Tx) SubmitOpinion(in opinion.Submission, photos []*attach.File) (*opin
 		return nil, &renda.Error{Code: renda.EINVALID, Message: fmt.Sprintf("最多上传 %d 张照片", n), Fields: []renda.FieldError{{Field: "photos", Message: fmt.Sprintf("最多 %d 张", n)}}}
 	}
 	if in.IP != "" {
-		if err := tx.throttle("ip", in.IP, env.Settings.Int("opinion.rate_ip_per_hour"), time.Hour,
-			"您提交得太频繁了：同一网络一小时内最多提交 %d 条意见，请稍后再试。"); err != nil {
+		if err := tx.throttle("ip", in.IP, env.Settings.Int("opinion.rate_ip_per_hour"), time.Hour, submitTooOften); err != nil {
 			return nil, err
 		}
 		if in.Phone != "" {
@@ -684,10 +770,10 @@ func (tx *Tx) actOnOpinionAs(r *opinionRow, action string, rel renda.Rel, in *re
 func (tx *Tx) updateOpinion(o *opinion.Opinion) error {
 	_, err := tx.exec(`UPDATE opinions SET state = ?, handler_id = ?, category = ?, due = ?, answer = ?, answered_at = ?, forward_to = ?, forward_org_id = ?,
 		complex = ?, extended = ?, forwarded_at = ?, unit_reply = ?, replied_at = ?, rating = ?, rating_note = ?, rated_at = ?, close_reason = ?,
-		closed_at = ?, suggestion_id = ?, updated_at = ? WHERE id = ?`,
+		closed_at = ?, suggestion_id = ?, reopened = ?, updated_at = ? WHERE id = ?`,
 		o.State, nz(o.HandlerID), o.Category, day(o.Due), o.Answer, ts(o.AnsweredAt), o.ForwardTo, nz(o.ForwardOrgID),
 		o.Complex, o.Extended, ts(o.ForwardedAt), o.UnitReply, ts(o.RepliedAt), o.Rating, o.RatingNote, ts(o.RatedAt), o.CloseReason,
-		ts(o.ClosedAt), o.SuggestionID, ts(o.UpdatedAt), o.ID)
+		ts(o.ClosedAt), o.SuggestionID, o.Reopened, ts(o.UpdatedAt), o.ID)
 	return err
 }
 
@@ -779,15 +865,22 @@ func (db *DB) citizenTx(ctx context.Context, code, tail, ip string, fn func(*Tx,
 			return err
 		}
 		if ip != "" {
-			if err := tx.throttle("track", ip, set.Int("opinion.track_failures_per_hour"), time.Hour,
-				"查询码或手机尾号输错次数过多（一小时内 %d 次），请一小时后再试。"); err != nil {
+			mins, max := set.Int("opinion.track_miss_minutes"), set.Int("opinion.track_misses")
+			n, err := tx.count("SELECT COUNT(*) FROM opinion_throttle WHERE kind = ? AND key_index = ? AND at > ?",
+				"track", tx.db.box.Index(ip), ts(tx.now.Add(-time.Duration(mins)*time.Minute)))
+			if err != nil {
 				return err
+			}
+			if n >= max {
+				return renda.Errorf(renda.ETOOMANY, "查询码或手机尾号输错次数过多（%d 分钟内 %d 次），请 %d 分钟后再试。", mins, max, mins)
 			}
 		}
 		var r *opinionRow
 		if code != "" {
 			r, err = scanOpinion(tx.queryRow("SELECT "+opinionColumns+opinionFrom+" WHERE o.tracking_code = ?", code))
-			if err != nil && !errNoRows(err) {
+			if errNoRows(err) {
+				r = nil // no such code: a miss (scanOpinion returns an empty row with the error)
+			} else if err != nil {
 				return err
 			}
 		}
@@ -878,33 +971,6 @@ func (tx *Tx) track(r *opinionRow) (*OpinionTrack, error) {
 }
 
 // --- statistics helpers used by several pages ---
-
-// OpinionCounts are the figures of a home page.
-type OpinionCounts struct {
-	Open, New, Overdue, Pool, Total, Replied int
-}
-
-// OpinionCounts counts what viewer may see.
-func (db *DB) OpinionCounts(ctx context.Context, viewer *renda.User) (OpinionCounts, error) {
-	var c OpinionCounts
-	scope, args := opinionScope(viewer)
-	today := renda.DateOf(db.clock.Now()).String()
-	mine := "1 = 1"
-	var mineArgs []any
-	if viewer != nil && viewer.DeputyID != "" {
-		mine, mineArgs = "o.handler_id = ?", []any{viewer.DeputyID}
-	}
-	q := `SELECT COUNT(*),
-		COALESCE(SUM(CASE WHEN o.state IN ('submitted','received','forwarded','handling','replied') AND ` + mine + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state = 'submitted' AND ` + mine + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state IN ('submitted','received','forwarded','handling','replied') AND o.due < ? AND ` + mine + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state = 'submitted' AND o.handler_id IS NULL THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state = 'replied' AND ` + mine + ` THEN 1 ELSE 0 END), 0)
-		FROM opinions o WHERE ` + scope
-	all := slices.Concat(mineArgs, mineArgs, []any{today}, mineArgs, mineArgs, args)
-	err := db.r.QueryRowContext(ctx, db.rebind(q), all...).Scan(&c.Total, &c.Open, &c.New, &c.Overdue, &c.Pool, &c.Replied)
-	return c, err
-}
 
 func trunc(s string, n int) string {
 	s = strings.ToValidUTF8(s, "")

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -101,8 +102,12 @@ func TestOpinionFromQRToRating(t *testing.T) {
 			t.Errorf("steps %s", got)
 		}
 		msgs, _, err := db.Outbox(ctx, store.OutboxFilter{Channel: "sms"})
-		if err != nil || len(msgs) != 1 || msgs[0].Recipient != "13900001234" || !strings.Contains(msgs[0].Body, o.TrackingCode) {
+		// The outbox list shows the phone masked; delivery gets the number.
+		if err != nil || len(msgs) != 1 || msgs[0].Recipient != renda.MaskPhone("13900001234") || !strings.Contains(msgs[0].Body, o.TrackingCode) {
 			t.Errorf("sms to the citizen: %+v %v", msgs, err)
+		}
+		if claimed, err := db.ClaimMessages(ctx, 10, time.Minute); err != nil || !slices.ContainsFunc(claimed, func(m renda.Message) bool { return m.Recipient == "13900001234" }) {
+			t.Errorf("delivery of the sms to the citizen: %+v %v", claimed, err)
 		}
 	})
 }
@@ -342,7 +347,8 @@ func TestOpinionStatistics(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if st.Total != 4 || st.Answered != 2 || st.Open != 2 || st.Satisfied != 1 || st.Unsatisfied != 1 || st.Visitors != 7 {
+		// The 不满意 one is back with its deputy, so open again (issue 9, point 16).
+		if st.Total != 4 || st.Answered != 2 || st.Open != 3 || st.Closed != 1 || st.Satisfied != 1 || st.Unsatisfied != 1 || st.Visitors != 7 {
 			t.Errorf("totals: %+v", st)
 		}
 		byKey := func(rows []store.StatRow, key string) store.StatRow {

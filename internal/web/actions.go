@@ -100,6 +100,11 @@ func (s *Server) ruleForm(r *http.Request, rule renda.Rule, c actionCtx) (*Form,
 		}
 		fields = append(fields, fl)
 	}
+	if rule.Confirm != "" {
+		// An irreversible action asks first, without JavaScript: a box to
+		// tick, checked again by confirmed when the form comes back.
+		fields = append(fields, &Field{Name: "confirm", Label: c.set.Expand(rule.Confirm), Type: "checkbox", Required: true, Wide: true})
+	}
 	f := newForm(r, c.post(rule.Action), rule.Label, fields...)
 	f.Multipart = multipart
 	if c.scope {
@@ -135,6 +140,14 @@ func (s *Server) refOptions(r *http.Request, f *renda.Field, near map[string]str
 		}
 	}
 	return out, nil
+}
+
+// confirmed checks that the box of an action that asks first was ticked.
+func confirmed(r *http.Request, rule renda.Rule) error {
+	if rule.Confirm == "" || r.PostForm.Get("confirm") != "" {
+		return nil
+	}
+	return &renda.Error{Code: renda.EINVALID, Message: "请确认后再提交", Fields: []renda.FieldError{{Field: "confirm", Message: "这一步不能撤回，请勾选确认"}}}
 }
 
 // actionValues reads an action's declared fields from a posted form

@@ -227,10 +227,10 @@ func TestOpinionPagesForDeputiesAndStaff(t *testing.T) {
 	}
 	// Escalate on the page: a title is required.
 	dep.Get("/opinions/" + o.ID)
-	if r := dep.Post("/opinions/"+o.ID+"/escalate", url.Values{"title": {""}}); r.Status != 422 || !strings.Contains(string(r.Body), "请填写建议标题") {
+	if r := dep.Post("/opinions/"+o.ID+"/escalate", url.Values{"title": {""}, "confirm": {"1"}}); r.Status != 422 || !strings.Contains(string(r.Body), "请填写建议标题") {
 		t.Errorf("escalate without a title: %d", r.Status)
 	}
-	if r := dep.Post("/opinions/"+o.ID+"/escalate", url.Values{"title": {"关于硬化塔山茶园机耕道的建议"}, "text": {"茶农多次反映。"}}); r.Status != http.StatusSeeOther {
+	if r := dep.Post("/opinions/"+o.ID+"/escalate", url.Values{"title": {"关于硬化塔山茶园机耕道的建议"}, "text": {"茶农多次反映。"}, "confirm": {"1"}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("escalate: %d %s", r.Status, r.Body)
 	}
 	got, err := a.DB.Opinion(ctx, w.Deputy1, o.ID)

@@ -50,6 +50,7 @@ func TestBrowserVote(t *testing.T) {
 		staff := browsertest.New(t)
 		staff.Login(a.URL, "staff", a.Password())
 		staff.Open(voteURL)
+		staff.Do(chromedp.Click(chromedp.CSS("#confirm-open")))
 		staff.Submit("#open-vote")
 		if !strings.Contains(staff.Text("h1"), "投票中") {
 			t.Fatalf("after opening: %s", staff.Text("h1"))
@@ -87,6 +88,7 @@ func TestBrowserVote(t *testing.T) {
 			t.Errorf("hall turnout: %q", got)
 		}
 		staff.Open(voteURL)
+		staff.Do(chromedp.Click(chromedp.CSS("#confirm-close")))
 		staff.Submit("#close-vote")
 		staff.Open(voteURL + "/hall")
 		result := staff.Text("#result")
