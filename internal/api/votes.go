@@ -8,6 +8,8 @@ import (
 	"renda"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/project"
+	"renda/vote"
 )
 
 // voteRoutes are the API routes of this workflow.
@@ -15,17 +17,17 @@ func (a *API) voteRoutes() []Route {
 	page := []Param{{Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}
 	return []Route{
 		{Method: "GET", Path: "/api/v1/votes", Summary: "List votes (票决 and 满意度测评) with their candidates", Tag: "votes", Public: true,
-			Query:    append([]Param{{Name: "status", Enum: []string{"draft", "open", "closed"}}, {Name: "kind", Enum: []string{"select", "rating"}}, {Name: "congress_id"}}, page...),
-			Response: List[renda.Vote]{}, Handler: a.listVotes},
+			Query:    append([]Param{{Name: "status", Enum: []string{"draft", "open", "closed"}}, {Name: "kind", Enum: vote.KindNames()}, {Name: "congress_id"}}, page...),
+			Response: List[vote.Vote]{}, Handler: a.listVotes},
 		{Method: "GET", Path: "/api/v1/votes/{id}", Summary: "One vote with its candidates and turnout", Tag: "votes", Public: true, Response: voteResponse{}, Errors: []int{404}, Handler: a.getVote},
 		{Method: "POST", Path: "/api/v1/votes", Summary: "Set up a vote (draft); every serving deputy of the congress is put on its roll", Tag: "votes", Roles: adminStaff,
-			Request: voteInput{}, Response: renda.Vote{}, Status: 201, Errors: []int{404}, Handler: a.createVote},
+			Request: voteInput{}, Response: vote.Vote{}, Status: 201, Errors: []int{404}, Handler: a.createVote},
 		{Method: "POST", Path: "/api/v1/votes/{id}/actions/{action}", Summary: "Open or close a vote (closing freezes the result and seals the ballots)", Tag: "votes", Roles: adminStaff,
-			Request: voteActionInput{}, Response: renda.Vote{}, Errors: []int{404, 409}, Handler: a.voteAction},
+			Request: actionBody{vote.Workflow}, Response: vote.Vote{}, Errors: []int{404, 409}, Handler: a.voteAction},
 		{Method: "PUT", Path: "/api/v1/votes/{id}/attendance", Summary: "Mark deputies present (or absent), or as voting on paper", Tag: "votes", Roles: adminStaff,
-			Request: attendanceInput{}, Response: renda.Turnout{}, Errors: []int{404, 409}, Handler: a.voteAttendance},
+			Request: attendanceInput{}, Response: vote.Turnout{}, Errors: []int{404, 409}, Handler: a.voteAttendance},
 		{Method: "POST", Path: "/api/v1/votes/{id}/checkin", Summary: "Check in to a vote with the code shown in the hall", Tag: "votes", Roles: deputyOnly,
-			Request: checkinInput{}, Response: renda.Turnout{}, Errors: []int{403, 404, 409}, Handler: a.voteCheckin},
+			Request: checkinInput{}, Response: vote.Turnout{}, Errors: []int{403, 404, 409}, Handler: a.voteCheckin},
 		{Method: "POST", Path: "/api/v1/votes/{id}/ballots", Summary: "Cast a secret ballot; returns its receipt once", Tag: "votes", Roles: deputyOnly,
 			Request: ballotInput{}, Response: receiptResponse{}, Status: 201, Errors: []int{403, 404, 409}, Handler: a.castBallot},
 		{Method: "GET", Path: "/api/v1/votes/{id}/ballots", Summary: "The anonymous ballots after the close, in receipt order", Tag: "votes", Public: true,
@@ -33,16 +35,45 @@ func (a *API) voteRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/votes/{id}/result", Summary: "The result after the close: per candidate yes, no, abstain, adopted", Tag: "votes", Public: true,
 			Response: resultResponse{}, Errors: []int{404, 409}, Handler: a.voteResult},
 		{Method: "GET", Path: "/api/v1/votes/{id}/turnout", Summary: "How many are present and have voted (never how)", Tag: "votes", Public: true,
-			Response: renda.Turnout{}, Errors: []int{404}, Handler: a.voteTurnout},
+			Response: vote.Turnout{}, Errors: []int{404}, Handler: a.voteTurnout},
 
 		{Method: "GET", Path: "/api/v1/projects", Summary: "Livelihood projects (the public see the adopted ones: the progress board)", Tag: "projects", Public: true,
 			Query:    append([]Param{{Name: "year", Type: "integer"}, {Name: "status"}, {Name: "congress_id"}, {Name: "q"}}, page...),
-			Response: List[renda.Project]{}, Handler: a.listProjects},
+			Response: List[project.Project]{}, Handler: a.listProjects},
 		{Method: "GET", Path: "/api/v1/projects/{id}", Summary: "One project with milestones, progress reports and inspections", Tag: "projects", Public: true,
 			Response: projectResponse{}, Errors: []int{404}, Handler: a.getProject},
 		{Method: "POST", Path: "/api/v1/projects/{id}/reports", Summary: "Report progress on a project (its responsible unit, or staff)", Tag: "projects", Roles: []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit},
-			Request: reportInput{}, Response: renda.ProgressReport{}, Status: 201, Errors: []int{403, 404, 409}, Handler: a.reportProgress},
+			Request: reportInput{}, Response: project.ProgressReport{}, Status: 201, Errors: []int{403, 404, 409}, Handler: a.reportProgress},
+		{Method: "POST", Path: "/api/v1/projects/{id}/actions/{action}", Summary: "Act on a project: screen_in, screen_out, plan, milestone, finish_milestone, report, inspect, complete", Tag: "projects", Roles: signedIn,
+			Request: actionBody{project.Workflow}, Response: project.Project{}, Errors: []int{403, 404, 409}, Handler: a.projectAction},
 	}
+}
+
+func (a *API) projectAction(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	rule, err := offeredRule(project.Workflow, r.PathValue("action"))
+	if err != nil {
+		return err
+	}
+	if _, err := a.db.Project(r.Context(), u, id); err != nil {
+		return err
+	}
+	in, err := actionValues(r, rule)
+	if err != nil {
+		return err
+	}
+	if err := a.db.ActOnProject(r.Context(), u, id, rule.Action, in, nil); err != nil {
+		return err
+	}
+	p, err := a.db.Project(r.Context(), u, id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, p)
 }
 
 func (a *API) listVotes(w http.ResponseWriter, r *http.Request) error {
@@ -52,9 +83,9 @@ func (a *API) listVotes(w http.ResponseWriter, r *http.Request) error {
 	}
 	var p renda.Problems
 	q := r.URL.Query()
-	f := renda.VoteFilter{Limit: pg.Limit, Offset: pg.Offset,
-		Status: p.OneOf("status", "status", q.Get("status"), false, renda.VoteDraft, renda.VoteOpen, renda.VoteClosed),
-		Kind:   p.OneOf("kind", "kind", q.Get("kind"), false, renda.VoteSelect, renda.VoteRating)}
+	f := vote.Filter{Limit: pg.Limit, Offset: pg.Offset,
+		Status: p.OneOf("status", "status", q.Get("status"), false, vote.Draft, vote.Open, vote.Closed),
+		Kind:   p.OneOf("kind", "kind", q.Get("kind"), false, vote.KindNames()...)}
 	idParam(&p, r, "congress_id", &f.CongressID)
 	if err := p.Err(); err != nil {
 		return err
@@ -67,8 +98,8 @@ func (a *API) listVotes(w http.ResponseWriter, r *http.Request) error {
 }
 
 type voteResponse struct {
-	*renda.Vote
-	Turnout renda.Turnout `json:"turnout"`
+	*vote.Vote
+	Turnout vote.Turnout `json:"turnout"`
 }
 
 func (a *API) getVote(w http.ResponseWriter, r *http.Request) error {
@@ -88,16 +119,22 @@ func (a *API) getVote(w http.ResponseWriter, r *http.Request) error {
 }
 
 type voteInput struct {
-	CongressID  string    `json:"congress_id"`
-	SessionID   string    `json:"session_id,omitempty"`
-	Kind        string    `json:"kind"`
-	Title       string    `json:"title"`
-	Description string    `json:"description,omitempty"`
-	Mode        string    `json:"mode,omitempty"`
-	Adopt       int       `json:"adopt"`
-	OpensAt     time.Time `json:"opens_at,omitzero"`
-	ClosesAt    time.Time `json:"closes_at,omitzero"`
-	Candidates  []string  `json:"candidates"`
+	CongressID  string `json:"congress_id"`
+	SessionID   string `json:"session_id,omitempty"`
+	Kind        string `json:"kind"`
+	Title       string `json:"title"`
+	Description string `json:"description,omitempty"`
+	Mode        string `json:"mode,omitempty"`
+	// The ballot engine: the choice scheme (default: the kind's first),
+	// and the counting rule, given whole or as a preset's name (default:
+	// the kind's rule under the deployment's settings).
+	Scheme     string     `json:"scheme,omitempty"`
+	Rule       *vote.Rule `json:"rule,omitempty"`
+	Preset     string     `json:"preset,omitempty"`
+	Adopt      int        `json:"adopt"`
+	OpensAt    time.Time  `json:"opens_at,omitzero"`
+	ClosesAt   time.Time  `json:"closes_at,omitzero"`
+	Candidates []string   `json:"candidates"`
 }
 
 func (a *API) createVote(w http.ResponseWriter, r *http.Request) error {
@@ -106,10 +143,20 @@ func (a *API) createVote(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	v := &renda.Vote{CongressID: in.CongressID, SessionID: in.SessionID, Kind: in.Kind, Title: in.Title, Description: in.Description,
-		Mode: in.Mode, Adopt: in.Adopt, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
+	v := &vote.Vote{CongressID: in.CongressID, SessionID: in.SessionID, Kind: in.Kind, Title: in.Title, Description: in.Description,
+		Mode: in.Mode, Scheme: in.Scheme, Adopt: in.Adopt, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
+	if in.Rule != nil {
+		v.Rule = *in.Rule
+	}
+	if in.Preset != "" {
+		rule, ok := vote.PresetRule(in.Preset)
+		if !ok {
+			return &renda.Error{Code: renda.EINVALID, Message: "没有这个表决规则预设", Fields: []renda.FieldError{{Field: "preset", Message: "无效"}}}
+		}
+		v.Rule = rule
+	}
 	for _, id := range in.Candidates {
-		v.Candidates = append(v.Candidates, renda.Candidate{ID: id})
+		v.Candidates = append(v.Candidates, vote.Candidate{ID: id})
 	}
 	if err := a.db.SaveVote(r.Context(), u, v); err != nil {
 		return err
@@ -121,10 +168,6 @@ func (a *API) createVote(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusCreated, v)
 }
 
-type voteActionInput struct {
-	Note string `json:"note,omitempty"`
-}
-
 func (a *API) voteAction(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
 	id, err := pathID(r, "id")
@@ -132,16 +175,15 @@ func (a *API) voteAction(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	action := r.PathValue("action")
-	if action != "open" && action != "close" {
+	rule, ok := vote.Flow.Rule(action)
+	if !ok || !rule.Offered() {
 		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作：可用 open 或 close", trunc(action, 20))
 	}
-	var in voteActionInput
-	if r.ContentLength != 0 {
-		if err := decode(r, &in); err != nil {
-			return err
-		}
+	in, err := actionValues(r, rule)
+	if err != nil {
+		return err
 	}
-	if err := a.db.VoteAction(r.Context(), u, id, action, in.Note); err != nil {
+	if err := a.db.ActOnVote(r.Context(), u, id, action, in); err != nil {
 		return err
 	}
 	v, err := a.db.Vote(r.Context(), id)
@@ -233,7 +275,7 @@ func (a *API) castBallot(w http.ResponseWriter, r *http.Request) error {
 	if in.Choices == nil {
 		return &renda.Error{Code: renda.EINVALID, Message: "请提供 choices：每个候选项目的选择", Fields: []renda.FieldError{{Field: "choices", Message: "必填"}}}
 	}
-	receipt, err := a.db.CastBallot(r.Context(), u, id, renda.Ballot(in.Choices))
+	receipt, err := a.db.CastBallot(r.Context(), u, id, vote.Ballot(in.Choices))
 	if err != nil {
 		return err
 	}
@@ -254,7 +296,7 @@ func (a *API) publishedBallots(w http.ResponseWriter, r *http.Request) error {
 
 // resultResponse is the result with the fixed per-candidate fields first.
 type resultResponse struct {
-	*renda.Result
+	*vote.Result
 	Title  string `json:"title"`
 	Status string `json:"status"`
 }
@@ -301,7 +343,7 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := r.URL.Query()
 	var p renda.Problems
-	f := renda.ProjectFilter{Q: qs, Limit: pg.Limit, Offset: pg.Offset}
+	f := project.Filter{Q: qs, Limit: pg.Limit, Offset: pg.Offset}
 	if s := q.Get("year"); s != "" {
 		if f.Year, err = strconv.Atoi(s); err != nil {
 			p.Add("year", "year 应为年份数字")
@@ -320,10 +362,10 @@ func (a *API) listProjects(w http.ResponseWriter, r *http.Request) error {
 }
 
 type projectResponse struct {
-	*renda.Project
-	Milestones  []renda.Milestone       `json:"milestones"`
-	Reports     []*renda.ProgressReport `json:"reports"`
-	Inspections []renda.Inspection      `json:"inspections"`
+	*project.Project
+	Milestones  []project.Milestone       `json:"milestones"`
+	Reports     []*project.ProgressReport `json:"reports"`
+	Inspections []project.Inspection      `json:"inspections"`
 }
 
 func (a *API) getProject(w http.ResponseWriter, r *http.Request) error {
@@ -337,13 +379,13 @@ func (a *API) getProject(w http.ResponseWriter, r *http.Request) error {
 	}
 	resp := projectResponse{Project: p, Milestones: d.Milestones, Reports: d.Reports, Inspections: d.Inspections}
 	if resp.Milestones == nil {
-		resp.Milestones = []renda.Milestone{}
+		resp.Milestones = []project.Milestone{}
 	}
 	if resp.Reports == nil {
-		resp.Reports = []*renda.ProgressReport{}
+		resp.Reports = []*project.ProgressReport{}
 	}
 	if resp.Inspections == nil {
-		resp.Inspections = []renda.Inspection{}
+		resp.Inspections = []project.Inspection{}
 	}
 	return writeJSON(w, http.StatusOK, resp)
 }
@@ -364,7 +406,7 @@ func (a *API) reportProgress(w http.ResponseWriter, r *http.Request) error {
 	if err := decode(r, &in); err != nil {
 		return err
 	}
-	rep := &renda.ProgressReport{Percent: in.Percent, Text: in.Text}
+	rep := &project.ProgressReport{Percent: in.Percent, Text: in.Text}
 	if in.ReportedOn != "" {
 		if rep.ReportedOn, err = renda.ParseDate(in.ReportedOn); err != nil {
 			return &renda.Error{Code: renda.EINVALID, Message: err.Error(), Fields: []renda.FieldError{{Field: "reported_on", Message: err.Error()}}}

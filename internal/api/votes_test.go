@@ -23,6 +23,8 @@ import (
 	"renda/internal/password"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/project"
+	"renda/vote"
 )
 
 // voters are deputies of the fixture's congress with accounts and API tokens.
@@ -74,7 +76,7 @@ func setUpVote(t testing.TB, a *apptest.App, f *storetest.Fix, staffTok string, 
 	ctx := context.Background()
 	var ids []string
 	for i := range m {
-		p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: fmt.Sprintf("民生项目%02d", i+1), UnitID: f.Unit1.ID, Budget: 100}
+		p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: fmt.Sprintf("民生项目%02d", i+1), UnitID: f.Unit1.ID, Budget: 100}
 		if err := a.DB.SaveProject(ctx, f.Staff, p); err != nil {
 			t.Fatal(err)
 		}
@@ -87,7 +89,7 @@ func setUpVote(t testing.TB, a *apptest.App, f *storetest.Fix, staffTok string, 
 	if resp.Status != 201 {
 		t.Fatalf("create vote: %d %s", resp.Status, resp.Body)
 	}
-	var v renda.Vote
+	var v vote.Vote
 	resp.JSON(t, &v)
 	pres := map[string]bool{}
 	for _, d := range present {
@@ -195,7 +197,7 @@ func TestBallotSecrecy(t *testing.T) {
 		choices := []string{"yes", "no", "abstain"}
 		var receipts, encodings []string
 		for i, tok := range vs.Tokens { // in a known order, each ballot different where possible
-			b := renda.Ballot{cands[0]: choices[i%3], cands[1]: choices[(i/3)%3], cands[2]: choices[(i/9)%3]}
+			b := vote.Ballot{cands[0]: choices[i%3], cands[1]: choices[(i/3)%3], cands[2]: choices[(i/9)%3]}
 			resp := a.Call("POST", "/api/v1/votes/"+id+"/ballots", tok, map[string]any{"choices": b})
 			if resp.Status != 201 {
 				t.Fatalf("ballot %d: %d %s", i, resp.Status, resp.Body)
@@ -534,7 +536,7 @@ func TestVoteWindow(t *testing.T) {
 		staff, dep := a.Token("staff"), a.Token("deputy")
 		var ids []string
 		for i := range 3 {
-			p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: fmt.Sprintf("项目%d", i)}
+			p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: fmt.Sprintf("项目%d", i)}
 			_ = a.DB.SaveProject(ctx, f.Staff, p)
 			_ = a.DB.ScreenProject(ctx, f.Staff, p.ID, "screen_in", "")
 			ids = append(ids, p.ID)
@@ -544,7 +546,7 @@ func TestVoteWindow(t *testing.T) {
 		if resp.Status != 201 {
 			t.Fatalf("create: %s", resp.Body)
 		}
-		var v renda.Vote
+		var v vote.Vote
 		resp.JSON(t, &v)
 		_ = a.DB.SetAttendance(ctx, f.Staff, v.ID, map[string]bool{f.Deputy1.ID: true}, nil)
 		ballot := map[string]any{"choices": map[string]string{ids[0]: "yes"}}

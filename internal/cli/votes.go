@@ -10,7 +10,7 @@ import (
 	"slices"
 	"text/tabwriter"
 
-	"renda"
+	"renda/vote"
 )
 
 // voteCommands are the commands of the livelihood-project vote.
@@ -32,7 +32,7 @@ type publishedBallot struct {
 }
 
 // cmdTally recounts a published list of anonymous ballots with the same
-// rules renda uses (renda.ComputeResult). Given renda's published result
+// rules renda uses (vote.ComputeResult). Given renda's published result
 // (--result, GET /api/v1/votes/{id}/result), it takes the rules, the base
 // and the paper totals from it and checks that the recount agrees; it
 // exits 1 if it does not.
@@ -67,26 +67,26 @@ func cmdTally(ctx context.Context, args []string, env Env, io IO) error {
 		seen[b.Receipt] = true
 	}
 
-	v := &renda.Vote{Kind: renda.VoteSelect, Adopt: *adopt}
-	rules := renda.ResultRules{AdoptPct: *pct, RatingPct: *ratingPct}
-	var want *renda.Result
-	var paper *renda.PaperTotals
+	v := &vote.Vote{Kind: vote.Livelihood, Adopt: *adopt}
+	rules := vote.ResultRules{AdoptPct: *pct, RatingPct: *ratingPct}
+	var want *vote.Result
+	var paper *vote.PaperTotals
 	eligible := *base
 	if *resultFile != "" {
 		rb, err := os.ReadFile(*resultFile)
 		if err != nil {
 			return err
 		}
-		want = &renda.Result{}
+		want = &vote.Result{}
 		if err := json.Unmarshal(rb, want); err != nil || want.Items == nil {
 			return fmt.Errorf("%s: not a renda result (GET /api/v1/votes/{id}/result)", *resultFile)
 		}
 		v.Kind, v.Adopt, rules, eligible = want.Kind, want.Adopt, want.Rules, want.Eligible
 		for _, it := range want.Items {
-			v.Candidates = append(v.Candidates, renda.Candidate{ID: it.ID, Title: it.Title})
+			v.Candidates = append(v.Candidates, vote.Candidate{ID: it.ID, Title: it.Title})
 		}
 		if want.Paper > 0 {
-			paper = &renda.PaperTotals{Ballots: want.Paper, Counts: map[string]map[string]int{}, ConfirmedBy: "published"}
+			paper = &vote.PaperTotals{Ballots: want.Paper, Counts: map[string]map[string]int{}, ConfirmedBy: "published"}
 			for _, it := range want.Items {
 				paper.Counts[it.ID] = it.Paper
 			}
@@ -98,41 +98,41 @@ func cmdTally(ctx context.Context, args []string, env Env, io IO) error {
 				if !slices.Contains(ids, id) {
 					ids = append(ids, id)
 				}
-				if c == renda.ChoiceSatisfied || c == renda.ChoiceBasic || c == renda.ChoiceDissatisfied {
-					v.Kind = renda.VoteRating
+				if c == vote.ChoiceSatisfied || c == vote.ChoiceBasic || c == vote.ChoiceDissatisfied {
+					v.Kind = vote.ProjectRating
 				}
 			}
 		}
 		slices.Sort(ids)
 		for _, id := range ids {
-			v.Candidates = append(v.Candidates, renda.Candidate{ID: id, Title: id})
+			v.Candidates = append(v.Candidates, vote.Candidate{ID: id, Title: id})
 		}
 		if eligible == 0 {
 			eligible = len(ballots)
 		}
-		if v.Kind == renda.VoteSelect && v.Adopt < 1 {
+		if !v.Rating() && v.Adopt < 1 {
 			return usageError{"vote tally: give --adopt N (or --result)"}
 		}
 	}
-	var bs []renda.Ballot
+	var bs []vote.Ballot
 	for _, b := range ballots {
-		bs = append(bs, renda.Ballot(b.Choices))
+		bs = append(bs, vote.Ballot(b.Choices))
 	}
-	got := renda.ComputeResult(v, bs, paper, eligible, eligible, rules)
+	got := vote.ComputeResult(v, bs, paper, eligible, eligible, rules)
 	if rules.BaseAll && want != nil {
-		got = renda.ComputeResult(v, bs, paper, eligible, want.Members, rules)
+		got = vote.ComputeResult(v, bs, paper, eligible, want.Members, rules)
 	}
 
 	tw := tabwriter.NewWriter(io.Out, 2, 4, 2, ' ', 0)
 	fmt.Fprintf(io.Out, "选票 %d 张（电子 %d，纸质 %d）", got.Ballots, got.Electronic, got.Paper)
-	if v.Kind == renda.VoteSelect {
+	if !v.Rating() {
 		fmt.Fprintf(io.Out, "；通过需赞成 %d 票（基数 %d），拟选 %d 个", got.Needed, got.Base, v.Adopt)
 	}
 	fmt.Fprintln(io.Out)
-	if v.Kind == renda.VoteRating {
+	if v.Rating() {
 		fmt.Fprintln(tw, "项目\t满意\t基本满意\t不满意\t结果")
 		for _, it := range got.Items {
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\n", it.Title, it.Counts[renda.ChoiceSatisfied], it.Counts[renda.ChoiceBasic], it.Counts[renda.ChoiceDissatisfied], it.Grade)
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%s\n", it.Title, it.Counts[vote.ChoiceSatisfied], it.Counts[vote.ChoiceBasic], it.Counts[vote.ChoiceDissatisfied], it.Grade)
 		}
 	} else {
 		fmt.Fprintln(tw, "名次\t项目\t赞成\t反对\t弃权\t结果")
@@ -164,7 +164,7 @@ func cmdTally(ctx context.Context, args []string, env Env, io IO) error {
 		switch {
 		case it.Yes != w.Yes || it.No != w.No || it.Abstain != w.Abstain:
 			diffs = append(diffs, fmt.Sprintf("%s：重新计票 %d/%d/%d，renda 公布 %d/%d/%d", it.Title, it.Yes, it.No, it.Abstain, w.Yes, w.No, w.Abstain))
-		case v.Kind == renda.VoteRating && !mapsEqual(it.Counts, w.Counts):
+		case v.Rating() && !mapsEqual(it.Counts, w.Counts):
 			diffs = append(diffs, fmt.Sprintf("%s：测评票数不一致", it.Title))
 		case it.Grade != w.Grade:
 			diffs = append(diffs, fmt.Sprintf("%s：重新计票为%s，renda 公布为%s", it.Title, it.Grade, w.Grade))

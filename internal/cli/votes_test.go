@@ -11,6 +11,8 @@ import (
 	"renda"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/project"
+	"renda/vote"
 )
 
 // TestVoteTally recounts a closed vote's published ballots (with paper
@@ -38,14 +40,14 @@ func TestVoteTally(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var cands []renda.Candidate
+	var cands []vote.Candidate
 	for i := range 4 {
-		p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: "项目" + string(rune('A'+i))}
+		p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: "项目" + string(rune('A'+i))}
 		_ = db.SaveProject(ctx, f.Staff, p)
 		_ = db.ScreenProject(ctx, f.Staff, p.ID, "screen_in", "")
-		cands = append(cands, renda.Candidate{ID: p.ID})
+		cands = append(cands, vote.Candidate{ID: p.ID})
 	}
-	v := &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteSelect, Title: "票决", Adopt: 2, Candidates: cands}
+	v := &vote.Vote{CongressID: f.Congress.ID, Kind: vote.Livelihood, Title: "票决", Adopt: 2, Candidates: cands}
 	if err := db.SaveVote(ctx, f.Staff, v); err != nil {
 		t.Fatal(err)
 	}
@@ -59,12 +61,12 @@ func TestVoteTally(t *testing.T) {
 	_ = db.VoteAction(ctx, f.Staff, v.ID, "open", "")
 	choice := []string{"yes", "no", "abstain"}
 	for i, u := range deputies {
-		b := renda.Ballot{cands[0].ID: "yes", cands[1].ID: choice[i%3], cands[2].ID: choice[(i+1)%3], cands[3].ID: "no"}
+		b := vote.Ballot{cands[0].ID: "yes", cands[1].ID: choice[i%3], cands[2].ID: choice[(i+1)%3], cands[3].ID: "no"}
 		if _, err := db.CastBallot(ctx, u, v.ID, b); err != nil {
 			t.Fatal(err)
 		}
 	}
-	paper := &renda.PaperTotals{Ballots: 1, Counts: map[string]map[string]int{cands[0].ID: {"yes": 1}, cands[1].ID: {"yes": 1}, cands[2].ID: {"no": 1}, cands[3].ID: {"yes": 1}}}
+	paper := &vote.PaperTotals{Ballots: 1, Counts: map[string]map[string]int{cands[0].ID: {"yes": 1}, cands[1].ID: {"yes": 1}, cands[2].ID: {"no": 1}, cands[3].ID: {"yes": 1}}}
 	if err := db.EnterPaper(ctx, f.Staff, v.ID, paper); err != nil {
 		t.Fatal(err)
 	}

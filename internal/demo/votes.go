@@ -13,6 +13,8 @@ import (
 	"renda"
 	"renda/internal/attach"
 	"renda/internal/store"
+	"renda/project"
+	"renda/vote"
 )
 
 // demoProject is one livelihood project of the demo county.
@@ -95,7 +97,7 @@ func seedVotes(ctx context.Context, db *store.DB, w *World) error {
 		return err
 	}
 	s4 := sess(4)
-	v24, err := runVote(ctx, db, w, &renda.Vote{CongressID: county.ID, SessionID: s4.ID, Kind: renda.VoteSelect, Adopt: 10,
+	v24, err := runVote(ctx, db, w, &vote.Vote{CongressID: county.ID, SessionID: s4.ID, Kind: vote.Livelihood, Adopt: 10,
 		Title: "常宁市2024年民生实事项目代表票决", Description: "市十八届人大四次会议差额票决：15个候选项目，选出10个。"},
 		ps24, county2024, w.ByLevel[renda.LevelCounty], at(s4.StartDate.AddDays(2), 10, 0))
 	if err != nil {
@@ -106,7 +108,7 @@ func seedVotes(ctx context.Context, db *store.DB, w *World) error {
 	if err != nil {
 		return err
 	}
-	var adopted24 []*renda.Project
+	var adopted24 []*project.Project
 	for _, it := range res24.Items {
 		if it.Adopted {
 			for _, p := range ps24 {
@@ -127,7 +129,7 @@ func seedVotes(ctx context.Context, db *store.DB, w *World) error {
 	for i := range rateTargets {
 		rateTargets[i].yes = []int{88, 80, 91, 62, 84, 76, 58, 70, 45, 66}[i%10] // share satisfied
 	}
-	if _, err := runVote(ctx, db, w, &renda.Vote{CongressID: county.ID, SessionID: s6.ID, Kind: renda.VoteRating,
+	if _, err := runVote(ctx, db, w, &vote.Vote{CongressID: county.ID, SessionID: s6.ID, Kind: vote.ProjectRating,
 		Title: "2024年民生实事项目满意度测评", Description: "市十八届人大六次会议对2024年10个民生实事项目进行满意度测评。"},
 		adopted24, rateTargets, w.ByLevel[renda.LevelCounty], at(s6.StartDate.AddDays(2), 15, 0)); err != nil {
 		return fmt.Errorf("2025 rating: %w", err)
@@ -139,7 +141,7 @@ func seedVotes(ctx context.Context, db *store.DB, w *World) error {
 		return err
 	}
 	s7 := sess(7)
-	v26, err := runVote(ctx, db, w, &renda.Vote{CongressID: county.ID, SessionID: s7.ID, Kind: renda.VoteSelect, Adopt: 8, Mode: renda.ModeEach,
+	v26, err := runVote(ctx, db, w, &vote.Vote{CongressID: county.ID, SessionID: s7.ID, Kind: vote.Livelihood, Adopt: 8, Mode: vote.ModeEach,
 		Title: "常宁市2026年民生实事项目代表票决", Description: "市十八届人大七次会议差额票决：12个候选项目，选出8个。"},
 		ps26, county2026, w.ByLevel[renda.LevelCounty], at(s7.StartDate.AddDays(2), 10, 0))
 	if err != nil {
@@ -181,7 +183,7 @@ func seedVotes(ctx context.Context, db *store.DB, w *World) error {
 			return err
 		}
 		ts := w.TownSessions[baisha.ID][2] // January 2024
-		bv, err := runVote(ctx, db, w, &renda.Vote{CongressID: tc.ID, SessionID: ts.ID, Kind: renda.VoteSelect, Adopt: 3,
+		bv, err := runVote(ctx, db, w, &vote.Vote{CongressID: tc.ID, SessionID: ts.ID, Kind: vote.Livelihood, Adopt: 3,
 			Title: "白沙镇2024年民生实事项目代表票决", Description: "白沙镇第十九届人大第四次会议，由镇人大主席团组织票决：4个候选项目，选出3个。"},
 			bps, baisha2024, townDeputies, at(ts.StartDate, 11, 0))
 		if err != nil {
@@ -215,10 +217,10 @@ func seedVotes(ctx context.Context, db *store.DB, w *World) error {
 	if err != nil {
 		return err
 	}
-	demo := &renda.Vote{CongressID: county.ID, Kind: renda.VoteSelect, Adopt: 3, Mode: renda.ModeEach, Title: "演示投票",
+	demo := &vote.Vote{CongressID: county.ID, Kind: vote.Livelihood, Adopt: 3, Mode: vote.ModeEach, Title: "演示投票",
 		Description: "演示用：请用演示账号 deputy 或 deputy2 在手机上投票；工作人员账号 staff 可开始和结束投票、打开会场大屏。"}
 	for _, p := range demoPs {
-		demo.Candidates = append(demo.Candidates, renda.Candidate{ID: p.ID})
+		demo.Candidates = append(demo.Candidates, vote.Candidate{ID: p.ID})
 	}
 	if err := db.SaveVote(ctx, System, demo); err != nil {
 		return err
@@ -234,8 +236,8 @@ func seedVotes(ctx context.Context, db *store.DB, w *World) error {
 
 // seedProjects registers projects of a congress as proposed in the third
 // quarter before their year, and screens them to status.
-func seedProjects(ctx context.Context, db *store.DB, w *World, c *renda.Congress, year int, list []demoProject, status string) ([]*renda.Project, error) {
-	var out []*renda.Project
+func seedProjects(ctx context.Context, db *store.DB, w *World, c *renda.Congress, year int, list []demoProject, status string) ([]*project.Project, error) {
+	var out []*project.Project
 	proposed := renda.NewDate(year-1, 9, 15).Start().Add(10 * time.Hour)
 	if now := w.Now.Add(-24 * time.Hour); proposed.After(now) {
 		proposed = now
@@ -245,7 +247,7 @@ func seedProjects(ctx context.Context, db *store.DB, w *World, c *renda.Congress
 			return err
 		}
 		for i, d := range list {
-			p := &renda.Project{CongressID: c.ID, Year: year, Title: d.title, Category: d.category, Budget: d.budget, Target: d.target,
+			p := &project.Project{CongressID: c.ID, Year: year, Title: d.title, Category: d.category, Budget: d.budget, Target: d.target,
 				Description: d.desc, Source: "government", Deadline: renda.NewDate(year, 12, 31)}
 			if i%5 == 3 {
 				p.Source, p.Proposer = "deputy", "代表联名提出"
@@ -279,9 +281,9 @@ func seedProjects(ctx context.Context, db *store.DB, w *World, c *renda.Congress
 // set it up and mark most deputies on the roll present, open it, each
 // present deputy casts a ballot drawn so that about targets[i].yes percent
 // mark project i 赞成 (满意 for a rating), staff close it, and it is sealed.
-func runVote(ctx context.Context, db *store.DB, w *World, v *renda.Vote, ps []*renda.Project, targets []demoProject, roll []*renda.Deputy, opened time.Time) (*renda.Vote, error) {
+func runVote(ctx context.Context, db *store.DB, w *World, v *vote.Vote, ps []*project.Project, targets []demoProject, roll []*renda.Deputy, opened time.Time) (*vote.Vote, error) {
 	for _, p := range ps {
-		v.Candidates = append(v.Candidates, renda.Candidate{ID: p.ID})
+		v.Candidates = append(v.Candidates, vote.Candidate{ID: p.ID})
 	}
 	present := map[string]bool{}
 	var voters []*renda.Deputy
@@ -329,7 +331,7 @@ func runVote(ctx context.Context, db *store.DB, w *World, v *renda.Vote, ps []*r
 		}
 		for j, k := range order {
 			d := voters[k]
-			b := renda.Ballot{}
+			b := vote.Ballot{}
 			for i, p := range ps {
 				b[p.ID] = marks[i][k]
 			}
@@ -364,16 +366,16 @@ func runVote(ctx context.Context, db *store.DB, w *World, v *renda.Vote, ps []*r
 
 // pick returns the k-th choice of a vote kind: 0 = yes/satisfied, 1 = no/basic, 2 = abstain/dissatisfied.
 func pick(kind string, k int) string {
-	if kind == renda.VoteRating {
-		return []string{renda.ChoiceSatisfied, renda.ChoiceBasic, renda.ChoiceDissatisfied}[k]
+	if kind == vote.ProjectRating {
+		return []string{vote.ChoiceSatisfied, vote.ChoiceBasic, vote.ChoiceDissatisfied}[k]
 	}
-	return []string{renda.ChoiceYes, renda.ChoiceNo, renda.ChoiceAbstain}[k]
+	return []string{vote.ChoiceYes, vote.ChoiceNo, vote.ChoiceAbstain}[k]
 }
 
 // trackProject replays an adopted project's year: its plan and milestones,
 // progress reports by the responsible unit (the last with a site photo), a
 // deputies' inspection and, when done, staff's confirmation — each on its day.
-func trackProject(ctx context.Context, db *store.DB, w *World, p *renda.Project, start, end renda.Date, steps []int, complete bool, i int) error {
+func trackProject(ctx context.Context, db *store.DB, w *World, p *project.Project, start, end renda.Date, steps []int, complete bool, i int) error {
 	unitActor := &renda.User{ID: "", Username: "unit", DisplayName: "责任单位经办人", Role: renda.RoleUnit, OrgID: p.UnitID}
 	for _, u := range []*renda.User{w.Unit1, w.Unit2} {
 		if u != nil && u.OrgID == p.UnitID {
@@ -391,7 +393,7 @@ func trackProject(ctx context.Context, db *store.DB, w *World, p *renda.Project,
 		return tx.SetPlan(p.ID, store.Plan{Target: p.Target, Start: start, Deadline: end, Funds: p.Budget})
 	}}}
 	for k, title := range []string{"完成立项和招标", "主体工程完工", "竣工验收"} {
-		m := &renda.Milestone{Title: title, Due: renda.DateOf(start.Start().Add(span * time.Duration(k+1) / 3))}
+		m := &project.Milestone{Title: title, Due: renda.DateOf(start.Start().Add(span * time.Duration(k+1) / 3))}
 		events = append(events, event{day(start.AddDays(-10), 10+k), unitActor, func(tx *store.Tx) error { return tx.AddMilestone(p.ID, m) }})
 	}
 	// Reports fall between the start and the end, or today for a project under way.
@@ -417,14 +419,14 @@ func trackProject(ctx context.Context, db *store.DB, w *World, p *renda.Project,
 			}
 			files = append(files, f)
 		}
-		rep := &renda.ProgressReport{Percent: pct, Text: text, ReportedOn: d}
+		rep := &project.ProgressReport{Percent: pct, Text: text, ReportedOn: d}
 		events = append(events, event{day(d, 16), unitActor, func(tx *store.Tx) error { return tx.ReportProgress(p.ID, rep, files) }})
 	}
 	deputies := w.ByLevel[renda.LevelCounty]
 	names := deputies[(i*7)%len(deputies)].Name + "、" + deputies[(i*7+3)%len(deputies)].Name + "、" + deputies[(i*7+5)%len(deputies)].Name
 	notes := []string{"工程进度符合计划，质量总体良好；建议加强施工期间交通疏导和安全防护。", "群众反映较好；建议同步考虑后期管护经费。", "部分工序滞后，建议责任单位倒排工期，确保年内完成。"}[i%3]
 	if inspect := renda.DateOf(start.Start().Add(until / 2)); inspect.After(start) {
-		in := &renda.Inspection{Day: inspect, Deputies: names, Notes: notes}
+		in := &project.Inspection{Day: inspect, Deputies: names, Notes: notes}
 		events = append(events, event{day(inspect, 11), w.Deputy1, func(tx *store.Tx) error { return tx.AddInspection(p.ID, in) }})
 	}
 	if complete {

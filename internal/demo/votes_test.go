@@ -9,6 +9,8 @@ import (
 	"renda/internal/demo"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/project"
+	"renda/vote"
 )
 
 // TestDemoVotes checks the demo's votes tell the story the issue asks for.
@@ -22,11 +24,11 @@ func TestDemoVotes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	votes, _, err := db.Votes(ctx, renda.VoteFilter{Limit: 100})
+	votes, _, err := db.Votes(ctx, vote.Filter{Limit: 100})
 	if err != nil {
 		t.Fatal(err)
 	}
-	byTitle := map[string]*renda.Vote{}
+	byTitle := map[string]*vote.Vote{}
 	for _, v := range votes {
 		byTitle[v.Title] = v
 	}
@@ -63,7 +65,7 @@ func TestDemoVotes(t *testing.T) {
 	if rating == nil || rating.Status != "closed" {
 		t.Fatal("no 2025 rating")
 	}
-	ps, _, _ := db.Projects(ctx, nil, renda.ProjectFilter{Year: 2024, Status: "rated"})
+	ps, _, _ := db.Projects(ctx, nil, project.Filter{Year: 2024, Status: "rated"})
 	if len(ps) != 10 {
 		t.Fatalf("%d rated 2024 projects", len(ps))
 	}
@@ -80,7 +82,7 @@ func TestDemoVotes(t *testing.T) {
 			t.Fatalf("%s on 演示投票: %+v %v", u.Username, st, err)
 		}
 	}
-	running, _, _ := db.Projects(ctx, nil, renda.ProjectFilter{Year: 2026})
+	running, _, _ := db.Projects(ctx, nil, project.Filter{Year: 2026})
 	if len(running) != 8 {
 		t.Fatalf("%d projects on the 2026 board", len(running))
 	}

@@ -84,6 +84,10 @@ type DB struct {
 	wq       chan *writeJob
 	wqClosed chan struct{}
 
+	// sealing counts votes' seals still running after the close that
+	// started them has answered; Close waits for them.
+	sealing sync.WaitGroup
+
 	linkBase atomic.Pointer[string] // the site's address, for links in text messages
 
 	cacheMu     sync.Mutex
@@ -174,6 +178,7 @@ func escapePath(p string) string {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.sealing.Wait()
 	if db.wq != nil {
 		close(db.wq)
 		<-db.wqClosed

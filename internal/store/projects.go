@@ -7,6 +7,8 @@ import (
 
 	"renda"
 	"renda/internal/attach"
+	"renda/project"
+	"renda/vote"
 )
 
 const projectColumns = `p.id, p.congress_id, p.year, p.title, p.description, p.category, p.budget, p.unit_id, p.target, p.deadline,
@@ -15,8 +17,8 @@ const projectColumns = `p.id, p.congress_id, p.year, p.title, p.description, p.c
 
 const projectFrom = ` FROM projects p JOIN congresses c ON c.id = p.congress_id LEFT JOIN organizations o ON o.id = p.unit_id`
 
-func scanProject(row interface{ Scan(...any) error }) (*renda.Project, error) {
-	p := &renda.Project{}
+func scanProject(row interface{ Scan(...any) error }) (*project.Project, error) {
+	p := &project.Project{}
 	err := row.Scan(&p.ID, &p.CongressID, &p.Year, &p.Title, &p.Description, &p.Category, &p.Budget, strScan{&p.UnitID}, &p.Target,
 		dayScan{&p.Deadline}, &p.Source, &p.Proposer, &p.Status, &p.PlanTarget, dayScan{&p.PlanStart}, dayScan{&p.PlanDeadline},
 		&p.PlanFunds, &p.Progress, dayScan{&p.LastReport}, &p.Rating, tsScan{&p.CreatedAt}, tsScan{&p.UpdatedAt}, &p.UnitName, &p.CongressName)
@@ -26,14 +28,14 @@ func scanProject(row interface{ Scan(...any) error }) (*renda.Project, error) {
 // publicStates are the states of projects anyone may see: chosen by the deputies.
 var publicStates = []string{"adopted", "in_progress", "completed", "rated"}
 
-func (tx *Tx) project(id string) (*renda.Project, error) {
+func (tx *Tx) project(id string) (*project.Project, error) {
 	p, err := scanProject(tx.queryRow("SELECT "+projectColumns+projectFrom+" WHERE p.id = ?", id))
 	return p, notFound(err, "项目不存在")
 }
 
 // canSeeProject: adopted projects are public (the progress board); the
 // others — proposals and candidates — are for signed-in users.
-func canSeeProject(viewer *renda.User, p *renda.Project) bool {
+func canSeeProject(viewer *renda.User, p *project.Project) bool {
 	return viewer != nil || contains(publicStates, p.Status)
 }
 
@@ -55,8 +57,8 @@ func init() {
 }
 
 // Project returns one project the viewer may see.
-func (db *DB) Project(ctx context.Context, viewer *renda.User, id string) (*renda.Project, error) {
-	var p *renda.Project
+func (db *DB) Project(ctx context.Context, viewer *renda.User, id string) (*project.Project, error) {
+	var p *project.Project
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		p, err = tx.project(id)
@@ -69,7 +71,7 @@ func (db *DB) Project(ctx context.Context, viewer *renda.User, id string) (*rend
 }
 
 // Projects lists projects. The public see only adopted ones.
-func (db *DB) Projects(ctx context.Context, viewer *renda.User, f renda.ProjectFilter) ([]*renda.Project, int, error) {
+func (db *DB) Projects(ctx context.Context, viewer *renda.User, f project.Filter) ([]*project.Project, int, error) {
 	var where []string
 	var args []any
 	if viewer == nil || f.Public {
@@ -94,7 +96,7 @@ func (db *DB) Projects(ctx context.Context, viewer *renda.User, f renda.ProjectF
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
-	var out []*renda.Project
+	var out []*project.Project
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
@@ -120,12 +122,12 @@ func (db *DB) Projects(ctx context.Context, viewer *renda.User, f renda.ProjectF
 }
 
 // SaveProject creates (empty ID: proposed) or changes a project (staff).
-func (db *DB) SaveProject(ctx context.Context, actor *renda.User, p *renda.Project) error {
+func (db *DB) SaveProject(ctx context.Context, actor *renda.User, p *project.Project) error {
 	return db.write(ctx, actor, func(tx *Tx) error { return tx.SaveProject(p) })
 }
 
 // SaveProject is SaveProject in this transaction.
-func (tx *Tx) SaveProject(p *renda.Project) error {
+func (tx *Tx) SaveProject(p *project.Project) error {
 	switch {
 	case tx.actor.Is(renda.RoleAdmin, renda.RoleStaff):
 	case tx.actor.Is(renda.RoleDeputy) && p.ID == "":
@@ -149,10 +151,19 @@ func (tx *Tx) SaveProject(p *renda.Project) error {
 		}
 	}
 	if p.ID == "" {
-		p.ID, p.CreatedAt, p.UpdatedAt = renda.NewID(), tx.now, tx.now
-		if p.Status == "" {
-			p.Status = "proposed"
+		env, err := tx.env()
+		if err != nil {
+			return err
 		}
+		env.Rel = project.Relations(tx.actor, p)
+		status := p.Status
+		p.Status = ""
+		created, out, err := project.Flow.Apply(p, "create", renda.NewInput().Set("status", status), env)
+		if err != nil {
+			return err
+		}
+		*p = *created
+		p.ID, p.CreatedAt, p.UpdatedAt = renda.NewID(), tx.now, tx.now
 		if _, err := tx.exec(`INSERT INTO projects (id, congress_id, year, title, description, category, budget, unit_id, target, deadline, source, proposer,
 			status, plan_target, plan_start, plan_deadline, plan_funds, progress, last_report, rating, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -160,14 +171,14 @@ func (tx *Tx) SaveProject(p *renda.Project) error {
 			p.Status, p.PlanTarget, day(p.PlanStart), day(p.PlanDeadline), p.PlanFunds, p.Progress, day(p.LastReport), p.Rating, ts(tx.now), ts(tx.now)); err != nil {
 			return err
 		}
-		tx.Record(renda.Change{Action: "create", Entity: "project", EntityID: p.ID, After: p, To: p.Status})
+		tx.Record(renda.Change{Action: "create", Entity: "project", EntityID: p.ID, After: p, From: out.From, To: out.To})
 		return nil
 	}
 	old, err := tx.project(p.ID)
 	if err != nil {
 		return err
 	}
-	if _, err := renda.ProjectWorkflow.Step(old.Status, "update", renda.ProjectRel(tx.actor, old)); err != nil {
+	if _, err := project.Workflow.Step(old.Status, "update", project.Relations(tx.actor, old)); err != nil {
 		return err
 	}
 	if _, err := tx.exec(`UPDATE projects SET congress_id = ?, year = ?, title = ?, description = ?, category = ?, budget = ?, unit_id = ?, target = ?,
@@ -177,6 +188,147 @@ func (tx *Tx) SaveProject(p *renda.Project) error {
 	}
 	tx.Record(renda.Change{Action: "update", Entity: "project", EntityID: p.ID, Before: old, After: p})
 	return nil
+}
+
+// projectFlow runs the project machine (project.Flow): every change of a
+// project's state, plan, milestones, reports and inspections goes through it.
+var projectFlow = &flow[project.Project]{
+	m:  project.Flow,
+	id: func(p *project.Project) string { return p.ID },
+	rel: func(tx *Tx, p *project.Project) (renda.Rel, error) {
+		if tx.actor == nil {
+			return renda.Rel{"system"}, nil
+		}
+		return project.Relations(tx.actor, p), nil
+	},
+	facts: projectFacts,
+	save:  saveProject,
+}
+
+// projectFacts builds the record an action adds from its input (a report,
+// an inspection) or loads the milestone it finishes.
+func projectFacts(tx *Tx, p *project.Project, action string, in *renda.Input) (any, error) {
+	switch action {
+	case "finish_milestone":
+		m := &project.Milestone{}
+		err := tx.queryRow("SELECT id, project_id, title, due, done, done_on FROM project_milestones WHERE id = ? AND project_id = ?", in.Text("milestone_id"), p.ID).
+			Scan(&m.ID, &m.ProjectID, &m.Title, dayScan{&m.Due}, boolScan{&m.Done}, dayScan{&m.DoneOn})
+		return m, notFound(err, "节点不存在")
+	case "report":
+		r := &project.ProgressReport{ID: renda.NewID(), ProjectID: p.ID, Percent: in.Int("percent"), Text: in.Text("text"),
+			ReportedOn: in.Date("reported_on"), ByName: tx.actor.Name(), CreatedAt: tx.now}
+		if r.ReportedOn.IsZero() {
+			r.ReportedOn = tx.Today()
+		}
+		return r, nil
+	case "inspect":
+		return &project.Inspection{ID: renda.NewID(), ProjectID: p.ID, Day: in.Date("day"), Deputies: in.Text("deputies"), Notes: in.Text("notes"),
+			ByName: tx.actor.Name(), CreatedAt: tx.now}, nil
+	}
+	return nil, nil
+}
+
+// ActOnProject takes an action offered on a project's page and API, with
+// raw input decoded by the action's declaration (project.Flow), and files
+// already checked by attach.Check.
+func (db *DB) ActOnProject(ctx context.Context, actor *renda.User, id, action string, raw renda.Values, files []*attach.File) error {
+	return db.write(ctx, actor, func(tx *Tx) error {
+		rule, ok := project.Flow.Rule(action)
+		if !ok || !rule.Offered() {
+			return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
+		}
+		p, err := tx.project(id)
+		if err != nil {
+			return err
+		}
+		if !canSeeProject(tx.actor, p) {
+			return renda.Errorf(renda.ENOTFOUND, "项目不存在")
+		}
+		_, _, err = projectFlow.run(tx, p, action, raw, files)
+		return err
+	})
+}
+
+// ProjectActions lists the actions the viewer may take on a project now.
+func (db *DB) ProjectActions(ctx context.Context, viewer *renda.User, p *project.Project) ([]renda.Rule, error) {
+	var out []renda.Rule
+	err := db.read(ctx, func(tx *Tx) error {
+		tx.actor = viewer
+		var err error
+		out, err = projectFlow.actions(tx, p)
+		return err
+	})
+	return out, err
+}
+
+// saveProject persists what a project action decided: the project's own
+// columns, and the milestone, report or inspection it adds.
+func saveProject(tx *Tx, before, p *project.Project, out *renda.Outcome, files []*attach.File) error {
+	if _, err := tx.exec(`UPDATE projects SET status = ?, plan_target = ?, plan_start = ?, plan_deadline = ?, plan_funds = ?, progress = ?,
+		last_report = ?, rating = ?, updated_at = ? WHERE id = ?`, p.Status, p.PlanTarget, day(p.PlanStart), day(p.PlanDeadline), p.PlanFunds,
+		p.Progress, day(p.LastReport), p.Rating, ts(tx.now), p.ID); err != nil {
+		return err
+	}
+	for _, rec := range out.Records {
+		switch r := rec.(type) {
+		case *project.Milestone:
+			if r.Done {
+				if _, err := tx.exec("UPDATE project_milestones SET done = TRUE, done_on = ? WHERE id = ? AND project_id = ?", day(r.DoneOn), r.ID, p.ID); err != nil {
+					return err
+				}
+				continue
+			}
+			if _, err := tx.exec("INSERT INTO project_milestones (id, project_id, title, due, done, done_on) VALUES (?, ?, ?, ?, ?, ?)",
+				r.ID, p.ID, r.Title, day(r.Due), r.Done, day(r.DoneOn)); err != nil {
+				return err
+			}
+		case *project.ProgressReport:
+			if _, err := tx.exec("INSERT INTO project_reports (id, project_id, percent, text, reported_on, by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				r.ID, p.ID, r.Percent, r.Text, day(r.ReportedOn), r.ByName, ts(tx.now)); err != nil {
+				return err
+			}
+			for _, f := range files {
+				a, err := tx.AddAttachment("project_report", r.ID, f)
+				if err != nil {
+					return err
+				}
+				r.Attachments = append(r.Attachments, a)
+			}
+		case *project.Inspection:
+			if _, err := tx.exec("INSERT INTO project_inspections (id, project_id, day, deputies, notes, by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+				r.ID, p.ID, day(r.Day), r.Deputies, r.Notes, r.ByName, ts(tx.now)); err != nil {
+				return err
+			}
+		default:
+			return fmt.Errorf("store: a project action made a %T", rec)
+		}
+	}
+	return nil
+}
+
+// actOnProject runs action on project id for the transaction's actor with
+// decoded input in; facts is what the action needs besides the project.
+func (tx *Tx) actOnProject(id, action string, in *renda.Input, facts any, files []*attach.File) (*project.Project, error) {
+	p, err := tx.project(id)
+	if err != nil {
+		return nil, err
+	}
+	env, err := tx.env()
+	if err != nil {
+		return nil, err
+	}
+	env.Facts = facts
+	if env.Rel, err = projectFlow.rel(tx, p); err != nil {
+		return nil, err
+	}
+	if _, err := project.Flow.Check(p, action, env); err != nil {
+		return nil, err
+	}
+	if in == nil {
+		in = renda.NewInput()
+	}
+	next, _, err := projectFlow.apply(tx, env, p, action, in, files)
+	return next, err
 }
 
 // ScreenProject takes a screening decision (screen_in / screen_out).
@@ -189,19 +341,8 @@ func (tx *Tx) ScreenProject(id, action, note string) error {
 	if action != "screen_in" && action != "screen_out" {
 		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
 	}
-	p, err := tx.project(id)
-	if err != nil {
-		return err
-	}
-	to, err := renda.ProjectWorkflow.Step(p.Status, action, renda.ProjectRel(tx.actor, p))
-	if err != nil {
-		return err
-	}
-	if _, err := tx.exec("UPDATE projects SET status = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), id); err != nil {
-		return err
-	}
-	tx.Record(renda.Change{Action: action, Entity: "project", EntityID: id, From: p.Status, To: to, Note: note})
-	return nil
+	_, err := tx.actOnProject(id, action, renda.NewInput().Set("note", note), nil, nil)
+	return err
 }
 
 // Plan is a project's implementation plan.
@@ -219,11 +360,7 @@ func (db *DB) SetPlan(ctx context.Context, actor *renda.User, id string, pl Plan
 
 // SetPlan is SetPlan in this transaction (also for seeding).
 func (tx *Tx) SetPlan(id string, pl Plan) error {
-	p, err := tx.project(id)
-	if err != nil {
-		return err
-	}
-	if _, err := renda.ProjectWorkflow.Step(p.Status, "plan", renda.ProjectRel(tx.actor, p)); err != nil {
+	if err := tx.checkProject(id, "plan"); err != nil {
 		return err
 	}
 	var pr renda.Problems
@@ -233,8 +370,6 @@ func (tx *Tx) SetPlan(id string, pl Plan) error {
 	}
 	if pl.Deadline.IsZero() {
 		pr.Add("plan_deadline", "请填写完成期限")
-	} else if !pl.Start.IsZero() && !pl.Deadline.After(pl.Start) {
-		pr.Add("plan_deadline", "完成期限须晚于开工日期")
 	}
 	if pl.Funds < 0 || pl.Funds > 10000000 {
 		pr.Add("plan_funds", "资金（万元）应为 0 到 10000000 之间的整数")
@@ -242,28 +377,37 @@ func (tx *Tx) SetPlan(id string, pl Plan) error {
 	if err := pr.Err(); err != nil {
 		return err
 	}
-	if _, err := tx.exec("UPDATE projects SET plan_target = ?, plan_start = ?, plan_deadline = ?, plan_funds = ?, updated_at = ? WHERE id = ?",
-		pl.Target, day(pl.Start), day(pl.Deadline), pl.Funds, ts(tx.now), id); err != nil {
-		return err
-	}
-	after := *p
-	after.PlanTarget, after.PlanStart, after.PlanDeadline, after.PlanFunds = pl.Target, pl.Start, pl.Deadline, pl.Funds
-	tx.Record(renda.Change{Action: "plan", Entity: "project", EntityID: id, Before: p, After: &after})
-	return nil
+	in := renda.NewInput().Set("plan_target", pl.Target).SetDate("plan_start", pl.Start).SetDate("plan_deadline", pl.Deadline).SetInt("plan_funds", pl.Funds)
+	_, err := tx.actOnProject(id, "plan", in, nil, nil)
+	return err
 }
 
-// AddMilestone adds a dated step to a project's plan.
-func (db *DB) AddMilestone(ctx context.Context, actor *renda.User, id string, m *renda.Milestone) error {
-	return db.write(ctx, actor, func(tx *Tx) error { return tx.AddMilestone(id, m) })
-}
-
-// AddMilestone is AddMilestone in this transaction (also for seeding).
-func (tx *Tx) AddMilestone(id string, m *renda.Milestone) error {
+// checkProject tells whether the actor may take action on project id now
+// (so that the table answers before the input is checked).
+func (tx *Tx) checkProject(id, action string) error {
 	p, err := tx.project(id)
 	if err != nil {
 		return err
 	}
-	if _, err := renda.ProjectWorkflow.Step(p.Status, "milestone", renda.ProjectRel(tx.actor, p)); err != nil {
+	env, err := tx.env()
+	if err != nil {
+		return err
+	}
+	if env.Rel, err = projectFlow.rel(tx, p); err != nil {
+		return err
+	}
+	_, err = project.Flow.Check(p, action, env)
+	return err
+}
+
+// AddMilestone adds a dated step to a project's plan.
+func (db *DB) AddMilestone(ctx context.Context, actor *renda.User, id string, m *project.Milestone) error {
+	return db.write(ctx, actor, func(tx *Tx) error { return tx.AddMilestone(id, m) })
+}
+
+// AddMilestone is AddMilestone in this transaction (also for seeding).
+func (tx *Tx) AddMilestone(id string, m *project.Milestone) error {
+	if err := tx.checkProject(id, "milestone"); err != nil {
 		return err
 	}
 	var pr renda.Problems
@@ -274,50 +418,49 @@ func (tx *Tx) AddMilestone(id string, m *renda.Milestone) error {
 	if err := pr.Err(); err != nil {
 		return err
 	}
-	m.ID, m.ProjectID = renda.NewID(), id
-	if _, err := tx.exec("INSERT INTO project_milestones (id, project_id, title, due, done, done_on) VALUES (?, ?, ?, ?, ?, ?)",
-		m.ID, id, m.Title, day(m.Due), m.Done, day(m.DoneOn)); err != nil {
+	env, err := tx.env()
+	if err != nil {
 		return err
 	}
-	tx.Record(renda.Change{Action: "milestone", Entity: "project", EntityID: id, After: m, Note: m.Title + "（" + m.Due.String() + "）"})
+	p, err := tx.project(id)
+	if err != nil {
+		return err
+	}
+	if env.Rel, err = projectFlow.rel(tx, p); err != nil {
+		return err
+	}
+	_, out, err := projectFlow.apply(tx, env, p, "milestone", renda.NewInput().Set("title", m.Title).SetDate("due", m.Due), nil)
+	if err != nil {
+		return err
+	}
+	*m = *out.Records[0].(*project.Milestone)
 	return nil
 }
 
 // FinishMilestone marks a milestone done today.
 func (db *DB) FinishMilestone(ctx context.Context, actor *renda.User, projectID, milestoneID string) error {
 	return db.write(ctx, actor, func(tx *Tx) error {
-		p, err := tx.project(projectID)
-		if err != nil {
+		if err := tx.checkProject(projectID, "finish_milestone"); err != nil {
 			return err
 		}
-		if _, err := renda.ProjectWorkflow.Step(p.Status, "milestone", renda.ProjectRel(tx.actor, p)); err != nil {
-			return err
-		}
-		var title string
-		if err := tx.queryRow("SELECT title FROM project_milestones WHERE id = ? AND project_id = ?", milestoneID, projectID).Scan(&title); err != nil {
+		m := &project.Milestone{}
+		if err := tx.queryRow("SELECT id, project_id, title, due, done, done_on FROM project_milestones WHERE id = ? AND project_id = ?", milestoneID, projectID).
+			Scan(&m.ID, &m.ProjectID, &m.Title, dayScan{&m.Due}, boolScan{&m.Done}, dayScan{&m.DoneOn}); err != nil {
 			return notFound(err, "节点不存在")
 		}
-		if _, err := tx.exec("UPDATE project_milestones SET done = TRUE, done_on = ? WHERE id = ?", day(tx.Today()), milestoneID); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "milestone", Entity: "project", EntityID: projectID, Note: "完成节点：" + title})
-		return nil
+		_, err := tx.actOnProject(projectID, "finish_milestone", renda.NewInput().Set("milestone_id", milestoneID), m, nil)
+		return err
 	})
 }
 
 // ReportProgress records the responsible unit's progress report, with photos.
-func (db *DB) ReportProgress(ctx context.Context, actor *renda.User, id string, r *renda.ProgressReport, files []*attach.File) error {
+func (db *DB) ReportProgress(ctx context.Context, actor *renda.User, id string, r *project.ProgressReport, files []*attach.File) error {
 	return db.write(ctx, actor, func(tx *Tx) error { return tx.ReportProgress(id, r, files) })
 }
 
 // ReportProgress is ReportProgress in this transaction.
-func (tx *Tx) ReportProgress(id string, r *renda.ProgressReport, files []*attach.File) error {
-	p, err := tx.project(id)
-	if err != nil {
-		return err
-	}
-	to, err := renda.ProjectWorkflow.Step(p.Status, "report", renda.ProjectRel(tx.actor, p))
-	if err != nil {
+func (tx *Tx) ReportProgress(id string, r *project.ProgressReport, files []*attach.File) error {
+	if err := tx.checkProject(id, "report"); err != nil {
 		return err
 	}
 	if err := r.Validate(); err != nil {
@@ -328,49 +471,28 @@ func (tx *Tx) ReportProgress(id string, r *renda.ProgressReport, files []*attach
 		r.ReportedOn = tx.Today()
 	}
 	r.ByName = tx.actor.Name()
-	if _, err := tx.exec("INSERT INTO project_reports (id, project_id, percent, text, reported_on, by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		r.ID, id, r.Percent, r.Text, day(r.ReportedOn), r.ByName, ts(tx.now)); err != nil {
-		return err
-	}
-	if _, err := tx.exec("UPDATE projects SET status = ?, progress = ?, last_report = ?, updated_at = ? WHERE id = ?", to, r.Percent, day(r.ReportedOn), ts(tx.now), id); err != nil {
-		return err
-	}
-	for _, f := range files {
-		a, err := tx.AddAttachment("project_report", r.ID, f)
-		if err != nil {
-			return err
-		}
-		r.Attachments = append(r.Attachments, a)
-	}
-	tx.Record(renda.Change{Action: "report", Entity: "project", EntityID: id, From: p.Status, To: to,
-		Note: fmt.Sprintf("进度 %d%%：%s", r.Percent, r.Text)})
-	return nil
+	in := renda.NewInput().SetInt("percent", r.Percent).Set("text", r.Text)
+	_, err := tx.actOnProject(id, "report", in, r, files)
+	return err
 }
 
 // AddInspection records deputies' inspection of a project.
-func (db *DB) AddInspection(ctx context.Context, actor *renda.User, id string, in *renda.Inspection) error {
+func (db *DB) AddInspection(ctx context.Context, actor *renda.User, id string, in *project.Inspection) error {
 	return db.write(ctx, actor, func(tx *Tx) error { return tx.AddInspection(id, in) })
 }
 
 // AddInspection is AddInspection in this transaction.
-func (tx *Tx) AddInspection(id string, in *renda.Inspection) error {
-	p, err := tx.project(id)
-	if err != nil {
-		return err
-	}
-	if _, err := renda.ProjectWorkflow.Step(p.Status, "inspect", renda.ProjectRel(tx.actor, p)); err != nil {
+func (tx *Tx) AddInspection(id string, in *project.Inspection) error {
+	if err := tx.checkProject(id, "inspect"); err != nil {
 		return err
 	}
 	if err := in.Validate(); err != nil {
 		return err
 	}
 	in.ID, in.ProjectID, in.CreatedAt, in.ByName = renda.NewID(), id, tx.now, tx.actor.Name()
-	if _, err := tx.exec("INSERT INTO project_inspections (id, project_id, day, deputies, notes, by_name, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-		in.ID, id, day(in.Day), in.Deputies, in.Notes, in.ByName, ts(tx.now)); err != nil {
-		return err
-	}
-	tx.Record(renda.Change{Action: "inspect", Entity: "project", EntityID: id, Note: in.Day.String() + " " + in.Deputies + "：" + in.Notes})
-	return nil
+	vals := renda.NewInput().SetDate("day", in.Day).Set("deputies", in.Deputies).Set("notes", in.Notes)
+	_, err := tx.actOnProject(id, "inspect", vals, in, nil)
+	return err
 }
 
 // CompleteProject confirms a project done (staff).
@@ -380,33 +502,98 @@ func (db *DB) CompleteProject(ctx context.Context, actor *renda.User, id, note s
 
 // CompleteProject is CompleteProject in this transaction (also for seeding).
 func (tx *Tx) CompleteProject(id, note string) error {
-	p, err := tx.project(id)
+	_, err := tx.actOnProject(id, "complete", renda.NewInput().Set("note", note), nil, nil)
+	return err
+}
+
+// The livelihood kinds' ballots are about projects: candidates screened in
+// (livelihood) or projects under way (project_rating); the result moves
+// them on through the project machine as the system.
+func init() {
+	registerBallotItems("project", BallotItems{
+		describe: func(tx *Tx, c *vote.Candidate) error {
+			return tx.queryRow(`SELECT p.title, p.budget, COALESCE(o.name, ''), p.target, p.description
+				FROM projects p LEFT JOIN organizations o ON o.id = p.unit_id WHERE p.id = ?`, c.ID).
+				Scan(&c.Title, &c.Budget, &c.UnitName, &c.Target, &c.Summary)
+		},
+		check: func(tx *Tx, v *vote.Vote, c *vote.Candidate, creating bool) error {
+			var congress, status, title string
+			if err := tx.queryRow("SELECT congress_id, status, title FROM projects WHERE id = ?", c.ID).Scan(&congress, &status, &title); err != nil {
+				return &renda.Error{Code: renda.EINVALID, Message: "候选项目不存在", Fields: []renda.FieldError{{Field: "candidates", Message: "候选项目不存在"}}}
+			}
+			if congress != v.CongressID {
+				return &renda.Error{Code: renda.EINVALID, Message: "“" + title + "”不是本级人大的项目", Fields: []renda.FieldError{{Field: "candidates", Message: "项目不属于该人大"}}}
+			}
+			want := []string{project.Candidate}
+			if v.Rating() {
+				want = []string{project.Adopted, project.InProgress, project.Completed}
+			}
+			if !contains(want, status) && (creating || v.Rating()) {
+				msg := "“" + title + "”尚未审查入围，不能作为候选项目"
+				if v.Rating() {
+					msg = "“" + title + "”不是已票决的实施项目，不能测评"
+				}
+				return &renda.Error{Code: renda.EINVALID, Message: msg, Fields: []renda.FieldError{{Field: "candidates", Message: msg}}}
+			}
+			c.Title = title
+			return nil
+		},
+		apply: applyProjectResult,
+	})
+}
+
+// applyProjectResult moves each project on a closed vote to the state the
+// result gives it: adopted, not adopted, back to the presidium on a tie
+// (livelihood), or rated (project_rating).
+func applyProjectResult(tx *Tx, v *vote.Vote, res *vote.Result) error {
+	env, err := tx.env()
 	if err != nil {
 		return err
 	}
-	to, err := renda.ProjectWorkflow.Step(p.Status, "complete", renda.ProjectRel(tx.actor, p))
-	if err != nil {
-		return err
+	env.Rel = renda.Rel{"system"}
+	for _, it := range res.Items {
+		p, err := tx.project(it.ID)
+		if err != nil {
+			return err
+		}
+		env := *env
+		if v.Rating() {
+			if it.Grade == "" || p.Status == project.Rated {
+				continue
+			}
+			if _, _, err := projectFlow.apply(tx, &env, p, "rate", renda.NewInput().Set("grade", it.Grade), nil); err != nil {
+				return err
+			}
+			continue
+		}
+		want := project.NotAdopted
+		switch {
+		case it.Adopted:
+			want = project.Adopted
+		case it.Tie && it.Decided == "":
+			want = project.Candidate // for the presidium
+		}
+		if p.Status == want || !contains([]string{project.Candidate, project.Adopted, project.NotAdopted}, p.Status) {
+			continue
+		}
+		action := map[string]string{project.Adopted: "adopt", project.NotAdopted: "not_adopt", project.Candidate: "reopen"}[want]
+		in := renda.NewInput().Set("note", fmt.Sprintf("%s：赞成 %d，反对 %d，弃权 %d", v.Title, it.Yes, it.No, it.Abstain))
+		if _, _, err := projectFlow.apply(tx, &env, p, action, in, nil); err != nil {
+			return err
+		}
 	}
-	if p.Progress < 100 {
-		return renda.Errorf(renda.ECONFLICT, "责任单位报送的进度尚未达到 100%%，不能确认完成")
-	}
-	if _, err := tx.exec("UPDATE projects SET status = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), id); err != nil {
-		return err
-	}
-	tx.Record(renda.Change{Action: "complete", Entity: "project", EntityID: id, From: p.Status, To: to, Note: note})
 	return nil
 }
 
 // ProjectDetail is a project with its plan's milestones, reports and inspections.
 type ProjectDetail struct {
-	Milestones  []renda.Milestone
-	Reports     []*renda.ProgressReport
-	Inspections []renda.Inspection
+	Milestones  []project.Milestone
+	Reports     []*project.ProgressReport
+	Inspections []project.Inspection
 }
 
 // ProjectDetails loads what hangs off a project the viewer may see.
-func (db *DB) ProjectDetails(ctx context.Context, viewer *renda.User, id string) (*renda.Project, *ProjectDetail, error) {
+func (db *DB) ProjectDetails(ctx context.Context, viewer *renda.User, id string) (*project.Project, *ProjectDetail, error) {
 	p, err := db.Project(ctx, viewer, id)
 	if err != nil {
 		return nil, nil, err
@@ -418,7 +605,7 @@ func (db *DB) ProjectDetails(ctx context.Context, viewer *renda.User, id string)
 			return err
 		}
 		for rows.Next() {
-			var m renda.Milestone
+			var m project.Milestone
 			if err := rows.Scan(&m.ID, &m.ProjectID, &m.Title, dayScan{&m.Due}, boolScan{&m.Done}, dayScan{&m.DoneOn}); err != nil {
 				rows.Close()
 				return err
@@ -431,7 +618,7 @@ func (db *DB) ProjectDetails(ctx context.Context, viewer *renda.User, id string)
 			return err
 		}
 		for rows.Next() {
-			r := &renda.ProgressReport{}
+			r := &project.ProgressReport{}
 			if err := rows.Scan(&r.ID, &r.ProjectID, &r.Percent, &r.Text, dayScan{&r.ReportedOn}, &r.ByName, tsScan{&r.CreatedAt}); err != nil {
 				rows.Close()
 				return err
@@ -444,7 +631,7 @@ func (db *DB) ProjectDetails(ctx context.Context, viewer *renda.User, id string)
 			return err
 		}
 		for rows.Next() {
-			var in renda.Inspection
+			var in project.Inspection
 			if err := rows.Scan(&in.ID, &in.ProjectID, dayScan{&in.Day}, &in.Deputies, &in.Notes, &in.ByName, tsScan{&in.CreatedAt}); err != nil {
 				rows.Close()
 				return err
@@ -479,7 +666,7 @@ func (db *DB) RemindProjects(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		var ps []*renda.Project
+		var ps []*project.Project
 		for rows.Next() {
 			p, err := scanProject(rows)
 			if err != nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"renda"
+	"renda/vote"
 )
 
 // Ballot secrecy (see docs/architecture.md, "Ballot secrecy"):
@@ -30,18 +31,18 @@ import (
 //     dropped (VACUUM FULL on PostgreSQL, WAL checkpoint on SQLite, whose
 //     secure_delete is on).
 
-const voteColumns = `v.id, v.congress_id, v.session_id, v.kind, v.title, v.description, v.mode, v.adopt, v.status,
+const voteColumns = `v.id, v.congress_id, v.session_id, v.ballot_kind, v.scheme, v.rule_base, v.rule_threshold, v.rule_pct, v.title, v.description, v.mode, v.adopt, v.status,
 	v.opens_at, v.closes_at, v.checkin_code, v.sealed, v.opened_at, v.closed_at, v.created_at, v.updated_at,
 	c.name, c.level, t.number, s.number`
 
 const voteFrom = ` FROM votes v JOIN congresses c ON c.id = v.congress_id
 	LEFT JOIN sessions s ON s.id = v.session_id LEFT JOIN terms t ON t.id = s.term_id`
 
-func scanVote(row interface{ Scan(...any) error }) (*renda.Vote, error) {
-	v := &renda.Vote{}
+func scanVote(row interface{ Scan(...any) error }) (*vote.Vote, error) {
+	v := &vote.Vote{}
 	var level string
 	var term, sess int
-	err := row.Scan(&v.ID, &v.CongressID, strScan{&v.SessionID}, &v.Kind, &v.Title, &v.Description, &v.Mode, &v.Adopt, &v.Status,
+	err := row.Scan(&v.ID, &v.CongressID, strScan{&v.SessionID}, &v.Kind, &v.Scheme, &v.Rule.Base, &v.Rule.Threshold, &v.Rule.Pct, &v.Title, &v.Description, &v.Mode, &v.Adopt, &v.Status,
 		tsScan{&v.OpensAt}, tsScan{&v.ClosesAt}, &v.CheckinCode, boolScan{&v.Sealed}, tsScan{&v.OpenedAt}, tsScan{&v.ClosedAt},
 		tsScan{&v.CreatedAt}, tsScan{&v.UpdatedAt}, &v.CongressName, &level, intScan{&term}, intScan{&sess})
 	v.Level = renda.Level(level)
@@ -52,41 +53,67 @@ func scanVote(row interface{ Scan(...any) error }) (*renda.Vote, error) {
 }
 
 // vote loads a vote with its candidates.
-func (tx *Tx) vote(id string) (*renda.Vote, error) {
+func (tx *Tx) vote(id string) (*vote.Vote, error) {
 	v, err := scanVote(tx.queryRow("SELECT "+voteColumns+voteFrom+" WHERE v.id = ?", id))
 	if err != nil {
 		return nil, notFound(err, "表决不存在")
 	}
+	if err := tx.voteDefaults(v); err != nil {
+		return nil, err
+	}
 	return v, tx.loadCandidates(v)
 }
 
-func (tx *Tx) loadCandidates(v *renda.Vote) error {
-	rows, err := tx.query(`SELECT p.id, p.title, vc.position, p.budget, COALESCE(o.name, ''), p.target, p.description
-		FROM vote_candidates vc JOIN projects p ON p.id = vc.project_id LEFT JOIN organizations o ON o.id = p.unit_id
-		WHERE vc.vote_id = ? ORDER BY vc.position`, v.ID)
+// voteDefaults gives a vote set up before the ballot engine its kind's
+// counting rule under today's settings (the rule its result is counted by).
+func (tx *Tx) voteDefaults(v *vote.Vote) error {
+	if v.Rule.Base != "" {
+		return nil
+	}
+	set, _, err := tx.config()
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	v.Candidates = nil
+	v.Defaults(set)
+	return nil
+}
+
+func (tx *Tx) loadCandidates(v *vote.Vote) error {
+	rows, err := tx.query(`SELECT entity, item_id, position FROM vote_items WHERE vote_id = ? ORDER BY position`, v.ID)
+	if err != nil {
+		return err
+	}
+	v.Candidates = []vote.Candidate{}
 	for rows.Next() {
-		var c renda.Candidate
-		if err := rows.Scan(&c.ID, &c.Title, &c.Position, &c.Budget, &c.UnitName, &c.Target, &c.Summary); err != nil {
+		var c vote.Candidate
+		if err := rows.Scan(&c.Entity, &c.ID, &c.Position); err != nil {
+			rows.Close()
 			return err
 		}
 		v.Candidates = append(v.Candidates, c)
 	}
-	if v.Candidates == nil {
-		v.Candidates = []renda.Candidate{}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
 	}
-	return rows.Err()
+	for i := range v.Candidates {
+		c := &v.Candidates[i]
+		b, ok := ballotItems[c.Entity]
+		if !ok {
+			return fmt.Errorf("store: no ballot items registered for %q", c.Entity)
+		}
+		if err := b.describe(tx, c); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Vote returns one vote with its candidates. Votes are public: the
 // candidates, the turnout and, after the close, the result and the
 // anonymous ballots.
-func (db *DB) Vote(ctx context.Context, id string) (*renda.Vote, error) {
-	var v *renda.Vote
+func (db *DB) Vote(ctx context.Context, id string) (*vote.Vote, error) {
+	var v *vote.Vote
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		v, err = tx.vote(id)
@@ -96,7 +123,7 @@ func (db *DB) Vote(ctx context.Context, id string) (*renda.Vote, error) {
 }
 
 // Votes lists votes, newest first, with their candidates.
-func (db *DB) Votes(ctx context.Context, f renda.VoteFilter) ([]*renda.Vote, int, error) {
+func (db *DB) Votes(ctx context.Context, f vote.Filter) ([]*vote.Vote, int, error) {
 	var where []string
 	var args []any
 	if f.Status != "" {
@@ -106,13 +133,17 @@ func (db *DB) Votes(ctx context.Context, f renda.VoteFilter) ([]*renda.Vote, int
 		where, args = append(where, "v.congress_id = ?"), append(args, f.CongressID)
 	}
 	if f.Kind != "" {
-		where, args = append(where, "v.kind = ?"), append(args, f.Kind)
+		kind := f.Kind
+		if k, ok := vote.KindOf(kind); ok {
+			kind = k.Name
+		}
+		where, args = append(where, "v.ballot_kind = ?"), append(args, kind)
 	}
 	cond := ""
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
-	var out []*renda.Vote
+	var out []*vote.Vote
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
@@ -137,6 +168,9 @@ func (db *DB) Votes(ctx context.Context, f renda.VoteFilter) ([]*renda.Vote, int
 			return err
 		}
 		for _, v := range out {
+			if err := tx.voteDefaults(v); err != nil {
+				return err
+			}
 			if err := tx.loadCandidates(v); err != nil {
 				return err
 			}
@@ -155,12 +189,12 @@ func newCheckinCode() string {
 // SaveVote creates (empty ID) or changes (while a draft) a vote. Creating
 // it puts every serving deputy of the congress (of the session's term, if
 // a session is given) on its roll, not yet present.
-func (db *DB) SaveVote(ctx context.Context, actor *renda.User, v *renda.Vote) error {
+func (db *DB) SaveVote(ctx context.Context, actor *renda.User, v *vote.Vote) error {
 	return db.write(ctx, actor, func(tx *Tx) error { return tx.SaveVote(v) })
 }
 
 // SaveVote is SaveVote in this transaction (also for the demo loader).
-func (tx *Tx) SaveVote(v *renda.Vote) error {
+func (tx *Tx) SaveVote(v *vote.Vote) error {
 	if !tx.actor.Is(renda.RoleAdmin, renda.RoleStaff) {
 		return renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以设置表决")
 	}
@@ -168,8 +202,14 @@ func (tx *Tx) SaveVote(v *renda.Vote) error {
 	if err != nil {
 		return err
 	}
+	v.Defaults(set)
 	if err := v.Validate(set.Int("vote.min_extra_candidates")); err != nil {
 		return err
+	}
+	kind, _ := vote.KindOf(v.Kind)
+	items, ok := ballotItems[kind.Entity]
+	if !ok {
+		return fmt.Errorf("store: no ballot items registered for %q", kind.Entity)
 	}
 	var level string
 	if err := tx.queryRow("SELECT level FROM congresses WHERE id = ?", v.CongressID).Scan(&level); err != nil {
@@ -181,36 +221,30 @@ func (tx *Tx) SaveVote(v *renda.Vote) error {
 			return notFound(err, "所选会议不属于该人大")
 		}
 	}
-	// Candidates: projects of this congress, screened in (select) or adopted
-	// and under way (rating).
-	wantStatus := []string{"candidate"}
-	if v.Kind == renda.VoteRating {
-		wantStatus = []string{"adopted", "in_progress", "completed"}
-	}
 	for i := range v.Candidates {
 		c := &v.Candidates[i]
-		var congress, status, title string
-		if err := tx.queryRow("SELECT congress_id, status, title FROM projects WHERE id = ?", c.ID).Scan(&congress, &status, &title); err != nil {
-			return &renda.Error{Code: renda.EINVALID, Message: "候选项目不存在", Fields: []renda.FieldError{{Field: "candidates", Message: "候选项目不存在"}}}
+		c.Entity, c.Position = kind.Entity, i+1
+		if err := items.check(tx, v, c, v.ID == ""); err != nil {
+			return err
 		}
-		if congress != v.CongressID {
-			return &renda.Error{Code: renda.EINVALID, Message: "“" + title + "”不是本级人大的项目", Fields: []renda.FieldError{{Field: "candidates", Message: "项目不属于该人大"}}}
-		}
-		if !contains(wantStatus, status) && (v.ID == "" || v.Kind == renda.VoteRating) {
-			msg := "“" + title + "”尚未审查入围，不能作为候选项目"
-			if v.Kind == renda.VoteRating {
-				msg = "“" + title + "”不是已票决的实施项目，不能测评"
-			}
-			return &renda.Error{Code: renda.EINVALID, Message: msg, Fields: []renda.FieldError{{Field: "candidates", Message: msg}}}
-		}
-		c.Title, c.Position = title, i+1
 	}
 	if v.ID == "" {
-		v.ID, v.Status, v.CreatedAt, v.CheckinCode = renda.NewID(), renda.VoteDraft, tx.now, newCheckinCode()
+		v.Status = ""
+		env, err := tx.env()
+		if err != nil {
+			return err
+		}
+		env.Rel = renda.RoleRel(tx.actor)
+		created, out, err := vote.Flow.Apply(v, "create", nil, env)
+		if err != nil {
+			return err
+		}
+		*v = *created
+		v.ID, v.CreatedAt, v.CheckinCode = renda.NewID(), tx.now, newCheckinCode()
 		v.UpdatedAt = tx.now
-		if _, err := tx.exec(`INSERT INTO votes (id, congress_id, session_id, kind, title, description, mode, adopt, status, opens_at, closes_at,
-			checkin_code, sealed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)`,
-			v.ID, v.CongressID, nz(v.SessionID), v.Kind, v.Title, v.Description, v.Mode, v.Adopt, v.Status, ts(v.OpensAt), ts(v.ClosesAt),
+		if _, err := tx.exec(`INSERT INTO votes (id, congress_id, session_id, kind, ballot_kind, scheme, rule_base, rule_threshold, rule_pct, title, description, mode, adopt, status, opens_at, closes_at,
+			checkin_code, sealed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)`,
+			v.ID, v.CongressID, nz(v.SessionID), v.Counting(), v.Kind, v.Scheme, v.Rule.Base, v.Rule.Threshold, v.Rule.Pct, v.Title, v.Description, v.Mode, v.Adopt, v.Status, ts(v.OpensAt), ts(v.ClosesAt),
 			v.CheckinCode, ts(tx.now), ts(tx.now)); err != nil {
 			return err
 		}
@@ -225,25 +259,27 @@ func (tx *Tx) SaveVote(v *renda.Vote) error {
 		if err := tx.writeCandidates(v); err != nil {
 			return err
 		}
-		tx.Record(renda.Change{Action: "create", Entity: "vote", EntityID: v.ID, After: v, To: v.Status})
+		tx.Record(renda.Change{Action: "create", Entity: "vote", EntityID: v.ID, After: v, From: out.From, To: out.To})
 		return nil
 	}
 	old, err := tx.vote(v.ID)
 	if err != nil {
 		return err
 	}
-	if _, err := renda.VoteWorkflow.Step(old.Status, "update", renda.RoleRel(tx.actor)); err != nil {
+	if _, err := vote.Workflow.Step(old.Status, "update", renda.RoleRel(tx.actor)); err != nil {
 		return err
 	}
 	if old.CongressID != v.CongressID {
 		return renda.Errorf(renda.EINVALID, "不能更改表决所属的人大；请新建表决")
 	}
 	v.Status, v.CreatedAt, v.UpdatedAt, v.CheckinCode = old.Status, old.CreatedAt, tx.now, old.CheckinCode
-	if _, err := tx.exec(`UPDATE votes SET session_id = ?, kind = ?, title = ?, description = ?, mode = ?, adopt = ?, opens_at = ?, closes_at = ?, updated_at = ?
-		WHERE id = ?`, nz(v.SessionID), v.Kind, v.Title, v.Description, v.Mode, v.Adopt, ts(v.OpensAt), ts(v.ClosesAt), ts(tx.now), v.ID); err != nil {
+	if _, err := tx.exec(`UPDATE votes SET session_id = ?, kind = ?, ballot_kind = ?, scheme = ?, rule_base = ?, rule_threshold = ?, rule_pct = ?,
+		title = ?, description = ?, mode = ?, adopt = ?, opens_at = ?, closes_at = ?, updated_at = ?
+		WHERE id = ?`, nz(v.SessionID), v.Counting(), v.Kind, v.Scheme, v.Rule.Base, v.Rule.Threshold, v.Rule.Pct,
+		v.Title, v.Description, v.Mode, v.Adopt, ts(v.OpensAt), ts(v.ClosesAt), ts(tx.now), v.ID); err != nil {
 		return err
 	}
-	if _, err := tx.exec("DELETE FROM vote_candidates WHERE vote_id = ?", v.ID); err != nil {
+	if _, err := tx.exec("DELETE FROM vote_items WHERE vote_id = ?", v.ID); err != nil {
 		return err
 	}
 	if err := tx.writeCandidates(v); err != nil {
@@ -252,6 +288,26 @@ func (tx *Tx) SaveVote(v *renda.Vote) error {
 	tx.Record(renda.Change{Action: "update", Entity: "vote", EntityID: v.ID, Before: old, After: v})
 	return nil
 }
+
+// BallotItems is how the store finds, checks and moves on the items of one
+// entity on a ballot. The workflow that registers a vote kind (package
+// vote, RegisterKind) registers its items' entity here once.
+type BallotItems struct {
+	// describe fills an item's title and summary for the ballot.
+	describe func(tx *Tx, c *vote.Candidate) error
+	// check refuses an item that may not be on the vote (creating: the vote
+	// is being set up, not changed) and fills its title.
+	check func(tx *Tx, v *vote.Vote, c *vote.Candidate, creating bool) error
+	// apply moves the items on by the result (and the presidium's
+	// decisions), through their own workflow's machine.
+	apply func(tx *Tx, v *vote.Vote, res *vote.Result) error
+}
+
+// ballotItems are the registered item entities, by entity name.
+var ballotItems = map[string]BallotItems{}
+
+// registerBallotItems makes an entity's items usable on ballots.
+func registerBallotItems(entity string, b BallotItems) { ballotItems[entity] = b }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -262,9 +318,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (tx *Tx) writeCandidates(v *renda.Vote) error {
+func (tx *Tx) writeCandidates(v *vote.Vote) error {
 	for i, c := range v.Candidates {
-		if _, err := tx.exec("INSERT INTO vote_candidates (vote_id, project_id, position) VALUES (?, ?, ?)", v.ID, c.ID, i+1); err != nil {
+		if _, err := tx.exec("INSERT INTO vote_items (vote_id, entity, item_id, position) VALUES (?, ?, ?, ?)", v.ID, c.Entity, c.ID, i+1); err != nil {
 			return err
 		}
 	}
@@ -322,7 +378,7 @@ func (tx *Tx) SetAttendance(voteID string, present map[string]bool, paper map[st
 	if err != nil {
 		return err
 	}
-	if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "attendance", renda.RoleRel(tx.actor)); err != nil {
+	if _, err := vote.Workflow.Step(v.Effective(tx.now), "attendance", renda.RoleRel(tx.actor)); err != nil {
 		return err
 	}
 	changed := 0
@@ -370,7 +426,7 @@ func (db *DB) CheckIn(ctx context.Context, actor *renda.User, voteID, code strin
 		if err != nil {
 			return err
 		}
-		if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "checkin", renda.Rel{"voter"}); err != nil {
+		if _, err := vote.Workflow.Step(v.Effective(tx.now), "checkin", renda.Rel{"voter"}); err != nil {
 			return err
 		}
 		set, err := tx.settings()
@@ -448,7 +504,7 @@ func (db *DB) MyVoterState(ctx context.Context, actor *renda.User, voteID string
 // then the ballot is inserted under a fresh random receipt. Two requests
 // of one deputy at the same instant serialise on that row: one flips it,
 // the other finds nothing to flip.
-func (db *DB) CastBallot(ctx context.Context, actor *renda.User, voteID string, choices renda.Ballot) (string, error) {
+func (db *DB) CastBallot(ctx context.Context, actor *renda.User, voteID string, choices vote.Ballot) (string, error) {
 	if !actor.Is(renda.RoleDeputy) || actor.DeputyID == "" {
 		return "", renda.Errorf(renda.EFORBIDDEN, "只有代表本人可以投票")
 	}
@@ -463,7 +519,7 @@ func (db *DB) CastBallot(ctx context.Context, actor *renda.User, voteID string, 
 
 // CastBallot is CastBallot in this transaction, for the transaction's actor
 // (the demo's seeding replays a session's ballots this way).
-func (tx *Tx) CastBallot(voteID string, choices renda.Ballot) (string, error) {
+func (tx *Tx) CastBallot(voteID string, choices vote.Ballot) (string, error) {
 	actor := tx.actor
 	if !actor.Is(renda.RoleDeputy) || actor.DeputyID == "" {
 		return "", renda.Errorf(renda.EFORBIDDEN, "只有代表本人可以投票")
@@ -474,9 +530,9 @@ func (tx *Tx) CastBallot(voteID string, choices renda.Ballot) (string, error) {
 		if err != nil {
 			return err
 		}
-		if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "ballot", renda.Rel{"voter"}); err != nil {
+		if _, err := vote.Workflow.Step(v.Effective(tx.now), "ballot", renda.Rel{"voter"}); err != nil {
 			if renda.ErrorCode(err) == renda.ECONFLICT {
-				if v.Effective(tx.now) == renda.VoteClosed {
+				if v.Effective(tx.now) == vote.Closed {
 					return renda.Errorf(renda.ECONFLICT, "投票已经结束")
 				}
 				return renda.Errorf(renda.ECONFLICT, "投票尚未开始")
@@ -507,7 +563,7 @@ func (tx *Tx) CastBallot(voteID string, choices renda.Ballot) (string, error) {
 		}
 		enc := ballot.Encode()
 		for range 5 {
-			r := renda.NewReceipt()
+			r := vote.NewReceipt()
 			res, err := tx.exec("INSERT INTO vote_ballots (vote_id, receipt, choices) VALUES (?, ?, ?) ON CONFLICT (vote_id, receipt) DO NOTHING", voteID, r, enc)
 			if err != nil {
 				return err
@@ -527,8 +583,8 @@ func (tx *Tx) CastBallot(voteID string, choices renda.Ballot) (string, error) {
 	return receipt, err
 }
 
-func (tx *Tx) turnout(voteID string) (renda.Turnout, error) {
-	var t renda.Turnout
+func (tx *Tx) turnout(voteID string) (vote.Turnout, error) {
+	var t vote.Turnout
 	err := tx.queryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN present THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN voted THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN paper THEN 1 ELSE 0 END), 0) FROM vote_voters WHERE vote_id = ?`, voteID).
 		Scan(&t.Members, &t.Present, &t.Voted, &t.Paper)
@@ -538,14 +594,32 @@ func (tx *Tx) turnout(voteID string) (renda.Turnout, error) {
 
 // Turnout returns how many are on the roll, present and have voted — for
 // the hall's screen. It never says who voted how.
-func (db *DB) Turnout(ctx context.Context, voteID string) (renda.Turnout, error) {
-	var t renda.Turnout
+func (db *DB) Turnout(ctx context.Context, voteID string) (vote.Turnout, error) {
+	var t vote.Turnout
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		t, err = tx.turnout(voteID)
 		return err
 	})
 	return t, err
+}
+
+// ActOnVote takes an action offered on a vote's page and API (open,
+// close) with raw input, decoded by the action's declaration (vote.Flow).
+func (db *DB) ActOnVote(ctx context.Context, actor *renda.User, voteID, action string, raw renda.Values) error {
+	rule, ok := vote.Flow.Rule(action)
+	if !ok || !rule.Offered() {
+		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
+	}
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	in, err := renda.Decode(rule.Fields, raw, set, nil, 0)
+	if err != nil {
+		return err
+	}
+	return db.VoteAction(ctx, actor, voteID, action, in.Text("note"))
 }
 
 // VoteAction opens or closes a vote. Closing freezes its result, moves its
@@ -555,59 +629,73 @@ func (db *DB) VoteAction(ctx context.Context, actor *renda.User, voteID, action,
 	if err != nil || action != "close" {
 		return err
 	}
-	// The vote is closed; if sealing fails now (say VACUUM waits on a long
-	// backup), the vote-seal sweep tries again.
-	if err := db.SealVote(ctx, voteID); err != nil {
-		db.log.Error("vote closed but not sealed yet; the sweep retries", "vote", voteID, "err", err)
+	// The vote is closed. The seal runs on its own, not on the request's
+	// context; the request waits for it at most sealWait. If it fails (say
+	// VACUUM waits on a long backup) the vote stays 封存中 and the
+	// vote-seal sweep tries again.
+	done := make(chan struct{})
+	db.sealing.Add(1)
+	go func() {
+		defer db.sealing.Done()
+		defer close(done)
+		if err := db.SealVote(context.WithoutCancel(ctx), voteID); err != nil {
+			db.log.Error("vote closed but not sealed yet; the sweep retries", "vote", voteID, "err", err)
+		}
+	}()
+	select {
+	case <-done:
+	case <-time.After(sealWait):
 	}
 	return nil
 }
 
+// sealWait is how long closing a vote waits for its seal before it answers
+// (the seal goes on after that; the vote shows 封存中 until it is done).
+var sealWait = 20 * time.Second
+
 // VoteAction opens or closes a vote in this transaction; closing does not
-// seal it (db.SealVote, or tx.SealVote when seeding, does).
+// seal it (db.SealVote does). The vote's machine decides (vote.Flow): the
+// audit record's from and to are the transition it made.
 func (tx *Tx) VoteAction(voteID, action, note string) error {
-	rel := renda.RoleRel(tx.actor)
-	if tx.actor == nil {
-		rel = renda.Rel{"system"}
+	if action != "open" && action != "close" {
+		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
 	}
 	v, err := tx.vote(voteID)
 	if err != nil {
 		return err
 	}
-	from := v.Status
-	if action == "close" && v.Effective(tx.now) == renda.VoteClosed {
-		from = renda.VoteOpen // a window that has ended closes like an open vote
+	env, err := tx.env()
+	if err != nil {
+		return err
 	}
-	to, err := renda.VoteWorkflow.Step(from, action, rel)
+	env.Rel = renda.RoleRel(tx.actor)
+	if tx.actor == nil {
+		env.Rel = renda.Rel{"system"}
+	}
+	next, out, err := vote.Flow.Apply(v, action, renda.NewInput().Set("note", note), env)
 	if err != nil {
 		return err
 	}
 	switch action {
 	case "open":
-		if len(v.Candidates) == 0 {
-			return renda.Errorf(renda.ECONFLICT, "没有候选项目，不能开始投票")
-		}
-		if _, err := tx.exec("UPDATE votes SET status = ?, opened_at = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), ts(tx.now), v.ID); err != nil {
+		if _, err := tx.exec("UPDATE votes SET status = ?, opened_at = ?, updated_at = ? WHERE id = ?", next.Status, ts(next.OpenedAt), ts(tx.now), v.ID); err != nil {
 			return err
 		}
 	case "close":
-		if _, err := tx.exec("UPDATE votes SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?", to, ts(tx.now), ts(tx.now), v.ID); err != nil {
+		if _, err := tx.exec("UPDATE votes SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?", next.Status, ts(next.ClosedAt), ts(tx.now), v.ID); err != nil {
 			return err
 		}
-		v.Status = to
-		if err := tx.finalize(v); err != nil {
-			return err
-		}
-	default:
-		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
 	}
-	tx.Record(renda.Change{Action: action, Entity: "vote", EntityID: v.ID, From: v.Status, To: to, Note: note})
+	tx.Record(renda.Change{Action: action, Entity: "vote", EntityID: v.ID, From: out.From, To: out.To, Note: out.Note})
+	if action == "close" {
+		return tx.finalize(next)
+	}
 	return nil
 }
 
 // finalize computes and freezes a closed vote's result and moves its
 // projects on.
-func (tx *Tx) finalize(v *renda.Vote) error {
+func (tx *Tx) finalize(v *vote.Vote) error {
 	set, err := tx.settings()
 	if err != nil {
 		return err
@@ -624,7 +712,7 @@ func (tx *Tx) finalize(v *renda.Vote) error {
 	if err != nil {
 		return err
 	}
-	res := renda.ComputeResult(v, ballots, paper, t.Present, t.Members, renda.RulesFrom(set))
+	res := vote.ComputeResult(v, ballots, paper, t.Present, t.Members, vote.RulesFrom(set))
 	// Keep earlier decisions of the presidium when totals are recounted.
 	if old, err := tx.result(v.ID); err == nil && old != nil {
 		for i := range res.Items {
@@ -643,56 +731,31 @@ func (tx *Tx) finalize(v *renda.Vote) error {
 	return tx.applyResult(v, res)
 }
 
-// applyResult moves each candidate project to the state the result gives it.
-func (tx *Tx) applyResult(v *renda.Vote, res *renda.Result) error {
-	for _, it := range res.Items {
-		var status string
-		if err := tx.queryRow("SELECT status FROM projects WHERE id = ?", it.ID).Scan(&status); err != nil {
-			return err
-		}
-		if v.Kind == renda.VoteRating {
-			if it.Grade == "" || status == "rated" {
-				continue
-			}
-			if _, err := tx.exec("UPDATE projects SET status = 'rated', rating = ?, updated_at = ? WHERE id = ?", it.Grade, ts(tx.now), it.ID); err != nil {
-				return err
-			}
-			tx.Record(renda.Change{Action: "rate", Entity: "project", EntityID: it.ID, From: status, To: "rated", Note: "满意度测评结果：" + it.Grade})
-			continue
-		}
-		want := "not_adopted"
-		switch {
-		case it.Adopted:
-			want = "adopted"
-		case it.Tie && it.Decided == "":
-			want = "candidate" // for the presidium
-		}
-		if status == want || (status != "candidate" && status != "adopted" && status != "not_adopted") {
-			continue
-		}
-		action := map[string]string{"adopted": "adopt", "not_adopted": "not_adopt", "candidate": "screen_in"}[want]
-		if _, err := tx.exec("UPDATE projects SET status = ?, updated_at = ? WHERE id = ?", want, ts(tx.now), it.ID); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: action, Entity: "project", EntityID: it.ID, From: status, To: want,
-			Note: fmt.Sprintf("%s：赞成 %d，反对 %d，弃权 %d", v.Title, it.Yes, it.No, it.Abstain)})
+// applyResult moves each item on by the result, through its own workflow.
+func (tx *Tx) applyResult(v *vote.Vote, res *vote.Result) error {
+	k, ok := vote.KindOf(v.Kind)
+	if !ok {
+		return fmt.Errorf("store: unknown vote kind %q", v.Kind)
+	}
+	if b := ballotItems[k.Entity]; b.apply != nil {
+		return b.apply(tx, v, res)
 	}
 	return nil
 }
 
-func (tx *Tx) ballots(voteID string) ([]renda.Ballot, error) {
+func (tx *Tx) ballots(voteID string) ([]vote.Ballot, error) {
 	rows, err := tx.query("SELECT choices FROM vote_ballots WHERE vote_id = ? ORDER BY receipt", voteID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []renda.Ballot
+	var out []vote.Ballot
 	for rows.Next() {
 		var s string
 		if err := rows.Scan(&s); err != nil {
 			return nil, err
 		}
-		b, err := renda.DecodeBallot(s)
+		b, err := vote.DecodeBallot(s)
 		if err != nil {
 			return nil, err
 		}
@@ -701,7 +764,7 @@ func (tx *Tx) ballots(voteID string) ([]renda.Ballot, error) {
 	return out, rows.Err()
 }
 
-func (tx *Tx) paper(voteID string) (*renda.PaperTotals, error) {
+func (tx *Tx) paper(voteID string) (*vote.PaperTotals, error) {
 	var s string
 	if err := tx.queryRow("SELECT paper_json FROM votes WHERE id = ?", voteID).Scan(&s); err != nil {
 		return nil, err
@@ -709,11 +772,11 @@ func (tx *Tx) paper(voteID string) (*renda.PaperTotals, error) {
 	if s == "" {
 		return nil, nil
 	}
-	var p renda.PaperTotals
+	var p vote.PaperTotals
 	return &p, json.Unmarshal([]byte(s), &p)
 }
 
-func (tx *Tx) result(voteID string) (*renda.Result, error) {
+func (tx *Tx) result(voteID string) (*vote.Result, error) {
 	var s string
 	if err := tx.queryRow("SELECT result_json FROM votes WHERE id = ?", voteID).Scan(&s); err != nil {
 		return nil, notFound(err, "表决不存在")
@@ -721,19 +784,19 @@ func (tx *Tx) result(voteID string) (*renda.Result, error) {
 	if s == "" {
 		return nil, nil
 	}
-	var r renda.Result
+	var r vote.Result
 	return &r, json.Unmarshal([]byte(s), &r)
 }
 
 // Result returns a closed vote's result (ECONFLICT before the close).
-func (db *DB) Result(ctx context.Context, voteID string) (*renda.Result, error) {
-	var r *renda.Result
+func (db *DB) Result(ctx context.Context, voteID string) (*vote.Result, error) {
+	var r *vote.Result
 	err := db.read(ctx, func(tx *Tx) error {
 		v, err := tx.vote(voteID)
 		if err != nil {
 			return err
 		}
-		if v.Status != renda.VoteClosed {
+		if v.Status != vote.Closed {
 			return renda.Errorf(renda.ECONFLICT, "投票结束后才公布结果")
 		}
 		r, err = tx.result(voteID)
@@ -747,8 +810,8 @@ func (db *DB) Result(ctx context.Context, voteID string) (*renda.Result, error) 
 
 // PublishedBallot is one anonymous ballot as published after the close.
 type PublishedBallot struct {
-	Receipt string       `json:"receipt"`
-	Choices renda.Ballot `json:"choices"`
+	Receipt string      `json:"receipt"`
+	Choices vote.Ballot `json:"choices"`
 }
 
 // PublishedBallots lists a closed vote's ballots in receipt order — an
@@ -760,7 +823,7 @@ func (db *DB) PublishedBallots(ctx context.Context, voteID string) ([]PublishedB
 		if err != nil {
 			return err
 		}
-		if v.Status != renda.VoteClosed {
+		if v.Status != vote.Closed {
 			return renda.Errorf(renda.ECONFLICT, "投票结束后才公布选票")
 		}
 		rows, err := tx.query("SELECT receipt, choices FROM vote_ballots WHERE vote_id = ? ORDER BY receipt", voteID)
@@ -774,7 +837,7 @@ func (db *DB) PublishedBallots(ctx context.Context, voteID string) ([]PublishedB
 			if err := rows.Scan(&p.Receipt, &s); err != nil {
 				return err
 			}
-			if p.Choices, err = renda.DecodeBallot(s); err != nil {
+			if p.Choices, err = vote.DecodeBallot(s); err != nil {
 				return err
 			}
 			out = append(out, p)
@@ -785,8 +848,8 @@ func (db *DB) PublishedBallots(ctx context.Context, voteID string) ([]PublishedB
 }
 
 // Paper returns a vote's paper totals, or nil.
-func (db *DB) Paper(ctx context.Context, voteID string) (*renda.PaperTotals, error) {
-	var p *renda.PaperTotals
+func (db *DB) Paper(ctx context.Context, voteID string) (*vote.PaperTotals, error) {
+	var p *vote.PaperTotals
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		p, err = tx.paper(voteID)
@@ -797,13 +860,13 @@ func (db *DB) Paper(ctx context.Context, voteID string) (*renda.PaperTotals, err
 
 // EnterPaper records the totals of the paper ballots, to be confirmed by a
 // second member of staff. Entering them again replaces unconfirmed totals.
-func (db *DB) EnterPaper(ctx context.Context, actor *renda.User, voteID string, t *renda.PaperTotals) error {
+func (db *DB) EnterPaper(ctx context.Context, actor *renda.User, voteID string, t *vote.PaperTotals) error {
 	return db.write(ctx, actor, func(tx *Tx) error {
 		v, err := tx.vote(voteID)
 		if err != nil {
 			return err
 		}
-		if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "paper", renda.RoleRel(tx.actor)); err != nil {
+		if _, err := vote.Workflow.Step(v.Effective(tx.now), "paper", renda.RoleRel(tx.actor)); err != nil {
 			return err
 		}
 		old, err := tx.paper(voteID)
@@ -840,7 +903,7 @@ func (db *DB) ConfirmPaper(ctx context.Context, actor *renda.User, voteID string
 		if err != nil {
 			return err
 		}
-		if _, err := renda.VoteWorkflow.Step(v.Effective(tx.now), "paper_confirm", renda.RoleRel(tx.actor)); err != nil {
+		if _, err := vote.Workflow.Step(v.Effective(tx.now), "paper_confirm", renda.RoleRel(tx.actor)); err != nil {
 			return err
 		}
 		p, err := tx.paper(voteID)
@@ -861,7 +924,7 @@ func (db *DB) ConfirmPaper(ctx context.Context, actor *renda.User, voteID string
 			return err
 		}
 		tx.Record(renda.Change{Action: "paper_confirm", Entity: "vote", EntityID: voteID, Note: fmt.Sprintf("纸质票 %d 张，录入人：%s", p.Ballots, p.EnteredName)})
-		if v.Status == renda.VoteClosed {
+		if v.Status == vote.Closed {
 			return tx.finalize(v)
 		}
 		return nil
@@ -876,7 +939,7 @@ func (db *DB) Decide(ctx context.Context, actor *renda.User, voteID, projectID s
 		if err != nil {
 			return err
 		}
-		if _, err := renda.VoteWorkflow.Step(v.Status, "decide", renda.RoleRel(tx.actor)); err != nil {
+		if _, err := vote.Workflow.Step(v.Status, "decide", renda.RoleRel(tx.actor)); err != nil {
 			return err
 		}
 		var p renda.Problems
@@ -925,50 +988,87 @@ func (db *DB) Decide(ctx context.Context, actor *renda.User, voteID, projectID s
 	})
 }
 
+// sealTimeout bounds one attempt to seal a vote: the seal runs on its own,
+// not on the context of the request that closed the vote (a client that
+// gives up, or a request timeout, must not leave a seal half done). An
+// attempt that runs out leaves the vote unsealed; the vote-seal sweep
+// tries again until it succeeds.
+var sealTimeout = 5 * time.Minute
+
 // SealVote rewrites a closed vote's ballots and roll so that nothing in the
 // database's storage reflects the order of voting, then drops the old row
-// versions. It is idempotent; a sweep retries votes left unsealed.
+// versions, and only then marks the vote sealed (and records it). It is
+// idempotent; a sweep retries votes left unsealed. Until it has succeeded
+// the vote shows as 封存中.
 func (db *DB) SealVote(ctx context.Context, voteID string) error {
-	if err := db.write(ctx, nil, func(tx *Tx) error { return tx.SealVote(voteID) }); err != nil {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sealTimeout)
+	defer cancel()
+	var sealed bool
+	if err := db.write(ctx, nil, func(tx *Tx) error {
+		var err error
+		sealed, err = tx.rewriteBallots(voteID)
+		return err
+	}); err != nil || sealed {
 		return err
 	}
 	if err := db.dropOldVersions(ctx); err != nil {
-		// Not sealed after all: the sweep repeats both steps.
-		_ = db.write(ctx, nil, func(tx *Tx) error {
-			_, err := tx.exec("UPDATE votes SET sealed = FALSE WHERE id = ?", voteID)
-			return err
-		})
-		return err
+		return fmt.Errorf("store: vote %s closed but not sealed yet (the sweep retries): %w", voteID, err)
 	}
-	return nil
+	err := db.write(ctx, nil, func(tx *Tx) error {
+		res, err := tx.exec("UPDATE votes SET sealed = TRUE WHERE id = ? AND sealed = FALSE", voteID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			var ballots int
+			if ballots, err = tx.count("SELECT COUNT(*) FROM vote_ballots WHERE vote_id = ?", voteID); err != nil {
+				return err
+			}
+			tx.Record(renda.Change{Action: "seal", Entity: "vote", EntityID: voteID, Note: fmt.Sprintf("%d 张选票已按回执号重写并清除旧版本", ballots)})
+		}
+		return nil
+	})
+	if err == nil && db.dialect == SQLite {
+		// The mark itself went to the WAL (the vote's row and the trail, no
+		// ballot page); fold it in too, if no reader is in the way.
+		_, _ = db.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	return err
 }
 
 // SealVote rewrites a closed vote's ballots and roll in this transaction
-// (nothing to do if it is sealed already). Seeding calls it inside its
-// transaction; db.SealVote then drops the old row versions.
+// (seeding calls it inside its transaction). It does not mark the vote
+// sealed: db.SealVote does, once the old row versions are gone.
 func (tx *Tx) SealVote(voteID string) error {
+	_, err := tx.rewriteBallots(voteID)
+	return err
+}
+
+// rewriteBallots deletes and re-inserts a closed vote's ballots in receipt
+// order and its roll in deputy order. It reports whether the vote is
+// sealed already (and then does nothing).
+func (tx *Tx) rewriteBallots(voteID string) (sealed bool, err error) {
 	var status string
-	var sealed bool
 	if err := tx.queryRow("SELECT status, sealed FROM votes WHERE id = ?", voteID).Scan(&status, boolScan{&sealed}); err != nil {
-		return notFound(err, "表决不存在")
+		return false, notFound(err, "表决不存在")
 	}
-	if status != renda.VoteClosed {
-		return renda.Errorf(renda.ECONFLICT, "投票结束后才能封存")
+	if status != vote.Closed {
+		return false, renda.Errorf(renda.ECONFLICT, "投票结束后才能封存")
 	}
 	if sealed {
-		return nil
+		return true, nil
 	}
 	type ballot struct{ receipt, choices string }
 	var bs []ballot
 	rows, err := tx.query("SELECT receipt, choices FROM vote_ballots WHERE vote_id = ? ORDER BY receipt", voteID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	for rows.Next() {
 		var b ballot
 		if err := rows.Scan(&b.receipt, &b.choices); err != nil {
 			rows.Close()
-			return err
+			return false, err
 		}
 		bs = append(bs, b)
 	}
@@ -980,22 +1080,22 @@ func (tx *Tx) SealVote(voteID string) error {
 	var vs []voter
 	rows, err = tx.query("SELECT deputy_id, present, voted, paper FROM vote_voters WHERE vote_id = ? ORDER BY deputy_id", voteID)
 	if err != nil {
-		return err
+		return false, err
 	}
 	for rows.Next() {
 		var v voter
 		if err := rows.Scan(&v.deputy, boolScan{&v.present}, boolScan{&v.voted}, boolScan{&v.paper}); err != nil {
 			rows.Close()
-			return err
+			return false, err
 		}
 		vs = append(vs, v)
 	}
 	rows.Close()
 	if _, err := tx.exec("DELETE FROM vote_ballots WHERE vote_id = ?", voteID); err != nil {
-		return err
+		return false, err
 	}
 	if _, err := tx.exec("DELETE FROM vote_voters WHERE vote_id = ?", voteID); err != nil {
-		return err
+		return false, err
 	}
 	const batch = 200
 	for i := 0; i < len(bs); i += batch {
@@ -1006,7 +1106,7 @@ func (tx *Tx) SealVote(voteID string) error {
 			args = append(args, voteID, b.receipt, b.choices)
 		}
 		if _, err := tx.exec(q, args...); err != nil {
-			return err
+			return false, err
 		}
 	}
 	for i := 0; i < len(vs); i += batch {
@@ -1017,34 +1117,38 @@ func (tx *Tx) SealVote(voteID string) error {
 			args = append(args, voteID, v.deputy, v.present, v.voted, v.paper)
 		}
 		if _, err := tx.exec(q, args...); err != nil {
-			return err
+			return false, err
 		}
 	}
-	if _, err := tx.exec("UPDATE votes SET sealed = TRUE WHERE id = ?", voteID); err != nil {
-		return err
-	}
-	tx.Record(renda.Change{Action: "seal", Entity: "vote", EntityID: voteID, Note: fmt.Sprintf("%d 张选票已按回执号重写并清除旧版本", len(bs))})
-	return nil
+	return false, nil
 }
 
 // dropOldVersions removes what the database keeps of rows as they were
-// before the seal: dead tuples on PostgreSQL, WAL frames on SQLite.
+// before the seal: dead tuples on PostgreSQL (VACUUM FULL), WAL frames on
+// SQLite (a TRUNCATE checkpoint, which a reader on an older snapshot holds
+// up). It returns nil only when that has really happened; it keeps trying
+// until ctx ends.
 func (db *DB) dropOldVersions(ctx context.Context) error {
 	if db.dialect == Postgres {
 		_, err := db.w.ExecContext(ctx, "VACUUM (FULL) vote_ballots, vote_voters")
 		return err
 	}
-	var busy, logFrames, done int
-	for range 20 {
+	wait := 20 * time.Millisecond
+	for {
+		var busy, logFrames, done int
 		if err := db.w.QueryRowContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)").Scan(&busy, &logFrames, &done); err != nil {
 			return err
 		}
 		if busy == 0 {
 			return nil
 		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the WAL could not be truncated while readers were active: %w", ctx.Err())
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, time.Second)
 	}
-	db.log.Warn("vote sealed, but the WAL could not be truncated while readers were active; it is truncated at the next checkpoint")
-	return nil
 }
 
 // UnsealedVotes lists closed votes not yet sealed (for the sweep).
@@ -1084,9 +1188,9 @@ func (db *DB) DueVoteActions(ctx context.Context) (map[string]string, error) {
 				return err
 			}
 			switch eff := v.Effective(tx.now); {
-			case v.Status == renda.VoteDraft && eff == renda.VoteOpen:
+			case v.Status == vote.Draft && eff == vote.Open:
 				out[v.ID] = "open"
-			case eff == renda.VoteClosed:
+			case eff == vote.Closed:
 				out[v.ID] = "close"
 			}
 		}

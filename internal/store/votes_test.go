@@ -9,22 +9,24 @@ import (
 	"renda"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/project"
+	"renda/vote"
 )
 
 // candidates makes n screened-in projects of the fixture's congress.
-func candidates(t *testing.T, db *store.DB, f *storetest.Fix, n int) []renda.Candidate {
+func candidates(t *testing.T, db *store.DB, f *storetest.Fix, n int) []vote.Candidate {
 	t.Helper()
 	ctx := context.Background()
-	var out []renda.Candidate
+	var out []vote.Candidate
 	for i := range n {
-		p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: "民生项目" + string(rune('一'+i)), Budget: 100 * (i + 1), UnitID: f.Unit1.ID, Target: "年内完成"}
+		p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: "民生项目" + string(rune('一'+i)), Budget: 100 * (i + 1), UnitID: f.Unit1.ID, Target: "年内完成"}
 		if err := db.SaveProject(ctx, f.Staff, p); err != nil {
 			t.Fatal(err)
 		}
 		if err := db.ScreenProject(ctx, f.Staff, p.ID, "screen_in", ""); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, renda.Candidate{ID: p.ID})
+		out = append(out, vote.Candidate{ID: p.ID})
 	}
 	return out
 }
@@ -36,7 +38,7 @@ func TestVoteLifecycle(t *testing.T) {
 		cs := candidates(t, db, f, 3)
 
 		// 差额: 3 candidates cannot elect 3.
-		v := &renda.Vote{CongressID: f.Congress.ID, SessionID: f.Session.ID, Kind: renda.VoteSelect, Title: "2024年民生实事项目票决", Adopt: 3, Candidates: cs}
+		v := &vote.Vote{CongressID: f.Congress.ID, SessionID: f.Session.ID, Kind: vote.Livelihood, Title: "2024年民生实事项目票决", Adopt: 3, Candidates: cs}
 		if err := db.SaveVote(ctx, f.Staff, v); renda.ErrorCode(err) != renda.EINVALID || !strings.Contains(renda.ErrorMessage(err), "差额") {
 			t.Fatalf("M = N accepted: %v", err)
 		}
@@ -54,7 +56,7 @@ func TestVoteLifecycle(t *testing.T) {
 		if _, err := db.Roll(ctx, f.DeputyUser, v.ID); renda.ErrorCode(err) != renda.EFORBIDDEN {
 			t.Fatalf("a deputy read the roll: %v", err)
 		}
-		yes := renda.Ballot{cs[0].ID: "yes", cs[1].ID: "yes", cs[2].ID: "no"}
+		yes := vote.Ballot{cs[0].ID: "yes", cs[1].ID: "yes", cs[2].ID: "no"}
 
 		// Not open yet.
 		if _, err := db.CastBallot(ctx, f.DeputyUser, v.ID, yes); renda.ErrorCode(err) != renda.ECONFLICT {
@@ -83,7 +85,7 @@ func TestVoteLifecycle(t *testing.T) {
 			t.Fatalf("staff voted: %v", err)
 		}
 		// A bad ballot writes nothing and does not use up the vote.
-		if _, err := db.CastBallot(ctx, f.DeputyUser, v.ID, renda.Ballot{cs[0].ID: "maybe"}); renda.ErrorCode(err) != renda.EINVALID {
+		if _, err := db.CastBallot(ctx, f.DeputyUser, v.ID, vote.Ballot{cs[0].ID: "maybe"}); renda.ErrorCode(err) != renda.EINVALID {
 			t.Fatalf("bad choice: %v", err)
 		}
 		r1, err := db.CastBallot(ctx, f.DeputyUser, v.ID, yes)
@@ -97,7 +99,7 @@ func TestVoteLifecycle(t *testing.T) {
 		if err := db.SetAttendance(ctx, f.Staff, v.ID, map[string]bool{f.Deputy2.ID: true}, nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.CastBallot(ctx, f.DeputyUser2, v.ID, renda.Ballot{cs[0].ID: "yes", cs[2].ID: "yes"}); err != nil {
+		if _, err := db.CastBallot(ctx, f.DeputyUser2, v.ID, vote.Ballot{cs[0].ID: "yes", cs[2].ID: "yes"}); err != nil {
 			t.Fatal(err)
 		}
 		// A voter cannot be marked absent after voting.
@@ -189,7 +191,7 @@ func TestPaperBallotsNeedTwoPeople(t *testing.T) {
 		ctx := context.Background()
 		f := storetest.Fixture(t, db)
 		cs := candidates(t, db, f, 2)
-		v := &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteSelect, Title: "乡镇票决", Adopt: 1, Candidates: cs}
+		v := &vote.Vote{CongressID: f.Congress.ID, Kind: vote.Livelihood, Title: "乡镇票决", Adopt: 1, Candidates: cs}
 		if err := db.SaveVote(ctx, f.Staff, v); err != nil {
 			t.Fatal(err)
 		}
@@ -200,21 +202,21 @@ func TestPaperBallotsNeedTwoPeople(t *testing.T) {
 			t.Fatal(err)
 		}
 		// The paper voter cannot also vote electronically.
-		if _, err := db.CastBallot(ctx, f.DeputyUser2, v.ID, renda.Ballot{}); renda.ErrorCode(err) != renda.ECONFLICT {
+		if _, err := db.CastBallot(ctx, f.DeputyUser2, v.ID, vote.Ballot{}); renda.ErrorCode(err) != renda.ECONFLICT {
 			t.Fatalf("paper voter voted electronically: %v", err)
 		}
-		if _, err := db.CastBallot(ctx, f.DeputyUser, v.ID, renda.Ballot{cs[0].ID: "yes"}); err != nil {
+		if _, err := db.CastBallot(ctx, f.DeputyUser, v.ID, vote.Ballot{cs[0].ID: "yes"}); err != nil {
 			t.Fatal(err)
 		}
-		bad := &renda.PaperTotals{Ballots: 2, Counts: map[string]map[string]int{cs[0].ID: {"yes": 2}, cs[1].ID: {"no": 2}}}
+		bad := &vote.PaperTotals{Ballots: 2, Counts: map[string]map[string]int{cs[0].ID: {"yes": 2}, cs[1].ID: {"no": 2}}}
 		if err := db.EnterPaper(ctx, f.Staff, v.ID, bad); renda.ErrorCode(err) != renda.EINVALID {
 			t.Fatalf("2 paper ballots for 1 paper voter: %v", err)
 		}
-		sum := &renda.PaperTotals{Ballots: 1, Counts: map[string]map[string]int{cs[0].ID: {"yes": 1}, cs[1].ID: {"no": 0}}}
+		sum := &vote.PaperTotals{Ballots: 1, Counts: map[string]map[string]int{cs[0].ID: {"yes": 1}, cs[1].ID: {"no": 0}}}
 		if err := db.EnterPaper(ctx, f.Staff, v.ID, sum); renda.ErrorCode(err) != renda.EINVALID {
 			t.Fatalf("counts not adding up: %v", err)
 		}
-		ok := &renda.PaperTotals{Ballots: 1, Counts: map[string]map[string]int{cs[0].ID: {"yes": 1}, cs[1].ID: {"abstain": 1}}}
+		ok := &vote.PaperTotals{Ballots: 1, Counts: map[string]map[string]int{cs[0].ID: {"yes": 1}, cs[1].ID: {"abstain": 1}}}
 		if err := db.EnterPaper(ctx, f.Staff, v.ID, ok); err != nil {
 			t.Fatal(err)
 		}
@@ -252,36 +254,36 @@ func TestRatingVote(t *testing.T) {
 		ctx := context.Background()
 		f := storetest.Fixture(t, db)
 		cs := candidates(t, db, f, 2)
-		sel := &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteSelect, Title: "票决", Adopt: 1, Candidates: cs}
+		sel := &vote.Vote{CongressID: f.Congress.ID, Kind: vote.Livelihood, Title: "票决", Adopt: 1, Candidates: cs}
 		if err := db.SaveVote(ctx, f.Staff, sel); err != nil {
 			t.Fatal(err)
 		}
 		// Rating needs adopted projects.
-		rate := &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteRating, Title: "测评", Candidates: cs[:1]}
+		rate := &vote.Vote{CongressID: f.Congress.ID, Kind: vote.ProjectRating, Title: "测评", Candidates: cs[:1]}
 		if err := db.SaveVote(ctx, f.Staff, rate); renda.ErrorCode(err) != renda.EINVALID {
 			t.Fatalf("rating a candidate: %v", err)
 		}
 		_ = db.SetAttendance(ctx, f.Staff, sel.ID, map[string]bool{f.Deputy1.ID: true, f.Deputy2.ID: true}, nil)
 		_ = db.VoteAction(ctx, f.Staff, sel.ID, "open", "")
 		for _, u := range []*renda.User{f.DeputyUser, f.DeputyUser2} {
-			if _, err := db.CastBallot(ctx, u, sel.ID, renda.Ballot{cs[0].ID: "yes", cs[1].ID: "no"}); err != nil {
+			if _, err := db.CastBallot(ctx, u, sel.ID, vote.Ballot{cs[0].ID: "yes", cs[1].ID: "no"}); err != nil {
 				t.Fatal(err)
 			}
 		}
 		if err := db.VoteAction(ctx, f.Staff, sel.ID, "close", ""); err != nil {
 			t.Fatal(err)
 		}
-		rate = &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteRating, Title: "测评", Candidates: cs[:1]}
+		rate = &vote.Vote{CongressID: f.Congress.ID, Kind: vote.ProjectRating, Title: "测评", Candidates: cs[:1]}
 		if err := db.SaveVote(ctx, f.Staff, rate); err != nil {
 			t.Fatal(err)
 		}
 		_ = db.SetAttendance(ctx, f.Staff, rate.ID, map[string]bool{f.Deputy1.ID: true, f.Deputy2.ID: true}, nil)
 		_ = db.VoteAction(ctx, f.Staff, rate.ID, "open", "")
-		if _, err := db.CastBallot(ctx, f.DeputyUser, rate.ID, renda.Ballot{cs[0].ID: "yes"}); renda.ErrorCode(err) != renda.EINVALID {
+		if _, err := db.CastBallot(ctx, f.DeputyUser, rate.ID, vote.Ballot{cs[0].ID: "yes"}); renda.ErrorCode(err) != renda.EINVALID {
 			t.Fatalf("yes on a rating ballot: %v", err)
 		}
-		_, _ = db.CastBallot(ctx, f.DeputyUser, rate.ID, renda.Ballot{cs[0].ID: "satisfied"})
-		_, _ = db.CastBallot(ctx, f.DeputyUser2, rate.ID, renda.Ballot{cs[0].ID: "basic"})
+		_, _ = db.CastBallot(ctx, f.DeputyUser, rate.ID, vote.Ballot{cs[0].ID: "satisfied"})
+		_, _ = db.CastBallot(ctx, f.DeputyUser2, rate.ID, vote.Ballot{cs[0].ID: "basic"})
 		if err := db.VoteAction(ctx, f.Staff, rate.ID, "close", ""); err != nil {
 			t.Fatal(err)
 		}
@@ -296,7 +298,7 @@ func TestProjectTracking(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := storetest.Fixture(t, db)
-		p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: "7座小型水库除险加固", UnitID: f.Unit2.ID, Budget: 1260, Status: "adopted"}
+		p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: "7座小型水库除险加固", UnitID: f.Unit2.ID, Budget: 1260, Status: "adopted"}
 		if err := db.Seed(ctx, f.Staff, func(tx *store.Tx) error { return tx.SaveProject(p) }); err != nil {
 			t.Fatal(err)
 		}
@@ -304,12 +306,12 @@ func TestProjectTracking(t *testing.T) {
 		if _, err := db.Project(ctx, nil, p.ID); err != nil {
 			t.Fatal(err)
 		}
-		prop := &renda.Project{CongressID: f.Congress.ID, Year: 2025, Title: "提议"}
+		prop := &project.Project{CongressID: f.Congress.ID, Year: 2025, Title: "提议"}
 		_ = db.SaveProject(ctx, f.Staff, prop)
 		if _, err := db.Project(ctx, nil, prop.ID); renda.ErrorCode(err) != renda.ENOTFOUND {
 			t.Fatalf("public saw a proposal: %v", err)
 		}
-		if items, _, _ := db.Projects(ctx, nil, renda.ProjectFilter{}); len(items) != 1 {
+		if items, _, _ := db.Projects(ctx, nil, project.Filter{}); len(items) != 1 {
 			t.Fatalf("public board has %d projects", len(items))
 		}
 		plan := store.Plan{Target: "完成7座水库除险加固", Start: renda.NewDate(2024, 3, 1), Deadline: renda.NewDate(2024, 12, 31), Funds: 1260}
@@ -319,14 +321,14 @@ func TestProjectTracking(t *testing.T) {
 		if err := db.SetPlan(ctx, f.UnitUser2, p.ID, plan); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.AddMilestone(ctx, f.UnitUser2, p.ID, &renda.Milestone{Title: "完成招标", Due: renda.NewDate(2024, 4, 30)}); err != nil {
+		if err := db.AddMilestone(ctx, f.UnitUser2, p.ID, &project.Milestone{Title: "完成招标", Due: renda.NewDate(2024, 4, 30)}); err != nil {
 			t.Fatal(err)
 		}
-		rep := &renda.ProgressReport{Percent: 40, Text: "3座水库主体完工"}
+		rep := &project.ProgressReport{Percent: 40, Text: "3座水库主体完工"}
 		if err := db.ReportProgress(ctx, f.UnitUser, p.ID, rep, nil); renda.ErrorCode(err) != renda.EFORBIDDEN {
 			t.Fatalf("another unit reported: %v", err)
 		}
-		if err := db.ReportProgress(ctx, f.UnitUser2, p.ID, &renda.ProgressReport{Percent: 140, Text: "x"}, nil); renda.ErrorCode(err) != renda.EINVALID {
+		if err := db.ReportProgress(ctx, f.UnitUser2, p.ID, &project.ProgressReport{Percent: 140, Text: "x"}, nil); renda.ErrorCode(err) != renda.EINVALID {
 			t.Fatalf("140%%: %v", err)
 		}
 		if err := db.ReportProgress(ctx, f.UnitUser2, p.ID, rep, nil); err != nil {
@@ -335,13 +337,13 @@ func TestProjectTracking(t *testing.T) {
 		if err := db.CompleteProject(ctx, f.Staff, p.ID, ""); renda.ErrorCode(err) != renda.ECONFLICT {
 			t.Fatalf("completed at 40%%: %v", err)
 		}
-		if err := db.AddInspection(ctx, f.DeputyUser, p.ID, &renda.Inspection{Day: renda.NewDate(2024, 6, 1), Deputies: "王建国、刘秀兰", Notes: "进度符合计划"}); err != nil {
+		if err := db.AddInspection(ctx, f.DeputyUser, p.ID, &project.Inspection{Day: renda.NewDate(2024, 6, 1), Deputies: "王建国、刘秀兰", Notes: "进度符合计划"}); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.AddInspection(ctx, f.UnitUser2, p.ID, &renda.Inspection{Day: renda.NewDate(2024, 6, 1), Deputies: "x", Notes: "x"}); renda.ErrorCode(err) != renda.EFORBIDDEN {
+		if err := db.AddInspection(ctx, f.UnitUser2, p.ID, &project.Inspection{Day: renda.NewDate(2024, 6, 1), Deputies: "x", Notes: "x"}); renda.ErrorCode(err) != renda.EFORBIDDEN {
 			t.Fatalf("a unit recorded an inspection: %v", err)
 		}
-		_ = db.ReportProgress(ctx, f.UnitUser2, p.ID, &renda.ProgressReport{Percent: 100, Text: "全部完工"}, nil)
+		_ = db.ReportProgress(ctx, f.UnitUser2, p.ID, &project.ProgressReport{Percent: 100, Text: "全部完工"}, nil)
 		if err := db.CompleteProject(ctx, f.Staff, p.ID, "验收合格"); err != nil {
 			t.Fatal(err)
 		}
@@ -359,7 +361,7 @@ func TestProjectReminders(t *testing.T) {
 			clock := renda.NewTestClock(time.Date(2024, 3, 1, 9, 0, 0, 0, renda.CST))
 			db := storetest.Open(t, d, clock)
 			f := storetest.Fixture(t, db)
-			p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: "城区路网提质改造", UnitID: f.Unit1.ID, Status: "adopted"}
+			p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: "城区路网提质改造", UnitID: f.Unit1.ID, Status: "adopted"}
 			if err := db.Seed(ctx, f.Staff, func(tx *store.Tx) error { return tx.SaveProject(p) }); err != nil {
 				t.Fatal(err)
 			}
@@ -389,7 +391,7 @@ func TestProjectReminders(t *testing.T) {
 				t.Fatalf("another unit was reminded")
 			}
 			// A report restarts the period; far behind the plan, staff hear of it once a month.
-			_ = db.ReportProgress(ctx, f.UnitUser, p.ID, &renda.ProgressReport{Percent: 5, Text: "刚开工"}, nil)
+			_ = db.ReportProgress(ctx, f.UnitUser, p.ID, &project.ProgressReport{Percent: 5, Text: "刚开工"}, nil)
 			clock.Set(time.Date(2024, 9, 1, 9, 0, 0, 0, renda.CST))
 			_ = db.RemindProjects(ctx)
 			_ = db.RemindProjects(ctx)
@@ -407,7 +409,7 @@ func TestCheckinCodeCannotBeGuessed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		f := storetest.Fixture(t, db)
-		v := &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteSelect, Title: "票决", Adopt: 1, Candidates: candidates(t, db, f, 2)}
+		v := &vote.Vote{CongressID: f.Congress.ID, Kind: vote.Livelihood, Title: "票决", Adopt: 1, Candidates: candidates(t, db, f, 2)}
 		if err := db.SaveVote(ctx, f.Staff, v); err != nil {
 			t.Fatal(err)
 		}

@@ -16,6 +16,7 @@ import (
 	"renda/internal/attach"
 	"renda/internal/httpx"
 	"renda/opinion"
+	"renda/project"
 	"renda/suggestion"
 )
 
@@ -116,7 +117,7 @@ func TestAttachmentsServedOnlyWithTheirItem(t *testing.T) {
 
 		// Projects: adopted ones are public with their reports' photos;
 		// proposals and candidates are for signed-in users only.
-		all, _, err := a.DB.Projects(ctx, w.Staff, renda.ProjectFilter{Limit: 500})
+		all, _, err := a.DB.Projects(ctx, w.Staff, project.Filter{Limit: 500})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -137,7 +138,7 @@ func TestAttachmentsServedOnlyWithTheirItem(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rep := &renda.ProgressReport{Percent: 50, Text: "主体工程完工过半。"}
+		rep := &project.ProgressReport{Percent: 50, Text: "主体工程完工过半。"}
 		if len(detail.Reports) > 0 {
 			rep = detail.Reports[0]
 		} else if err := a.DB.ReportProgress(ctx, w.Staff, public, rep, nil); err != nil {

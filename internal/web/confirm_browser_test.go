@@ -7,12 +7,13 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"renda"
 	"renda/internal/apptest"
 	"renda/internal/browsertest"
 	"renda/internal/demo"
 	"renda/internal/storetest"
 	"renda/opinion"
+	"renda/project"
+	"renda/vote"
 )
 
 // TestBrowserIrreversibleActionsAskFirst: on a phone, closing a vote with
@@ -22,14 +23,14 @@ func TestBrowserIrreversibleActionsAskFirst(t *testing.T) {
 	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
 		ctx := context.Background()
 		f := storetest.Fixture(t, a.DB)
-		var cands []renda.Candidate
+		var cands []vote.Candidate
 		for _, title := range []string{"城区路网提质改造", "7座小型水库除险加固", "乡镇卫生院改造"} {
-			p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: title, UnitID: f.Unit1.ID, Budget: 500}
+			p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: title, UnitID: f.Unit1.ID, Budget: 500}
 			_ = a.DB.SaveProject(ctx, f.Staff, p)
 			_ = a.DB.ScreenProject(ctx, f.Staff, p.ID, "screen_in", "")
-			cands = append(cands, renda.Candidate{ID: p.ID})
+			cands = append(cands, vote.Candidate{ID: p.ID})
 		}
-		v := &renda.Vote{CongressID: f.Congress.ID, SessionID: f.Session.ID, Kind: renda.VoteSelect, Title: "民生实事项目代表票决", Adopt: 2, Candidates: cands}
+		v := &vote.Vote{CongressID: f.Congress.ID, SessionID: f.Session.ID, Kind: vote.Livelihood, Title: "民生实事项目代表票决", Adopt: 2, Candidates: cands}
 		if err := a.DB.SaveVote(ctx, f.Staff, v); err != nil {
 			t.Fatal(err)
 		}
@@ -40,12 +41,12 @@ func TestBrowserIrreversibleActionsAskFirst(t *testing.T) {
 		b.Login(a.URL, "staff", a.Password())
 		b.Open(a.URL + "/votes/" + v.ID)
 		b.Do(chromedp.Click(chromedp.CSS("#open-vote"))) // not confirmed: nothing happens
-		if got, _ := a.DB.Vote(ctx, v.ID); got.Status != renda.VoteDraft {
+		if got, _ := a.DB.Vote(ctx, v.ID); got.Status != vote.Draft {
 			t.Fatalf("opened without confirming: %s", got.Status)
 		}
 		b.Do(chromedp.Click(chromedp.CSS("#confirm-open")))
 		b.Submit("#open-vote")
-		if got, _ := a.DB.Vote(ctx, v.ID); got.Status != renda.VoteOpen {
+		if got, _ := a.DB.Vote(ctx, v.ID); got.Status != vote.Open {
 			t.Fatalf("after confirming: %s", got.Status)
 		}
 		b.Open(a.URL + "/votes/" + v.ID)
@@ -53,13 +54,13 @@ func TestBrowserIrreversibleActionsAskFirst(t *testing.T) {
 			t.Errorf("no warning of low turnout: %q", got)
 		}
 		b.Do(chromedp.Click(chromedp.CSS("#close-vote")))
-		if got, _ := a.DB.Vote(ctx, v.ID); got.Status != renda.VoteOpen {
+		if got, _ := a.DB.Vote(ctx, v.ID); got.Status != vote.Open {
 			t.Fatalf("closed without confirming: %s", got.Status)
 		}
 		b.Screenshot("close-warning")
 		b.Do(chromedp.Click(chromedp.CSS("#confirm-close")))
 		b.Submit("#close-vote")
-		if got, _ := a.DB.Vote(ctx, v.ID); got.Status != renda.VoteClosed {
+		if got, _ := a.DB.Vote(ctx, v.ID); got.Status != vote.Closed {
 			t.Errorf("after confirming: %s", got.Status)
 		}
 	})

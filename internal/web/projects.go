@@ -9,16 +9,17 @@ import (
 	"renda/internal/attach"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/project"
 )
 
 // ProjectsPage is the progress board of livelihood projects (public: the
 // adopted ones) and, for signed-in users, the list of proposals too.
 type ProjectsPage struct {
 	Base
-	Items      []*renda.Project
+	Items      []*project.Project
 	Behind     map[string]bool
 	Pager      Pager
-	Filter     renda.ProjectFilter
+	Filter     project.Filter
 	Years      []int
 	Congresses []Option
 	States     []renda.StateDef
@@ -37,11 +38,11 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
 	q := r.URL.Query()
 	pg := pager(r, 30)
-	f := renda.ProjectFilter{Q: strings.TrimSpace(q.Get("q")), Public: u == nil || q.Get("all") == "" && !u.IsStaffSide()}
+	f := project.Filter{Q: strings.TrimSpace(q.Get("q")), Public: u == nil || q.Get("all") == "" && !u.IsStaffSide()}
 	if y, err := strconv.Atoi(q.Get("year")); err == nil && y > 2000 && y < 2100 {
 		f.Year = y
 	}
-	if st := q.Get("status"); renda.ProjectWorkflow.StateLabel(st) != st {
+	if st := q.Get("status"); project.Workflow.StateLabel(st) != st {
 		f.Status = st
 	}
 	if c := q.Get("congress"); renda.ValidID(c) {
@@ -50,7 +51,7 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
 	if c := q.Get("unit"); renda.ValidID(c) {
 		f.UnitID = c
 	}
-	all, _, err := s.db.Projects(r.Context(), u, renda.ProjectFilter{Q: f.Q, Public: f.Public, Year: f.Year, Status: f.Status, CongressID: f.CongressID, UnitID: f.UnitID, Limit: 2000})
+	all, _, err := s.db.Projects(r.Context(), u, project.Filter{Q: f.Q, Public: f.Public, Year: f.Year, Status: f.Status, CongressID: f.CongressID, UnitID: f.UnitID, Limit: 2000})
 	if err != nil {
 		return err
 	}
@@ -59,9 +60,9 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	today := renda.DateOf(s.db.Clock().Now())
-	p := &ProjectsPage{Base: s.base(r, "民生实事项目"), Behind: map[string]bool{}, Filter: f, States: renda.ProjectWorkflow.States,
+	p := &ProjectsPage{Base: s.base(r, "民生实事项目"), Behind: map[string]bool{}, Filter: f, States: project.Workflow.States,
 		OnlyLag: q.Get("behind") != "", CanEdit: u.Is(renda.RoleAdmin, renda.RoleStaff), CanPropose: u.Is(renda.RoleDeputy)}
-	var shown []*renda.Project
+	var shown []*project.Project
 	years := map[int]bool{}
 	for _, pr := range all {
 		years[pr.Year] = true
@@ -109,7 +110,7 @@ func slicesSortDesc(a []int) {
 	}
 }
 
-func (s *Server) project(r *http.Request) (*renda.Project, *store.ProjectDetail, error) {
+func (s *Server) project(r *http.Request) (*project.Project, *store.ProjectDetail, error) {
 	id := r.PathValue("id")
 	if !renda.ValidID(id) {
 		return nil, nil, renda.Errorf(renda.ENOTFOUND, "项目不存在")
@@ -121,7 +122,7 @@ func (s *Server) project(r *http.Request) (*renda.Project, *store.ProjectDetail,
 // photos, inspections and history, and the forms the viewer may use.
 type ProjectPage struct {
 	Base
-	Project       *renda.Project
+	Project       *project.Project
 	Detail        *store.ProjectDetail
 	Behind        bool
 	History       []renda.AuditRecord
@@ -153,9 +154,9 @@ func (s *Server) renderProject(w http.ResponseWriter, r *http.Request, status in
 		return err
 	}
 	p := &ProjectPage{Base: s.base(r, pr.Title), Project: pr, Detail: d, Behind: pr.Behind(renda.DateOf(s.db.Clock().Now()), set.Int("project.behind_points"))}
-	rel := renda.ProjectRel(u, pr)
+	rel := project.Relations(u, pr)
 	can := func(action string) bool {
-		_, err := renda.ProjectWorkflow.Step(pr.Status, action, rel)
+		_, err := project.Workflow.Step(pr.Status, action, rel)
 		return u != nil && err == nil
 	}
 	p.CanScreen = can("screen_in") || can("screen_out")
@@ -240,89 +241,86 @@ func (s *Server) projectPost(w http.ResponseWriter, r *http.Request, form, done 
 	return redirect(w, r, "/projects/"+id, done)
 }
 
-func (s *Server) projectScreen(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "", "已记录审查结果", func(u *renda.User, id string) error {
-		return s.db.ScreenProject(r.Context(), u, id, r.PostFormValue("action"), r.PostFormValue("note"))
+// projectAct takes a project action from its page's form, decoded by the
+// action's declaration (project.Flow).
+func (s *Server) projectAct(w http.ResponseWriter, r *http.Request, action, form, done string, extra renda.Values, files func() ([]*attach.File, error)) error {
+	return s.projectPost(w, r, form, done, func(u *renda.User, id string) error {
+		rule, ok := project.Flow.Rule(action)
+		if !ok {
+			return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", action)
+		}
+		vals := actionValues(r, rule)
+		for k, v := range extra {
+			vals[k] = v
+		}
+		var fs []*attach.File
+		if files != nil {
+			var err error
+			if fs, err = files(); err != nil {
+				return err
+			}
+		}
+		return s.db.ActOnProject(r.Context(), u, id, action, vals, fs)
 	})
+}
+
+func (s *Server) projectScreen(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	action := r.PostFormValue("action")
+	if action != "screen_in" && action != "screen_out" {
+		action = "screen_" + action // refused as an unknown action
+	}
+	return s.projectAct(w, r, action, "", "已记录审查结果", nil, nil)
 }
 
 func (s *Server) projectPlan(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "plan", "实施计划已保存", func(u *renda.User, id string) error {
-		var p renda.Problems
-		pl := store.Plan{Target: r.PostFormValue("plan_target"), Start: dateValue(&p, r, "plan_start", "开工日期"),
-			Deadline: dateValue(&p, r, "plan_deadline", "完成期限"), Funds: intValue(&p, r, "plan_funds", "安排资金")}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		return s.db.SetPlan(r.Context(), u, id, pl)
-	})
+	return s.projectAct(w, r, "plan", "plan", "实施计划已保存", nil, nil)
 }
 
 func (s *Server) projectMilestone(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "milestone", "已添加节点", func(u *renda.User, id string) error {
-		var p renda.Problems
-		m := &renda.Milestone{Title: r.PostFormValue("title"), Due: dateValue(&p, r, "due", "计划完成日期")}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		return s.db.AddMilestone(r.Context(), u, id, m)
-	})
+	return s.projectAct(w, r, "milestone", "milestone", "已添加节点", nil, nil)
 }
 
 func (s *Server) projectMilestoneDone(w http.ResponseWriter, r *http.Request) error {
 	mid := r.PathValue("mid")
-	return s.projectPost(w, r, "", "节点已完成", func(u *renda.User, id string) error {
-		if !renda.ValidID(mid) {
-			return renda.Errorf(renda.ENOTFOUND, "节点不存在")
-		}
-		return s.db.FinishMilestone(r.Context(), u, id, mid)
-	})
+	if !renda.ValidID(mid) {
+		return renda.Errorf(renda.ENOTFOUND, "节点不存在")
+	}
+	return s.projectAct(w, r, "finish_milestone", "", "节点已完成", renda.Values{"milestone_id": {mid}}, nil)
 }
 
 func (s *Server) projectReport(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "report", "进度已报送", func(u *renda.User, id string) error {
-		var p renda.Problems
-		rep := &renda.ProgressReport{Percent: intValue(&p, r, "percent", "完成进度"), Text: r.PostFormValue("text"), ReportedOn: dateValue(&p, r, "reported_on", "报送日期")}
-		if err := p.Err(); err != nil {
-			return err
-		}
+	return s.projectAct(w, r, "report", "report", "进度已报送", nil, func() ([]*attach.File, error) {
 		var files []*attach.File
 		if r.MultipartForm != nil {
 			for _, fh := range r.MultipartForm.File["photos"] {
 				if len(files) >= 9 {
-					return &renda.Error{Code: renda.EINVALID, Message: "一次最多上传 9 张照片", Fields: []renda.FieldError{{Field: "photos", Message: "最多 9 张"}}}
+					return nil, &renda.Error{Code: renda.EINVALID, Message: "一次最多上传 9 张照片", Fields: []renda.FieldError{{Field: "photos", Message: "最多 9 张"}}}
 				}
 				f, err := fh.Open()
 				if err != nil {
-					return err
+					return nil, err
 				}
 				file, err := attach.Check(fh.Filename, f, attach.Image)
 				f.Close()
 				if err != nil {
-					return &renda.Error{Code: renda.ErrorCode(err), Message: renda.ErrorMessage(err), Fields: []renda.FieldError{{Field: "photos", Message: renda.ErrorMessage(err)}}}
+					return nil, &renda.Error{Code: renda.ErrorCode(err), Message: renda.ErrorMessage(err), Fields: []renda.FieldError{{Field: "photos", Message: renda.ErrorMessage(err)}}}
 				}
 				files = append(files, file)
 			}
 		}
-		return s.db.ReportProgress(r.Context(), u, id, rep, files)
+		return files, nil
 	})
 }
 
 func (s *Server) projectInspect(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "inspect", "视察记录已保存", func(u *renda.User, id string) error {
-		var p renda.Problems
-		in := &renda.Inspection{Day: dateValue(&p, r, "day", "视察日期"), Deputies: r.PostFormValue("deputies"), Notes: r.PostFormValue("notes")}
-		if err := p.Err(); err != nil {
-			return err
-		}
-		return s.db.AddInspection(r.Context(), u, id, in)
-	})
+	return s.projectAct(w, r, "inspect", "inspect", "视察记录已保存", nil, nil)
 }
 
 func (s *Server) projectComplete(w http.ResponseWriter, r *http.Request) error {
-	return s.projectPost(w, r, "", "已确认项目完成", func(u *renda.User, id string) error {
-		return s.db.CompleteProject(r.Context(), u, id, r.PostFormValue("note"))
-	})
+	return s.projectAct(w, r, "complete", "", "已确认项目完成", nil, nil)
 }
 
 // projectFile serves a file of a project, or of one of its progress reports,
@@ -335,10 +333,10 @@ func (s *Server) projectFile(w http.ResponseWriter, r *http.Request) error {
 type ProjectFormPage struct {
 	Base
 	Form    *Form
-	Project *renda.Project
+	Project *project.Project
 }
 
-func (s *Server) projectForm(r *http.Request, p *renda.Project) (*Form, error) {
+func (s *Server) projectForm(r *http.Request, p *project.Project) (*Form, error) {
 	ctx := r.Context()
 	cs, err := s.db.Congresses(ctx)
 	if err != nil {
@@ -390,7 +388,7 @@ func (s *Server) projectForm(r *http.Request, p *renda.Project) (*Form, error) {
 var projectCategories = []string{"医疗卫生", "教育", "养老托育", "城乡建设", "交通", "水利", "饮水安全", "社会保障", "就业", "文化体育", "生态环境", "其他"}
 
 func (s *Server) projectNewPage(w http.ResponseWriter, r *http.Request) error {
-	p := &renda.Project{Year: renda.DateOf(s.db.Clock().Now()).Year + 1}
+	p := &project.Project{Year: renda.DateOf(s.db.Clock().Now()).Year + 1}
 	if cs, err := s.db.Congresses(r.Context()); err == nil {
 		for _, c := range cs {
 			if c.Level == renda.LevelCounty {
@@ -422,7 +420,7 @@ func (s *Server) projectSave(w http.ResponseWriter, r *http.Request, id string) 
 		return err
 	}
 	var pr renda.Problems
-	p := &renda.Project{ID: id, Title: r.PostFormValue("title"), CongressID: r.PostFormValue("congress_id"), Category: r.PostFormValue("category"),
+	p := &project.Project{ID: id, Title: r.PostFormValue("title"), CongressID: r.PostFormValue("congress_id"), Category: r.PostFormValue("category"),
 		UnitID: r.PostFormValue("unit_id"), Source: r.PostFormValue("source"), Proposer: r.PostFormValue("proposer"),
 		Target: r.PostFormValue("target"), Description: r.PostFormValue("description")}
 	p.Year = intValue(&pr, r, "year", "实施年度")
@@ -433,7 +431,7 @@ func (s *Server) projectSave(w http.ResponseWriter, r *http.Request, id string) 
 		err = s.db.SaveProject(r.Context(), httpx.User(r), p)
 	}
 	if err != nil {
-		f, ferr := s.projectForm(r, &renda.Project{ID: id})
+		f, ferr := s.projectForm(r, &project.Project{ID: id})
 		if ferr != nil {
 			return ferr
 		}
@@ -481,7 +479,7 @@ func (s *Server) projectProposePage(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "project_form", &ProjectFormPage{Base: s.base(r, "提出民生实事项目建议"), Form: f, Project: &renda.Project{}})
+	return s.render(w, r, "project_form", &ProjectFormPage{Base: s.base(r, "提出民生实事项目建议"), Form: f, Project: &project.Project{}})
 }
 
 func (s *Server) projectPropose(w http.ResponseWriter, r *http.Request) error {
@@ -489,7 +487,7 @@ func (s *Server) projectPropose(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var pr renda.Problems
-	p := &renda.Project{Title: r.PostFormValue("title"), Category: r.PostFormValue("category"), Target: r.PostFormValue("target"),
+	p := &project.Project{Title: r.PostFormValue("title"), Category: r.PostFormValue("category"), Target: r.PostFormValue("target"),
 		Description: r.PostFormValue("description"), CongressID: r.PostFormValue("congress_id")}
 	p.Year = intValue(&pr, r, "year", "建议实施年度")
 	if strings.TrimSpace(p.Description) == "" {

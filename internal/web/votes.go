@@ -11,6 +11,8 @@ import (
 	"renda"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/project"
+	"renda/vote"
 )
 
 // voteRoutes are the pages of this workflow: votes (票决, 满意度测评) and
@@ -83,18 +85,18 @@ func (s *Server) voteWidgets(r *http.Request, u *renda.User) ([]Widget, error) {
 		}
 		out = append(out, Widget{Label: "待我投票的表决", Value: waiting, Href: href, Tone: tone, Order: 40, Note: "民生实事票决、满意度测评"})
 	case u.IsStaffSide():
-		_, open, err := s.db.Votes(ctx, renda.VoteFilter{Status: renda.VoteOpen, Limit: 1})
+		_, open, err := s.db.Votes(ctx, vote.Filter{Status: vote.Open, Limit: 1})
 		if err != nil {
 			return nil, err
 		}
-		_, draft, err := s.db.Votes(ctx, renda.VoteFilter{Status: renda.VoteDraft, Limit: 1})
+		_, draft, err := s.db.Votes(ctx, vote.Filter{Status: vote.Draft, Limit: 1})
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, Widget{Label: "进行中的票决", Value: open, Note: fmt.Sprintf("准备中 %d 个", draft), Href: "/votes?status=open", Tone: map[bool]string{true: "blue"}[open > 0], Order: 40})
 	}
 	if u.IsStaffSide() || u.Is(renda.RoleUnit) {
-		f := renda.ProjectFilter{Public: !u.IsStaffSide(), Limit: 1000} // as the list counts them
+		f := project.Filter{Public: !u.IsStaffSide(), Limit: 1000} // as the list counts them
 		if u.Is(renda.RoleUnit) {
 			f.UnitID = u.OrgID
 		}
@@ -143,30 +145,30 @@ func (s *Server) voteTiles() []Tile {
 // VotesPage lists votes.
 type VotesPage struct {
 	Base
-	Items     []*renda.Vote
-	Turnout   map[string]renda.Turnout
+	Items     []*vote.Vote
+	Turnout   map[string]vote.Turnout
 	CanManage bool
 }
 
 // votesForMe are the open votes a deputy is on the roll of and has not
 // voted in yet: the home figure and the list ?todo=1.
-func (s *Server) votesForMe(r *http.Request, u *renda.User) ([]*renda.Vote, error) {
+func (s *Server) votesForMe(r *http.Request, u *renda.User) ([]*vote.Vote, error) {
 	ctx := r.Context()
-	open, _, err := s.db.Votes(ctx, renda.VoteFilter{Status: renda.VoteOpen, Limit: 20})
+	open, _, err := s.db.Votes(ctx, vote.Filter{Status: vote.Open, Limit: 20})
 	if err != nil {
 		return nil, err
 	}
-	drafts, _, err := s.db.Votes(ctx, renda.VoteFilter{Status: renda.VoteDraft, Limit: 20})
+	drafts, _, err := s.db.Votes(ctx, vote.Filter{Status: vote.Draft, Limit: 20})
 	if err != nil {
 		return nil, err
 	}
-	var out []*renda.Vote
+	var out []*vote.Vote
 	for _, v := range slices.Concat(open, drafts) {
 		st, err := s.db.MyVoterState(ctx, u, v.ID)
 		if err != nil {
 			return nil, err
 		}
-		if st.OnRoll && !st.Voted && v.Effective(s.db.Clock().Now()) == renda.VoteOpen {
+		if st.OnRoll && !st.Voted && v.Effective(s.db.Clock().Now()) == vote.Open {
 			out = append(out, v)
 		}
 	}
@@ -175,20 +177,20 @@ func (s *Server) votesForMe(r *http.Request, u *renda.User) ([]*renda.Vote, erro
 
 func (s *Server) votesPage(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
-	var items []*renda.Vote
+	var items []*vote.Vote
 	var err error
 	switch q := r.URL.Query(); {
 	case q.Get("todo") == "1" && u.Is(renda.RoleDeputy):
 		items, err = s.votesForMe(r, u)
-	case q.Get("status") == renda.VoteOpen:
-		items, _, err = s.db.Votes(r.Context(), renda.VoteFilter{Status: renda.VoteOpen, Limit: 200})
+	case q.Get("status") == vote.Open:
+		items, _, err = s.db.Votes(r.Context(), vote.Filter{Status: vote.Open, Limit: 200})
 	default:
-		items, _, err = s.db.Votes(r.Context(), renda.VoteFilter{Limit: 200})
+		items, _, err = s.db.Votes(r.Context(), vote.Filter{Limit: 200})
 	}
 	if err != nil {
 		return err
 	}
-	p := &VotesPage{Base: s.base(r, "民生实事票决"), Items: items, Turnout: map[string]renda.Turnout{}, CanManage: u.Is(renda.RoleAdmin, renda.RoleStaff)}
+	p := &VotesPage{Base: s.base(r, "民生实事票决"), Items: items, Turnout: map[string]vote.Turnout{}, CanManage: u.Is(renda.RoleAdmin, renda.RoleStaff)}
 	for _, v := range items {
 		if p.Turnout[v.ID], err = s.db.Turnout(r.Context(), v.ID); err != nil {
 			return err
@@ -197,7 +199,7 @@ func (s *Server) votesPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "votes", p)
 }
 
-func (s *Server) vote(r *http.Request) (*renda.Vote, error) {
+func (s *Server) vote(r *http.Request) (*vote.Vote, error) {
 	id := r.PathValue("id")
 	if !renda.ValidID(id) {
 		return nil, renda.Errorf(renda.ENOTFOUND, "表决不存在")
@@ -209,14 +211,14 @@ func (s *Server) vote(r *http.Request) (*renda.Vote, error) {
 // viewer may do.
 type VotePage struct {
 	Base
-	Vote      *renda.Vote
+	Vote      *vote.Vote
 	Effective string
-	Turnout   renda.Turnout
-	Result    *renda.Result
+	Turnout   vote.Turnout
+	Result    *vote.Result
 	Me        store.VoterState
 	IsDeputy  bool
 	CanManage bool
-	Paper     *renda.PaperTotals
+	Paper     *vote.PaperTotals
 	History   []renda.AuditRecord
 	Error     string
 }
@@ -237,7 +239,7 @@ func (s *Server) renderVote(w http.ResponseWriter, r *http.Request, status int, 
 	if p.Turnout, err = s.db.Turnout(ctx, v.ID); err != nil {
 		return err
 	}
-	if v.Status == renda.VoteClosed {
+	if v.Status == vote.Closed {
 		if p.Result, err = s.db.Result(ctx, v.ID); err != nil {
 			return err
 		}
@@ -269,10 +271,10 @@ func (s *Server) renderVote(w http.ResponseWriter, r *http.Request, status int, 
 type VoteFormPage struct {
 	Base
 	Form *Form
-	Vote *renda.Vote
+	Vote *vote.Vote
 }
 
-func (s *Server) voteForm(r *http.Request, v *renda.Vote) (*Form, error) {
+func (s *Server) voteForm(r *http.Request, v *vote.Vote) (*Form, error) {
 	ctx := r.Context()
 	cs, err := s.db.Congresses(ctx)
 	if err != nil {
@@ -294,12 +296,12 @@ func (s *Server) voteForm(r *http.Request, v *renda.Vote) (*Form, error) {
 	}
 	var cands []Option
 	for _, st := range []string{"candidate", "adopted", "in_progress", "completed"} {
-		ps, _, err := s.db.Projects(ctx, httpx.User(r), renda.ProjectFilter{Status: st, Limit: 500})
+		ps, _, err := s.db.Projects(ctx, httpx.User(r), project.Filter{Status: st, Limit: 500})
 		if err != nil {
 			return nil, err
 		}
 		for _, p := range ps {
-			cands = append(cands, Option{p.ID, fmt.Sprintf("【%s·%s】%d年 %s", p.CongressName, renda.ProjectWorkflow.StateLabel(p.Status), p.Year, p.Title)})
+			cands = append(cands, Option{p.ID, fmt.Sprintf("【%s·%s】%d年 %s", p.CongressName, project.Workflow.StateLabel(p.Status), p.Year, p.Title)})
 		}
 	}
 	var chosen []string
@@ -319,10 +321,12 @@ func (s *Server) voteForm(r *http.Request, v *renda.Vote) (*Form, error) {
 			Help: "乡镇人大的票决由乡镇人大主席团组织，在此选择该乡镇人大"},
 		&Field{Name: "session_id", Label: "会议", Type: "select", Options: sessions, Value: v.SessionID, Help: "投票人为该届在任代表"},
 		&Field{Name: "kind", Label: "类型", Type: "select", Required: true, Value: v.Kind,
-			Options: []Option{{renda.VoteSelect, "项目票决（差额选出实施项目）"}, {renda.VoteRating, "满意度测评（对上年项目打分）"}}},
+			Options: []Option{{vote.Livelihood, "项目票决（差额选出实施项目）"}, {vote.ProjectRating, "满意度测评（对上年项目打分）"}}},
 		&Field{Name: "title", Label: "名称", Required: true, Max: 100, Value: v.Title, Wide: true},
 		&Field{Name: "mode", Label: "投票方式", Type: "select", Value: v.Mode,
-			Options: []Option{{renda.ModeEach, "逐项表决：每个项目赞成、反对或弃权"}, {renda.ModeUpTo, "限选：最多勾选拟选项目数个"}}},
+			Options: []Option{{vote.ModeEach, "逐项表决：每个项目赞成、反对或弃权"}, {vote.ModeUpTo, "限选：最多勾选拟选项目数个"}}},
+		&Field{Name: "preset", Label: "表决规则", Type: "select", Options: rulePresets(), Value: presetOf(v.Rule),
+			Help: "通过标准；工作人员可按会议规则选择"},
 		&Field{Name: "adopt", Label: "拟选项目数", Type: "number", Value: adopt, Help: "差额票决：候选项目须多于拟选项目数；满意度测评不填"},
 		&Field{Name: "candidates", Label: "候选项目", Type: "select", Multiple: true, Required: true, Options: cands, Values: chosen, Wide: true,
 			Help: "按住 Ctrl（或 ⌘）多选。票决只能选“候选项目”（已审查入围）；测评选已票决的实施项目。"},
@@ -332,6 +336,26 @@ func (s *Server) voteForm(r *http.Request, v *renda.Vote) (*Form, error) {
 	)
 	f.Cancel = cancel
 	return f, nil
+}
+
+// rulePresets are the counting rules a vote can be set up with; the first,
+// empty, is the kind's rule under the deployment's settings.
+func rulePresets() []Option {
+	out := []Option{{"", "按本地设置（默认）"}}
+	for _, p := range vote.Presets {
+		out = append(out, Option{p.Name, p.Label})
+	}
+	return out
+}
+
+// presetOf names the preset a rule is, or "" (the deployment's default).
+func presetOf(r vote.Rule) string {
+	for _, p := range vote.Presets {
+		if p.Rule.Base == r.Base && p.Rule.Threshold == r.Threshold && (r.Pct == 0 || r.Pct == 50) {
+			return p.Name
+		}
+	}
+	return ""
 }
 
 func localTime(t time.Time) string {
@@ -354,7 +378,7 @@ func timeValue(p *renda.Problems, r *http.Request, name, label string) time.Time
 }
 
 func (s *Server) voteNewPage(w http.ResponseWriter, r *http.Request) error {
-	v := &renda.Vote{Kind: renda.VoteSelect, Mode: renda.ModeEach, Title: strconv.Itoa(renda.DateOf(s.db.Clock().Now()).Year) + "年民生实事项目代表票决"}
+	v := &vote.Vote{Kind: vote.Livelihood, Mode: vote.ModeEach, Title: strconv.Itoa(renda.DateOf(s.db.Clock().Now()).Year) + "年民生实事项目代表票决"}
 	if cs, err := s.db.Congresses(r.Context()); err == nil {
 		for _, c := range cs {
 			if c.Level == renda.LevelCounty {
@@ -374,20 +398,27 @@ func (s *Server) voteSave(w http.ResponseWriter, r *http.Request, id string) err
 		return err
 	}
 	var p renda.Problems
-	v := &renda.Vote{ID: id, CongressID: r.PostFormValue("congress_id"), SessionID: r.PostFormValue("session_id"), Kind: r.PostFormValue("kind"),
+	v := &vote.Vote{ID: id, CongressID: r.PostFormValue("congress_id"), SessionID: r.PostFormValue("session_id"), Kind: r.PostFormValue("kind"),
 		Title: r.PostFormValue("title"), Mode: r.PostFormValue("mode"), Description: r.PostFormValue("description")}
 	v.Adopt = intValue(&p, r, "adopt", "拟选项目数")
+	if name := r.PostFormValue("preset"); name != "" {
+		rule, ok := vote.PresetRule(name)
+		if !ok {
+			p.Add("preset", "没有这个表决规则")
+		}
+		v.Rule = rule
+	}
 	v.OpensAt = timeValue(&p, r, "opens_at", "自动开始时间")
 	v.ClosesAt = timeValue(&p, r, "closes_at", "自动结束时间")
 	for _, c := range r.PostForm["candidates"] {
-		v.Candidates = append(v.Candidates, renda.Candidate{ID: c})
+		v.Candidates = append(v.Candidates, vote.Candidate{ID: c})
 	}
 	err := p.Err()
 	if err == nil {
 		err = s.db.SaveVote(r.Context(), httpx.User(r), v)
 	}
 	if err != nil {
-		f, ferr := s.voteForm(r, &renda.Vote{ID: id})
+		f, ferr := s.voteForm(r, &vote.Vote{ID: id})
 		if ferr != nil {
 			return ferr
 		}
@@ -416,7 +447,7 @@ func (s *Server) voteEditPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if v.Status != renda.VoteDraft {
+	if v.Status != vote.Draft {
 		return renda.Errorf(renda.ECONFLICT, "投票开始后不能再修改表决设置")
 	}
 	f, err := s.voteForm(r, v)
@@ -434,11 +465,17 @@ func (s *Server) voteAction(w http.ResponseWriter, r *http.Request, action, done
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	if err := s.db.VoteAction(r.Context(), httpx.User(r), v.ID, action, r.PostFormValue("note")); err != nil {
+	rule, _ := vote.Flow.Rule(action)
+	if err := s.db.ActOnVote(r.Context(), httpx.User(r), v.ID, action, actionValues(r, rule)); err != nil {
 		if renda.ErrorCode(err) == renda.ECONFLICT {
 			return s.renderVote(w, r, http.StatusConflict, renda.ErrorMessage(err))
 		}
 		return err
+	}
+	if action == "close" {
+		if after, err := s.db.Vote(r.Context(), v.ID); err == nil && !after.Sealed {
+			done = "投票已结束，结果已生成，选票封存中"
+		}
 	}
 	return redirect(w, r, "/votes/"+v.ID, done)
 }
@@ -455,10 +492,10 @@ func (s *Server) voteClose(w http.ResponseWriter, r *http.Request) error {
 // the vote runs, the result after it closes. It never shows a choice.
 type HallPage struct {
 	Base
-	Vote      *renda.Vote
+	Vote      *vote.Vote
 	Effective string
-	Turnout   renda.Turnout
-	Result    *renda.Result
+	Turnout   vote.Turnout
+	Result    *vote.Result
 }
 
 func (s *Server) voteHall(w http.ResponseWriter, r *http.Request) error {
@@ -471,7 +508,7 @@ func (s *Server) voteHall(w http.ResponseWriter, r *http.Request) error {
 	if p.Turnout, err = s.db.Turnout(r.Context(), v.ID); err != nil {
 		return err
 	}
-	if v.Status == renda.VoteClosed {
+	if v.Status == vote.Closed {
 		if p.Result, err = s.db.Result(r.Context(), v.ID); err != nil {
 			return err
 		}
@@ -482,9 +519,9 @@ func (s *Server) voteHall(w http.ResponseWriter, r *http.Request) error {
 // AttendancePage is the staff's roll: who is present, who votes on paper.
 type AttendancePage struct {
 	Base
-	Vote    *renda.Vote
+	Vote    *vote.Vote
 	Roll    []store.Voter
-	Turnout renda.Turnout
+	Turnout vote.Turnout
 	Q       string
 }
 
@@ -546,9 +583,9 @@ func (s *Server) attendanceSave(w http.ResponseWriter, r *http.Request) error {
 // PaperPage enters and confirms the paper ballots' totals.
 type PaperPage struct {
 	Base
-	Vote       *renda.Vote
-	Paper      *renda.PaperTotals
-	Turnout    renda.Turnout
+	Vote       *vote.Vote
+	Paper      *vote.PaperTotals
+	Turnout    vote.Turnout
 	Values     map[string]string
 	Error      string
 	Fields     map[string]string // field errors
@@ -569,7 +606,7 @@ func (p *PaperPage) CellError(candidate string) string {
 }
 
 // ChoiceLabel names a choice.
-func (p *PaperPage) ChoiceLabel(c string) string { return renda.ChoiceLabel(c) }
+func (p *PaperPage) ChoiceLabel(c string) string { return vote.ChoiceLabel(c) }
 
 func (s *Server) paperPage(w http.ResponseWriter, r *http.Request) error {
 	return s.renderPaper(w, r, http.StatusOK, nil)
@@ -622,11 +659,11 @@ func (s *Server) paperSave(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var pr renda.Problems
-	t := &renda.PaperTotals{Ballots: intValue(&pr, r, "ballots", "纸质票数"), Counts: map[string]map[string]int{}}
+	t := &vote.PaperTotals{Ballots: intValue(&pr, r, "ballots", "纸质票数"), Counts: map[string]map[string]int{}}
 	for _, c := range v.Candidates {
 		t.Counts[c.ID] = map[string]int{}
 		for _, ch := range v.Choices() {
-			t.Counts[c.ID][ch] = intValue(&pr, r, "c_"+c.ID+"_"+ch, c.Title+renda.ChoiceLabel(ch)+"票数")
+			t.Counts[c.ID][ch] = intValue(&pr, r, "c_"+c.ID+"_"+ch, c.Title+vote.ChoiceLabel(ch)+"票数")
 		}
 	}
 	err = pr.Err()
@@ -669,7 +706,7 @@ func (s *Server) voteDecide(w http.ResponseWriter, r *http.Request) error {
 // choice per candidate (or up to N ticks).
 type BallotPage struct {
 	Base
-	Vote      *renda.Vote
+	Vote      *vote.Vote
 	Effective string
 	Me        store.VoterState
 	Choices   map[string]string
@@ -681,7 +718,7 @@ type BallotPage struct {
 func (p *BallotPage) Choice(id string) string { return p.Choices[id] }
 
 // ChoiceLabel names a choice.
-func (p *BallotPage) ChoiceLabel(c string) string { return renda.ChoiceLabel(c) }
+func (p *BallotPage) ChoiceLabel(c string) string { return vote.ChoiceLabel(c) }
 
 func (s *Server) ballotPage(w http.ResponseWriter, r *http.Request) error {
 	return s.renderBallot(w, r, http.StatusOK, nil, "", "")
@@ -705,7 +742,7 @@ func (s *Server) renderBallot(w http.ResponseWriter, r *http.Request, status int
 // ReceiptPage shows the receipt once, right after the ballot is cast.
 type ReceiptPage struct {
 	Base
-	Vote    *renda.Vote
+	Vote    *vote.Vote
 	Receipt string
 }
 
@@ -717,11 +754,11 @@ func (s *Server) ballotCast(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	choices := renda.Ballot{}
+	choices := vote.Ballot{}
 	for _, c := range v.Candidates {
-		if v.Kind == renda.VoteSelect && v.Mode == renda.ModeUpTo {
+		if !v.Rating() && v.Mode == vote.ModeUpTo {
 			if r.PostFormValue("c_"+c.ID) != "" {
-				choices[c.ID] = renda.ChoiceYes
+				choices[c.ID] = vote.ChoiceYes
 			}
 			continue
 		}
@@ -731,7 +768,7 @@ func (s *Server) ballotCast(w http.ResponseWriter, r *http.Request) error {
 	}
 	// On a phone ballot every candidate must be marked (paper rules treat a
 	// blank as 弃权, but here a blank is more likely a slip of the thumb).
-	if v.Mode != renda.ModeUpTo {
+	if v.Mode != vote.ModeUpTo {
 		for _, c := range v.Candidates {
 			if _, ok := choices[c.ID]; !ok {
 				return s.renderBallot(w, r, http.StatusUnprocessableEntity, choices, "请对每个项目作出选择：“"+c.Title+"”尚未选择", "")
@@ -771,15 +808,15 @@ func (s *Server) checkin(w http.ResponseWriter, r *http.Request) error {
 // deputy find their receipt.
 type BallotsPage struct {
 	Base
-	Vote    *renda.Vote
+	Vote    *vote.Vote
 	Items   []store.PublishedBallot
 	Receipt string
 	Found   *store.PublishedBallot
-	Result  *renda.Result
+	Result  *vote.Result
 }
 
 // ChoiceLabel names a choice.
-func (p *BallotsPage) ChoiceLabel(c string) string { return renda.ChoiceLabel(c) }
+func (p *BallotsPage) ChoiceLabel(c string) string { return vote.ChoiceLabel(c) }
 
 func (s *Server) publishedPage(w http.ResponseWriter, r *http.Request) error {
 	v, err := s.vote(r)

@@ -12,6 +12,8 @@ import (
 	"renda/internal/browsertest"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/project"
+	"renda/vote"
 )
 
 // TestBrowserVote is the vote in a real browser: staff open it; three
@@ -29,14 +31,14 @@ func TestBrowserVote(t *testing.T) {
 		if _, err := a.DB.CreateUser(ctx, f.Admin, store.NewUser{Username: "deputy3", DisplayName: d3.Name, Role: renda.RoleDeputy, DeputyID: d3.ID, Password: storetest.Password}); err != nil {
 			t.Fatal(err)
 		}
-		var cands []renda.Candidate
+		var cands []vote.Candidate
 		for _, title := range []string{"基层医疗卫生机构“慢病一站式门诊”项目", "原纪委家属院老旧小区改造", "7座小型水库除险加固", "城区路网提质改造"} {
-			p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: title, UnitID: f.Unit1.ID, Budget: 500}
+			p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: title, UnitID: f.Unit1.ID, Budget: 500}
 			_ = a.DB.SaveProject(ctx, f.Staff, p)
 			_ = a.DB.ScreenProject(ctx, f.Staff, p.ID, "screen_in", "")
-			cands = append(cands, renda.Candidate{ID: p.ID})
+			cands = append(cands, vote.Candidate{ID: p.ID})
 		}
-		v := &renda.Vote{CongressID: f.Congress.ID, SessionID: f.Session.ID, Kind: renda.VoteSelect, Title: "2024年民生实事项目代表票决", Adopt: 3, Candidates: cands}
+		v := &vote.Vote{CongressID: f.Congress.ID, SessionID: f.Session.ID, Kind: vote.Livelihood, Title: "2024年民生实事项目代表票决", Adopt: 3, Candidates: cands}
 		if err := a.DB.SaveVote(ctx, f.Staff, v); err != nil {
 			t.Fatal(err)
 		}

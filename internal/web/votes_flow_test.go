@@ -12,9 +12,10 @@ import (
 	"strings"
 	"testing"
 
-	"renda"
 	"renda/internal/apptest"
 	"renda/internal/storetest"
+	"renda/project"
+	"renda/vote"
 )
 
 var receiptRE = regexp.MustCompile(`id="receipt">([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})<`)
@@ -30,7 +31,7 @@ func TestVotePagesWithoutJavaScript(t *testing.T) {
 		f := storetest.Fixture(t, a.DB)
 		var ids []string
 		for _, title := range []string{"基层医疗卫生机构慢病一站式门诊", "原纪委家属院老旧小区改造", "7座小型水库除险加固"} {
-			p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: title, UnitID: f.Unit2.ID}
+			p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: title, UnitID: f.Unit2.ID}
 			if err := a.DB.SaveProject(ctx, f.Staff, p); err != nil {
 				t.Fatal(err)
 			}
@@ -147,14 +148,14 @@ func TestPaperTotalsOnThePages(t *testing.T) {
 	a := apptest.New(t, apptest.Options{})
 	ctx := context.Background()
 	f := storetest.Fixture(t, a.DB)
-	var cands []renda.Candidate
+	var cands []vote.Candidate
 	for _, title := range []string{"一老一小服务中心", "安全饮水巩固提升"} {
-		p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: title}
+		p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: title}
 		_ = a.DB.SaveProject(ctx, f.Staff, p)
 		_ = a.DB.ScreenProject(ctx, f.Staff, p.ID, "screen_in", "")
-		cands = append(cands, renda.Candidate{ID: p.ID})
+		cands = append(cands, vote.Candidate{ID: p.ID})
 	}
-	v := &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteSelect, Title: "白沙镇票决", Adopt: 1, Candidates: cands}
+	v := &vote.Vote{CongressID: f.Congress.ID, Kind: vote.Livelihood, Title: "白沙镇票决", Adopt: 1, Candidates: cands}
 	if err := a.DB.SaveVote(ctx, f.Staff, v); err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +195,7 @@ func TestProjectPages(t *testing.T) {
 	a := apptest.New(t, apptest.Options{})
 	ctx := context.Background()
 	f := storetest.Fixture(t, a.DB)
-	p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: "7座小型水库除险加固", UnitID: f.Unit2.ID, Budget: 1260}
+	p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: "7座小型水库除险加固", UnitID: f.Unit2.ID, Budget: 1260}
 	if err := a.DB.SaveProject(ctx, f.Staff, p); err != nil {
 		t.Fatal(err)
 	}
@@ -204,14 +205,14 @@ func TestProjectPages(t *testing.T) {
 	}
 	// Adopt it through a tiny vote.
 	_ = a.DB.ScreenProject(ctx, f.Staff, p.ID, "screen_in", "")
-	q := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: "另一个候选"}
+	q := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: "另一个候选"}
 	_ = a.DB.SaveProject(ctx, f.Staff, q)
 	_ = a.DB.ScreenProject(ctx, f.Staff, q.ID, "screen_in", "")
-	v := &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteSelect, Title: "票决", Adopt: 1, Candidates: []renda.Candidate{{ID: p.ID}, {ID: q.ID}}}
+	v := &vote.Vote{CongressID: f.Congress.ID, Kind: vote.Livelihood, Title: "票决", Adopt: 1, Candidates: []vote.Candidate{{ID: p.ID}, {ID: q.ID}}}
 	_ = a.DB.SaveVote(ctx, f.Staff, v)
 	_ = a.DB.SetAttendance(ctx, f.Staff, v.ID, map[string]bool{f.Deputy1.ID: true}, nil)
 	_ = a.DB.VoteAction(ctx, f.Staff, v.ID, "open", "")
-	if _, err := a.DB.CastBallot(ctx, f.DeputyUser, v.ID, renda.Ballot{p.ID: "yes", q.ID: "no"}); err != nil {
+	if _, err := a.DB.CastBallot(ctx, f.DeputyUser, v.ID, vote.Ballot{p.ID: "yes", q.ID: "no"}); err != nil {
 		t.Fatal(err)
 	}
 	_ = a.DB.VoteAction(ctx, f.Staff, v.ID, "close", "")
@@ -295,14 +296,14 @@ func TestUpToBallotOnThePage(t *testing.T) {
 	a := apptest.New(t, apptest.Options{})
 	ctx := context.Background()
 	f := storetest.Fixture(t, a.DB)
-	var cands []renda.Candidate
+	var cands []vote.Candidate
 	for _, title := range []string{"甲", "乙", "丙"} {
-		p := &renda.Project{CongressID: f.Congress.ID, Year: 2024, Title: "项目" + title}
+		p := &project.Project{CongressID: f.Congress.ID, Year: 2024, Title: "项目" + title}
 		_ = a.DB.SaveProject(ctx, f.Staff, p)
 		_ = a.DB.ScreenProject(ctx, f.Staff, p.ID, "screen_in", "")
-		cands = append(cands, renda.Candidate{ID: p.ID})
+		cands = append(cands, vote.Candidate{ID: p.ID})
 	}
-	v := &renda.Vote{CongressID: f.Congress.ID, Kind: renda.VoteSelect, Mode: renda.ModeUpTo, Title: "限选票决", Adopt: 2, Candidates: cands}
+	v := &vote.Vote{CongressID: f.Congress.ID, Kind: vote.Livelihood, Mode: vote.ModeUpTo, Title: "限选票决", Adopt: 2, Candidates: cands}
 	if err := a.DB.SaveVote(ctx, f.Staff, v); err != nil {
 		t.Fatal(err)
 	}

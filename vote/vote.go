@@ -1,4 +1,7 @@
-package renda
+// Package vote is renda's ballot engine: secret votes of deputies on any
+// set of items (livelihood projects, projects to rate, and what later
+// workflows register as kinds), with a choice scheme and a counting rule.
+package vote
 
 import (
 	"encoding/json"
@@ -7,35 +10,27 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"renda"
 )
 
-// voteSettings are the per-deployment settings of this workflow (domain.md §3).
-var voteSettings = RegisterSettings([]SettingDef{
+// settings are the per-deployment settings of this workflow (domain.md §3).
+var settings = renda.RegisterSettings([]renda.SettingDef{
 	{Key: "vote.adopt_pct", Group: "民生实事票决", Label: "通过所需赞成票比例（%）",
 		Help: "候选项目的赞成票须超过全体有效投票人（出席并有投票资格的代表）的此百分比方为通过，默认过半数（50）。",
-		Kind: KindInt, Default: 50, Min: 1, Max: 99},
+		Kind: renda.KindInt, Default: 50, Min: 1, Max: 99},
 	{Key: "vote.base_all_deputies", Group: "民生实事票决", Label: "以全体代表为基数计算是否通过",
-		Help: "是：以本届全体代表人数为基数；否（默认）：以出席并有投票资格的代表人数为基数。", Kind: KindBool, Default: false},
+		Help: "是：以本届全体代表人数为基数；否（默认）：以出席并有投票资格的代表人数为基数。", Kind: renda.KindBool, Default: false},
 	{Key: "vote.min_extra_candidates", Group: "民生实事票决", Label: "差额：候选项目至少多于拟选项目数",
-		Help: "差额票决：候选项目数须至少比拟选出的项目数多此数（默认 1）。", Kind: KindInt, Default: 1, Min: 1, Max: 20},
+		Help: "差额票决：候选项目数须至少比拟选出的项目数多此数（默认 1）。", Kind: renda.KindInt, Default: 1, Min: 1, Max: 20},
 	{Key: "vote.checkin_max_failures", Group: "民生实事票决", Label: "签到码输错次数上限",
-		Help: "代表在手机上输错签到码达到此次数后，须由工作人员登记出席。", Kind: KindInt, Default: 5, Min: 1, Max: 20},
+		Help: "代表在手机上输错签到码达到此次数后，须由工作人员登记出席。", Kind: renda.KindInt, Default: 5, Min: 1, Max: 20},
 	{Key: "vote.rating_pct", Group: "民生实事票决", Label: "满意度测评：满意所需比例（%）",
 		Help: "满意票超过有效票的此比例为“满意”；否则满意与基本满意合计超过此比例为“基本满意”；否则为“不满意”。",
-		Kind: KindInt, Default: 50, Min: 1, Max: 99},
-	{Key: "project.report_days", Group: "民生实事票决", Label: "项目进度报送周期（天）",
-		Help: "已票决项目的责任单位每隔此天数至少报送一次进度，逾期提醒。", Kind: KindInt, Default: 30, Min: 7, Max: 180},
-	{Key: "project.behind_points", Group: "民生实事票决", Label: "进度滞后判定（百分点）",
-		Help: "按计划开始到完成期限线性推算，实际进度落后此百分点以上即视为滞后；超过完成期限未完成也视为滞后。", Kind: KindInt, Default: 15, Min: 1, Max: 100},
+		Kind: renda.KindInt, Default: 50, Min: 1, Max: 99},
 }...)
 
-// Vote kinds: choosing projects (票决) or rating last year's (满意度测评).
-const (
-	VoteSelect = "select"
-	VoteRating = "rating"
-)
-
-// Ballot modes of a select vote.
+// Ballot modes of a select vote (the API's "mode"; the scheme says the same).
 const (
 	ModeEach = "each" // 赞成/反对/弃权 on each candidate
 	ModeUpTo = "upto" // mark up to N candidates (the others count as abstentions)
@@ -43,9 +38,9 @@ const (
 
 // Vote statuses.
 const (
-	VoteDraft  = "draft"
-	VoteOpen   = "open"
-	VoteClosed = "closed"
+	Draft  = "draft"
+	Open   = "open"
+	Closed = "closed"
 )
 
 // Choices on a ballot. A select vote uses yes/no/abstain, a rating vote
@@ -65,219 +60,15 @@ func ChoiceLabel(c string) string {
 		ChoiceSatisfied: "满意", ChoiceBasic: "基本满意", ChoiceDissatisfied: "不满意"}[c]
 }
 
-// VoteWorkflow is the transition table of a vote.
-var VoteWorkflow = RegisterWorkflow(&Workflow{
-	Entity: "vote",
-	States: []StateDef{{VoteDraft, "准备中"}, {VoteOpen, "投票中"}, {VoteClosed, "已结束"}},
-	Rules: []Rule{
-		{Action: "update", Label: "修改", From: []string{VoteDraft}, Who: []string{"admin", "staff"}},
-		{Action: "attendance", Label: "登记出席", From: []string{VoteDraft, VoteOpen}, Who: []string{"admin", "staff"}},
-		{Action: "checkin", Label: "代表签到", From: []string{VoteDraft, VoteOpen}, Who: []string{"voter"}},
-		{Action: "open", Label: "开始投票", From: []string{VoteDraft}, To: VoteOpen, Who: []string{"admin", "staff", "system"}},
-		{Action: "ballot", Label: "投票", From: []string{VoteOpen}, Who: []string{"voter"}},
-		{Action: "paper", Label: "录入纸质票", From: []string{VoteOpen, VoteClosed}, Who: []string{"admin", "staff"}},
-		{Action: "paper_confirm", Label: "复核纸质票", From: []string{VoteOpen, VoteClosed}, Who: []string{"admin", "staff"}},
-		{Action: "close", Label: "结束投票", From: []string{VoteOpen}, To: VoteClosed, Who: []string{"admin", "staff", "system"}},
-		{Action: "decide", Label: "主席团决定", From: []string{VoteClosed}, Who: []string{"admin", "staff"}},
-		{Action: "seal", Label: "封存选票", From: []string{VoteClosed}, Who: []string{"system"}},
-	},
-})
-
-// ProjectWorkflow is the transition table of a livelihood project (民生实事项目).
-var ProjectWorkflow = RegisterWorkflow(&Workflow{
-	Entity: "project",
-	States: []StateDef{
-		{"proposed", "征集中"}, {"candidate", "候选项目"}, {"rejected", "未入围"},
-		{"adopted", "已票决"}, {"not_adopted", "未当选"}, {"in_progress", "实施中"}, {"completed", "已完成"}, {"rated", "已测评"},
-	},
-	Rules: []Rule{
-		{Action: "update", Label: "修改", From: []string{"proposed", "candidate"}, Who: []string{"admin", "staff"}},
-		{Action: "screen_in", Label: "审查入围", From: []string{"proposed", "rejected"}, To: "candidate", Who: []string{"admin", "staff"}},
-		{Action: "screen_out", Label: "审查未入围", From: []string{"proposed", "candidate"}, To: "rejected", Who: []string{"admin", "staff"}},
-		{Action: "adopt", Label: "票决通过", From: []string{"candidate"}, To: "adopted", Who: []string{"system", "admin", "staff"}},
-		{Action: "not_adopt", Label: "票决未通过", From: []string{"candidate"}, To: "not_adopted", Who: []string{"system", "admin", "staff"}},
-		{Action: "plan", Label: "制定实施计划", From: []string{"adopted", "in_progress"}, Who: []string{"admin", "staff", "responsible_unit"}},
-		{Action: "milestone", Label: "设置节点", From: []string{"adopted", "in_progress"}, Who: []string{"admin", "staff", "responsible_unit"}},
-		{Action: "report", Label: "报送进度", From: []string{"adopted", "in_progress"}, To: "in_progress", Who: []string{"responsible_unit", "admin", "staff"}},
-		{Action: "inspect", Label: "代表视察", From: []string{"adopted", "in_progress", "completed"}, Who: []string{"deputy", "admin", "staff"}},
-		{Action: "complete", Label: "确认完成", From: []string{"in_progress"}, To: "completed", Who: []string{"admin", "staff"}},
-		{Action: "rate", Label: "满意度测评", From: []string{"adopted", "in_progress", "completed"}, To: "rated", Who: []string{"system", "admin", "staff"}},
-	},
-})
-
-var _ = RegisterEntityLabel("vote", "票决")
-var _ = RegisterEntityLabel("project", "民生实事项目")
-
-// Project is a livelihood project: proposed, screened, put to the deputies'
-// vote, and when adopted planned, reported on, inspected and rated.
-type Project struct {
-	ID          string `json:"id"`
-	CongressID  string `json:"congress_id"`
-	Year        int    `json:"year"`
-	Title       string `json:"title"`
-	Description string `json:"description,omitempty"`
-	Category    string `json:"category,omitempty"`
-	Budget      int    `json:"budget"` // 万元
-	UnitID      string `json:"unit_id,omitempty"`
-	Target      string `json:"target,omitempty"`
-	Deadline    Date   `json:"deadline"`
-	Source      string `json:"source"` // government, deputy, citizen
-	Proposer    string `json:"proposer,omitempty"`
-	Status      string `json:"status"`
-	// The plan once adopted.
-	PlanTarget   string    `json:"plan_target,omitempty"`
-	PlanStart    Date      `json:"plan_start"`
-	PlanDeadline Date      `json:"plan_deadline"`
-	PlanFunds    int       `json:"plan_funds"` // 万元
-	Progress     int       `json:"progress"`   // last reported percentage
-	LastReport   Date      `json:"last_report"`
-	Rating       string    `json:"rating,omitempty"` // 满意, 基本满意, 不满意
-	CreatedAt    time.Time `json:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at"`
-
-	UnitName     string `json:"unit_name,omitempty"`
-	CongressName string `json:"congress_name,omitempty"`
-}
-
-// ProjectSources are who may propose a project.
-var ProjectSources = []string{"government", "deputy", "citizen"}
-
-// SourceLabel names the project's source.
-func (p *Project) SourceLabel() string {
-	return map[string]string{"government": "政府提出", "deputy": "代表提出", "citizen": "群众建议"}[p.Source]
-}
-
-// StatusLabel names the project's state.
-func (p *Project) StatusLabel() string { return ProjectWorkflow.StateLabel(p.Status) }
-
-// Validate checks a project before it is saved.
-func (p *Project) Validate() error {
-	var pr Problems
-	if !ValidID(p.CongressID) {
-		pr.Add("congress_id", "请选择人大")
-	}
-	if p.Year < 2000 || p.Year > 2100 {
-		pr.Add("year", "年度应为 2000 到 2100 之间")
-	}
-	p.Title = pr.Line("title", "项目名称", p.Title, true, 80)
-	p.Description = pr.Text("description", "项目内容", p.Description, false, 2000)
-	p.Category = pr.Line("category", "类别", p.Category, false, 20)
-	if p.Budget < 0 || p.Budget > 10000000 {
-		pr.Add("budget", "预算（万元）应为 0 到 10000000 之间的整数")
-	}
-	if p.UnitID != "" && !ValidID(p.UnitID) {
-		pr.Add("unit_id", "所选责任单位不存在")
-	}
-	p.Target = pr.Text("target", "目标", p.Target, false, 500)
-	if p.Source == "" {
-		p.Source = "government"
-	}
-	pr.OneOf("source", "来源", p.Source, true, ProjectSources...)
-	p.Proposer = pr.Line("proposer", "提出人", p.Proposer, false, 60)
-	return pr.Err()
-}
-
-// ProjectRel is the actor's relations to a project: its role, and
-// "responsible_unit" for the clerk of the unit that carries it out.
-func ProjectRel(u *User, p *Project) Rel {
-	rel := RoleRel(u)
-	if u != nil && u.Role == RoleUnit && u.OrgID != "" && u.OrgID == p.UnitID {
-		rel = append(rel, "responsible_unit")
-	}
-	return rel
-}
-
-// Behind reports whether an adopted project lags its plan on day today:
-// past its deadline and not complete, or behind a straight line from its
-// start to its deadline by more than points percentage points.
-func (p *Project) Behind(today Date, points int) bool {
-	if p.Status != "adopted" && p.Status != "in_progress" {
-		return false
-	}
-	end := p.PlanDeadline
-	if end.IsZero() {
-		end = p.Deadline
-	}
-	if end.IsZero() {
-		return false
-	}
-	if today.After(end) {
-		return p.Progress < 100
-	}
-	start := p.PlanStart
-	if start.IsZero() || !today.After(start) {
-		return false
-	}
-	total := end.Start().Sub(start.Start()).Hours()
-	done := today.Start().Sub(start.Start()).Hours()
-	if total <= 0 {
-		return false
-	}
-	expected := int(100 * done / total)
-	return expected-p.Progress > points
-}
-
-// Milestone is a dated step of a project's plan.
-type Milestone struct {
-	ID        string `json:"id"`
-	ProjectID string `json:"project_id"`
-	Title     string `json:"title"`
-	Due       Date   `json:"due"`
-	Done      bool   `json:"done"`
-	DoneOn    Date   `json:"done_on"`
-}
-
-// ProgressReport is a responsible unit's report on a project.
-type ProgressReport struct {
-	ID          string        `json:"id"`
-	ProjectID   string        `json:"project_id"`
-	Percent     int           `json:"percent"`
-	Text        string        `json:"text"`
-	ReportedOn  Date          `json:"reported_on"`
-	ByName      string        `json:"by_name"`
-	CreatedAt   time.Time     `json:"created_at"`
-	Attachments []*Attachment `json:"attachments,omitempty"`
-}
-
-// Validate checks a report.
-func (r *ProgressReport) Validate() error {
-	var p Problems
-	if r.Percent < 0 || r.Percent > 100 {
-		p.Add("percent", "完成进度应为 0 到 100 之间的整数")
-	}
-	r.Text = p.Text("text", "进展情况", r.Text, true, 2000)
-	return p.Err()
-}
-
-// Inspection is deputies' inspection (视察) of a project, with notes.
-type Inspection struct {
-	ID        string    `json:"id"`
-	ProjectID string    `json:"project_id"`
-	Day       Date      `json:"day"`
-	Deputies  string    `json:"deputies"` // names of the deputies who took part
-	Notes     string    `json:"notes"`
-	ByName    string    `json:"by_name"`
-	CreatedAt time.Time `json:"created_at"`
-}
-
-// Validate checks an inspection.
-func (i *Inspection) Validate() error {
-	var p Problems
-	if i.Day.IsZero() {
-		p.Add("day", "请填写视察日期")
-	}
-	i.Deputies = p.Line("deputies", "参加代表", i.Deputies, true, 300)
-	i.Notes = p.Text("notes", "视察意见", i.Notes, true, 3000)
-	return p.Err()
-}
-
 // Vote is one secret ballot of a congress: choosing livelihood projects from
 // more candidates than will be adopted, or rating last year's projects.
 type Vote struct {
 	ID          string    `json:"id"`
 	CongressID  string    `json:"congress_id"`
 	SessionID   string    `json:"session_id,omitempty"`
-	Kind        string    `json:"kind"`
+	Kind        string    `json:"kind"`   // a registered Kind: livelihood, project_rating, …
+	Scheme      string    `json:"scheme"` // yes_no_abstain, rating, up_to_n
+	Rule        Rule      `json:"rule"`   // the counting rule: base and threshold
 	Title       string    `json:"title"`
 	Description string    `json:"description,omitempty"`
 	Mode        string    `json:"mode"`
@@ -294,13 +85,15 @@ type Vote struct {
 
 	Candidates   []Candidate `json:"candidates"`
 	CongressName string      `json:"congress_name,omitempty"`
-	Level        Level       `json:"level,omitempty"`
+	Level        renda.Level `json:"level,omitempty"`
 	SessionName  string      `json:"session_name,omitempty"`
 }
 
-// Candidate is one project on a vote's ballot. Its id is the project's.
+// Candidate is one item on a vote's ballot: a project for the livelihood
+// kinds, whatever entity a later kind registers. Its id is the item's.
 type Candidate struct {
 	ID       string `json:"id"`
+	Entity   string `json:"entity,omitempty"`
 	Title    string `json:"title"`
 	Position int    `json:"position"`
 	Budget   int    `json:"budget"`
@@ -310,14 +103,14 @@ type Candidate struct {
 }
 
 // StatusLabel names the vote's state.
-func (v *Vote) StatusLabel() string { return VoteWorkflow.StateLabel(v.Status) }
+func (v *Vote) StatusLabel() string { return Flow.StateLabel(v.Status) }
 
 // Presidium names who runs the vote and decides what it leaves open: the
 // session's presidium at county level; at a township, whose congress has
 // no standing committee, its presidium also supervises the projects
 // between sessions.
 func (v *Vote) Presidium() string {
-	if v.Level == LevelTownship {
+	if v.Level == renda.LevelTownship {
 		return "乡镇人大主席团"
 	}
 	return "大会主席团"
@@ -325,15 +118,45 @@ func (v *Vote) Presidium() string {
 
 // KindLabel names the vote's kind.
 func (v *Vote) KindLabel() string {
-	if v.Kind == VoteRating {
-		return "满意度测评"
+	if k, ok := KindOf(v.Kind); ok {
+		return k.Label
 	}
-	return "项目票决"
+	return v.Kind
 }
+
+// SchemeOf returns the vote's choice scheme: its own, or what its kind and
+// mode say (a vote read from an older result has only those).
+func (v *Vote) SchemeOf() string {
+	if v.Scheme != "" {
+		return v.Scheme
+	}
+	if k, ok := KindOf(v.Kind); ok {
+		if v.Mode == ModeUpTo && slices.Contains(k.Schemes, SchemeUpToN) {
+			return SchemeUpToN
+		}
+		return k.Schemes[0]
+	}
+	if v.Mode == ModeUpTo {
+		return SchemeUpToN
+	}
+	return SchemeYesNoAbstain
+}
+
+// Counting says how the vote's result is counted: CountRating for the
+// rating scheme, CountSelect otherwise.
+func (v *Vote) Counting() string {
+	if v.SchemeOf() == SchemeRating {
+		return CountRating
+	}
+	return CountSelect
+}
+
+// Rating reports whether the vote grades its items (满意度测评).
+func (v *Vote) Rating() bool { return v.Counting() == CountRating }
 
 // Choices lists the choices a ballot of this vote offers.
 func (v *Vote) Choices() []string {
-	if v.Kind == VoteRating {
+	if v.Rating() {
 		return []string{ChoiceSatisfied, ChoiceBasic, ChoiceDissatisfied}
 	}
 	return []string{ChoiceYes, ChoiceNo, ChoiceAbstain}
@@ -341,10 +164,33 @@ func (v *Vote) Choices() []string {
 
 // Blank is the choice a candidate left unmarked counts as.
 func (v *Vote) Blank() string {
-	if v.Kind == VoteRating {
+	if v.Rating() {
 		return "" // a rating ballot must rate every project
 	}
 	return ChoiceAbstain
+}
+
+// Defaults settles a vote's kind (an alias becomes the kind's name), its
+// scheme (from the mode, or the kind's first) and, if none was set, its
+// counting rule (the kind's, from settings). It does not validate.
+func (v *Vote) Defaults(set *renda.Settings) {
+	k, ok := KindOf(v.Kind)
+	if !ok {
+		return
+	}
+	v.Kind = k.Name
+	if v.Scheme == "" || !slices.Contains(k.Schemes, v.Scheme) {
+		v.Scheme = ""
+		v.Scheme = v.SchemeOf()
+	}
+	if v.Scheme == SchemeUpToN {
+		v.Mode = ModeUpTo
+	} else {
+		v.Mode = ModeEach
+	}
+	if v.Rule.Base == "" && v.Rule.Threshold == "" && set != nil {
+		v.Rule = k.Rule(set)
+	}
 }
 
 // Effective returns the vote's status at now, taking its window into
@@ -352,16 +198,16 @@ func (v *Vote) Blank() string {
 // window has ended is closed, even before a sweep has recorded it.
 func (v *Vote) Effective(now time.Time) string {
 	switch v.Status {
-	case VoteDraft:
+	case Draft:
 		if !v.OpensAt.IsZero() && !now.Before(v.OpensAt) && (v.ClosesAt.IsZero() || now.Before(v.ClosesAt)) {
-			return VoteOpen
+			return Open
 		}
 		if !v.OpensAt.IsZero() && !v.ClosesAt.IsZero() && !now.Before(v.ClosesAt) {
-			return VoteClosed
+			return Closed
 		}
-	case VoteOpen:
+	case Open:
 		if !v.ClosesAt.IsZero() && !now.Before(v.ClosesAt) {
-			return VoteClosed
+			return Closed
 		}
 	}
 	return v.Status
@@ -369,26 +215,33 @@ func (v *Vote) Effective(now time.Time) string {
 
 // Validate checks a vote's set-up. minExtra is vote.min_extra_candidates.
 func (v *Vote) Validate(minExtra int) error {
-	var p Problems
-	if !ValidID(v.CongressID) {
+	var p renda.Problems
+	if !renda.ValidID(v.CongressID) {
 		p.Add("congress_id", "请选择人大")
 	}
-	if v.SessionID != "" && !ValidID(v.SessionID) {
+	if v.SessionID != "" && !renda.ValidID(v.SessionID) {
 		p.Add("session_id", "所选会议不存在")
 	}
 	v.Title = p.Line("title", "名称", v.Title, true, 100)
 	v.Description = p.Text("description", "说明", v.Description, false, 2000)
-	p.OneOf("kind", "类型", v.Kind, true, VoteSelect, VoteRating)
+	p.OneOf("kind", "类型", v.Kind, true, KindNames()...)
 	if v.Mode == "" {
 		v.Mode = ModeEach
 	}
 	p.OneOf("mode", "投票方式", v.Mode, true, ModeEach, ModeUpTo)
-	if v.Kind == VoteRating {
+	k, _ := KindOf(v.Kind)
+	if k != nil && v.Scheme != "" {
+		p.OneOf("scheme", "投票方式", v.Scheme, true, k.Schemes...)
+	}
+	if (v.Rule.Base != "" || v.Rule.Threshold != "") && !v.Rule.Valid() {
+		p.Add("rule", "表决规则无效：基数应为 all、present 或 valid，通过线应为 half、at_least_half 或 two_thirds")
+	}
+	if v.Rating() {
 		v.Mode, v.Adopt = ModeEach, 0
 		if len(v.Candidates) == 0 {
 			p.Add("candidates", "请至少选择一个测评项目")
 		}
-	} else if v.Kind == VoteSelect {
+	} else if k != nil && k.Adopts {
 		if v.Adopt < 1 {
 			p.Add("adopt", "拟选项目数至少为 1")
 		} else if len(v.Candidates) < v.Adopt+minExtra {
@@ -397,7 +250,7 @@ func (v *Vote) Validate(minExtra int) error {
 	}
 	seen := map[string]bool{}
 	for _, c := range v.Candidates {
-		if !ValidID(c.ID) || seen[c.ID] {
+		if !renda.ValidID(c.ID) || seen[c.ID] {
 			p.Add("candidates", "候选项目重复或不存在")
 			break
 		}
@@ -413,9 +266,9 @@ func (v *Vote) Validate(minExtra int) error {
 type Ballot map[string]string
 
 // Normalize checks a ballot against the vote and fills unmarked candidates
-// with the blank choice. It returns an EINVALID error saying what is wrong.
+// with the blank choice. It returns an renda.EINVALID error saying what is wrong.
 func (v *Vote) Normalize(b Ballot) (Ballot, error) {
-	var p Problems
+	var p renda.Problems
 	ids := map[string]bool{}
 	for _, c := range v.Candidates {
 		ids[c.ID] = true
@@ -424,11 +277,11 @@ func (v *Vote) Normalize(b Ballot) (Ballot, error) {
 	out := Ballot{}
 	for id, c := range b {
 		if !ids[id] {
-			p.Add("choices", "候选项目“%s”不在本次表决中", truncate(id, 30))
+			p.Add("choices", "候选项目“%s”不在本次表决中", cut(id, 30))
 			continue
 		}
 		if !slices.Contains(allowed, c) {
-			p.Add("choices", "选项“%s”无效，应为 %s", truncate(c, 20), strings.Join(allowed, "、"))
+			p.Add("choices", "选项“%s”无效，应为 %s", cut(c, 20), strings.Join(allowed, "、"))
 			continue
 		}
 		out[id] = c
@@ -445,7 +298,7 @@ func (v *Vote) Normalize(b Ballot) (Ballot, error) {
 			out[c.ID] = v.Blank()
 		}
 	}
-	if v.Kind == VoteSelect && v.Mode == ModeUpTo {
+	if v.SchemeOf() == SchemeUpToN {
 		yes := 0
 		for _, c := range out {
 			if c == ChoiceYes {
@@ -483,7 +336,7 @@ func DecodeBallot(s string) (Ballot, error) {
 // NewReceipt returns a random receipt such as "K7M2-9QXD-4RTB" (60 bits): no
 // time in it, nothing derived from the voter.
 func NewReceipt() string {
-	t := strings.ToUpper(RandomToken(12))
+	t := strings.ToUpper(renda.RandomToken(12))
 	return t[0:4] + "-" + t[4:8] + "-" + t[8:12]
 }
 
@@ -506,7 +359,7 @@ func (t *PaperTotals) Confirmed() bool { return t != nil && t.ConfirmedBy != "" 
 // Validate checks paper totals against the vote: every candidate's counts
 // add up to the number of ballots, which may not exceed the paper voters.
 func (v *Vote) ValidatePaper(t *PaperTotals, paperVoters int) error {
-	var p Problems
+	var p renda.Problems
 	if t.Ballots < 0 || t.Ballots > paperVoters {
 		p.Add("ballots", "纸质票数应在 0 到 %d（已登记纸质投票的代表人数）之间", paperVoters)
 	}
@@ -562,6 +415,10 @@ type Result struct {
 	TooFew     bool        `json:"too_few"`
 	Notes      []string    `json:"notes,omitempty"`
 	Rules      ResultRules `json:"rules"`
+	// The engine's names for what Kind ("select"/"rating": how it was
+	// counted) and Rules say.
+	BallotKind string `json:"ballot_kind,omitempty"`
+	Scheme     string `json:"scheme,omitempty"`
 }
 
 // ResultRules are the settings a result is computed with.
@@ -569,10 +426,25 @@ type ResultRules struct {
 	AdoptPct  int  `json:"adopt_pct"`
 	BaseAll   bool `json:"base_all"`
 	RatingPct int  `json:"rating_pct"`
+	// Rule is the vote's counting rule; without one (older results) the
+	// rule is more than AdoptPct% of the members present (of all, BaseAll).
+	Rule *Rule `json:"rule,omitempty"`
+}
+
+// rule returns the counting rule of a select vote.
+func (r ResultRules) rule() Rule {
+	if r.Rule != nil && r.Rule.Valid() {
+		return *r.Rule
+	}
+	base := BasePresent
+	if r.BaseAll {
+		base = BaseAll
+	}
+	return Rule{Base: base, Threshold: ThresholdHalf, Pct: r.AdoptPct}
 }
 
 // RulesFrom reads the result rules from settings.
-func RulesFrom(s *Settings) ResultRules {
+func RulesFrom(s *renda.Settings) ResultRules {
 	return ResultRules{AdoptPct: s.Int("vote.adopt_pct"), BaseAll: s.Bool("vote.base_all_deputies"), RatingPct: s.Int("vote.rating_pct")}
 }
 
@@ -582,7 +454,15 @@ func RulesFrom(s *Settings) ResultRules {
 // than N passing are reported for the presidium. A rating vote grades
 // each project by §3's rule.
 func ComputeResult(v *Vote, ballots []Ballot, paper *PaperTotals, eligible, members int, r ResultRules) *Result {
-	res := &Result{VoteID: v.ID, Kind: v.Kind, Adopt: v.Adopt, Eligible: eligible, Members: members, Electronic: len(ballots), Rules: r}
+	if v.Rule.Valid() {
+		rule := v.Rule
+		r.Rule = &rule
+	}
+	res := &Result{VoteID: v.ID, Kind: v.Counting(), Adopt: v.Adopt, Eligible: eligible, Members: members, Electronic: len(ballots), Rules: r,
+		Scheme: v.SchemeOf()}
+	if k, ok := KindOf(v.Kind); ok {
+		res.BallotKind = k.Name
+	}
 	counts := map[string]map[string]int{}
 	for _, c := range v.Candidates {
 		counts[c.ID] = map[string]int{}
@@ -613,19 +493,23 @@ func ComputeResult(v *Vote, ballots []Ballot, paper *PaperTotals, eligible, memb
 		}
 		res.Items = append(res.Items, t)
 	}
-	if v.Kind == VoteRating {
+	if v.Rating() {
 		for i := range res.Items {
 			t := &res.Items[i]
 			t.Grade = RatingGrade(t.Counts[ChoiceSatisfied], t.Counts[ChoiceBasic], res.Ballots, r.RatingPct)
 		}
 		return res
 	}
-	res.Base = eligible
-	if r.BaseAll {
+	rule := r.rule()
+	switch rule.Base {
+	case BaseAll:
 		res.Base = members
+	case BaseValid:
+		res.Base = res.Ballots
+	default:
+		res.Base = eligible
 	}
-	// Passing needs yes > pct% of base: the smallest integer strictly above.
-	res.Needed = res.Base*r.AdoptPct/100 + 1
+	res.Needed = rule.Needed(res.Base)
 	order := make([]int, len(res.Items))
 	for i := range order {
 		order[i] = i
@@ -644,6 +528,12 @@ func ComputeResult(v *Vote, ballots []Ballot, paper *PaperTotals, eligible, memb
 		if res.Items[i].Passed {
 			passed = append(passed, i)
 		}
+	}
+	if v.Adopt == 0 { // each item passes or fails on its own
+		for _, i := range passed {
+			res.Items[i].Adopted = true
+		}
+		return res
 	}
 	if len(passed) <= v.Adopt {
 		for _, i := range passed {
@@ -705,8 +595,8 @@ type Turnout struct {
 	Members  int `json:"members"`
 }
 
-// VoteFilter selects votes.
-type VoteFilter struct {
+// Filter selects votes.
+type Filter struct {
 	Status     string
 	CongressID string
 	Kind       string
@@ -714,14 +604,11 @@ type VoteFilter struct {
 	Offset     int
 }
 
-// ProjectFilter selects projects.
-type ProjectFilter struct {
-	CongressID string
-	Year       int
-	Status     string
-	UnitID     string
-	Q          string
-	Public     bool // only projects past the vote: adopted and later
-	Limit      int
-	Offset     int
+// cut shortens s to n runes for a message.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
 }

@@ -1,13 +1,14 @@
-package renda
+package vote
 
 import (
+	"renda"
 	"strings"
 	"testing"
 	"time"
 )
 
 func testVote(n, adopt int) *Vote {
-	v := &Vote{ID: "01jvote00000000000000000000", Kind: VoteSelect, Mode: ModeEach, Adopt: adopt, CongressID: "01jcongress000000000000000", Title: "票决"}
+	v := &Vote{ID: "01jvote00000000000000000000", Kind: Livelihood, Mode: ModeEach, Adopt: adopt, CongressID: "01jcongress000000000000000", Title: "票决"}
 	for i := range n {
 		v.Candidates = append(v.Candidates, Candidate{ID: "01jcand0000000000000000" + string(rune('a'+i)), Title: "项目" + string(rune('A'+i))})
 	}
@@ -44,23 +45,23 @@ func TestBallotNormalize(t *testing.T) {
 		"bad choice":        {a: "maybe"},
 		"rating choice":     {a: ChoiceSatisfied},
 	} {
-		if _, err := v.Normalize(bad); ErrorCode(err) != EINVALID {
+		if _, err := v.Normalize(bad); renda.ErrorCode(err) != renda.EINVALID {
 			t.Errorf("%s: err = %v, want invalid", name, err)
 		}
 	}
 	v.Mode = ModeUpTo
-	if _, err := v.Normalize(Ballot{a: "yes", b: "yes", c: "yes"}); ErrorCode(err) != EINVALID {
+	if _, err := v.Normalize(Ballot{a: "yes", b: "yes", c: "yes"}); renda.ErrorCode(err) != renda.EINVALID {
 		t.Errorf("3 marks on an up-to-2 ballot accepted: %v", err)
 	}
-	if _, err := v.Normalize(Ballot{a: "no"}); ErrorCode(err) != EINVALID {
+	if _, err := v.Normalize(Ballot{a: "no"}); renda.ErrorCode(err) != renda.EINVALID {
 		t.Errorf("a 'no' on an up-to ballot accepted: %v", err)
 	}
 	if got, err := v.Normalize(Ballot{a: "yes", b: "yes"}); err != nil || got[c] != ChoiceAbstain {
 		t.Errorf("up-to ballot: %v, %v", got, err)
 	}
 	r := testVote(2, 0)
-	r.Kind = VoteRating
-	if _, err := r.Normalize(Ballot{r.Candidates[0].ID: ChoiceSatisfied}); ErrorCode(err) != EINVALID {
+	r.Kind = ProjectRating
+	if _, err := r.Normalize(Ballot{r.Candidates[0].ID: ChoiceSatisfied}); renda.ErrorCode(err) != renda.EINVALID {
 		t.Errorf("a rating ballot must rate every project: %v", err)
 	}
 	if enc := (Ballot{b: "no", a: "yes"}).Encode(); !strings.HasPrefix(enc, `{"`+a) {
@@ -140,12 +141,12 @@ func TestRatingGrade(t *testing.T) {
 }
 
 func TestVoteEffective(t *testing.T) {
-	at := time.Date(2024, 1, 23, 9, 0, 0, 0, CST)
-	v := &Vote{Status: VoteDraft, OpensAt: at, ClosesAt: at.Add(time.Hour)}
+	at := time.Date(2024, 1, 23, 9, 0, 0, 0, renda.CST)
+	v := &Vote{Status: Draft, OpensAt: at, ClosesAt: at.Add(time.Hour)}
 	for _, tc := range []struct {
 		now  time.Time
 		want string
-	}{{at.Add(-time.Minute), VoteDraft}, {at, VoteOpen}, {at.Add(time.Hour), VoteClosed}} {
+	}{{at.Add(-time.Minute), Draft}, {at, Open}, {at.Add(time.Hour), Closed}} {
 		if got := v.Effective(tc.now); got != tc.want {
 			t.Errorf("at %v: %s, want %s", tc.now, got, tc.want)
 		}
@@ -160,19 +161,5 @@ func TestReceiptsAreRandom(t *testing.T) {
 			t.Fatalf("bad or repeated receipt %q", r)
 		}
 		seen[r] = true
-	}
-}
-
-func TestProjectBehind(t *testing.T) {
-	p := &Project{Status: "in_progress", PlanStart: NewDate(2024, 3, 1), PlanDeadline: NewDate(2024, 12, 31), Progress: 20}
-	if p.Behind(NewDate(2024, 4, 1), 15) {
-		t.Error("behind one month in")
-	}
-	if !p.Behind(NewDate(2024, 9, 1), 15) {
-		t.Error("not behind at 20% in September")
-	}
-	p.Progress = 90
-	if !p.Behind(NewDate(2025, 1, 5), 15) {
-		t.Error("not behind after the deadline")
 	}
 }
