@@ -30,7 +30,7 @@ var Flow = renda.Register(&renda.Machine[Consultation]{
 		{Rule: renda.Rule{Action: "close", Label: "截止征求意见", From: []string{Open}, To: Closed, Who: []string{"staff", "admin", "system"},
 			Confirm: "截止后不再接收意见。确定吗？"}, Pre: pastClose, Do: closeIt},
 		{Rule: renda.Rule{Action: "publish", Label: "发布反馈报告", From: []string{Closed}, To: Published, Who: []string{"staff", "admin"}, Tone: "primary",
-			Help: "报告由意见的分组和采纳情况生成；可补充总体说明。",
+			Help:   "报告由意见的分组和采纳情况生成；可补充总体说明。",
 			Fields: []renda.Field{{Name: "text", Label: "总体说明", Kind: renda.FieldText, Max: 4000}}}, Pre: allDecided, Do: publish},
 	},
 })

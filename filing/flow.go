@@ -41,7 +41,7 @@ var Flow = renda.Register(&renda.Machine[Filing]{
 		{Rule: renda.Rule{Action: "find_issue", Label: "认定存在问题", From: []string{Reviewing}, To: IssueFound, Who: []string{"reviewer", "staff", "admin"}, Tone: "danger",
 			Fields: []renda.Field{{Name: "text", Label: "存在的问题", Kind: renda.FieldText, Required: true, Max: 4000}}}, Pre: checksFaulty, Do: findIssue},
 		{Rule: renda.Rule{Action: "send_opinion", Label: "发出审查意见", From: []string{IssueFound}, To: OpinionSent, Who: []string{"staff", "admin"}, Tone: "primary",
-			Help: "制定机关应在 {filing.correction_period} 内自行修改或废止，并书面回复。",
+			Help:   "制定机关应在 {filing.correction_period} 内自行修改或废止，并书面回复。",
 			Fields: []renda.Field{{Name: "text", Label: "审查意见", Kind: renda.FieldText, Required: true, Max: 8000}}}, Do: sendOpinion},
 		{Rule: renda.Rule{Action: "correct", Label: "已自行纠正", From: []string{OpinionSent}, To: Corrected, Who: []string{"filer", "staff", "admin"}, Tone: "primary",
 			Fields: []renda.Field{

@@ -81,10 +81,10 @@ var RequestFlow = renda.Register(&renda.Machine[Request]{
 	Acts: []renda.Act[Request]{
 		{Rule: renda.Rule{Action: "submit", Label: "提出审查建议", To: ReqReceived, Hidden: true, Who: []string{"public", "deputy", "unit", "staff", "admin", "leader"}}, Do: submitRequest},
 		{Rule: renda.Rule{Action: "accept", Label: "受理", From: []string{ReqReceived}, To: ReqAccepted, Who: []string{"staff", "admin"}, Tone: "primary",
-			Help: "属于本机关审查范围的，受理并关联所涉备案文件。",
+			Help:   "属于本机关审查范围的，受理并关联所涉备案文件。",
 			Fields: []renda.Field{{Name: "filing_id", Label: "所涉备案文件", Kind: renda.FieldRef, Ref: "filing"}, note("备注", false, "")}}, Do: accept},
 		{Rule: renda.Rule{Action: "transfer", Label: "移送有关机关", From: []string{ReqReceived}, To: ReqTransferred, Who: []string{"staff", "admin"},
-			Help: "不属于本机关审查范围的，依法移送有权审查的机关，并告知建议人。",
+			Help:   "不属于本机关审查范围的，依法移送有权审查的机关，并告知建议人。",
 			Fields: []renda.Field{{Name: "to", Label: "移送机关", Kind: renda.FieldLine, Required: true, Max: 100}, note("告知建议人的说明", true, "")}}, Do: transfer},
 		{Rule: renda.Rule{Action: "notify", Label: "告知审查结果", From: []string{ReqAccepted}, To: ReqNotified, Who: []string{"staff", "admin"}, Tone: "primary",
 			Fields: []renda.Field{note("审查结果", true, "建议人凭查询码可以看到；留了手机号的会收到短信")}}, Do: notifyResult},
