@@ -923,3 +923,35 @@ func (db *DB) TrackReviewRequest(ctx context.Context, code, tail, ip string) (*R
 	}
 	return t, nil
 }
+
+// Reviewers lists the accounts that may review filings (staff and admins).
+func (db *DB) Reviewers(ctx context.Context) ([]renda.Ref, error) {
+	var out []renda.Ref
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("SELECT id, display_name FROM users WHERE role IN ('staff','admin') AND disabled = ? ORDER BY role DESC, display_name, id", false)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r renda.Ref
+			if err := rows.Scan(&r.ID, &r.Name); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// IsFiler reports whether an organisation is on the list of filers.
+func (db *DB) IsFiler(ctx context.Context, orgID string) (bool, error) {
+	var ok bool
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		ok, err = tx.exists("SELECT 1 FROM filers WHERE org_id = ?", orgID)
+		return err
+	})
+	return ok, err
+}
