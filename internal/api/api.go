@@ -73,7 +73,7 @@ type Param struct {
 // New makes the API and its route table.
 func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 	a := &API{db: db, cfg: cfg, log: log}
-	a.routes = slices.Concat(a.foundationRoutes(), a.suggestionRoutes(), a.opinionRoutes(), a.voteRoutes(), a.searchRoutes())
+	a.routes = slices.Concat(a.foundationRoutes(), a.suggestionRoutes(), a.opinionRoutes(), a.voteRoutes(), a.searchRoutes(), a.filingRoutes())
 	a.routes = append(a.routes, Route{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Tag: "meta", Public: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) error {
 			return writeJSON(w, http.StatusOK, a.OpenAPI())

@@ -338,10 +338,6 @@ var commentFlow = &flow[consultation.Comment]{
 func (db *DB) CommentOn(ctx context.Context, actor *renda.User, consultationID string, in renda.Values, ip string) (*consultation.Comment, error) {
 	var m *consultation.Comment
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		c, err := tx.consultationFor(actor, consultationID, false)
-		if err != nil {
-			return err
-		}
 		set, _, err := tx.config()
 		if err != nil {
 			return err
@@ -352,8 +348,7 @@ func (db *DB) CommentOn(ctx context.Context, actor *renda.User, consultationID s
 				return err
 			}
 		}
-		m, _, err = commentFlow.runAs(tx, renda.RoleRel(actor), &consultation.Comment{ID: renda.NewID(), ConsultationID: c.ID}, "submit", in, nil)
-		if err != nil {
+		if m, err = tx.CommentOn(consultationID, in); err != nil {
 			return err
 		}
 		if ip != "" && actor == nil {
@@ -361,6 +356,16 @@ func (db *DB) CommentOn(ctx context.Context, actor *renda.User, consultationID s
 		}
 		return nil
 	})
+	return m, err
+}
+
+// CommentOn leaves a comment in this transaction, as its actor.
+func (tx *Tx) CommentOn(consultationID string, in renda.Values) (*consultation.Comment, error) {
+	c, err := tx.consultationFor(tx.actor, consultationID, false)
+	if err != nil {
+		return nil, err
+	}
+	m, _, err := commentFlow.runAs(tx, renda.RoleRel(tx.actor), &consultation.Comment{ID: renda.NewID(), ConsultationID: c.ID}, "submit", in, nil)
 	return m, err
 }
 

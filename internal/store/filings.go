@@ -783,22 +783,17 @@ var requestFlow = &flow[filing.Request]{
 func (db *DB) SubmitReviewRequest(ctx context.Context, actor *renda.User, s filing.RequestSubmission, ip string) (*filing.Request, error) {
 	var r *filing.Request
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		if err := s.Validate(); err != nil {
-			return err
-		}
-		env, err := tx.env()
+		set, _, err := tx.config()
 		if err != nil {
 			return err
 		}
 		if ip != "" {
-			if err := tx.throttle("review_ip", ip, env.Settings.Int("opinion.rate_ip_per_hour"), time.Hour,
+			if err := tx.throttle("review_ip", ip, set.Int("opinion.rate_ip_per_hour"), time.Hour,
 				"您提交得太频繁了：同一网络一小时内最多提交 %d 条，请稍后再试。"); err != nil {
 				return err
 			}
 		}
-		env.Rel, env.Facts = renda.RoleRel(actor), &filing.RequestFacts{Submission: &s}
-		r, _, err = requestFlow.apply(tx, env, &filing.Request{ID: renda.NewID(), TrackingCode: NewTrackingCode()}, "submit", nil, nil)
-		if err != nil {
+		if r, err = tx.SubmitReviewRequest(s); err != nil {
 			return err
 		}
 		if ip != "" {
@@ -807,6 +802,46 @@ func (db *DB) SubmitReviewRequest(ctx context.Context, actor *renda.User, s fili
 		return nil
 	})
 	return r, err
+}
+
+// SubmitReviewRequest files a review request in this transaction, as its actor.
+func (tx *Tx) SubmitReviewRequest(s filing.RequestSubmission) (*filing.Request, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	env, err := tx.env()
+	if err != nil {
+		return nil, err
+	}
+	env.Rel, env.Facts = renda.RoleRel(tx.actor), &filing.RequestFacts{Submission: &s}
+	r, _, err := requestFlow.apply(tx, env, &filing.Request{ID: renda.NewID(), TrackingCode: NewTrackingCode()}, "submit", nil, nil)
+	return r, err
+}
+
+// ComplaintRefs returns the references of the newest complaints of a kind
+// (suggestion numbers, opinion tracking codes, 12345 order numbers), for
+// linking them to a document (the demo).
+func (tx *Tx) ComplaintRefs(source string, n int) ([]string, error) {
+	q := map[string]string{"suggestion": "SELECT number FROM suggestions WHERE number <> '' ORDER BY created_at DESC, id DESC",
+		"opinion": "SELECT tracking_code FROM opinions WHERE channel <> 'hotline' ORDER BY created_at DESC, id DESC",
+		"hotline": "SELECT number FROM hotline_orders ORDER BY created_at DESC, id DESC"}[source]
+	if q == "" {
+		return nil, nil
+	}
+	rows, err := tx.query(q+" LIMIT ?", n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
 }
 
 // ActOnReviewRequest applies an action for actor (staff).
