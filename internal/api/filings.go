@@ -45,7 +45,7 @@ func (a *API) filingRoutes() []Route {
 			Request: actionBody{filing.RequestFlow.Table()}, Response: filing.Request{}, Errors: []int{403, 404, 409}, Handler: a.reviewRequestAction},
 
 		{Method: "GET", Path: "/api/v1/consultations", Summary: "Drafts open (or once open) for public comment (public; staff also see drafts in preparation)", Tag: "consultations", Public: true,
-			Query: append([]Param{{Name: "status", Enum: []string{consultation.Draft, consultation.Open, consultation.Closed, consultation.Published}}}, pageQ...),
+			Query:    append([]Param{{Name: "status", Enum: []string{consultation.Draft, consultation.Open, consultation.Closed, consultation.Published}}}, pageQ...),
 			Response: consultationList{}, Handler: a.listConsultations},
 		{Method: "POST", Path: "/api/v1/consultations", Summary: "Prepare a consultation (staff)", Tag: "consultations", Roles: staffOnly,
 			Request: actionBody{&renda.Workflow{Rules: []renda.Rule{createRule()}}}, Response: consultationItem{}, Status: 201, Handler: a.createConsultation},

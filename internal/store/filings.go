@@ -990,3 +990,86 @@ func (db *DB) IsFiler(ctx context.Context, orgID string) (bool, error) {
 	})
 	return ok, err
 }
+
+// RemindFilings tells whoever must act on a filing that its deadline has
+// passed (the staff for the registry check and the review, the filer for a
+// resubmission or a correction), and flags documents on filers' registers
+// published and not filed in time: each reminder once per item and
+// deadline, so an extension or a new deadline re-arms it.
+func (db *DB) RemindFilings(ctx context.Context) error {
+	return db.Sweep(ctx, func(tx *Tx) error {
+		today := tx.Today()
+		rows, err := tx.query("SELECT "+filingColumns+filingFrom+" WHERE f.state IN ('filed','returned','registered','reviewing','issue_found','opinion_sent') AND f.due < ?", today.String())
+		if err != nil {
+			return err
+		}
+		var due []*filing.Filing
+		for rows.Next() {
+			f, err := scanFiling(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			due = append(due, f)
+		}
+		rows.Close()
+		for _, f := range due {
+			ok, err := tx.Once("filing:overdue:" + f.ID + ":" + f.Due.String())
+			if err != nil || !ok {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			title, body, link := "备案审查事项已逾期", f.Title+"（期限 "+f.Due.Chinese()+"，"+f.StateLabel()+"）", "/filings/"+f.ID
+			if f.State == filing.Returned || f.State == filing.OpinionSent {
+				err = tx.NotifyOrg(f.FilerID, title, body, link)
+			} else if f.ReviewerID != "" {
+				err = tx.Notify(f.ReviewerID, title, body, link)
+			} else {
+				err = tx.NotifyRoles([]renda.Role{renda.RoleStaff}, title, body, link)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		set, cal, err := tx.config()
+		if err != nil {
+			return err
+		}
+		erows, err := tx.query(`SELECT e.id, e.filer_id, e.title, e.number, e.published_on FROM filing_register e
+			WHERE NOT EXISTS (SELECT 1 FROM filings f WHERE f.filer_id = e.filer_id AND f.number = e.number)`)
+		if err != nil {
+			return err
+		}
+		var unfiled []filing.RegisterEntry
+		for erows.Next() {
+			var e filing.RegisterEntry
+			if err := erows.Scan(&e.ID, &e.FilerID, &e.Title, &e.Number, dayScan{&e.PublishedOn}); err != nil {
+				erows.Close()
+				return err
+			}
+			if e.Due = cal.Due(e.PublishedOn, set.Period("filing.filing_period")); today.After(e.Due) {
+				unfiled = append(unfiled, e)
+			}
+		}
+		erows.Close()
+		for _, e := range unfiled {
+			ok, err := tx.Once("filing:unfiled:" + e.ID)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			body := e.Title + "（" + e.Number + "）应于 " + e.Due.Chinese() + " 前报送备案"
+			if err := tx.NotifyOrg(e.FilerID, "规范性文件逾期未报备", body, "/filings/register"); err != nil {
+				return err
+			}
+			if err := tx.NotifyRoles([]renda.Role{renda.RoleStaff}, "规范性文件逾期未报备", body, "/filings/register"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -189,3 +189,81 @@ func TestConsultationComments(t *testing.T) {
 		}
 	})
 }
+
+// TestFilingSweeps: a passed deadline is announced once (a new deadline
+// re-arms it), a document published and not filed is flagged once, and a
+// consultation closes the day after its last day, not on it.
+func TestFilingSweeps(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d.String(), func(t *testing.T) {
+			ctx := context.Background()
+			clock := renda.NewTestClock(at(2026, 9, 30))
+			db := storetest.Open(t, d, clock)
+			fx := storetest.Fixture(t, db)
+			if err := db.AddFiler(ctx, fx.Staff, fx.Unit1.ID); err != nil {
+				t.Fatal(err)
+			}
+			f, err := db.FileDocument(ctx, fx.UnitUser, renda.V("title", "关于某事的通知", "number", "常住建发〔2026〕1号", "published_on", renda.NewDate(2026, 9, 20), "text", "一、内容"), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.AddRegisterEntry(ctx, fx.UnitUser, &filing.RegisterEntry{Title: "未报备的通知", Number: "常住建发〔2026〕2号", PublishedOn: renda.NewDate(2026, 9, 1)}); err != nil {
+				t.Fatal(err)
+			}
+			unread := func(u *renda.User) int {
+				n, err := db.UnreadCount(ctx, u.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			staff0, unit0 := unread(fx.Staff), unread(fx.UnitUser)
+			// The registry check is due 2026-10-13 (5 working days across 国庆节): nothing on its last day.
+			clock.Set(at(2026, 10, 13))
+			if err := db.RemindFilings(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if got := unread(fx.Staff); got != staff0+1 { // only the unfiled document (due 2026-10-01)
+				t.Errorf("staff notices on the registry's last day: %d, want %d", got, staff0+1)
+			}
+			if got := unread(fx.UnitUser); got != unit0+1 {
+				t.Errorf("filer notices: %d, want %d (the unfiled document)", got, unit0+1)
+			}
+			clock.Set(at(2026, 10, 14))
+			for i := 0; i < 2; i++ {
+				if err := db.RemindFilings(ctx); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := unread(fx.Staff); got != staff0+2 {
+				t.Errorf("staff notices the day after: %d, want %d (once)", got, staff0+2)
+			}
+			if _, err := db.ActOnFiling(ctx, fx.Staff, f.ID, "register", nil); err != nil {
+				t.Fatal(err)
+			}
+
+			c, err := db.CreateConsultation(ctx, fx.Staff, renda.V("title", "决定（草案）", "kind", "decision", "body", "第一条 目的",
+				"opens_on", renda.NewDate(2026, 10, 14), "closes_on", renda.NewDate(2026, 10, 29)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.ActOnConsultation(ctx, fx.Staff, c.ID, "open", nil); err != nil {
+				t.Fatal(err)
+			}
+			clock.Set(at(2026, 10, 29))
+			if err := db.CloseConsultations(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if c, _ = db.Consultation(ctx, fx.Staff, c.ID); c.State != consultation.Open {
+				t.Errorf("closed on its last day: %s", c.State)
+			}
+			clock.Set(at(2026, 10, 30))
+			if err := db.CloseConsultations(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if c, _ = db.Consultation(ctx, fx.Staff, c.ID); c.State != consultation.Closed {
+				t.Errorf("the day after its last day: %s", c.State)
+			}
+		})
+	}
+}
