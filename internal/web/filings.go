@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"renda"
 	"renda/filing"
@@ -400,6 +401,8 @@ type FilingReportPage struct {
 	Years     []int
 	Catalogue []*filing.Filing
 	Figures   []Figure
+	// CatalogueDue is when filers send the year's catalogue (next year).
+	CatalogueDue renda.Date
 }
 
 // Figure is one number of a report, with the list it counts.
@@ -430,7 +433,9 @@ func (s *Server) filingReportPage(w http.ResponseWriter, r *http.Request) error 
 	}
 	slices.SortStableFunc(cat, func(a, b *filing.Filing) int { return strings.Compare(a.FiledOn.String(), b.FiledOn.String()) })
 	y := strconv.Itoa(year)
-	p := &FilingReportPage{Base: s.base(r, y+" 年度备案审查工作情况"), Report: rep, Draft: rep.Draft(renda.DeploymentOf(set)), Catalogue: cat}
+	md := set.Int("filing.catalogue_month_day")
+	p := &FilingReportPage{Base: s.base(r, y+" 年度备案审查工作情况"), Report: rep, Draft: rep.Draft(renda.DeploymentOf(set)), Catalogue: cat,
+		CatalogueDue: renda.NewDate(year+1, time.Month(md/100), md%100)}
 	p.Figures = []Figure{
 		{"报备文件", rep.Filed, "/filings?year=" + y}, {"按期报备", rep.OnTime, "/filings?year=" + y + "&flag=ontime"},
 		{"逾期报备", rep.Late, "/filings?year=" + y + "&flag=late"}, {"逾期未报备", rep.Unfiled, "/filings/register?year=" + y},

@@ -38,7 +38,7 @@ func init() {
 			PublishedOn: renda.NewDate(2026, 3, 1), Due: renda.NewDate(2026, 3, 31)}, {ID: "g", FilingID: f.ID, FiledOn: renda.NewDate(2026, 4, 2), Due: renda.NewDate(2026, 3, 31)}},
 			Form: sampleForm(), Today: renda.NewDate(2026, 7, 1), Unfiled: 1},
 		"filing_report": &FilingReportPage{Base: b, Report: rep, Draft: "报告", Years: []int{2026, 2025}, Catalogue: []*filing.Filing{f},
-			Figures: []Figure{{"报备文件", 3, "/filings?year=2026"}}},
+			Figures: []Figure{{"报备文件", 3, "/filings?year=2026"}}, CatalogueDue: renda.NewDate(2027, 1, 31)},
 		"review_requests": &ReviewRequestsPage{Base: b, Items: []*filing.Request{req}},
 		"review_request":  &ReviewRequestPage{Base: b, Request: req, History: sampleHistory(), Actions: actions},
 		"review_public": &ReviewPublicPage{Base: b, Form: sampleForm(), Code: "K7M2Q9XA",
