@@ -135,6 +135,23 @@ func seedFilings(ctx context.Context, db *store.DB, w *World) error {
 			"第一条 为了完善医疗救助制度，制定本办法。\n第二条 救助对象为特困人员、低保对象和低保边缘家庭成员。\n第三条 申请医疗救助应当向户籍所在地乡镇人民政府提出。",
 			"《社会救助暂行办法》", 6, 0, "filed"},
 	}
+	// Every other township files its rules for village sanitation: reviewed, no issue.
+	used := map[string]bool{}
+	for _, d := range docs {
+		used[d.filer.ID] = true
+	}
+	n := 0
+	for _, o := range filers {
+		if used[o.ID] || o.Kind != renda.OrgTownship {
+			continue
+		}
+		n++
+		short := strings.TrimSuffix(strings.TrimSuffix(o.ShortName, "镇"), "乡")
+		docs = append(docs, doc{o, o.ShortName + "人民政府关于印发《" + o.ShortName + "村庄环境卫生管理办法》的通知",
+			fmt.Sprintf("%s政发〔2026〕%d号", string([]rune(short)[:1]), 10+n),
+			"第一条 为了改善村庄人居环境，制定本办法。\n第二条 村民委员会组织村民制定卫生公约。\n第三条 乡镇人民政府对卫生保洁工作进行指导和考核。",
+			"《村庄和集镇规划建设管理条例》", 320 - 19*n, 0, "no_issue"})
+	}
 	byNumber := map[string]*filing.Filing{}
 	for i, d := range docs {
 		d := d

@@ -45,6 +45,7 @@ func (s *Server) filingNav() []NavItem {
 	return []NavItem{
 		{Label: "备案审查", Href: "/filings", Order: 40, Roles: []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit}},
 		{Label: "征求意见", Href: "/consultations", Order: 42, Roles: staffSide},
+		{Label: "草案征求意见", Href: "/c", Order: 42, Roles: []renda.Role{renda.RoleDeputy, renda.RoleUnit}},
 	}
 }
 
