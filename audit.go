@@ -73,12 +73,13 @@ var genericActions = map[string]string{
 	"login": "登录", "logout": "退出登录", "password": "修改密码", "reset_password": "重置密码",
 	"disable": "停用", "enable": "启用", "attach": "上传附件", "token_create": "创建 API 令牌", "token_revoke": "吊销 API 令牌",
 	"setting": "修改设置", "calendar": "修改节假日",
+	"reveal": "查看个人信息", "export": "导出",
 }
 
 var entityLabels = map[string]string{
 	"user": "用户", "region": "行政区划", "congress": "人大", "term": "届次", "session": "会议",
 	"deputy": "代表", "organization": "单位", "delegation": "代表团", "group": "专业小组",
-	"setting": "设置", "calendar": "节假日", "attachment": "附件",
+	"setting": "设置", "calendar": "节假日", "attachment": "附件", "export": "导出",
 }
 
 // RegisterEntityLabel names an entity for audit views.

@@ -195,10 +195,49 @@ type Delegation struct {
 	Members  int    `json:"members"`
 }
 
-// Group is a professional group of deputies (代表专业小组), e.g. 医疗.
+// Group is a group of deputies working together: a professional group
+// (代表专业小组, e.g. 医疗) or a practice base (人大代表引领乡村振兴实践基地)
+// in a village, led by a deputy, with its goals. Special liaison stations
+// (茶叶产业) are stations, listed with the groups by the API.
 type Group struct {
 	ID          string `json:"id"`
 	Name        string `json:"name"`
+	Kind        string `json:"kind"` // GroupProfessional, GroupBase (GroupStation for stations in lists)
 	Description string `json:"description,omitempty"`
+	RegionID    string `json:"region_id,omitempty"` // a base's village
+	RegionName  string `json:"region_name,omitempty"`
+	LeaderID    string `json:"leader_id,omitempty"` // the deputy leading a base
+	LeaderName  string `json:"leader_name,omitempty"`
+	Goals       string `json:"goals,omitempty"`
 	Members     int    `json:"members"`
+}
+
+// Kinds of groups.
+const (
+	GroupProfessional = "professional"
+	GroupStation      = "station"
+	GroupBase         = "base"
+)
+
+// GroupKindLabel is the Chinese name of a kind of group.
+func GroupKindLabel(kind string) string {
+	switch kind {
+	case GroupBase:
+		return "实践基地"
+	case GroupStation:
+		return "特色联络站"
+	}
+	return "专业小组"
+}
+
+// GroupActivity is something a group did together (a survey, a study
+// session, a visit); each deputy who took part is credited.
+type GroupActivity struct {
+	ID        string   `json:"id"`
+	GroupID   string   `json:"group_id"`
+	Day       Date     `json:"day"`
+	Title     string   `json:"title"`
+	Summary   string   `json:"summary,omitempty"`
+	DeputyIDs []string `json:"deputy_ids"`
+	Deputies  []string `json:"deputies"`
 }

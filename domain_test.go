@@ -143,6 +143,11 @@ func TestPasswordPolicy(t *testing.T) {
 		"1234567890123":     false,
 		"staff-2024-secret": false, // contains the username
 		"password123":       false,
+		"Password2024":      false, // common, whatever the case
+		"1q2w3e4r5t":        false,
+		"Qwertyuiop123":     false,
+		"zaq12wsxcde3":      false,
+		"ffats-2024-secret": false, // the username backwards
 		"correct-horse-42":  true,
 		"渡口村2024年新修的路abc":   true,
 	} {

@@ -7,14 +7,16 @@ import (
 
 // Error codes. Each maps to one HTTP status in one table (internal/httpx).
 const (
-	EINVALID      = "invalid"      // the input is wrong; the message says how
-	ENOTFOUND     = "not_found"    // no such object, or the caller may not see it
-	EFORBIDDEN    = "forbidden"    // the caller may see the object but not do this
-	ECONFLICT     = "conflict"     // the object's state does not allow this now
-	EUNAUTHORIZED = "unauthorized" // not signed in, or wrong credentials
-	ETOOMANY      = "too_many"     // throttled
-	ETOOLARGE     = "too_large"    // request or file too large
-	EINTERNAL     = "internal"     // a bug or an outage; never shown in detail
+	EINVALID      = "invalid"            // the input is wrong; the message says how
+	EMALFORMED    = "malformed"          // the request body cannot be read at all (e.g. broken JSON)
+	ENOTFOUND     = "not_found"          // no such object, or the caller may not see it
+	EMETHOD       = "method_not_allowed" // the address exists but not for this HTTP method
+	EFORBIDDEN    = "forbidden"          // the caller may see the object but not do this
+	ECONFLICT     = "conflict"           // the object's state does not allow this now
+	EUNAUTHORIZED = "unauthorized"       // not signed in, or wrong credentials
+	ETOOMANY      = "too_many"           // throttled
+	ETOOLARGE     = "too_large"          // request or file too large
+	EINTERNAL     = "internal"           // a bug or an outage; never shown in detail
 )
 
 // Error is renda's one error type. Message is written for the person who

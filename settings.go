@@ -60,7 +60,9 @@ var foundationSettings = []SettingDef{
 	{Key: "auth.max_failures", Group: "登录与安全", Label: "连续登录失败次数上限", Help: "同一账号或同一地址在 15 分钟内连续失败达到此数即暂时锁定。", Kind: KindInt, Default: 5, Min: 3, Max: 20},
 	{Key: "auth.lockout_minutes", Group: "登录与安全", Label: "锁定时长（分钟）", Kind: KindInt, Default: 15, Min: 1, Max: 1440},
 	{Key: "auth.session_hours", Group: "登录与安全", Label: "登录有效期（小时）", Help: "超过此时长未操作需重新登录。", Kind: KindInt, Default: 12, Min: 1, Max: 720},
+	{Key: "auth.token_idle_days", Group: "登录与安全", Label: "API 令牌闲置期限（天）", Help: "API 令牌超过此天数未使用即失效。", Kind: KindInt, Default: 30, Min: 1, Max: 365},
 	{Key: "outbox.max_attempts", Group: "消息发送", Label: "外发消息最多重试次数", Help: "短信、邮件、12345 等外发失败后按退避间隔重试，超过此次数标记为失败并提醒管理员。", Kind: KindInt, Default: 12, Min: 1, Max: 100},
+	{Key: "outbox.retention_days", Group: "消息发送", Label: "外发消息个人信息保存天数", Help: "短信、邮件发出（或放弃重试）满此天数后，删除其中的手机号、邮箱和正文，只保留发送记录。", Kind: KindInt, Default: 30, Min: 1, Max: 3650},
 }
 
 // settingDefs are every setting renda has: the foundation's, then each

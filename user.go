@@ -1,6 +1,7 @@
 package renda
 
 import (
+	_ "embed"
 	"slices"
 	"strings"
 	"time"
@@ -123,15 +124,34 @@ func PasswordPolicy(username, password string) error {
 		p.Add("password", "密码最多 128 个字符")
 	case !letters || !digits:
 		p.Add("password", "密码需同时包含字母和数字")
-	case username != "" && containsFold(password, username):
+	case username != "" && (containsFold(password, username) || containsFold(password, reverse(username))):
 		p.Add("password", "密码不能包含用户名")
-	case slices.Contains(commonPasswords, password):
+	case commonPasswords[strings.ToLower(password)]:
 		p.Add("password", "这个密码太常见，请换一个")
 	}
 	return p.Err()
 }
 
-var commonPasswords = []string{"password123", "1234567890a", "qwerty12345", "admin12345", "a123456789", "abc1234567", "woaini1314520"}
+// commonPasswords are refused as new passwords (common_passwords.txt,
+// compared in lower case).
+var commonPasswords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(commonPasswordList, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			m[strings.ToLower(line)] = true
+		}
+	}
+	return m
+}()
+
+//go:embed common_passwords.txt
+var commonPasswordList string
+
+func reverse(s string) string {
+	r := []rune(s)
+	slices.Reverse(r)
+	return string(r)
+}
 
 func containsFold(s, sub string) bool {
 	return sub != "" && strings.Contains(strings.ToLower(s), strings.ToLower(sub))

@@ -3,6 +3,7 @@ package opinion
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"net/url"
 	"renda"
 	"slices"
 	"strings"
@@ -33,14 +34,18 @@ var opinionSettings = renda.RegisterSettings([]renda.SettingDef{
 		Help: "同一区域同一类别的意见和 12345 工单达到此数，即作为“建议线索”提示进站代表和工作人员。[I]"},
 	{Key: "opinion.recurrence_days", Group: "群众意见（码上找代表）", Label: "重复问题统计天数", Kind: renda.KindInt, Default: 90, Min: 7, Max: 730,
 		Help: "统计同类问题重复出现的时间范围。[I]"},
+	{Key: "opinion.hotline_clock_skew_minutes", Group: "群众意见（码上找代表）", Label: "12345 请求时间误差上限（分钟）", Kind: renda.KindInt, Default: 5, Min: 1, Max: 60,
+		Help: "12345 平台请求头 X-Renda-Timestamp 与本系统时间相差超过此数即拒收（401），防止截获的请求被重放。"},
 	{Key: "opinion.retention_days", Group: "群众意见（码上找代表）", Label: "个人信息保存天数", Kind: renda.KindInt, Default: 365, Min: 30, Max: 3650,
 		Help: "意见办结后，群众姓名和电话再保存的天数，到期自动删除（意见内容保留）。[I]"},
 	{Key: "opinion.rate_ip_per_hour", Group: "群众意见（码上找代表）", Label: "同一网络地址每小时提交上限", Kind: renda.KindInt, Default: 10, Min: 1, Max: 10000,
 		Help: "防止恶意刷单。同一 IP 地址一小时内最多提交的意见数。[I]"},
 	{Key: "opinion.rate_phone_per_day", Group: "群众意见（码上找代表）", Label: "同一手机号每天提交上限", Kind: renda.KindInt, Default: 5, Min: 1, Max: 1000,
 		Help: "同一手机号 24 小时内最多提交的意见数。[I]"},
-	{Key: "opinion.track_failures_per_hour", Group: "群众意见（码上找代表）", Label: "查询码每小时错误上限", Kind: renda.KindInt, Default: 20, Min: 3, Max: 1000,
-		Help: "同一 IP 地址一小时内查询码或手机尾号输错达到此数，暂停查询。[I]"},
+	{Key: "opinion.track_misses", Group: "群众意见（码上找代表）", Label: "查询码错误上限", Kind: renda.KindInt, Default: 20, Min: 3, Max: 1000,
+		Help: "同一 IP 地址在下面的时段内查询码或手机尾号输错达到此数，暂停查询（查无此码也算输错）。[I]"},
+	{Key: "opinion.track_miss_minutes", Group: "群众意见（码上找代表）", Label: "查询码错误计数时段（分钟）", Kind: renda.KindInt, Default: 10, Min: 1, Max: 1440,
+		Help: "统计查询码输错次数的时段长度。[I]"},
 	{Key: "opinion.max_photos", Group: "群众意见（码上找代表）", Label: "每条意见照片数上限", Kind: renda.KindInt, Default: 3, Min: 0, Max: 9,
 		Help: "群众提交意见时最多可附的照片张数。"},
 	{Key: "opinion.max_photo_mb", Group: "群众意见（码上找代表）", Label: "单张照片大小上限（MB）", Kind: renda.KindInt, Default: 8, Min: 1, Max: 10,
@@ -273,7 +278,13 @@ type Submission struct {
 // Validate checks a submission against the settings in force.
 func (in *Submission) Validate(s *renda.Settings) error {
 	var p renda.Problems
-	in.Content = p.Text("content", "反映内容", in.Content, true, 2000)
+	maxContent := 2000
+	if in.Channel == ChannelOpen311 {
+		// GeoReport v2 allows descriptions of up to 4,000 characters (the
+		// Open311 endpoint checks that), to which a media_url may be appended.
+		maxContent = 4400
+	}
+	in.Content = p.Text("content", "反映内容", in.Content, true, maxContent)
 	if in.Content != "" && utf8.RuneCountInString(in.Content) < 5 && !p.Has("content") {
 		p.Add("content", "反映内容太短，请至少写 5 个字，说清楚是什么问题、在哪里")
 	}
@@ -328,10 +339,40 @@ type Filter struct {
 	StationID   string
 	TownshipID  string
 	Pool        bool // deputies: only unclaimed items of their regions
+	Mine        bool // deputies: only the items in their own inbox (they are the handler)
+	Answered    bool // only items that have been answered
+	Rating      string
 	ReceptionID string
 	From, To    renda.Date
 	Limit       int
 	Offset      int
+}
+
+// Query is the list page's address for the filter (without paging), so a
+// figure and the list it counts are made from one Filter.
+func (f Filter) Query() string {
+	v := url.Values{}
+	for k, s := range map[string]string{"q": f.Q, "state": f.State, "channel": f.Channel, "category": f.Category,
+		"station": f.StationID, "township": f.TownshipID, "rating": f.Rating} {
+		if s != "" {
+			v.Set(k, s)
+		}
+	}
+	for k, b := range map[string]bool{"pool": f.Pool, "mine": f.Mine, "answered": f.Answered} {
+		if b {
+			v.Set(k, "1")
+		}
+	}
+	if !f.From.IsZero() {
+		v.Set("from", f.From.String())
+	}
+	if !f.To.IsZero() {
+		v.Set("to", f.To.String())
+	}
+	if len(v) == 0 {
+		return "/opinions"
+	}
+	return "/opinions?" + v.Encode()
 }
 
 // RecurringProblem is a candidate suggestion (建议线索): opinions and 12345

@@ -59,9 +59,11 @@ type Route struct {
 	Request  any     // a value of the request body type, or nil
 	Response any     // a value of the 2xx response body type, or nil
 	Status   int     // the success status (default 200)
+	Also     []int   // further success statuses with the same body (e.g. 200 for a repeat of a 201)
 	Errors   []int   // statuses of problem responses besides 401/422
 	Handler  func(w http.ResponseWriter, r *http.Request) error
 	Content  string // response media type when not JSON (e.g. an xlsx file)
+	XML      bool   // the route may also answer in XML (Open311's {file}.xml), errors included
 }
 
 // Param is a query parameter.
@@ -73,7 +75,11 @@ type Param struct {
 // New makes the API and its route table.
 func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 	a := &API{db: db, cfg: cfg, log: log}
-	a.routes = slices.Concat(a.foundationRoutes(), a.suggestionRoutes(), a.opinionRoutes(), a.voteRoutes(), a.searchRoutes(), a.filingRoutes())
+	a.routes = slices.Concat(a.foundationRoutes(), a.suggestionRoutes(), a.opinionRoutes(), a.voteRoutes(), a.searchRoutes(),
+		a.recordRoutes(),
+		a.tokenRoutes(),
+		a.filingRoutes(),
+	)
 	a.routes = append(a.routes, Route{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Tag: "meta", Public: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) error {
 			return writeJSON(w, http.StatusOK, a.OpenAPI())
@@ -143,10 +149,31 @@ func (a *API) Register(mux *http.ServeMux) {
 	for _, rt := range a.routes {
 		mux.Handle(rt.Method+" "+rt.Path, a.adapt(rt))
 	}
-	// Anything else under /api/ is a problem+json 404, not an HTML page.
+	// Anything else under /api/ is a problem+json 404, not an HTML page —
+	// or a 405 with Allow when the address exists for other methods.
 	mux.Handle("/api/", a.adapt(Route{Public: true, Handler: func(w http.ResponseWriter, r *http.Request) error {
+		if allow := allowed(mux, r); len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			return renda.Errorf(renda.EMETHOD, "接口 %s 不支持 %s 方法，可用：%s", r.URL.Path, r.Method, strings.Join(allow, ", "))
+		}
 		return renda.Errorf(renda.ENOTFOUND, "没有这个接口：%s %s", r.Method, r.URL.Path)
 	}}))
+}
+
+// allowed returns the methods the mux serves r's path with (HEAD with GET).
+func allowed(mux *http.ServeMux, r *http.Request) []string {
+	var out []string
+	for _, m := range []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"} {
+		if m == r.Method {
+			continue
+		}
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/api/" {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // adapt turns a route into an http.Handler: it admits the caller by the
@@ -199,10 +226,14 @@ type Problem struct {
 }
 
 var titles = map[string]string{
-	renda.EINVALID: "Invalid input", renda.ENOTFOUND: "Not found", renda.EFORBIDDEN: "Forbidden",
+	renda.EINVALID: "Invalid input", renda.EMALFORMED: "Bad request", renda.EMETHOD: "Method not allowed", renda.ENOTFOUND: "Not found", renda.EFORBIDDEN: "Forbidden",
 	renda.ECONFLICT: "Conflict", renda.EUNAUTHORIZED: "Unauthorized", renda.ETOOMANY: "Too many requests",
 	renda.ETOOLARGE: "Too large", renda.EINTERNAL: "Internal error",
 }
+
+// Problem writes err as problem+json (for middleware that refuses a request
+// before it reaches a route).
+func (a *API) Problem(w http.ResponseWriter, r *http.Request, err error) { a.problem(w, r, err) }
 
 func (a *API) problem(w http.ResponseWriter, r *http.Request, err error) {
 	code := renda.ErrorCode(err)
@@ -254,7 +285,7 @@ func decode(r *http.Request, v any) error {
 		return renda.Errorf(renda.EINVALID, "无法读取请求内容")
 	}
 	if len(strings.TrimSpace(string(body))) == 0 {
-		return renda.Errorf(renda.EINVALID, "请求内容为空：需要一个 JSON 对象")
+		return renda.Errorf(renda.EMALFORMED, "请求内容为空：需要一个 JSON 对象")
 	}
 	if !utf8.Valid(body) {
 		return renda.Errorf(renda.EINVALID, "请求内容不是合法的 UTF-8 编码")
@@ -265,7 +296,7 @@ func decode(r *http.Request, v any) error {
 		return jsonError(err)
 	}
 	if dec.More() {
-		return renda.Errorf(renda.EINVALID, "请求内容只能包含一个 JSON 对象")
+		return renda.Errorf(renda.EMALFORMED, "请求内容只能包含一个 JSON 对象")
 	}
 	return nil
 }
@@ -275,19 +306,18 @@ func jsonError(err error) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &se):
-		return renda.Errorf(renda.EINVALID, "JSON 格式错误（第 %d 字节附近）", se.Offset)
+		return renda.Errorf(renda.EMALFORMED, "JSON 格式错误（第 %d 字节附近）", se.Offset)
+	case errors.As(err, &te) && te.Field == "":
+		return renda.Errorf(renda.EMALFORMED, "请求内容应为一个 JSON 对象，而不是%s", jsonKind(te.Value))
 	case errors.As(err, &te):
 		field := te.Field
-		if field == "" {
-			field = "(body)"
-		}
 		return &renda.Error{Code: renda.EINVALID, Message: fmt.Sprintf("字段 %s 的类型错误：应为 %s", field, jsonKind(te.Type.Kind().String())),
 			Fields: []renda.FieldError{{Field: field, Message: "类型错误，应为 " + jsonKind(te.Type.Kind().String())}}}
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
 		return &renda.Error{Code: renda.EINVALID, Message: "未知字段：" + name, Fields: []renda.FieldError{{Field: name, Message: "未知字段"}}}
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return renda.Errorf(renda.EINVALID, "JSON 不完整")
+		return renda.Errorf(renda.EMALFORMED, "JSON 不完整")
 	}
 	var re *renda.Error
 	if errors.As(err, &re) {
@@ -300,7 +330,9 @@ func jsonKind(k string) string {
 	switch k {
 	case "string":
 		return "字符串"
-	case "int", "int64", "int32", "float64":
+	case "array":
+		return "数组"
+	case "int", "int64", "int32", "float64", "number":
 		return "数字"
 	case "bool":
 		return "布尔值"

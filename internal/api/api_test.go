@@ -119,16 +119,16 @@ func TestInvalidInputChangesNothing(t *testing.T) {
 			status                           int
 			field                            string
 		}{
-			{"not json", "POST", "/api/v1/deputies", tok, "application/json", `hello`, 422, ""},
+			{"not json", "POST", "/api/v1/deputies", tok, "application/json", `hello`, 400, ""},
 			{"wrong content type", "POST", "/api/v1/deputies", tok, "text/plain", `{}`, 422, ""},
-			{"empty body", "POST", "/api/v1/deputies", tok, "application/json", ``, 422, ""},
+			{"empty body", "POST", "/api/v1/deputies", tok, "application/json", ``, 400, ""},
 			{"missing fields", "POST", "/api/v1/deputies", tok, "application/json", `{}`, 422, "name"},
 			{"wrong type", "POST", "/api/v1/deputies", tok, "application/json", `{"name":5,` + valid + `}`, 422, "name"},
 			{"too long", "POST", "/api/v1/deputies", tok, "application/json", `{"name":"` + strings.Repeat("长", 31) + `",` + valid + `}`, 422, "name"},
 			{"bad utf-8", "POST", "/api/v1/deputies", tok, "application/json", "{\"name\":\"\xff\xfe\"," + valid + "}", 422, ""},
 			{"unknown field", "POST", "/api/v1/deputies", tok, "application/json", `{"nmae":"张三",` + valid + `}`, 422, "nmae"},
 			{"unknown id", "POST", "/api/v1/deputies", tok, "application/json", `{"name":"张三","gender":"男","ethnicity":"汉族","congress_id":"01jzzzzzzzzzzzzzzzzzzzzzzz","term_id":"01jzzzzzzzzzzzzzzzzzzzzzzz"}`, 422, "term_id"},
-			{"two objects", "POST", "/api/v1/deputies", tok, "application/json", `{"name":"张三",` + valid + `}{}`, 422, ""},
+			{"two objects", "POST", "/api/v1/deputies", tok, "application/json", `{"name":"张三",` + valid + `}{}`, 400, ""},
 			{"update unknown deputy", "PUT", "/api/v1/deputies/01jzzzzzzzzzzzzzzzzzzzzzzz", tok, "application/json", `{"name":"张三",` + valid + `}`, 404, ""},
 			{"update garbage id", "PUT", "/api/v1/deputies/..%2F..%2Fetc", tok, "application/json", `{}`, 404, ""},
 			{"bad region level", "POST", "/api/v1/regions", tok, "application/json", `{"code":"430482999","name":"新区","level":"galaxy","valid_from":"2024-01-01"}`, 422, "level"},

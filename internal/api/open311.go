@@ -1,8 +1,10 @@
 package api
 
 import (
-	"encoding/json"
+	"bytes"
+	"encoding/xml"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,7 +18,7 @@ import (
 	"renda/station"
 )
 
-// Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2), JSON only,
+// Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2), in XML and JSON,
 // under /open311/v2: existing civic apps can file opinions and follow them.
 // Services are the opinion categories of the settings; a service request is
 // an opinion of channel "open311". Requests listed publicly carry no
@@ -32,7 +34,7 @@ func (a *API) open311Routes() []Route {
 			return nil
 		}
 	}
-	return []Route{
+	routes := []Route{
 		{Method: "GET", Path: "/open311/v2/discovery.json", Summary: "Open311 service discovery", Tag: "open311", Public: true, Response: open311Discovery{}, Handler: o(a.open311Discovery)},
 		{Method: "GET", Path: "/open311/v2/services.json", Summary: "Open311 GET Service List: the opinion categories", Tag: "open311", Public: true, Response: []open311Service{}, Handler: o(a.open311Services)},
 		{Method: "GET", Path: "/open311/v2/services/{file}", Summary: "Open311 GET Service Definition ({service_code}.json)", Tag: "open311", Public: true, Response: open311Definition{}, Errors: []int{404}, Handler: o(a.open311Service)},
@@ -44,12 +46,65 @@ func (a *API) open311Routes() []Route {
 			Response: []open311Created{}, Status: 201, Errors: []int{403, 404}, Handler: o(a.open311Create)},
 		{Method: "GET", Path: "/open311/v2/requests/{file}", Summary: "Open311 GET Service Request ({service_request_id}.json)", Tag: "open311", Public: true, Response: []open311Request{}, Errors: []int{404}, Handler: o(a.open311Request)},
 	}
+	// Every endpoint answers in XML too (the spec requires it): the format
+	// is the path's extension, as GeoReport v2 has it.
+	for _, rt := range slices.Clone(routes) {
+		if base, ok := strings.CutSuffix(rt.Path, ".json"); ok {
+			rt.Path, rt.Summary, rt.Response, rt.Content = base+".xml", rt.Summary+" (XML)", nil, open311XMLType
+			routes = append(routes, rt)
+		}
+	}
+	for i := range routes {
+		routes[i].XML = true
+	}
+	return routes
 }
 
 // open311Err is one entry of the spec's error array.
 type open311Err struct {
-	Code        int    `json:"code"`
-	Description string `json:"description"`
+	Code        int    `json:"code" xml:"code"`
+	Description string `json:"description" xml:"description"`
+}
+
+// open311XMLType is the media type of Open311's XML format.
+const open311XMLType = "text/xml; charset=utf-8"
+
+// open311XML reports whether the request asks for XML: the path ends in
+// .xml (discovery.xml, services.xml, requests.xml, {code}.xml, {id}.xml).
+func open311XML(r *http.Request) bool { return strings.HasSuffix(r.URL.Path, ".xml") }
+
+// open311Write writes v in the request's format. In XML the document
+// element is root and, when v is a list, each entry is an item element
+// (<services><service>…</service></services>), as in the spec's examples.
+func open311Write(w http.ResponseWriter, r *http.Request, status int, root, item string, v any) error {
+	if !open311XML(r) {
+		return writeJSON(w, status, v)
+	}
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	var err error
+	if item == "" {
+		err = enc.EncodeElement(v, xml.StartElement{Name: xml.Name{Local: root}})
+	} else {
+		start := xml.StartElement{Name: xml.Name{Local: root}}
+		if err = enc.EncodeToken(start); err == nil {
+			if err = enc.EncodeElement(v, xml.StartElement{Name: xml.Name{Local: item}}); err == nil {
+				err = enc.EncodeToken(start.End())
+			}
+		}
+	}
+	if err == nil {
+		err = enc.Flush()
+	}
+	if err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	w.Header().Set("Content-Type", open311XMLType)
+	w.WriteHeader(status)
+	_, err = w.Write(buf.Bytes())
+	return err
 }
 
 // open311Error writes err as the spec's array of {code, description}: 404
@@ -77,10 +132,7 @@ func (a *API) open311Error(w http.ResponseWriter, r *http.Request, err error) {
 	if len(list) == 0 {
 		list = []open311Err{{Code: status, Description: renda.ErrorMessage(err)}}
 	}
-	b, _ := json.Marshal(list)
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = w.Write(append(b, '\n'))
+	_ = open311Write(w, r, status, "errors", "error", list)
 }
 
 // deployment returns the names of the congress this renda serves.
@@ -117,18 +169,18 @@ func (a *API) checkJurisdiction(r *http.Request) error {
 }
 
 type open311Endpoint struct {
-	Specification string   `json:"specification"`
-	URL           string   `json:"url"`
-	Changeset     string   `json:"changeset"`
-	Type          string   `json:"type"`
-	Formats       []string `json:"formats"`
+	Specification string   `json:"specification" xml:"specification"`
+	URL           string   `json:"url" xml:"url"`
+	Changeset     string   `json:"changeset" xml:"changeset"`
+	Type          string   `json:"type" xml:"type"`
+	Formats       []string `json:"formats" xml:"formats>format"`
 }
 
 type open311Discovery struct {
-	Changeset  string            `json:"changeset"`
-	Contact    string            `json:"contact"`
-	KeyService string            `json:"key_service"`
-	Endpoints  []open311Endpoint `json:"endpoints"`
+	Changeset  string            `json:"changeset" xml:"changeset"`
+	Contact    string            `json:"contact" xml:"contact"`
+	KeyService string            `json:"key_service" xml:"key_service"`
+	Endpoints  []open311Endpoint `json:"endpoints" xml:"endpoints>endpoint"`
 }
 
 // open311Changeset is when this endpoint's interface last changed.
@@ -143,21 +195,21 @@ func (a *API) open311Discovery(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, open311Discovery{Changeset: open311Changeset,
+	return open311Write(w, r, http.StatusOK, "discovery", "", open311Discovery{Changeset: open311Changeset,
 		Contact:    d.Office + "（码上找代表）",
 		KeyService: "api_key 由平台管理员在“外部接口”中创建；演示环境使用 " + DemoOpen311Key,
 		Endpoints: []open311Endpoint{{Specification: "http://wiki.open311.org/GeoReport_v2", URL: a.cfg.BaseURL + "/open311/v2",
-			Changeset: open311Changeset, Type: typ, Formats: []string{"application/json"}}}})
+			Changeset: open311Changeset, Type: typ, Formats: []string{"text/xml", "application/json"}}}})
 }
 
 type open311Service struct {
-	ServiceCode string `json:"service_code"`
-	ServiceName string `json:"service_name"`
-	Description string `json:"description"`
-	Metadata    bool   `json:"metadata"`
-	Type        string `json:"type"`
-	Keywords    string `json:"keywords"`
-	Group       string `json:"group"`
+	ServiceCode string `json:"service_code" xml:"service_code"`
+	ServiceName string `json:"service_name" xml:"service_name"`
+	Description string `json:"description" xml:"description"`
+	Metadata    bool   `json:"metadata" xml:"metadata"`
+	Type        string `json:"type" xml:"type"`
+	Keywords    string `json:"keywords" xml:"keywords"`
+	Group       string `json:"group" xml:"group"`
 }
 
 func (a *API) categories(r *http.Request) ([]string, error) {
@@ -181,28 +233,28 @@ func (a *API) open311Services(w http.ResponseWriter, r *http.Request) error {
 		out = append(out, open311Service{ServiceCode: opinion.CategoryCode(c), ServiceName: c, Description: "向人大代表反映“" + c + "”方面的问题和意见",
 			Metadata: true, Type: "realtime", Keywords: c, Group: "码上找代表"})
 	}
-	return writeJSON(w, http.StatusOK, out)
+	return open311Write(w, r, http.StatusOK, "services", "service", out)
 }
 
 type open311Value struct {
-	Key  string `json:"key"`
-	Name string `json:"name"`
+	Key  string `json:"key" xml:"key"`
+	Name string `json:"name" xml:"name"`
 }
 
 type open311Attribute struct {
-	Variable            bool           `json:"variable"`
-	Code                string         `json:"code"`
-	Datatype            string         `json:"datatype"`
-	Required            bool           `json:"required"`
-	DatatypeDescription string         `json:"datatype_description"`
-	Order               int            `json:"order"`
-	Description         string         `json:"description"`
-	Values              []open311Value `json:"values,omitempty"`
+	Variable            bool           `json:"variable" xml:"variable"`
+	Code                string         `json:"code" xml:"code"`
+	Datatype            string         `json:"datatype" xml:"datatype"`
+	Required            bool           `json:"required" xml:"required"`
+	DatatypeDescription string         `json:"datatype_description" xml:"datatype_description"`
+	Order               int            `json:"order" xml:"order"`
+	Description         string         `json:"description" xml:"description"`
+	Values              []open311Value `json:"values,omitempty" xml:"values>value,omitempty"`
 }
 
 type open311Definition struct {
-	ServiceCode string             `json:"service_code"`
-	Attributes  []open311Attribute `json:"attributes"`
+	ServiceCode string             `json:"service_code" xml:"service_code"`
+	Attributes  []open311Attribute `json:"attributes" xml:"attributes>attribute"`
 }
 
 // serviceByCode finds the category of a service code.
@@ -219,13 +271,16 @@ func (a *API) serviceByCode(r *http.Request, code string) (string, error) {
 	return "", renda.Errorf(renda.ENOTFOUND, "service_code %q not found", trunc(code, 30))
 }
 
-// jsonFile returns the name of a {name}.json path segment.
+// jsonFile returns the name of a {name}.json or {name}.xml path segment.
 func jsonFile(r *http.Request) (string, error) {
-	name, ok := strings.CutSuffix(r.PathValue("file"), ".json")
-	if !ok {
-		return "", renda.Errorf(renda.EINVALID, "only the JSON format is served: append .json")
+	file := r.PathValue("file")
+	if name, ok := strings.CutSuffix(file, ".json"); ok {
+		return name, nil
 	}
-	return name, nil
+	if name, ok := strings.CutSuffix(file, ".xml"); ok {
+		return name, nil
+	}
+	return "", renda.Errorf(renda.EINVALID, "the format is the extension: append .xml or .json")
 }
 
 func (a *API) open311Service(w http.ResponseWriter, r *http.Request) error {
@@ -247,7 +302,7 @@ func (a *API) open311Service(w http.ResponseWriter, r *http.Request) error {
 	for _, s := range stations {
 		values = append(values, open311Value{Key: s.Code, Name: s.Name})
 	}
-	return writeJSON(w, http.StatusOK, open311Definition{ServiceCode: code, Attributes: []open311Attribute{
+	return open311Write(w, r, http.StatusOK, "service_definition", "", open311Definition{ServiceCode: code, Attributes: []open311Attribute{
 		{Variable: true, Code: "station", Datatype: "singlevaluelist", Required: false, Order: 1,
 			DatatypeDescription: "不选则按位置分派到最近的联络站", Description: "向哪个代表联络站反映", Values: values},
 		{Variable: true, Code: "deputy", Datatype: "string", Required: false, Order: 2,
@@ -256,9 +311,9 @@ func (a *API) open311Service(w http.ResponseWriter, r *http.Request) error {
 }
 
 type open311Created struct {
-	ServiceRequestID string  `json:"service_request_id"`
-	ServiceNotice    string  `json:"service_notice"`
-	AccountID        *string `json:"account_id"`
+	ServiceRequestID string  `json:"service_request_id" xml:"service_request_id"`
+	ServiceNotice    string  `json:"service_notice" xml:"service_notice"`
+	AccountID        *string `json:"account_id" xml:"account_id"`
 }
 
 func (a *API) open311Create(w http.ResponseWriter, r *http.Request) error {
@@ -298,6 +353,9 @@ func (a *API) open311Create(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if n := utf8.RuneCountInString(f.Get("description")); n > 4000 {
+		return renda.Errorf(renda.EINVALID, "description may be at most 4000 characters (got %d)", n)
+	}
 	in := opinion.Submission{Channel: opinion.ChannelOpen311, Category: category, Content: f.Get("description"),
 		Address: f.Get("address_string"), StationCode: strings.TrimSpace(f.Get("attribute[station]")), DeputyCode: strings.TrimSpace(f.Get("attribute[deputy]")),
 		Name: strings.TrimSpace(f.Get("last_name") + f.Get("first_name")), Phone: f.Get("phone"), Consent: true}
@@ -330,27 +388,27 @@ func (a *API) open311Create(w http.ResponseWriter, r *http.Request) error {
 	if o.StationName != "" {
 		notice = "已送达" + o.StationName + "，代表将在规定期限内处理并答复。"
 	}
-	return writeJSON(w, http.StatusCreated, []open311Created{{ServiceRequestID: o.ID, ServiceNotice: notice}})
+	return open311Write(w, r, http.StatusCreated, "service_requests", "request", []open311Created{{ServiceRequestID: o.ID, ServiceNotice: notice}})
 }
 
 type open311Request struct {
-	ServiceRequestID  string   `json:"service_request_id"`
-	Status            string   `json:"status"`
-	StatusNotes       string   `json:"status_notes"`
-	ServiceName       string   `json:"service_name"`
-	ServiceCode       string   `json:"service_code"`
-	Description       string   `json:"description"`
-	AgencyResponsible string   `json:"agency_responsible"`
-	ServiceNotice     string   `json:"service_notice"`
-	RequestedDatetime string   `json:"requested_datetime"`
-	UpdatedDatetime   string   `json:"updated_datetime"`
-	ExpectedDatetime  *string  `json:"expected_datetime"`
-	Address           string   `json:"address"`
-	AddressID         *string  `json:"address_id"`
-	Zipcode           *string  `json:"zipcode"`
-	Lat               *float64 `json:"lat"`
-	Long              *float64 `json:"long"`
-	MediaURL          *string  `json:"media_url"`
+	ServiceRequestID  string   `json:"service_request_id" xml:"service_request_id"`
+	Status            string   `json:"status" xml:"status"`
+	StatusNotes       string   `json:"status_notes" xml:"status_notes"`
+	ServiceName       string   `json:"service_name" xml:"service_name"`
+	ServiceCode       string   `json:"service_code" xml:"service_code"`
+	Description       string   `json:"description" xml:"description"`
+	AgencyResponsible string   `json:"agency_responsible" xml:"agency_responsible"`
+	ServiceNotice     string   `json:"service_notice" xml:"service_notice"`
+	RequestedDatetime string   `json:"requested_datetime" xml:"requested_datetime"`
+	UpdatedDatetime   string   `json:"updated_datetime" xml:"updated_datetime"`
+	ExpectedDatetime  *string  `json:"expected_datetime" xml:"expected_datetime"`
+	Address           string   `json:"address" xml:"address"`
+	AddressID         *string  `json:"address_id" xml:"address_id"`
+	Zipcode           *string  `json:"zipcode" xml:"zipcode"`
+	Lat               *float64 `json:"lat" xml:"lat"`
+	Long              *float64 `json:"long" xml:"long"`
+	MediaURL          *string  `json:"media_url" xml:"media_url"`
 }
 
 func w3(t time.Time) string { return t.In(renda.CST).Format(time.RFC3339) }
@@ -401,19 +459,19 @@ func (a *API) open311Requests(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := r.URL.Query()
 	f := store.Open311Filter{Limit: 1000}
-	if ids := strings.TrimSpace(q.Get("service_request_id")); ids != "" {
-		for _, id := range strings.Split(ids, ",") {
+	if ids := listParam(q, "service_request_id"); len(ids) > 0 {
+		for _, id := range ids {
 			if id = strings.TrimSpace(id); renda.ValidID(id) {
 				f.IDs = append(f.IDs, id)
 			}
 		}
 		if len(f.IDs) == 0 {
-			return writeJSON(w, http.StatusOK, []open311Request{})
+			return open311Write(w, r, http.StatusOK, "service_requests", "request", []open311Request{})
 		}
 	} else {
-		if codes := strings.TrimSpace(q.Get("service_code")); codes != "" {
-			for _, c := range strings.Split(codes, ",") {
-				name, err := a.serviceByCode(r, strings.TrimSpace(c))
+		if codes := listParam(q, "service_code"); len(codes) > 0 {
+			for _, c := range codes {
+				name, err := a.serviceByCode(r, c)
 				if err != nil {
 					return err
 				}
@@ -443,9 +501,8 @@ func (a *API) open311Requests(w http.ResponseWriter, r *http.Request) error {
 		if f.To.Sub(f.From) > 90*24*time.Hour+time.Second {
 			return renda.Errorf(renda.EINVALID, "start_date and end_date may not span more than 90 days")
 		}
-		if st := strings.TrimSpace(q.Get("status")); st != "" {
-			for _, s := range strings.Split(st, ",") {
-				s = strings.TrimSpace(s)
+		if st := listParam(q, "status"); len(st) > 0 {
+			for _, s := range st {
 				if s != "open" && s != "closed" {
 					return renda.Errorf(renda.EINVALID, "status must be open or closed")
 				}
@@ -467,7 +524,21 @@ func (a *API) open311Requests(w http.ResponseWriter, r *http.Request) error {
 	for _, o := range items {
 		out = append(out, open311JSON(o, d.Name))
 	}
-	return writeJSON(w, http.StatusOK, out)
+	return open311Write(w, r, http.StatusOK, "service_requests", "request", out)
+}
+
+// listParam reads a list parameter given comma-separated, repeated
+// (status=open&status=closed), or both; empty entries are dropped.
+func listParam(q url.Values, name string) []string {
+	var out []string
+	for _, v := range q[name] {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }
 
 func (a *API) open311Request(w http.ResponseWriter, r *http.Request) error {
@@ -492,5 +563,5 @@ func (a *API) open311Request(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, []open311Request{open311JSON(items[0], d.Name)})
+	return open311Write(w, r, http.StatusOK, "service_requests", "request", []open311Request{open311JSON(items[0], d.Name)})
 }

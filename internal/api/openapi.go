@@ -1,6 +1,7 @@
 package api
 
 import (
+	"encoding/json"
 	"reflect"
 	"regexp"
 	"strconv"
@@ -65,21 +66,39 @@ func (a *API) OpenAPI() map[string]any {
 		case rt.Response != nil:
 			ok["content"] = map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Response))}}
 		}
+		if rt.XML {
+			if c, _ := ok["content"].(map[string]any); c != nil {
+				c["text/xml"] = map[string]any{"schema": map[string]any{"type": "string"}}
+			}
+		}
 		responses := map[string]any{itoa(status): ok}
+		for _, s := range rt.Also {
+			responses[itoa(s)] = ok
+		}
 		errs := append([]int{400, 422}, rt.Errors...)
 		if !rt.Public {
 			errs = append(errs, 401, 403)
 		}
-		for _, s := range errs {
-			responses[itoa(s)] = map[string]any{"$ref": "#/components/responses/Problem"}
+		if rt.Request != nil {
+			errs = append(errs, 413)
 		}
+		// The statuses a caller should expect are listed; any other error
+		// (429, 500, …) has the same shape, so "default" describes it.
+		errRef := map[string]any{"$ref": "#/components/responses/Problem"}
+		if rt.Tag == "open311" {
+			errRef = map[string]any{"$ref": "#/components/responses/Open311Errors"}
+		}
+		for _, s := range errs {
+			responses[itoa(s)] = errRef
+		}
+		responses["default"] = errRef
 		op["responses"] = responses
 		if paths[rt.Path] == nil {
 			paths[rt.Path] = map[string]any{}
 		}
 		paths[rt.Path][strings.ToLower(rt.Method)] = op
 	}
-	g.defs["Problem"] = g.schema(reflect.TypeOf(Problem{}))
+	g.schema(reflect.TypeOf(Problem{})) // registers the Problem component (it returns only a $ref to it)
 	return map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{
@@ -87,17 +106,32 @@ func (a *API) OpenAPI() map[string]any {
 			"version":     a.cfg.Version,
 			"description": "JSON API of renda. Authenticate with POST /api/v1/auth/login or a token from `renda token create`, then send `Authorization: Bearer <token>`. Errors are RFC 9457 problem details (application/problem+json). Lists take limit (1–500) and offset and return {items, total, limit, offset, next_offset}.",
 		},
-		"servers": []map[string]any{{"url": strings.TrimSuffix(a.cfg.BaseURL, "/")}},
+		"servers": []map[string]any{{"url": serverURL(a.cfg.BaseURL)}},
 		"paths":   paths,
 		"components": map[string]any{
 			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}},
 			"schemas":         g.defs,
-			"responses": map[string]any{"Problem": map[string]any{
-				"description": "An error, as RFC 9457 problem details",
-				"content":     map[string]any{"application/problem+json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Problem"}}},
-			}},
+			"responses": map[string]any{
+				"Problem": map[string]any{
+					"description": "An error, as RFC 9457 problem details",
+					"content":     map[string]any{"application/problem+json": map[string]any{"schema": map[string]any{"$ref": "#/components/schemas/Problem"}}},
+				},
+				"Open311Errors": map[string]any{
+					"description": "An Open311 error: a list of {code, description}",
+					"content":     open311ErrorContent(g),
+				},
+			},
 		},
 	}
+}
+
+// serverURL is the document's server: the site's public URL, or "/" (this
+// host) when none is configured — an empty URL is not valid OpenAPI.
+func serverURL(base string) string {
+	if base = strings.TrimSuffix(base, "/"); base != "" {
+		return base
+	}
+	return "/"
 }
 
 var pathParams = regexp.MustCompile(`\{([a-zA-Z_]+)\.*\}`)
@@ -114,8 +148,9 @@ type schemaGen struct {
 }
 
 var (
-	timeType = reflect.TypeOf(time.Time{})
-	dateType = reflect.TypeOf(renda.Date{})
+	timeType    = reflect.TypeOf(time.Time{})
+	rawJSONType = reflect.TypeOf(json.RawMessage{})
+	dateType    = reflect.TypeOf(renda.Date{})
 )
 
 // schema describes a Go type as JSON Schema, following json tags. Named
@@ -125,6 +160,8 @@ func (g *schemaGen) schema(t reflect.Type) map[string]any {
 		t = t.Elem()
 	}
 	switch t {
+	case rawJSONType:
+		return map[string]any{} // any JSON value
 	case timeType:
 		return map[string]any{"type": "string", "format": "date-time"}
 	case dateType:
@@ -201,7 +238,11 @@ func (g *schemaGen) object(t reflect.Type) map[string]any {
 		if name == "" {
 			name = f.Name
 		}
-		props[name] = g.schema(f.Type)
+		sch := g.schema(f.Type)
+		if f.Type.Kind() == reflect.Pointer && !strings.Contains(tag, ",omitempty") {
+			sch = nullable(sch) // a nil pointer is written as null
+		}
+		props[name] = sch
 	}
 	return map[string]any{"type": "object", "properties": props}
 }
@@ -211,4 +252,31 @@ func derefType(t reflect.Type) reflect.Type {
 		t = t.Elem()
 	}
 	return t
+}
+
+// open311ErrorContent is the media types of an Open311 error.
+func open311ErrorContent(g *schemaGen) map[string]any {
+	return map[string]any{
+		"application/json": map[string]any{"schema": g.schema(reflect.TypeOf([]open311Err{}))},
+		"text/xml":         map[string]any{"schema": map[string]any{"type": "string", "description": "<errors><error><code/><description/></error></errors>"}},
+	}
+}
+
+// nullable lets a schema also accept null.
+func nullable(s map[string]any) map[string]any {
+	switch t := s["type"].(type) {
+	case string:
+		out := map[string]any{}
+		for k, v := range s {
+			out[k] = v
+		}
+		out["type"] = []string{t, "null"}
+		return out
+	case []string:
+		return s // already a list (Date says null itself)
+	}
+	if len(s) == 0 {
+		return s // anything, null included
+	}
+	return map[string]any{"anyOf": []any{s, map[string]any{"type": "null"}}}
 }

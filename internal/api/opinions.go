@@ -26,7 +26,7 @@ const DemoOpen311Key = "renda-demo-open311"
 // hotlineAuth is how the 12345 platform's calls authenticate themselves: no
 // user token, so they are public to the router, and signedBody refuses
 // them (401) unless the body is signed with an integration's secret.
-const hotlineAuth = "12345 integration: X-Renda-Signature: sha256=<hex HMAC-SHA256 of the body> with an integration's secret (401 otherwise)"
+const hotlineAuth = "12345 integration: X-Renda-Timestamp (Unix seconds, within 5 minutes of now by default), X-Renda-Nonce (16–64 characters, never reused) and X-Renda-Signature: sha256=<hex HMAC-SHA256(secret, timestamp + \"\\n\" + nonce + \"\\n\" + body)> with an integration's secret (401 otherwise)"
 
 // opinionRoutes are the API routes of stations, citizens' opinions, the
 // 12345 link and Open311.
@@ -58,9 +58,9 @@ func (a *API) opinionRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/opinions/{id}/actions/{action}", Summary: "Act on an opinion: answer, forward, escalate, close (and claim, assign, receive, sign, extend, return, reply, redo)", Tag: "opinions", Roles: signedIn,
 			Request: actionBody{opinion.Flow.Table()}, Response: opinion.Opinion{}, Errors: []int{403, 404, 409}, Handler: a.opinionAction},
 
-		{Method: "POST", Path: "/api/v1/hotline/orders", Summary: "Receive a 12345 work order (platform; HMAC-SHA256 of the body in X-Renda-Signature: sha256=<hex>). 201 new, 200 repeat, 401 bad signature", Tag: "hotline",
+		{Method: "POST", Path: "/api/v1/hotline/orders", Summary: "Receive a 12345 work order (platform; signed: X-Renda-Timestamp, X-Renda-Nonce, X-Renda-Signature). 201 new, 200 the same order again, 409 the number with different content, 401 bad signature, stale timestamp or reused nonce", Tag: "hotline",
 			Public: true, SelfAuth: hotlineAuth,
-			Request: hotlineOrderRequest{}, Response: opinion.HotlineOrder{}, Status: 201, Errors: []int{401}, Handler: a.receiveHotlineOrder},
+			Request: hotlineOrderRequest{}, Response: opinion.HotlineOrder{}, Status: 201, Also: []int{200}, Errors: []int{401, 409}, Handler: a.receiveHotlineOrder},
 		{Method: "POST", Path: "/api/v1/hotline/replies", Summary: "The 12345 platform reports on an opinion forwarded to it: signed, extended, returned, replied (signed like orders)", Tag: "hotline",
 			Public: true, SelfAuth: hotlineAuth,
 			Request: hotlineReplyRequest{}, Response: hotlineReplyResponse{}, Errors: []int{401, 404, 409}, Handler: a.receiveHotlineReply},
@@ -282,6 +282,9 @@ func (a *API) getOpinion(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := a.db.NoteOpinionRead(r.Context(), u, o); err != nil {
+		return err
+	}
 	photos, err := a.db.Attachments(r.Context(), "opinion", id)
 	if err != nil {
 		return err
@@ -386,9 +389,10 @@ type hotlineOrderRequest struct {
 	Due        time.Time `json:"due"`
 }
 
-// signedBody reads a request body of at most 1 MB and checks its HMAC
-// signature against the 12345 integrations' secrets (and, in demo mode, the
-// demo secret). A missing or wrong signature is 401 before anything is parsed.
+// signedBody reads a request body of at most 1 MB and checks its signature
+// (store.VerifyHotlineRequest: HMAC-SHA256 of timestamp, nonce and body with
+// a 12345 integration's secret or, in demo mode, the demo secret; timestamp
+// near now; nonce never seen). Any fault is 401 before anything is parsed.
 func (a *API) signedBody(r *http.Request) ([]byte, error) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20+1))
 	if err != nil {
@@ -405,16 +409,9 @@ func (a *API) signedBody(r *http.Request) ([]byte, error) {
 	if a.cfg.Demo {
 		extra = append(extra, DemoHotlineSecret)
 	}
-	sig := r.Header.Get("X-Renda-Signature")
-	if sig == "" {
-		return nil, renda.Errorf(renda.EUNAUTHORIZED, "缺少签名：请在 X-Renda-Signature 头中提供 sha256=<请求体的 HMAC-SHA256 十六进制值>")
-	}
-	ok, err := a.db.VerifyHotlineSignature(r.Context(), body, sig, extra...)
-	if err != nil {
+	if err := a.db.VerifyHotlineRequest(r.Context(), store.HotlineRequest{Timestamp: r.Header.Get("X-Renda-Timestamp"),
+		Nonce: r.Header.Get("X-Renda-Nonce"), Signature: r.Header.Get("X-Renda-Signature"), Body: body}, extra...); err != nil {
 		return nil, err
-	}
-	if !ok {
-		return nil, renda.Errorf(renda.EUNAUTHORIZED, "签名不正确：X-Renda-Signature 与请求体的 HMAC-SHA256 不符（请核对接口密钥）")
 	}
 	return body, nil
 }
@@ -422,7 +419,7 @@ func (a *API) signedBody(r *http.Request) ([]byte, error) {
 // decodeBytes is decode for a body already read.
 func decodeBytes(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
-		return renda.Errorf(renda.EINVALID, "请求内容为空：需要一个 JSON 对象")
+		return renda.Errorf(renda.EMALFORMED, "请求内容为空：需要一个 JSON 对象")
 	}
 	if !utf8.Valid(body) {
 		return renda.Errorf(renda.EINVALID, "请求内容不是合法的 UTF-8 编码")
@@ -436,7 +433,7 @@ func decodeBytes(body []byte, v any) error {
 		return jsonError(err)
 	}
 	if dec.More() {
-		return renda.Errorf(renda.EINVALID, "请求内容只能包含一个 JSON 对象")
+		return renda.Errorf(renda.EMALFORMED, "请求内容只能包含一个 JSON 对象")
 	}
 	return nil
 }

@@ -24,8 +24,8 @@ import (
 	"renda/station"
 )
 
-// signedPost posts body to path with an X-Renda-Signature made with secret
-// ("" sends no signature).
+// signedPost posts body to path signed with secret as 12345 signs
+// (timestamp, fresh nonce, signature; "" sends no signature).
 func signedPost(t *testing.T, a *apptest.App, path, secret string, body []byte) *apptest.Response {
 	t.Helper()
 	req, err := http.NewRequest("POST", a.URL+path, bytes.NewReader(body))
@@ -34,7 +34,11 @@ func signedPost(t *testing.T, a *apptest.App, path, secret string, body []byte) 
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if secret != "" {
-		req.Header.Set("X-Renda-Signature", "sha256="+notify.Sign(secret, body))
+		now := time.Now()
+		if a.Clock != nil {
+			now = a.Clock.Now()
+		}
+		notify.SetSignature(req.Header, secret, now, body)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -96,7 +100,7 @@ func TestOpinionAPIFromSubmissionToRating(t *testing.T) {
 			code int
 		}{
 			{"empty", "{}", 422},
-			{"not json", "station=x", 422},
+			{"not json", "station=x", 400},
 			{"bad utf-8", []byte("{\"station\":\"stashan\",\"content\":\"\xff\xfe\"}"), 422},
 			{"wrong type", `{"station":"stashan","content":5}`, 422},
 			{"unknown field", `{"station":"stashan","content":"路灯坏了三个月","secret":1}`, 422},
@@ -193,7 +197,7 @@ func TestOpinionAPIFromSubmissionToRating(t *testing.T) {
 func TestOpinionRateLimits(t *testing.T) {
 	a := apptest.New(t, apptest.Options{Dialect: store.SQLite, Demo: true})
 	admin := a.Token("admin")
-	if r := a.Call("PUT", "/api/v1/settings", admin, map[string]string{"opinion.rate_ip_per_hour": "3", "opinion.rate_phone_per_day": "2", "opinion.track_failures_per_hour": "3"}); r.Status != 204 {
+	if r := a.Call("PUT", "/api/v1/settings", admin, map[string]string{"opinion.rate_ip_per_hour": "3", "opinion.rate_phone_per_day": "2", "opinion.track_misses": "3"}); r.Status != 204 {
 		t.Fatalf("settings: %d %s", r.Status, r.Body)
 	}
 	post := func(phone string) *apptest.Response {
@@ -226,6 +230,36 @@ func TestOpinionRateLimits(t *testing.T) {
 	}
 }
 
+// TestTrackingCodeMisses: an unknown code, with or without a phone tail, is
+// 404; the 21st miss from one address within 10 minutes is 429 (default
+// settings); the count forgets misses older than the window.
+func TestTrackingCodeMisses(t *testing.T) {
+	apptest.Each(t, apptest.Options{Demo: true, Start: time.Date(2026, 3, 2, 9, 0, 0, 0, renda.CST)}, func(t *testing.T, a *apptest.App) {
+		for i := range 21 {
+			path := "/api/v1/opinions/track/ABCDEFG" + string(rune('A'+i%20))
+			if i%2 == 1 {
+				path += "?phone_tail=1234"
+			}
+			r := a.Call("GET", path, "", nil)
+			want := 404
+			if i == 20 {
+				want = 429
+			}
+			if r.Status != want {
+				t.Errorf("miss %d (%s): %d, want %d: %s", i+1, path, r.Status, want, r.Body)
+			}
+			if r.Status != 200 && !strings.HasPrefix(r.Header.Get("Content-Type"), "application/problem+json") {
+				t.Errorf("miss %d: %s", i+1, r.Header.Get("Content-Type"))
+			}
+			a.Clock.Advance(20 * time.Second)
+		}
+		a.Clock.Advance(10 * time.Minute)
+		if r := a.Call("GET", "/api/v1/opinions/track/ABCDEFGH", "", nil); r.Status != 404 {
+			t.Errorf("after the window: %d, want 404", r.Status)
+		}
+	})
+}
+
 func TestHotlineOrdersSignedAndIdempotent(t *testing.T) {
 	apptest.Each(t, apptest.Options{Demo: true}, func(t *testing.T, a *apptest.App) {
 		body := orderJSON("CN2611200001", "430482206")
@@ -237,7 +271,7 @@ func TestHotlineOrdersSignedAndIdempotent(t *testing.T) {
 		}
 		// A body changed after signing is refused too.
 		req, _ := http.NewRequest("POST", a.URL+"/api/v1/hotline/orders", bytes.NewReader(orderJSON("CN2611200009", "430482206")))
-		req.Header.Set("X-Renda-Signature", "sha256="+notify.Sign(api.DemoHotlineSecret, body))
+		notify.SetSignature(req.Header, api.DemoHotlineSecret, time.Now(), body)
 		if resp, err := http.DefaultClient.Do(req); err != nil || resp.StatusCode != 401 {
 			t.Errorf("tampered body: %v %v", resp.StatusCode, err)
 		}

@@ -362,6 +362,9 @@ func (a *API) exportSuggestions(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if err := a.db.NoteExport(r.Context(), u, "suggestions", title+"（API）"); err != nil {
+		return err
+	}
 	w.Header().Set("Content-Disposition", attach.Disposition("attachment", "议案建议办理情况汇总表.xlsx"))
 	_, err = w.Write(buf.Bytes())
 	return err

@@ -35,6 +35,9 @@ type Options struct {
 	Dialect store.Dialect
 	Demo    bool      // load the demo county
 	Start   time.Time // if set, a TestClock starting here drives the app
+	// PageCache is the public page cache's lifetime (0: the default;
+	// negative: off), as renda serve --page-cache sets it.
+	PageCache time.Duration
 }
 
 // App is a running renda for one test.
@@ -90,7 +93,7 @@ func New(t testing.TB, o Options) *App {
 	}
 	srv := httptest.NewUnstartedServer(nil)
 	a.URL = "http://" + srv.Listener.Addr().String()
-	h, err := server.Handler(db, server.Config{BaseURL: a.URL, Demo: db.IsDemo(ctx), Version: "test"}, log, nil)
+	h, err := server.Handler(db, server.Config{BaseURL: a.URL, Demo: db.IsDemo(ctx), Version: "test", PageCache: o.PageCache}, log, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,13 +6,17 @@ package attach
 import (
 	"bytes"
 	"image"
+	"image/color"
 	"image/jpeg"
 	"image/png"
 	"io"
 	"mime"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	_ "image/gif" // decoders for uploads
@@ -36,7 +40,14 @@ const (
 	MaxImageBytes    = 10 << 20 // what a phone camera makes
 	MaxDocumentBytes = 20 << 20
 	MaxImagePixels   = 40_000_000 // refuse decompression bombs
-	maxImageSide     = 2400       // re-encoded photos are scaled down to this
+	// MaxDecodedBytes caps the memory one decoded image may take (pixels ×
+	// bytes per pixel of its colour model): a 16-bit PNG takes 8 bytes a pixel.
+	MaxDecodedBytes = 128 << 20
+	// MaxDecodes is how many images are decoded at once in the process;
+	// further uploads wait (at most decodeWait) for their turn.
+	MaxDecodes   = 2
+	decodeWait   = 20 * time.Second
+	maxImageSide = 2400 // re-encoded photos are scaled down to this
 )
 
 // File is an upload that passed the checks, ready to store.
@@ -70,7 +81,7 @@ func Check(name string, r io.Reader, kinds Kind) (*File, error) {
 		return cleanImage(name, data)
 	case kinds&Document != 0:
 		if ct, ok := documentType(name, data, sniffed); ok {
-			return &File{Name: name, ContentType: ct, Data: data}, nil
+			return &File{Name: keepExtension(name, ct), ContentType: ct, Data: data}, nil
 		}
 	}
 	if kinds == Image {
@@ -87,7 +98,20 @@ func cleanImage(name string, data []byte) (*File, error) {
 	if cfg.Width*cfg.Height > MaxImagePixels {
 		return nil, renda.Errorf(renda.ETOOLARGE, "图片“%s”尺寸过大（%d×%d）", name, cfg.Width, cfg.Height)
 	}
+	if n := int64(cfg.Width) * int64(cfg.Height) * bytesPerPixel(cfg.ColorModel); n > MaxDecodedBytes {
+		return nil, renda.Errorf(renda.ETOOLARGE, "图片“%s”尺寸过大（%d×%d），请换一张普通照片", name, cfg.Width, cfg.Height)
+	}
+	select {
+	case decodeSlots <- struct{}{}:
+	case <-time.After(decodeWait):
+		return nil, renda.Errorf(renda.ETOOMANY, "服务器正忙，请稍后再上传照片")
+	}
+	if n := decoding.Add(1); n > peakDecodes.Load() {
+		peakDecodes.Store(n)
+	}
 	img, _, err := image.Decode(bytes.NewReader(data))
+	decoding.Add(-1)
+	<-decodeSlots
 	if err != nil {
 		return nil, renda.Errorf(renda.EINVALID, "图片“%s”已损坏，无法读取", name)
 	}
@@ -104,6 +128,31 @@ func cleanImage(name string, data []byte) (*File, error) {
 		return nil, err
 	}
 	return &File{Name: base + ".jpg", ContentType: "image/jpeg", Data: buf.Bytes()}, nil
+}
+
+var (
+	decodeSlots = make(chan struct{}, MaxDecodes)
+	decoding    atomic.Int32 // decodes running now
+	peakDecodes atomic.Int32 // the most that ran at once (for tests)
+)
+
+// bytesPerPixel is how much memory a decoded pixel of the model takes (an
+// upper bound; unknown models count as the largest).
+func bytesPerPixel(m color.Model) int64 {
+	switch m {
+	case color.GrayModel, color.AlphaModel:
+		return 1
+	case color.Gray16Model, color.Alpha16Model:
+		return 2
+	case color.YCbCrModel:
+		return 3 // 4:4:4 at most
+	case color.NYCbCrAModel, color.RGBAModel, color.NRGBAModel, color.CMYKModel:
+		return 4
+	}
+	if _, ok := m.(color.Palette); ok {
+		return 1
+	}
+	return 8
 }
 
 // shrink scales img down (nearest neighbour on a box average) so that its
@@ -154,6 +203,22 @@ func documentType(name string, data []byte, sniffed string) (string, bool) {
 		return "text/plain; charset=utf-8", true
 	}
 	return "", false
+}
+
+// keepExtension gives a document a name whose extension fits its type, so
+// that a file kept as text or PDF cannot be saved (and later opened) as
+// .html, .svg, .exe or .js: an extension the type does not allow is
+// replaced by the type's own.
+func keepExtension(name, contentType string) string {
+	ext := strings.ToLower(filepath.Ext(name))
+	allowed := map[string][]string{
+		"application/pdf":           {".pdf"},
+		"text/plain; charset=utf-8": {".txt", ".csv"},
+	}[contentType]
+	if allowed == nil || slices.Contains(allowed, ext) {
+		return name // Office and OFD types were recognised by their extension
+	}
+	return strings.TrimSuffix(name, filepath.Ext(name)) + allowed[0]
 }
 
 // cleanName keeps a file name safe to show and to send back in a header.

@@ -7,11 +7,13 @@ package cli
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -116,15 +118,18 @@ func usage(w io.Writer) {
 Usage: renda <command> [flags]
 
 Commands:
-  serve                 run the web server (--addr, --db, --demo, --base-url)
+  serve                 run the web server (--addr, --db, --demo, --base-url, --page-cache,
+                        --trusted-proxies, --metrics-addr, --metrics-token)
   migrate               bring the database schema up to date
   seed --demo           load the demo county into an empty database
+  seed --synthetic N    add N synthetic suggestions and 20×N opinions/orders
   user add|passwd|disable|enable|list
                         manage accounts
   token create --user NAME
                         print a new API token for a user
   backup FILE           write a consistent backup while renda runs
-  audit verify          check the audit trail's hash chain
+  audit verify          check the audit trail: its hash chain, its head signed with --audit-key,
+                        and the checkpoints in renda's log (--checkpoints LOG[,LOG…])
   vote tally FILE       recount a published list of anonymous ballots
   version               print the version
 
@@ -143,13 +148,34 @@ type dbFlags struct {
 	dataDir   string
 	secretKey string
 	logLevel  string
+	auditKey  string
 }
 
 func (f *dbFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.db, "db", "sqlite:./data/renda.db", "database: sqlite:PATH or a postgres:// URL")
-	fs.StringVar(&f.dataDir, "data-dir", "./data", "directory for the secret key file (when --secret-key is not given)")
+	fs.StringVar(&f.dataDir, "data-dir", "", "directory for the secret key file (when --secret-key is not given; default: the SQLite database's folder, or ./data for PostgreSQL)")
 	fs.StringVar(&f.secretKey, "secret-key", "", "key that encrypts personal data: 32 bytes as base64 or hex (default: the key file in --data-dir, created on first start)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "log level: debug, info, warn, error")
+	fs.StringVar(&f.auditKey, "audit-key", "", "key that signs the audit chain (kept outside the database): 32 bytes as base64 or hex, or the path of a file holding them")
+}
+
+// loadAuditKey reads --audit-key: the key itself, or a file holding it.
+func (f *dbFlags) loadAuditKey() ([]byte, error) {
+	if f.auditKey == "" {
+		return nil, nil
+	}
+	if k, err := secret.ParseKey(f.auditKey); err == nil {
+		return k, nil
+	}
+	b, err := os.ReadFile(f.auditKey)
+	if err != nil {
+		return nil, usageError{"--audit-key: neither a key (32 bytes as base64 or hex) nor a readable file: " + err.Error()}
+	}
+	k, err := secret.ParseKey(string(b))
+	if err != nil {
+		return nil, usageError{"--audit-key " + f.auditKey + ": " + err.Error()}
+	}
+	return k, nil
 }
 
 // parse parses args with environment fallbacks: RENDA_<FLAG> sets a flag's
@@ -202,7 +228,7 @@ func (f *dbFlags) open(ctx context.Context, log *slog.Logger, clock renda.Clock,
 			return nil, usageError{"--secret-key: " + err.Error()}
 		}
 	} else {
-		path := filepath.Join(f.dataDir, "secret.key")
+		path := filepath.Join(f.keyDir(), "secret.key")
 		var created bool
 		if key, created, err = secret.LoadOrCreateKeyFile(path); err != nil {
 			return nil, fmt.Errorf("secret key %s: %w", path, err)
@@ -215,7 +241,11 @@ func (f *dbFlags) open(ctx context.Context, log *slog.Logger, clock renda.Clock,
 	if err != nil {
 		return nil, err
 	}
-	db, err := store.Open(ctx, f.db, store.Options{Clock: clock, Box: box, Logger: log})
+	auditKey, err := f.loadAuditKey()
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, f.db, store.Options{Clock: clock, Box: box, Logger: log, AuditKey: auditKey})
 	if err != nil {
 		return nil, err
 	}
@@ -242,6 +272,56 @@ func (f *dbFlags) open(ctx context.Context, log *slog.Logger, clock renda.Clock,
 	if err := db.CheckKey(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	return db, nil
+}
+
+// keyDir is where the secret key file lives: --data-dir, or else the SQLite
+// database's own folder (so a command run from another directory finds the
+// key beside the database), or ./data for PostgreSQL.
+func (f *dbFlags) keyDir() string {
+	if f.dataDir != "" {
+		return f.dataDir
+	}
+	if !strings.HasPrefix(f.db, "postgres://") && !strings.HasPrefix(f.db, "postgresql://") {
+		path := strings.TrimPrefix(strings.TrimPrefix(f.db, "sqlite:"), "//")
+		if path != "" {
+			return filepath.Dir(path)
+		}
+	}
+	return "./data"
+}
+
+// openExisting opens an existing, migrated database for commands that read
+// nothing personal (backup, audit verify): no personal-data key is needed
+// or loaded, and no file or directory is created — a SQLite database that
+// is not there is an error, not a new empty file.
+func (f *dbFlags) openExisting(ctx context.Context, log *slog.Logger) (*store.DB, error) {
+	// The box is required by the store but never opens anything here; a
+	// throwaway key makes sure nothing personal could be read by mistake.
+	key := make([]byte, secret.KeySize)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	box, err := secret.New(key)
+	if err != nil {
+		return nil, err
+	}
+	auditKey, err := f.loadAuditKey()
+	if err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, f.db, store.Options{Clock: renda.SystemClock{}, Box: box, Logger: log, MustExist: true, AuditKey: auditKey})
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if _, err := db.Meta(ctx, "demo"); err != nil {
+		db.Close()
+		return nil, errors.New("this database has no renda tables yet: run renda migrate (or renda serve) first")
 	}
 	return db, nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -15,10 +16,12 @@ import (
 
 	"renda"
 	"renda/internal/demo"
+	"renda/internal/httpx"
 	"renda/internal/jobs"
 	"renda/internal/notify"
 	"renda/internal/server"
 	"renda/internal/store"
+	"renda/internal/web"
 )
 
 func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
@@ -29,9 +32,17 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	baseURL := fs.String("base-url", "", "public URL of the site, used in links and QR codes (default: http://ADDR)")
 	demoFlag := fs.Bool("demo", false, "load the demo county into an empty database and print the demo accounts")
+	proxies := fs.String("trusted-proxies", "", "reverse proxies whose X-Forwarded-For is believed: CIDR[,CIDR…] (default none: X-Forwarded-For is ignored)")
+	metricsAddr := fs.String("metrics-addr", "", "serve /metrics (without a token) on this separate address, e.g. 127.0.0.1:9090; on --addr, /metrics needs --metrics-token")
+	metricsToken := fs.String("metrics-token", "", "bearer token a scraper presents to read /metrics on --addr (default none: /metrics on --addr is refused)")
 	noJobs := fs.Bool("no-jobs", false, "do not run background jobs (reminders, outbox) in this process")
+	pageCache := fs.Duration("page-cache", web.DefaultPageCache, "how long a public page (station, deputy) is served from memory to anonymous visitors; 0 turns the cache off")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
+	}
+	trusted, err := httpx.ParseProxies(*proxies)
+	if err != nil {
+		return usageError{"--trusted-proxies: " + err.Error()}
 	}
 	log := newLogger(f.logLevel, io.Err)
 	start := time.Now()
@@ -64,8 +75,15 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	if u, err := url.Parse(*baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return usageError{"--base-url must be an http(s) URL such as https://rd.example.gov.cn"}
 	}
+	if *pageCache < 0 {
+		return usageError{"--page-cache must be a duration such as 5s, or 0 to turn the cache off"}
+	}
+	cache := *pageCache
+	if cache == 0 {
+		cache = -1 // off (server.Config's zero means the default)
+	}
 	reg := prometheus.NewRegistry()
-	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version()}, log, reg)
+	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version(), TrustedProxies: trusted, PageCache: cache, MetricsToken: *metricsToken}, log, reg)
 	if err != nil {
 		return err
 	}
@@ -83,6 +101,19 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	} else {
 		close(jobsDone)
 	}
+	metricsDone := make(chan error, 1)
+	if *metricsAddr != "" {
+		mmux := http.NewServeMux()
+		mmux.Handle("GET /metrics", server.MetricsHandler(reg))
+		go func() {
+			metricsDone <- server.Serve(ctx, *metricsAddr, mmux, log, func(bound string) {
+				log.Info("metrics ready", "addr", bound)
+				fmt.Fprintf(io.Out, "metrics are served at http://%s/metrics\n", bound)
+			})
+		}()
+	} else {
+		metricsDone <- nil
+	}
 	err = server.Serve(ctx, *addr, h, log, func(bound string) {
 		log.Info("renda ready", "addr", bound, "base_url", *baseURL, "db", db.Dialect().String(), "demo", isDemo,
 			"startup_ms", time.Since(start).Milliseconds(), "version", version())
@@ -93,6 +124,9 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	})
 	cancel()
 	<-jobsDone
+	if merr := <-metricsDone; err == nil && merr != nil {
+		err = fmt.Errorf("metrics: %w", merr)
+	}
 	return err
 }
 
@@ -133,11 +167,15 @@ func cmdSeed(ctx context.Context, args []string, env Env, io IO) error {
 	var f dbFlags
 	f.register(fs)
 	demoFlag := fs.Bool("demo", false, "load the demo county (into an empty database)")
+	synthetic := fs.Int("synthetic", 0, "add N synthetic suggestions and 20×N opinions and 12345 orders (deterministic; the demo county is loaded first into an empty database)")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
 	}
-	if !*demoFlag {
-		return usageError{"seed: say what to load: --demo"}
+	if !*demoFlag && *synthetic == 0 {
+		return usageError{"seed: say what to load: --demo or --synthetic N"}
+	}
+	if *synthetic < 0 {
+		return usageError{"--synthetic: N must be positive"}
 	}
 	log := newLogger(f.logLevel, io.Err)
 	db, err := f.open(ctx, log, renda.SystemClock{}, true)
@@ -145,11 +183,34 @@ func cmdSeed(ctx context.Context, args []string, env Env, io IO) error {
 		return err
 	}
 	defer db.Close()
-	if _, err := demo.Load(ctx, db, log); err != nil {
+	empty, err := db.IsEmpty(ctx)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintln(io.Out, "demo county loaded")
-	printDemoAccounts(io)
+	if *demoFlag || empty {
+		start := time.Now()
+		if _, err := demo.Load(ctx, db, log); err != nil {
+			return err
+		}
+		fmt.Fprintf(io.Out, "demo county loaded in %s\n", time.Since(start).Round(time.Millisecond))
+		if *demoFlag {
+			printDemoAccounts(io)
+		}
+	}
+	if *synthetic > 0 {
+		start := time.Now()
+		last := time.Now()
+		c, err := db.SeedSynthetic(ctx, *synthetic, func(c store.SyntheticCounts) {
+			if time.Since(last) > 10*time.Second {
+				last = time.Now()
+				log.Info("synthetic data", "suggestions", c.Suggestions, "opinions", c.Opinions, "hotline", c.Hotline)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(io.Out, "added %d suggestions, %d opinions and %d 12345 orders in %s\n", c.Suggestions, c.Opinions, c.Hotline, time.Since(start).Round(time.Millisecond))
+	}
 	return nil
 }
 
@@ -328,7 +389,7 @@ func cmdBackup(ctx context.Context, args []string, env Env, io IO) error {
 	if len(pos) != 1 {
 		return usageError{"backup: give the FILE to write"}
 	}
-	db, err := f.open(ctx, newLogger(f.logLevel, io.Err), renda.SystemClock{}, false)
+	db, err := f.openExisting(ctx, newLogger(f.logLevel, io.Err))
 	if err != nil {
 		return err
 	}
@@ -340,7 +401,7 @@ func cmdBackup(ctx context.Context, args []string, env Env, io IO) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Out, "backup written to %s (%d bytes); keep the secret key apart from it\n", pos[0], st.Size())
+	fmt.Fprintf(io.Out, "backup written to %s (%d bytes, readable by its owner only); keep the secret key apart from it\n", pos[0], st.Size())
 	return nil
 }
 
@@ -352,18 +413,42 @@ func cmdAudit(ctx context.Context, args []string, env Env, io IO) error {
 	fs.SetOutput(io.Err)
 	var f dbFlags
 	f.register(fs)
+	logs := fs.String("checkpoints", "", "renda's log file(s), comma-separated: their audit checkpoints must match the chain")
 	if _, err := parse(fs, args[1:], env); err != nil {
 		return err
 	}
-	db, err := f.open(ctx, newLogger(f.logLevel, io.Err), renda.SystemClock{}, false)
+	var cps []store.AuditCheckpoint
+	for _, path := range strings.Split(*logs, ",") {
+		if path = strings.TrimSpace(path); path == "" {
+			continue
+		}
+		fh, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("--checkpoints: %w", err)
+		}
+		c, err := store.ParseAuditCheckpoints(fh)
+		fh.Close()
+		if err != nil {
+			return fmt.Errorf("--checkpoints %s: %w", path, err)
+		}
+		cps = append(cps, c...)
+	}
+	db, err := f.openExisting(ctx, newLogger(f.logLevel, io.Err))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	n, err := db.VerifyAudit(ctx)
+	n, err := db.VerifyAudit(ctx, cps...)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(io.Out, "audit trail intact: %d records\n", n)
+	fmt.Fprintf(io.Out, "audit trail intact: %d records", n)
+	if f.auditKey != "" {
+		fmt.Fprint(io.Out, ", head signed with the audit key")
+	}
+	if len(cps) > 0 {
+		fmt.Fprintf(io.Out, ", %d checkpoints from the log match", len(cps))
+	}
+	fmt.Fprintln(io.Out)
 	return nil
 }

@@ -104,6 +104,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"suggestions", seedSuggestions},
 		{"opinions", seedOpinions},
 		{"votes", seedVotes},
+		{"records", seedRecords},
 		{"filings", seedFilings},
 	}
 	for _, s := range steps {

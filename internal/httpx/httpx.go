@@ -5,8 +5,10 @@ package httpx
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"strings"
 
 	"renda"
@@ -17,8 +19,12 @@ func Status(code string) int {
 	switch code {
 	case renda.EINVALID:
 		return http.StatusUnprocessableEntity
+	case renda.EMALFORMED:
+		return http.StatusBadRequest
 	case renda.ENOTFOUND:
 		return http.StatusNotFound
+	case renda.EMETHOD:
+		return http.StatusMethodNotAllowed
 	case renda.EFORBIDDEN:
 		return http.StatusForbidden
 	case renda.ECONFLICT:
@@ -66,22 +72,98 @@ func SessionToken(r *http.Request) string {
 	return s
 }
 
-// ClientIP returns the address of the client. X-Forwarded-For is believed
-// only when the direct peer is a trusted proxy on loopback or a private net.
-func ClientIP(r *http.Request) string {
+type clientIPKey struct{}
+
+// ParseProxies parses the --trusted-proxies list: CIDRs (or single
+// addresses) separated by commas. An empty string trusts no proxy.
+func ParseProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if !strings.Contains(f, "/") {
+			a, err := netip.ParseAddr(f)
+			if err != nil {
+				return nil, fmt.Errorf("trusted proxy %q: not an address or CIDR", f)
+			}
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("trusted proxy %q: %v", f, err)
+		}
+		if p.Addr().Is4In6() {
+			p = netip.PrefixFrom(p.Addr().Unmap(), p.Bits()-96)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+// ClientAddress decides once per request who the client is and puts it in
+// the context for ClientIP. The direct peer is the client unless it is one
+// of the trusted proxies; then X-Forwarded-For is read from the right, and
+// the first address that is not a trusted proxy is the client. Without
+// trusted proxies X-Forwarded-For is ignored.
+func ClientAddress(trusted []netip.Prefix) Middleware {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ip := clientAddr(r, trusted)
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), clientIPKey{}, ip)))
+		})
+	}
+}
+
+func clientAddr(r *http.Request, trusted []netip.Prefix) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		host = r.RemoteAddr
 	}
-	if ip := net.ParseIP(host); ip != nil && (ip.IsLoopback() || ip.IsPrivate()) {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			first := strings.TrimSpace(strings.Split(xff, ",")[0])
-			if net.ParseIP(first) != nil {
-				return first
+	isTrusted := func(s string) bool {
+		a, err := netip.ParseAddr(s)
+		if err != nil {
+			return false
+		}
+		a = a.Unmap()
+		for _, p := range trusted {
+			if p.Contains(a) {
+				return true
 			}
 		}
+		return false
 	}
-	return host
+	if len(trusted) == 0 || !isTrusted(host) {
+		return host
+	}
+	var hops []string
+	for _, v := range r.Header.Values("X-Forwarded-For") {
+		hops = append(hops, strings.Split(v, ",")...)
+	}
+	client := host
+	for i := len(hops) - 1; i >= 0; i-- {
+		h := strings.TrimSpace(hops[i])
+		a, err := netip.ParseAddr(h)
+		if err != nil {
+			return client // garbage left of a trusted hop: the last trusted hop is all we know
+		}
+		client = a.Unmap().String()
+		if !isTrusted(client) {
+			return client
+		}
+	}
+	return client
+}
+
+// ClientIP returns the address of the client as ClientAddress decided it
+// (the direct peer when that middleware did not run).
+func ClientIP(r *http.Request) string {
+	if s, ok := r.Context().Value(clientIPKey{}).(string); ok {
+		return s
+	}
+	return clientAddr(r, nil)
 }
 
 // BearerToken returns the token of an "Authorization: Bearer" header.

@@ -98,7 +98,10 @@ func Log(log *slog.Logger, m *Metrics) Middleware {
 			start := time.Now()
 			sw := &statusWriter{ResponseWriter: w}
 			pattern := new(string)
-			r = r.WithContext(context.WithValue(r.Context(), patternKey{}, pattern))
+			// Authenticate runs inside this middleware: it writes the user
+			// it finds into who, so the request's line names them.
+			who := new(string)
+			r = r.WithContext(context.WithValue(context.WithValue(r.Context(), patternKey{}, pattern), userSlotKey{}, who))
 			defer func() {
 				if p := recover(); p != nil {
 					if p == http.ErrAbortHandler {
@@ -127,7 +130,7 @@ func Log(log *slog.Logger, m *Metrics) Middleware {
 				}
 				log.Log(r.Context(), level, "request", "request_id", RequestID(r.Context()), "method", r.Method,
 					"path", r.URL.Path, "route", route, "status", sw.status, "bytes", sw.size, "ms", d.Milliseconds(),
-					"ip", ClientIP(r), "user", userName(r))
+					"ip", ClientIP(r), "user", *who)
 			}()
 			next.ServeHTTP(sw, r)
 		})
@@ -150,11 +153,14 @@ func RecordPattern(mux http.Handler) http.Handler {
 	})
 }
 
-func userName(r *http.Request) string {
-	if u := User(r); u != nil {
-		return u.Username
+// userSlotKey holds the *string Log reads the user's name from.
+type userSlotKey struct{}
+
+// noteUser tells the request log who the request is from.
+func noteUser(ctx context.Context, u *renda.User) {
+	if slot, ok := ctx.Value(userSlotKey{}).(*string); ok && u != nil {
+		*slot = u.Username
 	}
-	return ""
 }
 
 // Limits caps the size of request bodies and the time a request may take.
@@ -169,6 +175,22 @@ func Limits(maxBody int64, timeout time.Duration) Middleware {
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+// RemoveUploads deletes the temporary files of a multipart form when the
+// request ends. net/http removes them only for the request it created, and
+// every middleware that adds to the context makes a copy, so the form is
+// parsed on a copy; this runs on the request the CSRF check and the
+// handlers read (put it after the last middleware that copies).
+func RemoveUploads(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if r.MultipartForm != nil {
+				_ = r.MultipartForm.RemoveAll()
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
 }
 
 // Authenticate puts the signed-in user in the context: from a bearer token
@@ -190,9 +212,15 @@ func Authenticate(db *store.DB) Middleware {
 					ctx = context.WithValue(ctx, sessionKey, c.Value)
 				}
 			}
+			noteUser(ctx, userOf(ctx))
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}
+}
+
+func userOf(ctx context.Context) *renda.User {
+	u, _ := ctx.Value(userKey).(*renda.User)
+	return u
 }
 
 type badTokenKey struct{}
@@ -247,6 +275,21 @@ func CSRF(trustedOrigins []string, onFail http.Handler) Middleware {
 			next.ServeHTTP(w, r)
 		})
 		return cop.Handler(check)
+	}
+}
+
+// StrictTransport sets Strict-Transport-Security on every response when the
+// site's base URL is https (browsers then never try plain http again for a
+// year); behind http it does nothing.
+func StrictTransport(baseURL string) Middleware {
+	return func(next http.Handler) http.Handler {
+		if !strings.HasPrefix(strings.ToLower(baseURL), "https://") {
+			return next
+		}
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Strict-Transport-Security", "max-age=31536000")
+			next.ServeHTTP(w, r)
+		})
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -415,23 +416,52 @@ func TestLogRecoversAndCounts(t *testing.T) {
 	}
 }
 
-// TestClientIPAndBearer: X-Forwarded-For is believed only from a proxy on a
-// private or loopback address; the bearer scheme is case-insensitive.
+// TestClientIPAndBearer: X-Forwarded-For is ignored unless the direct peer
+// is a configured trusted proxy, and then the right-most untrusted address
+// is the client (a client cannot prepend its own choice); the bearer scheme
+// is case-insensitive.
 func TestClientIPAndBearer(t *testing.T) {
-	for _, c := range []struct{ remote, xff, want string }{
-		{"203.0.113.9:5000", "", "203.0.113.9"},
-		{"203.0.113.9:5000", "198.51.100.1", "203.0.113.9"}, // a public peer cannot claim another address
-		{"127.0.0.1:5000", "198.51.100.1, 10.0.0.2", "198.51.100.1"},
-		{"10.1.2.3:5000", "198.51.100.7", "198.51.100.7"},
-		{"10.1.2.3:5000", "not-an-ip", "10.1.2.3"},
+	proxies, err := httpx.ParseProxies("10.0.0.0/8, 127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := httpx.ParseProxies("10.0.0.0/33"); err == nil {
+		t.Error("ParseProxies accepted 10.0.0.0/33")
+	}
+	for _, c := range []struct {
+		trusted     []netip.Prefix
+		remote, xff string
+		want        string
+	}{
+		{nil, "203.0.113.9:5000", "", "203.0.113.9"},
+		{nil, "203.0.113.9:5000", "198.51.100.1", "203.0.113.9"},
+		{nil, "127.0.0.1:5000", "198.51.100.1", "127.0.0.1"}, // no trusted proxies: XFF ignored, even from loopback
+		{nil, "10.1.2.3:5000", "198.51.100.7", "10.1.2.3"},
+		{proxies, "203.0.113.9:5000", "198.51.100.1", "203.0.113.9"}, // an untrusted peer cannot claim another address
+		{proxies, "10.1.2.3:5000", "198.51.100.7", "198.51.100.7"},
+		{proxies, "10.1.2.3:5000", "1.2.3.4, 198.51.100.7", "198.51.100.7"}, // the spoofed left entry is not believed
+		{proxies, "10.1.2.3:5000", "1.2.3.4, 198.51.100.7, 10.9.9.9", "198.51.100.7"},
+		{proxies, "127.0.0.1:5000", "198.51.100.1, 10.0.0.2", "198.51.100.1"},
+		{proxies, "10.1.2.3:5000", "not-an-ip", "10.1.2.3"},
+		{proxies, "10.1.2.3:5000", "10.2.2.2", "10.2.2.2"},           // all trusted: the left-most
+		{proxies, "192.168.1.1:5000", "198.51.100.7", "192.168.1.1"}, // private but not configured
 	} {
 		r := httptest.NewRequest("GET", "/", nil)
 		r.RemoteAddr = c.remote
 		if c.xff != "" {
 			r.Header.Set("X-Forwarded-For", c.xff)
 		}
-		if got := httpx.ClientIP(r); got != c.want {
-			t.Errorf("ClientIP(%s, XFF %q) = %q, want %q", c.remote, c.xff, got, c.want)
+		var got string
+		httpx.ClientAddress(c.trusted)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			got = httpx.ClientIP(r)
+		})).ServeHTTP(httptest.NewRecorder(), r)
+		if got != c.want {
+			t.Errorf("ClientIP(trusted %v, %s, XFF %q) = %q, want %q", c.trusted, c.remote, c.xff, got, c.want)
+		}
+		if c.trusted == nil {
+			if got := httpx.ClientIP(r); got != c.want {
+				t.Errorf("ClientIP without the middleware (%s, XFF %q) = %q, want %q", c.remote, c.xff, got, c.want)
+			}
 		}
 	}
 	for h, want := range map[string]string{"Bearer abc": "abc", "bearer  abc ": "abc", "BEARER abc": "abc", "Basic abc": "", "Bearer": "", "": ""} {
@@ -441,6 +471,18 @@ func TestClientIPAndBearer(t *testing.T) {
 		}
 		if got := httpx.BearerToken(r); got != want {
 			t.Errorf("BearerToken(%q) = %q, want %q", h, got, want)
+		}
+	}
+}
+
+// TestStrictTransport: HSTS under an https base URL, not under http.
+func TestStrictTransport(t *testing.T) {
+	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})
+	for base, want := range map[string]bool{"https://rd.example.gov.cn": true, "HTTPS://rd.example.gov.cn": true, "http://127.0.0.1:8080": false, "": false} {
+		rec := httptest.NewRecorder()
+		httpx.StrictTransport(base)(ok).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+		if got := rec.Header().Get("Strict-Transport-Security"); (got != "") != want || want && !strings.Contains(got, "max-age=") {
+			t.Errorf("base %q: Strict-Transport-Security %q", base, got)
 		}
 	}
 }

@@ -34,6 +34,9 @@ type Runner struct {
 func New(db *store.DB, senders notify.Senders, log *slog.Logger) *Runner {
 	r := &Runner{db: db, senders: senders, log: log, Lease: 2 * time.Minute}
 	r.sweeps = append(r.sweeps, Sweep{Name: "purge-sessions", Every: time.Hour, Run: db.PurgeExpired})
+	r.sweeps = append(r.sweeps, Sweep{Name: "erase-delivered-messages", Every: time.Hour, Run: db.EraseDeliveredMessages})
+	// The audit chain's head goes to the log, outside the database, when it has grown.
+	r.sweeps = append(r.sweeps, Sweep{Name: "audit-checkpoint", Every: time.Minute, Run: db.LogAuditCheckpoint})
 	r.sweeps = append(r.sweeps, suggestionSweeps(db)...)
 	r.sweeps = append(r.sweeps, opinionSweeps(db)...)
 	r.sweeps = append(r.sweeps, voteSweeps(db)...)

@@ -2,11 +2,16 @@ package notify_test
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"testing"
+	"time"
 
 	"renda"
 	"renda/internal/notify"
@@ -40,19 +45,32 @@ func TestWebhookIsSigned(t *testing.T) {
 // TestHotlineSender: the 12345 sender posts the message body as it is,
 // signed; a failure of the platform is an error the outbox retries.
 func TestHotlineSender(t *testing.T) {
-	var gotSig, gotType string
+	var gotSig, gotType, gotTS, gotNonce string
 	var body []byte
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		gotSig, gotType = r.Header.Get("X-Renda-Signature"), r.Header.Get("Content-Type")
+		gotTS, gotNonce = r.Header.Get("X-Renda-Timestamp"), r.Header.Get("X-Renda-Nonce")
 		body, _ = io.ReadAll(r.Body)
 	}))
 	defer srv.Close()
 	msg := renda.Message{Channel: "hotline", Body: `{"kind":"result","number":"CN1","result":"已修复"}`}
+	at := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	if err := (notify.Hotline{URL: srv.URL, Secret: "k", Now: func() time.Time { return at }}).Send(context.Background(), msg); err != nil {
+		t.Fatal(err)
+	}
+	// Signed as 12345 signs its calls to renda: HMAC(secret, timestamp \n nonce \n body).
+	m := hmac.New(sha256.New, []byte("k"))
+	m.Write([]byte(strconv.FormatInt(at.Unix(), 10) + "\n" + gotNonce + "\n" + msg.Body))
+	if string(body) != msg.Body || gotType != "application/json" || gotTS != strconv.FormatInt(at.Unix(), 10) ||
+		len(gotNonce) < 16 || len(gotNonce) > 64 || gotSig != "sha256="+hex.EncodeToString(m.Sum(nil)) {
+		t.Errorf("posted %s (%s, ts %s, nonce %s, %s)", body, gotType, gotTS, gotNonce, gotSig)
+	}
+	firstNonce := gotNonce
 	if err := (notify.Hotline{URL: srv.URL, Secret: "k"}).Send(context.Background(), msg); err != nil {
 		t.Fatal(err)
 	}
-	if string(body) != msg.Body || gotType != "application/json" || gotSig != "sha256="+notify.Sign("k", body) {
-		t.Errorf("posted %s (%s, %s)", body, gotType, gotSig)
+	if gotNonce == firstNonce {
+		t.Error("the same nonce twice")
 	}
 	down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { http.Error(w, "maintenance", 502) }))
 	defer down.Close()

@@ -4,8 +4,10 @@ package server
 
 import (
 	"context"
+	"crypto/subtle"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -24,6 +26,17 @@ type Config struct {
 	BaseURL string
 	Demo    bool
 	Version string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (none by default: the peer address is the client).
+	TrustedProxies []netip.Prefix
+	// PageCache: how long anonymous public pages are cached (0: the
+	// default, web.DefaultPageCache; negative: off).
+	PageCache time.Duration
+	// MetricsToken, when set, lets a scraper read /metrics with
+	// "Authorization: Bearer TOKEN". Without it /metrics on the site's
+	// address is refused (403); serve it on a separate address instead
+	// (MetricsHandler, renda serve --metrics-addr).
+	MetricsToken string
 }
 
 // MaxBody is the largest request body renda accepts (uploads included).
@@ -34,7 +47,7 @@ const RequestTimeout = 60 * time.Second
 
 // Handler builds renda's whole HTTP handler.
 func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registry) (http.Handler, error) {
-	pages, err := web.New(db, web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, Version: cfg.Version}, log)
+	pages, err := web.New(db, web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, Version: cfg.Version, PageCache: cfg.PageCache}, log)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +73,7 @@ func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registr
 	}
 	_ = reg.Register(collectors.NewGoCollector())
 	_ = reg.Register(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", metricsGate(cfg.MetricsToken, MetricsHandler(reg)))
 	metrics := httpx.NewMetrics(reg)
 
 	var origins []string
@@ -77,13 +90,51 @@ func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registr
 		http.Error(w, "请求被拒绝：页面已过期或来自其他网站（CSRF 校验失败）。请返回上一页刷新后重试。", http.StatusForbidden)
 	})
 	return httpx.Chain(httpx.RecordPattern(mux),
+		httpx.ClientAddress(cfg.TrustedProxies),
 		httpx.RequestIDs(),
 		httpx.Log(log, metrics),
+		httpx.Gzip,
 		httpx.SecurityHeaders,
+		httpx.StrictTransport(cfg.BaseURL),
 		httpx.Limits(MaxBody, RequestTimeout),
 		httpx.Authenticate(db),
+		httpx.RemoveUploads,
 		httpx.CSRF(origins, csrfFail),
+		httpx.RefuseBadText(func(w http.ResponseWriter, r *http.Request, err error) {
+			if strings.HasPrefix(r.URL.Path, "/api/") || strings.HasPrefix(r.URL.Path, "/open311/") {
+				a.Problem(w, r, err)
+				return
+			}
+			pages.Error(w, r, err)
+		}),
 	), nil
+}
+
+// MetricsHandler serves the registry's metrics to anyone who reaches it:
+// mount it only behind metricsGate or on an address of its own.
+func MetricsHandler(reg *prometheus.Registry) http.Handler {
+	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+}
+
+// metricsGate lets through only requests bearing token; with no token
+// configured, nobody (the metrics are on their own address, if anywhere).
+func metricsGate(token string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got := httpx.BearerToken(r)
+		if token == "" || got == "" || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			if token != "" {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="metrics"`)
+				w.WriteHeader(http.StatusUnauthorized)
+				_, _ = w.Write([]byte("metrics need the scrape token (Authorization: Bearer …)\n"))
+				return
+			}
+			w.WriteHeader(http.StatusForbidden)
+			_, _ = w.Write([]byte("metrics are not served here: start renda with --metrics-addr or --metrics-token\n"))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // Serve serves h on addr until ctx is cancelled, then shuts down gracefully.

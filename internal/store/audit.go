@@ -55,7 +55,7 @@ func (tx *Tx) appendAudit() error {
 		}
 		prev = rec.Hash
 	}
-	_, err := tx.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", seq, prev)
+	_, err := tx.exec("UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1", seq, prev, tx.db.auditMAC(seq, prev))
 	tx.changes = nil
 	return err
 }
@@ -125,7 +125,20 @@ func (e *AuditVerifyError) Error() string {
 // VerifyAudit walks the whole audit trail and recomputes its hash chain.
 // It returns the number of records checked, and an *AuditVerifyError naming
 // the first record that was edited, inserted or deleted behind renda's back.
-func (db *DB) VerifyAudit(ctx context.Context) (int64, error) {
+//
+// With an audit key (Options.AuditKey) the head must be signed with it, and
+// every checkpoint given (from the log, see ParseAuditCheckpoints) must be
+// signed with it and match the chain: so rewriting the chain after an edit,
+// or deleting the last records and moving the head back, is detected too.
+func (db *DB) VerifyAudit(ctx context.Context, checkpoints ...AuditCheckpoint) (int64, error) {
+	n, err := db.verifyChain(ctx)
+	if err != nil {
+		return n, err
+	}
+	return n, db.verifyAnchors(ctx, checkpoints)
+}
+
+func (db *DB) verifyChain(ctx context.Context) (int64, error) {
 	rows, err := db.r.QueryContext(ctx, "SELECT "+auditColumns+" FROM audit_log ORDER BY seq")
 	if err != nil {
 		return 0, err

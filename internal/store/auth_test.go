@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -40,6 +42,43 @@ func TestLoginLockout(t *testing.T) {
 			// An unknown user fails like a wrong password.
 			if _, err := db.Login(ctx, "nobody", "whatever-123", "10.0.0.1"); renda.ErrorCode(err) != renda.EUNAUTHORIZED {
 				t.Errorf("unknown user: %v", err)
+			}
+		})
+	}
+}
+
+// TestLoginLockoutUnderConcurrency: 30 wrong passwords sent at once, then
+// the right one, do not let the right one in — every attempt is counted
+// before its password is checked, atomically, so at most max_failures
+// attempts are judged at all.
+func TestLoginLockoutUnderConcurrency(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d.String(), func(t *testing.T) {
+			ctx := context.Background()
+			db := storetest.Open(t, d, renda.SystemClock{})
+			storetest.Fixture(t, db)
+			var wg sync.WaitGroup
+			var judged atomic.Int32
+			for i := 0; i < 30; i++ {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					_, err := db.Login(ctx, "staff", "wrong-password-1", "10.0.0."+itoa(i))
+					switch renda.ErrorCode(err) {
+					case renda.EUNAUTHORIZED:
+						judged.Add(1)
+					case renda.ETOOMANY:
+					default:
+						t.Errorf("attempt %d: %v", i, err)
+					}
+				}()
+			}
+			wg.Wait()
+			if n := judged.Load(); n > 5 {
+				t.Errorf("%d wrong passwords were checked, want at most 5 (auth.max_failures)", n)
+			}
+			if _, err := db.Login(ctx, "staff", storetest.Password, "10.0.1.1"); renda.ErrorCode(err) != renda.ETOOMANY {
+				t.Errorf("the right password after 30 concurrent failures: %v, want locked", err)
 			}
 		})
 	}

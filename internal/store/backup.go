@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"os/exec"
@@ -16,9 +17,28 @@ import (
 // pg_dump archive in custom format (restore with pg_restore).
 // Personal data stays encrypted in the copy; keep the secret key apart.
 func (db *DB) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("backup: %s exists already; choose a new file name", path)
+	// The file is made here, empty and readable by its owner only, so the
+	// backup never exists with wider permissions; VACUUM INTO and pg_dump
+	// write into it (and keep its mode).
+	fh, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("backup: %s exists already; choose a new file name", path)
+		}
+		return fmt.Errorf("backup: %w", err)
 	}
+	if err := errors.Join(fh.Chmod(0o600), fh.Close()); err != nil {
+		_ = os.Remove(path)
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := db.backupInto(ctx, path); err != nil {
+		_ = os.Remove(path)
+		return err
+	}
+	return os.Chmod(path, 0o600)
+}
+
+func (db *DB) backupInto(ctx context.Context, path string) error {
 	if db.dialect == SQLite {
 		// VACUUM INTO reads one snapshot; writers go on meanwhile.
 		if _, err := db.r.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {

@@ -328,10 +328,30 @@ func (tx *Tx) saveDelegation(g *renda.Delegation) error {
 	return nil
 }
 
-// Groups lists the professional groups of deputies (代表专业小组).
+// Groups lists the groups of deputies: professional groups, then practice
+// bases, each with its members (its professional members and those added).
 func (db *DB) Groups(ctx context.Context) ([]renda.Group, error) {
-	rows, err := db.r.QueryContext(ctx, `SELECT g.id, g.name, g.description, (SELECT COUNT(*) FROM deputies d WHERE d.group_id = g.id)
-		FROM deputy_groups g ORDER BY g.name`)
+	return db.groups(ctx, "")
+}
+
+// Group returns one group.
+func (db *DB) Group(ctx context.Context, id string) (*renda.Group, error) {
+	gs, err := db.groups(ctx, " WHERE g.id = ?", id)
+	if err != nil {
+		return nil, err
+	}
+	if len(gs) == 0 {
+		return nil, renda.Errorf(renda.ENOTFOUND, "小组不存在")
+	}
+	return &gs[0], nil
+}
+
+func (db *DB) groups(ctx context.Context, where string, args ...any) ([]renda.Group, error) {
+	rows, err := db.r.QueryContext(ctx, db.rebind(`SELECT g.id, g.name, g.kind, g.description, COALESCE(g.region_id, ''), COALESCE(r.name, ''),
+		COALESCE(g.leader_id, ''), COALESCE(l.name, ''), g.goals,
+		(SELECT COUNT(*) FROM deputies d WHERE d.group_id = g.id OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.deputy_id = d.id))
+		FROM deputy_groups g LEFT JOIN regions r ON r.id = g.region_id LEFT JOIN deputies l ON l.id = g.leader_id`+where+`
+		ORDER BY CASE g.kind WHEN 'professional' THEN 0 ELSE 1 END, g.name`), args...)
 	if err != nil {
 		return nil, err
 	}
@@ -339,7 +359,7 @@ func (db *DB) Groups(ctx context.Context) ([]renda.Group, error) {
 	var out []renda.Group
 	for rows.Next() {
 		var g renda.Group
-		if err := rows.Scan(&g.ID, &g.Name, &g.Description, &g.Members); err != nil {
+		if err := rows.Scan(&g.ID, &g.Name, &g.Kind, &g.Description, &g.RegionID, &g.RegionName, &g.LeaderID, &g.LeaderName, &g.Goals, &g.Members); err != nil {
 			return nil, err
 		}
 		out = append(out, g)
@@ -355,6 +375,16 @@ func (db *DB) SaveGroup(ctx context.Context, actor *renda.User, g *renda.Group) 
 	var p renda.Problems
 	g.Name = p.Line("name", "小组名称", g.Name, true, 40)
 	g.Description = p.Text("description", "说明", g.Description, false, 500)
+	g.Kind = p.OneOf("kind", "类别", g.Kind, false, renda.GroupProfessional, renda.GroupBase)
+	g.Goals = p.Text("goals", "目标", g.Goals, false, 1000)
+	if g.Kind == renda.GroupBase {
+		if !renda.ValidID(g.RegionID) {
+			p.Add("region_id", "请选择实践基地所在的村（社区）")
+		}
+		if !renda.ValidID(g.LeaderID) {
+			p.Add("leader_id", "请选择领办的代表")
+		}
+	}
 	if err := p.Err(); err != nil {
 		return err
 	}
@@ -362,15 +392,20 @@ func (db *DB) SaveGroup(ctx context.Context, actor *renda.User, g *renda.Group) 
 }
 
 func (tx *Tx) saveGroup(g *renda.Group) error {
+	if g.Kind == "" {
+		g.Kind = renda.GroupProfessional
+	}
 	if g.ID == "" {
 		g.ID = renda.NewID()
-		if _, err := tx.exec("INSERT INTO deputy_groups (id, name, description) VALUES (?, ?, ?)", g.ID, g.Name, g.Description); err != nil {
+		if _, err := tx.exec("INSERT INTO deputy_groups (id, name, description, kind, region_id, leader_id, goals) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			g.ID, g.Name, g.Description, g.Kind, nz(g.RegionID), nz(g.LeaderID), g.Goals); err != nil {
 			return err
 		}
 		tx.Record(renda.Change{Action: "create", Entity: "group", EntityID: g.ID, After: g})
 		return nil
 	}
-	if _, err := tx.exec("UPDATE deputy_groups SET name = ?, description = ? WHERE id = ?", g.Name, g.Description, g.ID); err != nil {
+	if _, err := tx.exec("UPDATE deputy_groups SET name = ?, description = ?, kind = ?, region_id = ?, leader_id = ?, goals = ? WHERE id = ?",
+		g.Name, g.Description, g.Kind, nz(g.RegionID), nz(g.LeaderID), g.Goals, g.ID); err != nil {
 		return err
 	}
 	tx.Record(renda.Change{Action: "update", Entity: "group", EntityID: g.ID, After: g})

@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -55,6 +56,13 @@ type Options struct {
 	Clock  renda.Clock  // default: the system clock
 	Box    *secret.Box  // encrypts personal data; required
 	Logger *slog.Logger // default: slog.Default()
+	// MustExist refuses a SQLite file that does not exist yet instead of
+	// creating it (and its folder): for tools that only read.
+	MustExist bool
+	// AuditKey signs the audit chain's head and checkpoints (HMAC-SHA256);
+	// kept outside the database. Optional: without it the chain is
+	// unkeyed, as before.
+	AuditKey []byte
 }
 
 // DB is renda's database.
@@ -67,6 +75,9 @@ type DB struct {
 	clock   renda.Clock
 	box     *secret.Box
 	log     *slog.Logger
+
+	auditKey       []byte
+	lastCheckpoint atomic.Int64 // the head's seq last written to the log
 
 	// SQLite: every write transaction goes through one goroutine that
 	// commits several at once (group commit, see writer).
@@ -92,7 +103,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 	if opts.Box == nil {
 		return nil, errors.New("store: a secret box for personal data is required")
 	}
-	db := &DB{dsn: dsn, clock: opts.Clock, box: opts.Box, log: opts.Logger}
+	db := &DB{dsn: dsn, clock: opts.Clock, box: opts.Box, log: opts.Logger, auditKey: opts.AuditKey}
 	switch {
 	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
 		db.dialect = Postgres
@@ -113,7 +124,11 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		if path == "" {
 			return nil, errors.New("store: sqlite: needs a file path, e.g. sqlite:./data/renda.db")
 		}
-		if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
+		if opts.MustExist {
+			if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+				return nil, fmt.Errorf("store: no SQLite database at %s (give --db sqlite:PATH of renda's database)", path)
+			}
+		} else if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
 			return nil, fmt.Errorf("store: %w", err)
 		}
 		db.dialect, db.path = SQLite, path

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -20,7 +21,9 @@ var HotlinePlatform = &renda.User{ID: "integration:hotline", Username: "12345", 
 
 // ReceiveHotlineOrder records a 12345 work order passed to the deputies,
 // idempotent on its number: the same order twice is one record (created is
-// false the second time, and nothing changes).
+// false the second time, and nothing changes). A known number sent with
+// different content is ECONFLICT: the platform must not rewrite an order
+// silently, nor be answered with the old one as if it had.
 func (db *DB) ReceiveHotlineOrder(ctx context.Context, h *opinion.HotlineOrder) (*opinion.HotlineOrder, bool, error) {
 	if err := h.Validate(); err != nil {
 		return nil, false, err
@@ -31,7 +34,14 @@ func (db *DB) ReceiveHotlineOrder(ctx context.Context, h *opinion.HotlineOrder) 
 		if h.Source == "" {
 			h.Source = "api"
 		}
-		var err error
+		known, err := tx.hotlineOrder(h.Number)
+		switch {
+		case renda.ErrorCode(err) == renda.ENOTFOUND:
+		case err != nil:
+			return err
+		case !sameHotlineOrder(known, h):
+			return renda.Errorf(renda.ECONFLICT, "工单编号 %s 已收到过，内容与这次不同：同一编号不能改写，请用新的工单编号", h.Number)
+		}
 		created, err = tx.ReceiveHotlineOrder(h)
 		if err != nil {
 			return err
@@ -40,6 +50,12 @@ func (db *DB) ReceiveHotlineOrder(ctx context.Context, h *opinion.HotlineOrder) 
 		return err
 	})
 	return out, created, err
+}
+
+// sameHotlineOrder reports whether an order received before says what h says.
+func sameHotlineOrder(old, h *opinion.HotlineOrder) bool {
+	return old.Channel == h.Channel && ts(old.ReceivedAt) == ts(h.ReceivedAt) && old.RegionCode == h.RegionCode &&
+		old.Type == h.Type && old.Content == h.Content && ts(old.Due) == ts(h.Due)
 }
 
 // ReceiveHotlineOrder records an order in this transaction; false if its
@@ -257,7 +273,7 @@ func (db *DB) ImportHotlineOrders(ctx context.Context, actor *renda.User, rows [
 			orders, lines = append(orders, h), append(lines, row.Line)
 		}
 		if len(errs) > 0 {
-			return &xlsx.ImportError{Rows: errs}
+			return xlsx.Problems(errs)
 		}
 		for i, h := range orders {
 			ok, err := tx.ReceiveHotlineOrder(h)
@@ -277,7 +293,7 @@ func (db *DB) ImportHotlineOrders(ctx context.Context, actor *renda.User, rows [
 			}
 		}
 		if len(errs) > 0 {
-			return &xlsx.ImportError{Rows: errs}
+			return xlsx.Problems(errs)
 		}
 		tx.Record(renda.Change{Action: "import", Entity: "hotline_order", EntityID: "xlsx", Note: fmt.Sprintf("导入 12345 工单：新增 %d 条，已有 %d 条", created, repeated)})
 		return nil
@@ -399,43 +415,91 @@ func (db *DB) SetIntegrationActive(ctx context.Context, actor *renda.User, id st
 	})
 }
 
-// VerifyHotlineSignature reports whether sig ("sha256=<hex>") is the
-// HMAC-SHA256 of body with the secret of an active 12345 integration, or
-// with extra (the demo secret, in demo mode only).
-func (db *DB) VerifyHotlineSignature(ctx context.Context, body []byte, sig string, extra ...string) (bool, error) {
-	hexsig, ok := strings.CutPrefix(strings.TrimSpace(sig), "sha256=")
+// HotlineRequest is what authenticates a call of the 12345 platform: the
+// X-Renda-Timestamp, X-Renda-Nonce and X-Renda-Signature headers, and the body.
+type HotlineRequest struct {
+	Timestamp, Nonce, Signature string
+	Body                        []byte
+}
+
+// VerifyHotlineRequest accepts a 12345 call if its signature ("sha256=<hex>")
+// is the HMAC-SHA256 of timestamp + "\n" + nonce + "\n" + body with the
+// secret of an active 12345 integration (or extra: the demo secret, in demo
+// mode only), its timestamp is within opinion.hotline_clock_skew_minutes of
+// now, and its nonce (16–64 printable characters) was not seen before. The
+// nonce is recorded, so the same request sent again is refused. Any fault is
+// EUNAUTHORIZED, saying which.
+func (db *DB) VerifyHotlineRequest(ctx context.Context, in HotlineRequest, extra ...string) error {
+	refuse := func(msg string) error { return renda.Errorf(renda.EUNAUTHORIZED, "%s", msg) }
+	if in.Signature == "" || in.Timestamp == "" || in.Nonce == "" {
+		return refuse("缺少签名：请求须带 X-Renda-Timestamp（Unix 秒）、X-Renda-Nonce（16–64 个字符）和 X-Renda-Signature: sha256=<HMAC-SHA256(密钥, 时间戳 + \"\\n\" + 随机串 + \"\\n\" + 请求体) 的十六进制值>")
+	}
+	if n := len(in.Nonce); n < 16 || n > 64 || strings.IndexFunc(in.Nonce, func(r rune) bool { return r < 0x21 || r > 0x7e }) >= 0 {
+		return refuse("X-Renda-Nonce 应为 16–64 个可见 ASCII 字符")
+	}
+	sec, err := strconv.ParseInt(in.Timestamp, 10, 64)
+	if err != nil {
+		return refuse("X-Renda-Timestamp 应为 Unix 时间（秒）")
+	}
+	hexsig, ok := strings.CutPrefix(strings.TrimSpace(in.Signature), "sha256=")
 	if !ok {
-		return false, nil
+		return refuse("签名格式应为 sha256=<十六进制值>")
 	}
 	want, err := hex.DecodeString(hexsig)
 	if err != nil || len(want) != sha256.Size {
-		return false, nil
+		return refuse("签名格式应为 sha256=<64 位十六进制值>")
 	}
 	secrets := append([]string(nil), extra...)
 	rows, err := db.r.QueryContext(ctx, db.rebind("SELECT secret_enc FROM integrations WHERE kind = 'hotline' AND active = ?"), true)
 	if err != nil {
-		return false, err
+		return err
 	}
 	encs, err := collectStrings(rows)
 	if err != nil {
-		return false, err
+		return err
 	}
 	for _, e := range encs {
 		s, err := db.box.Open(e)
 		if err != nil {
-			return false, err
+			return err
 		}
 		secrets = append(secrets, s)
 	}
 	ok = false
 	for _, s := range secrets {
 		m := hmac.New(sha256.New, []byte(s))
-		m.Write(body)
+		m.Write([]byte(in.Timestamp + "\n" + in.Nonce + "\n"))
+		m.Write(in.Body)
 		if hmac.Equal(m.Sum(nil), want) {
 			ok = true
 		}
 	}
-	return ok, nil
+	if !ok {
+		return refuse("签名不正确：X-Renda-Signature 与 HMAC-SHA256(密钥, 时间戳 + \"\\n\" + 随机串 + \"\\n\" + 请求体) 不符（请核对接口密钥）")
+	}
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	skew := time.Duration(set.Int("opinion.hotline_clock_skew_minutes")) * time.Minute
+	now := db.clock.Now()
+	if d := now.Sub(time.Unix(sec, 0)); d > skew || d < -skew {
+		return refuse(fmt.Sprintf("X-Renda-Timestamp 与服务器时间相差超过 %d 分钟，请校准时钟后重新签名", int(skew/time.Minute)))
+	}
+	return db.write(ctx, nil, func(tx *Tx) error {
+		// A nonce need only be kept while its timestamp could still pass.
+		if _, err := tx.exec("DELETE FROM hotline_nonces WHERE seen_at < ?", ts(tx.now.Add(-2*skew-time.Hour))); err != nil {
+			return err
+		}
+		res, err := tx.exec("INSERT INTO hotline_nonces (nonce, seen_at) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING", in.Nonce, ts(tx.now))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return refuse("X-Renda-Nonce 已用过：每个请求须用新的随机串重新签名")
+		}
+		return nil
+	})
 }
 
 // Open311Key reports whether key is the api_key of an active Open311 integration.

@@ -40,12 +40,15 @@ var deputyFieldColumn = map[string]string{
 func DeputyRows(ds []*renda.Deputy) [][]any {
 	rows := make([][]any, 0, len(ds))
 	for _, d := range ds {
-		by := ""
+		var by, term any // numbers, as numbers; empty when unknown
 		if d.BirthYear > 0 {
-			by = strconv.Itoa(d.BirthYear)
+			by = d.BirthYear
+		}
+		if d.TermNumber > 0 {
+			term = d.TermNumber
 		}
 		rows = append(rows, []any{d.Code, d.Name, d.Gender, d.Ethnicity, by, d.Party, d.Occupation, d.Sector, d.CongressName,
-			strconv.Itoa(d.TermNumber), d.DelegationName, d.District, d.GroupName, d.RegionName, d.Phone, d.Status.Label(), d.Note})
+			term, d.DelegationName, d.District, d.GroupName, d.RegionName, d.Phone, d.Status.Label(), d.Note})
 	}
 	return rows
 }
@@ -119,11 +122,14 @@ func (db *DB) ImportDeputies(ctx context.Context, actor *renda.User, rows []xlsx
 					bad("所属人大", "系统中没有“"+name+"”")
 				}
 			}
-			if v := row.Get("届次"); v != "" && d.CongressID != "" {
+			if v := row.Get("届次"); v != "" {
 				n, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(v, "第"), "届"), ".0"))
-				if err != nil {
-					bad("届次", "应为数字，如 18")
-				} else if err := tx.queryRow("SELECT id FROM terms WHERE congress_id = ? AND number = ?", d.CongressID, n).Scan(&d.TermID); err != nil {
+				switch {
+				case err != nil:
+					bad("届次", "应为数字，如 18") // reported even when the congress is unknown too
+				case d.CongressID == "":
+					// the congress is reported above: the term cannot be looked up
+				case tx.queryRow("SELECT id FROM terms WHERE congress_id = ? AND number = ?", d.CongressID, n).Scan(&d.TermID) != nil:
 					bad("届次", "“"+row.Get("所属人大")+"”没有第 "+strconv.Itoa(n)+" 届")
 				}
 			}
@@ -160,7 +166,7 @@ func (db *DB) ImportDeputies(ctx context.Context, actor *renda.User, rows []xlsx
 			items = append(items, item{row.Line, d})
 		}
 		if len(errs) > 0 {
-			return &xlsx.ImportError{Rows: errs}
+			return xlsx.Problems(errs)
 		}
 		for _, it := range items {
 			isNew := it.d.ID == ""
@@ -298,7 +304,7 @@ func (db *DB) ImportOrganizations(ctx context.Context, actor *renda.User, rows [
 			items = append(items, item{row.Line, o, pc})
 		}
 		if len(errs) > 0 {
-			return &xlsx.ImportError{Rows: errs}
+			return xlsx.Problems(errs)
 		}
 		// Two passes: first every unit, then the links to parents in the file.
 		for _, it := range items {

@@ -184,7 +184,9 @@ func init() {
 // Opinions lists the opinions viewer may see: a deputy's inbox, a unit's
 // forwarded items, everything for staff. Open items come first, the most
 // urgent first.
-func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter) ([]*opinion.Opinion, int, error) {
+// opinionWhere is the condition that selects what f asks for among what
+// viewer may see: the list and every figure that counts it use it.
+func (db *DB) opinionWhere(viewer *renda.User, f opinion.Filter) (string, []any) {
 	scope, args := opinionScope(viewer)
 	where := []string{scope}
 	today := renda.DateOf(db.clock.Now())
@@ -210,7 +212,11 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 	if f.Channel != "" {
 		where, args = append(where, "o.channel = ?"), append(args, f.Channel)
 	}
-	if f.Category != "" {
+	switch f.Category {
+	case "":
+	case "-": // the statistics' row of items without a category
+		where = append(where, "(o.category IS NULL OR o.category = '')")
+	default:
 		where, args = append(where, "o.category = ?"), append(args, f.Category)
 	}
 	if f.StationID != "" {
@@ -219,7 +225,11 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 	if f.ReceptionID != "" {
 		where, args = append(where, "o.reception_id = ?"), append(args, f.ReceptionID)
 	}
-	if f.TownshipID != "" {
+	switch f.TownshipID {
+	case "":
+	case "-": // the statistics' row of items without a township
+		where = append(where, "o.township_id IS NULL")
+	default:
 		where, args = append(where, "o.township_id = ?"), append(args, f.TownshipID)
 	}
 	if !f.From.IsZero() {
@@ -236,7 +246,36 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 		where = append(where, "("+c+" OR o.tracking_code = ? OR ho.number = ?)")
 		args = append(append(args, cargs...), strings.ToUpper(q), q)
 	}
-	cond := " WHERE " + strings.Join(where, " AND ")
+	if f.Mine {
+		if viewer != nil && viewer.DeputyID != "" {
+			where, args = append(where, "o.handler_id = ?"), append(args, viewer.DeputyID)
+		} else {
+			where = append(where, "1 = 0")
+		}
+	}
+	if f.Answered {
+		where = append(where, "o.answered_at IS NOT NULL")
+	}
+	if f.Rating != "" {
+		where, args = append(where, "o.rating = ?"), append(args, f.Rating)
+	}
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// CountOpinions counts what Opinions would list for f.
+func (db *DB) CountOpinions(ctx context.Context, viewer *renda.User, f opinion.Filter) (int, error) {
+	cond, args := db.opinionWhere(viewer, f)
+	var n int
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		n, err = tx.count("SELECT COUNT(*)"+opinionFrom+cond, args...)
+		return err
+	})
+	return n, err
+}
+
+func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter) ([]*opinion.Opinion, int, error) {
+	cond, args := db.opinionWhere(viewer, f)
 	open := "o.state IN ('submitted','received','forwarded','handling','replied')"
 	var out []*opinion.Opinion
 	var total int
@@ -284,6 +323,28 @@ func (db *DB) SubmitOpinion(ctx context.Context, actor *renda.User, in opinion.S
 	return o, err
 }
 
+const submitTooOften = "您提交得太频繁了：同一网络一小时内最多提交 %d 条意见，请稍后再试。"
+
+// CheckSubmitRate refuses (ETOOMANY) an address that has used up its public
+// submissions for the hour, so that a page can say so before it decodes any
+// photo; SubmitOpinion checks again in its transaction.
+func (db *DB) CheckSubmitRate(ctx context.Context, ip string) error {
+	set, err := db.Settings(ctx)
+	if err != nil || ip == "" {
+		return err
+	}
+	max := set.Int("opinion.rate_ip_per_hour")
+	var n int
+	if err := db.r.QueryRowContext(ctx, db.rebind("SELECT COUNT(*) FROM opinion_throttle WHERE kind = ? AND key_index = ? AND at > ?"),
+		"ip", db.box.Index(ip), ts(db.clock.Now().Add(-time.Hour))).Scan(&n); err != nil {
+		return err
+	}
+	if n >= max {
+		return renda.Errorf(renda.ETOOMANY, submitTooOften, max)
+	}
+	return nil
+}
+
 // SubmitOpinion files an opinion in this transaction, as the transaction's
 // actor: the workflow's "submit" action on a new item.
 func (tx *Tx) SubmitOpinion(in opinion.Submission, photos []*attach.File) (*opinion.Opinion, error) {
@@ -312,8 +373,7 @@ func (tx *Tx) SubmitOpinion(in opinion.Submission, photos []*attach.File) (*opin
 		return nil, &renda.Error{Code: renda.EINVALID, Message: fmt.Sprintf("最多上传 %d 张照片", n), Fields: []renda.FieldError{{Field: "photos", Message: fmt.Sprintf("最多 %d 张", n)}}}
 	}
 	if in.IP != "" {
-		if err := tx.throttle("ip", in.IP, env.Settings.Int("opinion.rate_ip_per_hour"), time.Hour,
-			"您提交得太频繁了：同一网络一小时内最多提交 %d 条意见，请稍后再试。"); err != nil {
+		if err := tx.throttle("ip", in.IP, env.Settings.Int("opinion.rate_ip_per_hour"), time.Hour, submitTooOften); err != nil {
 			return nil, err
 		}
 		if in.Phone != "" {
@@ -779,15 +839,22 @@ func (db *DB) citizenTx(ctx context.Context, code, tail, ip string, fn func(*Tx,
 			return err
 		}
 		if ip != "" {
-			if err := tx.throttle("track", ip, set.Int("opinion.track_failures_per_hour"), time.Hour,
-				"查询码或手机尾号输错次数过多（一小时内 %d 次），请一小时后再试。"); err != nil {
+			mins, max := set.Int("opinion.track_miss_minutes"), set.Int("opinion.track_misses")
+			n, err := tx.count("SELECT COUNT(*) FROM opinion_throttle WHERE kind = ? AND key_index = ? AND at > ?",
+				"track", tx.db.box.Index(ip), ts(tx.now.Add(-time.Duration(mins)*time.Minute)))
+			if err != nil {
 				return err
+			}
+			if n >= max {
+				return renda.Errorf(renda.ETOOMANY, "查询码或手机尾号输错次数过多（%d 分钟内 %d 次），请 %d 分钟后再试。", mins, max, mins)
 			}
 		}
 		var r *opinionRow
 		if code != "" {
 			r, err = scanOpinion(tx.queryRow("SELECT "+opinionColumns+opinionFrom+" WHERE o.tracking_code = ?", code))
-			if err != nil && !errNoRows(err) {
+			if errNoRows(err) {
+				r = nil // no such code: a miss (scanOpinion returns an empty row with the error)
+			} else if err != nil {
 				return err
 			}
 		}
@@ -878,33 +945,6 @@ func (tx *Tx) track(r *opinionRow) (*OpinionTrack, error) {
 }
 
 // --- statistics helpers used by several pages ---
-
-// OpinionCounts are the figures of a home page.
-type OpinionCounts struct {
-	Open, New, Overdue, Pool, Total, Replied int
-}
-
-// OpinionCounts counts what viewer may see.
-func (db *DB) OpinionCounts(ctx context.Context, viewer *renda.User) (OpinionCounts, error) {
-	var c OpinionCounts
-	scope, args := opinionScope(viewer)
-	today := renda.DateOf(db.clock.Now()).String()
-	mine := "1 = 1"
-	var mineArgs []any
-	if viewer != nil && viewer.DeputyID != "" {
-		mine, mineArgs = "o.handler_id = ?", []any{viewer.DeputyID}
-	}
-	q := `SELECT COUNT(*),
-		COALESCE(SUM(CASE WHEN o.state IN ('submitted','received','forwarded','handling','replied') AND ` + mine + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state = 'submitted' AND ` + mine + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state IN ('submitted','received','forwarded','handling','replied') AND o.due < ? AND ` + mine + ` THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state = 'submitted' AND o.handler_id IS NULL THEN 1 ELSE 0 END), 0),
-		COALESCE(SUM(CASE WHEN o.state = 'replied' AND ` + mine + ` THEN 1 ELSE 0 END), 0)
-		FROM opinions o WHERE ` + scope
-	all := slices.Concat(mineArgs, mineArgs, []any{today}, mineArgs, mineArgs, args)
-	err := db.r.QueryRowContext(ctx, db.rebind(q), all...).Scan(&c.Total, &c.Open, &c.New, &c.Overdue, &c.Pool, &c.Replied)
-	return c, err
-}
 
 func trunc(s string, n int) string {
 	s = strings.ToValidUTF8(s, "")

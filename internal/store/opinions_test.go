@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -101,8 +102,12 @@ func TestOpinionFromQRToRating(t *testing.T) {
 			t.Errorf("steps %s", got)
 		}
 		msgs, _, err := db.Outbox(ctx, store.OutboxFilter{Channel: "sms"})
-		if err != nil || len(msgs) != 1 || msgs[0].Recipient != "13900001234" || !strings.Contains(msgs[0].Body, o.TrackingCode) {
+		// The outbox list shows the phone masked; delivery gets the number.
+		if err != nil || len(msgs) != 1 || msgs[0].Recipient != renda.MaskPhone("13900001234") || !strings.Contains(msgs[0].Body, o.TrackingCode) {
 			t.Errorf("sms to the citizen: %+v %v", msgs, err)
+		}
+		if claimed, err := db.ClaimMessages(ctx, 10, time.Minute); err != nil || !slices.ContainsFunc(claimed, func(m renda.Message) bool { return m.Recipient == "13900001234" }) {
+			t.Errorf("delivery of the sms to the citizen: %+v %v", claimed, err)
 		}
 	})
 }

@@ -82,10 +82,71 @@ func (tx *Tx) Enqueue(m renda.Message) error {
 		}
 		m.Body = d.Signed(m.Body)
 	}
-	_, err := tx.exec(`INSERT INTO outbox (id, channel, recipient, subject, body, dedupe_key, status, attempts, next_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
-		renda.NewID(), m.Channel, m.Recipient, m.Subject, m.Body, m.Key, ts(tx.now), ts(tx.now))
+	_, err := tx.exec(`INSERT INTO outbox (id, channel, recipient, recipient_enc, subject, body, dedupe_key, status, attempts, next_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
+		renda.NewID(), m.Channel, maskRecipient(m.Recipient), tx.db.box.Seal(m.Recipient), m.Subject, m.Body, m.Key, ts(tx.now), ts(tx.now))
 	return err
+}
+
+// maskRecipient is what the outbox page may show of an address: a phone
+// masked, the head and domain of an e-mail address, a URL as it is.
+func maskRecipient(r string) string {
+	switch {
+	case strings.HasPrefix(r, "http://"), strings.HasPrefix(r, "https://"):
+		return r
+	case strings.Contains(r, "@"):
+		local, domain, _ := strings.Cut(r, "@")
+		if local != "" {
+			local = string([]rune(local)[:1])
+		}
+		return local + "***@" + domain
+	}
+	return renda.MaskPhone(r)
+}
+
+// sealOutbox seals the recipients of messages written before they were
+// sealed (once, when the store starts).
+func (tx *Tx) sealOutbox() error {
+	rows, err := tx.query("SELECT id, recipient FROM outbox WHERE recipient_enc = '' AND recipient <> '' AND erased_at IS NULL")
+	if err != nil {
+		return err
+	}
+	type row struct{ id, r string }
+	var todo []row
+	for rows.Next() {
+		var x row
+		if err := rows.Scan(&x.id, &x.r); err != nil {
+			rows.Close()
+			return err
+		}
+		todo = append(todo, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, x := range todo {
+		if _, err := tx.exec("UPDATE outbox SET recipient = ?, recipient_enc = ? WHERE id = ?", maskRecipient(x.r), tx.db.box.Seal(x.r), x.id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// EraseDeliveredMessages removes the personal data (recipient and text) of
+// messages delivered, or given up, more than outbox.retention_days ago: the
+// row stays, so the outbox still shows that a message went out (a sweep).
+func (db *DB) EraseDeliveredMessages(ctx context.Context) error {
+	return db.write(ctx, nil, func(tx *Tx) error {
+		set, err := tx.settings()
+		if err != nil {
+			return err
+		}
+		limit := ts(tx.now.Add(-time.Duration(set.Int("outbox.retention_days")) * 24 * time.Hour))
+		_, err = tx.exec(`UPDATE outbox SET recipient = '', recipient_enc = '', body = '', erased_at = ?
+			WHERE erased_at IS NULL AND ((status = 'sent' AND sent_at < ?) OR (status = 'dead' AND created_at < ?))`, ts(tx.now), limit, limit)
+		return err
+	})
 }
 
 // Once reports whether key is new, and remembers it. Reminders use it so
@@ -128,7 +189,7 @@ func (db *DB) ClaimMessages(ctx context.Context, n int, lease time.Duration) ([]
 		if _, err := tx.exec("UPDATE outbox SET locked_until = ? WHERE id IN ("+placeholders(len(ids))+")", args...); err != nil {
 			return err
 		}
-		rows, err = tx.query(`SELECT id, channel, recipient, subject, body, dedupe_key, status, attempts, last_error, created_at
+		rows, err = tx.query(`SELECT id, channel, recipient_enc, subject, body, dedupe_key, status, attempts, last_error, created_at
 			FROM outbox WHERE id IN (`+placeholders(len(ids))+") ORDER BY next_at, id", args[1:]...)
 		if err != nil {
 			return err
@@ -136,7 +197,11 @@ func (db *DB) ClaimMessages(ctx context.Context, n int, lease time.Duration) ([]
 		defer rows.Close()
 		for rows.Next() {
 			var m renda.Message
-			if err := rows.Scan(&m.ID, &m.Channel, &m.Recipient, &m.Subject, &m.Body, &m.Key, &m.Status, &m.Attempts, &m.LastError, tsScan{&m.CreatedAt}); err != nil {
+			var enc string
+			if err := rows.Scan(&m.ID, &m.Channel, &enc, &m.Subject, &m.Body, &m.Key, &m.Status, &m.Attempts, &m.LastError, tsScan{&m.CreatedAt}); err != nil {
+				return err
+			}
+			if m.Recipient, err = tx.db.box.Open(enc); err != nil {
 				return err
 			}
 			out = append(out, m)
@@ -164,8 +229,8 @@ func (db *DB) MessageFailed(ctx context.Context, id string, cause error) error {
 			return err
 		}
 		var attempts int
-		var channel, recipient string
-		if err := tx.queryRow("SELECT attempts, channel, recipient FROM outbox WHERE id = ?", id).Scan(&attempts, &channel, &recipient); err != nil {
+		var channel string
+		if err := tx.queryRow("SELECT attempts, channel FROM outbox WHERE id = ?", id).Scan(&attempts, &channel); err != nil {
 			return notFound(err, "外发消息不存在")
 		}
 		attempts++

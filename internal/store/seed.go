@@ -118,3 +118,30 @@ func (db *DB) CheckKey(ctx context.Context) error {
 // RawDB exposes the writer connection for maintenance in tests and tools
 // (checkpointing a template database). Application code never uses it.
 func RawDB(db *DB) *sql.DB { return db.w }
+
+// AddGroupMembers adds deputies to a group in this transaction.
+func (tx *Tx) AddGroupMembers(groupID string, deputyIDs []string) error {
+	return tx.addGroupMembers(groupID, deputyIDs)
+}
+
+// RecordGroupActivity records a group's activity in this transaction,
+// crediting the deputies who took part.
+func (tx *Tx) RecordGroupActivity(a *renda.GroupActivity) error { return tx.recordGroupActivity(a) }
+
+// GroupMemberDeputies lists the ids of a group's deputies, in this transaction.
+func (tx *Tx) GroupMemberDeputies(groupID string) ([]*renda.Deputy, error) {
+	rows, err := tx.query(`SELECT d.id, d.name FROM deputies d WHERE d.group_id = ? OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = ? AND m.deputy_id = d.id) ORDER BY d.name, d.id`, groupID, groupID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*renda.Deputy
+	for rows.Next() {
+		var d renda.Deputy
+		if err := rows.Scan(&d.ID, &d.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, &d)
+	}
+	return out, rows.Err()
+}

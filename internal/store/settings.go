@@ -266,5 +266,10 @@ func (tx *Tx) seedCalendar() error {
 // Init prepares a freshly migrated database: it seeds the holiday calendar.
 // It is safe to call on every start.
 func (db *DB) Init(ctx context.Context) error {
-	return db.write(ctx, nil, func(tx *Tx) error { return tx.seedCalendar() })
+	return db.write(ctx, nil, func(tx *Tx) error {
+		if err := tx.seedCalendar(); err != nil {
+			return err
+		}
+		return tx.sealOutbox()
+	})
 }

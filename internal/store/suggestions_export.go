@@ -106,7 +106,7 @@ var SummaryColumns = []xlsx.Column{
 	{Header: "领衔代表", Width: 10}, {Header: "联名代表", Width: 24}, {Header: "代表团", Width: 16}, {Header: "提出时间", Width: 10},
 	{Header: "类别", Width: 10}, {Header: "主办单位", Width: 24}, {Header: "协办（会办、分办）单位", Width: 28},
 	{Header: "交办日期", Width: 12}, {Header: "答复期限", Width: 12}, {Header: "答复日期", Width: 12}, {Header: "按期答复", Width: 8},
-	{Header: "答复类别", Width: 8}, {Header: "代表满意度", Width: 10}, {Header: "重新办理", Width: 8}, {Header: "重点建议", Width: 8},
+	{Header: "答复类别", Width: 8}, {Header: "代表满意度", Width: 10}, {Header: "重新办理（次）", Width: 8}, {Header: "重点建议", Width: 8},
 	{Header: "领办领导", Width: 10}, {Header: "办理状态", Width: 10}, {Header: "答复公开", Width: 8},
 }
 
@@ -132,9 +132,9 @@ func SummaryRows(list []SummaryRow) [][]any {
 			onTime = "已逾期"
 		}
 		status := s.StatusLabel()
-		rehandled := ""
+		var rehandled any // a count, as a number
 		if s.Rehandled > 0 {
-			rehandled = fmt.Sprintf("%d 次", s.Rehandled)
+			rehandled = s.Rehandled
 		}
 		out = append(out, []any{i + 1, s.Number, s.KindLabel(), s.Title, s.ProposerName, strings.Join(r.Cosigners, "、"), s.DelegationName, when,
 			s.Category, s.LeadUnitName, strings.Join(r.CoUnits, "、"), s.AssignedOn, s.Due, s.FirstReplied, onTime,
@@ -169,22 +169,96 @@ func (db *DB) WriteSuggestionSummary(ctx context.Context, viewer *renda.User, f 
 				row = append(row, s.Categories[c.Code])
 			}
 			good, rated := s.Satisfaction()
-			rate := "—"
+			var rate any // empty when nothing was rated
 			if rated > 0 {
-				rate = fmt.Sprintf("%.1f%%", float64(good)*100/float64(rated))
+				rate = xlsx.Percent(float64(good) / float64(rated))
 			}
 			row = append(row, s.Ratings[renda.RatingSatisfied], s.Ratings[renda.RatingBasic], s.Ratings[renda.RatingUnsatisfied], rate, s.Rehandled, s.Priority)
 			out = append(out, row)
 		}
 		return out
 	}
-	units := append(append([]renda.SuggestionStats{}, st.Units...), st.Total)
+	// Each sheet's rows add up to its 合计 row: every item is counted once
+	// — per unit under its 主办单位 (the first unit of a split item), with
+	// items not yet assigned on their own row.
+	byLead, err := db.suggestionStatsByLead(ctx, viewer, f)
+	if err != nil {
+		return err
+	}
+	units := append(byLead, st.Total)
 	cats := append(append([]renda.SuggestionStats{}, st.Categories...), st.Total)
-	notes := []string{fmt.Sprintf("共 %d 件：议案 %d 件，建议 %d 件；大会期间 %d 件，闭会期间 %d 件。", len(rows), st.Motions, st.Suggestions, st.DuringCount, st.BetweenCount)}
+	delegs := append(append([]renda.SuggestionStats{}, st.Delegations...), st.Total)
+	notes := []string{fmt.Sprintf("共 %d 件：议案 %d 件，建议 %d 件；大会期间 %d 件，闭会期间 %d 件。", len(rows), st.Motions, st.Suggestions, st.DuringCount, st.BetweenCount),
+		"“承办单位”表中每件按主办单位计一次（分办件计在第一个分办单位），尚未交办的单列一行；协办、会办件见汇总表。"}
+	total := func(list []renda.SuggestionStats) []int { return []int{len(list) - 1} }
 	return xlsx.Write(w,
 		xlsx.Sheet{Name: "办理情况汇总表", Title: title, Columns: SummaryColumns, Rows: SummaryRows(rows), Notes: notes},
-		xlsx.Sheet{Name: "承办单位", Title: title + "（按承办单位）", Columns: statCols, Rows: statRows(units)},
-		xlsx.Sheet{Name: "分类", Title: title + "（按类别）", Columns: statCols, Rows: statRows(cats)},
-		xlsx.Sheet{Name: "代表团", Title: title + "（按代表团）", Columns: statCols, Rows: statRows(append(append([]renda.SuggestionStats{}, st.Delegations...), st.Total))},
+		xlsx.Sheet{Name: "承办单位", Title: title + "（按主办单位）", Columns: statCols, Rows: statRows(units), Bold: total(units)},
+		xlsx.Sheet{Name: "分类", Title: title + "（按类别）", Columns: statCols, Rows: statRows(cats), Bold: total(cats)},
+		xlsx.Sheet{Name: "代表团", Title: title + "（按代表团）", Columns: statCols, Rows: statRows(delegs), Bold: total(delegs)},
 	)
+}
+
+// suggestionStatsByLead is the figures per 主办单位, each item counted
+// once, and a last row for the items not yet assigned (if any).
+func (db *DB) suggestionStatsByLead(ctx context.Context, viewer *renda.User, f SuggestionStatsFilter) ([]renda.SuggestionStats, error) {
+	var out []renda.SuggestionStats
+	err := db.read(ctx, func(tx *Tx) error {
+		today := tx.Today().String()
+		scope, args := sugScope(viewer)
+		where := " WHERE " + scope + " AND s.status NOT IN ('draft', 'withdrawn')"
+		if f.Year > 0 {
+			where += " AND s.submitted_at >= ? AND s.submitted_at < ?"
+			args = append(args, ts(renda.NewDate(f.Year, 1, 1).Start()), ts(renda.NewDate(f.Year+1, 1, 1).Start()))
+		}
+		if f.SessionID != "" {
+			where += " AND s.session_id = ?"
+			args = append(args, f.SessionID)
+		}
+		if f.Kind != "" {
+			where += " AND s.kind = ?"
+			args = append(args, f.Kind)
+		}
+		rows, err := tx.query(`SELECT COALESCE(s.lead_unit_id, ''), COALESCE(MIN(o.name), ''), COALESCE(MIN(o.sort), 0), COALESCE(MIN(o.code), ''), s.status,
+			CASE WHEN s.due_on IS NOT NULL OR s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END,
+			CASE WHEN s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END,
+			CASE WHEN s.replied_on_time THEN 1 ELSE 0 END,
+			CASE WHEN s.status IN ('assigned', 'rehandling') AND s.due_on < ? THEN 1 ELSE 0 END,
+			s.reply_category, s.rating, CASE WHEN s.rehandled > 0 THEN 1 ELSE 0 END, CASE WHEN s.priority THEN 1 ELSE 0 END, COUNT(*)
+			FROM suggestions s LEFT JOIN organizations o ON o.id = s.lead_unit_id`+where+`
+			GROUP BY s.lead_unit_id, s.status, 6, 7, 8, 9, 10, 11, 12, 13 ORDER BY 3, 4`, append([]any{today}, args...)...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		idx := map[string]int{}
+		var none *renda.SuggestionStats
+		for rows.Next() {
+			var org, name, code string
+			var sort int
+			var g statGroup
+			if err := rows.Scan(&org, &name, &sort, &code, &g.status, &g.assigned, &g.replied, &g.onTime, &g.overdue, &g.replyCat, &g.rating, &g.rehandled, &g.priority, &g.n); err != nil {
+				return err
+			}
+			if org == "" {
+				if none == nil {
+					none = &renda.SuggestionStats{Name: "（尚未交办）", Categories: map[string]int{}, Ratings: map[string]int{}}
+				}
+				g.addTo(none)
+				continue
+			}
+			i, ok := idx[org]
+			if !ok {
+				i = len(out)
+				idx[org] = i
+				out = append(out, renda.SuggestionStats{Key: org, Name: name, Categories: map[string]int{}, Ratings: map[string]int{}})
+			}
+			g.addTo(&out[i])
+		}
+		if none != nil {
+			out = append(out, *none)
+		}
+		return rows.Err()
+	})
+	return out, err
 }

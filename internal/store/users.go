@@ -304,7 +304,8 @@ func (db *DB) SetUserDisabled(ctx context.Context, actor *renda.User, id string,
 
 // SetPassword sets a new password. Admins may reset anyone's (actor nil:
 // the command line); a user may change their own with the current one.
-// Every other session of that user is signed out.
+// Every session of that user is signed out and every API token revoked:
+// whoever knew the old password may have made one.
 func (db *DB) SetPassword(ctx context.Context, actor *renda.User, id, current, next string) error {
 	self := actor != nil && actor.ID == id
 	if actor != nil && !self && !renda.CanManageUsers(actor) {
@@ -334,7 +335,7 @@ func (db *DB) SetPassword(ctx context.Context, actor *renda.User, id, current, n
 		if _, err := tx.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", hash, ts(tx.now), id); err != nil {
 			return err
 		}
-		if _, err := tx.exec("DELETE FROM auth_sessions WHERE user_id = ? AND kind = 'web'", id); err != nil {
+		if _, err := tx.exec("DELETE FROM auth_sessions WHERE user_id = ?", id); err != nil {
 			return err
 		}
 		action := "reset_password"
@@ -357,16 +358,42 @@ func (db *DB) Login(ctx context.Context, username, pass, ip string) (*renda.User
 		return nil, err
 	}
 	maxFail, lockMin := set.Int("auth.max_failures"), set.Int("auth.lockout_minutes")
-	since := ts(db.clock.Now().Add(-time.Duration(lockMin) * time.Minute))
-	var byUser, byIP int
-	if err := db.r.QueryRowContext(ctx, db.rebind("SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?"), username, since).Scan(&byUser); err != nil {
+	// Every attempt is counted as a failure before its password is checked,
+	// in one transaction that also counts the earlier ones (serialised per
+	// username and address), so concurrent guesses cannot all slip under the
+	// limit; a right password then clears the account's failures.
+	locked := false
+	attempt := renda.NewID()
+	err = db.write(ctx, nil, func(tx *Tx) error {
+		if tx.db.dialect == Postgres {
+			if _, err := tx.exec("SELECT pg_advisory_xact_lock(7401, hashtext(?))", "user:"+username); err != nil {
+				return err
+			}
+			if _, err := tx.exec("SELECT pg_advisory_xact_lock(7402, hashtext(?))", "ip:"+ip); err != nil {
+				return err
+			}
+		}
+		since := ts(tx.now.Add(-time.Duration(lockMin) * time.Minute))
+		byUser, err := tx.count("SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", username, since)
+		if err != nil {
+			return err
+		}
+		byIP, err := tx.count("SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?", ip, since)
+		if err != nil {
+			return err
+		}
+		// An office shares one address: allow it several people's mistakes.
+		if byUser >= maxFail || byIP >= maxFail*4 {
+			locked = true
+			return nil
+		}
+		_, err = tx.exec("INSERT INTO login_failures (id, username, ip, at) VALUES (?, ?, ?, ?)", attempt, username, ip, ts(tx.now))
+		return err
+	})
+	if err != nil {
 		return nil, err
 	}
-	if err := db.r.QueryRowContext(ctx, db.rebind("SELECT COUNT(*) FROM login_failures WHERE ip = ? AND at > ?"), ip, since).Scan(&byIP); err != nil {
-		return nil, err
-	}
-	// An office shares one address: allow it several people's mistakes.
-	if byUser >= maxFail || byIP >= maxFail*4 {
+	if locked {
 		return nil, renda.Errorf(renda.ETOOMANY, "登录失败次数过多，账号已暂时锁定，请 %d 分钟后再试", lockMin)
 	}
 	var id, hash string
@@ -382,13 +409,7 @@ func (db *DB) Login(ctx context.Context, username, pass, ip string) (*renda.User
 		ok, _ = password.Check(hash, pass)
 	}
 	if !ok || disabled {
-		werr := db.write(ctx, nil, func(tx *Tx) error {
-			_, err := tx.exec("INSERT INTO login_failures (id, username, ip, at) VALUES (?, ?, ?, ?)", renda.NewID(), username, ip, ts(tx.now))
-			return err
-		})
-		if werr != nil {
-			return nil, werr
-		}
+		// The attempt was recorded as a failure above.
 		if ok && disabled {
 			return nil, renda.Errorf(renda.EUNAUTHORIZED, "该账号已停用，请联系系统管理员")
 		}
@@ -451,8 +472,9 @@ func tokenHash(token string) string {
 }
 
 // SessionUser returns the user of a session or API token, or EUNAUTHORIZED
-// if it is unknown, expired, or its user disabled. A web session also
-// expires after auth.session_hours without use.
+// if it is unknown, expired, or its user disabled. A web session expires
+// after auth.session_hours without use, an API token after
+// auth.token_idle_days.
 func (db *DB) SessionUser(ctx context.Context, token string, kind SessionKind) (*renda.User, error) {
 	if token == "" || len(token) > 100 {
 		return nil, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
@@ -471,14 +493,16 @@ func (db *DB) SessionUser(ctx context.Context, token string, kind SessionKind) (
 	if !exp.IsZero() && !now.Before(exp) {
 		return nil, renda.Errorf(renda.EUNAUTHORIZED, "登录已过期，请重新登录")
 	}
-	if kind == WebSession {
-		set, err := db.Settings(ctx)
-		if err != nil {
-			return nil, err
-		}
-		if now.Sub(seen) > time.Duration(set.Int("auth.session_hours"))*time.Hour {
-			return nil, renda.Errorf(renda.EUNAUTHORIZED, "长时间未操作，登录已过期，请重新登录")
-		}
+	set, err := db.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	idle := time.Duration(set.Int("auth.session_hours")) * time.Hour
+	if kind == APIToken {
+		idle = time.Duration(set.Int("auth.token_idle_days")) * 24 * time.Hour
+	}
+	if now.Sub(seen) > idle {
+		return nil, renda.Errorf(renda.EUNAUTHORIZED, "长时间未使用，登录已过期，请重新登录")
 	}
 	u, err := db.User(ctx, userID)
 	if err != nil {

@@ -40,6 +40,7 @@ type UserPage struct {
 	Account  *renda.User
 	Form     *Form
 	PassForm *Form
+	Tokens   []store.Token
 	History  []renda.AuditRecord
 }
 
@@ -146,6 +147,9 @@ func (s *Server) userPageData(r *http.Request, acc *renda.User) (*UserPage, erro
 	}
 	p := &UserPage{Base: s.base(r, acc.Name()), Account: acc, Form: f,
 		PassForm: newForm(r, "/users/"+acc.ID+"/password", "重置密码", &Field{Name: "password", Label: "新密码", Type: "password", Required: true, Max: 128})}
+	if p.Tokens, err = s.db.Tokens(r.Context(), httpx.User(r), acc.ID); err != nil {
+		return nil, err
+	}
 	p.History, err = s.db.History(r.Context(), "user", acc.ID)
 	return p, err
 }

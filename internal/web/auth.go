@@ -78,7 +78,8 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 // AccountPage shows the signed-in user's account and the password form.
 type AccountPage struct {
 	Base
-	Form *Form
+	Form   *Form
+	Tokens []store.Token
 }
 
 func (s *Server) passwordForm(r *http.Request) *Form {
@@ -89,7 +90,12 @@ func (s *Server) passwordForm(r *http.Request) *Form {
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
-	return s.render(w, r, "account", &AccountPage{Base: s.base(r, "我的账号"), Form: s.passwordForm(r)})
+	u := httpx.User(r)
+	toks, err := s.db.Tokens(r.Context(), u, u.ID)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "account", &AccountPage{Base: s.base(r, "我的账号"), Form: s.passwordForm(r), Tokens: toks})
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {

@@ -67,6 +67,8 @@ type DeputyPage struct {
 	CanEdit   bool
 	PhotoForm *Form
 	Account   bool // the viewer is this deputy
+	// CanReadRecord: the deputy and the committee's side may open the duty record.
+	CanReadRecord bool
 }
 
 func (s *Server) deputyPage(w http.ResponseWriter, r *http.Request) error {
@@ -76,6 +78,7 @@ func (s *Server) deputyPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := &DeputyPage{Base: s.base(r, d.Name), Deputy: d, CanEdit: renda.CanManageReference(u), Account: u.DeputyID == d.ID}
+	p.CanReadRecord = u.IsStaffSide() || (p.Account && u.Is(renda.RoleDeputy))
 	// The history shows what changed to those who maintain the record, and to the deputy.
 	if p.CanEdit || p.Account || u.IsStaffSide() {
 		if p.History, err = s.db.History(r.Context(), "deputy", d.ID); err != nil {
@@ -413,6 +416,9 @@ func (s *Server) deputiesExport(w http.ResponseWriter, r *http.Request) error {
 		if f.Offset >= total || len(items) == 0 {
 			break
 		}
+	}
+	if err := s.db.NoteExport(r.Context(), u, "deputies", "代表名册 "+strconv.Itoa(len(all))+" 人（含联系电话）"+exportFilterNote(r)); err != nil {
+		return err
 	}
 	return s.writeWorkbook(w, "代表名册.xlsx", xlsx.Sheet{Name: "代表名册", Title: "代表名册（导出于 " + renda.DateOf(s.db.Clock().Now()).Chinese() + "）",
 		Columns: store.DeputyColumns, Rows: store.DeputyRows(all)})

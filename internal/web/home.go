@@ -105,7 +105,8 @@ func (s *Server) foundationWidgets(r *http.Request, u *renda.User) ([]Widget, er
 	region := renda.DeploymentOf(set).Region
 	return []Widget{
 		{Label: "县级人大代表", Value: counts[renda.LevelCounty], Href: "/deputies?level=county", Order: 90},
-		{Label: "驻" + region + "的省、市代表", Value: counts[renda.LevelProvince] + counts[renda.LevelCity], Href: "/deputies?level=city", Order: 91},
+		{Label: "驻" + region + "的省级人大代表", Value: counts[renda.LevelProvince], Href: "/deputies?level=province", Order: 91},
+		{Label: "驻" + region + "的市级人大代表", Value: counts[renda.LevelCity], Href: "/deputies?level=city", Order: 91},
 		{Label: "乡镇人大代表", Value: counts[renda.LevelTownship], Href: "/deputies?level=township", Order: 92},
 	}, nil
 }

@@ -60,36 +60,47 @@ func (s *Server) opinionNav() []NavItem {
 
 // opinionWidgets are this workflow's figures on the signed-in user's home page.
 func (s *Server) opinionWidgets(r *http.Request, u *renda.User) ([]Widget, error) {
-	c, err := s.db.OpinionCounts(r.Context(), u)
-	if err != nil {
-		return nil, err
+	// Each figure is the count of the list its link opens: both come from
+	// one opinion.Filter.
+	type fig struct {
+		w Widget
+		f opinion.Filter
 	}
-	overdueTone := ""
-	if c.Overdue > 0 {
-		overdueTone = "red"
-	}
+	var figs []fig
 	switch {
 	case u.Role == renda.RoleDeputy:
-		return []Widget{
-			{Label: "新的群众意见", Value: c.New, Note: "待我处理", Href: "/opinions?state=submitted", Tone: "blue", Order: 20},
-			{Label: "逾期的意见", Value: c.Overdue, Href: "/opinions?state=overdue", Tone: overdueTone, Order: 21},
-			{Label: "单位已回复待确认", Value: c.Replied, Href: "/opinions?state=replied", Tone: "amber", Order: 22},
-			{Label: "本片区待认领", Value: c.Pool, Note: "含 12345 工单", Href: "/opinions?pool=1", Order: 23},
-		}, nil
+		figs = []fig{
+			{Widget{Label: "新的群众意见", Note: "待我处理", Tone: "blue", Order: 20}, opinion.Filter{State: opinion.Submitted, Mine: true}},
+			{Widget{Label: "逾期的意见", Order: 21}, opinion.Filter{State: "overdue", Mine: true}},
+			{Widget{Label: "单位已回复待确认", Tone: "amber", Order: 22}, opinion.Filter{State: opinion.Replied, Mine: true}},
+			{Widget{Label: "本片区待认领", Note: "含 12345 工单", Order: 23}, opinion.Filter{State: opinion.Submitted, Pool: true}},
+		}
 	case u.Role == renda.RoleUnit:
-		return []Widget{
-			{Label: "转办给本单位的意见", Value: c.Open, Note: "待办", Href: "/opinions?state=open", Tone: "blue", Order: 20},
-			{Label: "逾期", Value: c.Overdue, Href: "/opinions?state=overdue", Tone: overdueTone, Order: 21},
-		}, nil
+		figs = []fig{
+			{Widget{Label: "转办给本单位的意见", Note: "待办", Tone: "blue", Order: 20}, opinion.Filter{State: "open"}},
+			{Widget{Label: "逾期", Order: 21}, opinion.Filter{State: "overdue"}},
+		}
 	case u.IsStaffSide():
-		return []Widget{
-			{Label: "群众意见（累计）", Value: c.Total, Href: "/opinions", Order: 20},
-			{Label: "办理中的意见", Value: c.Open, Href: "/opinions?state=open", Tone: "blue", Order: 21},
-			{Label: "逾期待督办", Value: c.Overdue, Href: "/opinions?state=overdue", Tone: overdueTone, Order: 22},
-			{Label: "待认领或分派", Value: c.Pool, Href: "/opinions?pool=1", Tone: "amber", Order: 23},
-		}, nil
+		figs = []fig{
+			{Widget{Label: "群众意见（累计）", Order: 20}, opinion.Filter{}},
+			{Widget{Label: "办理中的意见", Tone: "blue", Order: 21}, opinion.Filter{State: "open"}},
+			{Widget{Label: "逾期待督办", Order: 22}, opinion.Filter{State: "overdue"}},
+			{Widget{Label: "待认领或分派", Tone: "amber", Order: 23}, opinion.Filter{State: opinion.Submitted, Pool: true}},
+		}
 	}
-	return nil, nil
+	var out []Widget
+	for _, g := range figs {
+		n, err := s.db.CountOpinions(r.Context(), u, g.f)
+		if err != nil {
+			return nil, err
+		}
+		g.w.Value, g.w.Href = n, g.f.Query()
+		if g.f.State == "overdue" && n > 0 {
+			g.w.Tone = "red"
+		}
+		out = append(out, g.w)
+	}
+	return out, nil
 }
 
 // opinionTiles are this workflow's entries on the public home page.
@@ -250,9 +261,15 @@ func (s *Server) citizenSubmit(w http.ResponseWriter, r *http.Request, st *stati
 		in.DeputyCode = d.Code
 	}
 	var o *opinion.Opinion
-	photos, err := s.photos(r, set)
+	var photos []*attach.File
+	// Cheap checks first — the fields, the address's rate — and only then
+	// are the photos decoded.
+	err = in.Validate(set)
 	if err == nil {
-		err = in.Validate(set)
+		err = s.db.CheckSubmitRate(r.Context(), in.IP)
+	}
+	if err == nil {
+		photos, err = s.photos(r, set)
 	}
 	if err == nil {
 		o, err = s.db.SubmitOpinion(r.Context(), nil, in, photos)
@@ -438,6 +455,16 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 		f.StationID = v
 	}
 	f.Pool = q.Get("pool") == "1"
+	f.Mine = q.Get("mine") == "1"
+	f.Answered = q.Get("answered") == "1"
+	if v := q.Get("rating"); slices.Contains(renda.Ratings, v) {
+		f.Rating = v
+	}
+	if v := q.Get("township"); v == "-" || renda.ValidID(v) {
+		f.TownshipID = v
+	}
+	f.From, _ = renda.ParseDate(q.Get("from"))
+	f.To, _ = renda.ParseDate(q.Get("to"))
 	items, total, err := s.db.Opinions(r.Context(), u, f)
 	if err != nil {
 		return err
@@ -498,6 +525,9 @@ func (s *Server) opinionByID(r *http.Request) (*opinion.Opinion, error) {
 func (s *Server) opinionPage(w http.ResponseWriter, r *http.Request) error {
 	o, err := s.opinionByID(r)
 	if err != nil {
+		return err
+	}
+	if err := s.db.NoteOpinionRead(r.Context(), httpx.User(r), o); err != nil {
 		return err
 	}
 	return s.renderOpinion(w, r, o, http.StatusOK, "", nil)
@@ -644,6 +674,31 @@ type OpinionStatsPage struct {
 	Year       int
 }
 
+// Link is the address of the list a figure counts: the opinions submitted
+// in the period, narrowed by pairs of (field, value).
+func (p *OpinionStatsPage) Link(kv ...string) string {
+	f := opinion.Filter{From: p.Stats.From, To: p.Stats.To}
+	for i := 0; i+1 < len(kv); i += 2 {
+		switch v := kv[i+1]; kv[i] {
+		case "state":
+			f.State = v
+		case "channel":
+			f.Channel = v
+		case "category":
+			f.Category = v
+		case "township":
+			f.TownshipID = v
+		case "station":
+			f.StationID = v
+		case "rating":
+			f.Rating = v
+		case "answered":
+			f.Answered = true
+		}
+	}
+	return f.Query()
+}
+
 func (s *Server) opinionStatsPage(w http.ResponseWriter, r *http.Request) error {
 	today := renda.DateOf(s.db.Clock().Now())
 	from, to := renda.NewDate(today.Year, 1, 1), today
@@ -728,6 +783,9 @@ func (s *Server) opinionsExport(w http.ResponseWriter, r *http.Request) error {
 		if f.Offset >= total || len(items) == 0 {
 			break
 		}
+	}
+	if err := s.db.NoteExport(r.Context(), u, "opinions", "群众意见 "+strconv.Itoa(len(rows))+" 条（不含群众个人信息）"+exportFilterNote(r)); err != nil {
+		return err
 	}
 	return s.writeWorkbook(w, "群众意见.xlsx", xlsx.Sheet{Name: "群众意见", Title: "群众意见（导出于 " + renda.DateOf(s.db.Clock().Now()).Chinese() + "，不含群众个人信息）",
 		Columns: OpinionColumns, Rows: rows})

@@ -236,8 +236,10 @@ func TestCitizenPagesWithoutJavaScript(t *testing.T) {
 		if page := b.Get("/s/" + demo.TashanStation); !strings.Contains(string(page.Body), `class="citizen large"`) {
 			t.Error("large text not on")
 		}
-		if r := b.Get("/large?on=1&next=//evil.example"); r.Header.Get("Location") != "/" {
-			t.Errorf("open redirect: %s", r.Header.Get("Location"))
+		for _, next := range []string{"//evil.example", "/%09/evil.example", "/%0a/evil.example", "/%5cevil.example"} {
+			if r := b.Get("/large?on=1&next=" + next); r.Header.Get("Location") != "/" {
+				t.Errorf("open redirect with next=%s: %q", next, r.Header.Get("Location"))
+			}
 		}
 	})
 }

@@ -200,6 +200,9 @@ func (s *Server) orgsExport(w http.ResponseWriter, r *http.Request) error {
 	for _, o := range all {
 		codes[o.ID] = o.Code
 	}
+	if err := s.db.NoteExport(r.Context(), httpx.User(r), "organizations", "单位名录 "+strconv.Itoa(len(all))+" 个（含联系电话）"); err != nil {
+		return err
+	}
 	return s.writeWorkbook(w, "单位名录.xlsx", xlsx.Sheet{Name: "单位", Title: "单位名录", Columns: store.OrgColumns, Rows: store.OrgRows(all, codes)})
 }
 

@@ -130,6 +130,10 @@ func TestLoginPage(t *testing.T) {
 	if resp.Header.Get("Location") != "/" {
 		t.Errorf("next=//evil.example redirected to %q", resp.Header.Get("Location"))
 	}
+	resp = a.Browser("").Post("/login", url.Values{"username": {"leader"}, "password": {a.Password()}, "next": {"/\t/evil.example"}})
+	if resp.Header.Get("Location") != "/" {
+		t.Errorf("next=/<tab>/evil.example redirected to %q", resp.Header.Get("Location"))
+	}
 }
 
 func TestImportPageReportsEveryBadRow(t *testing.T) {

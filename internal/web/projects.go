@@ -47,7 +47,10 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
 	if c := q.Get("congress"); renda.ValidID(c) {
 		f.CongressID = c
 	}
-	all, _, err := s.db.Projects(r.Context(), u, renda.ProjectFilter{Q: f.Q, Public: f.Public, Year: f.Year, Status: f.Status, CongressID: f.CongressID, Limit: 2000})
+	if c := q.Get("unit"); renda.ValidID(c) {
+		f.UnitID = c
+	}
+	all, _, err := s.db.Projects(r.Context(), u, renda.ProjectFilter{Q: f.Q, Public: f.Public, Year: f.Year, Status: f.Status, CongressID: f.CongressID, UnitID: f.UnitID, Limit: 2000})
 	if err != nil {
 		return err
 	}

@@ -8,11 +8,12 @@ import (
 	"renda/internal/httpx"
 )
 
-// publicTTL is how long a public page (a station's or a deputy's, reached
-// by QR code) is served from memory to the anonymous public. A poster
+// DefaultPageCache is how long a public page (a station's or a deputy's,
+// reached by QR code) is served from memory to the anonymous public unless
+// Config.PageCache (renda serve --page-cache) says otherwise. A poster
 // shared in a WeChat group brings bursts of the same page; five seconds of
 // staleness — the same as the settings cache — is invisible there.
-const publicTTL = 5 * time.Second
+const DefaultPageCache = 5 * time.Second
 
 type cachedPage struct {
 	body []byte
@@ -21,12 +22,13 @@ type cachedPage struct {
 
 // cachedPublic serves a public page from memory when the request is
 // anonymous and plain (no session, no flash message, no query string), else
-// renders it as usual. build returns the template and data. The cache holds
+// renders it as usual. With the cache off (Config.PageCache < 0) every
+// request renders afresh. build returns the template and data. The cache holds
 // at most one entry per page, language and text size, so it cannot grow
 // with what strangers type into URLs.
 func (s *Server) cachedPublic(w http.ResponseWriter, r *http.Request, build func() (string, any, error)) error {
 	_, flash := r.Cookie("renda_flash")
-	if httpx.User(r) != nil || flash == nil || r.URL.RawQuery != "" {
+	if s.cfg.PageCache < 0 || httpx.User(r) != nil || flash == nil || r.URL.RawQuery != "" {
 		page, data, err := build()
 		if err != nil {
 			return err
@@ -39,7 +41,7 @@ func (s *Server) cachedPublic(w http.ResponseWriter, r *http.Request, build func
 	}
 	key := lang(r) + "|" + large + "|" + r.URL.Path
 	cache := &s.publicPages
-	if v, ok := cache.Load(key); ok && time.Since(v.(cachedPage).at) < publicTTL {
+	if v, ok := cache.Load(key); ok && time.Since(v.(cachedPage).at) < s.cfg.PageCache {
 		writePage(w, v.(cachedPage).body)
 		return nil
 	}

@@ -356,9 +356,25 @@ type GroupsPage struct {
 }
 
 func (s *Server) groupsForm(r *http.Request) *Form {
-	return newForm(r, "/groups", "添加专业小组",
-		&Field{Name: "name", Label: "小组名称", Required: true, Max: 40},
-		&Field{Name: "description", Label: "说明", Max: 500})
+	f := newForm(r, "/groups", "添加",
+		&Field{Name: "kind", Label: "类别", Type: "select", Options: []Option{{renda.GroupProfessional, "专业小组"}, {renda.GroupBase, "实践基地"}}},
+		&Field{Name: "name", Label: "名称", Required: true, Max: 40},
+		&Field{Name: "description", Label: "说明", Max: 500},
+		&Field{Name: "region_id", Label: "所在村（社区）", Type: "select", Help: "实践基地必填"},
+		&Field{Name: "leader_id", Label: "领办代表", Type: "select", Help: "实践基地必填"},
+		&Field{Name: "goals", Label: "目标", Type: "textarea", Max: 1000, Wide: true, Help: "实践基地的建设目标，如“带动茶农增收”"})
+	ctx := r.Context()
+	villages, _, _ := s.db.Regions(ctx, renda.RegionFilter{Level: renda.RegionVillage, Limit: 500})
+	f.Field("region_id").Options = []Option{{"", "—"}}
+	for _, v := range villages {
+		f.Field("region_id").Options = append(f.Field("region_id").Options, Option{v.ID, v.Name})
+	}
+	deps, _, _ := s.db.Deputies(ctx, httpx.User(r), renda.DeputyFilter{Level: renda.LevelCounty, Status: renda.DeputyActive, Limit: 500})
+	f.Field("leader_id").Options = []Option{{"", "—"}}
+	for _, d := range deps {
+		f.Field("leader_id").Options = append(f.Field("leader_id").Options, Option{d.ID, d.Name + "（" + d.RegionName + "）"})
+	}
+	return f
 }
 
 func (s *Server) groupsPage(w http.ResponseWriter, r *http.Request) error {
@@ -366,14 +382,15 @@ func (s *Server) groupsPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "groups", &GroupsPage{Base: s.base(r, "代表专业小组"), Items: gs, Form: s.groupsForm(r), CanEdit: renda.CanManageReference(httpx.User(r))})
+	return s.render(w, r, "groups", &GroupsPage{Base: s.base(r, "代表小组和实践基地"), Items: gs, Form: s.groupsForm(r), CanEdit: renda.CanManageReference(httpx.User(r))})
 }
 
 func (s *Server) groupCreate(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	g := &renda.Group{Name: r.PostFormValue("name"), Description: r.PostFormValue("description")}
+	g := &renda.Group{Name: r.PostFormValue("name"), Description: r.PostFormValue("description"), Kind: r.PostFormValue("kind"),
+		RegionID: r.PostFormValue("region_id"), LeaderID: r.PostFormValue("leader_id"), Goals: r.PostFormValue("goals")}
 	if err := s.db.SaveGroup(r.Context(), httpx.User(r), g); err != nil {
 		gs, lerr := s.db.Groups(r.Context())
 		if lerr != nil {
@@ -385,7 +402,7 @@ func (s *Server) groupCreate(w http.ResponseWriter, r *http.Request) error {
 		s.renderStatus(w, r, httpx.Status(renda.ErrorCode(err)), "groups", &GroupsPage{Base: s.base(r, "代表专业小组"), Items: gs, Form: f, CanEdit: true})
 		return nil
 	}
-	return redirect(w, r, "/groups", "已添加专业小组 "+g.Name)
+	return redirect(w, r, "/groups/"+g.ID, "已添加 "+g.Name)
 }
 
 // CalendarPage shows and edits the holiday calendar of one year.

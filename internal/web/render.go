@@ -309,7 +309,9 @@ func ordinal(n int) string {
 
 func funcs(tr func(string) string) template.FuncMap {
 	return template.FuncMap{
-		"t": tr,
+		"t":         tr,
+		"sourceURL": sourceURL,
+		"groupKind": renda.GroupKindLabel,
 		"date": func(v any) string {
 			switch d := v.(type) {
 			case renda.Date:

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"renda"
 	"renda/internal/httpx"
@@ -23,6 +24,10 @@ type Config struct {
 	BaseURL string // public URL, for links printed on paper and in QR codes
 	Demo    bool   // demo mode: a banner says the data is invented
 	Version string
+	// PageCache is how long a public page is served from memory to the
+	// anonymous public (see cachedPublic): 0 means DefaultPageCache, a
+	// negative duration turns the cache off.
+	PageCache time.Duration
 }
 
 // Server serves the pages.
@@ -52,10 +57,19 @@ var staffSide = []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader}
 // New parses the templates and builds the route table.
 func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	s := &Server{db: db, cfg: cfg, log: log}
+	if s.cfg.PageCache == 0 {
+		s.cfg.PageCache = DefaultPageCache
+	}
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
-	s.routes = slices.Concat(s.foundationRoutes(), s.suggestionRoutes(), s.opinionRoutes(), s.voteRoutes(), s.searchRoutes(), s.filingRoutes(), s.consultationRoutes())
+	s.routes = slices.Concat(s.foundationRoutes(), s.suggestionRoutes(), s.opinionRoutes(), s.voteRoutes(), s.searchRoutes(),
+		s.recordRoutes(),
+		s.groupRoutes(),
+		s.tokenRoutes(),
+		s.filingRoutes(),
+		s.consultationRoutes(),
+	)
 	return s, nil
 }
 
@@ -111,6 +125,10 @@ type ErrorPage struct {
 	Login   bool
 }
 
+// Error shows the error page for err (for middleware that refuses a
+// request before it reaches a route).
+func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) { s.errorPage(w, r, err) }
+
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 	code := renda.ErrorCode(err)
 	var mbe *http.MaxBytesError
@@ -144,10 +162,22 @@ func redirect(w http.ResponseWriter, r *http.Request, to, msg string) error {
 	return nil
 }
 
-// safeNext returns next if it is a local path, else "/".
+// safeNext returns next if it is a path on this site, else "/". Browsers
+// drop tabs and newlines from URLs and read a backslash as a slash, so
+// "/\t/evil.example" would leave the site: any control character or
+// backslash refuses the path, as do "//" and anything with a scheme or host.
 func safeNext(next string) string {
-	if strings.HasPrefix(next, "/") && !strings.HasPrefix(next, "//") && !strings.HasPrefix(next, "/\\") {
-		return next
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {
+		return "/"
 	}
-	return "/"
+	for _, c := range next {
+		if c < 0x20 || c == 0x7f || c == '\\' {
+			return "/"
+		}
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return "/"
+	}
+	return next
 }

@@ -13,6 +13,7 @@ import (
 	"renda/internal/httpx"
 	"renda/internal/store"
 	"renda/opinion"
+	"renda/record"
 	"renda/station"
 )
 
@@ -231,6 +232,8 @@ type DeputyPublicPage struct {
 	Stations []*station.Station
 	Duties   []*station.Duty
 	URL      string
+	Year     int
+	Record   []record.Tally // what the deputy did this year, counted (art. 58)
 }
 
 func (s *Server) publicDeputy(r *http.Request) (*renda.Deputy, error) {
@@ -264,6 +267,10 @@ func (s *Server) deputyPublic(w http.ResponseWriter, r *http.Request) error {
 			return "", nil, err
 		}
 		slices.Reverse(p.Duties)
+		p.Year = today.Year
+		if p.Record, err = s.db.PublicDutyTallies(r.Context(), d.ID, today.Year); err != nil {
+			return "", nil, err
+		}
 		return "deputy_public", p, nil
 	})
 }

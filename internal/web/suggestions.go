@@ -56,8 +56,8 @@ func (s *Server) suggestionWidgets(r *http.Request, u *renda.User) ([]Widget, er
 		return nil, err
 	}
 	todo := Widget{Label: "待我处理的议案建议", Value: c.Todo, Href: "/suggestions?view=todo", Tone: "blue", Order: 10}
-	due := Widget{Label: "15天内到期", Value: c.DueSoon, Href: "/suggestions?view=due", Tone: "amber", Order: 12, Note: "尚未答复"}
-	over := Widget{Label: "已逾期未答复", Value: c.Overdue, Href: "/suggestions?view=overdue", Tone: "red", Order: 13}
+	due := Widget{Label: "15天内到期", Value: c.DueSoon, Href: "/suggestions?view=due&mine=1", Tone: "amber", Order: 12, Note: "尚未答复"}
+	over := Widget{Label: "已逾期未答复", Value: c.Overdue, Href: "/suggestions?view=overdue&mine=1", Tone: "red", Order: 13}
 	switch {
 	case u.Is(renda.RoleDeputy):
 		todo.Note = "待确认联名、待反馈意见、草稿"
@@ -122,6 +122,10 @@ func sugViews(u *renda.User) []ViewTab {
 	}
 }
 
+// extraViews are views a home page's figure may open although they are not
+// a tab of the role's list.
+var extraViews = []string{"due", "overdue", "mine", "drafts"}
+
 func applyView(f *renda.SuggestionFilter, view string) {
 	switch view {
 	case "todo":
@@ -154,7 +158,7 @@ func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request) error {
 	pg := pager(r, 30)
 	tabs := sugViews(u)
 	view := q.Get("view")
-	if !slices.ContainsFunc(tabs, func(t ViewTab) bool { return t.Key == view }) {
+	if !slices.ContainsFunc(tabs, func(t ViewTab) bool { return t.Key == view }) && !slices.Contains(extraViews, view) {
 		view = tabs[0].Key
 		if q.Get("q") != "" || q.Get("status") != "" {
 			view = tabs[len(tabs)-1].Key
@@ -173,6 +177,7 @@ func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request) error {
 		f.Q = ""
 	}
 	applyView(&f, view)
+	f.Mine = f.Mine || q.Get("mine") == "1" // a home figure's list: as the figure counts it
 	status := q.Get("status")
 	if renda.ValidStatus(status) {
 		f.Status = []string{status}
@@ -1031,6 +1036,9 @@ func (s *Server) suggestionsExport(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	if err := s.db.NoteExport(r.Context(), httpx.User(r), "suggestions", title+exportFilterNote(r)); err != nil {
+		return err
+	}
 	w.Header().Set("Content-Disposition", attach.Disposition("attachment", title+".xlsx"))
 	_, err := w.Write(buf.Bytes())
 	return err

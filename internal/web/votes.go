@@ -72,25 +72,11 @@ func (s *Server) voteWidgets(r *http.Request, u *renda.User) ([]Widget, error) {
 	var out []Widget
 	switch {
 	case u.Is(renda.RoleDeputy):
-		open, _, err := s.db.Votes(ctx, renda.VoteFilter{Status: renda.VoteOpen, Limit: 20})
+		todo, err := s.votesForMe(r, u)
 		if err != nil {
 			return nil, err
 		}
-		drafts, _, err := s.db.Votes(ctx, renda.VoteFilter{Status: renda.VoteDraft, Limit: 20})
-		if err != nil {
-			return nil, err
-		}
-		waiting, href := 0, "/votes"
-		for _, v := range slices.Concat(open, drafts) {
-			st, err := s.db.MyVoterState(ctx, u, v.ID)
-			if err != nil {
-				return nil, err
-			}
-			if st.OnRoll && !st.Voted && v.Effective(s.db.Clock().Now()) == renda.VoteOpen {
-				waiting++
-				href = "/votes/" + v.ID + "/ballot"
-			}
-		}
+		waiting, href := len(todo), "/votes?todo=1"
 		tone := ""
 		if waiting > 0 {
 			tone = "red"
@@ -105,10 +91,10 @@ func (s *Server) voteWidgets(r *http.Request, u *renda.User) ([]Widget, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Widget{Label: "进行中的票决", Value: open, Note: fmt.Sprintf("准备中 %d 个", draft), Href: "/votes", Tone: map[bool]string{true: "blue"}[open > 0], Order: 40})
+		out = append(out, Widget{Label: "进行中的票决", Value: open, Note: fmt.Sprintf("准备中 %d 个", draft), Href: "/votes?status=open", Tone: map[bool]string{true: "blue"}[open > 0], Order: 40})
 	}
 	if u.IsStaffSide() || u.Is(renda.RoleUnit) {
-		f := renda.ProjectFilter{Public: true, Limit: 1000}
+		f := renda.ProjectFilter{Public: !u.IsStaffSide(), Limit: 1000} // as the list counts them
 		if u.Is(renda.RoleUnit) {
 			f.UnitID = u.OrgID
 		}
@@ -134,7 +120,11 @@ func (s *Server) voteWidgets(r *http.Request, u *renda.User) ([]Widget, error) {
 		if u.Is(renda.RoleUnit) {
 			label = "本单位进度滞后的民生实事项目"
 		}
-		out = append(out, Widget{Label: label, Value: behind, Note: fmt.Sprintf("实施中 %d 个", running), Href: "/projects?behind=1",
+		href := "/projects?behind=1"
+		if u.Is(renda.RoleUnit) {
+			href += "&unit=" + u.OrgID
+		}
+		out = append(out, Widget{Label: label, Value: behind, Note: fmt.Sprintf("实施中 %d 个", running), Href: href,
 			Tone: map[bool]string{true: "amber"}[behind > 0], Order: 41})
 	}
 	return out, nil
@@ -158,9 +148,43 @@ type VotesPage struct {
 	CanManage bool
 }
 
+// votesForMe are the open votes a deputy is on the roll of and has not
+// voted in yet: the home figure and the list ?todo=1.
+func (s *Server) votesForMe(r *http.Request, u *renda.User) ([]*renda.Vote, error) {
+	ctx := r.Context()
+	open, _, err := s.db.Votes(ctx, renda.VoteFilter{Status: renda.VoteOpen, Limit: 20})
+	if err != nil {
+		return nil, err
+	}
+	drafts, _, err := s.db.Votes(ctx, renda.VoteFilter{Status: renda.VoteDraft, Limit: 20})
+	if err != nil {
+		return nil, err
+	}
+	var out []*renda.Vote
+	for _, v := range slices.Concat(open, drafts) {
+		st, err := s.db.MyVoterState(ctx, u, v.ID)
+		if err != nil {
+			return nil, err
+		}
+		if st.OnRoll && !st.Voted && v.Effective(s.db.Clock().Now()) == renda.VoteOpen {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
 func (s *Server) votesPage(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
-	items, _, err := s.db.Votes(r.Context(), renda.VoteFilter{Limit: 200})
+	var items []*renda.Vote
+	var err error
+	switch q := r.URL.Query(); {
+	case q.Get("todo") == "1" && u.Is(renda.RoleDeputy):
+		items, err = s.votesForMe(r, u)
+	case q.Get("status") == renda.VoteOpen:
+		items, _, err = s.db.Votes(r.Context(), renda.VoteFilter{Status: renda.VoteOpen, Limit: 200})
+	default:
+		items, _, err = s.db.Votes(r.Context(), renda.VoteFilter{Limit: 200})
+	}
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -31,6 +32,17 @@ type Sheet struct {
 	Columns []Column
 	Rows    [][]any
 	Notes   []string // lines written on a second sheet, 填写说明, so an import reads only data
+	Bold    []int    // indexes of rows written in bold (totals)
+}
+
+// Percent is a rate (0.853 for 85.3%), written as a number in percent format.
+// time.Time values are written as date-time cells and renda.Date values as
+// date cells (zero ones as empty cells); nil is an empty cell.
+type Percent float64
+
+// wall returns t's wall-clock time as UTC, which a spreadsheet shows as is.
+func wall(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC)
 }
 
 // Write writes a workbook with the sheets to w.
@@ -53,6 +65,25 @@ func Write(w io.Writer, sheets ...Sheet) error {
 	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Horizontal: "center"}})
 	if err != nil {
 		return err
+	}
+	var styles struct{ date, dateTime, percent, bold, boldPercent int }
+	for _, s := range []struct {
+		dst  *int
+		fmt  string
+		bold bool
+	}{{&styles.date, "yyyy-mm-dd", false}, {&styles.dateTime, "yyyy-mm-dd hh:mm", false}, {&styles.percent, "0.0%", false},
+		{&styles.bold, "", true}, {&styles.boldPercent, "0.0%", true}} {
+		st := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: border()}
+		if s.fmt != "" {
+			f := s.fmt
+			st.CustomNumFmt = &f
+		}
+		if s.bold {
+			st.Font = &excelize.Font{Bold: true}
+		}
+		if *s.dst, err = f.NewStyle(st); err != nil {
+			return err
+		}
 	}
 	for i, sh := range sheets {
 		name := sh.Name
@@ -93,25 +124,45 @@ func Write(w io.Writer, sheets ...Sheet) error {
 		lastHeader, _ := excelize.CoordinatesToCellName(len(sh.Columns), row)
 		_ = f.SetCellStyle(name, first, lastHeader, header)
 		_ = f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: "A" + fmt.Sprint(row+1), ActivePane: "bottomLeft"})
+		if len(sh.Rows) > 0 {
+			a, _ := excelize.CoordinatesToCellName(1, row+1)
+			b, _ := excelize.CoordinatesToCellName(len(sh.Columns), row+len(sh.Rows))
+			_ = f.SetCellStyle(name, a, b, cell)
+		}
+		// Dates are date cells and rates percentages, so a spreadsheet can
+		// sort, filter and add them; numbers stay numbers.
 		for r, values := range sh.Rows {
 			for c, v := range values {
 				ref, _ := excelize.CoordinatesToCellName(c+1, row+1+r)
 				switch x := v.(type) {
 				case time.Time:
 					if !x.IsZero() {
-						_ = f.SetCellValue(name, ref, x.In(renda.CST).Format("2006-01-02 15:04"))
+						_ = f.SetCellValue(name, ref, wall(x.In(renda.CST)))
+						_ = f.SetCellStyle(name, ref, ref, styles.dateTime)
 					}
 				case renda.Date:
-					_ = f.SetCellValue(name, ref, x.String())
+					if !x.IsZero() {
+						_ = f.SetCellValue(name, ref, time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC))
+						_ = f.SetCellStyle(name, ref, ref, styles.date)
+					}
+				case Percent:
+					_ = f.SetCellFloat(name, ref, float64(x), -1, 64)
+					_ = f.SetCellStyle(name, ref, ref, styles.percent)
+				case nil:
 				default:
 					_ = f.SetCellValue(name, ref, v)
 				}
 			}
 		}
-		if len(sh.Rows) > 0 {
-			a, _ := excelize.CoordinatesToCellName(1, row+1)
-			b, _ := excelize.CoordinatesToCellName(len(sh.Columns), row+len(sh.Rows))
-			_ = f.SetCellStyle(name, a, b, cell)
+		for _, r := range sh.Bold {
+			for c := range sh.Rows[r] {
+				ref, _ := excelize.CoordinatesToCellName(c+1, row+1+r)
+				st := styles.bold
+				if _, ok := sh.Rows[r][c].(Percent); ok {
+					st = styles.boldPercent
+				}
+				_ = f.SetCellStyle(name, ref, ref, st)
+			}
 		}
 
 	}
@@ -159,6 +210,29 @@ type RowError struct {
 // ImportError lists every problem found in an import; nothing was imported.
 type ImportError struct {
 	Rows []RowError
+}
+
+// Problems makes the error of an import from the faults found: sorted by
+// row (in the order found within a row), and one message per fault — a
+// cell reported twice (an empty required cell the record's own check also
+// finds) keeps its first message. Every fault of every row stays listed.
+func Problems(rows []RowError) *ImportError {
+	type key struct {
+		line int
+		col  string
+	}
+	seen := map[key]bool{}
+	out := make([]RowError, 0, len(rows))
+	for _, r := range rows {
+		k := key{r.Line, r.Column}
+		if r.Column != "" && seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, r)
+	}
+	slices.SortStableFunc(out, func(a, b RowError) int { return a.Line - b.Line })
+	return &ImportError{Rows: out}
 }
 
 func (e *ImportError) Error() string {
@@ -240,7 +314,7 @@ func Read(r io.Reader, cols []Column) ([]Row, []RowError, error) {
 		}
 	}
 	if len(errs) > 0 {
-		return nil, nil, &ImportError{Rows: errs}
+		return nil, nil, Problems(errs)
 	}
 	var out []Row
 	for i := headerAt + 1; i < len(rows); i++ {

@@ -1,0 +1,4 @@
+package attach
+
+// PeakDecodes reports the most images decoded at once so far.
+func PeakDecodes() int { return int(peakDecodes.Load()) }
