@@ -38,6 +38,10 @@ type Options struct {
 	// PageCache is the public page cache's lifetime (0: the default;
 	// negative: off), as renda serve --page-cache sets it.
 	PageCache time.Duration
+	// Share, if set, starts a second server (with its own database
+	// connections, caches and background jobs) on Share's database, as a
+	// second renda behind a load balancer would run.
+	Share *App
 }
 
 // App is a running renda for one test.
@@ -50,6 +54,7 @@ type App struct {
 	Sent    *Recorder // every message the outbox delivered
 	Senders notify.Senders
 	Log     *bytes.Buffer // everything the app logged
+	DSN     string        // the database's address
 	t       testing.TB
 }
 
@@ -64,8 +69,17 @@ func New(t testing.TB, o Options) *App {
 		clock = a.Clock
 	}
 	log := slog.New(slog.NewJSONHandler(&lockedWriter{w: a.Log}, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	dsn := storetest.DSN(t, o.Dialect)
-	if o.Demo && o.Dialect == store.SQLite && o.Start.IsZero() {
+	var dsn string
+	if o.Share != nil {
+		dsn, a.World, a.Clock = o.Share.DSN, o.Share.World, o.Share.Clock
+		if a.Clock != nil {
+			clock = a.Clock
+		}
+	} else {
+		dsn = storetest.DSN(t, o.Dialect)
+	}
+	a.DSN = dsn
+	if o.Share == nil && o.Demo && o.Dialect == store.SQLite && o.Start.IsZero() {
 		// The demo county is loaded once per test binary and copied.
 		tmpl, world := demoTemplate(t)
 		path := strings.TrimPrefix(dsn, "sqlite:")
@@ -86,7 +100,7 @@ func New(t testing.TB, o Options) *App {
 		t.Fatal(err)
 	}
 	a.DB = db
-	if o.Demo && a.World == nil {
+	if o.Share == nil && o.Demo && a.World == nil {
 		if a.World, err = demo.Load(ctx, db, log); err != nil {
 			t.Fatal(err)
 		}
@@ -371,6 +385,12 @@ func (b *Browser) PostRaw(path, contentType string, body io.Reader) *Response {
 		req.Header.Set("X-CSRF-Token", b.csrf)
 	}
 	return b.a.do(b.client, req)
+}
+
+// On returns a browser with the same cookies (the same session) that
+// talks to another app: the other server behind the load balancer.
+func (b *Browser) On(a *App) *Browser {
+	return &Browser{a: a, client: b.client, csrf: b.csrf}
 }
 
 // CSRF returns the token of the signed-in session.

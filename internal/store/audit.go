@@ -22,21 +22,28 @@ type Auditable interface {
 	AuditView() any
 }
 
-// appendAudit writes the transaction's changes to the audit trail. It runs
-// last, just before COMMIT, so the chain's head is locked only briefly.
+// appendAudit writes the transaction's changes recorded so far to the audit
+// trail (in one statement). It normally runs last, from finishAudit just
+// before COMMIT, so the chain's head is locked only briefly; a transaction
+// that shows its own history first (or replays history) calls it earlier.
 func (tx *Tx) appendAudit() error {
 	if len(tx.changes) == 0 {
 		return nil
 	}
-	var seq int64
-	var prev string
-	if err := tx.queryRow("SELECT seq, hash FROM audit_head WHERE id = 1"+tx.db.forUpdate()).Scan(&seq, &prev); err != nil {
-		return fmt.Errorf("audit head: %w", err)
+	if !tx.audit.loaded {
+		// The head row stays locked (PostgreSQL) until the transaction ends,
+		// so it can be kept here and written back once (finishAudit).
+		if err := tx.queryRow("SELECT seq, hash FROM audit_head WHERE id = 1"+tx.db.forUpdate()).Scan(&tx.audit.seq, &tx.audit.hash); err != nil {
+			return fmt.Errorf("audit head: %w", err)
+		}
+		tx.audit.loaded = true
 	}
+	seq, prev := tx.audit.seq, tx.audit.hash
 	actorID, actorName, actorRole := "", "系统", ""
 	if tx.actor != nil {
 		actorID, actorName, actorRole = tx.actor.ID, tx.actor.Name(), string(tx.actor.Role)
 	}
+	rows := make([][]any, 0, len(tx.changes))
 	for _, c := range tx.changes {
 		seq++
 		rec := renda.AuditRecord{
@@ -45,18 +52,30 @@ func (tx *Tx) appendAudit() error {
 			Before: auditJSON(c.Before), After: auditJSON(c.After), Note: c.Note, PrevHash: prev,
 		}
 		rec.Hash = auditHash(&rec)
-		_, err := tx.exec(`INSERT INTO audit_log (seq, at, actor_id, actor_name, actor_role, action, entity, entity_id,
-			from_state, to_state, before_json, after_json, note, prev_hash, hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			rec.Seq, ts(rec.At), rec.ActorID, rec.ActorName, rec.ActorRole, rec.Action, rec.Entity, rec.EntityID,
-			rec.From, rec.To, string(rec.Before), string(rec.After), rec.Note, rec.PrevHash, rec.Hash)
-		if err != nil {
-			return fmt.Errorf("audit append: %w", err)
-		}
+		rows = append(rows, []any{rec.Seq, ts(rec.At), rec.ActorID, rec.ActorName, rec.ActorRole, rec.Action, rec.Entity, rec.EntityID,
+			rec.From, rec.To, string(rec.Before), string(rec.After), rec.Note, rec.PrevHash, rec.Hash})
 		prev = rec.Hash
 	}
-	_, err := tx.exec("UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1", seq, prev, tx.db.auditMAC(seq, prev))
+	if err := tx.insertMany("audit_log", `seq, at, actor_id, actor_name, actor_role, action, entity, entity_id,
+		from_state, to_state, before_json, after_json, note, prev_hash, hash`, rows); err != nil {
+		return fmt.Errorf("audit append: %w", err)
+	}
+	tx.audit.seq, tx.audit.hash, tx.audit.dirty = seq, prev, true
 	tx.changes = nil
+	return nil
+}
+
+// finishAudit writes what is left of the transaction's changes and the
+// trail's new head; it runs just before COMMIT.
+func (tx *Tx) finishAudit() error {
+	if err := tx.appendAudit(); err != nil {
+		return err
+	}
+	if !tx.audit.dirty {
+		return nil
+	}
+	_, err := tx.exec("UPDATE audit_head SET seq = ?, hash = ?, mac = ? WHERE id = 1", tx.audit.seq, tx.audit.hash, tx.db.auditMAC(tx.audit.seq, tx.audit.hash))
+	tx.audit.dirty = false
 	return err
 }
 

@@ -84,11 +84,11 @@ type DB struct {
 	wq       chan *writeJob
 	wqClosed chan struct{}
 
-	cacheMu    sync.Mutex
-	settings   *renda.Settings
-	settingsAt time.Time
-	calendar   *renda.Calendar
-	calendarAt time.Time
+	cacheMu     sync.Mutex
+	settings    *renda.Settings
+	settingsVer int64
+	calendar    *renda.Calendar
+	calendarVer int64
 }
 
 // Open opens the database named by dsn: "sqlite:PATH" (or a path ending in
@@ -252,6 +252,15 @@ type Tx struct {
 	changes []renda.Change
 	memo    map[string]any       // values read once per transaction (settings, calendar)
 	stmts   map[string]*sql.Stmt // prepared statements, kept in long seeding transactions (see SeedAs)
+
+	// The audit trail's head as this transaction left it (see appendAudit):
+	// read and locked once, written back once when the transaction ends.
+	audit struct {
+		loaded, dirty bool
+		seq           int64
+		hash          string
+	}
+	enqueued int // messages put in the outbox so far (see Replay)
 }
 
 // Now returns the transaction's time.
@@ -289,7 +298,7 @@ func (db *DB) write(ctx context.Context, actor *renda.User, fn func(*Tx) error) 
 		_ = sqltx.Rollback()
 		return db.wrap(err)
 	}
-	if err := tx.appendAudit(); err != nil {
+	if err := tx.finishAudit(); err != nil {
 		_ = sqltx.Rollback()
 		return db.wrap(err)
 	}
@@ -367,7 +376,7 @@ func (db *DB) commitGroup(group []*writeJob) {
 		tx := &Tx{db: db, tx: sqltx, ctx: ctx, now: db.clock.Now().UTC(), actor: j.actor}
 		err := runJob(tx, j.fn)
 		if err == nil {
-			err = tx.appendAudit()
+			err = tx.finishAudit()
 		}
 		tx.closeStmts()
 		if err != nil {

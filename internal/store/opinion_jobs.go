@@ -522,11 +522,15 @@ func (tx *Tx) Replay(actor *renda.User, at time.Time, fn func(*Tx) error) error 
 		return err
 	}
 	defer func() { tx.actor, tx.now = savedActor, savedNow }()
+	enqueued := tx.enqueued
 	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := tx.appendAudit(); err != nil {
 		return err
+	}
+	if tx.enqueued == enqueued {
+		return nil
 	}
 	_, err := tx.exec("UPDATE outbox SET status = 'sent', sent_at = created_at, attempts = 1 WHERE status = 'pending' AND created_at = ?", ts(tx.now))
 	return err

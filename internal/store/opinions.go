@@ -276,33 +276,59 @@ func (db *DB) CountOpinions(ctx context.Context, viewer *renda.User, f opinion.F
 
 func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter) ([]*opinion.Opinion, int, error) {
 	cond, args := db.opinionWhere(viewer, f)
+	// Counting needs no display joins (only the 12345 number when q is given).
+	countFrom := " FROM opinions o"
+	if strings.TrimSpace(f.Q) != "" {
+		countFrom += " LEFT JOIN hotline_orders ho ON ho.opinion_id = o.id"
+	}
+	// Open items first, soonest due first; then the rest, newest first. Two
+	// queries, each in the order of an index (opinions_due, opinions_created_id),
+	// instead of one sort of every row by a computed key.
 	open := "o.state IN ('submitted','received','forwarded','handling','replied')"
+	limit, offset := f.Limit, f.Offset
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	offset = max(offset, 0)
 	var out []*opinion.Opinion
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		if total, err = tx.count("SELECT COUNT(*)"+opinionFrom+cond, args...); err != nil {
+		if total, err = tx.count("SELECT COUNT(*)"+countFrom+cond, args...); err != nil {
 			return err
 		}
-		rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+cond+
-			" ORDER BY CASE WHEN "+open+" THEN 0 ELSE 1 END, CASE WHEN "+open+" THEN COALESCE(o.due, '9999-12-31') ELSE '' END, o.created_at DESC, o.id DESC"+
-			limitOffset(f.Limit, f.Offset), args...)
+		nOpen, err := tx.count("SELECT COUNT(*)"+countFrom+cond+" AND "+open, args...)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanOpinion(rows)
+		page := func(q string, limit, offset int) error {
+			rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+cond+q+limitOffset(limit, offset), args...)
 			if err != nil {
 				return err
 			}
-			o, err := db.reveal(r, viewer)
-			if err != nil {
-				return err
+			defer rows.Close()
+			for rows.Next() {
+				r, err := scanOpinion(rows)
+				if err != nil {
+					return err
+				}
+				o, err := db.reveal(r, viewer)
+				if err != nil {
+					return err
+				}
+				out = append(out, o)
 			}
-			out = append(out, o)
+			return rows.Err()
 		}
-		return rows.Err()
+		if offset < nOpen {
+			if err := page(" AND "+open+" ORDER BY COALESCE(o.due, '9999-12-31'), o.created_at DESC, o.id DESC", limit, offset); err != nil {
+				return err
+			}
+		}
+		if rest := limit - len(out); rest > 0 && total > nOpen {
+			return page(" AND NOT "+open+" ORDER BY o.created_at DESC, o.id DESC", rest, max(0, offset-nOpen))
+		}
+		return nil
 	})
 	return out, total, err
 }

@@ -85,6 +85,7 @@ func (tx *Tx) Enqueue(m renda.Message) error {
 	_, err := tx.exec(`INSERT INTO outbox (id, channel, recipient, recipient_enc, subject, body, dedupe_key, status, attempts, next_at, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?) ON CONFLICT (dedupe_key) DO NOTHING`,
 		renda.NewID(), m.Channel, maskRecipient(m.Recipient), tx.db.box.Seal(m.Recipient), m.Subject, m.Body, m.Key, ts(tx.now), ts(tx.now))
+	tx.enqueued++
 	return err
 }
 

@@ -4,19 +4,36 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
-	"time"
 
 	"renda"
 )
 
-// cacheFor is how long settings and the calendar are cached. Another server's
-// edit shows here within this time; this server's own edits at once.
-const cacheFor = 5 * time.Second
+// Settings and the calendar are cached in memory while their version in
+// cache_versions stays the same: every change raises it in its own
+// transaction, so an edit made through any server applies on all of them
+// at once (one primary-key read per use instead of the whole table).
+
+// cacheVersion reads the version of a cached thing.
+func (db *DB) cacheVersion(ctx context.Context, name string) (int64, error) {
+	var v int64
+	err := db.r.QueryRowContext(ctx, db.rebind("SELECT version FROM cache_versions WHERE name = ?"), name).Scan(&v)
+	return v, err
+}
+
+// bumpCache raises the version of a cached thing, in the transaction of the change.
+func (tx *Tx) bumpCache(name string) error {
+	_, err := tx.exec("UPDATE cache_versions SET version = version + 1 WHERE name = ?", name)
+	return err
+}
 
 // Settings returns the settings in force.
 func (db *DB) Settings(ctx context.Context) (*renda.Settings, error) {
+	ver, err := db.cacheVersion(ctx, "settings")
+	if err != nil {
+		return nil, err
+	}
 	db.cacheMu.Lock()
-	if db.settings != nil && time.Since(db.settingsAt) < cacheFor {
+	if db.settings != nil && db.settingsVer == ver {
 		s := db.settings
 		db.cacheMu.Unlock()
 		return s, nil
@@ -40,7 +57,7 @@ func (db *DB) Settings(ctx context.Context) (*renda.Settings, error) {
 	}
 	s := renda.NewSettings(stored)
 	db.cacheMu.Lock()
-	db.settings, db.settingsAt = s, time.Now()
+	db.settings, db.settingsVer = s, ver
 	db.cacheMu.Unlock()
 	return s, nil
 }
@@ -132,7 +149,7 @@ func (db *DB) UpdateSettings(ctx context.Context, actor *renda.User, input map[s
 			tx.Record(renda.Change{Action: "setting", Entity: "setting", EntityID: k,
 				Before: json.RawMessage(before), After: json.RawMessage(after)})
 		}
-		return nil
+		return tx.bumpCache("settings")
 	})
 	db.cacheMu.Lock()
 	db.settings = nil
@@ -142,8 +159,12 @@ func (db *DB) UpdateSettings(ctx context.Context, actor *renda.User, input map[s
 
 // Calendar returns the working-day calendar.
 func (db *DB) Calendar(ctx context.Context) (*renda.Calendar, error) {
+	ver, err := db.cacheVersion(ctx, "calendar")
+	if err != nil {
+		return nil, err
+	}
 	db.cacheMu.Lock()
-	if db.calendar != nil && time.Since(db.calendarAt) < cacheFor {
+	if db.calendar != nil && db.calendarVer == ver {
 		c := db.calendar
 		db.cacheMu.Unlock()
 		return c, nil
@@ -155,7 +176,7 @@ func (db *DB) Calendar(ctx context.Context) (*renda.Calendar, error) {
 	}
 	c := renda.NewCalendar(days)
 	db.cacheMu.Lock()
-	db.calendar, db.calendarAt = c, time.Now()
+	db.calendar, db.calendarVer = c, ver
 	db.cacheMu.Unlock()
 	return c, nil
 }
@@ -233,14 +254,14 @@ func (db *DB) SetCalendarDay(ctx context.Context, actor *renda.User, d renda.Cal
 				return err
 			}
 			tx.Record(renda.Change{Action: "calendar", Entity: "calendar", EntityID: d.Date.String(), Before: before})
-			return nil
+			return tx.bumpCache("calendar")
 		}
 		if _, err := tx.exec(`INSERT INTO calendar_days (day, kind, name) VALUES (?, ?, ?)
 			ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name = excluded.name`, d.Date.String(), d.Kind, d.Name); err != nil {
 			return err
 		}
 		tx.Record(renda.Change{Action: "calendar", Entity: "calendar", EntityID: d.Date.String(), Before: before, After: d})
-		return nil
+		return tx.bumpCache("calendar")
 	})
 	db.cacheMu.Lock()
 	db.calendar = nil
@@ -260,7 +281,7 @@ func (tx *Tx) seedCalendar() error {
 		}
 	}
 	tx.Record(renda.Change{Action: "calendar", Entity: "calendar", EntityID: "2024-2026", Note: "按国务院办公厅节假日安排通知（2024—2026年）初始化"})
-	return nil
+	return tx.bumpCache("calendar")
 }
 
 // Init prepares a freshly migrated database: it seeds the holiday calendar.

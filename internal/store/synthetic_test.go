@@ -11,6 +11,7 @@ import (
 	"renda"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/opinion"
 	"renda/station"
 )
 
@@ -154,5 +155,73 @@ func BenchmarkSyntheticSeed(b *testing.B) {
 		if _, err := db.SeedSynthetic(ctx, 100+i, nil); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestOpinionListOrderAndPages: the opinion list gives open items first,
+// soonest due first, then the rest newest first — and page by page it
+// gives the same items as one long page (the two halves are two queries).
+func TestOpinionListOrderAndPages(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d.String(), func(t *testing.T) {
+			db, f, _ := synthetic(t, d, 12) // 240 opinions and orders
+			for _, viewer := range []*renda.User{f.Staff, f.UnitUser} {
+				all, total, err := db.Opinions(ctx, viewer, opinion.Filter{Limit: 500})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(all) != total || total == 0 {
+					t.Fatalf("%s: %d items, total %d", viewer.Username, len(all), total)
+				}
+				seenClosed := false
+				for i, o := range all {
+					if !o.Open() {
+						seenClosed = true
+						if i > 0 && !all[i-1].Open() && all[i-1].CreatedAt.Before(o.CreatedAt) {
+							t.Errorf("%s: closed items not newest first at %d", viewer.Username, i)
+						}
+						continue
+					}
+					if seenClosed {
+						t.Fatalf("%s: open item %d after a closed one", viewer.Username, i)
+					}
+					if i > 0 && all[i-1].Open() && o.Due.Before(all[i-1].Due) {
+						t.Errorf("%s: open items not soonest due first at %d", viewer.Username, i)
+					}
+				}
+				var paged []string
+				for off := 0; off < total; off += 7 {
+					page, n, err := db.Opinions(ctx, viewer, opinion.Filter{Limit: 7, Offset: off})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if n != total {
+						t.Fatalf("total %d on a page, %d in all", n, total)
+					}
+					for _, o := range page {
+						paged = append(paged, o.ID)
+					}
+				}
+				if len(paged) != len(all) {
+					t.Fatalf("%s: %d paged, %d in one page", viewer.Username, len(paged), len(all))
+				}
+				for i := range all {
+					if paged[i] != all[i].ID {
+						t.Fatalf("%s: item %d differs between pages and one page", viewer.Username, i)
+					}
+				}
+				// Overdue: open and past due only.
+				over, _, err := db.Opinions(ctx, viewer, opinion.Filter{State: "overdue", Limit: 500})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, o := range over {
+					if !o.Open() {
+						t.Errorf("overdue list holds a %s item", o.State)
+					}
+				}
+			}
+		})
 	}
 }
