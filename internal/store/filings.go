@@ -907,9 +907,15 @@ func (db *DB) TrackReviewRequest(ctx context.Context, code, tail, ip string) (*R
 			return err
 		}
 		if ip != "" {
-			if err := tx.throttle("track", ip, set.Int("opinion.track_failures_per_hour"), time.Hour,
-				"查询码或手机尾号输错次数过多（一小时内 %d 次），请一小时后再试。"); err != nil {
+			// Wrong guesses count with the opinions' (one tracking door for the public).
+			mins, max := set.Int("opinion.track_miss_minutes"), set.Int("opinion.track_misses")
+			n, err := tx.count("SELECT COUNT(*) FROM opinion_throttle WHERE kind = ? AND key_index = ? AND at > ?",
+				"track", tx.db.box.Index(ip), ts(tx.now.Add(-time.Duration(mins)*time.Minute)))
+			if err != nil {
 				return err
+			}
+			if n >= max {
+				return renda.Errorf(renda.ETOOMANY, "查询码或手机尾号输错次数过多（%d 分钟内 %d 次），请 %d 分钟后再试。", mins, max, mins)
 			}
 		}
 		var r *filing.Request
