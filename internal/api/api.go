@@ -78,6 +78,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 	a.routes = slices.Concat(a.foundationRoutes(), a.suggestionRoutes(), a.opinionRoutes(), a.voteRoutes(), a.searchRoutes(),
 		a.recordRoutes(),
 		a.tokenRoutes(),
+		a.filingRoutes(),
 	)
 	a.routes = append(a.routes, Route{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Tag: "meta", Public: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) error {

@@ -105,6 +105,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"opinions", seedOpinions},
 		{"votes", seedVotes},
 		{"records", seedRecords},
+		{"filings", seedFilings},
 	}
 	for _, s := range steps {
 		t := time.Now()

@@ -51,6 +51,9 @@ var publicPages = map[string]bool{
 	"GET /projects": true, "GET /projects/{id}": true, "GET /projects/{id}/files/{aid}": true,
 	// search: the public finds what is public; each result is filtered by who may read it
 	"GET /search": true,
+	// review requests of normative documents (审查建议) and their tracking; drafts open for comment (征求意见)
+	"GET /review": true, "POST /review": true, "GET /review/track": true, "POST /review/track": true,
+	"GET /c": true, "GET /c/{id}": true, "POST /c/{id}": true,
 }
 
 // TestEveryPageRefusesTheWrongRole visits every page route as anonymous and

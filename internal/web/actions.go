@@ -114,8 +114,15 @@ func (s *Server) ruleForm(r *http.Request, rule renda.Rule, c actionCtx) (*Form,
 	return f, nil
 }
 
+// refOptionSources list what ref fields of further kinds may name, by the
+// field's Ref: each workflow adds its own kinds (from an init function).
+var refOptionSources = map[string]func(s *Server, r *http.Request, f *renda.Field) ([]Option, error){}
+
 // refOptions lists what a ref field may name, for its select.
 func (s *Server) refOptions(r *http.Request, f *renda.Field, near map[string]string) ([]Option, error) {
+	if src, ok := refOptionSources[f.Ref]; ok {
+		return src(s, r, f)
+	}
 	ctx, u := r.Context(), httpx.User(r)
 	var out []Option
 	switch f.Ref {

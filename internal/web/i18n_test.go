@@ -43,7 +43,7 @@ func templateStrings(t *testing.T) []string {
 
 // workflowFiles are the prefixes of files other workflows own: their strings
 // belong in their own i18n/*.tsv, and their tests check them.
-var workflowFiles = []string{"suggestion", "opinion", "station", "hotline", "vote", "project"}
+var workflowFiles = []string{"suggestion", "opinion", "station", "hotline", "vote", "project", "filing", "review", "consultation"}
 
 // isFoundationFile reports whether a file (template or Go) belongs to the foundation.
 func isFoundationFile(path string) bool {

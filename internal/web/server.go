@@ -67,6 +67,8 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.recordRoutes(),
 		s.groupRoutes(),
 		s.tokenRoutes(),
+		s.filingRoutes(),
+		s.consultationRoutes(),
 	)
 	return s, nil
 }
