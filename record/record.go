@@ -36,6 +36,7 @@ var Kinds = []Kind{
 	{"evaluation", "参加工作评议", 3},
 	{"meeting", "出席、列席会议", 2},
 	{"vote", "参加表决", 1},
+	{"legislation", "对法规草案提出意见", 1},
 	{"report", "向选民述职", 5},
 	{"training", "参加学习培训", 2},
 	{"group", "专业小组、联络站活动", 2},

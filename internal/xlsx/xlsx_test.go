@@ -332,15 +332,16 @@ func TestWorkbookOpensInLibreOffice(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no CSV: %v", err)
 	}
-	// LibreOffice quotes text cells and leaves numbers bare: 届次 and 得票率
-	// are numbers, the phone number and the dates are text as written.
+	// LibreOffice quotes text cells and leaves numbers and dates bare: 届次
+	// and 得票率 are numbers, the dates are date cells shown as renda writes
+	// them (issue 9 point 30), the phone number stays text.
 	lines := strings.Split(strings.TrimSpace(string(csv)), "\n")
 	want := []string{
 		`"常委会代表名册（2024年）"`,
 		`"姓名*","届次*","得票率","手机","任职日期","登记时间","备注"`,
-		`"王建国",18,0.875,"13812345678","2021-09-20","2024-05-06 09:30","柏坊镇代表团；“优秀代表”"`,
+		`"王建国",18,0.875,"13812345678",2021-09-20,2024-05-06 09:30,"柏坊镇代表团；“优秀代表”"`,
 		`"刘秀兰",18,1.5`,
-		`"盘秀英",19,0.3,"0734-7221234","2024-02-29","2025-01-01 00:05","瑶族，塔山瑶族乡"`,
+		`"盘秀英",19,0.3,"0734-7221234",2024-02-29,2025-01-01 00:05,"瑶族，塔山瑶族乡"`,
 	}
 	if len(lines) != len(want) {
 		t.Fatalf("CSV has %d lines, want %d:\n%s", len(lines), len(want), csv)
