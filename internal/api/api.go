@@ -64,6 +64,26 @@ type Route struct {
 	Handler  func(w http.ResponseWriter, r *http.Request) error
 	Content  string // response media type when not JSON (e.g. an xlsx file)
 	XML      bool   // the route may also answer in XML (Open311's {file}.xml), errors included
+	// Mux is the pattern the route is served under when its own would
+	// clash with another route's (GET /api/v1/opinions/{id}/similar beside
+	// GET /api/v1/opinions/track/{tracking_code}): routes sharing a Mux
+	// pattern are told apart by the literal segments of their Path.
+	Mux string
+}
+
+// samePath reports whether a request path has the shape of a route's Path:
+// as many segments, the literal ones equal.
+func samePath(pattern, path string) bool {
+	ps, qs := strings.Split(pattern, "/"), strings.Split(path, "/")
+	if len(ps) != len(qs) {
+		return false
+	}
+	for i, p := range ps {
+		if !strings.HasPrefix(p, "{") && p != qs[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // Param is a query parameter.
@@ -79,6 +99,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 		a.recordRoutes(),
 		a.tokenRoutes(),
 		a.filingRoutes(),
+		a.assistRoutes(),
 	)
 	a.routes = append(a.routes, Route{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Tag: "meta", Public: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) error {
@@ -146,7 +167,26 @@ func (a *API) Routes() []Route { return a.routes }
 
 // Register adds every route to mux.
 func (a *API) Register(mux *http.ServeMux) {
+	shared := map[string][]Route{}
 	for _, rt := range a.routes {
+		if rt.Mux != "" {
+			if shared[rt.Mux] == nil {
+				pattern := rt.Mux
+				mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+					for _, rt := range shared[pattern] {
+						if samePath(rt.Path, r.URL.Path) {
+							a.adapt(rt).ServeHTTP(w, r)
+							return
+						}
+					}
+					a.adapt(Route{Public: true, Handler: func(w http.ResponseWriter, r *http.Request) error {
+						return renda.Errorf(renda.ENOTFOUND, "没有这个接口：%s %s", r.Method, r.URL.Path)
+					}}).ServeHTTP(w, r)
+				})
+			}
+			shared[rt.Mux] = append(shared[rt.Mux], rt)
+			continue
+		}
 		mux.Handle(rt.Method+" "+rt.Path, a.adapt(rt))
 	}
 	// Anything else under /api/ is a problem+json 404, not an HTML page —

@@ -131,6 +131,7 @@ Commands:
   audit verify          check the audit trail: its hash chain, its head signed with --audit-key,
                         and the checkpoints in renda's log (--checkpoints LOG[,LOG…])
   vote tally FILE       recount a published list of anonymous ballots
+  assist eval           measure unit and category proposals on labelled files (--task route|category --train F --test F)
   version               print the version
 
 Every flag can also be given as an environment variable RENDA_<FLAG>,

@@ -9,7 +9,9 @@ import (
 
 // extraCommands are the commands workflows add (e.g. "vote").
 func extraCommands() map[string]func(context.Context, []string, Env, IO) error {
-	return voteCommands()
+	cmds := voteCommands()
+	cmds["assist"] = cmdAssist
+	return cmds
 }
 
 // addSenders configures the outbound channels workflows add (e.g. 12345).

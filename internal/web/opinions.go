@@ -505,13 +505,15 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 // OpinionPage is one opinion for those who handle or follow it.
 type OpinionPage struct {
 	Base
-	Opinion   *opinion.Opinion
-	Photos    []*renda.Attachment
-	History   []renda.AuditRecord
-	Actions   []*ActionForm
-	Today     renda.Date
-	CanSee    bool // the viewer sees the citizen's name and phone in full
-	Suggested string
+	Similar    []store.SimilarItem
+	Categories []store.CategoryProposal
+	Opinion    *opinion.Opinion
+	Photos     []*renda.Attachment
+	History    []renda.AuditRecord
+	Actions    []*ActionForm
+	Today      renda.Date
+	CanSee     bool // the viewer sees the citizen's name and phone in full
+	Suggested  string
 }
 
 func (s *Server) opinionByID(r *http.Request) (*opinion.Opinion, error) {
@@ -543,6 +545,22 @@ func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *opinio
 	}
 	if p.History, err = s.db.History(ctx, "opinion", o.ID); err != nil {
 		return err
+	}
+	kind := "opinion"
+	if o.HotlineNumber != "" {
+		kind = "hotline"
+	}
+	if p.Similar, err = s.db.Similar(ctx, u, kind, o.ID, 6); err != nil {
+		return err
+	}
+	if u.IsStaffSide() {
+		cats, err := s.db.OpinionCategory(ctx, u, o.ID)
+		if err != nil {
+			return err
+		}
+		if len(cats) > 0 && cats[0].Category != o.Category {
+			p.Categories = cats
+		}
 	}
 	rules, err := s.db.OpinionActions(ctx, u, o)
 	if err != nil {

@@ -456,6 +456,8 @@ func (s *Server) suggestionUpdate(w http.ResponseWriter, r *http.Request) error 
 // SuggestionPage shows one item to whoever may see it.
 type SuggestionPage struct {
 	Base
+	Similar      []store.SimilarItem
+	Routing      *store.Routing
 	S            *suggestion.Suggestion
 	Deadlines    suggestion.Deadlines
 	Today        renda.Date
@@ -560,6 +562,16 @@ func (s *Server) suggestionPageData(r *http.Request, sg *suggestion.Suggestion, 
 		failAction(r, p.Actions, failed, failErr)
 	}
 	p.Expect = expectation(sg, rel, p)
+	// Similar past items for whoever reads it (only what they may read);
+	// units for staff while the suggestion awaits assignment.
+	if p.Similar, err = s.db.Similar(ctx, u, "suggestion", sg.ID, 6); err != nil {
+		return nil, err
+	}
+	if u.IsStaffSide() && (sg.Status == suggestion.Submitted || sg.Status == suggestion.Registered) {
+		if p.Routing, err = s.db.SuggestionRouting(ctx, u, sg.ID); err != nil {
+			return nil, err
+		}
+	}
 	return p, nil
 }
 
@@ -708,6 +720,7 @@ type SuggestionStatsPage struct {
 	Session  string
 	Sessions []Option
 	RawQuery string // the filter, for the summary and export links
+	Routing  store.RoutingAcceptance
 }
 
 // Href returns path with the page's filter.
@@ -755,6 +768,11 @@ func (s *Server) suggestionStatsPage(w http.ResponseWriter, r *http.Request) err
 		return err
 	}
 	p := &SuggestionStatsPage{Base: s.base(r, "议案建议办理统计"), Stats: st, Year: year, Years: s.years(), Session: f.SessionID, RawQuery: r.URL.RawQuery}
+	if httpx.User(r).IsStaffSide() {
+		if p.Routing, err = s.db.RoutingAcceptance(r.Context(), year); err != nil {
+			return err
+		}
+	}
 	if p.Sessions, err = s.sessionOptions(r); err != nil {
 		return err
 	}

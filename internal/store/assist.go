@@ -1,0 +1,484 @@
+package store
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"renda"
+	"renda/assist"
+	"renda/internal/search"
+)
+
+// Similar items, unit routing and category proposals (package assist): the
+// search index finds candidates within what the viewer may read — the
+// readers are part of the query, as in Search — and assist ranks them by
+// TF-IDF cosine of their character bigrams, with the county's place names
+// recognised.
+
+// SimilarItem is a past item like the one being read, with what became of
+// it.
+type SimilarItem struct {
+	Kind  string  `json:"kind"`
+	ID    string  `json:"id"`
+	Title string  `json:"title"`
+	Score float64 `json:"score"`
+	URL   string  `json:"-"`
+	Year  int     `json:"-"`
+	State string  `json:"-"`
+	Label string  `json:"-"` // the state as people say it
+	Kinds string  `json:"-"` // the kind as people say it
+	Pct   int     `json:"-"` // the score in percent
+	Org   string  `json:"-"` // the unit handling it
+}
+
+// similarKinds are the doors a problem comes through.
+var similarKinds = []string{"suggestion", "opinion", "hotline"}
+
+// assistCandidates is how many candidates the index hands to assist.
+const assistCandidates = 300
+
+// minSimilarity is the cosine below which an item is not shown as similar.
+const minSimilarity = 0.12
+
+type candidate struct {
+	SimilarItem
+	text string
+	org  string
+}
+
+// candidates finds the items of kinds that share the most distinctive
+// bigrams with text, among those viewer may read, best first by the
+// database's own ranking (bm25 in SQLite, ts_rank in PostgreSQL).
+func (tx *Tx) candidates(viewer *renda.User, text string, kinds []string, skipKind, skipID string) ([]candidate, error) {
+	words := queryWords(text, 40)
+	if len(words) == 0 {
+		return nil, nil
+	}
+	var towns []string
+	if viewer != nil && viewer.DeputyID != "" {
+		var err error
+		if towns, err = tx.deputyTownships(viewer.DeputyID); err != nil {
+			return nil, err
+		}
+	}
+	readers := renda.Principals(viewer, towns)
+	var from, order string
+	var args []any
+	if tx.db.dialect == Postgres {
+		from = "search_docs d, to_tsquery('simple', ?) q"
+		order = "ts_rank(d.bi, q) DESC"
+		args = append(args, "'"+strings.Join(words, "' | '")+"'")
+	} else {
+		from = "search_docs d JOIN (SELECT rowid AS doc, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH ?) f ON f.doc = d.doc"
+		order = "f.score"
+		args = append(args, `{t2 b2} : ("`+strings.Join(words, `" OR "`)+`")`)
+	}
+	where := []string{"d.kind IN (" + placeholders(len(kinds)) + ")",
+		"EXISTS (SELECT 1 FROM search_readers r WHERE r.doc = d.doc AND r.reader IN (" + placeholders(len(readers)) + "))",
+		"NOT (d.kind = ? AND d.id = ?)"}
+	if tx.db.dialect == Postgres {
+		where = append(where, "d.bi @@ q")
+	}
+	for _, k := range kinds {
+		args = append(args, k)
+	}
+	for _, r := range readers {
+		args = append(args, r)
+	}
+	args = append(args, skipKind, skipID)
+	rows, err := tx.query("SELECT d.kind, d.id, d.title, d.body, d.url, d.year, d.state, d.org_id FROM "+from+" WHERE "+
+		strings.Join(where, " AND ")+" ORDER BY "+order+", d.at DESC LIMIT "+strconv.Itoa(assistCandidates), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []candidate
+	for rows.Next() {
+		var c candidate
+		var body string
+		if err := rows.Scan(&c.Kind, &c.ID, &c.Title, &body, &c.URL, &c.Year, &c.State, &c.org); err != nil {
+			return nil, err
+		}
+		c.text = c.Title + "\n" + c.Title + "\n" + body
+		c.Label = renda.StateLabel(renda.SearchKindEntity(c.Kind), c.State)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// queryWords are the distinct bigrams (and Latin/digit words) of text, at
+// most n, taken from the start of the text (its title) first.
+func queryWords(text string, n int) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range strings.Fields(search.Tokens(text).Bi) {
+		if strings.ContainsAny(w, `"'\:(){}*^`) || seen[w] {
+			continue
+		}
+		seen[w] = true
+		out = append(out, w)
+		if len(out) == n {
+			break
+		}
+	}
+	return out
+}
+
+// places recognises the deployment's townships and villages.
+func (tx *Tx) places() (*assist.Places, error) {
+	rows, err := tx.query("SELECT name FROM regions")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		names = append(names, n)
+	}
+	return assist.NewPlaces(names), rows.Err()
+}
+
+// rank puts the candidates in an assist index and returns the n most
+// similar to text, with their similarity.
+func rankCandidates(places *assist.Places, cands []candidate, text string, n int) []candidate {
+	x := assist.NewIndex(places)
+	byKey := map[string]candidate{}
+	for _, c := range cands {
+		k := c.Kind + "/" + c.ID
+		x.Add(k, c.text)
+		byKey[k] = c
+	}
+	var out []candidate
+	for _, h := range x.Similar(text, n, minSimilarity) {
+		c := byKey[h.Key]
+		c.Score = float64(int(h.Score*1000+0.5)) / 1000
+		c.Pct = int(h.Score*100 + 0.5)
+		c.Kinds = renda.SearchKindLabel(c.Kind)
+		out = append(out, c)
+	}
+	return out
+}
+
+// docText is the indexed text of an item (title twice: it says most).
+func (tx *Tx) docText(kind, id string) (string, bool, error) {
+	var title, body string
+	err := tx.queryRow("SELECT title, body FROM search_docs WHERE kind = ? AND id = ?", kind, id).Scan(&title, &body)
+	if errNoRows(err) {
+		return "", false, nil
+	}
+	return title + "\n" + title + "\n" + body, err == nil, err
+}
+
+// Similar returns the past items (suggestions, opinions, 12345 orders)
+// most like the item kind/id, among those viewer may read. The caller has
+// checked that viewer may see the item itself.
+func (db *DB) Similar(ctx context.Context, viewer *renda.User, kind, id string, n int) ([]SimilarItem, error) {
+	var out []SimilarItem
+	err := db.read(ctx, func(tx *Tx) error {
+		text, ok, err := tx.docText(kind, id)
+		if err != nil || !ok {
+			return err
+		}
+		found, err := tx.similar(viewer, text, similarKinds, kind, id, n)
+		for _, c := range found {
+			out = append(out, c.SimilarItem)
+		}
+		return err
+	})
+	return out, err
+}
+
+// SimilarText returns the items most like a text being written (a draft).
+func (db *DB) SimilarText(ctx context.Context, viewer *renda.User, text string, n int) ([]SimilarItem, error) {
+	var out []SimilarItem
+	err := db.read(ctx, func(tx *Tx) error {
+		found, err := tx.similar(viewer, text, similarKinds, "", "", n)
+		for _, c := range found {
+			out = append(out, c.SimilarItem)
+		}
+		return err
+	})
+	return out, err
+}
+
+func (tx *Tx) similar(viewer *renda.User, text string, kinds []string, skipKind, skipID string, n int) ([]candidate, error) {
+	cands, err := tx.candidates(viewer, text, kinds, skipKind, skipID)
+	if err != nil || len(cands) == 0 {
+		return nil, err
+	}
+	places, err := tx.places()
+	if err != nil {
+		return nil, err
+	}
+	found := rankCandidates(places, cands, text, n)
+	for i := range found {
+		if found[i].org != "" {
+			if err := tx.queryRow("SELECT name FROM organizations WHERE id = ?", found[i].org).Scan(&found[i].Org); err != nil && !errNoRows(err) {
+				return nil, err
+			}
+		}
+	}
+	return found, nil
+}
+
+// UnitProposal is a unit proposed to handle a suggestion, with the similar
+// past suggestions it handled.
+type UnitProposal struct {
+	OrganizationID string          `json:"organization_id"`
+	Name           string          `json:"name"`
+	Score          float64         `json:"score"`
+	Because        []assistBecause `json:"because"`
+}
+
+type assistBecause struct {
+	Kind  string `json:"kind"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+}
+
+// Routing is what renda proposes for a suggestion: lead units and
+// assisting units, learnt from the units that handled similar past
+// suggestions (the most frequent lead units break ties). Staff only.
+type Routing struct {
+	Units     []UnitProposal `json:"units"`
+	Assisting []UnitProposal `json:"assisting"`
+}
+
+// routingSize is how many units a proposal lists.
+const routingSize = 3
+
+// SuggestionRouting proposes units for suggestion id and records the
+// proposal, so that the statistics can say how often staff took it.
+func (db *DB) SuggestionRouting(ctx context.Context, viewer *renda.User, id string) (*Routing, error) {
+	if viewer == nil || !viewer.IsStaffSide() {
+		return nil, renda.Errorf(renda.EFORBIDDEN, "只有常委会工作人员可以查看交办建议")
+	}
+	r := &Routing{}
+	var record string
+	err := db.read(ctx, func(tx *Tx) error {
+		text, ok, err := tx.docText("suggestion", id)
+		if err != nil || !ok {
+			return err
+		}
+		found, err := tx.similar(viewer, text, []string{"suggestion"}, "suggestion", id, assist.Neighbours)
+		if err != nil {
+			return err
+		}
+		lead, co := map[string][]string{}, map[string][]string{}
+		titles := map[string]string{}
+		for _, c := range found {
+			k := "suggestion/" + c.ID
+			titles[k] = c.Title
+			rows, err := tx.query("SELECT org_id, role FROM suggestion_units WHERE suggestion_id = ? ORDER BY role, org_id", c.ID)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var org, role string
+				if err := rows.Scan(&org, &role); err != nil {
+					rows.Close()
+					return err
+				}
+				if role == "lead" || role == "joint" || role == "split" {
+					lead[k] = append(lead[k], org)
+				} else {
+					co[k] = append(co[k], org)
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		prior, err := tx.frequentLeadUnits()
+		if err != nil {
+			return err
+		}
+		hits := make([]assist.Hit, len(found))
+		for i, c := range found {
+			hits[i] = assist.Hit{Key: "suggestion/" + c.ID, Score: c.Score}
+		}
+		proposals := func(votes []assist.Vote) ([]UnitProposal, error) {
+			var out []UnitProposal
+			for _, v := range votes {
+				if len(out) == routingSize {
+					break
+				}
+				p := UnitProposal{OrganizationID: v.Label, Score: float64(int(v.Score*1000+0.5)) / 1000, Because: []assistBecause{}}
+				if err := tx.queryRow("SELECT name FROM organizations WHERE id = ?", v.Label).Scan(&p.Name); err != nil {
+					if errNoRows(err) {
+						continue
+					}
+					return nil, err
+				}
+				for _, k := range v.Because {
+					p.Because = append(p.Because, assistBecause{"suggestion", strings.TrimPrefix(k, "suggestion/"), titles[k]})
+				}
+				out = append(out, p)
+			}
+			return out, nil
+		}
+		if r.Units, err = proposals(assist.Rank(hits, func(k string) []string { return lead[k] }, prior)); err != nil {
+			return err
+		}
+		var assisting []assist.Vote
+		for _, v := range assist.Rank(hits, func(k string) []string { return co[k] }, nil) {
+			if v.Score > 0 {
+				assisting = append(assisting, v)
+			}
+		}
+		if r.Assisting, err = proposals(assisting); err != nil {
+			return err
+		}
+		if r.Units == nil {
+			r.Units = []UnitProposal{}
+		}
+		if r.Assisting == nil {
+			r.Assisting = []UnitProposal{}
+		}
+		var ids []string
+		for _, u := range r.Units {
+			ids = append(ids, u.OrganizationID)
+		}
+		record = strings.Join(ids, " ")
+		return nil
+	})
+	if err != nil || record == "" {
+		return r, err
+	}
+	// The first proposal shown is the one measured: staff decide after it.
+	err = db.write(ctx, nil, func(tx *Tx) error {
+		_, err := tx.exec("INSERT INTO assist_proposals (entity, item_id, task, proposed, at) VALUES ('suggestion', ?, 'route', ?, ?) ON CONFLICT (entity, item_id, task) DO NOTHING",
+			id, record, ts(db.clock.Now()))
+		return err
+	})
+	return r, err
+}
+
+// frequentLeadUnits are the units that led most suggestions, most first.
+func (tx *Tx) frequentLeadUnits() ([]string, error) {
+	rows, err := tx.query("SELECT org_id FROM suggestion_units WHERE role = 'lead' GROUP BY org_id ORDER BY COUNT(*) DESC, org_id LIMIT 5")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// CategoryProposal is a category proposed for an opinion, with the similar
+// past opinions and orders filed under it.
+type CategoryProposal struct {
+	Category string          `json:"category"`
+	Score    float64         `json:"score"`
+	Because  []assistBecause `json:"because"`
+}
+
+// OpinionCategory proposes categories for opinion id from the categories
+// of similar past opinions and 12345 orders viewer may read.
+func (db *DB) OpinionCategory(ctx context.Context, viewer *renda.User, id string) ([]CategoryProposal, error) {
+	out := []CategoryProposal{}
+	err := db.read(ctx, func(tx *Tx) error {
+		kind := "opinion"
+		if err := tx.queryRow("SELECT kind FROM search_docs WHERE id = ? AND kind IN ('opinion', 'hotline')", id).Scan(&kind); err != nil && !errNoRows(err) {
+			return err
+		}
+		text, ok, err := tx.docText(kind, id)
+		if err != nil || !ok {
+			return err
+		}
+		found, err := tx.similar(viewer, text, []string{"opinion", "hotline"}, kind, id, assist.Neighbours)
+		if err != nil {
+			return err
+		}
+		cats := map[string][]string{}
+		titles := map[string]string{}
+		hits := make([]assist.Hit, 0, len(found))
+		for _, c := range found {
+			var cat string
+			if err := tx.queryRow("SELECT category FROM opinions WHERE id = ?", c.ID).Scan(&cat); err != nil {
+				return err
+			}
+			k := c.Kind + "/" + c.ID
+			if cat != "" {
+				cats[k] = []string{cat}
+			}
+			titles[k] = c.Title
+			hits = append(hits, assist.Hit{Key: k, Score: c.Score})
+		}
+		for _, v := range assist.Rank(hits, func(k string) []string { return cats[k] }, nil) {
+			if len(out) == routingSize {
+				break
+			}
+			p := CategoryProposal{Category: v.Label, Score: float64(int(v.Score*1000+0.5)) / 1000, Because: []assistBecause{}}
+			for _, k := range v.Because {
+				kind, id, _ := strings.Cut(k, "/")
+				p.Because = append(p.Because, assistBecause{kind, id, titles[k]})
+			}
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// RoutingAcceptance is how often the lead unit staff chose was renda's
+// first proposal, or among its three, over the suggestions assigned after
+// a proposal was shown.
+type RoutingAcceptance struct {
+	Proposed, Assigned, First, Top3 int
+}
+
+// RoutingAcceptance measures the proposals of suggestions of year (0: all).
+func (db *DB) RoutingAcceptance(ctx context.Context, year int) (RoutingAcceptance, error) {
+	var a RoutingAcceptance
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT p.proposed, COALESCE(s.lead_unit_id, ''), s.created_at FROM assist_proposals p JOIN suggestions s ON s.id = p.item_id
+			WHERE p.entity = 'suggestion' AND p.task = 'route'`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var proposed, lead string
+			var created time.Time
+			if err := rows.Scan(&proposed, &lead, tsScan{&created}); err != nil {
+				return err
+			}
+			if year != 0 && renda.DateOf(created).Year != year {
+				continue
+			}
+			a.Proposed++
+			if lead == "" {
+				continue
+			}
+			a.Assigned++
+			ids := strings.Fields(proposed)
+			for i, id := range ids {
+				if id == lead {
+					if i == 0 {
+						a.First++
+					}
+					if i < 3 {
+						a.Top3++
+					}
+				}
+			}
+		}
+		return rows.Err()
+	})
+	return a, err
+}
