@@ -103,6 +103,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"users", seedUsers},
 		{"suggestions", seedSuggestions},
 		{"opinions", seedOpinions},
+		{"cases", func(ctx context.Context, db *store.DB, _ *World) error { return db.SweepRecurringCases(ctx) }},
 		{"votes", seedVotes},
 		{"records", seedRecords},
 		{"filings", seedFilings},

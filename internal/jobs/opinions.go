@@ -10,7 +10,8 @@ import (
 // deadline reminders (each once, by tx.Once), closing answers left unrated,
 // erasing personal data after the retention period, telling deputies and
 // staff of recurring problems and of tomorrow's reception days, and
-// forgetting old throttle records.
+// forgetting old throttle records; grouping near-duplicate opinions and
+// orders into cases (package assist).
 func opinionSweeps(db *store.DB) []Sweep {
 	return []Sweep{
 		{Name: "opinion-reminders", Every: 15 * time.Minute, Run: db.OpinionReminders},
@@ -19,5 +20,6 @@ func opinionSweeps(db *store.DB) []Sweep {
 		{Name: "opinion-recurring", Every: time.Hour, Run: db.RecurringReminders},
 		{Name: "duty-reminders", Every: time.Hour, Run: db.DutyReminders},
 		{Name: "opinion-throttle", Every: time.Hour, Run: db.PurgeThrottle},
+		{Name: "assist-cases", Every: 2 * time.Minute, Run: db.SweepRecurringCases},
 	}
 }

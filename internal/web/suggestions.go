@@ -328,7 +328,16 @@ func (s *Server) suggestionForm(r *http.Request, sg *suggestion.Suggestion, cosi
 }
 
 func (s *Server) suggestionNewPage(w http.ResponseWriter, r *http.Request) error {
-	f, err := s.suggestionForm(r, &suggestion.Suggestion{}, nil)
+	sg := &suggestion.Suggestion{}
+	if id := r.URL.Query().Get("case"); id != "" {
+		// Drafted from a problem that keeps coming back: its items are the grounds.
+		k, err := s.db.RecurringCase(r.Context(), httpx.User(r), id)
+		if err != nil {
+			return err
+		}
+		sg.Title, sg.Grounds = k.Proposal(s.cfg.BaseURL)
+	}
+	f, err := s.suggestionForm(r, sg, nil)
 	if err != nil {
 		return err
 	}
