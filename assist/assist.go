@@ -339,3 +339,14 @@ func ByFrequency(labels [][]string) []string {
 	})
 	return out
 }
+
+// Cosine is the similarity of two texts weighed by the index's document
+// frequencies.
+func (x *Index) Cosine(a, b string) float64 {
+	va, vb := x.vector(Features(a, x.places)), x.vector(Features(b, x.places))
+	var s float64
+	for t, w := range va {
+		s += w * vb[t]
+	}
+	return s
+}

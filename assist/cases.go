@@ -57,7 +57,7 @@ type CaseFacts struct {
 var caseSettings = renda.RegisterSettings([]renda.SettingDef{
 	{Key: "assist.case_size", Group: "智能辅助", Label: "重复问题提请代表的件数", Kind: renda.KindInt, Default: 5, Min: 2, Max: 100,
 		Help: "同一镇（街道）内内容相近的群众意见和 12345 工单归为一件“重复反映的问题”，达到此件数即提请驻站代表考虑形成建议。"},
-	{Key: "assist.case_similarity", Group: "智能辅助", Label: "归为同一问题的相似度（%）", Kind: renda.KindInt, Default: 45, Min: 10, Max: 95,
+	{Key: "assist.case_similarity", Group: "智能辅助", Label: "归为同一问题的相似度（%）", Kind: renda.KindInt, Default: 30, Min: 10, Max: 95,
 		Help: "两条意见的文字相似度（字的二元组 TF-IDF 余弦，按百分比）达到此值，且在同一镇（街道），才归为同一问题。"},
 }...)
 

@@ -183,3 +183,90 @@ func Folds[T any](items []T, k int) (trains, tests [][]T) {
 	}
 	return trains, tests
 }
+
+// Message is a citizen's message as the near-duplicate evaluation reads it.
+type Message struct {
+	ID      string `json:"id"`
+	Subject string `json:"subject"`
+	Detail  string `json:"detail"`
+}
+
+// Pair is two messages labelled the same problem or not.
+type Pair struct {
+	A, B string
+	Same bool
+}
+
+// NearDupPoint is near-duplicate detection at one similarity threshold.
+type NearDupPoint struct {
+	Threshold float64 `json:"threshold"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	F1        float64 `json:"f1"`
+}
+
+// NearDupResult is near-duplicate detection measured on labelled pairs:
+// at the threshold asked for, and at each threshold from 0.15 to 0.90.
+type NearDupResult struct {
+	Pairs     int            `json:"pairs"`
+	Positives int            `json:"positives"`
+	At        NearDupPoint   `json:"at"`
+	Sweep     []NearDupPoint `json:"sweep"`
+}
+
+// EvalNearDup scores each labelled pair by the cosine of its two texts in
+// an index of all the messages (for the document frequencies; no labels
+// are learnt) and measures the pairs at or above a threshold as detected.
+func EvalNearDup(messages []Message, pairs []Pair, threshold float64) (NearDupResult, error) {
+	x := NewIndex(nil)
+	text := map[string]string{}
+	for _, m := range messages {
+		t := m.Subject + "\n" + m.Subject + "\n" + m.Detail
+		text[m.ID] = t
+		x.Add(m.ID, t)
+	}
+	scores := make([]float64, len(pairs))
+	res := NearDupResult{Pairs: len(pairs)}
+	for i, p := range pairs {
+		a, ok1 := text[p.A]
+		b, ok2 := text[p.B]
+		if !ok1 || !ok2 {
+			return res, fmt.Errorf("pair %s %s: message not in the messages file", p.A, p.B)
+		}
+		scores[i] = x.Cosine(a, b)
+		if p.Same {
+			res.Positives++
+		}
+	}
+	at := func(t float64) NearDupPoint {
+		var tp, fp, fn int
+		for i, p := range pairs {
+			switch hit := scores[i] >= t; {
+			case hit && p.Same:
+				tp++
+			case hit:
+				fp++
+			case p.Same:
+				fn++
+			}
+		}
+		pt := NearDupPoint{Threshold: t}
+		if tp+fp > 0 {
+			pt.Precision = round3(float64(tp) / float64(tp+fp))
+		}
+		if tp+fn > 0 {
+			pt.Recall = round3(float64(tp) / float64(tp+fn))
+		}
+		if pt.Precision+pt.Recall > 0 {
+			pt.F1 = round3(2 * pt.Precision * pt.Recall / (pt.Precision + pt.Recall))
+		}
+		return pt
+	}
+	res.At = at(threshold)
+	for t := 15; t <= 90; t += 5 {
+		res.Sweep = append(res.Sweep, at(float64(t)/100))
+	}
+	return res, nil
+}
+
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
