@@ -1,9 +1,13 @@
 package web_test
 
 import (
+	"context"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
+	"renda/assist"
 	"renda/internal/apptest"
 )
 
@@ -58,5 +62,52 @@ func TestAssistPanels(t *testing.T) {
 	}
 	if checked == 0 {
 		t.Fatal("no page of the demo county lists a similar item")
+	}
+}
+
+// TestDraftSimilarAndCaseDraft: a deputy writing a suggestion asks for
+// similar items before saving — nothing is saved and the form keeps what
+// they wrote; a deputy drafts a suggestion from a recurring case of their
+// township with the case's items as the grounds, and another deputy cannot.
+func TestDraftSimilarAndCaseDraft(t *testing.T) {
+	a := apptest.New(t, apptest.Options{Demo: true})
+	ctx := context.Background()
+	d := a.Browser("deputy")
+	before := string(d.Get("/suggestions?mine=1").Body)
+	title := "关于解决农村饮水安全问题的建议"
+	r := d.Post("/suggestions", url.Values{"kind": {"suggestion"}, "title": {title}, "body": {"自来水夏天经常停水，高处几户一停就是好几天，希望解决饮水问题。"}, "check": {"1"}})
+	body := string(r.Body)
+	if r.Status != 200 || !strings.Contains(body, `id="similar"`) || !strings.Contains(body, title) || !strings.Contains(body, "草稿尚未保存") {
+		t.Fatalf("asking for similar items: %d, similar panel %v, title kept %v", r.Status, strings.Contains(body, `id="similar"`), strings.Contains(body, title))
+	}
+	if after := string(d.Get("/suggestions?mine=1").Body); strings.Count(after, title) != strings.Count(before, title) {
+		t.Error("asking for similar items saved a draft")
+	}
+
+	cases, err := a.DB.RecurringCases(ctx, a.World.Staff, "")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("the demo county has no recurring case: %v", err)
+	}
+	for _, who := range []string{"deputy", "deputy2"} {
+		u := a.World.Users[who]
+		mine, err := a.DB.RecurringCases(ctx, u, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := a.Browser(who)
+		if len(mine) > 0 {
+			p := b.Get("/suggestions/new?case=" + mine[0].ID)
+			if p.Status != 200 || !strings.Contains(string(p.Body), "群众通过多种渠道反复反映同一问题") {
+				t.Errorf("%s: drafting from their case %s: %d", who, mine[0].ID, p.Status)
+			}
+		}
+		for _, c := range cases {
+			if !slices.ContainsFunc(mine, func(m *assist.Case) bool { return m.ID == c.ID }) {
+				if p := b.Get("/suggestions/new?case=" + c.ID); p.Status != 404 {
+					t.Errorf("%s: drafts from a case of another township: %d", who, p.Status)
+				}
+				break
+			}
+		}
 	}
 }

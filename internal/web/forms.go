@@ -17,6 +17,7 @@ type Form struct {
 	CSRF      string
 	Action    string
 	Submit    string // label of the submit button
+	Check     string // label of a second button (name "check") that asks for a look before saving
 	Cancel    string // link back
 	Multipart bool
 	Error     string // the message above the form

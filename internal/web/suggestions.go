@@ -269,6 +269,8 @@ type SuggestionFormPage struct {
 	Base
 	Form       *Form
 	Suggestion *suggestion.Suggestion // nil for a new draft
+	Checked    bool                   // the writer asked for similar items before saving
+	Similar    []store.SimilarItem
 }
 
 func (s *Server) suggestionForm(r *http.Request, sg *suggestion.Suggestion, cosigners []string) (*Form, error) {
@@ -341,6 +343,7 @@ func (s *Server) suggestionNewPage(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	f.Check = "先查相似事项"
 	return s.render(w, r, "suggestion_form", &SuggestionFormPage{Base: s.base(r, "起草议案建议"), Form: f})
 }
 
@@ -386,6 +389,9 @@ func (s *Server) suggestionCreate(w http.ResponseWriter, r *http.Request) error 
 	if err := parseForm(r); err != nil {
 		return err
 	}
+	if r.PostFormValue("check") != "" {
+		return s.draftSimilar(w, r)
+	}
 	d, err := readDraft(r)
 	var sg *suggestion.Suggestion
 	if err == nil {
@@ -395,6 +401,25 @@ func (s *Server) suggestionCreate(w http.ResponseWriter, r *http.Request) error 
 		return s.draftFailed(w, r, &suggestion.Suggestion{}, err, "起草议案建议")
 	}
 	return redirect(w, r, "/suggestions/"+sg.ID, "草稿已保存。请检查无误后点击“提交”；联名代表确认后姓名才计入。")
+}
+
+// draftSimilar shows the draft as written, unsaved, with the past items
+// most like it: a suggestion already made, a reply that exists, a problem
+// being handled.
+func (s *Server) draftSimilar(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	f, err := s.suggestionForm(r, &suggestion.Suggestion{}, r.PostForm["cosigners"])
+	if err != nil {
+		return err
+	}
+	f.Fill(r)
+	f.Check = "先查相似事项"
+	text := r.PostFormValue("title") + "\n" + r.PostFormValue("title") + "\n" + r.PostFormValue("grounds") + "\n" + r.PostFormValue("body")
+	sim, err := s.db.SimilarText(r.Context(), u, text, 8)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "suggestion_form", &SuggestionFormPage{Base: s.base(r, "起草议案建议"), Form: f, Checked: true, Similar: sim})
 }
 
 func (s *Server) draftFailed(w http.ResponseWriter, r *http.Request, sg *suggestion.Suggestion, err error, title string) error {
