@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"renda"
 	"renda/assist"
@@ -52,8 +53,8 @@ type candidate struct {
 // bigrams with text, among those viewer may read, best first by the
 // database's own ranking (bm25 in SQLite, ts_rank in PostgreSQL).
 func (tx *Tx) candidates(viewer *renda.User, text string, kinds []string, skipKind, skipID string) ([]candidate, error) {
-	words := queryWords(text, 40)
-	if len(words) == 0 {
+	phrases := queryPhrases(text, 30)
+	if len(phrases) == 0 {
 		return nil, nil
 	}
 	var towns []string
@@ -69,11 +70,19 @@ func (tx *Tx) candidates(viewer *renda.User, text string, kinds []string, skipKi
 	if tx.db.dialect == Postgres {
 		from = "search_docs d, to_tsquery('simple', ?) q"
 		order = "ts_rank(d.bi, q) DESC"
-		args = append(args, "'"+strings.Join(words, "' | '")+"'")
+		var q []string
+		for _, p := range phrases {
+			q = append(q, "('"+strings.Join(p, "' <-> '")+"')")
+		}
+		args = append(args, strings.Join(q, " | "))
 	} else {
 		from = "search_docs d JOIN (SELECT rowid AS doc, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH ?) f ON f.doc = d.doc"
 		order = "f.score"
-		args = append(args, `{t2 b2} : ("`+strings.Join(words, `" OR "`)+`")`)
+		var q []string
+		for _, p := range phrases {
+			q = append(q, `"`+strings.Join(p, " ")+`"`)
+		}
+		args = append(args, `{t2 b2} : (`+strings.Join(q, " OR ")+`)`)
 	}
 	where := []string{"d.kind IN (" + placeholders(len(kinds)) + ")",
 		"EXISTS (SELECT 1 FROM search_readers r WHERE r.doc = d.doc AND r.reader IN (" + placeholders(len(readers)) + "))",
@@ -108,19 +117,72 @@ func (tx *Tx) candidates(viewer *renda.User, text string, kinds []string, skipKi
 	return out, rows.Err()
 }
 
-// queryWords are the distinct bigrams (and Latin/digit words) of text, at
-// most n, taken from the start of the text (its title) first.
-func queryWords(text string, n int) []string {
+// queryPhrases are what the candidates must share with text: runs of
+// two neighbouring bigrams (three characters, 路灯坏 as 路灯 灯坏 in a
+// row), and the Latin/digit words (G356), at most n, the start of the text
+// (its title) first. A three-character run is selective where a bigram is
+// not (希望, 问题 are in every other
+// complaint), so the index hands over a few hundred candidates instead of
+// most of the county's opinions; a near-duplicate shares many of them.
+// A text too short for a run asks for its bigrams.
+func queryPhrases(text string, n int) [][]string {
 	seen := map[string]bool{}
-	var out []string
-	for _, w := range strings.Fields(search.Tokens(text).Bi) {
-		if strings.ContainsAny(w, `"'\:(){}*^`) || seen[w] {
-			continue
+	var out [][]string
+	add := func(p []string) bool {
+		for _, w := range p {
+			if strings.ContainsAny(w, `"'\:(){}*^`) {
+				return len(out) < n
+			}
 		}
-		seen[w] = true
-		out = append(out, w)
-		if len(out) == n {
-			break
+		k := strings.Join(p, " ")
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, p)
+		}
+		return len(out) < n
+	}
+	var han []rune
+	flush := func() bool {
+		ok := true
+		for i := 0; ok && i+3 <= len(han); i++ {
+			ok = add([]string{string(han[i : i+2]), string(han[i+1 : i+3])})
+		}
+		han = han[:0]
+		return ok
+	}
+	var word []rune
+	for _, r := range text + "\n" {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			if len(word) > 0 {
+				if !add([]string{strings.ToLower(string(word))}) {
+					return out
+				}
+				word = word[:0]
+			}
+			han = append(han, r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if !flush() {
+				return out
+			}
+			word = append(word, r)
+		default:
+			if !flush() {
+				return out
+			}
+			if len(word) > 0 {
+				if !add([]string{strings.ToLower(string(word))}) {
+					return out
+				}
+				word = word[:0]
+			}
+		}
+	}
+	if len(out) == 0 {
+		for _, w := range strings.Fields(search.Tokens(text).Bi) {
+			if !add([]string{w}) {
+				break
+			}
 		}
 	}
 	return out
