@@ -30,7 +30,9 @@ func TestSimilarItemsOnlyWhatTheCallerMaySee(t *testing.T) {
 			limit := "12"
 			var sugs struct{ Items []struct{ ID string } }
 			a.Call("GET", "/api/v1/suggestions?limit="+limit, tok, nil).JSON(t, &sugs)
-			var ops struct{ Items []struct{ ID, Channel string } }
+			var ops struct {
+				Items []struct{ ID, Channel string }
+			}
 			a.Call("GET", "/api/v1/opinions?limit="+limit, tok, nil).JSON(t, &ops)
 			// The door each item came through: a deputy's suggestion, a
 			// citizen's opinion, a 12345 order.
