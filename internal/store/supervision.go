@@ -1,0 +1,519 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"renda"
+	"renda/internal/attach"
+	"renda/supervision"
+	"renda/vote"
+)
+
+// Supervision (监督): see supervision.Flow and supervision.RectFlow. The
+// staff side sees every item; the public, deputies and other units see
+// published items only; a unit's clerk also sees (and answers the
+// rectifications of) the items about its own body.
+
+const supItemColumns = `s.id, s.year, s.kind, s.title, COALESCE(s.org_id, ''), COALESCE(o.name, ''), s.committee, s.month, s.summary, s.status, s.published,
+	s.verdict, s.report, s.created_at, s.updated_at`
+
+const supItemFrom = ` FROM supervision_items s LEFT JOIN organizations o ON o.id = s.org_id`
+
+func scanSupItem(row interface{ Scan(...any) error }) (*supervision.Item, error) {
+	it := &supervision.Item{}
+	err := row.Scan(&it.ID, &it.Year, &it.Kind, &it.Title, &it.OrgID, &it.Body, &it.Committee, &it.Month, &it.Summary, &it.Status, &it.Published,
+		&it.Verdict, &it.Report, tsScan{&it.CreatedAt}, tsScan{&it.UpdatedAt})
+	return it, err
+}
+
+// supScope is the condition on s of what viewer may see.
+func supScope(viewer *renda.User) (string, []any) {
+	switch {
+	case viewer.IsStaffSide():
+		return "1 = 1", nil
+	case viewer != nil && viewer.Role == renda.RoleUnit && viewer.OrgID != "":
+		return "(s.published = ? OR s.org_id = ?)", []any{true, viewer.OrgID}
+	}
+	return "s.published = ?", []any{true}
+}
+
+func (tx *Tx) supItemFor(viewer *renda.User, id string, lock bool) (*supervision.Item, error) {
+	if !renda.ValidID(id) {
+		return nil, renda.Errorf(renda.ENOTFOUND, "监督事项不存在")
+	}
+	if lock && tx.db.dialect == Postgres {
+		if _, err := tx.exec("SELECT 1 FROM supervision_items WHERE id = ? FOR UPDATE", id); err != nil {
+			return nil, err
+		}
+	}
+	cond, args := supScope(viewer)
+	it, err := scanSupItem(tx.queryRow("SELECT "+supItemColumns+supItemFrom+" WHERE s.id = ? AND "+cond, append([]any{id}, args...)...))
+	return it, notFound(err, "监督事项不存在")
+}
+
+// SupervisionItem returns one item as viewer may see it.
+func (db *DB) SupervisionItem(ctx context.Context, viewer *renda.User, id string) (*supervision.Item, error) {
+	var it *supervision.Item
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		it, err = tx.supItemFor(viewer, id, false)
+		return err
+	})
+	return it, err
+}
+
+// SupervisionItems lists the items viewer may see, by year, meeting month
+// and kind.
+func (db *DB) SupervisionItems(ctx context.Context, viewer *renda.User, f supervision.Filter) ([]*supervision.Item, int, error) {
+	scope, args := supScope(viewer)
+	cond := " WHERE " + scope
+	if f.Public {
+		cond, args = cond+" AND s.published = ?", append(args, true)
+	}
+	if f.Year != 0 {
+		cond, args = cond+" AND s.year = ?", append(args, f.Year)
+	}
+	if f.Kind != "" {
+		cond, args = cond+" AND s.kind = ?", append(args, f.Kind)
+	}
+	if f.Status != "" {
+		cond, args = cond+" AND s.status = ?", append(args, f.Status)
+	}
+	var out []*supervision.Item
+	var total int
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if total, err = tx.count("SELECT COUNT(*)"+supItemFrom+cond, args...); err != nil {
+			return err
+		}
+		rows, err := tx.query("SELECT "+supItemColumns+supItemFrom+cond+" ORDER BY s.year DESC, s.month, s.kind, s.id"+limitOffset(f.Limit, f.Offset), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			it, err := scanSupItem(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, it)
+		}
+		return rows.Err()
+	})
+	return out, total, err
+}
+
+var supFlow = &flow[supervision.Item]{
+	m:   supervision.Flow,
+	id:  func(it *supervision.Item) string { return it.ID },
+	rel: func(tx *Tx, it *supervision.Item) (renda.Rel, error) { return supervision.Relations(tx.actor, it.OrgID), nil },
+	facts: func(tx *Tx, it *supervision.Item, action string, in *renda.Input) (any, error) {
+		if action != "follow_up" {
+			return nil, nil
+		}
+		n, err := tx.count("SELECT COUNT(*) FROM supervision_rectifications WHERE item_id = ? AND status <> ?", it.ID, supervision.RectClosed)
+		return &supervision.Facts{OpenRectifications: n}, err
+	},
+	save: func(tx *Tx, before, it *supervision.Item, out *renda.Outcome, files []*attach.File) error {
+		it.UpdatedAt = tx.now
+		var err error
+		if out.From == "" {
+			_, err = tx.exec(`INSERT INTO supervision_items (id, year, kind, title, org_id, committee, month, summary, status, published, verdict, report, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, it.ID, it.Year, it.Kind, it.Title, nz(it.OrgID), it.Committee, it.Month, it.Summary, it.Status,
+				it.Published, it.Verdict, it.Report, ts(it.CreatedAt), ts(it.UpdatedAt))
+		} else {
+			_, err = tx.exec(`UPDATE supervision_items SET year = ?, kind = ?, title = ?, org_id = ?, committee = ?, month = ?, summary = ?, status = ?, published = ?,
+				verdict = ?, report = ?, updated_at = ? WHERE id = ?`, it.Year, it.Kind, it.Title, nz(it.OrgID), it.Committee, it.Month, it.Summary, it.Status,
+				it.Published, it.Verdict, it.Report, ts(it.UpdatedAt), it.ID)
+		}
+		if err != nil || out.Action != "start_rating" {
+			return err
+		}
+		return tx.startEvaluationVote(it)
+	},
+}
+
+// startEvaluationVote sets up the secret ballot of an evaluation's rating
+// on the ballot engine: kind "evaluation", the item as its one item, the
+// rule the setting names, the county congress's roll. Staff open and close
+// it on the vote pages; its result moves the item on (see init below).
+func (tx *Tx) startEvaluationVote(it *supervision.Item) error {
+	var congressID string
+	if err := tx.queryRow("SELECT id FROM congresses WHERE level = ? ORDER BY id LIMIT 1", string(renda.LevelCounty)).Scan(&congressID); err != nil {
+		return notFound(err, "没有本级人大，不能建立测评表决")
+	}
+	set, err := tx.settings()
+	if err != nil {
+		return err
+	}
+	v := &vote.Vote{CongressID: congressID, Kind: supervision.VoteEvaluation, Scheme: vote.SchemeRating, Rule: supervision.EvaluationRule(set),
+		Title: trunc(it.Title, 80) + "满意度测评", Description: it.Body, Candidates: []vote.Candidate{{ID: it.ID}}}
+	return tx.SaveVote(v)
+}
+
+// CreateSupervisionItem adds an item to a year's plan (staff).
+func (db *DB) CreateSupervisionItem(ctx context.Context, actor *renda.User, in renda.Values) (*supervision.Item, error) {
+	var it *supervision.Item
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		it, err = tx.CreateSupervisionItem(in)
+		return err
+	})
+	return it, err
+}
+
+// CreateSupervisionItem adds an item in this transaction.
+func (tx *Tx) CreateSupervisionItem(in renda.Values) (*supervision.Item, error) {
+	it, _, err := supFlow.runAs(tx, supervision.Relations(tx.actor, ""), &supervision.Item{ID: renda.NewID()}, "create", in, nil)
+	return it, err
+}
+
+// ActOnSupervisionItem applies an action for actor.
+func (db *DB) ActOnSupervisionItem(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*supervision.Item, error) {
+	var it *supervision.Item
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		it, err = tx.ActOnSupervisionItem(id, action, in)
+		return err
+	})
+	return it, err
+}
+
+// ActOnSupervisionItem applies an action in this transaction, as its actor.
+func (tx *Tx) ActOnSupervisionItem(id, action string, in renda.Values) (*supervision.Item, error) {
+	if r, ok := supervision.Flow.Rule(action); !ok || !r.Offered() {
+		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+	}
+	it, err := tx.supItemFor(tx.actor, id, true)
+	if err != nil {
+		return nil, err
+	}
+	next, _, err := supFlow.run(tx, it, action, in, nil)
+	return next, err
+}
+
+// SupervisionActions lists the actions viewer may take on an item now.
+func (db *DB) SupervisionActions(ctx context.Context, viewer *renda.User, it *supervision.Item) ([]renda.Rule, error) {
+	var out []renda.Rule
+	err := db.read(ctx, func(tx *Tx) error {
+		tx.actor = viewer
+		var err error
+		out, err = supFlow.actions(tx, it)
+		return err
+	})
+	return out, err
+}
+
+// SupervisionVotes returns the ids of the votes about an item (kinds
+// evaluation, official_rating), oldest first.
+func (db *DB) SupervisionVotes(ctx context.Context, itemID string) ([]string, error) {
+	out := []string{}
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT v.id FROM vote_items i JOIN votes v ON v.id = i.vote_id WHERE i.entity = ? AND i.item_id = ? ORDER BY v.created_at, v.id`,
+			supervision.Entity, itemID)
+		if err != nil {
+			return err
+		}
+		ids, err := collectStrings(rows)
+		out = append(out, ids...)
+		return err
+	})
+	return out, err
+}
+
+// An evaluation's rating is a ballot about the item; the result rates it
+// through its machine, as the system.
+func init() {
+	registerBallotItems(supervision.Entity, BallotItems{
+		describe: func(tx *Tx, c *vote.Candidate) error {
+			return tx.queryRow(`SELECT s.title, COALESCE(o.name, ''), s.summary FROM supervision_items s LEFT JOIN organizations o ON o.id = s.org_id WHERE s.id = ?`, c.ID).
+				Scan(&c.Title, &c.UnitName, &c.Summary)
+		},
+		check: func(tx *Tx, v *vote.Vote, c *vote.Candidate, creating bool) error {
+			var kind, status, title string
+			if err := tx.queryRow("SELECT kind, status, title FROM supervision_items WHERE id = ?", c.ID).Scan(&kind, &status, &title); err != nil {
+				return &renda.Error{Code: renda.EINVALID, Message: "监督事项不存在", Fields: []renda.FieldError{{Field: "candidates", Message: "监督事项不存在"}}}
+			}
+			if v.Kind == supervision.VoteEvaluation && (kind != supervision.KindEvaluation || status != supervision.Rating) {
+				msg := "“" + title + "”不是待测评的专项工作评议"
+				return &renda.Error{Code: renda.EINVALID, Message: msg, Fields: []renda.FieldError{{Field: "candidates", Message: msg}}}
+			}
+			c.Title = title
+			return nil
+		},
+		apply: applySupervisionResult,
+	})
+}
+
+func applySupervisionResult(tx *Tx, v *vote.Vote, res *vote.Result) error {
+	if v.Kind != supervision.VoteEvaluation {
+		return nil
+	}
+	env, err := tx.env()
+	if err != nil {
+		return err
+	}
+	env.Rel = renda.Rel{"system"}
+	for _, t := range res.Items {
+		if t.Grade == "" {
+			continue
+		}
+		it, err := tx.supItemFor(nil, t.ID, false)
+		if renda.ErrorCode(err) == renda.ENOTFOUND {
+			it, err = scanSupItem(tx.queryRow("SELECT "+supItemColumns+supItemFrom+" WHERE s.id = ?", t.ID))
+		}
+		if err != nil {
+			return err
+		}
+		if it.Status != supervision.Rating {
+			continue
+		}
+		e := *env
+		in := renda.NewInput().Set("verdict", t.Grade).Set("note", fmt.Sprintf("满意 %d，基本满意 %d，不满意 %d；%s %d 票", t.Counts[vote.ChoiceSatisfied],
+			t.Counts[vote.ChoiceBasic], t.Counts[vote.ChoiceDissatisfied], v.Rule.Label(), res.Needed))
+		if _, _, err := supFlow.apply(tx, &e, it, "rate", in, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// --- rectifications ---
+
+const rectColumns = `r.id, r.item_id, COALESCE(r.org_id, ''), r.text, r.measure, r.owner, r.due, r.evidence, r.status, r.created_at, r.updated_at, s.title`
+
+const rectFrom = ` FROM supervision_rectifications r JOIN supervision_items s ON s.id = r.item_id`
+
+func scanRect(row interface{ Scan(...any) error }) (*supervision.Rectification, error) {
+	r := &supervision.Rectification{}
+	err := row.Scan(&r.ID, &r.ItemID, &r.OrgID, &r.Text, &r.Measure, &r.Owner, dayScan{&r.Due}, &r.Evidence, &r.Status, tsScan{&r.CreatedAt}, tsScan{&r.UpdatedAt}, &r.ItemTitle)
+	return r, err
+}
+
+func (tx *Tx) rects(cond string, args ...any) ([]*supervision.Rectification, error) {
+	rows, err := tx.query("SELECT "+rectColumns+rectFrom+" WHERE "+cond+" ORDER BY r.due, r.id", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*supervision.Rectification{}
+	for rows.Next() {
+		r, err := scanRect(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Rectifications lists an item's rectification list, as viewer may see it
+// (whoever may see the item).
+func (db *DB) Rectifications(ctx context.Context, viewer *renda.User, itemID string) ([]*supervision.Rectification, error) {
+	var out []*supervision.Rectification
+	err := db.read(ctx, func(tx *Tx) error {
+		if _, err := tx.supItemFor(viewer, itemID, false); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.rects("r.item_id = ?", itemID)
+		return err
+	})
+	return out, err
+}
+
+var rectFlow = &flow[supervision.Rectification]{
+	m:  supervision.RectFlow,
+	id: func(r *supervision.Rectification) string { return r.ID },
+	rel: func(tx *Tx, r *supervision.Rectification) (renda.Rel, error) {
+		return supervision.Relations(tx.actor, r.OrgID), nil
+	},
+	facts: func(tx *Tx, r *supervision.Rectification, action string, in *renda.Input) (any, error) {
+		it, err := scanSupItem(tx.queryRow("SELECT "+supItemColumns+supItemFrom+" WHERE s.id = ?", r.ItemID))
+		return &supervision.RectFacts{Item: it}, notFound(err, "监督事项不存在")
+	},
+	save: func(tx *Tx, before, r *supervision.Rectification, out *renda.Outcome, files []*attach.File) error {
+		r.UpdatedAt = tx.now
+		var err error
+		if out.From == "" {
+			_, err = tx.exec(`INSERT INTO supervision_rectifications (id, item_id, org_id, text, measure, owner, due, evidence, status, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.ItemID, nz(r.OrgID), r.Text, r.Measure, r.Owner, day(r.Due), r.Evidence, r.Status, ts(r.CreatedAt), ts(r.UpdatedAt))
+		} else {
+			_, err = tx.exec("UPDATE supervision_rectifications SET measure = ?, evidence = ?, status = ?, updated_at = ? WHERE id = ?",
+				r.Measure, r.Evidence, r.Status, ts(r.UpdatedAt), r.ID)
+		}
+		if err == nil {
+			// Shown in the item's history.
+			out.Also = append(out.Also, renda.Change{Action: "rectification_" + out.Action, Entity: supervision.Entity, EntityID: r.ItemID, Note: r.Text})
+		}
+		return err
+	},
+}
+
+// AddRectification puts a line on an item's rectification list (staff).
+func (db *DB) AddRectification(ctx context.Context, actor *renda.User, itemID string, in renda.Values) (*supervision.Rectification, error) {
+	var r *supervision.Rectification
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		r, err = tx.AddRectification(itemID, in)
+		return err
+	})
+	return r, err
+}
+
+// AddRectification puts a line on the list in this transaction.
+func (tx *Tx) AddRectification(itemID string, in renda.Values) (*supervision.Rectification, error) {
+	it, err := tx.supItemFor(tx.actor, itemID, true)
+	if err != nil {
+		return nil, err
+	}
+	r, _, err := rectFlow.runAs(tx, supervision.Relations(tx.actor, ""), &supervision.Rectification{ID: renda.NewID(), ItemID: it.ID, OrgID: it.OrgID}, "create", in, nil)
+	return r, err
+}
+
+// rectFor loads a rectification viewer may act on: the staff side any, a
+// unit's clerk only its own body's.
+func (tx *Tx) rectFor(viewer *renda.User, id string) (*supervision.Rectification, error) {
+	if !renda.ValidID(id) {
+		return nil, renda.Errorf(renda.ENOTFOUND, "整改事项不存在")
+	}
+	if tx.db.dialect == Postgres {
+		if _, err := tx.exec("SELECT 1 FROM supervision_rectifications WHERE id = ? FOR UPDATE", id); err != nil {
+			return nil, err
+		}
+	}
+	r, err := scanRect(tx.queryRow("SELECT "+rectColumns+rectFrom+" WHERE r.id = ?", id))
+	if err != nil {
+		return nil, notFound(err, "整改事项不存在")
+	}
+	if _, err := tx.supItemFor(viewer, r.ItemID, false); err != nil {
+		return nil, renda.Errorf(renda.ENOTFOUND, "整改事项不存在")
+	}
+	return r, nil
+}
+
+// ActOnRectification applies an action on a rectification for actor.
+func (db *DB) ActOnRectification(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*supervision.Rectification, error) {
+	var r *supervision.Rectification
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		r, err = tx.ActOnRectification(id, action, in)
+		return err
+	})
+	return r, err
+}
+
+// ActOnRectification applies an action in this transaction, as its actor.
+func (tx *Tx) ActOnRectification(id, action string, in renda.Values) (*supervision.Rectification, error) {
+	if r, ok := supervision.RectFlow.Rule(action); !ok || !r.Offered() {
+		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+	}
+	r, err := tx.rectFor(tx.actor, id)
+	if err != nil {
+		return nil, err
+	}
+	next, _, err := rectFlow.run(tx, r, action, in, nil)
+	return next, err
+}
+
+// RectificationActions lists, per rectification, the actions viewer may take now.
+func (db *DB) RectificationActions(ctx context.Context, viewer *renda.User, rs []*supervision.Rectification) (map[string][]renda.Rule, error) {
+	out := map[string][]renda.Rule{}
+	err := db.read(ctx, func(tx *Tx) error {
+		tx.actor = viewer
+		for _, r := range rs {
+			rules, err := rectFlow.actions(tx, r)
+			if err != nil {
+				return err
+			}
+			out[r.ID] = rules
+		}
+		return nil
+	})
+	return out, err
+}
+
+// RemindOverdueRectifications tells the body (its unit accounts) and the
+// staff, once per rectification and deadline, that a rectification is
+// still open after its due day (the sweep).
+func (db *DB) RemindOverdueRectifications(ctx context.Context) error {
+	return db.Sweep(ctx, func(tx *Tx) error {
+		due, err := tx.rects("r.status = ? AND r.due < ?", supervision.RectOpen, tx.Today().String())
+		if err != nil {
+			return err
+		}
+		for _, r := range due {
+			first, err := tx.Once("supervision-overdue:" + r.ID + ":" + r.Due.String())
+			if err != nil {
+				return err
+			}
+			if !first {
+				continue
+			}
+			title := "整改逾期：" + trunc(r.Text, 40)
+			body := fmt.Sprintf("“%s”的整改事项已过期限（%s），请尽快整改并报告。", r.ItemTitle, r.Due.Chinese())
+			if r.OrgID != "" {
+				if err := tx.NotifyOrg(r.OrgID, title, body, "/supervision/"+r.ItemID); err != nil {
+					return err
+				}
+			}
+			if err := tx.NotifyRoles([]renda.Role{renda.RoleStaff}, title, body, "/supervision/"+r.ItemID); err != nil {
+				return err
+			}
+			tx.Record(renda.Change{Action: "remind", Entity: supervision.Entity, EntityID: r.ItemID, Note: title})
+		}
+		return nil
+	})
+}
+
+// --- draws (两官评议) ---
+
+// Draw is a recorded random draw.
+type Draw struct {
+	ID    string   `json:"id"`
+	Seed  string   `json:"seed"`
+	Count int      `json:"count"`
+	Pool  []string `json:"pool"`
+	Drawn []string `json:"drawn"`
+}
+
+// SaveDraw draws count names from pool with seed (supervision.Draw) and
+// keeps the draw with its audit record, so it can be published and re-drawn.
+func (db *DB) SaveDraw(ctx context.Context, actor *renda.User, pool []string, count int, seed string) (*Draw, error) {
+	if !actor.Is(renda.RoleAdmin, renda.RoleStaff) {
+		return nil, renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以抽取")
+	}
+	var p renda.Problems
+	if len(pool) == 0 || len(pool) > 2000 {
+		p.Add("pool", "名单应有 1 到 2000 人")
+	}
+	for _, n := range pool {
+		if n == "" || len([]rune(n)) > 60 {
+			p.Add("pool", "名单中的姓名不能为空，也不能超过 60 字")
+			break
+		}
+	}
+	if count < 1 || count > len(pool) {
+		p.Add("count", "抽取人数应在 1 到名单人数之间")
+	}
+	if seed == "" || len([]rune(seed)) > 200 {
+		p.Add("seed", "请填写随机种子（不超过 200 字）")
+	}
+	if err := p.Err(); err != nil {
+		return nil, err
+	}
+	d := &Draw{ID: renda.NewID(), Seed: seed, Count: count, Pool: pool, Drawn: supervision.Draw(pool, count, seed)}
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		pj, _ := json.Marshal(d.Pool)
+		dj, _ := json.Marshal(d.Drawn)
+		if _, err := tx.exec("INSERT INTO supervision_draws (id, seed, count, pool, drawn, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			d.ID, d.Seed, d.Count, string(pj), string(dj), nz(actor.ID), ts(tx.now)); err != nil {
+			return err
+		}
+		tx.Record(renda.Change{Action: "draw", Entity: "supervision_draw", EntityID: d.ID, After: d})
+		return nil
+	})
+	return d, err
+}
