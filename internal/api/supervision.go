@@ -16,7 +16,7 @@ func (a *API) supervisionRoutes() []Route {
 	withUnits := []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit}
 	return []Route{
 		{Method: "GET", Path: "/api/v1/supervision/items", Summary: "Items of the supervision plan (public: published items only; a unit also sees its own body's)", Tag: "supervision", Public: true,
-			Query: []Param{{Name: "year", Type: "integer"}, {Name: "kind", Enum: supervision.KindValues()}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}},
+			Query:    []Param{{Name: "year", Type: "integer"}, {Name: "kind", Enum: supervision.KindValues()}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}},
 			Response: supList{}, Handler: a.listSupervision},
 		{Method: "POST", Path: "/api/v1/supervision/items", Summary: "Add an item to a year's supervision plan (staff)", Tag: "supervision", Roles: staffOnly,
 			Request: actionBody{&renda.Workflow{Rules: []renda.Rule{supCreateRule()}}}, Response: supervision.Item{}, Status: 201, Handler: a.createSupervision},

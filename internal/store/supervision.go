@@ -106,9 +106,11 @@ func (db *DB) SupervisionItems(ctx context.Context, viewer *renda.User, f superv
 }
 
 var supFlow = &flow[supervision.Item]{
-	m:   supervision.Flow,
-	id:  func(it *supervision.Item) string { return it.ID },
-	rel: func(tx *Tx, it *supervision.Item) (renda.Rel, error) { return supervision.Relations(tx.actor, it.OrgID), nil },
+	m:  supervision.Flow,
+	id: func(it *supervision.Item) string { return it.ID },
+	rel: func(tx *Tx, it *supervision.Item) (renda.Rel, error) {
+		return supervision.Relations(tx.actor, it.OrgID), nil
+	},
 	facts: func(tx *Tx, it *supervision.Item, action string, in *renda.Input) (any, error) {
 		if action != "follow_up" {
 			return nil, nil
