@@ -168,9 +168,19 @@ type Rectification struct {
 // StatusLabel names the rectification's state.
 func (r *Rectification) StatusLabel() string { return RectFlow.StateLabel(r.Status) }
 
-// Overdue reports whether the rectification is still open after its due day.
-func (r *Rectification) Overdue(today renda.Date) bool {
-	return r.Status == RectOpen && !r.Due.IsZero() && today.After(r.Due)
+// Deadline is the last day to rectify on the working-day calendar: the due
+// day, or the next working day when it falls on a rest day or holiday.
+func (r *Rectification) Deadline(cal *renda.Calendar) renda.Date {
+	d := r.Due
+	for i := 0; cal != nil && i < 30 && !cal.IsWorkingDay(d); i++ {
+		d = d.AddDays(1)
+	}
+	return d
+}
+
+// Overdue reports whether the rectification is still open after its deadline.
+func (r *Rectification) Overdue(today renda.Date, cal *renda.Calendar) bool {
+	return r.Status == RectOpen && !r.Due.IsZero() && today.After(r.Deadline(cal))
 }
 
 // Draw picks count names from pool, reproducibly: the same pool (in the

@@ -446,7 +446,14 @@ func (db *DB) RemindOverdueRectifications(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		_, cal, err := tx.config()
+		if err != nil {
+			return err
+		}
 		for _, r := range due {
+			if !r.Overdue(tx.Today(), cal) {
+				continue
+			}
 			first, err := tx.Once("supervision-overdue:" + r.ID + ":" + r.Due.String())
 			if err != nil {
 				return err
