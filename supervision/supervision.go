@@ -20,6 +20,8 @@ import (
 var settings = renda.RegisterSettings([]renda.SettingDef{
 	{Key: "supervision.evaluation_rule", Group: "监督工作", Label: "工作评议满意度测评的表决规则", Kind: renda.KindText, Default: "all_at_least_half", Min: 1, Max: 40,
 		Help: "预设规则的名称：all_at_least_half（默认：满意票达到全体组成人员半数为满意，满意与基本满意合计达到半数为基本满意，否则不满意）、all_half（全体组成人员过半数）、present_half（出席人员过半数）、valid_half（有效票过半数）、valid_two_thirds（有效票三分之二以上）。"},
+	{Key: "supervision.members_group", Group: "监督工作", Label: "测评表决的投票人（代表小组名称）", Kind: renda.KindText, Default: "常委会组成人员", Max: 40,
+		Help: "工作评议满意度测评由此代表小组的成员（常委会组成人员）投票；没有这个小组的，由本级人大全体代表投票。"},
 	{Key: "supervision.rectify_period", Group: "监督工作", Label: "整改期限", Kind: renda.KindPeriod, Default: renda.Period{N: 3, Unit: renda.UnitMonths}, Min: 1, Max: 24,
 		Help: "整改清单未写明期限的，自列入清单之日起按此期限整改；逾期未整改的提醒一次。"},
 }...)

@@ -150,7 +150,18 @@ func (tx *Tx) startEvaluationVote(it *supervision.Item) error {
 	if err != nil {
 		return err
 	}
-	v := &vote.Vote{CongressID: congressID, Kind: supervision.VoteEvaluation, Scheme: vote.SchemeRating, Rule: supervision.EvaluationRule(set),
+	var roll []string
+	if name := set.String("supervision.members_group"); name != "" {
+		rows, err := tx.query(`SELECT d.id FROM deputies d JOIN deputy_groups g ON g.name = ?
+			WHERE d.congress_id = ? AND (d.group_id = g.id OR EXISTS (SELECT 1 FROM group_members m WHERE m.group_id = g.id AND m.deputy_id = d.id)) ORDER BY d.id`, name, congressID)
+		if err != nil {
+			return err
+		}
+		if roll, err = collectStrings(rows); err != nil {
+			return err
+		}
+	}
+	v := &vote.Vote{CongressID: congressID, Roll: roll, Kind: supervision.VoteEvaluation, Scheme: vote.SchemeRating, Rule: supervision.EvaluationRule(set),
 		Title: trunc(it.Title, 80) + "满意度测评", Description: it.Body, Candidates: []vote.Candidate{{ID: it.ID}}}
 	return tx.SaveVote(v)
 }

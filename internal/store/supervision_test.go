@@ -36,6 +36,23 @@ func TestSupervisionEvaluation(t *testing.T) {
 				}
 				roll = append(roll, dep)
 			}
+			// The standing committee's 29 members are a group; the other deputies are not on the rating's roll.
+			other := &renda.Deputy{Name: "非委员", Gender: "女", Ethnicity: "汉族", Occupation: "农民", Sector: "农民",
+				CongressID: fx.Congress.ID, TermID: fx.Term.ID, DelegationID: fx.Delegation.ID, RegionID: fx.Town1.ID}
+			if err := db.SaveDeputy(ctx, root, other); err != nil {
+				t.Fatal(err)
+			}
+			g := &renda.Group{Name: "常委会组成人员", Kind: renda.GroupProfessional}
+			if err := db.SaveGroup(ctx, root, g); err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, dep := range roll {
+				ids = append(ids, dep.ID)
+			}
+			if err := db.AddGroupMembers(ctx, root, g.ID, ids); err != nil {
+				t.Fatal(err)
+			}
 
 			it, err := db.CreateSupervisionItem(ctx, fx.Staff, renda.V("year", 2024, "kind", "evaluation", "title", "水利局专项工作评议",
 				"org_id", fx.Unit2.ID, "committee", "农业农村工作委员会", "month", 8))
@@ -137,7 +154,7 @@ func TestSupervisionEvaluation(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Base != 29 || res.Needed != 15 || res.Items[0].Grade != supervision.Basic {
+			if res.Members != 29 || res.Base != 29 || res.Needed != 15 || res.Items[0].Grade != supervision.Basic {
 				t.Fatalf("result: base %d, needed %d, grade %s", res.Base, res.Needed, res.Items[0].Grade)
 			}
 			it, err = db.SupervisionItem(ctx, fx.Staff, it.ID)

@@ -252,9 +252,22 @@ func (tx *Tx) SaveVote(v *vote.Vote) error {
 		if termID != "" {
 			cond, args = cond+" AND term_id = ?", append(args, termID)
 		}
-		if _, err := tx.exec("INSERT INTO vote_voters (vote_id, deputy_id, present, voted, paper) SELECT ?, id, FALSE, FALSE, FALSE FROM deputies WHERE "+cond,
-			append([]any{v.ID}, args...)...); err != nil {
-			return err
+		if len(v.Roll) == 0 {
+			if _, err := tx.exec("INSERT INTO vote_voters (vote_id, deputy_id, present, voted, paper) SELECT ?, id, FALSE, FALSE, FALSE FROM deputies WHERE "+cond,
+				append([]any{v.ID}, args...)...); err != nil {
+				return err
+			}
+		}
+		onRoll := map[string]bool{}
+		for _, id := range v.Roll { // a roll of some of them (e.g. the standing committee's members)
+			if onRoll[id] {
+				continue
+			}
+			onRoll[id] = true
+			if _, err := tx.exec("INSERT INTO vote_voters (vote_id, deputy_id, present, voted, paper) SELECT ?, id, FALSE, FALSE, FALSE FROM deputies WHERE id = ? AND "+cond,
+				append([]any{v.ID, id}, args...)...); err != nil {
+				return err
+			}
 		}
 		if err := tx.writeCandidates(v); err != nil {
 			return err
