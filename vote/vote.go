@@ -87,7 +87,7 @@ type Vote struct {
 	// Roll, when set on creation, limits the roll to these deputies of the
 	// congress (e.g. the standing committee's members for an evaluation);
 	// otherwise every serving deputy of the congress (or session's term).
-	Roll         []string `json:"-"`
+	Roll         []string    `json:"-"`
 	CongressName string      `json:"congress_name,omitempty"`
 	Level        renda.Level `json:"level,omitempty"`
 	SessionName  string      `json:"session_name,omitempty"`
