@@ -219,17 +219,23 @@ func (db *DB) SupervisionActions(ctx context.Context, viewer *renda.User, it *su
 	return out, err
 }
 
+// SupervisionVoteIDs returns the ids of the votes about an item in this
+// transaction (for the demo loader).
+func (tx *Tx) SupervisionVoteIDs(itemID string) ([]string, error) {
+	rows, err := tx.query(`SELECT v.id FROM vote_items i JOIN votes v ON v.id = i.vote_id WHERE i.entity = ? AND i.item_id = ? ORDER BY v.created_at, v.id`,
+		supervision.Entity, itemID)
+	if err != nil {
+		return nil, err
+	}
+	return collectStrings(rows)
+}
+
 // SupervisionVotes returns the ids of the votes about an item (kinds
 // evaluation, official_rating), oldest first.
 func (db *DB) SupervisionVotes(ctx context.Context, itemID string) ([]string, error) {
 	out := []string{}
 	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT v.id FROM vote_items i JOIN votes v ON v.id = i.vote_id WHERE i.entity = ? AND i.item_id = ? ORDER BY v.created_at, v.id`,
-			supervision.Entity, itemID)
-		if err != nil {
-			return err
-		}
-		ids, err := collectStrings(rows)
+		ids, err := tx.SupervisionVoteIDs(itemID)
 		out = append(out, ids...)
 		return err
 	})

@@ -1,0 +1,87 @@
+package demo_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"renda"
+	"renda/internal/demo"
+	"renda/internal/store"
+	"renda/internal/storetest"
+	"renda/supervision"
+)
+
+// TestDemoSupervision: the 2024 plan is published; the 财政局 evaluation is
+// rated 基本满意 by a sealed secret ballot and its rectification closed; the
+// 水利局 evaluation is in rectification; the two inspections have their
+// rectification lists; this year's items show the other phases.
+func TestDemoSupervision(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t, store.SQLite, renda.NewTestClock(time.Date(2026, 11, 24, 10, 0, 0, 0, renda.CST)))
+	if _, err := demo.Load(ctx, db, nil); err != nil {
+		t.Fatal(err)
+	}
+	items, total, err := db.SupervisionItems(ctx, nil, supervision.Filter{Year: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total < 15 {
+		t.Fatalf("the public sees %d items of the 2024 plan", total)
+	}
+	found := map[string]*supervision.Item{}
+	for _, it := range items {
+		found[it.Title] = it
+	}
+	czj := found["财政局专项工作评议"]
+	if czj == nil || !strings.Contains(czj.Body, "财政局") || czj.Verdict != supervision.Basic || czj.Status != supervision.Done {
+		t.Fatalf("财政局: %+v", czj)
+	}
+	votes, err := db.SupervisionVotes(ctx, czj.ID)
+	if err != nil || len(votes) != 1 {
+		t.Fatalf("votes %v %v", votes, err)
+	}
+	v, err := db.Vote(ctx, votes[0])
+	if err != nil || v.Kind != "evaluation" || v.Status != "closed" || !v.Sealed {
+		t.Fatalf("vote %+v %v", v, err)
+	}
+	rs, err := db.Rectifications(ctx, nil, czj.ID)
+	if err != nil || len(rs) == 0 {
+		t.Fatalf("财政局 rectifications %v %v", rs, err)
+	}
+	for _, r := range rs {
+		if r.Status != supervision.RectClosed {
+			t.Errorf("财政局 rectification %s: %s", r.Text, r.Status)
+		}
+	}
+	slj := found["水利局专项工作评议"]
+	if slj == nil || !strings.Contains(slj.Body, "水利局") || slj.Status != supervision.Rectifying {
+		t.Fatalf("水利局: %+v", slj)
+	}
+	for _, title := range []string{"中小企业促进“一法一办法”执法检查", "安全生产执法检查"} {
+		it := found[title]
+		if it == nil || it.Kind != supervision.KindInspection {
+			t.Fatalf("%s: %+v", title, it)
+		}
+		rs, err := db.Rectifications(ctx, nil, it.ID)
+		if err != nil || len(rs) < 3 {
+			t.Errorf("%s: %d rectifications, %v", title, len(rs), err)
+		}
+	}
+	// Every phase shows somewhere (staff side).
+	all, _, err := db.SupervisionItems(ctx, &renda.User{Role: renda.RoleStaff}, supervision.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]int{}
+	for _, it := range all {
+		states[it.Status]++
+	}
+	for _, s := range []string{supervision.Draft, supervision.Planned, supervision.SelfCheck, supervision.Investigating, supervision.Reporting,
+		supervision.Rating, supervision.Rectifying, supervision.Done} {
+		if states[s] == 0 {
+			t.Errorf("no item in state %s: %v", s, states)
+		}
+	}
+}
