@@ -120,6 +120,15 @@ type Item struct {
 	Published bool      `json:"published"`
 	Verdict   string    `json:"verdict,omitempty"` // 满意, 基本满意, 不满意 once rated
 	Report    string    `json:"report,omitempty"`  // the report or the findings
+	// The report and opinions loop (监督法 art. 15–17).
+	MeetingOn   renda.Date `json:"meeting_on,omitzero"`   // the standing committee's meeting
+	ReportOn    renda.Date `json:"report_on,omitzero"`    // the report received
+	MembersOn   renda.Date `json:"members_on,omitzero"`   // sent to the members
+	Opinions    string     `json:"opinions,omitempty"`    // 审议意见
+	OpinionsOn  renda.Date `json:"opinions_on,omitzero"`  // sent to the body
+	ResponseDue renda.Date `json:"response_due,omitzero"` // 研究处理情况 due
+	Response    string     `json:"response,omitempty"`    // 研究处理情况
+	ResponseOn  renda.Date `json:"response_on,omitzero"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }

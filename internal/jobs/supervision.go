@@ -11,5 +11,6 @@ import (
 func supervisionSweeps(db *store.DB) []Sweep {
 	return []Sweep{
 		{Name: "supervision-overdue", Every: time.Hour, Run: db.RemindOverdueRectifications},
+		{Name: "supervision-deadlines", Every: time.Hour, Run: db.RemindSupervisionDeadlines},
 	}
 }

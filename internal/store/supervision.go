@@ -17,14 +17,15 @@ import (
 // rectifications of) the items about its own body.
 
 const supItemColumns = `s.id, s.year, s.kind, s.title, COALESCE(s.org_id, ''), COALESCE(o.name, ''), s.committee, s.month, s.summary, s.status, s.published,
-	s.verdict, s.report, s.created_at, s.updated_at`
+	s.verdict, s.report, s.created_at, s.updated_at, s.meeting_on, s.report_on, s.members_on, s.opinions, s.opinions_on, s.response_due, s.response, s.response_on`
 
 const supItemFrom = ` FROM supervision_items s LEFT JOIN organizations o ON o.id = s.org_id`
 
 func scanSupItem(row interface{ Scan(...any) error }) (*supervision.Item, error) {
 	it := &supervision.Item{}
 	err := row.Scan(&it.ID, &it.Year, &it.Kind, &it.Title, &it.OrgID, &it.Body, &it.Committee, &it.Month, &it.Summary, &it.Status, &it.Published,
-		&it.Verdict, &it.Report, tsScan{&it.CreatedAt}, tsScan{&it.UpdatedAt})
+		&it.Verdict, &it.Report, tsScan{&it.CreatedAt}, tsScan{&it.UpdatedAt}, dayScan{&it.MeetingOn}, dayScan{&it.ReportOn}, dayScan{&it.MembersOn},
+		&it.Opinions, dayScan{&it.OpinionsOn}, dayScan{&it.ResponseDue}, &it.Response, dayScan{&it.ResponseOn})
 	return it, err
 }
 
@@ -127,8 +128,10 @@ var supFlow = &flow[supervision.Item]{
 				it.Published, it.Verdict, it.Report, ts(it.CreatedAt), ts(it.UpdatedAt))
 		} else {
 			_, err = tx.exec(`UPDATE supervision_items SET year = ?, kind = ?, title = ?, org_id = ?, committee = ?, month = ?, summary = ?, status = ?, published = ?,
-				verdict = ?, report = ?, updated_at = ? WHERE id = ?`, it.Year, it.Kind, it.Title, nz(it.OrgID), it.Committee, it.Month, it.Summary, it.Status,
-				it.Published, it.Verdict, it.Report, ts(it.UpdatedAt), it.ID)
+				verdict = ?, report = ?, updated_at = ?, meeting_on = ?, report_on = ?, members_on = ?, opinions = ?, opinions_on = ?, response_due = ?,
+				response = ?, response_on = ? WHERE id = ?`, it.Year, it.Kind, it.Title, nz(it.OrgID), it.Committee, it.Month, it.Summary, it.Status,
+				it.Published, it.Verdict, it.Report, ts(it.UpdatedAt), day(it.MeetingOn), day(it.ReportOn), day(it.MembersOn), it.Opinions, day(it.OpinionsOn),
+				day(it.ResponseDue), it.Response, day(it.ResponseOn), it.ID)
 		}
 		if err != nil || out.Action != "start_rating" {
 			return err
@@ -489,6 +492,64 @@ func (db *DB) RemindOverdueRectifications(ctx context.Context) error {
 				return err
 			}
 			tx.Record(renda.Change{Action: "remind", Entity: supervision.Entity, EntityID: r.ItemID, Note: title})
+		}
+		return nil
+	})
+}
+
+// RemindSupervisionDeadlines reminds, once per item, deadline and day, the
+// party that must act (the body's unit accounts, or the staff) that a
+// deadline of the report and opinions loop is near (supervision.remind_days
+// working days before it) and not yet met (the sweep).
+func (db *DB) RemindSupervisionDeadlines(ctx context.Context) error {
+	return db.Sweep(ctx, func(tx *Tx) error {
+		rows, err := tx.query("SELECT " + supItemColumns + supItemFrom + ` WHERE s.status <> 'draft' AND
+			((s.meeting_on IS NOT NULL AND (s.report_on IS NULL OR s.members_on IS NULL)) OR (s.opinions_on IS NOT NULL AND s.response_on IS NULL))`)
+		if err != nil {
+			return err
+		}
+		var items []*supervision.Item
+		for rows.Next() {
+			it, err := scanSupItem(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			items = append(items, it)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		set, cal, err := tx.config()
+		if err != nil {
+			return err
+		}
+		today := tx.Today()
+		for _, it := range items {
+			for _, d := range it.Deadlines(set, cal) {
+				if !d.Done.IsZero() || today.Before(supervision.RemindOn(set, cal, d.Due)) {
+					continue
+				}
+				first, err := tx.Once("supervision-deadline:" + it.ID + ":" + d.Key + ":" + d.Due.String())
+				if err != nil {
+					return err
+				}
+				if !first {
+					continue
+				}
+				title := "监督期限提醒：" + d.Label
+				body := fmt.Sprintf("“%s”：%s的期限为 %s。", it.Title, d.Label, d.Due.Chinese())
+				if d.Body && it.OrgID != "" {
+					err = tx.NotifyOrg(it.OrgID, title, body, "/supervision/"+it.ID)
+				} else {
+					err = tx.NotifyRoles([]renda.Role{renda.RoleStaff}, title, body, "/supervision/"+it.ID)
+				}
+				if err != nil {
+					return err
+				}
+				tx.Record(renda.Change{Action: "remind", Entity: supervision.Entity, EntityID: it.ID, Note: title})
+			}
 		}
 		return nil
 	})

@@ -19,7 +19,7 @@ func (s *Server) supervisionRoutes() []route {
 		{"GET /supervision/new", staffOnly, s.supervisionNewPage},
 		{"POST /supervision/new", staffOnly, s.supervisionNewSubmit},
 		{"GET /supervision/{id}", nil, s.supervisionItemPage},
-		{"POST /supervision/{id}/{action}", staffOnly, s.supervisionAct},
+		{"POST /supervision/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit}, s.supervisionAct},
 		{"POST /supervision/{id}/rectifications", staffOnly, s.rectificationAdd},
 		{"POST /supervision/rectifications/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit}, s.rectificationAct},
 	}
@@ -130,13 +130,15 @@ type RectRow struct {
 // votes, the rectification list and, for staff, the actions and history.
 type SupervisionItemPage struct {
 	Base
-	Item     *supervision.Item
-	Rects    []RectRow
-	Votes    []string
-	Actions  []*ActionForm
-	AddRect  []*ActionForm
-	History  []renda.AuditRecord
-	StaffSee bool
+	Item      *supervision.Item
+	Rects     []RectRow
+	Votes     []string
+	Actions   []*ActionForm
+	AddRect   []*ActionForm
+	History   []renda.AuditRecord
+	StaffSee  bool
+	Deadlines []supervision.Deadline
+	Today     renda.Date
 }
 
 func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request) error {
@@ -185,10 +187,15 @@ func (s *Server) renderSupervisionItem(w http.ResponseWriter, r *http.Request, s
 			p.Rects = append(p.Rects, RectRow{Rectification: x})
 		}
 	}
+	cal, _ := s.db.Calendar(ctx)
+	p.Deadlines = it.Deadlines(set, cal)
+	p.Today = renda.DateOf(s.db.Clock().Now())
 	if p.StaffSee {
 		if p.History, err = s.db.History(ctx, supervision.Entity, it.ID); err != nil {
 			return err
 		}
+	}
+	if u != nil {
 		rules, err := s.db.SupervisionActions(ctx, u, it)
 		if err != nil {
 			return err

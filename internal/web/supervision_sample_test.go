@@ -11,7 +11,8 @@ func init() {
 	b := sampleBase()
 	at := time.Date(2024, 5, 6, 9, 0, 0, 0, renda.CST)
 	it := &supervision.Item{ID: "01jexamplesupervision0000", Year: 2024, Kind: supervision.KindEvaluation, Title: "财政局专项工作评议", Body: "常宁市财政局",
-		Committee: "财政经济工作委员会", Month: 8, Summary: "说明", Status: supervision.Rectifying, Verdict: supervision.Basic, Report: "报告", CreatedAt: at, UpdatedAt: at}
+		Committee: "财政经济工作委员会", Month: 8, Summary: "说明", Status: supervision.Rectifying, Verdict: supervision.Basic, Report: "报告", CreatedAt: at, UpdatedAt: at,
+		MeetingOn: renda.NewDate(2024, 8, 28), Opinions: "意见", OpinionsOn: renda.NewDate(2024, 9, 2), ResponseDue: renda.NewDate(2024, 11, 2), Response: "情况"}
 	x := &supervision.Rectification{ID: "01jexamplerectification00", ItemID: it.ID, Text: "问题", Measure: "措施", Owner: "财政局", Due: renda.NewDate(2024, 12, 31),
 		Evidence: "佐证", Status: supervision.RectAnswered}
 	form := &ActionForm{Action: "answer", Label: "报告整改情况", Form: sampleForm(), Primary: true}
@@ -19,5 +20,7 @@ func init() {
 	samples["supervision_new"] = &SupervisionNewPage{Base: b, Form: sampleForm()}
 	samples["supervision_item"] = &SupervisionItemPage{Base: b, Item: it, Rects: []RectRow{{Rectification: x, Overdue: true, Actions: []*ActionForm{form}}},
 		Votes: []string{"01jexamplevote00000000000"}, Actions: []*ActionForm{form}, AddRect: []*ActionForm{form},
-		History: []renda.AuditRecord{{Action: "adopt", Entity: supervision.Entity, EntityID: it.ID, From: supervision.Draft, To: supervision.Planned, At: at}}, StaffSee: true}
+		History: []renda.AuditRecord{{Action: "adopt", Entity: supervision.Entity, EntityID: it.ID, From: supervision.Draft, To: supervision.Planned, At: at}}, StaffSee: true,
+		Deadlines: []supervision.Deadline{{Key: "report", Label: "报告送交常委会", Due: renda.NewDate(2024, 8, 8), Done: renda.NewDate(2024, 8, 9)},
+			{Key: "response", Label: "报告研究处理情况", Due: renda.NewDate(2024, 11, 2)}}, Today: renda.NewDate(2024, 12, 1)}
 }
