@@ -107,19 +107,19 @@ const (
 
 // Item is one item of the annual supervision plan.
 type Item struct {
-	ID        string    `json:"id"`
-	Year      int       `json:"year"`
-	Kind      string    `json:"kind"`
-	Title     string    `json:"title"`
-	OrgID     string    `json:"org_id,omitempty"`
-	Body      string    `json:"body"` // the reporting (inspected, evaluated) body's name
-	Committee string    `json:"committee,omitempty"`
-	Month     int       `json:"month,omitempty"` // the meeting month
-	Summary   string    `json:"summary,omitempty"`
-	Status    string    `json:"status"`
-	Published bool      `json:"published"`
-	Verdict   string    `json:"verdict,omitempty"` // 满意, 基本满意, 不满意 once rated
-	Report    string    `json:"report,omitempty"`  // the report or the findings
+	ID        string `json:"id"`
+	Year      int    `json:"year"`
+	Kind      string `json:"kind"`
+	Title     string `json:"title"`
+	OrgID     string `json:"org_id,omitempty"`
+	Body      string `json:"body"` // the reporting (inspected, evaluated) body's name
+	Committee string `json:"committee,omitempty"`
+	Month     int    `json:"month,omitempty"` // the meeting month
+	Summary   string `json:"summary,omitempty"`
+	Status    string `json:"status"`
+	Published bool   `json:"published"`
+	Verdict   string `json:"verdict,omitempty"` // 满意, 基本满意, 不满意 once rated
+	Report    string `json:"report,omitempty"`  // the report or the findings
 	// The report and opinions loop (监督法 art. 15–17).
 	MeetingOn   renda.Date `json:"meeting_on,omitzero"`   // the standing committee's meeting
 	ReportOn    renda.Date `json:"report_on,omitzero"`    // the report received
@@ -129,8 +129,8 @@ type Item struct {
 	ResponseDue renda.Date `json:"response_due,omitzero"` // 研究处理情况 due
 	Response    string     `json:"response,omitempty"`    // 研究处理情况
 	ResponseOn  renda.Date `json:"response_on,omitzero"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
 }
 
 // StatusLabel names the item's state.
