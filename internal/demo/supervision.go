@@ -165,22 +165,52 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 				return err
 			}
 		}
-		// Reports and investigations heard and done.
+		// Reports, inspections and investigations heard: the report before
+		// the meeting, the 审议意见 after it, the 研究处理情况 back.
 		for _, p := range plan2024 {
 			it := items[p.title]
 			if p.kind == "evaluation" || p.kind == "inspection" && p.org != "nyj" {
 				continue
 			}
-			at := time.Date(2024, time.Month(p.month), 20, 9, 0, 0, 0, renda.CST)
-			for _, a := range []struct{ action, field, value string }{
-				{"investigate", "note", "组织部分常委会组成人员和代表开展调研视察"},
-				{"report", "report", p.title + "：常委会会议听取审议，提出审议意见。"},
-				{"finish", "note", "审议意见已交市人民政府研究处理"},
-			} {
-				if err := s.act(it, at, a.action, a.field, a.value); err != nil {
+			month := p.month
+			if it.Month != 0 {
+				month = it.Month
+			}
+			meeting := time.Date(2024, time.Month(month), 28, 9, 0, 0, 0, renda.CST)
+			sched := meeting.AddDate(0, 0, -40)
+			if sched.Before(adopted.Add(48 * time.Hour)) {
+				sched = adopted.Add(48 * time.Hour)
+			}
+			received := meeting.AddDate(0, 0, -22)
+			if received.Before(sched.Add(2 * time.Hour)) {
+				received = sched.Add(2 * time.Hour)
+			}
+			members := meeting.AddDate(0, 0, -8)
+			if members.Before(received) {
+				members = received.Add(time.Hour)
+			}
+			steps := []struct {
+				at            time.Time
+				action, field string
+				value         string
+			}{
+				{sched, "schedule", "meeting_on", renda.DateOf(meeting).String()},
+				{sched.Add(time.Hour), "investigate", "note", "组织部分常委会组成人员和代表开展调研视察"},
+				{received, "receive_report", "report", p.title + "（书面报告）"},
+				{members, "send_members", "", ""},
+				{meeting, "report", "report", p.title + "：常委会会议听取审议。"},
+				{meeting.AddDate(0, 0, 5), "send_opinions", "opinions", "常委会组成人员对" + p.title + "的审议意见：肯定成绩，指出问题，提出意见建议。"},
+				{meeting.AddDate(0, 0, 50), "answer_opinions", "response", "关于常委会审议意见研究处理情况的报告：逐条落实审议意见。"},
+				{meeting.AddDate(0, 0, 52), "finish", "note", "研究处理情况已向常委会报告并公开"},
+			}
+			for _, a := range steps {
+				var vals []string
+				if a.field != "" {
+					vals = []string{a.field, a.value}
+				}
+				if err := s.act(it, a.at, a.action, vals...); err != nil {
 					return fmt.Errorf("%s %s: %w", p.title, a.action, err)
 				}
-				at = at.Add(24 * time.Hour)
 			}
 		}
 		// This year's items, one in each phase.
@@ -193,21 +223,27 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 			items[p.title] = it
 		}
 		start := now.AddDate(0, -9, 0)
-		phases := map[string][]string{
-			"卫生健康局专项工作评议":                    {"adopt", "publish", "self_check", "investigate", "report", "start_rating"},
-			"交通运输局专项工作评议":                    {"adopt", "publish", "self_check"},
-			"关于农村饮水安全的专题询问":                  {"adopt", "publish", "investigate"},
-			"《湖南省实施〈中华人民共和国老年人权益保障法〉办法》执法检查": {"adopt", "publish", "investigate", "report"},
-			"城区停车设施建设特定问题调查":                 {"adopt"},
+		phases := []struct {
+			title string
+			acts  []string
+		}{
+			{"卫生健康局专项工作评议", []string{"adopt", "publish", "self_check", "investigate", "report", "start_rating"}},
+			{"交通运输局专项工作评议", []string{"adopt", "publish", "self_check"}},
+			{"关于农村饮水安全的专题询问", []string{"adopt", "publish", "investigate", "report"}},
+			{"《湖南省实施〈中华人民共和国老年人权益保障法〉办法》执法检查", []string{"adopt", "publish", "investigate", "schedule"}},
+			{"城区停车设施建设特定问题调查", []string{"adopt"}},
 		}
-		for title, acts := range phases {
-			for j, a := range acts {
+		for _, ph := range phases {
+			title := ph.title
+			for j, a := range ph.acts {
 				vals := []string{}
 				switch a {
 				case "report":
 					vals = []string{"report", "报告已印发常委会组成人员。"}
 				case "adopt":
 					vals = []string{"note", "市十九届人大常委会第五次主任会议"}
+				case "schedule":
+					vals = []string{"meeting_on", renda.DateOf(now.AddDate(0, 0, 25)).String()}
 				}
 				if err := s.act(items[title], start.AddDate(0, j, 0), a, vals...); err != nil {
 					return fmt.Errorf("%s %s: %w", title, a, err)
