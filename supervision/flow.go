@@ -57,6 +57,14 @@ var Flow = renda.Register(&renda.Machine[Item]{
 			Fields: []renda.Field{{Name: "opinions", Label: "审议意见", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: opinionsPending, Do: sendOpinions},
 		{Rule: renda.Rule{Action: "answer_opinions", Label: "报告研究处理情况", From: []string{Reporting, Rating, Rectifying, FollowUp, Done}, Who: []string{"clerk", "staff", "admin"}, Tone: "primary",
 			Fields: []renda.Field{{Name: "response", Label: "研究处理情况", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: responsePending, Do: answerOpinions},
+		{Rule: renda.Rule{Action: "draw", Label: "随机抽取评议对象", From: []string{Planned, SelfCheck, Investigating}, Who: staff,
+			Help:    "两官评议：从员额法官、检察官名单中按随机种子抽取；名单、种子和结果公开，任何人可按同样的算法复核（见 supervision.Draw）。",
+			Confirm: "抽取后不能重抽。确定抽取吗？",
+			Fields: []renda.Field{
+				{Name: "pool", Label: "名单", Kind: renda.FieldText, Required: true, Max: 20000, Help: "每行一人"},
+				{Name: "count", Label: "抽取人数", Kind: renda.FieldInt, Required: true, Min: 1, Max: 200},
+				{Name: "seed", Label: "随机种子", Kind: renda.FieldLine, Required: true, Max: 200, Help: "如主任会议的日期和名称，当场公布"},
+			}}, Pre: evaluationOnly, Do: drawSubjects},
 		{Rule: renda.Rule{Action: "self_check", Label: "部署自查", From: []string{Planned}, To: SelfCheck, Who: staff, Tone: "primary",
 			Fields: []renda.Field{{Name: "note", Label: "自查要求", Kind: renda.FieldText, Max: 2000}}}, Pre: evaluationOnly, Do: note},
 		{Rule: renda.Rule{Action: "investigate", Label: "开展调查检查", From: []string{Planned, SelfCheck}, To: Investigating, Who: staff, Tone: "primary",
@@ -120,6 +128,8 @@ func adjust(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) error
 	out.Note = in.Text("reason")
 	return nil
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func note(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
 	out.Note = in.Text("note")

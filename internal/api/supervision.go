@@ -71,18 +71,19 @@ type supRect struct {
 
 type supDetail struct {
 	supItem
-	Committee      string     `json:"committee"`
-	Month          int        `json:"month"`
-	Summary        string     `json:"summary"`
-	Published      bool       `json:"published"`
-	Verdict        string     `json:"verdict"`
-	Report         string     `json:"report"`
-	MeetingOn      renda.Date `json:"meeting_on,omitzero"`
-	Opinions       string     `json:"opinions,omitempty"`
-	ResponseDue    renda.Date `json:"response_due,omitzero"`
-	Response       string     `json:"response,omitempty"`
-	Rectifications []supRect  `json:"rectifications"`
-	Votes          []string   `json:"votes"`
+	Committee      string                 `json:"committee"`
+	Month          int                    `json:"month"`
+	Summary        string                 `json:"summary"`
+	Published      bool                   `json:"published"`
+	Verdict        string                 `json:"verdict"`
+	Report         string                 `json:"report"`
+	MeetingOn      renda.Date             `json:"meeting_on,omitzero"`
+	Opinions       string                 `json:"opinions,omitempty"`
+	ResponseDue    renda.Date             `json:"response_due,omitzero"`
+	Response       string                 `json:"response,omitempty"`
+	Rectifications []supRect              `json:"rectifications"`
+	Votes          []string               `json:"votes"`
+	Subjects       []*supervision.Subject `json:"subjects"`
 }
 
 func supItemOf(it *supervision.Item) supItem {
@@ -132,7 +133,11 @@ func (a *API) getSupervision(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := supDetail{supItem: supItemOf(it), Committee: it.Committee, Month: it.Month, Summary: it.Summary, Published: it.Published,
+	subjects, err := a.db.Subjects(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	out := supDetail{Subjects: subjects, supItem: supItemOf(it), Committee: it.Committee, Month: it.Month, Summary: it.Summary, Published: it.Published,
 		Verdict: it.Verdict, Report: it.Report, MeetingOn: it.MeetingOn, Opinions: it.Opinions, ResponseDue: it.ResponseDue, Response: it.Response,
 		Rectifications: []supRect{}, Votes: votes}
 	for _, x := range rs {

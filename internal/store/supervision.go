@@ -113,6 +113,10 @@ var supFlow = &flow[supervision.Item]{
 		return supervision.Relations(tx.actor, it.OrgID), nil
 	},
 	facts: func(tx *Tx, it *supervision.Item, action string, in *renda.Input) (any, error) {
+		if action == "draw" {
+			n, err := tx.count("SELECT COUNT(*) FROM supervision_subjects WHERE item_id = ?", it.ID)
+			return &supervision.DrawFacts{Subjects: n}, err
+		}
 		if action != "follow_up" {
 			return nil, nil
 		}
@@ -133,8 +137,24 @@ var supFlow = &flow[supervision.Item]{
 				it.Published, it.Verdict, it.Report, ts(it.UpdatedAt), day(it.MeetingOn), day(it.ReportOn), day(it.MembersOn), it.Opinions, day(it.OpinionsOn),
 				day(it.ResponseDue), it.Response, day(it.ResponseOn), it.ID)
 		}
-		if err != nil || out.Action != "start_rating" {
+		if err != nil {
 			return err
+		}
+		for _, rec := range out.Records {
+			switch r := rec.(type) {
+			case *supervision.Subject:
+				if _, err := tx.exec("INSERT INTO supervision_subjects (id, item_id, name, position, grade, passed) VALUES (?, ?, ?, ?, '', FALSE)",
+					r.ID, r.ItemID, r.Name, r.Position); err != nil {
+					return err
+				}
+			case *supervision.DrawRecord:
+				if _, err := tx.saveDraw(r.Pool, r.Count, r.Seed); err != nil {
+					return err
+				}
+			}
+		}
+		if out.Action != "start_rating" {
+			return nil
 		}
 		return tx.startEvaluationVote(it)
 	},
@@ -166,6 +186,16 @@ func (tx *Tx) startEvaluationVote(it *supervision.Item) error {
 	}
 	v := &vote.Vote{CongressID: congressID, Roll: roll, Kind: supervision.VoteEvaluation, Scheme: vote.SchemeRating, Rule: supervision.EvaluationRule(set),
 		Title: trunc(it.Title, 80) + "满意度测评", Description: it.Body, Candidates: []vote.Candidate{{ID: it.ID}}}
+	subjects, err := tx.subjects(it.ID)
+	if err != nil {
+		return err
+	}
+	if len(subjects) > 0 { // 两官评议: each drawn subject is rated
+		v.Kind, v.Rule, v.Candidates = supervision.VoteOfficialRating, supervision.OfficialRule(set), nil
+		for _, sj := range subjects {
+			v.Candidates = append(v.Candidates, vote.Candidate{ID: sj.ID})
+		}
+	}
 	return tx.SaveVote(v)
 }
 
@@ -222,15 +252,57 @@ func (db *DB) SupervisionActions(ctx context.Context, viewer *renda.User, it *su
 	return out, err
 }
 
-// SupervisionVoteIDs returns the ids of the votes about an item in this
-// transaction (for the demo loader).
-func (tx *Tx) SupervisionVoteIDs(itemID string) ([]string, error) {
-	rows, err := tx.query(`SELECT v.id FROM vote_items i JOIN votes v ON v.id = i.vote_id WHERE i.entity = ? AND i.item_id = ? ORDER BY v.created_at, v.id`,
-		supervision.Entity, itemID)
+func (tx *Tx) subjects(itemID string) ([]*supervision.Subject, error) {
+	rows, err := tx.query("SELECT id, item_id, name, position, grade, passed FROM supervision_subjects WHERE item_id = ? ORDER BY position", itemID)
 	if err != nil {
 		return nil, err
 	}
-	return collectStrings(rows)
+	defer rows.Close()
+	out := []*supervision.Subject{}
+	for rows.Next() {
+		sj := &supervision.Subject{}
+		if err := rows.Scan(&sj.ID, &sj.ItemID, &sj.Name, &sj.Position, &sj.Grade, &sj.Passed); err != nil {
+			return nil, err
+		}
+		out = append(out, sj)
+	}
+	return out, rows.Err()
+}
+
+// Subjects lists the drawn subjects of a 两官评议 with their ratings, as
+// viewer may see the item.
+func (db *DB) Subjects(ctx context.Context, viewer *renda.User, itemID string) ([]*supervision.Subject, error) {
+	var out []*supervision.Subject
+	err := db.read(ctx, func(tx *Tx) error {
+		if _, err := tx.supItemFor(viewer, itemID, false); err != nil {
+			return err
+		}
+		var err error
+		out, err = tx.subjects(itemID)
+		return err
+	})
+	return out, err
+}
+
+// SupervisionVoteIDs returns the ids of the votes about an item (or its
+// drawn subjects) in this transaction.
+func (tx *Tx) SupervisionVoteIDs(itemID string) ([]string, error) {
+	rows, err := tx.query(`SELECT DISTINCT v.id, v.created_at FROM vote_items i JOIN votes v ON v.id = i.vote_id
+		WHERE (i.entity = ? AND i.item_id = ?) OR (i.entity = ? AND i.item_id IN (SELECT id FROM supervision_subjects WHERE item_id = ?))
+		ORDER BY v.created_at, v.id`, supervision.Entity, itemID, supervision.EntitySubject, itemID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id, at string
+		if err := rows.Scan(&id, &at); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
 }
 
 // SupervisionVotes returns the ids of the votes about an item (kinds
@@ -267,6 +339,69 @@ func init() {
 		},
 		apply: applySupervisionResult,
 	})
+}
+
+// A 两官评议's rating is a ballot about its drawn subjects: the result
+// grades each; the item is rated 满意 when every subject passes, else 不满意.
+func init() {
+	registerBallotItems(supervision.EntitySubject, BallotItems{
+		describe: func(tx *Tx, c *vote.Candidate) error {
+			return tx.queryRow(`SELECT j.name, s.title FROM supervision_subjects j JOIN supervision_items s ON s.id = j.item_id WHERE j.id = ?`, c.ID).
+				Scan(&c.Title, &c.Summary)
+		},
+		check: func(tx *Tx, v *vote.Vote, c *vote.Candidate, creating bool) error {
+			var name, status string
+			if err := tx.queryRow("SELECT j.name, s.status FROM supervision_subjects j JOIN supervision_items s ON s.id = j.item_id WHERE j.id = ?", c.ID).Scan(&name, &status); err != nil {
+				return &renda.Error{Code: renda.EINVALID, Message: "评议对象不存在", Fields: []renda.FieldError{{Field: "candidates", Message: "评议对象不存在"}}}
+			}
+			if status != supervision.Rating {
+				msg := "“" + name + "”所在的评议不在测评阶段"
+				return &renda.Error{Code: renda.EINVALID, Message: msg, Fields: []renda.FieldError{{Field: "candidates", Message: msg}}}
+			}
+			c.Title = name
+			return nil
+		},
+		apply: applySubjectResult,
+	})
+}
+
+func applySubjectResult(tx *Tx, v *vote.Vote, res *vote.Result) error {
+	itemID, all, passed := "", 0, 0
+	for _, t := range res.Items {
+		if t.Grade == "" {
+			return nil
+		}
+		ok := t.Grade != supervision.Dissatisfied
+		if _, err := tx.exec("UPDATE supervision_subjects SET grade = ?, passed = ? WHERE id = ?", t.Grade, ok, t.ID); err != nil {
+			return err
+		}
+		if err := tx.queryRow("SELECT item_id FROM supervision_subjects WHERE id = ?", t.ID).Scan(&itemID); err != nil {
+			return err
+		}
+		all++
+		if ok {
+			passed++
+		}
+	}
+	if itemID == "" {
+		return nil
+	}
+	it, err := scanSupItem(tx.queryRow("SELECT "+supItemColumns+supItemFrom+" WHERE s.id = ?", itemID))
+	if err != nil || it.Status != supervision.Rating {
+		return err
+	}
+	env, err := tx.env()
+	if err != nil {
+		return err
+	}
+	env.Rel = renda.Rel{"system"}
+	verdict := supervision.Satisfied
+	if passed < all {
+		verdict = supervision.Dissatisfied
+	}
+	in := renda.NewInput().Set("verdict", verdict).Set("note", fmt.Sprintf("%d 人中 %d 人通过（%s）", all, passed, v.Rule.Label()))
+	_, _, err = supFlow.apply(tx, env, it, "rate", in, nil)
+	return err
 }
 
 func applySupervisionResult(tx *Tx, v *vote.Vote, res *vote.Result) error {
@@ -591,16 +726,28 @@ func (db *DB) SaveDraw(ctx context.Context, actor *renda.User, pool []string, co
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	d := &Draw{ID: renda.NewID(), Seed: seed, Count: count, Pool: pool, Drawn: supervision.Draw(pool, count, seed)}
+	var d *Draw
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		pj, _ := json.Marshal(d.Pool)
-		dj, _ := json.Marshal(d.Drawn)
-		if _, err := tx.exec("INSERT INTO supervision_draws (id, seed, count, pool, drawn, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-			d.ID, d.Seed, d.Count, string(pj), string(dj), nz(actor.ID), ts(tx.now)); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "draw", Entity: "supervision_draw", EntityID: d.ID, After: d})
-		return nil
+		var err error
+		d, err = tx.saveDraw(pool, count, seed)
+		return err
 	})
 	return d, err
+}
+
+// saveDraw draws and keeps the draw with its audit record.
+func (tx *Tx) saveDraw(pool []string, count int, seed string) (*Draw, error) {
+	d := &Draw{ID: renda.NewID(), Seed: seed, Count: count, Pool: pool, Drawn: supervision.Draw(pool, count, seed)}
+	pj, _ := json.Marshal(d.Pool)
+	dj, _ := json.Marshal(d.Drawn)
+	by := ""
+	if tx.actor != nil {
+		by = tx.actor.ID
+	}
+	if _, err := tx.exec("INSERT INTO supervision_draws (id, seed, count, pool, drawn, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		d.ID, d.Seed, d.Count, string(pj), string(dj), nz(by), ts(tx.now)); err != nil {
+		return nil, err
+	}
+	tx.Record(renda.Change{Action: "draw", Entity: "supervision_draw", EntityID: d.ID, After: d})
+	return d, nil
 }

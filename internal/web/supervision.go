@@ -139,6 +139,7 @@ type SupervisionItemPage struct {
 	StaffSee  bool
 	Deadlines []supervision.Deadline
 	Today     renda.Date
+	Subjects  []*supervision.Subject
 }
 
 func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request) error {
@@ -164,6 +165,9 @@ func (s *Server) renderSupervisionItem(w http.ResponseWriter, r *http.Request, s
 		return err
 	}
 	if p.Votes, err = s.db.SupervisionVotes(ctx, it.ID); err != nil {
+		return err
+	}
+	if p.Subjects, err = s.db.Subjects(ctx, u, it.ID); err != nil {
 		return err
 	}
 	if u != nil {

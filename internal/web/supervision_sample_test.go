@@ -22,5 +22,6 @@ func init() {
 		Votes: []string{"01jexamplevote00000000000"}, Actions: []*ActionForm{form}, AddRect: []*ActionForm{form},
 		History: []renda.AuditRecord{{Action: "adopt", Entity: supervision.Entity, EntityID: it.ID, From: supervision.Draft, To: supervision.Planned, At: at}}, StaffSee: true,
 		Deadlines: []supervision.Deadline{{Key: "report", Label: "报告送交常委会", Due: renda.NewDate(2024, 8, 8), Done: renda.NewDate(2024, 8, 9)},
-			{Key: "response", Label: "报告研究处理情况", Due: renda.NewDate(2024, 11, 2)}}, Today: renda.NewDate(2024, 12, 1)}
+			{Key: "response", Label: "报告研究处理情况", Due: renda.NewDate(2024, 11, 2)}}, Today: renda.NewDate(2024, 12, 1),
+		Subjects: []*supervision.Subject{{ID: "s", Name: "张法官", Position: 1, Grade: "满意", Passed: true}}}
 }
