@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"renda"
@@ -22,6 +23,7 @@ type supItem struct {
 var plan2024 = []supItem{
 	{"evaluation", "财政局专项工作评议", "czj", "预算工作委员会", 8},
 	{"evaluation", "水利局专项工作评议", "slj", "农业农村工作委员会", 10},
+	{"evaluation", "结合临案听审开展“两官”评议", "fy", "监察和司法工作委员会", 11},
 	{"report", "2023年国民经济和社会发展计划执行情况和2024年计划草案的报告", "fgj", "财政经济工作委员会", 1},
 	{"report", "2023年财政决算和2024年上半年预算执行情况的报告", "czj", "预算工作委员会", 8},
 	{"report", "2023年度本级预算执行和其他财政收支的审计工作报告", "sjj", "预算工作委员会", 8},
@@ -132,6 +134,10 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 			{"农村饮水工程管护机制不健全", "建立县级统管、乡镇负责、村级管护的三级管护机制", "水利局农水股", 6, false},
 			{"河道采砂监管存在盲区", "开展河道采砂专项整治，建立巡查台账", "水利局河道股", 3, false},
 		}, false); err != nil {
+			return err
+		}
+		// 两官评议: four of the quota judges and prosecutors drawn, each rated.
+		if err := s.officials(items["结合临案听审开展“两官”评议"]); err != nil {
 			return err
 		}
 		// Inspections with their rectification lists.
@@ -378,6 +384,86 @@ func (s *supSeeder) evaluate(it *supervision.Item, from time.Time, counts [3]int
 		return err
 	}
 	s.sealed = append(s.sealed, vs[0])
+	return nil
+}
+
+// officialPool are the quota judges and prosecutors the 两官评议 draws from.
+var officialPool = []string{"陈立新（市法院员额法官）", "李红梅（市法院员额法官）", "王志刚（市法院员额法官）", "刘建华（市法院员额法官）",
+	"周晓燕（市法院员额法官）", "谭文军（市法院员额法官）", "罗美玲（市检察院员额检察官）", "肖海波（市检察院员额检察官）",
+	"曾春兰（市检察院员额检察官）", "蒋国平（市检察院员额检察官）"}
+
+func (s *supSeeder) officials(it *supervision.Item) error {
+	from := time.Date(2024, 6, 3, 15, 0, 0, 0, renda.CST)
+	steps := []struct {
+		action string
+		vals   []string
+	}{
+		{"draw", []string{"pool", strings.Join(officialPool, "\n"), "count", "4", "seed", "2024年6月3日 市十八届人大常委会第五十八次主任会议"}},
+		{"self_check", []string{"note", "评议对象对近三年履职情况进行自查，形成述职报告"}},
+		{"investigate", []string{"note", "评议调查组走访座谈、公告征集意见；专家组评查发回重审、改判、涉诉信访案件和自荐案件"}},
+		{"report", []string{"report", "评议对象向常委会会议报告近三年履职情况。"}},
+		{"start_rating", nil},
+	}
+	for i, st := range steps {
+		if err := s.act(it, from.AddDate(0, i, 0), st.action, st.vals...); err != nil {
+			return err
+		}
+	}
+	vs, err := s.votesOf(it)
+	if err != nil {
+		return err
+	}
+	v, err := s.tx.VoteByID(vs[0])
+	if err != nil {
+		return err
+	}
+	opened := from.AddDate(0, 5, 1)
+	present := map[string]bool{}
+	for _, d := range s.members {
+		present[d.ID] = true
+	}
+	if err := s.tx.SeedAs(s.w.Staff, opened.Add(-30*time.Minute)); err != nil {
+		return err
+	}
+	if err := s.tx.SetAttendance(v.ID, present, nil); err != nil {
+		return err
+	}
+	if err := s.tx.VoteAction(v.ID, "open", ""); err != nil {
+		return err
+	}
+	for j, k := range s.w.Rand.Perm(len(s.members)) {
+		d := s.members[k]
+		b := vote.Ballot{}
+		for ci, c := range v.Candidates {
+			ch := vote.ChoiceSatisfied
+			switch r := (k + 3*ci) % 29; {
+			case r >= 24:
+				ch = vote.ChoiceDissatisfied
+			case r >= 16:
+				ch = vote.ChoiceBasic
+			}
+			b[c.ID] = ch
+		}
+		if err := s.tx.SeedAs(&renda.User{Username: d.Code, DisplayName: d.Name, Role: renda.RoleDeputy, DeputyID: d.ID}, opened.Add(time.Duration(j)*20*time.Second)); err != nil {
+			return err
+		}
+		if _, err := s.tx.CastBallot(v.ID, b); err != nil {
+			return err
+		}
+	}
+	if err := s.tx.SeedAs(s.w.Staff, opened.Add(20*time.Minute)); err != nil {
+		return err
+	}
+	if err := s.tx.VoteAction(v.ID, "close", ""); err != nil {
+		return err
+	}
+	if err := s.tx.SeedAs(nil, opened.Add(21*time.Minute)); err != nil {
+		return err
+	}
+	if err := s.tx.SealVote(v.ID); err != nil {
+		return err
+	}
+	s.sealed = append(s.sealed, v.ID)
 	return nil
 }
 

@@ -69,6 +69,19 @@ func TestDemoSupervision(t *testing.T) {
 			t.Errorf("%s: %d rectifications, %v", title, len(rs), err)
 		}
 	}
+	lg := found["结合临案听审开展“两官”评议"]
+	if lg == nil || lg.Status != supervision.Done {
+		t.Fatalf("两官评议: %+v", lg)
+	}
+	subjects, err := db.Subjects(ctx, nil, lg.ID)
+	if err != nil || len(subjects) != 4 {
+		t.Fatalf("两官评议 subjects: %v %v", subjects, err)
+	}
+	for _, sj := range subjects {
+		if !sj.Passed || sj.Grade == "" {
+			t.Errorf("subject %+v", sj)
+		}
+	}
 	// Every phase shows somewhere (staff side).
 	all, _, err := db.SupervisionItems(ctx, &renda.User{Role: renda.RoleStaff}, supervision.Filter{})
 	if err != nil {

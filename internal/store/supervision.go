@@ -751,3 +751,7 @@ func (tx *Tx) saveDraw(pool []string, count int, seed string) (*Draw, error) {
 	tx.Record(renda.Change{Action: "draw", Entity: "supervision_draw", EntityID: d.ID, After: d})
 	return d, nil
 }
+
+// VoteByID returns a vote with its candidates in this transaction (for the
+// demo loader).
+func (tx *Tx) VoteByID(id string) (*vote.Vote, error) { return tx.vote(id) }
