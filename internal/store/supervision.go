@@ -113,6 +113,22 @@ var supFlow = &flow[supervision.Item]{
 		return supervision.Relations(tx.actor, it.OrgID), nil
 	},
 	facts: func(tx *Tx, it *supervision.Item, action string, in *renda.Input) (any, error) {
+		if action == "appoint" {
+			rows, err := tx.query("SELECT deputy_id, reason FROM supervision_participants WHERE item_id = ? AND recused = ?", it.ID, true)
+			if err != nil {
+				return nil, err
+			}
+			defer rows.Close()
+			f := &supervision.ParticipantFacts{Recused: map[string]string{}}
+			for rows.Next() {
+				var id, why string
+				if err := rows.Scan(&id, &why); err != nil {
+					return nil, err
+				}
+				f.Recused[id] = why
+			}
+			return f, rows.Err()
+		}
 		if action == "draw" {
 			n, err := tx.count("SELECT COUNT(*) FROM supervision_subjects WHERE item_id = ?", it.ID)
 			return &supervision.DrawFacts{Subjects: n}, err
@@ -145,6 +161,12 @@ var supFlow = &flow[supervision.Item]{
 			case *supervision.Subject:
 				if _, err := tx.exec("INSERT INTO supervision_subjects (id, item_id, name, position, grade, passed) VALUES (?, ?, ?, ?, '', FALSE)",
 					r.ID, r.ItemID, r.Name, r.Position); err != nil {
+					return err
+				}
+			case *supervision.Participant:
+				if _, err := tx.exec(`INSERT INTO supervision_participants (item_id, deputy_id, recused, reason, added_at) VALUES (?, ?, ?, ?, ?)
+					ON CONFLICT (item_id, deputy_id) DO UPDATE SET recused = excluded.recused, reason = excluded.reason`,
+					r.ItemID, r.DeputyID, r.Recused, r.Reason, ts(tx.now)); err != nil {
 					return err
 				}
 			case *supervision.DrawRecord:
@@ -755,3 +777,29 @@ func (tx *Tx) saveDraw(pool []string, count int, seed string) (*Draw, error) {
 // VoteByID returns a vote with its candidates in this transaction (for the
 // demo loader).
 func (tx *Tx) VoteByID(id string) (*vote.Vote, error) { return tx.vote(id) }
+
+// Participants lists who takes part in an item and who is recused, as
+// viewer may see the item.
+func (db *DB) Participants(ctx context.Context, viewer *renda.User, itemID string) ([]*supervision.Participant, error) {
+	out := []*supervision.Participant{}
+	err := db.read(ctx, func(tx *Tx) error {
+		if _, err := tx.supItemFor(viewer, itemID, false); err != nil {
+			return err
+		}
+		rows, err := tx.query(`SELECT p.item_id, p.deputy_id, d.name, p.recused, p.reason FROM supervision_participants p JOIN deputies d ON d.id = p.deputy_id
+			WHERE p.item_id = ? ORDER BY p.recused, p.added_at, d.name`, itemID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p := &supervision.Participant{}
+			if err := rows.Scan(&p.ItemID, &p.DeputyID, &p.Name, &p.Recused, &p.Reason); err != nil {
+				return err
+			}
+			out = append(out, p)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

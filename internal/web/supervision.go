@@ -140,6 +140,7 @@ type SupervisionItemPage struct {
 	Deadlines []supervision.Deadline
 	Today     renda.Date
 	Subjects  []*supervision.Subject
+	Parts     []*supervision.Participant
 }
 
 func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request) error {
@@ -168,6 +169,9 @@ func (s *Server) renderSupervisionItem(w http.ResponseWriter, r *http.Request, s
 		return err
 	}
 	if p.Subjects, err = s.db.Subjects(ctx, u, it.ID); err != nil {
+		return err
+	}
+	if p.Parts, err = s.db.Participants(ctx, u, it.ID); err != nil {
 		return err
 	}
 	if u != nil {
