@@ -256,6 +256,14 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 				}
 			}
 		}
+		// The 特定问题调查's committee, one member excluded for an interest (回避).
+		sp := items["城区停车设施建设特定问题调查"]
+		if err := s.act(sp, start.AddDate(0, 1, 0), "recuse", "deputy_id", members[7].ID, "reason", "近亲属在涉及的停车场建设企业任职"); err != nil {
+			return err
+		}
+		if err := s.act(sp, start.AddDate(0, 1, 1), "appoint", "deputy_ids", members[2].ID, "deputy_ids", members[3].ID, "deputy_ids", members[4].ID); err != nil {
+			return err
+		}
 		// The 卫健局 rating is open: the members check in and rate on their phones.
 		vs, err := s.votesOf(items["卫生健康局专项工作评议"])
 		if err != nil || len(vs) == 0 {
@@ -305,7 +313,7 @@ func (s *supSeeder) act(it *supervision.Item, at time.Time, action string, vals 
 	}
 	in := renda.Values{}
 	for i := 0; i+1 < len(vals); i += 2 {
-		in[vals[i]] = []string{vals[i+1]}
+		in[vals[i]] = append(in[vals[i]], vals[i+1])
 	}
 	next, err := s.tx.ActOnSupervisionItem(it.ID, action, in)
 	if err != nil {

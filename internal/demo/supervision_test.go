@@ -82,6 +82,14 @@ func TestDemoSupervision(t *testing.T) {
 			t.Errorf("subject %+v", sj)
 		}
 	}
+	staff := &renda.User{Role: renda.RoleStaff}
+	sp, _, _ := db.SupervisionItems(ctx, staff, supervision.Filter{Kind: supervision.KindSpecial})
+	if len(sp) != 1 {
+		t.Fatalf("特定问题调查: %d", len(sp))
+	}
+	if ps, err := db.Participants(ctx, staff, sp[0].ID); err != nil || len(ps) != 4 || !ps[3].Recused {
+		t.Errorf("participants %v %v", ps, err)
+	}
 	// Every phase shows somewhere (staff side).
 	all, _, err := db.SupervisionItems(ctx, &renda.User{Role: renda.RoleStaff}, supervision.Filter{})
 	if err != nil {
