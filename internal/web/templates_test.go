@@ -53,10 +53,11 @@ func init() {
 		Sessions: []renda.Session{{ID: "01jexamplesession00000000", Number: 4, TermNumber: 18, StartDate: renda.NewDate(2024, 1, 22), EndDate: renda.NewDate(2024, 1, 25)}}}
 	congress := &renda.Congress{ID: "01jexamplecongress0000000", Name: "常宁市人民代表大会", Level: renda.LevelCounty, Terms: []renda.Term{term}}
 	for name, v := range map[string]any{
-		"error":         &ErrorPage{Base: b, Status: 404, Message: "找不到", Login: true},
-		"login":         &LoginPage{Base: b, Form: sampleForm(), Next: "/"},
-		"account":       &AccountPage{Base: b, Form: sampleForm()},
-		"notifications": &NotificationsPage{Base: b, Items: []renda.Notification{{ID: "n1", Title: "提醒", Body: "内容", Link: "/x", CreatedAt: time.Now()}}, Pager: pager, Unread: 1},
+		"error":           &ErrorPage{Base: b, Status: 404, Message: "找不到", Login: true},
+		"login":           &LoginPage{Base: b, Form: sampleForm(), Next: "/"},
+		"account":         &AccountPage{Base: b, Form: sampleForm(), PhoneForm: sampleForm(), Phone: "138****0001"},
+		"password_forgot": &RecoveryPage{Base: b, Ask: sampleForm(), Reset: sampleForm(), DemoCode: "123456", Minutes: 10},
+		"notifications":   &NotificationsPage{Base: b, Items: []renda.Notification{{ID: "n1", Title: "提醒", Body: "内容", Link: "/x", CreatedAt: time.Now()}}, Pager: pager, Unread: 1},
 		"home": &HomePage{Base: b, Greeting: "你好", Widgets: []Widget{{Label: "待办", Value: 3, Href: "/", Tone: "red", Note: "说明"}},
 			Links: []Tile{{Title: "代表", Text: "名册", Href: "/deputies"}}, Deputy: sampleDeputy(), Org: org},
 		"public_home":   &PublicHome{Base: b, Tiles: []Tile{{Title: "码上找代表", Text: "扫码", Href: "/s"}}, Deputies: map[string]int{"county": 250}},
