@@ -31,6 +31,8 @@ func sampleForm() *Form {
 		f.Fields = append(f.Fields, &Field{Name: "f" + typ, Label: "字段", Type: typ, Value: "v", Options: options("a", "b"), Error: "错误", Help: "说明"})
 	}
 	f.Fields = append(f.Fields, &Field{Name: "multi", Label: "多选", Type: "select", Multiple: true, Values: []string{"a"}, Options: options("a", "b")})
+	f.Fields = append(f.Fields, &Field{Name: "people", Label: "代表", Type: "picker", Values: []string{"p1"},
+		Options: []Option{{Value: "p1", Label: "张三", Group: "柏坊镇代表团", Detail: "柏坊镇 · 农民"}, {Value: "p2", Label: "张三", Group: "宜阳街道代表团", Detail: "宜阳街道 · 教师"}}})
 	return f
 }
 
@@ -79,7 +81,7 @@ func init() {
 		"users":        &UsersPage{Base: b, Items: []*renda.User{b.User}, Pager: pager, Roles: renda.Roles, Role: "staff"},
 		"user":         &UserPage{Base: b, Account: b.User, Form: sampleForm(), PassForm: sampleForm(), History: sampleHistory()},
 		"user_form":    &UserFormPage{Base: b, Form: sampleForm()},
-		"audit":        &AuditPage{Base: b, Items: sampleHistory(), Pager: pager, Entities: []Option{{"deputy", "代表"}}, Error: "x"},
+		"audit":        &AuditPage{Base: b, Items: sampleHistory(), Pager: pager, Entities: []Option{{Value: "deputy", Label: "代表"}}, Error: "x"},
 		"settings": &SettingsPage{Base: b, Groups: []SettingGroup{{Name: "登录", Items: []SettingItem{
 			{Def: renda.SettingDef{Key: "a", Label: "甲", Kind: renda.KindInt}, Value: "5", Error: "错"},
 			{Def: renda.SettingDef{Key: "b", Label: "乙", Kind: renda.KindBool}, Value: "true"},
