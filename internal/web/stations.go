@@ -55,9 +55,6 @@ func (s *Server) stationRoutes() []route {
 func (s *Server) citizenBase(r *http.Request, title string) Base {
 	b := s.base(r, title)
 	b.BodyClass = "citizen"
-	if c, err := r.Cookie("renda_large"); err == nil && c.Value == "1" {
-		b.BodyClass += " large"
-	}
 	return b
 }
 
