@@ -48,9 +48,9 @@ type Base struct {
 	// Large is large-text mode (适老化), chosen on any page and remembered
 	// in a cookie: the whole page grows, signed in or not.
 	Large bool
-	Now       time.Time
-	Site      renda.Deployment // the congress this deployment serves, named in the page's language
-	cal       *renda.Calendar
+	Now   time.Time
+	Site  renda.Deployment // the congress this deployment serves, named in the page's language
+	cal   *renda.Calendar
 }
 
 // Provisional reports whether a deadline is provisional: it falls in a year
