@@ -104,6 +104,9 @@ type Candidate struct {
 	UnitName string `json:"unit_name,omitempty"`
 	Target   string `json:"target,omitempty"`
 	Summary  string `json:"summary,omitempty"`
+	// Href is the item's page, when not a project's (filled by the store's
+	// describe of the item's entity).
+	Href string `json:"-"`
 }
 
 // StatusLabel names the vote's state.

@@ -156,6 +156,28 @@ func TestSupervisionAPI(t *testing.T) {
 		if r := anon.Get("/supervision/" + id); r.Status != 200 {
 			t.Errorf("published page: %d", r.Status)
 		}
+		// Members rate on the vote pages: the open 卫健局 rating links back to its item.
+		var ev struct{ Items []item }
+		a.Call("GET", "/api/v1/supervision/items?kind=evaluation", "", nil).JSON(t, &ev)
+		for _, it := range ev.Items {
+			if it.Status != supervision.Rating {
+				continue
+			}
+			var d struct {
+				Votes []string `json:"votes"`
+			}
+			a.Call("GET", "/api/v1/supervision/items/"+it.ID, "", nil).JSON(t, &d)
+			if len(d.Votes) != 1 {
+				t.Fatalf("rating votes %v", d.Votes)
+			}
+			db := a.Browser("deputy")
+			if r := db.Get("/votes/" + d.Votes[0]); r.Status != 200 || !strings.Contains(string(r.Body), "/supervision/"+it.ID) {
+				t.Errorf("vote page: %d", r.Status)
+			}
+			if r := db.Get("/votes/" + d.Votes[0] + "/ballot"); r.Status != 200 {
+				t.Errorf("ballot page: %d", r.Status)
+			}
+		}
 		ub := a.Browser("sup-yjj")
 		var ins struct{ Items []item }
 		a.Call("GET", "/api/v1/supervision/items?kind=inspection&year=2024", "", nil).JSON(t, &ins)

@@ -344,6 +344,7 @@ func (db *DB) SupervisionVotes(ctx context.Context, itemID string) ([]string, er
 func init() {
 	registerBallotItems(supervision.Entity, BallotItems{
 		describe: func(tx *Tx, c *vote.Candidate) error {
+			c.Href = "/supervision/" + c.ID
 			return tx.queryRow(`SELECT s.title, COALESCE(o.name, ''), s.summary FROM supervision_items s LEFT JOIN organizations o ON o.id = s.org_id WHERE s.id = ?`, c.ID).
 				Scan(&c.Title, &c.UnitName, &c.Summary)
 		},
@@ -368,8 +369,11 @@ func init() {
 func init() {
 	registerBallotItems(supervision.EntitySubject, BallotItems{
 		describe: func(tx *Tx, c *vote.Candidate) error {
-			return tx.queryRow(`SELECT j.name, s.title FROM supervision_subjects j JOIN supervision_items s ON s.id = j.item_id WHERE j.id = ?`, c.ID).
-				Scan(&c.Title, &c.Summary)
+			var item string
+			err := tx.queryRow(`SELECT j.name, s.title, s.id FROM supervision_subjects j JOIN supervision_items s ON s.id = j.item_id WHERE j.id = ?`, c.ID).
+				Scan(&c.Title, &c.Summary, &item)
+			c.Href = "/supervision/" + item
+			return err
 		},
 		check: func(tx *Tx, v *vote.Vote, c *vote.Candidate, creating bool) error {
 			var name, status string
