@@ -111,7 +111,7 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 		if err := s.evaluate(czj, time.Date(2024, 3, 1, 9, 0, 0, 0, renda.CST), [3]int{12, 14, 2}); err != nil {
 			return err
 		}
-		if err := s.rectify(czj, time.Date(2024, 9, 2, 9, 0, 0, 0, renda.CST), []rect{
+		if _, err := s.rectify(czj, time.Date(2024, 9, 2, 9, 0, 0, 0, renda.CST), []rect{
 			{"零基预算改革推进不平衡，部分单位仍按基数加增长编制预算", "制定零基预算改革实施方案，2025年预算全部按零基编制", "财政局预算股", 2, true},
 			{"预算绩效评价结果运用不充分", "将绩效评价结果与2025年预算安排挂钩", "财政局绩效股", 2, true},
 			{"政府债务风险化解进度滞后", "制定化债方案，按季度向常委会报告", "财政局债务股", 3, true},
@@ -129,7 +129,7 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 		if err := s.evaluate(slj, time.Date(2024, 5, 6, 9, 0, 0, 0, renda.CST), [3]int{10, 13, 5}); err != nil {
 			return err
 		}
-		if err := s.rectify(slj, time.Date(2024, 11, 11, 9, 0, 0, 0, renda.CST), []rect{
+		if _, err := s.rectify(slj, time.Date(2024, 11, 11, 9, 0, 0, 0, renda.CST), []rect{
 			{"7座小型水库安全鉴定滞后", "完成安全鉴定并落实除险加固", "水利局工程股", 4, true},
 			{"农村饮水工程管护机制不健全", "建立县级统管、乡镇负责、村级管护的三级管护机制", "水利局农水股", 6, false},
 			{"河道采砂监管存在盲区", "开展河道采砂专项整治，建立巡查台账", "水利局河道股", 3, false},
@@ -142,20 +142,21 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 		}
 		// Inspections with their rectification lists.
 		for _, x := range []struct {
-			title string
-			at    time.Time
-			rects []rect
+			title    string
+			at       time.Time
+			rects    []rect
+			closeAll bool
 		}{
 			{"中小企业促进“一法一办法”执法检查", time.Date(2024, 4, 15, 9, 0, 0, 0, renda.CST), []rect{
 				{"涉企政策宣传不到位，企业知晓率低", "建立惠企政策“一站式”发布平台", "科工信局", 3, true},
 				{"中小企业融资难问题仍然突出", "设立中小企业应急转贷资金", "科工信局、财政局", 6, true},
 				{"拖欠中小企业账款清理不彻底", "开展拖欠账款专项清理", "科工信局", 4, false},
-			}},
+			}, true},
 			{"安全生产执法检查", time.Date(2024, 7, 8, 9, 0, 0, 0, renda.CST), []rect{
 				{"非煤矿山安全隐患整改不彻底", "开展非煤矿山安全专项整治", "应急局", 3, true},
 				{"部分企业安全生产主体责任落实不到位", "对重点企业开展安全生产执法检查全覆盖", "应急局", 4, false},
 				{"基层应急救援力量薄弱", "乡镇应急救援队伍标准化建设", "应急局", 6, false},
-			}},
+			}, false},
 		} {
 			it := items[x.title]
 			if err := s.act(it, x.at, "investigate", "note", "联动衡阳市人大常委会，组织部分省、市、县人大代表参加"); err != nil {
@@ -167,7 +168,21 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 			if err := s.act(it, x.at.AddDate(0, 1, 1), "rectify"); err != nil {
 				return err
 			}
-			if err := s.rectify(it, x.at.AddDate(0, 1, 2), x.rects, false); err != nil {
+			ids, err := s.rectify(it, x.at.AddDate(0, 1, 2), x.rects, x.closeAll)
+			if err != nil {
+				return err
+			}
+			if x.closeAll { // every line closed: the follow-up report heard
+				if err := s.act(it, x.at.AddDate(0, 8, 0), "follow_up", "note", "听取整改情况报告，跟踪监督"); err != nil {
+					return err
+				}
+				continue
+			}
+			// The last line is answered by the body, awaiting the staff's check.
+			if err := s.tx.SeedAs(s.clerks[orgCode(s.w, it.OrgID)], x.at.AddDate(0, 5, 0)); err != nil {
+				return err
+			}
+			if _, err := s.tx.ActOnRectification(ids[len(ids)-1], "answer", renda.V("measure", "乡镇应急救援队伍已组建", "evidence", "组建文件和人员名单已报送")); err != nil {
 				return err
 			}
 		}
@@ -481,35 +496,37 @@ func (s *supSeeder) votesOf(it *supervision.Item) ([]string, error) {
 
 // rectify puts the list on the item; the body's clerk answers the lines
 // marked done (all when closeAll), and staff close them.
-func (s *supSeeder) rectify(it *supervision.Item, at time.Time, rs []rect, closeAll bool) error {
+func (s *supSeeder) rectify(it *supervision.Item, at time.Time, rs []rect, closeAll bool) ([]string, error) {
+	var ids []string
 	clerk := s.clerks[orgCode(s.w, it.OrgID)]
 	for i, r := range rs {
 		if err := s.tx.SeedAs(s.w.Staff, at.Add(time.Duration(i)*time.Minute)); err != nil {
-			return err
+			return nil, err
 		}
 		due := renda.DateOf(at).AddMonths(r.months)
 		x, err := s.tx.AddRectification(it.ID, renda.V("text", r.text, "measure", r.measure, "owner", r.owner, "due", due))
 		if err != nil {
-			return err
+			return nil, err
 		}
+		ids = append(ids, x.ID)
 		if !(r.done || closeAll) || clerk == nil {
 			continue
 		}
 		answered := at.AddDate(0, r.months, -5)
 		if err := s.tx.SeedAs(clerk, answered); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := s.tx.ActOnRectification(x.ID, "answer", renda.V("measure", r.measure, "evidence", "已按期完成："+r.measure+"，相关文件和照片已报送。")); err != nil {
-			return err
+			return nil, err
 		}
 		if err := s.tx.SeedAs(s.w.Staff, answered.Add(72*time.Hour)); err != nil {
-			return err
+			return nil, err
 		}
 		if _, err := s.tx.ActOnRectification(x.ID, "close", renda.V("note", "经核查整改到位，同意销号")); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return ids, nil
 }
 
 func orgCode(w *World, id string) string {

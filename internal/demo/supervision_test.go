@@ -90,6 +90,17 @@ func TestDemoSupervision(t *testing.T) {
 	if ps, err := db.Participants(ctx, staff, sp[0].ID); err != nil || len(ps) != 4 || !ps[3].Recused {
 		t.Errorf("participants %v %v", ps, err)
 	}
+	// Every state of a rectification shows somewhere.
+	rstates := map[string]int{}
+	for _, it := range items {
+		rs, _ := db.Rectifications(ctx, nil, it.ID)
+		for _, r := range rs {
+			rstates[r.Status]++
+		}
+	}
+	if rstates[supervision.RectOpen] == 0 || rstates[supervision.RectAnswered] == 0 || rstates[supervision.RectClosed] == 0 {
+		t.Errorf("rectification states %v", rstates)
+	}
 	// Every phase shows somewhere (staff side).
 	all, _, err := db.SupervisionItems(ctx, &renda.User{Role: renda.RoleStaff}, supervision.Filter{})
 	if err != nil {
@@ -100,7 +111,7 @@ func TestDemoSupervision(t *testing.T) {
 		states[it.Status]++
 	}
 	for _, s := range []string{supervision.Draft, supervision.Planned, supervision.SelfCheck, supervision.Investigating, supervision.Reporting,
-		supervision.Rating, supervision.Rectifying, supervision.Done} {
+		supervision.Rating, supervision.Rectifying, supervision.FollowUp, supervision.Done} {
 		if states[s] == 0 {
 			t.Errorf("no item in state %s: %v", s, states)
 		}
