@@ -150,6 +150,9 @@ func TestSupervisionAPI(t *testing.T) {
 		if r := sb.Get("/supervision/" + id); r.Status != 200 || !strings.Contains(string(r.Body), "/supervision/"+id+"/publish") {
 			t.Errorf("staff item page: %d", r.Status)
 		}
+		if r := sb.Get("/supervision/topics"); r.Status != 200 || !strings.Contains(string(r.Body), "/opinions?category=") {
+			t.Errorf("topics page: %d", r.Status)
+		}
 		if r := sb.Post("/supervision/"+id+"/publish", url.Values{}); r.Status != 303 {
 			t.Errorf("publish: %d %s", r.Status, r.Body)
 		}

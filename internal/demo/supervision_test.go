@@ -10,6 +10,7 @@ import (
 	"renda/internal/demo"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/opinion"
 	"renda/supervision"
 )
 
@@ -100,6 +101,28 @@ func TestDemoSupervision(t *testing.T) {
 	}
 	if rstates[supervision.RectOpen] == 0 || rstates[supervision.RectAnswered] == 0 || rstates[supervision.RectClosed] == 0 {
 		t.Errorf("rectification states %v", rstates)
+	}
+	// Topic suggestions: each count is the count of the opinions list it links to.
+	year := 2026
+	cats, towns, err := db.SupervisionTopics(ctx, staff, year)
+	if err != nil || len(cats) == 0 || len(towns) == 0 {
+		t.Fatalf("topics: %d %d %v", len(cats), len(towns), err)
+	}
+	from, to := renda.NewDate(year, 1, 1), renda.NewDate(year, 12, 31)
+	for _, c := range cats[:min(3, len(cats))] {
+		n, err := db.CountOpinions(ctx, staff, opinion.Filter{Category: c.Key, From: from, To: to})
+		if err != nil || n != c.Count || c.Example == "" {
+			t.Errorf("category %s: %d, list %d %v", c.Key, c.Count, n, err)
+		}
+		h, _ := db.CountOpinions(ctx, staff, opinion.Filter{Category: c.Key, Channel: "hotline", From: from, To: to})
+		if h != c.Hotline {
+			t.Errorf("category %s: %d 12345, list %d", c.Key, c.Hotline, h)
+		}
+	}
+	for _, tw := range towns[:min(3, len(towns))] {
+		if n, _ := db.CountOpinions(ctx, staff, opinion.Filter{TownshipID: tw.Key, From: from, To: to}); n != tw.Count {
+			t.Errorf("township %s: %d, list %d", tw.Name, tw.Count, n)
+		}
 	}
 	// Every phase shows somewhere (staff side).
 	all, _, err := db.SupervisionItems(ctx, &renda.User{Role: renda.RoleStaff}, supervision.Filter{})

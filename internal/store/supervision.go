@@ -7,6 +7,7 @@ import (
 
 	"renda"
 	"renda/internal/attach"
+	"renda/opinion"
 	"renda/supervision"
 	"renda/vote"
 )
@@ -806,4 +807,67 @@ func (db *DB) Participants(ctx context.Context, viewer *renda.User, itemID strin
 		return rows.Err()
 	})
 	return out, err
+}
+
+// Topic is one row of the topic suggestions for next year's plan: a
+// category or township, how many citizens' opinions and 12345 orders of
+// the year raise it, and one example.
+type Topic struct {
+	Key     string // the category ("-" for none) or the township's id ("-" for none)
+	Name    string
+	Count   int
+	Hotline int // of Count, 12345 orders
+	Example string
+}
+
+// SupervisionTopics groups the year's opinions and 12345 orders (as viewer
+// may see them: the staff side sees all) by category and by township, the
+// most raised first, for the 主任会议 choosing next year's items (监督法
+// art. 12). Each count is the count of the opinions list filtered the same
+// way (category or township, and the year's dates).
+func (db *DB) SupervisionTopics(ctx context.Context, viewer *renda.User, year int) (byCategory, byTownship []Topic, err error) {
+	from, to := renda.NewDate(year, 1, 1), renda.NewDate(year, 12, 31)
+	cond, args := db.opinionWhere(viewer, opinion.Filter{From: from, To: to})
+	group := func(tx *Tx, col, nameSQL string) ([]Topic, error) {
+		rows, err := tx.query(`SELECT COALESCE(`+col+`, ''), `+nameSQL+`, COUNT(*), SUM(CASE WHEN o.channel = 'hotline' THEN 1 ELSE 0 END), MAX(o.id)
+			FROM opinions o LEFT JOIN regions rg ON rg.id = o.township_id`+cond+` GROUP BY COALESCE(`+col+`, ''), `+nameSQL+` ORDER BY COUNT(*) DESC, 2 LIMIT 30`, args...)
+		if err != nil {
+			return nil, err
+		}
+		var out []Topic
+		var last []string
+		for rows.Next() {
+			var t Topic
+			var id string
+			if err := rows.Scan(&t.Key, &t.Name, &t.Count, &t.Hotline, &id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			if t.Key == "" {
+				t.Key = "-"
+			}
+			out = append(out, t)
+			last = append(last, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		for i, id := range last {
+			if err := tx.queryRow("SELECT content FROM opinions WHERE id = ?", id).Scan(&out[i].Example); err != nil {
+				return nil, err
+			}
+			out[i].Example = trunc(out[i].Example, 60)
+		}
+		return out, nil
+	}
+	err = db.read(ctx, func(tx *Tx) error {
+		var err error
+		if byCategory, err = group(tx, "o.category", "COALESCE(o.category, '')"); err != nil {
+			return err
+		}
+		byTownship, err = group(tx, "o.township_id", "COALESCE(rg.name, '')")
+		return err
+	})
+	return byCategory, byTownship, err
 }

@@ -6,6 +6,7 @@ import (
 
 	"renda"
 	"renda/internal/httpx"
+	"renda/internal/store"
 	"renda/supervision"
 )
 
@@ -17,6 +18,7 @@ func (s *Server) supervisionRoutes() []route {
 	return []route{
 		{"GET /supervision", nil, s.supervisionPage},
 		{"GET /supervision/new", staffOnly, s.supervisionNewPage},
+		{"GET /supervision/topics", staffSide, s.supervisionTopicsPage},
 		{"POST /supervision/new", staffOnly, s.supervisionNewSubmit},
 		{"GET /supervision/{id}", nil, s.supervisionItemPage},
 		{"POST /supervision/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit}, s.supervisionAct},
@@ -284,4 +286,32 @@ func (s *Server) rectificationAct(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	return redirect(w, r, "/supervision/"+x.ItemID+"#rectifications", "已"+rule.Label)
+}
+
+// SupervisionTopicsPage suggests topics for next year's plan from the
+// year's citizens' opinions and 12345 orders, by category and township.
+type SupervisionTopicsPage struct {
+	Base
+	Year                   int
+	Years                  []int
+	From, To               string
+	ByCategory, ByTownship []store.Topic
+}
+
+func (s *Server) supervisionTopicsPage(w http.ResponseWriter, r *http.Request) error {
+	now := renda.DateOf(s.db.Clock().Now()).Year
+	year, _ := strconv.Atoi(r.URL.Query().Get("year"))
+	if year < now-10 || year > now {
+		year = now
+	}
+	cats, towns, err := s.db.SupervisionTopics(r.Context(), httpx.User(r), year)
+	if err != nil {
+		return err
+	}
+	p := &SupervisionTopicsPage{Base: s.base(r, "监督选题建议"), Year: year, ByCategory: cats, ByTownship: towns,
+		From: renda.NewDate(year, 1, 1).String(), To: renda.NewDate(year, 12, 31).String()}
+	for y := now; y >= now-3; y-- {
+		p.Years = append(p.Years, y)
+	}
+	return s.render(w, r, "supervision_topics", p)
 }

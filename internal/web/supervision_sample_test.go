@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"renda"
+	"renda/internal/store"
 	"renda/supervision"
 )
 
@@ -17,6 +18,8 @@ func init() {
 		Evidence: "佐证", Status: supervision.RectAnswered}
 	form := &ActionForm{Action: "answer", Label: "报告整改情况", Form: sampleForm(), Primary: true}
 	samples["supervision"] = &SupervisionPage{Base: b, Year: 2024, Kind: supervision.KindEvaluation, Kinds: supervision.Kinds, Items: []*supervision.Item{it}, Total: 1, Staff: true, Public: true}
+	samples["supervision_topics"] = &SupervisionTopicsPage{Base: b, Year: 2024, Years: []int{2024, 2023}, From: "2024-01-01", To: "2024-12-31",
+		ByCategory: []store.Topic{{Key: "交通", Name: "交通", Count: 3, Hotline: 1, Example: "路灯不亮"}}, ByTownship: []store.Topic{{Key: "-", Count: 1}}}
 	samples["supervision_new"] = &SupervisionNewPage{Base: b, Form: sampleForm()}
 	samples["supervision_item"] = &SupervisionItemPage{Base: b, Item: it, Rects: []RectRow{{Rectification: x, Overdue: true, Actions: []*ActionForm{form}}},
 		Votes: []string{"01jexamplevote00000000000"}, Actions: []*ActionForm{form}, AddRect: []*ActionForm{form},
