@@ -47,3 +47,28 @@ func recuse(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) error
 	out.Note = r.Name + "回避：" + in.Text("reason")
 	return nil
 }
+
+// Question is one question of a 专题询问, with the answering official and
+// the answer as recorded at the meeting.
+type Question struct {
+	ID       string `json:"id"`
+	ItemID   string `json:"-"`
+	Asker    string `json:"asker"`
+	Question string `json:"question"`
+	Official string `json:"official,omitempty"`
+	Answer   string `json:"answer,omitempty"`
+}
+
+func inquiryOnly(it *Item, env *renda.Env) error {
+	if it.Kind != KindInquiry {
+		return renda.Errorf(renda.ECONFLICT, "只有专题询问记录询问和回答")
+	}
+	return nil
+}
+
+func askQuestion(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	q := &Question{ID: renda.NewID(), ItemID: it.ID, Asker: in.Text("asker"), Question: in.Text("question"), Official: in.Text("official"), Answer: in.Text("answer")}
+	out.Add(q)
+	out.Note = q.Asker + "：" + q.Question
+	return nil
+}

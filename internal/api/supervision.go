@@ -22,7 +22,7 @@ func (a *API) supervisionRoutes() []Route {
 			Request: actionBody{&renda.Workflow{Rules: []renda.Rule{supCreateRule()}}}, Response: supervision.Item{}, Status: 201, Handler: a.createSupervision},
 		{Method: "GET", Path: "/api/v1/supervision/items/{id}", Summary: "One supervision item with its rectification list and the ids of its votes (kind evaluation or official_rating)", Tag: "supervision", Public: true,
 			Response: supDetail{}, Errors: []int{404}, Handler: a.getSupervision},
-		{Method: "POST", Path: "/api/v1/supervision/items/{id}/actions/{action}", Summary: "Act on a supervision item: adjust, adopt, publish, schedule, receive_report, send_members, appoint, recuse, draw, self_check, investigate, report, start_rating, rectify, report_again, follow_up, finish, send_opinions, answer_opinions (the body's clerk: receive_report, answer_opinions)", Tag: "supervision",
+		{Method: "POST", Path: "/api/v1/supervision/items/{id}/actions/{action}", Summary: "Act on a supervision item: adjust, adopt, publish, schedule, receive_report, send_members, appoint, recuse, draw, question, self_check, investigate, report, start_rating, rectify, report_again, follow_up, finish, send_opinions, answer_opinions (the body's clerk: receive_report, answer_opinions)", Tag: "supervision",
 			Roles: withUnits, Request: actionBody{supervision.Flow.Table()}, Response: supervision.Item{}, Errors: []int{403, 404, 409}, Handler: a.supervisionAction},
 		{Method: "POST", Path: "/api/v1/supervision/items/{id}/rectifications", Summary: "Put a line on an item's rectification list (staff)", Tag: "supervision", Roles: staffOnly,
 			Request: actionBody{&renda.Workflow{Rules: []renda.Rule{rectCreateRule()}}}, Response: supervision.Rectification{}, Status: 201, Errors: []int{404, 409}, Handler: a.addRectification},
@@ -85,6 +85,7 @@ type supDetail struct {
 	Votes          []string                   `json:"votes"`
 	Subjects       []*supervision.Subject     `json:"subjects"`
 	Participants   []*supervision.Participant `json:"participants"`
+	Questions      []*supervision.Question    `json:"questions"`
 }
 
 func supItemOf(it *supervision.Item) supItem {
@@ -142,7 +143,11 @@ func (a *API) getSupervision(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := supDetail{Subjects: subjects, Participants: parts, supItem: supItemOf(it), Committee: it.Committee, Month: it.Month, Summary: it.Summary, Published: it.Published,
+	questions, err := a.db.Questions(ctx, u, id)
+	if err != nil {
+		return err
+	}
+	out := supDetail{Subjects: subjects, Participants: parts, Questions: questions, supItem: supItemOf(it), Committee: it.Committee, Month: it.Month, Summary: it.Summary, Published: it.Published,
 		Verdict: it.Verdict, Report: it.Report, MeetingOn: it.MeetingOn, Opinions: it.Opinions, ResponseDue: it.ResponseDue, Response: it.Response,
 		Rectifications: []supRect{}, Votes: votes}
 	for _, x := range rs {

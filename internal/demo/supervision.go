@@ -271,6 +271,16 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 				}
 			}
 		}
+		// The 专题询问: questions and answers recorded at the meeting.
+		inq := items["关于农村饮水安全的专题询问"]
+		for i, q := range [][4]string{
+			{members[5].Name, "部分山区村季节性缺水问题何时能够解决？", "市水利局局长", "今年将完成5个乡镇规模化供水工程，明年汛前实现山区村供水全覆盖。"},
+			{members[9].Name, "农村饮水工程建成后管护经费如何保障？", "市财政局副局长", "已将农村供水工程维修养护经费纳入年度预算，按每人每年2元标准安排。"},
+		} {
+			if err := s.act(inq, start.AddDate(0, 4, i+1), "question", "asker", q[0], "question", q[1], "official", q[2], "answer", q[3]); err != nil {
+				return err
+			}
+		}
 		// The 特定问题调查's committee, one member excluded for an interest (回避).
 		sp := items["城区停车设施建设特定问题调查"]
 		if err := s.act(sp, start.AddDate(0, 1, 0), "recuse", "deputy_id", members[7].ID, "reason", "近亲属在涉及的停车场建设企业任职"); err != nil {

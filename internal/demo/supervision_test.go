@@ -102,6 +102,13 @@ func TestDemoSupervision(t *testing.T) {
 	if rstates[supervision.RectOpen] == 0 || rstates[supervision.RectAnswered] == 0 || rstates[supervision.RectClosed] == 0 {
 		t.Errorf("rectification states %v", rstates)
 	}
+	inq, _, _ := db.SupervisionItems(ctx, nil, supervision.Filter{Kind: supervision.KindInquiry})
+	if len(inq) != 1 {
+		t.Fatalf("专题询问: %d", len(inq))
+	}
+	if qs, err := db.Questions(ctx, nil, inq[0].ID); err != nil || len(qs) != 2 || qs[0].Answer == "" {
+		t.Errorf("questions %v %v", qs, err)
+	}
 	// Topic suggestions: each count is the count of the opinions list it links to.
 	year := 2026
 	cats, towns, err := db.SupervisionTopics(ctx, staff, year)

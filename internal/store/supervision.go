@@ -170,6 +170,11 @@ var supFlow = &flow[supervision.Item]{
 					r.ItemID, r.DeputyID, r.Recused, r.Reason, ts(tx.now)); err != nil {
 					return err
 				}
+			case *supervision.Question:
+				if _, err := tx.exec("INSERT INTO supervision_questions (id, item_id, asker, question, official, answer, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+					r.ID, r.ItemID, r.Asker, r.Question, r.Official, r.Answer, ts(tx.now)); err != nil {
+					return err
+				}
 			case *supervision.DrawRecord:
 				if _, err := tx.saveDraw(r.Pool, r.Count, r.Seed); err != nil {
 					return err
@@ -870,4 +875,28 @@ func (db *DB) SupervisionTopics(ctx context.Context, viewer *renda.User, year in
 		return err
 	})
 	return byCategory, byTownship, err
+}
+
+// Questions lists a 专题询问's questions and answers, as viewer may see the item.
+func (db *DB) Questions(ctx context.Context, viewer *renda.User, itemID string) ([]*supervision.Question, error) {
+	out := []*supervision.Question{}
+	err := db.read(ctx, func(tx *Tx) error {
+		if _, err := tx.supItemFor(viewer, itemID, false); err != nil {
+			return err
+		}
+		rows, err := tx.query("SELECT id, item_id, asker, question, official, answer FROM supervision_questions WHERE item_id = ? ORDER BY asked_at, id", itemID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			q := &supervision.Question{}
+			if err := rows.Scan(&q.ID, &q.ItemID, &q.Asker, &q.Question, &q.Official, &q.Answer); err != nil {
+				return err
+			}
+			out = append(out, q)
+		}
+		return rows.Err()
+	})
+	return out, err
 }

@@ -143,6 +143,7 @@ type SupervisionItemPage struct {
 	Today     renda.Date
 	Subjects  []*supervision.Subject
 	Parts     []*supervision.Participant
+	Questions []*supervision.Question
 }
 
 func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request) error {
@@ -174,6 +175,9 @@ func (s *Server) renderSupervisionItem(w http.ResponseWriter, r *http.Request, s
 		return err
 	}
 	if p.Parts, err = s.db.Participants(ctx, u, it.ID); err != nil {
+		return err
+	}
+	if p.Questions, err = s.db.Questions(ctx, u, it.ID); err != nil {
 		return err
 	}
 	if u != nil {

@@ -26,6 +26,7 @@ func init() {
 		History: []renda.AuditRecord{{Action: "adopt", Entity: supervision.Entity, EntityID: it.ID, From: supervision.Draft, To: supervision.Planned, At: at}}, StaffSee: true,
 		Deadlines: []supervision.Deadline{{Key: "report", Label: "报告送交常委会", Due: renda.NewDate(2024, 8, 8), Done: renda.NewDate(2024, 8, 9)},
 			{Key: "response", Label: "报告研究处理情况", Due: renda.NewDate(2024, 11, 2)}}, Today: renda.NewDate(2024, 12, 1),
-		Subjects: []*supervision.Subject{{ID: "s", Name: "张法官", Position: 1, Grade: "满意", Passed: true}},
-		Parts:    []*supervision.Participant{{DeputyID: "d", Name: "王委员"}, {DeputyID: "e", Name: "李委员", Recused: true, Reason: "亲属"}}}
+		Subjects:  []*supervision.Subject{{ID: "s", Name: "张法官", Position: 1, Grade: "满意", Passed: true}},
+		Questions: []*supervision.Question{{ID: "q", Asker: "王委员", Question: "问", Official: "局长", Answer: "答"}},
+		Parts:     []*supervision.Participant{{DeputyID: "d", Name: "王委员"}, {DeputyID: "e", Name: "李委员", Recused: true, Reason: "亲属"}}}
 }
