@@ -252,6 +252,12 @@ func (tx *Tx) SaveVote(v *vote.Vote) error {
 		if termID != "" {
 			cond, args = cond+" AND term_id = ?", append(args, termID)
 		}
+		if len(v.Roll) > 0 { // a given roll (a meeting's members), of the congress's deputies
+			cond, args = "congress_id = ? AND id IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(v.Roll)), ", ")+")", []any{v.CongressID}
+			for _, id := range v.Roll {
+				args = append(args, id)
+			}
+		}
 		if _, err := tx.exec("INSERT INTO vote_voters (vote_id, deputy_id, present, voted, paper) SELECT ?, id, FALSE, FALSE, FALSE FROM deputies WHERE "+cond,
 			append([]any{v.ID}, args...)...); err != nil {
 			return err
