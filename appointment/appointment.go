@@ -56,6 +56,14 @@ type Appointment struct {
 // StateLabel names the state.
 func (a *Appointment) StateLabel() string { return Flow.StateLabel(a.State) }
 
+// OathTime is when the oath was taken (zero if not yet), for pages.
+func (a *Appointment) OathTime() time.Time {
+	if a.OathAt == nil {
+		return time.Time{}
+	}
+	return *a.OathAt
+}
+
 // NominatorLabel names who nominated.
 func (a *Appointment) NominatorLabel() string {
 	for _, o := range Nominators {

@@ -308,9 +308,16 @@ func (db *DB) CreateMeeting(ctx context.Context, actor *renda.User, congressID s
 
 // CreateMeeting is CreateMeeting in this transaction.
 func (tx *Tx) CreateMeeting(congressID string, in renda.Values) (*meeting.Meeting, error) {
+	if congressID == "" && len(in["members"]) > 0 { // the members' congress
+		if err := tx.queryRow("SELECT congress_id FROM deputies WHERE id = ?", in["members"][0]).Scan(&congressID); errNoRows(err) {
+			congressID = ""
+		} else if err != nil {
+			return nil, err
+		}
+	}
 	var n int
 	if err := tx.queryRow("SELECT COUNT(*) FROM congresses WHERE id = ?", congressID).Scan(&n); err != nil || n == 0 {
-		return nil, renda.Errorf(renda.EINVALID, "输入有误：所选人大不存在")
+		return nil, &renda.Error{Code: renda.EINVALID, Message: "输入有误：请选择组成人员", Fields: []renda.FieldError{{Field: "members", Message: "请选择组成人员"}}}
 	}
 	m, _, err := meetingFlow.runAs(tx, renda.RoleRel(tx.actor), &meeting.Meeting{ID: renda.NewID(), CongressID: congressID}, "create", in, nil)
 	return m, err
