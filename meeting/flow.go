@@ -40,7 +40,7 @@ var Flow = renda.Register(&renda.Machine[Meeting]{
 		{Rule: renda.Rule{Action: "notify", Label: "发出会议通知", From: []string{Planned}, To: Noticed, Who: staff, Tone: "primary",
 			Confirm: "通知将发给全体组成人员和列席人员。确定发出吗？"}, Pre: hasAgenda, Do: notify},
 		{Rule: renda.Rule{Action: "open", Label: "宣布开会", From: []string{Noticed}, To: InSession, Who: staff, Tone: "primary"}, Do: note("开会")},
-		{Rule: renda.Rule{Action: "checkin", Label: "签到", From: []string{Noticed, InSession}, Who: []string{"member", "staff", "admin"}, Tone: "primary",
+		{Rule: renda.Rule{Action: "checkin", Label: "签到", From: []string{InSession}, Who: []string{"member", "staff", "admin"}, Tone: "primary",
 			Help: "组成人员在会场扫码签到；工作人员可代为登记", Fields: []renda.Field{
 				{Name: "member", Label: "签到人员", Kind: renda.FieldRef, Ref: "deputy", Help: "工作人员代为登记时选择；本人签到不填"},
 			}}, Do: checkin},

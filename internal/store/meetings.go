@@ -496,16 +496,23 @@ var meetingTaskFlow = &flow[meeting.Task]{
 func (db *DB) ActOnMeetingTask(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*meeting.Task, error) {
 	var t *meeting.Task
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		if r, ok := meeting.TaskFlow.Rule(action); !ok || !r.Offered() {
-			return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
-		}
-		cur, err := tx.meetingTaskFor(actor, id)
-		if err != nil {
-			return err
-		}
-		t, _, err = meetingTaskFlow.run(tx, cur, action, in, nil)
+		var err error
+		t, err = tx.ActOnMeetingTask(id, action, in)
 		return err
 	})
+	return t, err
+}
+
+// ActOnMeetingTask is ActOnMeetingTask in this transaction, as its actor.
+func (tx *Tx) ActOnMeetingTask(id, action string, in renda.Values) (*meeting.Task, error) {
+	if r, ok := meeting.TaskFlow.Rule(action); !ok || !r.Offered() {
+		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+	}
+	cur, err := tx.meetingTaskFor(tx.actor, id)
+	if err != nil {
+		return nil, err
+	}
+	t, _, err := meetingTaskFlow.run(tx, cur, action, in, nil)
 	return t, err
 }
 
@@ -660,9 +667,15 @@ func (db *DB) CreateAppointment(ctx context.Context, actor *renda.User, in renda
 	var a *appointment.Appointment
 	err := db.write(ctx, actor, func(tx *Tx) error {
 		var err error
-		a, _, err = appointmentFlow.runAs(tx, renda.RoleRel(tx.actor), &appointment.Appointment{ID: renda.NewID()}, "create", in, nil)
+		a, err = tx.CreateAppointment(in)
 		return err
 	})
+	return a, err
+}
+
+// CreateAppointment is CreateAppointment in this transaction.
+func (tx *Tx) CreateAppointment(in renda.Values) (*appointment.Appointment, error) {
+	a, _, err := appointmentFlow.runAs(tx, renda.RoleRel(tx.actor), &appointment.Appointment{ID: renda.NewID()}, "create", in, nil)
 	return a, err
 }
 
@@ -670,19 +683,26 @@ func (db *DB) CreateAppointment(ctx context.Context, actor *renda.User, in renda
 func (db *DB) ActOnAppointment(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*appointment.Appointment, error) {
 	var a *appointment.Appointment
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		if r, ok := appointment.Flow.Rule(action); !ok || !r.Offered() {
-			return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
-		}
-		if !tx.actor.IsStaffSide() {
-			return renda.Errorf(renda.ENOTFOUND, "任免事项不存在")
-		}
-		cur, err := tx.appointment(id)
-		if err != nil {
-			return err
-		}
-		a, _, err = appointmentFlow.run(tx, cur, action, in, nil)
+		var err error
+		a, err = tx.ActOnAppointment(id, action, in)
 		return err
 	})
+	return a, err
+}
+
+// ActOnAppointment is ActOnAppointment in this transaction, as its actor.
+func (tx *Tx) ActOnAppointment(id, action string, in renda.Values) (*appointment.Appointment, error) {
+	if r, ok := appointment.Flow.Rule(action); !ok || !r.Offered() {
+		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+	}
+	if !tx.actor.IsStaffSide() {
+		return nil, renda.Errorf(renda.ENOTFOUND, "任免事项不存在")
+	}
+	cur, err := tx.appointment(id)
+	if err != nil {
+		return nil, err
+	}
+	a, _, err := appointmentFlow.run(tx, cur, action, in, nil)
 	return a, err
 }
 
