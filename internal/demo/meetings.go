@@ -38,7 +38,9 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 	clerk := &renda.User{Username: "czj-clerk", DisplayName: "财政局经办人", Role: renda.RoleUnit, OrgID: finance.ID}
 	var votes []string
 	err := db.Seed(ctx, System, func(tx *store.Tx) error {
-		step := func(actor *renda.User, at time.Time, fn func(tx *store.Tx) error) error { return tx.Replay(actor, at, fn) }
+		step := func(actor *renda.User, at time.Time, fn func(tx *store.Tx) error) error {
+			return tx.Replay(actor, at, fn)
+		}
 		var m *meeting.Meeting
 		past := 60
 		// The meeting two months ago.
