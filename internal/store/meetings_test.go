@@ -72,12 +72,8 @@ func TestMeetingWorkflow(t *testing.T) {
 			if _, err := db.ActOnMeeting(ctx, fx.Staff, m.ID, "notify", nil); err != nil {
 				t.Fatal(err)
 			}
-			// A member may not check another in; nothing changes.
-			if _, err := db.ActOnMeeting(ctx, users[1], m.ID, "checkin", renda.V("member", deps[0].ID)); renda.ErrorCode(err) != renda.EFORBIDDEN {
-				t.Fatalf("a member checks another in: %v, want EFORBIDDEN", err)
-			}
-			if m, _ = db.Meeting(ctx, fx.Staff, m.ID); meeting.QuorumOf(m, nil).Present != 0 {
-				t.Fatal("a refused check-in changed the attendance")
+			if _, err := db.ActOnMeeting(ctx, users[0], m.ID, "checkin", nil); renda.ErrorCode(err) != renda.ECONFLICT {
+				t.Fatalf("check-in before the meeting opens: %v", err)
 			}
 			// A clerk sees nothing of an unpublished meeting.
 			if _, err := db.Meeting(ctx, fx.UnitUser, m.ID); renda.ErrorCode(err) != renda.ENOTFOUND {
@@ -85,6 +81,13 @@ func TestMeetingWorkflow(t *testing.T) {
 			}
 			if m, err = db.ActOnMeeting(ctx, fx.Staff, m.ID, "open", nil); err != nil {
 				t.Fatal(err)
+			}
+			// A member may not check another in; nothing changes.
+			if _, err := db.ActOnMeeting(ctx, users[1], m.ID, "checkin", renda.V("member", deps[0].ID)); renda.ErrorCode(err) != renda.EFORBIDDEN {
+				t.Fatalf("a member checks another in: %v, want EFORBIDDEN", err)
+			}
+			if m, _ = db.Meeting(ctx, fx.Staff, m.ID); meeting.QuorumOf(m, nil).Present != 0 {
+				t.Fatal("a refused check-in changed the attendance")
 			}
 			for i := 0; i < 3; i++ {
 				if m, err = db.ActOnMeeting(ctx, users[i], m.ID, "checkin", nil); err != nil {
