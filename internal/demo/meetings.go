@@ -35,9 +35,13 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 		return d.Start().Add(time.Duration(hour)*time.Hour + time.Duration(min)*time.Minute)
 	}
 	finance := w.Orgs["czj"]
-	clerk := &renda.User{Username: "czj-clerk", DisplayName: "财政局经办人", Role: renda.RoleUnit, OrgID: finance.ID}
+	clerk, err := db.CreateUserHashed(ctx, System, store.NewUser{Username: "unit-czj", DisplayName: "财政局经办人 王丽", Role: renda.RoleUnit, OrgID: finance.ID}, w.PasswordHash)
+	if err != nil {
+		return err
+	}
+	w.Users["unit-czj"] = clerk
 	var votes []string
-	err := db.Seed(ctx, System, func(tx *store.Tx) error {
+	err = db.Seed(ctx, System, func(tx *store.Tx) error {
 		step := func(actor *renda.User, at time.Time, fn func(tx *store.Tx) error) error {
 			return tx.Replay(actor, at, fn)
 		}

@@ -44,6 +44,19 @@ func (s *Server) meetingNav() []NavItem {
 
 // meetingWidgets: a body's open follow-up tasks on its clerk's home.
 func (s *Server) meetingWidgets(r *http.Request, u *renda.User) ([]Widget, error) {
+	if u.Is(renda.RoleDeputy) {
+		ms, _, err := s.db.Meetings(r.Context(), u, meeting.Filter{Limit: 200})
+		if err != nil {
+			return nil, err
+		}
+		n := 0
+		for _, m := range ms {
+			if m.State == meeting.Noticed || m.State == meeting.InSession {
+				n++
+			}
+		}
+		return []Widget{{Label: "待参加的会议", Value: n, Href: "/meetings", Tone: "blue", Order: 30, Note: "已发通知或正在开会"}}, nil
+	}
 	if !u.Is(renda.RoleUnit, renda.RoleStaff, renda.RoleAdmin) {
 		return nil, nil
 	}

@@ -61,5 +61,26 @@ func TestMeetingPages(t *testing.T) {
 		if r := staff.Get("/meetings/" + next.ID); !strings.Contains(string(r.Body), `id="roll"`) {
 			t.Error("staff page without the roll")
 		}
+		for _, p := range []string{"/meetings/new", "/appointments", "/appointments/new", "/meeting-tasks"} {
+			if r := staff.Get(p); r.Status != 200 {
+				t.Errorf("staff %s: %d", p, r.Status)
+			}
+		}
+		// The body's clerk finds the resolution's tasks on their home and reports on the open one.
+		clerk := a.Browser("unit-czj")
+		if home := string(clerk.Get("/").Body); !strings.Contains(home, "决议决定督办事项") || !strings.Contains(home, `href="/meeting-tasks"`) {
+			t.Error("the clerk's home does not show the follow-up tasks")
+		}
+		tasks, _ := a.DB.MeetingTasks(ctx, a.World.Users["unit-czj"], true)
+		if len(tasks) != 1 {
+			t.Fatalf("clerk's open tasks: %d", len(tasks))
+		}
+		clerk.Get("/meeting-tasks/" + tasks[0].ID)
+		if r := clerk.Post("/meeting-tasks/"+tasks[0].ID+"/report", url.Values{"report": {"已书面报告整改情况"}}); r.Status != 303 {
+			t.Fatalf("report: %d %s", r.Status, r.Body)
+		}
+		if r := a.Browser("unit").Get("/meeting-tasks/" + tasks[0].ID); r.Status != 404 {
+			t.Errorf("another body's clerk opens the task: %d", r.Status)
+		}
 	})
 }
