@@ -606,6 +606,10 @@ type Filter struct {
 	Kind       string
 	Limit      int
 	Offset     int
+	// Scoped limits the votes of kinds whose workflow hides them (a
+	// meeting's votes until it is published) to what Viewer may see.
+	Scoped bool
+	Viewer *renda.User
 }
 
 // cut shortens s to n runes for a message.

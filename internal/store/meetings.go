@@ -283,6 +283,13 @@ func init() {
 		}
 		return r, err == nil, err
 	}
+	voteScopes[meeting.VoteKind] = func(viewer *renda.User) (string, []any) {
+		if viewer.IsStaffSide() {
+			return "1 = 1", nil
+		}
+		c, a := meetingScope(viewer)
+		return "v.id IN (SELECT i.vote_id FROM meeting_items i JOIN meetings m ON m.id = i.meeting_id WHERE " + c + ")", a
+	}
 	registerBallotItems("meeting_item", BallotItems{
 		describe: func(tx *Tx, c *vote.Candidate) error {
 			return tx.queryRow("SELECT title FROM meeting_items WHERE id = ?", c.ID).Scan(&c.Title)

@@ -183,6 +183,20 @@ func TestMeetingWorkflow(t *testing.T) {
 			if tk, err := db.ActOnMeetingTask(ctx, fx.UnitUser, task.ID, "report", renda.V("report", "已整改")); err != nil || tk.State != meeting.TaskReported {
 				t.Fatalf("report: %v %v", tk, err)
 			}
+			// The public sees the meeting's votes only once it is published.
+			voteID := m.Items[0].VoteID
+			if _, err := db.VoteFor(ctx, nil, voteID); renda.ErrorCode(err) != renda.ENOTFOUND {
+				t.Fatalf("public opens a vote of an unpublished meeting: %v", err)
+			}
+			if _, err := db.VoteFor(ctx, users[5], voteID); err != nil {
+				t.Fatalf("a member opens the meeting's vote: %v", err)
+			}
+			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true}); n != 0 {
+				t.Fatalf("public lists %d votes of an unpublished meeting", n)
+			}
+			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true, Viewer: fx.Staff}); n != 3 {
+				t.Fatalf("staff list %d votes, want 3", n)
+			}
 			// The public sees the meeting only once published.
 			if _, n, _ := db.Meetings(ctx, nil, meeting.Filter{}); n != 0 {
 				t.Fatalf("public sees %d unpublished meetings", n)
@@ -197,6 +211,9 @@ func TestMeetingWorkflow(t *testing.T) {
 			}
 			if ms, n, _ := db.Meetings(ctx, nil, meeting.Filter{Kind: "standing"}); n != 1 || ms[0].ID != m.ID {
 				t.Fatalf("public sees %d published meetings", n)
+			}
+			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true}); n != 3 {
+				t.Fatalf("public lists %d votes of the published meeting, want 3", n)
 			}
 		})
 	}
