@@ -75,7 +75,7 @@ func init() {
 		}
 		var out []Option
 		for _, it := range m.Items {
-			out = append(out, Option{it.ID, it.Title})
+			out = append(out, Option{Value: it.ID, Label: it.Title})
 		}
 		return out, nil
 	}
@@ -86,7 +86,7 @@ func init() {
 		}
 		var out []Option
 		for _, x := range m.Resolutions {
-			out = append(out, Option{x.ID, x.Title})
+			out = append(out, Option{Value: x.ID, Label: x.Title})
 		}
 		return out, nil
 	}
@@ -95,7 +95,7 @@ func init() {
 		var out []Option
 		for _, m := range ms {
 			if (m.Kind == meeting.Standing || m.Kind == meeting.Chair) && (m.State == meeting.Planned || m.State == meeting.Noticed || m.State == meeting.InSession) {
-				out = append(out, Option{m.ID, m.Title})
+				out = append(out, Option{Value: m.ID, Label: m.Title})
 			}
 		}
 		return out, err
