@@ -44,6 +44,12 @@ var Flow = renda.Register(&renda.Machine[Meeting]{
 			Help: "组成人员在会场扫码签到；工作人员可代为登记", Fields: []renda.Field{
 				{Name: "member", Label: "签到人员", Kind: renda.FieldRef, Ref: "deputy", Help: "工作人员代为登记时选择；本人签到不填"},
 			}}, Do: checkin},
+		{Rule: renda.Rule{Action: "request_leave", Label: "请假", From: []string{Noticed, InSession}, Who: []string{"member"},
+			Help: "因故不能出席的，向主持人请假", Fields: []renda.Field{{Name: "reason", Label: "请假事由", Kind: renda.FieldText, Required: true, Max: 500}}}, Do: requestLeave},
+		{Rule: renda.Rule{Action: "approve_leave", Label: "批准请假", From: []string{Noticed, InSession}, Who: staff, Help: "经会议主持人同意后登记",
+			Fields: []renda.Field{{Name: "member", Label: "请假人员", Kind: renda.FieldRef, Ref: "deputy", Required: true}}}, Do: approveLeave},
+		{Rule: renda.Rule{Action: "current", Label: "进行下一项议程", From: []string{InSession}, Who: staff, Help: "会场大屏显示当前议程",
+			Fields: []renda.Field{{Name: "item", Label: "当前议程", Kind: renda.FieldRef, Ref: "meeting_item", Required: true}}}, Do: setCurrent},
 		{Rule: renda.Rule{Action: "vote_item", Label: "付诸表决", From: []string{InSession}, Who: staff, Tone: "primary",
 			Help: "以全体组成人员过半数通过；未达法定人数不能表决", Confirm: "表决开始后组成人员即可在手机上投票。确定吗？", Fields: []renda.Field{
 				{Name: "item", Label: "表决事项", Kind: renda.FieldRef, Ref: "meeting_item", Required: true},
@@ -190,6 +196,57 @@ func checkin(m *Meeting, in *renda.Input, env *renda.Env, out *renda.Outcome) er
 	out.Add(&Attendance{MeetingID: m.ID, DeputyID: who})
 	q := QuorumOf(m, env.Settings)
 	out.Note = p.Name + " 签到；出席 " + strconv.Itoa(q.Present) + "/" + strconv.Itoa(q.Members)
+	return nil
+}
+
+func (m *Meeting) member(id string) *Member {
+	for _, p := range m.Members {
+		if p.DeputyID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+// Leave is a leave request or its approval, for the store to write.
+type Leave struct {
+	MeetingID, DeputyID, State, Reason string
+}
+
+func requestLeave(m *Meeting, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	p := m.member(env.Actor.DeputyID)
+	if p == nil {
+		return renda.Errorf(renda.EFORBIDDEN, "您不在本次会议名单中")
+	}
+	if p.Present {
+		return renda.Errorf(renda.ECONFLICT, "您已签到，无需请假")
+	}
+	p.Leave, p.Reason = "requested", in.Text("reason")
+	out.Add(&Leave{MeetingID: m.ID, DeputyID: p.DeputyID, State: p.Leave, Reason: p.Reason})
+	out.Notify(renda.ToRoles(renda.RoleStaff), "请假："+p.Name, m.Title+"："+p.Reason, "/meetings/"+m.ID)
+	out.Note = p.Name + "：" + p.Reason
+	return nil
+}
+
+func approveLeave(m *Meeting, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	p := m.member(in.Ref("member").ID)
+	if p == nil || p.Leave != "requested" {
+		return renda.Errorf(renda.ECONFLICT, "该人员没有待批准的请假")
+	}
+	p.Leave = "approved"
+	out.Add(&Leave{MeetingID: m.ID, DeputyID: p.DeputyID, State: p.Leave, Reason: p.Reason})
+	out.Notify(renda.ToDeputy(p.DeputyID), "已准假："+m.Title, "", "/meetings/"+m.ID)
+	out.Note = p.Name
+	return nil
+}
+
+func setCurrent(m *Meeting, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	it := m.item(in.Ref("item").ID)
+	if it == nil {
+		return renda.Errorf(renda.EINVALID, "输入有误：议程不属于本次会议")
+	}
+	m.Current = it.ID
+	out.Note = it.Title
 	return nil
 }
 

@@ -65,6 +65,7 @@ type Meeting struct {
 	Chair      string    `json:"chair,omitempty"`
 	State      string    `json:"status"`
 	NoticedAt  time.Time `json:"noticed_at,omitzero"`
+	Current    string    `json:"current_item,omitempty"` // the item under way, on the hall screen
 	CreatedAt  time.Time `json:"created_at"`
 	UpdatedAt  time.Time `json:"updated_at"`
 
@@ -80,6 +81,9 @@ func (m *Meeting) StateLabel() string { return Flow.StateLabel(m.State) }
 // KindLabel names the kind.
 func (m *Meeting) KindLabel() string { return KindLabel(m.Kind) }
 
+// CurrentItem is the item under way, or nil.
+func (m *Meeting) CurrentItem() *Item { return m.item(m.Current) }
+
 // Public reports whether the public may see the meeting.
 func (m *Meeting) Public() bool { return m.State == Published }
 
@@ -90,6 +94,13 @@ type Member struct {
 	Name     string `json:"name"`
 	Attends  bool   `json:"attends,omitempty"` // 列席: not counted, no vote
 	Present  bool   `json:"present"`
+	Leave    string `json:"leave,omitempty"` // "", requested, approved (请假)
+	Reason   string `json:"-"`
+}
+
+// LeaveLabel names the state of a member's leave request.
+func (p *Member) LeaveLabel() string {
+	return map[string]string{"requested": "已请假待批准", "approved": "已准假"}[p.Leave]
 }
 
 // Quorum is a meeting's attendance against all its members.

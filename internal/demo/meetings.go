@@ -92,6 +92,22 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 		}); err != nil {
 			return err
 		}
+		// Two members ask for leave; the chair agrees.
+		for i, d := range members[22:24] {
+			actor := &renda.User{Username: d.Code, DisplayName: d.Name, Role: renda.RoleDeputy, DeputyID: d.ID}
+			if err := step(actor, clock(past+2, 10, i), func(tx *store.Tx) error {
+				_, err := tx.ActOnMeeting(m.ID, "request_leave", renda.V("reason", []string{"赴省里参加培训", "因病住院"}[i]))
+				return err
+			}); err != nil {
+				return err
+			}
+			if err := step(w.Staff, clock(past+1, 9, i), func(tx *store.Tx) error {
+				_, err := tx.ActOnMeeting(m.ID, "approve_leave", renda.V("member", d.ID))
+				return err
+			}); err != nil {
+				return err
+			}
+		}
 		if err := step(w.Staff, clock(past, 8, 50), func(tx *store.Tx) error {
 			var err error
 			m, err = tx.ActOnMeeting(m.ID, "open", nil)
@@ -114,10 +130,17 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 		yes := map[int]int{1: 21, 3: 20, 4: 11}
 		var resolution string
 		for k, it := range m.Items {
+			at := clock(past, 9, 10).Add(time.Duration(k) * 25 * time.Minute)
+			if err := step(w.Staff, at.Add(-5*time.Minute), func(tx *store.Tx) error {
+				var err error
+				m, err = tx.ActOnMeeting(m.ID, "current", renda.V("item", it.ID))
+				return err
+			}); err != nil {
+				return err
+			}
 			if yes[k] == 0 {
 				continue
 			}
-			at := clock(past, 10, 0).Add(time.Duration(k) * 20 * time.Minute)
 			if err := step(w.Staff, at, func(tx *store.Tx) error {
 				var err error
 				m, err = tx.ActOnMeeting(m.ID, "vote_item", renda.V("item", it.ID))
@@ -204,7 +227,7 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 
 		// The next meeting: agenda drawn up, notice sent, a nomination in deliberation.
 		var next *meeting.Meeting
-		return step(w.Staff, clock(3, 9, 0), func(tx *store.Tx) error {
+		if err := step(w.Staff, clock(3, 9, 0), func(tx *store.Tx) error {
 			var err error
 			next, err = tx.CreateMeeting(w.CountyCongress.ID, renda.Values{"kind": {"standing"}, "number": {"24"},
 				"title": {"常宁市第十八届人民代表大会常务委员会第二十四次会议"}, "date": {day(-7).String()}, "time": {"09:00"},
@@ -226,6 +249,13 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 				return err
 			}
 			_, err = tx.ActOnMeeting(next.ID, "notify", nil)
+			return err
+		}); err != nil {
+			return err
+		}
+		d := members[26]
+		return step(&renda.User{Username: d.Code, DisplayName: d.Name, Role: renda.RoleDeputy, DeputyID: d.ID}, clock(1, 15, 0), func(tx *store.Tx) error {
+			_, err := tx.ActOnMeeting(next.ID, "request_leave", renda.V("reason", "届时在外地招商"))
 			return err
 		})
 	})

@@ -17,12 +17,12 @@ import (
 // roll of and the published ones; the public (and a body's clerk) only
 // published meetings. A clerk sees their own body's tasks.
 
-const meetingColumns = `m.id, m.kind, m.number, m.title, m.congress_id, m.starts_at, m.ends_at, m.place, m.chair, m.state, m.noticed_at, m.created_at, m.updated_at`
+const meetingColumns = `m.id, m.kind, m.number, m.title, m.congress_id, m.starts_at, m.ends_at, m.place, m.chair, m.state, m.noticed_at, m.current_item, m.created_at, m.updated_at`
 
 func scanMeeting(row interface{ Scan(...any) error }) (*meeting.Meeting, error) {
 	m := &meeting.Meeting{}
 	err := row.Scan(&m.ID, &m.Kind, &m.Number, &m.Title, &m.CongressID, tsScan{&m.StartsAt}, tsScan{&m.EndsAt}, &m.Place, &m.Chair, &m.State,
-		tsScan{&m.NoticedAt}, tsScan{&m.CreatedAt}, tsScan{&m.UpdatedAt})
+		tsScan{&m.NoticedAt}, &m.Current, tsScan{&m.CreatedAt}, tsScan{&m.UpdatedAt})
 	return m, err
 }
 
@@ -57,7 +57,7 @@ func (tx *Tx) meetingFor(viewer *renda.User, id string, lock bool) (*meeting.Mee
 
 // meetingParts loads a meeting's roll, agenda, resolutions and tasks.
 func (tx *Tx) meetingParts(m *meeting.Meeting) error {
-	rows, err := tx.query(`SELECT mm.deputy_id, d.name, mm.attends, mm.present FROM meeting_members mm JOIN deputies d ON d.id = mm.deputy_id
+	rows, err := tx.query(`SELECT mm.deputy_id, d.name, mm.attends, mm.present, mm.leave, mm.leave_reason FROM meeting_members mm JOIN deputies d ON d.id = mm.deputy_id
 		WHERE mm.meeting_id = ? ORDER BY mm.attends, d.name, d.id`, m.ID)
 	if err != nil {
 		return err
@@ -65,7 +65,7 @@ func (tx *Tx) meetingParts(m *meeting.Meeting) error {
 	m.Members = nil
 	for rows.Next() {
 		p := &meeting.Member{}
-		if err := rows.Scan(&p.DeputyID, &p.Name, &p.Attends, &p.Present); err != nil {
+		if err := rows.Scan(&p.DeputyID, &p.Name, &p.Attends, &p.Present, &p.Leave, &p.Reason); err != nil {
 			rows.Close()
 			return err
 		}
@@ -215,7 +215,7 @@ var meetingFlow = &flow[meeting.Meeting]{
 					return err
 				}
 			}
-		} else if _, err := tx.exec("UPDATE meetings SET state = ?, noticed_at = ?, updated_at = ? WHERE id = ?", m.State, ts(m.NoticedAt), ts(m.UpdatedAt), m.ID); err != nil {
+		} else if _, err := tx.exec("UPDATE meetings SET state = ?, noticed_at = ?, current_item = ?, updated_at = ? WHERE id = ?", m.State, ts(m.NoticedAt), m.Current, ts(m.UpdatedAt), m.ID); err != nil {
 			return err
 		}
 		return tx.saveMeetingRecords(out.Records)
@@ -238,6 +238,8 @@ func (tx *Tx) saveMeetingRecords(recs []any) error {
 				r.ID, r.MeetingID, r.ParentID, r.Position, r.Title, r.Kind, r.Reporter, r.AppointmentID)
 		case *meeting.Attendance:
 			_, err = tx.exec("UPDATE meeting_members SET present = TRUE WHERE meeting_id = ? AND deputy_id = ?", r.MeetingID, r.DeputyID)
+		case *meeting.Leave:
+			_, err = tx.exec("UPDATE meeting_members SET leave = ?, leave_reason = ? WHERE meeting_id = ? AND deputy_id = ?", r.State, r.Reason, r.MeetingID, r.DeputyID)
 		case *meeting.Resolution:
 			_, err = tx.exec("INSERT INTO meeting_resolutions (id, meeting_id, item_id, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 				r.ID, r.MeetingID, r.ItemID, r.Title, r.Body, ts(r.CreatedAt))

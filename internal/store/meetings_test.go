@@ -89,6 +89,25 @@ func TestMeetingWorkflow(t *testing.T) {
 			if m, _ = db.Meeting(ctx, fx.Staff, m.ID); meeting.QuorumOf(m, nil).Present != 0 {
 				t.Fatal("a refused check-in changed the attendance")
 			}
+			// Leave: the member asks, staff approve; not for someone off the roll.
+			if _, err := db.ActOnMeeting(ctx, users[5], m.ID, "request_leave", renda.V("reason", "出差")); err != nil {
+				t.Fatal(err)
+			}
+			if m, err = db.ActOnMeeting(ctx, fx.Staff, m.ID, "approve_leave", renda.V("member", deps[5].ID)); err != nil {
+				t.Fatal(err)
+			}
+			approved := 0
+			for _, p := range m.Members {
+				if p.Leave == "approved" {
+					approved++
+				}
+			}
+			if approved != 1 {
+				t.Fatalf("%d approved leaves", approved)
+			}
+			if m, err = db.ActOnMeeting(ctx, fx.Staff, m.ID, "current", renda.V("item", report)); err != nil || m.CurrentItem() == nil || m.CurrentItem().ID != report {
+				t.Fatalf("current item: %v", err)
+			}
 			for i := 0; i < 3; i++ {
 				if m, err = db.ActOnMeeting(ctx, users[i], m.ID, "checkin", nil); err != nil {
 					t.Fatal(err)

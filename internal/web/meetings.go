@@ -20,6 +20,7 @@ func (s *Server) meetingRoutes() []route {
 		{"GET /meetings/new", staffOnly, s.meetingNewPage},
 		{"POST /meetings/new", staffOnly, s.meetingNewSubmit},
 		{"GET /meetings/{id}", nil, s.meetingPage},
+		{"GET /meetings/{id}/screen", staffSide, s.meetingScreen},
 		{"POST /meetings/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleDeputy}, s.meetingAct},
 		{"GET /meeting-tasks", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit}, s.meetingTasksPage},
 		{"GET /meeting-tasks/{id}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit}, s.meetingTaskPage},
@@ -261,6 +262,28 @@ func (s *Server) meetingAct(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return redirect(w, r, "/meetings/"+m.ID, "已"+rule.Label)
+}
+
+// MeetingScreen is the hall screen: the item under way and the quorum,
+// refreshed by the browser.
+type MeetingScreen struct {
+	Base
+	Meeting *meeting.Meeting
+	Current *meeting.Item
+	Quorum  meeting.Quorum
+}
+
+func (s *Server) meetingScreen(w http.ResponseWriter, r *http.Request) error {
+	m, err := s.db.Meeting(r.Context(), httpx.User(r), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	p := &MeetingScreen{Base: s.base(r, m.Title), Meeting: m, Current: m.CurrentItem()}
+	p.BodyClass = "hall"
+	if p.Quorum, err = s.db.MeetingQuorum(r.Context(), m); err != nil {
+		return err
+	}
+	return s.render(w, r, "meeting_screen", p)
 }
 
 // MeetingTasksPage lists follow-up tasks.

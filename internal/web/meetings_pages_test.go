@@ -61,6 +61,12 @@ func TestMeetingPages(t *testing.T) {
 		if r := staff.Get("/meetings/" + next.ID); !strings.Contains(string(r.Body), `id="roll"`) {
 			t.Error("staff page without the roll")
 		}
+		if r := staff.Get("/meetings/" + past.ID + "/screen"); r.Status != 200 || !strings.Contains(string(r.Body), `id="current"`) || !strings.Contains(string(r.Body), "周海涛") {
+			t.Errorf("hall screen: %d", r.Status)
+		}
+		if r := dep.Get("/meetings/" + past.ID + "/screen"); r.Status != 403 && r.Status != 404 {
+			t.Errorf("a deputy opens the hall screen: %d", r.Status)
+		}
 		for _, p := range []string{"/meetings/new", "/appointments", "/appointments/new", "/meeting-tasks"} {
 			if r := staff.Get(p); r.Status != 200 {
 				t.Errorf("staff %s: %d", p, r.Status)

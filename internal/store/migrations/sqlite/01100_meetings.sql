@@ -15,6 +15,7 @@ CREATE TABLE meetings (
     chair       TEXT NOT NULL DEFAULT '',
     state       TEXT NOT NULL,
     noticed_at  TEXT,
+    current_item TEXT NOT NULL DEFAULT '',
     created_at  TEXT NOT NULL,
     updated_at  TEXT NOT NULL
 );
@@ -25,6 +26,8 @@ CREATE TABLE meeting_members (
     deputy_id  TEXT NOT NULL REFERENCES deputies(id),
     attends    BOOLEAN NOT NULL DEFAULT FALSE,
     present    BOOLEAN NOT NULL DEFAULT FALSE,
+    leave      TEXT NOT NULL DEFAULT '',
+    leave_reason TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (meeting_id, deputy_id)
 );
 CREATE INDEX meeting_members_deputy ON meeting_members (deputy_id);
