@@ -21,6 +21,7 @@ func (s *Server) meetingRoutes() []route {
 		{"POST /meetings/new", staffOnly, s.meetingNewSubmit},
 		{"GET /meetings/{id}", nil, s.meetingPage},
 		{"GET /meetings/{id}/screen", staffSide, s.meetingScreen},
+		{"GET /meetings/{id}/minutes", staffSide, s.meetingMinutes},
 		{"POST /meetings/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleDeputy}, s.meetingAct},
 		{"GET /meeting-tasks", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit}, s.meetingTasksPage},
 		{"GET /meeting-tasks/{id}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit}, s.meetingTaskPage},
@@ -284,6 +285,74 @@ func (s *Server) meetingScreen(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.render(w, r, "meeting_screen", p)
+}
+
+// MinutesPage is a meeting's minutes (会议纪要), printable: built from the
+// agenda, the roll, the votes' results and the resolutions.
+type MinutesPage struct {
+	Base
+	Meeting                   *meeting.Meeting
+	Quorum                    meeting.Quorum
+	Present, Leave, Attending []string
+	Absent                    []string
+	Items                     []MinuteItem
+}
+
+// MinuteItem is one agenda item in the minutes, with its vote if any.
+type MinuteItem struct {
+	Item             *meeting.Item
+	Depth            int
+	Voted            bool
+	Yes, No, Abstain int
+	Members, Needed  int
+}
+
+func (s *Server) meetingMinutes(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	m, err := s.db.Meeting(ctx, httpx.User(r), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	p := &MinutesPage{Base: s.base(r, "会议纪要"), Meeting: m}
+	if p.Quorum, err = s.db.MeetingQuorum(ctx, m); err != nil {
+		return err
+	}
+	for _, x := range m.Members {
+		switch {
+		case x.Attends:
+			p.Attending = append(p.Attending, x.Name)
+		case x.Present:
+			p.Present = append(p.Present, x.Name)
+		case x.Leave == "approved":
+			p.Leave = append(p.Leave, x.Name)
+		default:
+			p.Absent = append(p.Absent, x.Name)
+		}
+	}
+	var walk func(items []*meeting.Item, depth int) error
+	walk = func(items []*meeting.Item, depth int) error {
+		for _, it := range items {
+			mi := MinuteItem{Item: it, Depth: depth}
+			if it.VoteID != "" {
+				res, err := s.db.Result(ctx, it.VoteID)
+				if err != nil {
+					return err
+				}
+				if res != nil && len(res.Items) > 0 {
+					mi.Voted, mi.Yes, mi.No, mi.Abstain, mi.Members, mi.Needed = true, res.Items[0].Yes, res.Items[0].No, res.Items[0].Abstain, res.Members, res.Needed
+				}
+			}
+			p.Items = append(p.Items, mi)
+			if err := walk(it.Children, depth+1); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := walk(meeting.Tree(m.Items), 0); err != nil {
+		return err
+	}
+	return s.render(w, r, "meeting_minutes", p)
 }
 
 // MeetingTasksPage lists follow-up tasks.

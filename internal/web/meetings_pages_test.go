@@ -64,6 +64,9 @@ func TestMeetingPages(t *testing.T) {
 		if r := staff.Get("/meetings/" + past.ID + "/screen"); r.Status != 200 || !strings.Contains(string(r.Body), `id="current"`) || !strings.Contains(string(r.Body), "周海涛") {
 			t.Errorf("hall screen: %d", r.Status)
 		}
+		if r := staff.Get("/meetings/" + past.ID + "/minutes"); r.Status != 200 || !strings.Contains(string(r.Body), "赞成 21 票") || !strings.Contains(string(r.Body), "请假") {
+			t.Errorf("minutes: %d", r.Status)
+		}
 		if r := dep.Get("/meetings/" + past.ID + "/screen"); r.Status != 403 && r.Status != 404 {
 			t.Errorf("a deputy opens the hall screen: %d", r.Status)
 		}

@@ -25,10 +25,12 @@ func init() {
 		"meeting_new":    &FormPage{Base: b, Back: "/meetings", BackLabel: "会议", Form: sampleForm()},
 		"meeting":        &MeetingPage{Base: b, Meeting: m, Agenda: meeting.Tree(items), Quorum: meeting.QuorumOf(m, nil), Me: m.Members[0], Staff: true, History: sampleHistory(), Actions: actions},
 		"meeting_screen": &MeetingScreen{Base: b, Meeting: m, Current: items[0], Quorum: meeting.QuorumOf(m, nil)},
-		"meeting_tasks":  &MeetingTasksPage{Base: b, Items: []*meeting.Task{task}, Today: renda.NewDate(2026, 12, 5)},
-		"meeting_task":   &MeetingTaskPage{Base: b, Task: task, History: sampleHistory(), Actions: actions},
-		"appointments":   &AppointmentsPage{Base: b, Items: []*appointment.Appointment{a}, Staff: true},
-		"appointment":    &AppointmentPage{Base: b, Appointment: a, History: sampleHistory(), Actions: actions},
+		"meeting_minutes": &MinutesPage{Base: b, Meeting: m, Quorum: meeting.QuorumOf(m, nil), Present: []string{"甲"}, Leave: []string{"丙"}, Absent: []string{"丁"}, Attending: []string{"乙"},
+			Items: []MinuteItem{{Item: items[0], Voted: true, Yes: 20, No: 1, Abstain: 1, Members: 27, Needed: 14}, {Item: items[1], Depth: 1}}},
+		"meeting_tasks": &MeetingTasksPage{Base: b, Items: []*meeting.Task{task}, Today: renda.NewDate(2026, 12, 5)},
+		"meeting_task":  &MeetingTaskPage{Base: b, Task: task, History: sampleHistory(), Actions: actions},
+		"appointments":  &AppointmentsPage{Base: b, Items: []*appointment.Appointment{a}, Staff: true},
+		"appointment":   &AppointmentPage{Base: b, Appointment: a, History: sampleHistory(), Actions: actions},
 	} {
 		samples[name] = v
 	}
