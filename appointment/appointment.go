@@ -29,6 +29,30 @@ const (
 	Published    = "published"    // 已公布
 )
 
+// Kinds of 任免.
+var Kinds = []renda.Option{{Value: "appoint", Label: "任命"}, {Value: "dismiss", Label: "免职"}, {Value: "resign", Label: "接受辞职"}}
+
+// KindLabel names the kind.
+func (a *Appointment) KindLabel() string {
+	for _, o := range Kinds {
+		if o.Value == a.Kind {
+			return o.Label
+		}
+	}
+	return "任命"
+}
+
+// Subject is what the committee votes on, e.g. 任命张三为某局局长.
+func (a *Appointment) Subject() string {
+	switch a.Kind {
+	case "dismiss":
+		return "免去" + a.Name + "的" + a.Post + "职务"
+	case "resign":
+		return "接受" + a.Name + "辞去" + a.Post + "职务"
+	}
+	return "任命" + a.Name + "为" + a.Post
+}
+
 // Nominators: who may nominate.
 var Nominators = []renda.Option{{Value: "government", Label: "人民政府"}, {Value: "court", Label: "人民法院"},
 	{Value: "procuratorate", Label: "人民检察院"}, {Value: "chair", Label: "主任会议"}}
@@ -38,6 +62,7 @@ type Appointment struct {
 	ID        string     `json:"id"`
 	Name      string     `json:"name"`
 	Post      string     `json:"post"`
+	Kind      string     `json:"kind"` // appoint 任命, dismiss 免职, resign 辞职
 	Nominator string     `json:"nominator"`
 	Resume    string     `json:"resume,omitempty"`
 	Statement string     `json:"statement,omitempty"`
@@ -62,6 +87,14 @@ func (a *Appointment) OathTime() time.Time {
 		return time.Time{}
 	}
 	return *a.OathAt
+}
+
+// OathDate is the day of the oath (zero if not yet).
+func (a *Appointment) OathDate() renda.Date {
+	if a.OathAt == nil {
+		return renda.Date{}
+	}
+	return renda.DateOf(*a.OathAt)
 }
 
 // NominatorLabel names who nominated.
@@ -93,8 +126,9 @@ var Flow = renda.Register(&renda.Machine[Appointment]{
 	State: func(a *Appointment) *string { return &a.State },
 	Acts: []renda.Act[Appointment]{
 		{Rule: renda.Rule{Action: "create", Label: "登记提请任命", To: Nominated, Who: staff, Hidden: true, Fields: []renda.Field{
-			{Name: "name", Label: "拟任人员", Kind: renda.FieldLine, Required: true, Max: 40},
-			{Name: "post", Label: "拟任职务", Kind: renda.FieldLine, Required: true, Max: 100},
+			{Name: "name", Label: "姓名", Kind: renda.FieldLine, Required: true, Max: 40},
+			{Name: "kind", Label: "任免类别", Kind: renda.FieldChoice, Options: Kinds, Help: "不选为任命"},
+			{Name: "post", Label: "职务", Kind: renda.FieldLine, Required: true, Max: 100},
 			{Name: "nominator", Label: "提请机关", Kind: renda.FieldChoice, Required: true, Options: Nominators},
 			{Name: "resume", Label: "简历", Kind: renda.FieldText, Max: 5000},
 			{Name: "statement", Label: "任职表态发言", Kind: renda.FieldText, Max: 5000},
@@ -110,24 +144,38 @@ var Flow = renda.Register(&renda.Machine[Appointment]{
 			{Name: "date", Label: "宣誓日期", Kind: renda.FieldDate, Required: true},
 			{Name: "form", Label: "宣誓形式", Kind: renda.FieldChoice, Required: true, Options: []renda.Option{{Value: "individual", Label: "单独宣誓"}, {Value: "collective", Label: "集体宣誓"}}},
 			{Name: "witnesses", Label: "监誓人", Kind: renda.FieldLine, Required: true, Max: 200},
-		}}, Do: oath},
-		{Rule: renda.Rule{Action: "publish", Label: "公布任命", From: []string{Sworn}, To: Published, Who: staff, Tone: "primary"}, Do: func(a *Appointment, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+		}}, Pre: func(a *Appointment, env *renda.Env) error {
+			if a.Kind != "appoint" {
+				return renda.Errorf(renda.ECONFLICT, "免职、辞职无需宪法宣誓")
+			}
+			return nil
+		}, Do: oath},
+		{Rule: renda.Rule{Action: "publish", Label: "公布任免", From: []string{Appointed, Sworn}, To: Published, Who: staff, Tone: "primary"}, Pre: func(a *Appointment, env *renda.Env) error {
+			if a.Kind == "appoint" && a.State != Sworn {
+				return renda.Errorf(renda.ECONFLICT, "任命须先进行宪法宣誓再公布")
+			}
+			return nil
+		}, Do: func(a *Appointment, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
 			a.UpdatedAt = env.Now
-			out.Note = a.Name + " 任 " + a.Post
+			out.Note = a.Subject()
 			return nil
 		}},
 	},
 })
 
 func create(a *Appointment, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
-	*a = Appointment{ID: a.ID, Name: in.Text("name"), Post: in.Text("post"), Nominator: in.Text("nominator"), Resume: in.Text("resume"),
+	kind := in.Text("kind")
+	if kind == "" {
+		kind = "appoint"
+	}
+	*a = Appointment{ID: a.ID, Name: in.Text("name"), Post: in.Text("post"), Kind: kind, Nominator: in.Text("nominator"), Resume: in.Text("resume"),
 		Statement: in.Text("statement"), ExamScore: in.Int("exam_score"), CreatedAt: env.Now, UpdatedAt: env.Now}
-	out.Note = a.Name + " 拟任 " + a.Post
+	out.Note = a.Subject()
 	return nil
 }
 
 func passedExam(a *Appointment, env *renda.Env) error {
-	if pass := env.Settings.Int("appointment.exam_pass"); a.ExamScore < pass {
+	if pass := env.Settings.Int("appointment.exam_pass"); a.Kind == "appoint" && a.ExamScore < pass {
 		return renda.Errorf(renda.ECONFLICT, "任前法律知识考试成绩 %d 分，低于合格分数 %d 分", a.ExamScore, pass)
 	}
 	return nil
@@ -136,7 +184,7 @@ func passedExam(a *Appointment, env *renda.Env) error {
 func deliberate(a *Appointment, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
 	m := in.Ref("meeting")
 	a.MeetingID, a.UpdatedAt = m.ID, env.Now
-	out.Add(&meeting.Item{ID: renda.NewID(), MeetingID: m.ID, Title: "任命" + a.Name + "为" + a.Post, Kind: "appointment", Reporter: a.NominatorLabel(), AppointmentID: a.ID})
+	out.Add(&meeting.Item{ID: renda.NewID(), MeetingID: m.ID, Title: a.Subject(), Kind: "appointment", Reporter: a.NominatorLabel(), AppointmentID: a.ID})
 	out.Note = m.Name
 	return nil
 }

@@ -575,13 +575,13 @@ func (db *DB) RemindMeetingTasks(ctx context.Context) (int, error) {
 
 // --- appointments ---
 
-const appointmentColumns = `a.id, a.name, a.post, a.nominator, a.resume, a.statement, a.exam_score, a.meeting_id, a.state, a.oath_at, a.oath_form, a.witnesses,
+const appointmentColumns = `a.id, a.name, a.post, a.kind, a.nominator, a.resume, a.statement, a.exam_score, a.meeting_id, a.state, a.oath_at, a.oath_form, a.witnesses,
 	a.created_at, a.updated_at, COALESCE((SELECT title FROM meetings m WHERE m.id = a.meeting_id), '')`
 
 func scanAppointment(row interface{ Scan(...any) error }) (*appointment.Appointment, error) {
 	a := &appointment.Appointment{}
 	var at time.Time
-	err := row.Scan(&a.ID, &a.Name, &a.Post, &a.Nominator, &a.Resume, &a.Statement, &a.ExamScore, &a.MeetingID, &a.State, tsScan{&at}, &a.OathForm, &a.Witnesses,
+	err := row.Scan(&a.ID, &a.Name, &a.Post, &a.Kind, &a.Nominator, &a.Resume, &a.Statement, &a.ExamScore, &a.MeetingID, &a.State, tsScan{&at}, &a.OathForm, &a.Witnesses,
 		tsScan{&a.CreatedAt}, tsScan{&a.UpdatedAt}, &a.MeetingTitle)
 	if !at.IsZero() {
 		a.OathAt = &at
@@ -658,8 +658,8 @@ var appointmentFlow = &flow[appointment.Appointment]{
 		}
 		var err error
 		if out.From == "" {
-			_, err = tx.exec(`INSERT INTO appointments (id, name, post, nominator, resume, statement, exam_score, state, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, a.Name, a.Post, a.Nominator, a.Resume, a.Statement, a.ExamScore, a.State, ts(a.CreatedAt), ts(a.UpdatedAt))
+			_, err = tx.exec(`INSERT INTO appointments (id, name, post, kind, nominator, resume, statement, exam_score, state, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, a.Name, a.Post, a.Kind, a.Nominator, a.Resume, a.Statement, a.ExamScore, a.State, ts(a.CreatedAt), ts(a.UpdatedAt))
 		} else {
 			_, err = tx.exec("UPDATE appointments SET meeting_id = ?, state = ?, oath_at = ?, oath_form = ?, witnesses = ?, updated_at = ? WHERE id = ?",
 				a.MeetingID, a.State, oath, a.OathForm, a.Witnesses, ts(a.UpdatedAt), a.ID)

@@ -69,6 +69,18 @@ func TestMeetingWorkflow(t *testing.T) {
 				}
 				noms[i] = a
 			}
+			// A dismissal needs no exam; its agenda item says what is voted on.
+			dis, err := db.CreateAppointment(ctx, fx.Staff, renda.V("name", "王五", "post", "市审计局局长", "kind", "dismiss", "nominator", "government"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dis, err = db.ActOnAppointment(ctx, fx.Staff, dis.ID, "deliberate", renda.V("meeting", m.ID)); err != nil || dis.Subject() != "免去王五的市审计局局长职务" {
+				t.Fatalf("dismissal: %v", err)
+			}
+			low, _ := db.CreateAppointment(ctx, fx.Staff, renda.V("name", "赵六", "post", "局长", "nominator", "government", "exam_score", 59))
+			if _, err := db.ActOnAppointment(ctx, fx.Staff, low.ID, "deliberate", renda.V("meeting", m.ID)); renda.ErrorCode(err) != renda.ECONFLICT {
+				t.Fatalf("deliberation below the pass mark: %v", err)
+			}
 			if _, err := db.ActOnMeeting(ctx, fx.Staff, m.ID, "notify", nil); err != nil {
 				t.Fatal(err)
 			}
@@ -170,7 +182,7 @@ func TestMeetingWorkflow(t *testing.T) {
 			}
 			all, n, _ := db.Appointments(ctx, fx.Staff, appointment.Filter{})
 			pub, pn, _ := db.Appointments(ctx, nil, appointment.Filter{})
-			if n != 2 || pn != 1 || pub[0].ID != a1.ID || pub[0].OathAt == nil || len(all) != 2 {
+			if n != 4 || pn != 1 || pub[0].ID != a1.ID || pub[0].OathAt == nil || len(all) != 4 {
 				t.Fatalf("staff see %d, public %d (rejected stays on record for staff only)", n, pn)
 			}
 			// Resolution and task; reminded once, three working days before.
@@ -213,8 +225,8 @@ func TestMeetingWorkflow(t *testing.T) {
 			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true}); n != 0 {
 				t.Fatalf("public lists %d votes of an unpublished meeting", n)
 			}
-			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true, Viewer: fx.Staff}); n != 3 {
-				t.Fatalf("staff list %d votes, want 3", n)
+			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true, Viewer: fx.Staff}); n != 4 {
+				t.Fatalf("staff list %d votes, want 4", n)
 			}
 			// The public sees the meeting only once published.
 			if _, n, _ := db.Meetings(ctx, nil, meeting.Filter{}); n != 0 {
@@ -231,8 +243,8 @@ func TestMeetingWorkflow(t *testing.T) {
 			if ms, n, _ := db.Meetings(ctx, nil, meeting.Filter{Kind: "standing"}); n != 1 || ms[0].ID != m.ID {
 				t.Fatalf("public sees %d published meetings", n)
 			}
-			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true}); n != 3 {
-				t.Fatalf("public lists %d votes of the published meeting, want 3", n)
+			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true}); n != 4 {
+				t.Fatalf("public lists %d votes of the published meeting, want 4", n)
 			}
 		})
 	}

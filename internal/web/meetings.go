@@ -30,6 +30,7 @@ func (s *Server) meetingRoutes() []route {
 		{"GET /appointments/new", staffOnly, s.appointmentNewPage},
 		{"POST /appointments/new", staffOnly, s.appointmentNewSubmit},
 		{"GET /appointments/{id}", nil, s.appointmentPage},
+		{"GET /appointments/{id}/letter", staffSide, s.appointmentLetter},
 		{"POST /appointments/{id}/{action}", staffOnly, s.appointmentAct},
 		{"GET /calendar.ics", nil, s.calendarFeed},
 	}
@@ -545,6 +546,19 @@ func (s *Server) appointmentAct(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return redirect(w, r, "/appointments/"+a.ID, "已"+rule.Label)
+}
+
+// appointmentLetter is the printable 任命书 of a sworn or published
+// appointment.
+func (s *Server) appointmentLetter(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.db.Appointment(r.Context(), httpx.User(r), r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	if a.Kind != "appoint" || (a.State != appointment.Sworn && a.State != appointment.Published) {
+		return renda.Errorf(renda.ECONFLICT, "宪法宣誓后才能打印任命书")
+	}
+	return s.render(w, r, "appointment_letter", &AppointmentPage{Base: s.base(r, "任命书"), Appointment: a})
 }
 
 // calendarFeed is the public iCalendar feed of published meetings.

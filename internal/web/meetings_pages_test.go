@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"renda/appointment"
 	"renda/internal/apptest"
 	"renda/meeting"
 )
@@ -66,6 +67,10 @@ func TestMeetingPages(t *testing.T) {
 		}
 		if r := staff.Get("/meetings/" + past.ID + "/minutes"); r.Status != 200 || !strings.Contains(string(r.Body), "赞成 21 票") || !strings.Contains(string(r.Body), "请假") {
 			t.Errorf("minutes: %d", r.Status)
+		}
+		pubApps, _, _ := a.DB.Appointments(ctx, nil, appointment.Filter{})
+		if r := staff.Get("/appointments/" + pubApps[0].ID + "/letter"); r.Status != 200 || !strings.Contains(string(r.Body), "任命你为常宁市财政局局长") {
+			t.Errorf("letter of appointment: %d", r.Status)
 		}
 		if r := dep.Get("/meetings/" + past.ID + "/screen"); r.Status != 403 && r.Status != 404 {
 			t.Errorf("a deputy opens the hall screen: %d", r.Status)

@@ -74,6 +74,7 @@ CREATE TABLE appointments (
     id         TEXT PRIMARY KEY,
     name       TEXT NOT NULL,
     post       TEXT NOT NULL,
+    kind       TEXT NOT NULL DEFAULT 'appoint',
     nominator  TEXT NOT NULL,
     resume     TEXT NOT NULL DEFAULT '',
     statement  TEXT NOT NULL DEFAULT '',
