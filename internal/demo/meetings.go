@@ -225,6 +225,46 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 			return err
 		}
 
+		// A chairmen's meeting (主任会议) that prepared the standing committee meeting.
+		chairs := ids[:5]
+		if err := step(w.Staff, clock(past+14, 9, 0), func(tx *store.Tx) error {
+			c, err := tx.CreateMeeting(w.CountyCongress.ID, renda.Values{"kind": {"chair"}, "number": {"41"},
+				"title": {"常宁市人大常委会第四十一次主任会议"}, "date": {day(past + 12).String()}, "time": {"15:00"},
+				"place": {"市人大常委会机关三楼会议室"}, "chair": {"常委会主任"}, "members": chairs})
+			if err != nil {
+				return err
+			}
+			for _, t := range []string{"研究常委会第二十三次会议议程（草案）", "研究市财政局工作评议报告（草案）", "研究提请常委会会议审议的人事任免事项"} {
+				if c, err = tx.ActOnMeeting(c.ID, "add_item", renda.V("title", t, "kind", "other", "reporter", "办公室")); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.ActOnMeeting(c.ID, "notify", nil); err != nil {
+				return err
+			}
+			if err := tx.SeedAs(w.Staff, clock(past+12, 14, 55)); err != nil {
+				return err
+			}
+			if _, err := tx.ActOnMeeting(c.ID, "open", nil); err != nil {
+				return err
+			}
+			for _, id := range chairs[:4] {
+				if _, err := tx.ActOnMeeting(c.ID, "checkin", renda.V("member", id)); err != nil {
+					return err
+				}
+			}
+			if err := tx.SeedAs(w.Staff, clock(past+12, 17, 0)); err != nil {
+				return err
+			}
+			if _, err := tx.ActOnMeeting(c.ID, "close", nil); err != nil {
+				return err
+			}
+			_, err = tx.ActOnMeeting(c.ID, "publish", nil)
+			return err
+		}); err != nil {
+			return err
+		}
+
 		// The next meeting: agenda drawn up, notice sent, a nomination in deliberation.
 		var next *meeting.Meeting
 		if err := step(w.Staff, clock(3, 9, 0), func(tx *store.Tx) error {

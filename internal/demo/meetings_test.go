@@ -53,8 +53,11 @@ func TestDemoMeetings(t *testing.T) {
 				}
 			}
 			all, _, _ := db.Meetings(ctx, w.Staff, meeting.Filter{})
-			if len(all) != 2 || all[0].State != meeting.Noticed {
+			if len(all) != 3 || all[0].State != meeting.Noticed {
 				t.Errorf("staff see %d meetings, the newest %s", len(all), all[0].State)
+			}
+			if _, n, _ := db.Meetings(ctx, nil, meeting.Filter{Kind: meeting.Chair}); n != 1 {
+				t.Errorf("public see %d chairmen's meetings, want 1", n)
 			}
 			for _, st := range []string{appointment.Published, appointment.Rejected, appointment.Deliberation} {
 				if _, n, _ := db.Appointments(ctx, w.Staff, appointment.Filter{State: st}); n != 1 {
