@@ -83,11 +83,11 @@ type Vote struct {
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
 
-	Candidates []Candidate `json:"candidates"`
-	// Roll, when set on creation, limits the roll to these deputies of the
-	// congress (e.g. the standing committee's members for an evaluation);
-	// otherwise every serving deputy of the congress (or session's term).
-	Roll         []string    `json:"-"`
+	// Roll, when set on creation, is the vote's whole roll (deputy ids):
+	// a meeting's members rather than every deputy of the congress.
+	Roll []string `json:"-"`
+
+	Candidates   []Candidate `json:"candidates"`
 	CongressName string      `json:"congress_name,omitempty"`
 	Level        renda.Level `json:"level,omitempty"`
 	SessionName  string      `json:"session_name,omitempty"`
@@ -640,6 +640,10 @@ type Filter struct {
 	Kind       string
 	Limit      int
 	Offset     int
+	// Scoped limits the votes of kinds whose workflow hides them (a
+	// meeting's votes until it is published) to what Viewer may see.
+	Scoped bool
+	Viewer *renda.User
 }
 
 // cut shortens s to n runes for a message.
