@@ -185,6 +185,9 @@ func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request) error {
 	} else {
 		status = ""
 	}
+	if status == "" && q.Get("counted") == "1" { // a year's figure: the items received
+		f.Status = suggestion.StatusesCounted
+	}
 	if k := q.Get("kind"); k == suggestion.KindMotion || k == suggestion.KindSuggestion {
 		f.Kind = k
 	}
