@@ -155,9 +155,15 @@ func (db *DB) CreateArticle(ctx context.Context, actor *renda.User, in renda.Val
 	var a *news.Article
 	err := db.write(ctx, actor, func(tx *Tx) error {
 		var err error
-		a, _, err = newsFlow.runAs(tx, renda.RoleRel(tx.actor), &news.Article{ID: renda.NewID()}, "create", in, nil)
+		a, err = tx.CreateArticle(in)
 		return err
 	})
+	return a, err
+}
+
+// CreateArticle drafts an article in this transaction, as its actor.
+func (tx *Tx) CreateArticle(in renda.Values) (*news.Article, error) {
+	a, _, err := newsFlow.runAs(tx, renda.RoleRel(tx.actor), &news.Article{ID: renda.NewID()}, "create", in, nil)
 	return a, err
 }
 
@@ -165,16 +171,23 @@ func (db *DB) CreateArticle(ctx context.Context, actor *renda.User, in renda.Val
 func (db *DB) ActOnArticle(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*news.Article, error) {
 	var a *news.Article
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		if r, ok := news.Flow.Rule(action); !ok || !r.Offered() {
-			return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
-		}
-		cur, err := tx.articleFor(tx.actor, id, true)
-		if err != nil {
-			return err
-		}
-		a, _, err = newsFlow.run(tx, cur, action, in, nil)
+		var err error
+		a, err = tx.ActOnArticle(id, action, in)
 		return err
 	})
+	return a, err
+}
+
+// ActOnArticle applies an action in this transaction, as its actor.
+func (tx *Tx) ActOnArticle(id, action string, in renda.Values) (*news.Article, error) {
+	if r, ok := news.Flow.Rule(action); !ok || !r.Offered() {
+		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+	}
+	cur, err := tx.articleFor(tx.actor, id, true)
+	if err != nil {
+		return nil, err
+	}
+	a, _, err := newsFlow.run(tx, cur, action, in, nil)
 	return a, err
 }
 

@@ -29,7 +29,7 @@ func (s *Server) portalRoutes() []route {
 		{"GET /news", nil, s.newsPage},
 		{"GET /news/feed.xml", nil, s.newsFeed},
 		{"GET /news/{id}", nil, s.articlePage},
-		{"GET /news/{id}/qr.svg", nil, s.articleQR},
+		{"GET /news/qr/{id}", nil, s.articleQR},
 		{"GET /news/manage", staffSide, s.newsManagePage},
 		{"GET /news/manage/new", staffOnly, s.articleNewPage},
 		{"POST /news/manage/new", staffOnly, s.articleNewSubmit},

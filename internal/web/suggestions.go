@@ -125,7 +125,7 @@ func sugViews(u *renda.User) []ViewTab {
 
 // extraViews are views a home page's figure may open although they are not
 // a tab of the role's list.
-var extraViews = []string{"due", "overdue", "mine", "drafts"}
+var extraViews = []string{"due", "overdue", "mine", "drafts", "done"}
 
 func applyView(f *suggestion.Filter, view string) {
 	switch view {
