@@ -28,6 +28,9 @@ type Figure struct {
 	// Now marks a figure of the present moment rather than of the year
 	// (left out of the year's figures).
 	Now bool `json:"-"`
+	// Breakdown marks a figure that splits another (by township, by unit):
+	// on the screen, not among the year's figures.
+	Breakdown bool `json:"-"`
 }
 
 // Panel is one block of the screen: a workflow's figures for a year.
@@ -84,7 +87,7 @@ func (db *DB) Yearbook(ctx context.Context, viewer *renda.User, year int) ([]Fig
 	out := []Figure{}
 	for _, p := range ps {
 		for _, f := range p.Figures {
-			if !f.Now {
+			if !f.Now && !f.Breakdown {
 				out = append(out, f)
 			}
 		}

@@ -19,6 +19,7 @@ import (
 func init() {
 	RegisterPanel(Panel{Key: "suggestions", Title: "议案建议", Order: 10, Figures: suggestionPanel})
 	RegisterPanel(Panel{Key: "opinions", Title: "群众意见和12345", Order: 20, Figures: opinionPanel})
+	RegisterPanel(Panel{Key: "townships", Title: "各镇（街道）群众意见", Order: 25, Figures: townshipPanel})
 	RegisterPanel(Panel{Key: "stations", Title: "代表联络站", Order: 30, Figures: stationPanel})
 	RegisterPanel(Panel{Key: "projects", Title: "民生实事项目", Order: 40, Figures: projectPanel})
 	RegisterPanel(Panel{Key: "filings", Title: "备案审查", Order: 50, Figures: filingPanel})
@@ -172,6 +173,26 @@ func deputyPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure
 	}{{renda.LevelCounty, "县级人大代表"}, {renda.LevelTownship, "乡镇人大代表"}} {
 		out = append(out, Figure{Key: "deputies." + string(l.level), Label: l.label, Value: counts[l.level], Href: "/deputies?level=" + string(l.level),
 			Now: true, Definition: "现有的" + l.label})
+	}
+	return out, nil
+}
+
+// townshipPanel splits the year's opinions by township (on the screen only).
+func townshipPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+	towns, _, err := db.Regions(ctx, renda.RegionFilter{Level: renda.RegionTownship, Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	from, to := renda.NewDate(year, 1, 1), renda.NewDate(year, 12, 31)
+	var out []Figure
+	for _, t := range towns {
+		f := opinion.Filter{From: from, To: to, TownshipID: t.ID}
+		n, err := db.CountOpinions(ctx, u, f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Figure{Key: "opinions.township." + t.Code, Label: t.Name, Value: n, Href: f.Query(), Breakdown: true,
+			Definition: "本年内该镇（街道）收到的群众意见和12345工单"})
 	}
 	return out, nil
 }
