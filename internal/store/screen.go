@@ -38,6 +38,8 @@ type Panel struct {
 	Key   string
 	Title string
 	Order int
+	// More is a page with the panel's detail (statistics by unit…), if any.
+	More string
 	// Figures counts the panel's figures for year as viewer sees them.
 	Figures func(ctx context.Context, db *DB, viewer *renda.User, year int) ([]Figure, error)
 }
@@ -46,6 +48,7 @@ type Panel struct {
 type PanelFigures struct {
 	Key     string   `json:"key"`
 	Title   string   `json:"title"`
+	More    string   `json:"more,omitempty"`
 	Figures []Figure `json:"figures"`
 }
 
@@ -72,7 +75,7 @@ func (db *DB) Screen(ctx context.Context, viewer *renda.User, year int) ([]Panel
 		if len(figs) == 0 {
 			continue
 		}
-		out = append(out, PanelFigures{Key: p.Key, Title: p.Title, Figures: figs})
+		out = append(out, PanelFigures{Key: p.Key, Title: p.Title, More: p.More, Figures: figs})
 	}
 	return out, nil
 }
