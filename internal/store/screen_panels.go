@@ -73,28 +73,32 @@ func suggestionPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Fi
 
 func opinionPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
 	from, to := renda.NewDate(year, 1, 1), renda.NewDate(year, 12, 31)
-	figs := []struct {
-		f          opinion.Filter
-		key, label string
-		def        string
-	}{
-		{opinion.Filter{From: from, To: to}, "opinions.received", "收到群众意见（含12345工单）", "本年内收到的群众意见，包括扫码反映、接待日、代表走访和12345热线转来的工单"},
-		{opinion.Filter{From: from, To: to, Channel: opinion.ChannelHotline}, "opinions.hotline", "12345热线工单", "本年内从12345热线转来的工单"},
-		{opinion.Filter{From: from, To: to, Channel: opinion.ChannelReception}, "opinions.reception", "联络站接待日收到的意见", "本年内代表在联络站接待日当面收到的群众意见"},
-		{opinion.Filter{From: from, To: to, Answered: true}, "opinions.answered", "已答复的群众意见", "本年内收到且已答复的群众意见"},
-		{opinion.Filter{From: from, To: to, Rating: renda.RatingSatisfied}, "opinions.satisfied", "群众评价满意", "本年内收到、群众评价为满意的意见"},
-		{opinion.Filter{State: "overdue"}, "opinions.overdue", "逾期待督办的群众意见", "现在已过期限仍未答复的群众意见"},
+	// One pass over the year's opinions counts every figure, each under the
+	// condition opinionWhere adds for its filter (so it equals its list).
+	cond, args := db.opinionWhere(u, opinion.Filter{From: from, To: to})
+	var all, hotline, reception, answered, satisfied int
+	err := db.read(ctx, func(tx *Tx) error {
+		return tx.queryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN o.answered_at IS NOT NULL THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.rating = ? THEN 1 ELSE 0 END), 0)`+opinionFrom+cond,
+			append([]any{opinion.ChannelHotline, opinion.ChannelReception, renda.RatingSatisfied}, args...)...).Scan(&all, &hotline, &reception, &answered, &satisfied)
+	})
+	if err != nil {
+		return nil, err
 	}
-	var out []Figure
-	for _, g := range figs {
-		n, err := db.CountOpinions(ctx, u, g.f)
-		if err != nil {
-			return nil, err
-		}
-		now := g.f.State == "overdue"
-		out = append(out, Figure{Key: g.key, Label: g.label, Value: n, Href: g.f.Query(), Definition: g.def, Now: now, Alert: now && n > 0})
+	overdue := opinion.Filter{State: "overdue"}
+	late, err := db.CountOpinions(ctx, u, overdue)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	q := func(f opinion.Filter) string { f.From, f.To = from, to; return f.Query() }
+	return []Figure{
+		{Key: "opinions.received", Label: "收到群众意见（含12345工单）", Value: all, Href: q(opinion.Filter{}), Definition: "本年内收到的群众意见，包括扫码反映、接待日、代表走访和12345热线转来的工单"},
+		{Key: "opinions.hotline", Label: "12345热线工单", Value: hotline, Href: q(opinion.Filter{Channel: opinion.ChannelHotline}), Definition: "本年内从12345热线转来的工单"},
+		{Key: "opinions.reception", Label: "联络站接待日收到的意见", Value: reception, Href: q(opinion.Filter{Channel: opinion.ChannelReception}), Definition: "本年内代表在联络站接待日当面收到的群众意见"},
+		{Key: "opinions.answered", Label: "已答复的群众意见", Value: answered, Href: q(opinion.Filter{Answered: true}), Definition: "本年内收到且已答复的群众意见"},
+		{Key: "opinions.satisfied", Label: "群众评价满意", Value: satisfied, Href: q(opinion.Filter{Rating: renda.RatingSatisfied}), Definition: "本年内收到、群众评价为满意的意见"},
+		{Key: "opinions.overdue", Label: "逾期待督办的群众意见", Value: late, Href: overdue.Query(), Now: true, Alert: late > 0, Definition: "现在已过期限仍未答复的群众意见"},
+	}, nil
 }
 
 func stationPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
@@ -177,21 +181,39 @@ func deputyPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure
 	return out, nil
 }
 
-// townshipPanel splits the year's opinions by township (on the screen only).
+// townshipPanel splits the year's opinions by township (on the screen
+// only), in one grouped pass under the list's own condition.
 func townshipPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
 	towns, _, err := db.Regions(ctx, renda.RegionFilter{Level: renda.RegionTownship, Limit: 200})
 	if err != nil {
 		return nil, err
 	}
 	from, to := renda.NewDate(year, 1, 1), renda.NewDate(year, 12, 31)
+	cond, args := db.opinionWhere(u, opinion.Filter{From: from, To: to})
+	counts := map[string]int{}
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("SELECT COALESCE(o.township_id, ''), COUNT(*)"+opinionFrom+cond+" GROUP BY COALESCE(o.township_id, '')", args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				return err
+			}
+			counts[id] = n
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
 	var out []Figure
 	for _, t := range towns {
 		f := opinion.Filter{From: from, To: to, TownshipID: t.ID}
-		n, err := db.CountOpinions(ctx, u, f)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, Figure{Key: "opinions.township." + t.Code, Label: t.Name, Value: n, Href: f.Query(), Breakdown: true,
+		out = append(out, Figure{Key: "opinions.township." + t.Code, Label: t.Name, Value: counts[t.ID], Href: f.Query(), Breakdown: true,
 			Definition: "本年内该镇（街道）收到的群众意见和12345工单"})
 	}
 	return out, nil
