@@ -157,3 +157,4 @@ func Doc(a *Article) *renda.Doc {
 }
 
 var _ = renda.RegisterSearchKind("news", "新闻", "news")
+var _ = renda.RegisterEntityLabel("news", "新闻文章")

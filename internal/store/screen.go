@@ -38,6 +38,8 @@ type Panel struct {
 	Key   string
 	Title string
 	Order int
+	// ScreenOnly panels (breakdowns) are left out of the year's figures.
+	ScreenOnly bool
 	// More is a page with the panel's detail (statistics by unit…), if any.
 	More string
 	// Figures counts the panel's figures for year as viewer sees them.
@@ -63,11 +65,18 @@ func RegisterPanel(p Panel) {
 
 // Screen counts every registered panel's figures for year, as viewer.
 func (db *DB) Screen(ctx context.Context, viewer *renda.User, year int) ([]PanelFigures, error) {
+	return db.screen(ctx, viewer, year, true)
+}
+
+func (db *DB) screen(ctx context.Context, viewer *renda.User, year int, all bool) ([]PanelFigures, error) {
 	if !viewer.IsStaffSide() {
 		return nil, renda.Errorf(renda.EFORBIDDEN, "一屏共览仅供领导和工作人员查看")
 	}
 	out := make([]PanelFigures, 0, len(panels))
 	for _, p := range panels {
+		if p.ScreenOnly && !all {
+			continue
+		}
 		figs, err := p.Figures(ctx, db, viewer, year)
 		if err != nil {
 			return nil, err
@@ -83,7 +92,7 @@ func (db *DB) Screen(ctx context.Context, viewer *renda.User, year int) ([]Panel
 // Yearbook returns the year's figures: every panel's figures of the year
 // (not those of the present moment), in panel order.
 func (db *DB) Yearbook(ctx context.Context, viewer *renda.User, year int) ([]Figure, error) {
-	ps, err := db.Screen(ctx, viewer, year)
+	ps, err := db.screen(ctx, viewer, year, false)
 	if err != nil {
 		return nil, err
 	}

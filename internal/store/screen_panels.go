@@ -19,7 +19,7 @@ import (
 func init() {
 	RegisterPanel(Panel{Key: "suggestions", Title: "议案建议", Order: 10, More: "/suggestions/stats", Figures: suggestionPanel})
 	RegisterPanel(Panel{Key: "opinions", Title: "群众意见和12345", Order: 20, More: "/opinions/stats", Figures: opinionPanel})
-	RegisterPanel(Panel{Key: "townships", Title: "各镇（街道）群众意见", Order: 25, Figures: townshipPanel})
+	RegisterPanel(Panel{Key: "townships", Title: "各镇（街道）群众意见", Order: 25, ScreenOnly: true, Figures: townshipPanel})
 	RegisterPanel(Panel{Key: "stations", Title: "代表联络站", Order: 30, Figures: stationPanel})
 	RegisterPanel(Panel{Key: "projects", Title: "民生实事项目", Order: 40, More: "/projects", Figures: projectPanel})
 	RegisterPanel(Panel{Key: "filings", Title: "备案审查", Order: 50, More: "/filings/report", Figures: filingPanel})
