@@ -62,6 +62,7 @@ var fields = []renda.Field{
 	{Name: "title", Label: "标题", Kind: renda.FieldLine, Required: true, Max: 200},
 	{Name: "summary", Label: "导语", Kind: renda.FieldText, Max: 1000, Help: "专栏第一篇可写开栏语"},
 	{Name: "body", Label: "正文", Kind: renda.FieldText, Required: true, Max: 50000, Help: "每段一行"},
+	{Name: "files", Label: "图片和附件", Kind: renda.FieldFiles, Accept: "image/*,.pdf,.doc,.docx,.xls,.xlsx", Help: "图片显示在正文下方，其他文件列为附件下载；修改时上传的文件添加到已有文件之后"},
 }
 
 // Flow is the workflow of an article. Relations: "author" (who drafted it).

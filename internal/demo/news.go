@@ -1,11 +1,13 @@
 package demo
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"time"
 
 	"renda"
+	"renda/internal/attach"
 	"renda/internal/store"
 	"renda/news"
 )
@@ -64,7 +66,7 @@ func seedNews(ctx context.Context, db *store.DB, w *World) error {
 		return t
 	}
 	return db.Seed(ctx, System, func(tx *store.Tx) error {
-		for _, d := range demoArticles {
+		for i, d := range demoArticles {
 			var a *news.Article
 			steps := []newsStep{{w.Staff, at(d.daysAgo+2, 9), "create"}}
 			switch d.end {
@@ -81,13 +83,22 @@ func seedNews(ctx context.Context, db *store.DB, w *World) error {
 					var err error
 					switch st.action {
 					case "create":
-						a, err = tx.CreateArticle(renda.V("column", d.column, "title", d.title, "summary", d.summary, "body", d.body))
+						// Pictures (invented, 演示): the opening article has two.
+						var files []*attach.File
+						for j := range picturesOf(i) {
+							f, err := attach.Check(fmt.Sprintf("演示图片%d.png", j+1), bytes.NewReader(sitePhoto(i*3+j)), attach.Image)
+							if err != nil {
+								return err
+							}
+							files = append(files, f)
+						}
+						a, err = tx.CreateArticle(renda.V("column", d.column, "title", d.title, "summary", d.summary, "body", d.body), files)
 					case "withdraw":
-						a, err = tx.ActOnArticle(a.ID, st.action, renda.V("text", "时间有误"))
+						a, err = tx.ActOnArticle(a.ID, st.action, renda.V("text", "时间有误"), nil)
 					case "review":
-						a, err = tx.ActOnArticle(a.ID, st.action, renda.V("text", "同意发布"))
+						a, err = tx.ActOnArticle(a.ID, st.action, renda.V("text", "同意发布"), nil)
 					default:
-						a, err = tx.ActOnArticle(a.ID, st.action, nil)
+						a, err = tx.ActOnArticle(a.ID, st.action, nil, nil)
 					}
 					return err
 				})
@@ -98,4 +109,12 @@ func seedNews(ctx context.Context, db *store.DB, w *World) error {
 		}
 		return nil
 	})
+}
+
+// picturesOf is how many pictures the demo's i-th article has.
+func picturesOf(i int) int {
+	if i == 0 {
+		return 2
+	}
+	return 1
 }

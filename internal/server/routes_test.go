@@ -56,7 +56,7 @@ var publicPages = map[string]bool{
 	"GET /review": true, "POST /review": true, "GET /review/track": true, "POST /review/track": true,
 	"GET /c": true, "GET /c/{id}": true, "POST /c/{id}": true,
 	// the portal: news with its feed and QR codes, open data, the sitemap
-	"GET /news": true, "GET /news/feed.xml": true, "GET /news/{id}": true, "GET /news/qr/{id}": true, "GET /open": true, "GET /sitemap.xml": true,
+	"GET /news": true, "GET /news/feed.xml": true, "GET /news/{id}": true, "GET /news/qr/{id}": true, "GET /news/{id}/files/{aid}": true, "GET /open": true, "GET /sitemap.xml": true,
 }
 
 // TestEveryPageRefusesTheWrongRole visits every page route as anonymous and

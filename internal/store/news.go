@@ -127,16 +127,33 @@ var newsFlow = &flow[news.Article]{
 		if out.From == "" {
 			_, err = tx.exec(`INSERT INTO news_articles (id, col, title, summary, body, state, author_id, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, a.Column, a.Title, a.Summary, a.Body, a.State, nz(a.AuthorID), ts(a.CreatedAt), ts(a.UpdatedAt))
+			if err != nil {
+				return err
+			}
 		} else {
 			_, err = tx.exec("UPDATE news_articles SET col = ?, title = ?, summary = ?, body = ?, state = ?, reviewer_id = ?, updated_at = ?, published_at = ? WHERE id = ?",
 				a.Column, a.Title, a.Summary, a.Body, a.State, nz(a.ReviewerID), ts(a.UpdatedAt), ts(a.PublishedAt), a.ID)
+			if err != nil {
+				return err
+			}
 		}
-		return err
+		for _, f := range files {
+			if _, err := tx.AddAttachment("news", a.ID, f); err != nil {
+				return err
+			}
+		}
+		return nil
 	},
 	doc: news.Doc,
 }
 
 func init() {
+	// An article's pictures and attachments are seen by whoever may see it:
+	// the public once it is published.
+	registerAttachmentOwner("news", func(tx *Tx, viewer *renda.User, id string) (bool, error) {
+		_, err := tx.articleFor(viewer, id, false)
+		return seen(err)
+	})
 	indexers["news"] = func(tx *Tx, emit func(*renda.Doc) error) error {
 		return eachBatch(tx, "SELECT "+newsColumns+" FROM news_articles a WHERE a.id > ? ORDER BY a.id LIMIT 1000",
 			func(rows *sql.Rows) (*news.Article, string, error) {
@@ -151,35 +168,35 @@ func init() {
 }
 
 // CreateArticle drafts an article (staff).
-func (db *DB) CreateArticle(ctx context.Context, actor *renda.User, in renda.Values) (*news.Article, error) {
+func (db *DB) CreateArticle(ctx context.Context, actor *renda.User, in renda.Values, files []*attach.File) (*news.Article, error) {
 	var a *news.Article
 	err := db.write(ctx, actor, func(tx *Tx) error {
 		var err error
-		a, err = tx.CreateArticle(in)
+		a, err = tx.CreateArticle(in, files)
 		return err
 	})
 	return a, err
 }
 
 // CreateArticle drafts an article in this transaction, as its actor.
-func (tx *Tx) CreateArticle(in renda.Values) (*news.Article, error) {
-	a, _, err := newsFlow.runAs(tx, renda.RoleRel(tx.actor), &news.Article{ID: renda.NewID()}, "create", in, nil)
+func (tx *Tx) CreateArticle(in renda.Values, files []*attach.File) (*news.Article, error) {
+	a, _, err := newsFlow.runAs(tx, renda.RoleRel(tx.actor), &news.Article{ID: renda.NewID()}, "create", in, files)
 	return a, err
 }
 
 // ActOnArticle applies an action for actor.
-func (db *DB) ActOnArticle(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*news.Article, error) {
+func (db *DB) ActOnArticle(ctx context.Context, actor *renda.User, id, action string, in renda.Values, files []*attach.File) (*news.Article, error) {
 	var a *news.Article
 	err := db.write(ctx, actor, func(tx *Tx) error {
 		var err error
-		a, err = tx.ActOnArticle(id, action, in)
+		a, err = tx.ActOnArticle(id, action, in, files)
 		return err
 	})
 	return a, err
 }
 
 // ActOnArticle applies an action in this transaction, as its actor.
-func (tx *Tx) ActOnArticle(id, action string, in renda.Values) (*news.Article, error) {
+func (tx *Tx) ActOnArticle(id, action string, in renda.Values, files []*attach.File) (*news.Article, error) {
 	if r, ok := news.Flow.Rule(action); !ok || !r.Offered() {
 		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
 	}
@@ -187,7 +204,7 @@ func (tx *Tx) ActOnArticle(id, action string, in renda.Values) (*news.Article, e
 	if err != nil {
 		return nil, err
 	}
-	a, _, err := newsFlow.run(tx, cur, action, in, nil)
+	a, _, err := newsFlow.run(tx, cur, action, in, files)
 	return a, err
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"renda"
+	"renda/internal/attach"
 	"renda/internal/httpx"
 	"renda/internal/store"
 	"renda/news"
@@ -30,6 +31,7 @@ func (s *Server) portalRoutes() []route {
 		{"GET /news/feed.xml", nil, s.newsFeed},
 		{"GET /news/{id}", nil, s.articlePage},
 		{"GET /news/qr/{id}", nil, s.articleQR},
+		{"GET /news/{id}/files/{aid}", nil, s.articleFile},
 		{"GET /news/manage", staffSide, s.newsManagePage},
 		{"GET /news/manage/new", staffOnly, s.articleNewPage},
 		{"POST /news/manage/new", staffOnly, s.articleNewSubmit},
@@ -225,10 +227,33 @@ func (s *Server) newsPage(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, r, "news", &NewsPage{Base: s.citizenBase(r, "人大新闻"), Columns: cols, Column: col, Items: items, Pager: pg})
 }
 
+// articleFiles reads an article's uploads: pictures and documents.
+func articleFiles(r *http.Request) ([]*attach.File, error) {
+	return uploadedFiles(r, "files")
+}
+
+func (s *Server) articleFile(w http.ResponseWriter, r *http.Request) error {
+	return httpx.ServeAttachment(w, r, s.db, "news", r.PathValue("id"), r.PathValue("aid"))
+}
+
+// split sorts an article's files into pictures and attachments.
+func split(files []*renda.Attachment) (pics, docs []*renda.Attachment) {
+	for _, f := range files {
+		if f.IsImage() {
+			pics = append(pics, f)
+		} else {
+			docs = append(docs, f)
+		}
+	}
+	return pics, docs
+}
+
 // ArticlePage is one published article.
 type ArticlePage struct {
 	Base
-	Article *news.Article
+	Pictures    []*renda.Attachment
+	Attachments []*renda.Attachment
+	Article     *news.Article
 	URL     string // its own address, for the QR code and sharing
 }
 
@@ -237,7 +262,13 @@ func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "article", &ArticlePage{Base: s.citizenBase(r, a.Title), Article: a, URL: s.absBase(r) + "/news/" + a.ID})
+	files, err := s.db.Attachments(r.Context(), "news", a.ID)
+	if err != nil {
+		return err
+	}
+	p := &ArticlePage{Base: s.citizenBase(r, a.Title), Article: a, URL: s.absBase(r) + "/news/" + a.ID}
+	p.Pictures, p.Attachments = split(files)
+	return s.render(w, r, "article", p)
 }
 
 func (s *Server) articleQR(w http.ResponseWriter, r *http.Request) error {
@@ -390,9 +421,13 @@ func (s *Server) articleNewSubmit(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	rule, _ := news.Flow.Rule("create")
-	a, err := s.db.CreateArticle(r.Context(), httpx.User(r), actionValues(r, rule))
+	files, err := articleFiles(r)
+	var a *news.Article
+	if err == nil {
+		a, err = s.db.CreateArticle(r.Context(), httpx.User(r), actionValues(r, rule), files)
+	}
 	if err != nil {
-		if renda.ErrorCode(err) != renda.EINVALID {
+		if c := renda.ErrorCode(err); c != renda.EINVALID && c != renda.ETOOLARGE {
 			return err
 		}
 		form, ferr := s.articleForm(r)
@@ -410,7 +445,9 @@ func (s *Server) articleNewSubmit(w http.ResponseWriter, r *http.Request) error 
 // ArticleManagePage is one article for staff: the text, the actions and the history.
 type ArticleManagePage struct {
 	Base
-	Article *news.Article
+	Pictures    []*renda.Attachment
+	Attachments []*renda.Attachment
+	Article     *news.Article
 	History []renda.AuditRecord
 	Actions []*ActionForm
 }
@@ -430,6 +467,11 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a *news.A
 	if p.History, err = s.db.History(ctx, "news", a.ID); err != nil {
 		return err
 	}
+	files, err := s.db.Attachments(ctx, "news", a.ID)
+	if err != nil {
+		return err
+	}
+	p.Pictures, p.Attachments = split(files)
 	rules, err := s.db.ArticleActions(ctx, u, a)
 	if err != nil {
 		return err
@@ -466,9 +508,13 @@ func (s *Server) articleAct(w http.ResponseWriter, r *http.Request) error {
 	if err := confirmed(r, rule); err != nil {
 		return s.renderArticle(w, r, a, http.StatusUnprocessableEntity, action, err)
 	}
-	if _, err := s.db.ActOnArticle(r.Context(), httpx.User(r), a.ID, action, actionValues(r, rule)); err != nil {
+	files, err := articleFiles(r)
+	if err == nil {
+		_, err = s.db.ActOnArticle(r.Context(), httpx.User(r), a.ID, action, actionValues(r, rule), files)
+	}
+	if err != nil {
 		switch renda.ErrorCode(err) {
-		case renda.EINVALID, renda.ECONFLICT:
+		case renda.EINVALID, renda.ECONFLICT, renda.ETOOLARGE:
 			return s.renderArticle(w, r, a, httpx.Status(renda.ErrorCode(err)), action, err)
 		}
 		return err

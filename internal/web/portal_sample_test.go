@@ -20,10 +20,12 @@ func init() {
 	a := &news.Article{ID: "01jexamplearticle0000000", Column: "四级联络站", Title: "开栏语", Summary: "导语", Body: "第一段\n第二段", State: news.Published,
 		CreatedAt: at, UpdatedAt: at, PublishedAt: at}
 	samples["news"] = &NewsPage{Base: b, Columns: []store.NewsColumn{{Name: "四级联络站", Articles: 1}}, Column: "四级联络站", Items: []*news.Article{a}, Pager: Pager{Total: 1, Limit: 20}}
-	samples["article"] = &ArticlePage{Base: b, Article: a, URL: "http://example.org/news/" + a.ID}
+	pic := &renda.Attachment{ID: "01jexampleattach00000000", Name: "图片.png", ContentType: "image/png"}
+	doc := &renda.Attachment{ID: "01jexampleattach00000001", Name: "附件.pdf", ContentType: "application/pdf"}
+	samples["article"] = &ArticlePage{Base: b, Article: a, Pictures: []*renda.Attachment{pic}, Attachments: []*renda.Attachment{doc}, URL: "http://example.org/news/" + a.ID}
 	samples["news_manage"] = &NewsManagePage{Base: b, Items: []*news.Article{a}, Pager: Pager{Total: 1, Limit: 30}, States: news.Flow.States, CanCreate: true}
 	samples["article_new"] = &ArticleNewPage{Base: b, Form: &Form{}}
-	samples["article_manage"] = &ArticleManagePage{Base: b, Article: a, History: []renda.AuditRecord{{Action: "publish", Entity: "news", EntityID: a.ID, To: news.Published, At: at}}}
+	samples["article_manage"] = &ArticleManagePage{Base: b, Article: a, Pictures: []*renda.Attachment{pic}, Attachments: []*renda.Attachment{doc}, History: []renda.AuditRecord{{Action: "publish", Entity: "news", EntityID: a.ID, To: news.Published, At: at}}}
 	samples["open_data"] = &OpenDataPage{Base: b, Datasets: []store.Dataset{{ID: "news", Title: "人大新闻", Description: "已发布的专栏文章", Formats: []string{"csv", "json"},
 		UpdatedAt: at, Licence: store.OpenLicence, Fields: []store.DatasetField{{Name: "id", Label: "编号"}}}}}
 }

@@ -1,8 +1,13 @@
 package web_test
 
 import (
+	"bytes"
 	"encoding/xml"
 	"html"
+	"image"
+	"image/color"
+	"image/png"
+	"mime/multipart"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -120,7 +125,17 @@ func TestNewsDraftReviewPublish(t *testing.T) {
 		}
 		staff.Get("/news/manage/new")
 		title := "测试文章：代表联络站开放日"
-		r := staff.Post("/news/manage/new", url.Values{"column": {"工作动态"}, "title": {title}, "summary": {"导语"}, "body": {"第一段\n第二段"}})
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		for k, v := range map[string]string{"csrf": staff.CSRF(), "column": "工作动态", "title": title, "summary": "导语", "body": "第一段\n第二段"} {
+			mw.WriteField(k, v)
+		}
+		fw, _ := mw.CreateFormFile("files", "现场.png")
+		img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+		img.Set(3, 3, color.RGBA{200, 0, 0, 255})
+		png.Encode(fw, img)
+		mw.Close()
+		r := staff.PostRaw("/news/manage/new", mw.FormDataContentType(), &body)
 		if r.Status != 303 {
 			t.Fatalf("create: %d %s", r.Status, r.Body)
 		}
@@ -130,6 +145,13 @@ func TestNewsDraftReviewPublish(t *testing.T) {
 		}
 		if r := public.Get("/news/" + id); r.Status != 404 {
 			t.Errorf("the public open a draft: %d", r.Status)
+		}
+		m := regexp.MustCompile(`/news/` + id + `/files/[0-9a-z]{26}`).FindString(string(staff.Get("/news/manage/" + id).Body))
+		if m == "" {
+			t.Fatal("the picture is not on the article's page")
+		}
+		if r := public.Get(m); r.Status == 200 {
+			t.Errorf("the public open a draft's picture: %d", r.Status)
 		}
 		// The writer cannot review their own article.
 		staff.Get("/news/manage/" + id)
@@ -158,6 +180,9 @@ func TestNewsDraftReviewPublish(t *testing.T) {
 		if page.Status != 200 || !strings.Contains(string(page.Body), title) || !strings.Contains(string(page.Body), "扫一扫在手机打开当前页") ||
 			!strings.Contains(string(page.Body), `property="og:title"`) {
 			t.Errorf("article page: %d", page.Status)
+		}
+		if r := public.Get(m); r.Status != 200 || !strings.HasPrefix(r.Header.Get("Content-Type"), "image/") {
+			t.Errorf("the published article's picture: %d %s", r.Status, r.Header.Get("Content-Type"))
 		}
 		if qr := public.Get("/news/qr/" + id); qr.Status != 200 || !strings.HasPrefix(qr.Header.Get("Content-Type"), "image/svg+xml") {
 			t.Errorf("qr: %d", qr.Status)
