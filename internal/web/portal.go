@@ -254,7 +254,7 @@ type ArticlePage struct {
 	Pictures    []*renda.Attachment
 	Attachments []*renda.Attachment
 	Article     *news.Article
-	URL     string // its own address, for the QR code and sharing
+	URL         string // its own address, for the QR code and sharing
 }
 
 func (s *Server) articlePage(w http.ResponseWriter, r *http.Request) error {
@@ -448,8 +448,8 @@ type ArticleManagePage struct {
 	Pictures    []*renda.Attachment
 	Attachments []*renda.Attachment
 	Article     *news.Article
-	History []renda.AuditRecord
-	Actions []*ActionForm
+	History     []renda.AuditRecord
+	Actions     []*ActionForm
 }
 
 func (s *Server) articleManagePage(w http.ResponseWriter, r *http.Request) error {
