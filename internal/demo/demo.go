@@ -40,6 +40,7 @@ var Accounts = []Account{
 	{"deputy2", "deputy", "市人大代表"},
 	{"unit", "unit", "经办人（常宁市住房和城乡建设局）"},
 	{"unit2", "unit", "经办人（常宁市水利局）"},
+	{"unit-czj", "unit", "经办人（常宁市财政局，决议督办事项）"},
 }
 
 // World is the demo county as loaded: what the feature seeders build on.
@@ -107,6 +108,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"votes", seedVotes},
 		{"records", seedRecords},
 		{"filings", seedFilings},
+		{"meetings", seedMeetings},
 		{"news", seedNews},
 	}
 	// On PostgreSQL the county is built in a temporary SQLite database and
