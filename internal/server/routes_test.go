@@ -57,6 +57,10 @@ var publicPages = map[string]bool{
 	"GET /c": true, "GET /c/{id}": true, "POST /c/{id}": true,
 	// the supervision plan and its published items (监督法 art. 63; the store shows the public only what is published)
 	"GET /supervision": true, "GET /supervision/{id}": true,
+	// meetings and appointments: the public see what is published (see docs/architecture.md, Meetings)
+	"GET /meetings": true, "GET /meetings/{id}": true, "GET /appointments": true, "GET /appointments/{id}": true, "GET /calendar.ics": true,
+	// the portal: news with its feed and QR codes, open data, the sitemap
+	"GET /news": true, "GET /news/feed.xml": true, "GET /news/{id}": true, "GET /news/qr/{id}": true, "GET /news/{id}/files/{aid}": true, "GET /open": true, "GET /sitemap.xml": true,
 }
 
 // TestEveryPageRefusesTheWrongRole visits every page route as anonymous and

@@ -71,6 +71,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.consultationRoutes(),
 		s.supervisionRoutes(),
 		s.meetingRoutes(),
+		s.portalRoutes(),
 	)
 	return s, nil
 }
