@@ -137,6 +137,10 @@ type Kind struct {
 	Adopts bool
 	// Alias is the kind's older name, still accepted on input ("select").
 	Alias string
+	// Voters: the ballots are cast by voters, not deputies — no roll of
+	// deputies; each voter rates once with a one-time code sent by SMS to
+	// their phone (vote_codes), no account (e.g. duty_report: 述职测评).
+	Voters bool
 }
 
 var (

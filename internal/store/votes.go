@@ -252,6 +252,9 @@ func (tx *Tx) SaveVote(v *vote.Vote) error {
 		if termID != "" {
 			cond, args = cond+" AND term_id = ?", append(args, termID)
 		}
+		if kind.Voters {
+			cond = "1 = 0" // voters rate with one-time codes (votes_codes.go), no roll of deputies
+		}
 		if _, err := tx.exec("INSERT INTO vote_voters (vote_id, deputy_id, present, voted, paper) SELECT ?, id, FALSE, FALSE, FALSE FROM deputies WHERE "+cond,
 			append([]any{v.ID}, args...)...); err != nil {
 			return err
@@ -578,7 +581,8 @@ func (tx *Tx) CastBallot(voteID string, choices vote.Ballot) (string, error) {
 		}
 		// The trail says that this deputy voted; never what, never the receipt.
 		tx.Record(renda.Change{Action: "ballot", Entity: "vote", EntityID: voteID})
-		return nil
+		// The duty record counts turnout only: that the deputy voted, never how.
+		return tx.credit([]renda.Credit{{DeputyID: actor.DeputyID, Kind: "vote", Title: "参加表决：" + v.Title, Entity: "vote", EntityID: voteID}}, nil)
 	}()
 	return receipt, err
 }
@@ -588,6 +592,12 @@ func (tx *Tx) turnout(voteID string) (vote.Turnout, error) {
 	err := tx.queryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN present THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN voted THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN paper THEN 1 ELSE 0 END), 0) FROM vote_voters WHERE vote_id = ?`, voteID).
 		Scan(&t.Members, &t.Present, &t.Voted, &t.Paper)
+	if err == nil && t.Members == 0 {
+		// A voters' rating (vote.Kind.Voters): each phone that asked for a
+		// code is on the roll and present; those who rated have voted.
+		err = tx.queryRow("SELECT COUNT(*), COUNT(*), COALESCE(SUM(CASE WHEN used THEN 1 ELSE 0 END), 0) FROM vote_codes WHERE vote_id = ?", voteID).
+			Scan(&t.Members, &t.Present, &t.Voted)
+	}
 	t.Eligible = t.Present
 	return t, err
 }

@@ -1,0 +1,177 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"renda"
+	"renda/vote"
+)
+
+// Voters' ratings on the ballot engine (vote.Kind.Voters, e.g. the voters'
+// rating of a deputy's report, 述职测评): no accounts and no roll of deputies.
+// A voter scans the vote's QR code, gives a phone number, gets a one-time
+// code by SMS and rates with it, once per phone. vote_codes keeps a keyed
+// index of the phone (never the number), the code's hash and whether it
+// was used; the ballot goes to vote_ballots under a random receipt as every
+// ballot does, with nothing that joins it to the code.
+
+// voterKind returns the vote and its kind, refusing votes not rated by voters.
+func (tx *Tx) voterVote(voteID string) (*vote.Vote, error) {
+	v, err := tx.vote(voteID)
+	if err != nil {
+		return nil, err
+	}
+	if k, ok := vote.KindOf(v.Kind); !ok || !k.Voters {
+		return nil, renda.Errorf(renda.ENOTFOUND, "表决不存在")
+	}
+	if v.Effective(tx.now) != vote.Open {
+		if v.Effective(tx.now) == vote.Closed {
+			return nil, renda.Errorf(renda.ECONFLICT, "测评已经结束")
+		}
+		return nil, renda.Errorf(renda.ECONFLICT, "测评尚未开始")
+	}
+	return v, nil
+}
+
+func codeHash(voteID, phoneIx, code string) string {
+	h := sha256.Sum256([]byte(voteID + "\x00" + phoneIx + "\x00" + code))
+	return hex.EncodeToString(h[:])
+}
+
+func phoneProblem() error {
+	return &renda.Error{Code: renda.EINVALID, Message: "请填写正确的手机号码", Fields: []renda.FieldError{{Field: "phone", Message: "请填写正确的手机号码"}}}
+}
+
+// VoterVote returns an open voters' rating by id, for its public page.
+func (db *DB) VoterVote(ctx context.Context, voteID string) (*vote.Vote, error) {
+	var v *vote.Vote
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if v, err = tx.vote(voteID); err != nil {
+			return err
+		}
+		if k, ok := vote.KindOf(v.Kind); !ok || !k.Voters {
+			return renda.Errorf(renda.ENOTFOUND, "表决不存在")
+		}
+		return nil
+	})
+	return v, err
+}
+
+// RequestVoterCode sends a one-time code to a voter's phone for a voters'
+// rating. A phone that has rated already gets none; asking again replaces
+// the code.
+func (db *DB) RequestVoterCode(ctx context.Context, voteID, phone string) error {
+	phone = renda.NormalizePhone(phone)
+	if !renda.ValidPhone(phone) {
+		return phoneProblem()
+	}
+	return db.write(ctx, nil, func(tx *Tx) error {
+		v, err := tx.voterVote(voteID)
+		if err != nil {
+			return err
+		}
+		ix := db.box.Index(phone)
+		var used bool
+		err = tx.queryRow("SELECT used FROM vote_codes WHERE vote_id = ? AND phone_ix = ?", voteID, ix).Scan(boolScan{&used})
+		switch {
+		case err == nil && used:
+			return renda.Errorf(renda.ECONFLICT, "这个手机号码已经参加过本次测评，每个号码只能测评一次")
+		case err != nil && !errNoRows(err):
+			return err
+		}
+		n, err := rand.Int(rand.Reader, big.NewInt(1000000))
+		if err != nil {
+			return err
+		}
+		code := fmt.Sprintf("%06d", n.Int64())
+		if _, err := tx.exec(`INSERT INTO vote_codes (vote_id, phone_ix, code_hash, tries, used, sent_at) VALUES (?, ?, ?, 0, FALSE, ?)
+			ON CONFLICT (vote_id, phone_ix) DO UPDATE SET code_hash = excluded.code_hash, tries = 0, sent_at = excluded.sent_at`,
+			voteID, ix, codeHash(voteID, ix, code), ts(tx.now)); err != nil {
+			return err
+		}
+		return tx.Enqueue(renda.Message{Channel: "sms", Recipient: phone, Key: "vote_code:" + voteID + ":" + ix + ":" + renda.NewID(),
+			Body: "您参加“" + v.Title + "”的验证码是 " + code + "，仅用于本次测评。"})
+	})
+}
+
+// CastVoterBallot casts a voter's ballot with the code sent to their phone:
+// the code row flips from unused to used by a conditional UPDATE in the same
+// transaction as the ballot's INSERT, so a code rates once. A wrong code
+// counts a try; after dutyreport.code_tries the voter must ask again.
+func (db *DB) CastVoterBallot(ctx context.Context, voteID, phone, code string, choices vote.Ballot) (string, error) {
+	phone = renda.NormalizePhone(phone)
+	if !renda.ValidPhone(phone) {
+		return "", phoneProblem()
+	}
+	ix := db.box.Index(phone)
+	var receipt string
+	var wrong error
+	err := db.write(ctx, nil, func(tx *Tx) error {
+		v, err := tx.voterVote(voteID)
+		if err != nil {
+			return err
+		}
+		ballot, err := v.Normalize(choices)
+		if err != nil {
+			return err
+		}
+		set, err := tx.settings()
+		if err != nil {
+			return err
+		}
+		res, err := tx.exec("UPDATE vote_codes SET used = TRUE WHERE vote_id = ? AND phone_ix = ? AND code_hash = ? AND used = FALSE AND tries < ?",
+			voteID, ix, codeHash(voteID, ix, code), set.Int("dutyreport.code_tries"))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			var used bool
+			var tries int
+			err := tx.queryRow("SELECT used, tries FROM vote_codes WHERE vote_id = ? AND phone_ix = ?", voteID, ix).Scan(boolScan{&used}, &tries)
+			switch {
+			case errNoRows(err):
+				wrong = renda.Errorf(renda.EINVALID, "请先获取短信验证码")
+				return nil
+			case err != nil:
+				return err
+			case used:
+				return renda.Errorf(renda.ECONFLICT, "这个手机号码已经参加过本次测评，每个号码只能测评一次")
+			case tries+1 >= set.Int("dutyreport.code_tries"):
+				wrong = &renda.Error{Code: renda.EINVALID, Message: "验证码输错次数过多，请重新获取验证码", Fields: []renda.FieldError{{Field: "code", Message: "请重新获取验证码"}}}
+			default:
+				wrong = &renda.Error{Code: renda.EINVALID, Message: "验证码不正确", Fields: []renda.FieldError{{Field: "code", Message: "验证码不正确"}}}
+			}
+			// The wrong try is kept (the transaction commits), the ballot is not cast.
+			_, err = tx.exec("UPDATE vote_codes SET tries = tries + 1 WHERE vote_id = ? AND phone_ix = ?", voteID, ix)
+			return err
+		}
+		for range 5 {
+			r := vote.NewReceipt()
+			res, err := tx.exec("INSERT INTO vote_ballots (vote_id, receipt, choices) VALUES (?, ?, ?) ON CONFLICT (vote_id, receipt) DO NOTHING", voteID, r, ballot.Encode())
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				receipt = r
+				break
+			}
+		}
+		if receipt == "" {
+			return errors.New("store: no free receipt after 5 tries")
+		}
+		// The trail says that a voter rated; never who, what or the receipt.
+		tx.Record(renda.Change{Action: "ballot", Entity: "vote", EntityID: voteID, Note: "选民测评"})
+		return nil
+	})
+	if err == nil && wrong != nil {
+		return "", wrong
+	}
+	return receipt, err
+}
