@@ -68,7 +68,7 @@ func TestDutyReportToVoters(t *testing.T) {
 			if _, err := db.DutyReport(ctx, fx.DeputyUser2, r.ID); renda.ErrorCode(err) != renda.ENOTFOUND {
 				t.Errorf("another deputy sees a draft: %v", err)
 			}
-			if _, err := db.ActOnDutyReport(ctx, fx.DeputyUser2, r.ID, "submit", renda.V("confirm", "1")); err == nil {
+			if _, err := db.ActOnDutyReport(ctx, fx.DeputyUser2, r.ID, "submit", renda.V()); err == nil {
 				t.Fatal("another deputy submits the report")
 			}
 			if _, err := db.ActOnDutyReport(ctx, fx.DeputyUser, r.ID, "edit", renda.V("title", r.Title, "body", r.Body+"\n补充。")); err != nil {
@@ -132,7 +132,7 @@ func TestDutyReportToVoters(t *testing.T) {
 			if list, _, _ := db.DutyReports(ctx, nil, dutyreport.Filter{}); len(list) != 0 {
 				t.Errorf("the public sees an unpublished report: %d", len(list))
 			}
-			if _, err := db.ActOnDutyReport(ctx, fx.Staff, r.ID, "publish", renda.V("confirm", "1")); err != nil {
+			if _, err := db.ActOnDutyReport(ctx, fx.Staff, r.ID, "publish", renda.V()); err != nil {
 				t.Fatal(err)
 			}
 			list, _, err := db.DutyReports(ctx, nil, dutyreport.Filter{DeputyID: fx.Deputy1.ID})
