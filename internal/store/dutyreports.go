@@ -100,8 +100,8 @@ func (db *DB) DutyReports(ctx context.Context, viewer *renda.User, f dutyreport.
 }
 
 var dutyReportFlow = &flow[dutyreport.Report]{
-	m:  dutyreport.Flow,
-	id: func(r *dutyreport.Report) string { return r.ID },
+	m:   dutyreport.Flow,
+	id:  func(r *dutyreport.Report) string { return r.ID },
 	rel: func(tx *Tx, r *dutyreport.Report) (renda.Rel, error) { return dutyreport.Relations(tx.actor, r), nil },
 	save: func(tx *Tx, before, r *dutyreport.Report, out *renda.Outcome, files []*attach.File) error {
 		r.UpdatedAt = tx.now
