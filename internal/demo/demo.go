@@ -106,6 +106,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"cases", func(ctx context.Context, db *store.DB, _ *World) error { return db.SweepRecurringCases(ctx) }},
 		{"votes", seedVotes},
 		{"records", seedRecords},
+		{"duty_reports", seedDutyReports},
 		{"filings", seedFilings},
 	}
 	for _, s := range steps {

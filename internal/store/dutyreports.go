@@ -7,6 +7,7 @@ import (
 	"renda"
 	"renda/dutyreport"
 	"renda/internal/attach"
+	"renda/record"
 	"renda/vote"
 )
 
@@ -209,22 +210,48 @@ func (db *DB) CreateDutyReport(ctx context.Context, actor *renda.User, deputyID 
 	if !canReadRecord(actor, deputyID) || actor.Is(renda.RoleLeader) {
 		return nil, renda.Errorf(renda.EFORBIDDEN, "只有代表本人和工作人员可以起草述职报告")
 	}
-	rec, err := db.DutyRecord(ctx, actor, deputyID, year)
+	var out *dutyreport.Report
+	err = db.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		out, err = tx.CreateDutyReport(d, year)
+		return err
+	})
+	return out, err
+}
+
+// CreateDutyReport drafts a report in this transaction, as its actor (the
+// deputy, or staff), from the duty record as it stands in the transaction.
+func (tx *Tx) CreateDutyReport(d *renda.Deputy, year int) (*dutyreport.Report, error) {
+	set, err := tx.settings()
 	if err != nil {
 		return nil, err
 	}
-	var out *dutyreport.Report
-	err = db.write(ctx, actor, func(tx *Tx) error {
-		r := &dutyreport.Report{ID: renda.NewID(), DeputyID: d.ID, DeputyName: d.Name, CongressID: d.CongressID, Year: year}
-		env, err := tx.env()
-		if err != nil {
-			return err
+	rows, err := tx.query("SELECT kind, title, at, entity, entity_id FROM duty_credits WHERE deputy_id = ? AND year = ? ORDER BY at DESC, kind, entity_id", d.ID, year)
+	if err != nil {
+		return nil, err
+	}
+	var entries []record.Entry
+	for rows.Next() {
+		var e record.Entry
+		if err := rows.Scan(&e.Kind, &e.Title, tsScan{&e.At}, &e.Source.Entity, &e.Source.ID); err != nil {
+			rows.Close()
+			return nil, err
 		}
-		env.Rel = dutyreport.Relations(actor, r)
-		env.Facts = &dutyreport.Facts{Title: d.Name + strconv.Itoa(year) + "年度向选民述职报告", Draft: dutyreport.DraftFrom(d.Name, rec)}
-		out, _, err = dutyReportFlow.apply(tx, env, r, "create", renda.NewInput(), nil)
-		return err
-	})
+		entries = append(entries, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rec := record.Read(d.ID, year, entries, set)
+	r := &dutyreport.Report{ID: renda.NewID(), DeputyID: d.ID, DeputyName: d.Name, CongressID: d.CongressID, Year: year}
+	env, err := tx.env()
+	if err != nil {
+		return nil, err
+	}
+	env.Rel = dutyreport.Relations(tx.actor, r)
+	env.Facts = &dutyreport.Facts{Title: d.Name + strconv.Itoa(year) + "年度向选民述职报告", Draft: dutyreport.DraftFrom(d.Name, rec)}
+	out, _, err := dutyReportFlow.apply(tx, env, r, "create", renda.NewInput(), nil)
 	return out, err
 }
 

@@ -73,32 +73,55 @@ func (db *DB) RequestVoterCode(ctx context.Context, voteID, phone string) error 
 		return phoneProblem()
 	}
 	return db.write(ctx, nil, func(tx *Tx) error {
-		v, err := tx.voterVote(voteID)
+		v, code, err := tx.issueVoterCode(voteID, phone)
 		if err != nil {
 			return err
 		}
-		ix := db.box.Index(phone)
-		var used bool
-		err = tx.queryRow("SELECT used FROM vote_codes WHERE vote_id = ? AND phone_ix = ?", voteID, ix).Scan(boolScan{&used})
-		switch {
-		case err == nil && used:
-			return renda.Errorf(renda.ECONFLICT, "这个手机号码已经参加过本次测评，每个号码只能测评一次")
-		case err != nil && !errNoRows(err):
-			return err
-		}
-		n, err := rand.Int(rand.Reader, big.NewInt(1000000))
-		if err != nil {
-			return err
-		}
-		code := fmt.Sprintf("%06d", n.Int64())
-		if _, err := tx.exec(`INSERT INTO vote_codes (vote_id, phone_ix, code_hash, tries, used, sent_at) VALUES (?, ?, ?, 0, FALSE, ?)
-			ON CONFLICT (vote_id, phone_ix) DO UPDATE SET code_hash = excluded.code_hash, tries = 0, sent_at = excluded.sent_at`,
-			voteID, ix, codeHash(voteID, ix, code), ts(tx.now)); err != nil {
-			return err
-		}
-		return tx.Enqueue(renda.Message{Channel: "sms", Recipient: phone, Key: "vote_code:" + voteID + ":" + ix + ":" + renda.NewID(),
+		return tx.Enqueue(renda.Message{Channel: "sms", Recipient: phone, Key: "vote_code:" + voteID + ":" + db.box.Index(phone) + ":" + renda.NewID(),
 			Body: "您参加“" + v.Title + "”的验证码是 " + code + "，仅用于本次测评。"})
 	})
+}
+
+// issueVoterCode makes (or replaces) the one-time code of a phone.
+func (tx *Tx) issueVoterCode(voteID, phone string) (*vote.Vote, string, error) {
+	v, err := tx.voterVote(voteID)
+	if err != nil {
+		return nil, "", err
+	}
+	ix := tx.db.box.Index(phone)
+	var used bool
+	err = tx.queryRow("SELECT used FROM vote_codes WHERE vote_id = ? AND phone_ix = ?", voteID, ix).Scan(boolScan{&used})
+	switch {
+	case err == nil && used:
+		return nil, "", renda.Errorf(renda.ECONFLICT, "这个手机号码已经参加过本次测评，每个号码只能测评一次")
+	case err != nil && !errNoRows(err):
+		return nil, "", err
+	}
+	n, err := rand.Int(rand.Reader, big.NewInt(1000000))
+	if err != nil {
+		return nil, "", err
+	}
+	code := fmt.Sprintf("%06d", n.Int64())
+	if _, err := tx.exec(`INSERT INTO vote_codes (vote_id, phone_ix, code_hash, tries, used, sent_at) VALUES (?, ?, ?, 0, FALSE, ?)
+		ON CONFLICT (vote_id, phone_ix) DO UPDATE SET code_hash = excluded.code_hash, tries = 0, sent_at = excluded.sent_at`,
+		voteID, ix, codeHash(voteID, ix, code), ts(tx.now)); err != nil {
+		return nil, "", err
+	}
+	return v, code, nil
+}
+
+// SeedVoterRating is a voter's rating in this transaction, code and all
+// (the demo's meetings; no SMS leaves).
+func (tx *Tx) SeedVoterRating(voteID, phone string, choices vote.Ballot) error {
+	_, code, err := tx.issueVoterCode(voteID, phone)
+	if err != nil {
+		return err
+	}
+	_, wrong, err := tx.castVoterBallot(voteID, phone, code, choices)
+	if err == nil {
+		err = wrong
+	}
+	return err
 }
 
 // CastVoterBallot casts a voter's ballot with the code sent to their phone:
@@ -110,10 +133,25 @@ func (db *DB) CastVoterBallot(ctx context.Context, voteID, phone, code string, c
 	if !renda.ValidPhone(phone) {
 		return "", phoneProblem()
 	}
-	ix := db.box.Index(phone)
 	var receipt string
 	var wrong error
 	err := db.write(ctx, nil, func(tx *Tx) error {
+		var err error
+		receipt, wrong, err = tx.castVoterBallot(voteID, phone, code, choices)
+		return err
+	})
+	if err == nil && wrong != nil {
+		return "", wrong
+	}
+	return receipt, err
+}
+
+// castVoterBallot casts a voter's ballot in this transaction. A wrong code
+// is returned as wrong with err nil, so the caller commits the counted try.
+func (tx *Tx) castVoterBallot(voteID, phone, code string, choices vote.Ballot) (receipt string, wrong error, err error) {
+	ix := tx.db.box.Index(phone)
+	err = func() error {
+
 		v, err := tx.voterVote(voteID)
 		if err != nil {
 			return err
@@ -169,9 +207,6 @@ func (db *DB) CastVoterBallot(ctx context.Context, voteID, phone, code string, c
 		// The trail says that a voter rated; never who, what or the receipt.
 		tx.Record(renda.Change{Action: "ballot", Entity: "vote", EntityID: voteID, Note: "选民测评"})
 		return nil
-	})
-	if err == nil && wrong != nil {
-		return "", wrong
-	}
-	return receipt, err
+	}()
+	return receipt, wrong, err
 }
