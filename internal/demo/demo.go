@@ -107,6 +107,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"votes", seedVotes},
 		{"records", seedRecords},
 		{"duty_reports", seedDutyReports},
+		{"liaison", seedLiaison},
 		{"filings", seedFilings},
 	}
 	for _, s := range steps {

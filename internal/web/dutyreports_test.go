@@ -5,6 +5,7 @@ import (
 
 	"renda"
 	"renda/dutyreport"
+	"renda/liaison"
 	"renda/vote"
 )
 
@@ -23,4 +24,11 @@ func init() {
 	} {
 		samples[name] = x
 	}
+}
+
+func init() {
+	b := sampleBase()
+	samples["liaison"] = &LiaisonPage{Base: b, Year: 2026, Staff: true, ContactForm: sampleForm(), LinkForm: sampleForm(),
+		Links:    []liaison.Link{{MemberID: "u", MemberName: "谭国华", DeputyID: "d", DeputyName: "王建国", Region: "柏坊镇", Contacts: 1, Min: 2, Receptions: 3, Opinions: 4}},
+		Contacts: []liaison.Contact{{ID: "c", MemberName: "谭国华", DeputyID: "d", DeputyName: "王建国", Kind: liaison.Visit, Day: renda.NewDate(2026, 5, 1), Note: "走访"}}}
 }

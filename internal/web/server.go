@@ -70,6 +70,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.filingRoutes(),
 		s.consultationRoutes(),
 		s.dutyReportRoutes(),
+		s.liaisonRoutes(),
 	)
 	return s, nil
 }
