@@ -286,6 +286,7 @@ func (tx *Tx) ActOnDutyReport(id, action string, in renda.Values) (*dutyreport.R
 func (db *DB) DutyReportActions(ctx context.Context, viewer *renda.User, r *dutyreport.Report) ([]renda.Rule, error) {
 	var out []renda.Rule
 	err := db.read(ctx, func(tx *Tx) error {
+		tx.actor = viewer
 		var err error
 		out, err = dutyReportFlow.actions(tx, r)
 		return err
