@@ -17,8 +17,8 @@ import (
 // state, the published ones rated by voters (the tallies add up to the
 // anonymous ballots) and on the deputies' public pages only once published;
 // and each county deputy's record holds exactly the votes they cast (turnout
-// only, never a choice) and the 述职 they gave, recomputed here from the
-// votes' rolls and the reports themselves, each linking to its source.
+// only, never a choice), the sessions they attended and the 述职 they gave,
+// recomputed here from the votes' rolls and the reports themselves, each linking to its source.
 func TestDemoDutyReportsAndCredits(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(d.String(), func(t *testing.T) {
@@ -80,6 +80,7 @@ func TestDemoDutyReportsAndCredits(t *testing.T) {
 			}
 			voted := map[string]map[string]bool{} // deputy → vote ids
 			titles := map[string]string{}
+			attended := map[string]map[string]bool{} // deputy → sessions present at
 			for _, v := range votes {
 				titles[v.ID] = v.Title
 				roll, err := db.Roll(ctx, w.Staff, v.ID)
@@ -87,6 +88,12 @@ func TestDemoDutyReportsAndCredits(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, x := range roll {
+					if x.Present && v.SessionID != "" {
+						if attended[x.DeputyID] == nil {
+							attended[x.DeputyID] = map[string]bool{}
+						}
+						attended[x.DeputyID][v.SessionID] = true
+					}
 					if x.Voted {
 						if voted[x.DeputyID] == nil {
 							voted[x.DeputyID] = map[string]bool{}
@@ -110,7 +117,7 @@ func TestDemoDutyReportsAndCredits(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				gotVotes, gotReports := map[string]bool{}, map[string]bool{}
+				gotVotes, gotReports, gotMeetings := map[string]bool{}, map[string]bool{}, map[string]bool{}
 				for _, e := range rec.Entries {
 					switch e.Kind {
 					case "vote":
@@ -121,6 +128,13 @@ func TestDemoDutyReportsAndCredits(t *testing.T) {
 							t.Errorf("%s: a vote entry says more than the vote's name: %q", dep.Name, e.Title)
 						}
 						gotVotes[e.Source.ID] = true
+					case "meeting":
+						if e.Source.Entity == "session" {
+							if !attended[dep.ID][e.Source.ID] {
+								t.Errorf("%s: a session attended with no roll behind it: %+v", dep.Name, e)
+							}
+							gotMeetings[e.Source.ID] = true
+						}
 					case "report":
 						if e.Source.Entity != "duty_report" || !gave[dep.ID][e.Source.ID] {
 							t.Errorf("%s: a 述职 entry with no report behind it: %+v", dep.Name, e)
@@ -131,7 +145,10 @@ func TestDemoDutyReportsAndCredits(t *testing.T) {
 				if len(gotVotes) != len(voted[dep.ID]) || len(gotReports) != len(gave[dep.ID]) {
 					t.Errorf("%s: record has %d votes and %d 述职, the sources say %d and %d", dep.Name, len(gotVotes), len(gotReports), len(voted[dep.ID]), len(gave[dep.ID]))
 				}
-				checked += len(gotVotes) + len(gotReports)
+				if len(gotMeetings) != len(attended[dep.ID]) {
+					t.Errorf("%s: record has %d sessions attended, the rolls say %d", dep.Name, len(gotMeetings), len(attended[dep.ID]))
+				}
+				checked += len(gotVotes) + len(gotReports) + len(gotMeetings)
 			}
 			if checked == 0 {
 				t.Error("no vote or 述职 in the records checked")

@@ -392,6 +392,11 @@ func (tx *Tx) SetAttendance(voteID string, present map[string]bool, paper map[st
 		}
 		n, _ := res.RowsAffected()
 		changed += int(n)
+		if n > 0 {
+			if err := tx.creditAttendance(v, id); err != nil {
+				return err
+			}
+		}
 	}
 	for id, p := range paper {
 		if !p {
@@ -404,6 +409,15 @@ func (tx *Tx) SetAttendance(voteID string, present map[string]bool, paper map[st
 		}
 		n, _ := res.RowsAffected()
 		changed += int(n)
+		if n > 0 {
+			// A paper ballot is a vote cast: turnout only, as for electronic ones.
+			if err := tx.credit([]renda.Credit{{DeputyID: id, Kind: "vote", Title: "参加表决：" + v.Title, Entity: "vote", EntityID: voteID}}, nil); err != nil {
+				return err
+			}
+			if err := tx.creditAttendance(v, id); err != nil {
+				return err
+			}
+		}
 	}
 	if changed > 0 {
 		t, err := tx.turnout(voteID)
@@ -471,7 +485,7 @@ func (db *DB) CheckIn(ctx context.Context, actor *renda.User, voteID, code strin
 			return nil // already present
 		}
 		tx.Record(renda.Change{Action: "checkin", Entity: "vote", EntityID: voteID})
-		return nil
+		return tx.creditAttendance(v, actor.DeputyID)
 	})
 	if err != nil {
 		return err
@@ -1207,4 +1221,23 @@ func (db *DB) DueVoteActions(ctx context.Context) (map[string]string, error) {
 		return rows.Err()
 	})
 	return out, err
+}
+
+// creditAttendance keeps a deputy's attendance of a session of the congress
+// (kind "meeting", linked to the session) in step with the rolls of the
+// session's votes: credited while the deputy is present on any of them,
+// taken back when staff correct the last one.
+func (tx *Tx) creditAttendance(v *vote.Vote, deputyID string) error {
+	if v.SessionID == "" {
+		return nil
+	}
+	present, err := tx.exists("SELECT 1 FROM vote_voters x JOIN votes o ON o.id = x.vote_id WHERE o.session_id = ? AND x.deputy_id = ? AND x.present = TRUE", v.SessionID, deputyID)
+	if err != nil {
+		return err
+	}
+	c := renda.Credit{DeputyID: deputyID, Kind: "meeting", Title: "出席" + v.CongressName + v.SessionName, Entity: "session", EntityID: v.SessionID}
+	if present {
+		return tx.credit([]renda.Credit{c}, nil)
+	}
+	return tx.credit(nil, []renda.Credit{c})
 }
