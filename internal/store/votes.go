@@ -253,7 +253,7 @@ func (tx *Tx) SaveVote(v *vote.Vote) error {
 			cond, args = cond+" AND term_id = ?", append(args, termID)
 		}
 		if kind.Voters {
-			cond = "1 = 0" // voters rate with one-time codes (votes_codes.go), no roll of deputies
+			cond, args = "1 = 0", nil // voters rate with one-time codes (votes_codes.go), no roll of deputies
 		}
 		if _, err := tx.exec("INSERT INTO vote_voters (vote_id, deputy_id, present, voted, paper) SELECT ?, id, FALSE, FALSE, FALSE FROM deputies WHERE "+cond,
 			append([]any{v.ID}, args...)...); err != nil {
