@@ -37,7 +37,7 @@ func init() {
 		}
 		var out []Option
 		for _, st := range sts {
-			out = append(out, Option{st.ID, st.Name})
+			out = append(out, Option{Value: st.ID, Label: st.Name})
 		}
 		return out, nil
 	}
@@ -190,8 +190,10 @@ type RatePage struct {
 func (s *Server) rateForms(r *http.Request, v *vote.Vote, p *RatePage) {
 	p.CodeForm = newForm(r, "/rate/"+v.ID+"/code", "获取验证码",
 		&Field{Name: "phone", Label: "手机号码", Type: "tel", Required: true, Max: 20, Help: "每个手机号码只能测评一次；号码只用于发送验证码，不与测评结果关联"})
-	opts := []Option{{vote.ChoiceSatisfied, vote.ChoiceLabel(vote.ChoiceSatisfied)}, {vote.ChoiceBasic, vote.ChoiceLabel(vote.ChoiceBasic)},
-		{vote.ChoiceDissatisfied, vote.ChoiceLabel(vote.ChoiceDissatisfied)}}
+	var opts []Option
+	for _, c := range []string{vote.ChoiceSatisfied, vote.ChoiceBasic, vote.ChoiceDissatisfied} {
+		opts = append(opts, Option{Value: c, Label: vote.ChoiceLabel(c)})
+	}
 	var fields []*Field
 	fields = append(fields, &Field{Name: "phone", Label: "手机号码", Type: "tel", Required: true, Max: 20, Value: r.FormValue("phone")},
 		&Field{Name: "code", Label: "短信验证码", Required: true, Max: 6})

@@ -56,11 +56,11 @@ func (s *Server) renderLiaison(w http.ResponseWriter, r *http.Request, status in
 	if u.Is(renda.RoleLeader) {
 		var deps []Option
 		for _, l := range p.Links {
-			deps = append(deps, Option{l.DeputyID, l.DeputyName})
+			deps = append(deps, Option{Value: l.DeputyID, Label: l.DeputyName})
 		}
 		var kinds []Option
 		for _, k := range liaison.Kinds {
-			kinds = append(kinds, Option{k.Value, k.Label})
+			kinds = append(kinds, Option{Value: k.Value, Label: k.Label})
 		}
 		p.ContactForm = newForm(r, "/liaison/contacts", "登记联系",
 			&Field{Name: "deputy", Label: "代表", Type: "select", Options: deps, Required: true},
@@ -79,7 +79,7 @@ func (s *Server) renderLiaison(w http.ResponseWriter, r *http.Request, status in
 		}
 		var ms []Option
 		for _, m := range members {
-			ms = append(ms, Option{m.Value, m.Label})
+			ms = append(ms, Option{Value: m.Value, Label: m.Label})
 		}
 		deps, err := s.refOptions(r, &renda.Field{Ref: "deputy", Filter: "active"}, nil)
 		if err != nil {
