@@ -24,7 +24,7 @@ var Flow = renda.Register(&renda.Machine[Report]{
 			{Name: "body", Label: "述职报告", Kind: renda.FieldText, Required: true, Max: 20000, Help: "由履职档案生成，可修改补充"},
 		}}, Do: edit},
 		{Rule: renda.Rule{Action: "submit", Label: "提交述职报告", From: []string{Draft}, To: Submitted, Who: []string{"author"}, Tone: "primary",
-			Confirm: "提交后由工作机构安排述职会议。确定提交吗？"}, Do: submit},
+			Confirm: "提交后由工作机构安排述职会议。确定提交吗？"}, Pre: perTerm, Do: submit},
 		{Rule: renda.Rule{Action: "return", Label: "退回修改", From: []string{Submitted}, To: Draft, Who: []string{"staff", "admin"},
 			Fields: []renda.Field{{Name: "note", Label: "退回理由", Kind: renda.FieldText, Required: true, Max: 1000}}}, Do: returnIt},
 		{Rule: renda.Rule{Action: "open_rating", Label: "召开述职会议并开始测评", From: []string{Submitted}, To: Rating, Who: []string{"staff", "admin"}, Tone: "primary",
@@ -46,6 +46,18 @@ var Flow = renda.Register(&renda.Machine[Report]{
 type Facts struct {
 	Draft string // create: the text drafted from the duty record
 	Title string // create: the default title
+	Given int    // submit: the deputy's other reports of this term past the draft
+}
+
+// perTerm: a deputy reports to voters dutyreport.per_term times a term (a
+// deputy's record is per term: a re-elected deputy is a new deputy).
+func perTerm(r *Report, env *renda.Env) error {
+	if f, ok := env.Facts.(*Facts); ok && f != nil {
+		if n := env.Settings.Int("dutyreport.per_term"); f.Given >= n {
+			return renda.Errorf(renda.ECONFLICT, "本届任期内已向选民述职 %d 次（每届 %d 次）", f.Given, n)
+		}
+	}
+	return nil
 }
 
 func create(r *Report, in *renda.Input, env *renda.Env, out *renda.Outcome) error {

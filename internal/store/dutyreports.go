@@ -104,6 +104,13 @@ var dutyReportFlow = &flow[dutyreport.Report]{
 	m:   dutyreport.Flow,
 	id:  func(r *dutyreport.Report) string { return r.ID },
 	rel: func(tx *Tx, r *dutyreport.Report) (renda.Rel, error) { return dutyreport.Relations(tx.actor, r), nil },
+	facts: func(tx *Tx, r *dutyreport.Report, action string, in *renda.Input) (any, error) {
+		if action != "submit" {
+			return nil, nil
+		}
+		n, err := tx.count("SELECT COUNT(*) FROM duty_reports WHERE deputy_id = ? AND id <> ? AND state <> 'draft'", r.DeputyID, r.ID)
+		return &dutyreport.Facts{Given: n}, err
+	},
 	save: func(tx *Tx, before, r *dutyreport.Report, out *renda.Outcome, files []*attach.File) error {
 		r.UpdatedAt = tx.now
 		if out.From == "" {

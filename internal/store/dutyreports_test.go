@@ -152,6 +152,14 @@ func TestDutyReportToVoters(t *testing.T) {
 			if n != 1 {
 				t.Errorf("the 述职 is in the record %d times", n)
 			}
+			// Once a term (dutyreport.per_term): a second report may be drafted, not submitted.
+			second, err := db.CreateDutyReport(ctx, fx.DeputyUser, fx.Deputy1.ID, 2026)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.ActOnDutyReport(ctx, fx.DeputyUser, second.ID, "submit", renda.V()); renda.ErrorCode(err) != renda.ECONFLICT {
+				t.Errorf("a second report in the term: %v", err)
+			}
 		})
 	}
 }
