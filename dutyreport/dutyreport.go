@@ -25,8 +25,13 @@ const (
 	Published = "published" // the result is on the deputy's public page
 )
 
-// Kind is the ballot engine's kind for voters' ratings of a report.
-const Kind = "duty_report"
+// Kind is the ballot engine's kind for voters' ratings of a report;
+// KindMembers for committee members' ratings of a higher-level deputy's
+// report to the county committee that elected them (选举法, since 2022).
+const (
+	Kind        = "duty_report"
+	KindMembers = "duty_report_members"
+)
 
 var settings = renda.RegisterSettings([]renda.SettingDef{
 	{Key: "dutyreport.per_term", Group: "代表向选民述职", Label: "每届述职次数", Kind: renda.KindInt, Default: 1, Min: 1, Max: 5,
@@ -45,21 +50,28 @@ var _ = vote.RegisterKind(vote.Kind{Name: Kind, Label: "述职满意度测评", 
 		return vote.Rule{Base: vote.BaseValid, Threshold: vote.ThresholdHalf, Pct: s.Int("vote.rating_pct")}
 	}})
 
+var _ = vote.RegisterKind(vote.Kind{Name: KindMembers, Label: "述职测评（常委会组成人员）", Entity: "duty_report", ItemLabel: "述职代表",
+	Schemes: []string{vote.SchemeRating}, Voters: true, Members: true,
+	Rule: func(s *renda.Settings) vote.Rule {
+		return vote.Rule{Base: vote.BaseValid, Threshold: vote.ThresholdHalf, Pct: s.Int("vote.rating_pct")}
+	}})
+
 // Report is one report of a deputy to voters.
 type Report struct {
-	ID          string     `json:"id"`
-	DeputyID    string     `json:"deputy_id"`
-	DeputyName  string     `json:"deputy_name"`
-	CongressID  string     `json:"-"`
-	Year        int        `json:"year"`
-	Title       string     `json:"title"`
-	Body        string     `json:"body"`
-	State       string     `json:"state"`
-	StationID   string     `json:"station_id,omitempty"`
-	StationName string     `json:"station_name,omitempty"`
-	Day         renda.Date `json:"day,omitzero"`
-	Audience    int        `json:"audience,omitempty"` // voters' representatives at the meeting
-	VoteID      string     `json:"vote_id,omitempty"`
+	ID          string      `json:"id"`
+	DeputyID    string      `json:"deputy_id"`
+	DeputyName  string      `json:"deputy_name"`
+	CongressID  string      `json:"-"`
+	Level       renda.Level `json:"level"` // the deputy's: above the county, members rate the report
+	Year        int         `json:"year"`
+	Title       string      `json:"title"`
+	Body        string      `json:"body"`
+	State       string      `json:"state"`
+	StationID   string      `json:"station_id,omitempty"`
+	StationName string      `json:"station_name,omitempty"`
+	Day         renda.Date  `json:"day,omitzero"`
+	Audience    int         `json:"audience,omitempty"` // voters' representatives at the meeting
+	VoteID      string      `json:"vote_id,omitempty"`
 	// The rating, once closed.
 	Ballots      int       `json:"ballots"`
 	Satisfied    int       `json:"satisfied"`
@@ -73,6 +85,12 @@ type Report struct {
 
 // StateLabel names the report's state.
 func (r *Report) StateLabel() string { return Flow.StateLabel(r.State) }
+
+// ByMembers reports whether committee members rate the report: a deputy of a
+// higher-level congress reports to the county committee that elected them.
+func (r *Report) ByMembers() bool {
+	return r.Level == renda.LevelProvince || r.Level == renda.LevelCity
+}
 
 // SatisfiedPct is the share of 满意 and 基本满意 among the ballots, in %.
 func (r *Report) SatisfiedPct() int {

@@ -92,7 +92,7 @@ func openRating(r *Report, in *renda.Input, env *renda.Env, out *renda.Outcome) 
 		p.Add("day", "述职日期不能晚于今天：会议当场测评")
 	}
 	if n, min := in.Int("audience"), env.Settings.Int("dutyreport.min_audience"); n < min {
-		p.Add("audience", "到会选民代表不少于 "+strconv.Itoa(min)+" 人")
+		p.Add("audience", "到会选民代表不少于 %d 人", min)
 	}
 	if err := p.Err(); err != nil {
 		return err

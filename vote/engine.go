@@ -141,6 +141,10 @@ type Kind struct {
 	// deputies; each voter rates once with a one-time code sent by SMS to
 	// their phone (vote_codes), no account (e.g. duty_report: 述职测评).
 	Voters bool
+	// Members: with Voters, the raters are the standing committee's members
+	// (leader accounts), each once, signed in — no code (e.g. a higher-level
+	// deputy's report to the county committee that elected them).
+	Members bool
 }
 
 var (

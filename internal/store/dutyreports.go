@@ -15,15 +15,17 @@ import (
 // deputy sees their own reports, the standing committee's side every one,
 // anyone else (other deputies, the public) only published ones.
 
-const dutyReportColumns = `r.id, r.deputy_id, d.name, r.congress_id, r.year, r.title, r.body, r.state, COALESCE(r.station_id, ''), COALESCE(s.name, ''), r.day, r.audience,
+const dutyReportColumns = `r.id, r.deputy_id, d.name, r.congress_id, g.level, r.year, r.title, r.body, r.state, COALESCE(r.station_id, ''), COALESCE(s.name, ''), r.day, r.audience,
 	COALESCE(r.vote_id, ''), r.ballots, r.satisfied, r.basic, r.dissatisfied, r.grade, r.created_at, r.updated_at, r.published_at`
 
-const dutyReportFrom = ` FROM duty_reports r JOIN deputies d ON d.id = r.deputy_id LEFT JOIN stations s ON s.id = r.station_id`
+const dutyReportFrom = ` FROM duty_reports r JOIN deputies d ON d.id = r.deputy_id JOIN congresses g ON g.id = r.congress_id LEFT JOIN stations s ON s.id = r.station_id`
 
 func scanDutyReport(row interface{ Scan(...any) error }) (*dutyreport.Report, error) {
 	r := &dutyreport.Report{}
-	err := row.Scan(&r.ID, &r.DeputyID, &r.DeputyName, &r.CongressID, &r.Year, &r.Title, &r.Body, &r.State, &r.StationID, &r.StationName, dayScan{&r.Day}, &r.Audience,
+	var level string
+	err := row.Scan(&r.ID, &r.DeputyID, &r.DeputyName, &r.CongressID, &level, &r.Year, &r.Title, &r.Body, &r.State, &r.StationID, &r.StationName, dayScan{&r.Day}, &r.Audience,
 		&r.VoteID, &r.Ballots, &r.Satisfied, &r.Basic, &r.Dissatisfied, &r.Grade, tsScan{&r.CreatedAt}, tsScan{&r.UpdatedAt}, tsScan{&r.PublishedAt})
+	r.Level = renda.Level(level)
 	return r, err
 }
 
@@ -148,8 +150,16 @@ var dutyReportFlow = &flow[dutyreport.Report]{
 func (tx *Tx) openReportRating(r *dutyreport.Report) error {
 	v := &vote.Vote{CongressID: r.CongressID, Kind: dutyreport.Kind, Title: r.DeputyName + "向选民述职满意度测评",
 		Description: r.Title, Candidates: []vote.Candidate{{ID: r.ID}}}
+	if r.ByMembers() {
+		v.Kind, v.Title = dutyreport.KindMembers, r.DeputyName+"述职测评（常委会组成人员）"
+	}
 	if err := tx.SaveVote(v); err != nil {
 		return err
+	}
+	if r.ByMembers() {
+		if err := tx.rollMembers(v.ID); err != nil {
+			return err
+		}
 	}
 	if err := tx.VoteAction(v.ID, "open", r.StationName); err != nil {
 		return err
@@ -251,7 +261,7 @@ func (tx *Tx) CreateDutyReport(d *renda.Deputy, year int) (*dutyreport.Report, e
 		return nil, err
 	}
 	rec := record.Read(d.ID, year, entries, set)
-	r := &dutyreport.Report{ID: renda.NewID(), DeputyID: d.ID, DeputyName: d.Name, CongressID: d.CongressID, Year: year}
+	r := &dutyreport.Report{ID: renda.NewID(), DeputyID: d.ID, DeputyName: d.Name, CongressID: d.CongressID, Level: d.Level, Year: year}
 	env, err := tx.env()
 	if err != nil {
 		return nil, err

@@ -163,3 +163,71 @@ func TestDutyReportToVoters(t *testing.T) {
 		})
 	}
 }
+
+// TestMembersRateHigherLevelReport: a deputy of a higher-level congress
+// reports to the county committee that elected them; committee members
+// rate it signed in, once each; nobody rates it with a phone code.
+func TestMembersRateHigherLevelReport(t *testing.T) {
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d.String(), func(t *testing.T) {
+			ctx := context.Background()
+			db := storetest.Open(t, d, renda.NewTestClock(at(2026, 6, 2)))
+			fx := storetest.Fixture(t, db)
+			city := &renda.Congress{Name: "衡阳市人民代表大会", Level: renda.LevelCity, RegionID: fx.County.ID}
+			if err := db.SaveCongress(ctx, fx.Admin, city); err != nil {
+				t.Fatal(err)
+			}
+			term := &renda.Term{CongressID: city.ID, Number: 16, StartDate: renda.NewDate(2022, 1, 1), EndDate: renda.NewDate(2026, 12, 31)}
+			if err := db.SaveTerm(ctx, fx.Admin, term); err != nil {
+				t.Fatal(err)
+			}
+			dep := &renda.Deputy{Name: "赵志强", Gender: "男", Ethnicity: "汉族", BirthYear: 1970, Occupation: "企业负责人", Sector: "企业",
+				CongressID: city.ID, TermID: term.ID, RegionID: fx.Town1.ID, Phone: "13612345678"}
+			if err := db.SaveDeputy(ctx, fx.Admin, dep); err != nil {
+				t.Fatal(err)
+			}
+			st := &station.Station{Code: "bf02", Name: "柏坊镇人大代表联络站", Kind: station.Township, RegionID: fx.Town1.ID, Address: "柏坊镇", Hours: "每月15日", Active: true}
+			if err := db.SaveStation(ctx, fx.Admin, st); err != nil {
+				t.Fatal(err)
+			}
+			r, err := db.CreateDutyReport(ctx, fx.Staff, dep.ID, 2026)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !r.ByMembers() {
+				t.Fatalf("a city deputy's report is not for members: %s", r.Level)
+			}
+			if _, err := db.ActOnDutyReport(ctx, fx.Staff, r.ID, "submit", renda.V()); err == nil {
+				t.Fatal("staff submit for the deputy")
+			}
+			// The deputy has no account in the fixture: one in memory, as the deputy.
+			author := &renda.User{ID: fx.Admin.ID, Username: "zzq", DisplayName: dep.Name, Role: renda.RoleDeputy, DeputyID: dep.ID}
+			if _, err := db.ActOnDutyReport(ctx, author, r.ID, "submit", renda.V()); err != nil {
+				t.Fatal(err)
+			}
+			r, err = db.ActOnDutyReport(ctx, fx.Staff, r.ID, "open_rating", renda.V("station", st.ID, "day", renda.NewDate(2026, 6, 2), "audience", 60))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := db.RequestVoterCode(ctx, r.VoteID, "13900000001"); renda.ErrorCode(err) != renda.EFORBIDDEN {
+				t.Errorf("a phone code on a members' rating: %v", err)
+			}
+			if _, err := db.CastMemberBallot(ctx, fx.Staff, r.VoteID, vote.Ballot{r.ID: vote.ChoiceSatisfied}); renda.ErrorCode(err) != renda.EFORBIDDEN {
+				t.Errorf("staff rate: %v", err)
+			}
+			if _, err := db.CastMemberBallot(ctx, fx.Leader, r.VoteID, vote.Ballot{r.ID: vote.ChoiceBasic}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.CastMemberBallot(ctx, fx.Leader, r.VoteID, vote.Ballot{r.ID: vote.ChoiceBasic}); renda.ErrorCode(err) != renda.ECONFLICT {
+				t.Errorf("a member rates twice: %v", err)
+			}
+			r, err = db.ActOnDutyReport(ctx, fx.Staff, r.ID, "close_rating", renda.V())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Ballots != 1 || r.Basic != 1 || r.State != dutyreport.Rated {
+				t.Errorf("result: %+v", r)
+			}
+		})
+	}
+}

@@ -82,10 +82,21 @@ func (db *DB) RequestVoterCode(ctx context.Context, voteID, phone string) error 
 	})
 }
 
+// byCode refuses a members' rating to anyone with a phone.
+func byCode(v *vote.Vote) error {
+	if k, _ := vote.KindOf(v.Kind); k != nil && k.Members {
+		return renda.Errorf(renda.EFORBIDDEN, "本次测评由常委会组成人员登录后进行")
+	}
+	return nil
+}
+
 // issueVoterCode makes (or replaces) the one-time code of a phone.
 func (tx *Tx) issueVoterCode(voteID, phone string) (*vote.Vote, string, error) {
 	v, err := tx.voterVote(voteID)
 	if err != nil {
+		return nil, "", err
+	}
+	if err := byCode(v); err != nil {
 		return nil, "", err
 	}
 	ix := tx.db.box.Index(phone)
@@ -156,6 +167,9 @@ func (tx *Tx) castVoterBallot(voteID, phone, code string, choices vote.Ballot) (
 		if err != nil {
 			return err
 		}
+		if err := byCode(v); err != nil {
+			return err
+		}
 		ballot, err := v.Normalize(choices)
 		if err != nil {
 			return err
@@ -209,4 +223,89 @@ func (tx *Tx) castVoterBallot(voteID, phone, code string, choices vote.Ballot) (
 		return nil
 	}()
 	return receipt, wrong, err
+}
+
+// memberIndex is a committee member's key on a members' rating (vote.Kind.Members).
+func (tx *Tx) memberIndex(userID string) string { return tx.db.box.Index("member:" + userID) }
+
+// rollMembers puts every active committee member (leader account) on a
+// members' rating: one unused row each, which no code opens.
+func (tx *Tx) rollMembers(voteID string) error {
+	rows, err := tx.query("SELECT id FROM users WHERE role = 'leader' AND disabled = ?", false)
+	if err != nil {
+		return err
+	}
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			rows.Close()
+			return err
+		}
+		ids = append(ids, id)
+	}
+	rows.Close()
+	for _, id := range ids {
+		if _, err := tx.exec("INSERT INTO vote_codes (vote_id, phone_ix, code_hash, tries, used, sent_at) VALUES (?, ?, '-', 0, FALSE, ?)", voteID, tx.memberIndex(id), ts(tx.now)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CastMemberBallot is a committee member's rating on a members' rating,
+// signed in, once: their row flips from unused to used in the same
+// transaction as the ballot's INSERT under a random receipt.
+func (db *DB) CastMemberBallot(ctx context.Context, actor *renda.User, voteID string, choices vote.Ballot) (string, error) {
+	if !actor.Is(renda.RoleLeader) {
+		return "", renda.Errorf(renda.EFORBIDDEN, "由常委会组成人员本人测评")
+	}
+	var receipt string
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		receipt, err = tx.CastMemberBallot(voteID, choices)
+		return err
+	})
+	return receipt, err
+}
+
+// CastMemberBallot is CastMemberBallot in this transaction, for its actor.
+func (tx *Tx) CastMemberBallot(voteID string, choices vote.Ballot) (string, error) {
+	v, err := tx.voterVote(voteID)
+	if err != nil {
+		return "", err
+	}
+	if k, _ := vote.KindOf(v.Kind); !k.Members {
+		return "", renda.Errorf(renda.ENOTFOUND, "表决不存在")
+	}
+	ballot, err := v.Normalize(choices)
+	if err != nil {
+		return "", err
+	}
+	res, err := tx.exec("UPDATE vote_codes SET used = TRUE WHERE vote_id = ? AND phone_ix = ? AND used = FALSE", voteID, tx.memberIndex(tx.actor.ID))
+	if err != nil {
+		return "", err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		on, err := tx.exists("SELECT 1 FROM vote_codes WHERE vote_id = ? AND phone_ix = ?", voteID, tx.memberIndex(tx.actor.ID))
+		if err != nil {
+			return "", err
+		}
+		if !on {
+			return "", renda.Errorf(renda.EFORBIDDEN, "您不在本次测评的名单中")
+		}
+		return "", renda.Errorf(renda.ECONFLICT, "您已经测评过了，每人只能测评一次")
+	}
+	for range 5 {
+		r := vote.NewReceipt()
+		res, err := tx.exec("INSERT INTO vote_ballots (vote_id, receipt, choices) VALUES (?, ?, ?) ON CONFLICT (vote_id, receipt) DO NOTHING", voteID, r, ballot.Encode())
+		if err != nil {
+			return "", err
+		}
+		if n, _ := res.RowsAffected(); n == 1 {
+			tx.Record(renda.Change{Action: "ballot", Entity: "vote", EntityID: voteID, Note: "常委会组成人员测评"})
+			return r, nil
+		}
+	}
+	return "", errors.New("store: no free receipt after 5 tries")
 }

@@ -25,6 +25,7 @@ func (s *Server) dutyReportRoutes() []route {
 		{"GET /rate/{vote}", nil, s.ratePage},
 		{"POST /rate/{vote}/code", nil, s.rateCode},
 		{"POST /rate/{vote}", nil, s.rateSubmit},
+		{"POST /rate/{vote}/member", []renda.Role{renda.RoleLeader}, s.rateMember},
 		{"GET /rate/{vote}/qr.svg", nil, s.rateQR},
 	}
 }
@@ -185,15 +186,14 @@ type RatePage struct {
 	Sent      bool
 	Done      bool
 	Accepting bool
+	Members   bool  // rated by committee members, signed in
+	Member    *Form // a signed-in member's rating
 }
 
 func (s *Server) rateForms(r *http.Request, v *vote.Vote, p *RatePage) {
 	p.CodeForm = newForm(r, "/rate/"+v.ID+"/code", "获取验证码",
 		&Field{Name: "phone", Label: "手机号码", Type: "tel", Required: true, Max: 20, Help: "每个手机号码只能测评一次；号码只用于发送验证码，不与测评结果关联"})
-	var opts []Option
-	for _, c := range []string{vote.ChoiceSatisfied, vote.ChoiceBasic, vote.ChoiceDissatisfied} {
-		opts = append(opts, Option{Value: c, Label: vote.ChoiceLabel(c)})
-	}
+	opts := voterRatingOptions()
 	var fields []*Field
 	fields = append(fields, &Field{Name: "phone", Label: "手机号码", Type: "tel", Required: true, Max: 20, Value: r.FormValue("phone")},
 		&Field{Name: "code", Label: "短信验证码", Required: true, Max: 6})
@@ -209,6 +209,17 @@ func (s *Server) ratePageOf(r *http.Request) (*RatePage, error) {
 		return nil, err
 	}
 	p := &RatePage{Base: s.citizenBase(r, v.Title), Vote: v, Accepting: v.Effective(s.db.Clock().Now()) == vote.Open}
+	if k, _ := vote.KindOf(v.Kind); k != nil && k.Members {
+		p.Members = true
+		if httpx.User(r).Is(renda.RoleLeader) {
+			var fields []*Field
+			for _, c := range v.Candidates {
+				fields = append(fields, &Field{Name: "c_" + c.ID, Label: c.Title + "：" + c.Summary, Type: "select", Options: voterRatingOptions(), Required: true, Wide: true})
+			}
+			p.Member = newForm(r, "/rate/"+v.ID+"/member", "提交测评", fields...)
+		}
+		return p, nil
+	}
 	s.rateForms(r, v, p)
 	return p, nil
 }
@@ -279,4 +290,42 @@ func (s *Server) rateQR(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeQR(w, s.cfg.BaseURL+"/rate/"+v.ID, "svg")
+}
+
+// voterRatingOptions are the choices of a rating: 满意, 基本满意, 不满意.
+func voterRatingOptions() []Option {
+	var opts []Option
+	for _, c := range []string{vote.ChoiceSatisfied, vote.ChoiceBasic, vote.ChoiceDissatisfied} {
+		opts = append(opts, Option{Value: c, Label: vote.ChoiceLabel(c)})
+	}
+	return opts
+}
+
+func (s *Server) rateMember(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	p, err := s.ratePageOf(r)
+	if err != nil {
+		return err
+	}
+	b := vote.Ballot{}
+	for _, c := range p.Vote.Candidates {
+		b[c.ID] = r.PostForm.Get("c_" + c.ID)
+	}
+	if _, err := s.db.CastMemberBallot(r.Context(), httpx.User(r), p.Vote.ID, b); err != nil {
+		switch renda.ErrorCode(err) {
+		case renda.EINVALID, renda.ECONFLICT:
+		default:
+			return err
+		}
+		if p.Member != nil {
+			p.Member.Fill(r)
+			p.Member.Fail(err)
+		}
+		s.renderStatus(w, r, httpx.Status(renda.ErrorCode(err)), "rate", p)
+		return nil
+	}
+	http.Redirect(w, r, "/rate/"+p.Vote.ID+"?done=1", http.StatusSeeOther)
+	return nil
 }
