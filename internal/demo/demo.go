@@ -106,8 +106,8 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"cases", func(ctx context.Context, db *store.DB, _ *World) error { return db.SweepRecurringCases(ctx) }},
 		{"votes", seedVotes},
 		{"records", seedRecords},
-		{"duty_reports", seedDutyReports},
 		{"liaison", seedLiaison},
+		{"duty_reports", seedDutyReports},
 		{"filings", seedFilings},
 	}
 	// On PostgreSQL the county is built in a temporary SQLite database and

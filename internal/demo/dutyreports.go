@@ -145,5 +145,70 @@ func seedDutyReports(ctx context.Context, db *store.DB, w *World) error {
 			return fmt.Errorf("report of %s: %w", p.d.Name, err)
 		}
 	}
-	return nil
+	// A city deputy elected by the county reports to its standing committee;
+	// the committee's members rate it signed in.
+	city := w.ByLevel[renda.LevelCity]
+	if len(city) == 0 {
+		return nil
+	}
+	d := city[0]
+	st, err := stationOf(d)
+	if err != nil || st == "" {
+		all, _, err := db.Stations(ctx, station.Filter{ActiveOnly: true})
+		if err != nil || len(all) == 0 {
+			return err
+		}
+		st = all[0].ID
+	}
+	var members []*renda.User
+	for _, name := range []string{"leader", "member1", "member2"} {
+		if u := w.Users[name]; u != nil {
+			members = append(members, u)
+		}
+	}
+	meeting := w.Now.Add(-20 * 24 * time.Hour)
+	return db.Seed(ctx, System, func(tx *store.Tx) error {
+		if err := tx.SeedAs(&renda.User{Username: d.Code, DisplayName: d.Name, Role: renda.RoleDeputy, DeputyID: d.ID}, meeting.Add(-7*24*time.Hour)); err != nil {
+			return err
+		}
+		r, err := tx.CreateDutyReport(d, year)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ActOnDutyReport(r.ID, "submit", nil); err != nil {
+			return err
+		}
+		if err := tx.SeedAs(w.Staff, meeting); err != nil {
+			return err
+		}
+		if r, err = tx.ActOnDutyReport(r.ID, "open_rating", renda.V("station", st, "day", renda.DateOf(meeting), "audience", 52)); err != nil {
+			return err
+		}
+		for i, m := range members {
+			if err := tx.SeedAs(m, meeting.Add(time.Duration(i+1)*time.Minute)); err != nil {
+				return err
+			}
+			c := []string{vote.ChoiceSatisfied, vote.ChoiceSatisfied, vote.ChoiceBasic}[i%3]
+			if _, err := tx.CastMemberBallot(r.VoteID, vote.Ballot{r.ID: c}); err != nil {
+				return err
+			}
+		}
+		if err := tx.SeedAs(w.Staff, meeting.Add(20*time.Minute)); err != nil {
+			return err
+		}
+		if _, err := tx.ActOnDutyReport(r.ID, "close_rating", nil); err != nil {
+			return err
+		}
+		if err := tx.SeedAs(nil, meeting.Add(21*time.Minute)); err != nil {
+			return err
+		}
+		if err := tx.SealVote(r.VoteID); err != nil {
+			return err
+		}
+		if err := tx.SeedAs(w.Staff, meeting.Add(24*time.Hour)); err != nil {
+			return err
+		}
+		_, err = tx.ActOnDutyReport(r.ID, "publish", nil)
+		return err
+	})
 }
