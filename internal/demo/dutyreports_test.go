@@ -10,6 +10,7 @@ import (
 	"renda/dutyreport"
 	"renda/internal/demo"
 	"renda/internal/storetest"
+	"renda/meeting"
 	"renda/vote"
 )
 
@@ -119,6 +120,49 @@ func TestDemoDutyReportsAndCredits(t *testing.T) {
 					}
 					gave[r.DeputyID][r.ID] = true
 				}
+			}
+			// Meetings attended (or 列席) from the meetings' check-ins.
+			ms, _, err := db.Meetings(ctx, w.Staff, meeting.Filter{Limit: 200})
+			if err != nil {
+				t.Fatal(err)
+			}
+			inMeeting := map[string]map[string]bool{}
+			for _, x := range ms {
+				m, err := db.Meeting(ctx, w.Staff, x.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, p := range m.Members {
+					if p.Present {
+						if inMeeting[p.DeputyID] == nil {
+							inMeeting[p.DeputyID] = map[string]bool{}
+						}
+						inMeeting[p.DeputyID][m.ID] = true
+					}
+				}
+			}
+			meetingCredits := 0
+			for dep, set := range inMeeting {
+				rec, err := db.DutyRecord(ctx, w.Staff, dep, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := map[string]bool{}
+				for _, e := range rec.Entries {
+					if e.Kind == "meeting" && e.Source.Entity == "meeting" {
+						if !set[e.Source.ID] {
+							t.Errorf("a meeting in %s's record with no check-in behind it", dep)
+						}
+						got[e.Source.ID] = true
+					}
+				}
+				if len(got) != len(set) {
+					t.Errorf("%s: record has %d meetings, the check-ins say %d", dep, len(got), len(set))
+				}
+				meetingCredits += len(got)
+			}
+			if meetingCredits == 0 {
+				t.Error("no meeting check-in in the demo's records")
 			}
 			checked := 0
 			for _, dep := range w.ByLevel[renda.LevelCounty][:20] {

@@ -192,6 +192,8 @@ func sourceURL(src record.Source) string {
 		return "/groups/activities/" + src.ID
 	case "duty_report":
 		return "/duty_reports/" + src.ID
+	case "meeting":
+		return "/meetings/" + src.ID
 	}
 	return ""
 }

@@ -71,6 +71,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.consultationRoutes(),
 		s.dutyReportRoutes(),
 		s.liaisonRoutes(),
+		s.meetingRoutes(),
 	)
 	return s, nil
 }
