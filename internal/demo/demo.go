@@ -111,6 +111,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"duty_reports", seedDutyReports},
 		{"filings", seedFilings},
 		{"meetings", seedMeetings},
+		{"news", seedNews},
 	}
 	// On PostgreSQL the county is built in a temporary SQLite database and
 	// copied over in bulk (store.LoadVia): the same rows, a few hundred

@@ -57,8 +57,10 @@ var publicPages = map[string]bool{
 	"GET /c": true, "GET /c/{id}": true, "POST /c/{id}": true,
 	// voters rate a deputy's report to them (述职) by QR code, with a one-time SMS code, no account
 	"GET /rate/{vote}": true, "POST /rate/{vote}/code": true, "POST /rate/{vote}": true, "GET /rate/{vote}/qr.svg": true,
-	// published meetings, appointments and the public calendar (the store shows the public what is published)
+	// meetings and appointments: the public see what is published (see docs/architecture.md, Meetings)
 	"GET /meetings": true, "GET /meetings/{id}": true, "GET /appointments": true, "GET /appointments/{id}": true, "GET /calendar.ics": true,
+	// the portal: news with its feed and QR codes, open data, the sitemap
+	"GET /news": true, "GET /news/feed.xml": true, "GET /news/{id}": true, "GET /news/qr/{id}": true, "GET /news/{id}/files/{aid}": true, "GET /open": true, "GET /sitemap.xml": true,
 }
 
 // TestEveryPageRefusesTheWrongRole visits every page route as anonymous and

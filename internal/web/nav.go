@@ -28,6 +28,7 @@ func (s *Server) nav(u *renda.User, path string) []NavItem {
 		{Label: "设置", Href: "/settings", Order: 82, Roles: []renda.Role{renda.RoleAdmin}},
 	}
 	all = slices.Concat(all, s.suggestionNav(), s.opinionNav(), s.voteNav(), recordNav(u), s.filingNav(), s.meetingNav(), dutyReportNav(u), liaisonNav())
+	all = append(all, s.portalNav()...)
 	slices.SortStableFunc(all, func(a, b NavItem) int { return a.Order - b.Order })
 	var out []NavItem
 	best := -1

@@ -72,6 +72,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.dutyReportRoutes(),
 		s.liaisonRoutes(),
 		s.meetingRoutes(),
+		s.portalRoutes(),
 	)
 	return s, nil
 }
