@@ -100,6 +100,8 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 		a.tokenRoutes(),
 		a.filingRoutes(),
 		a.assistRoutes(),
+		a.dutyReportRoutes(),
+		a.liaisonRoutes(),
 		a.meetingRoutes(),
 		a.portalRoutes(),
 	)

@@ -69,6 +69,8 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.tokenRoutes(),
 		s.filingRoutes(),
 		s.consultationRoutes(),
+		s.dutyReportRoutes(),
+		s.liaisonRoutes(),
 		s.meetingRoutes(),
 		s.portalRoutes(),
 	)
