@@ -101,6 +101,8 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 		a.filingRoutes(),
 		a.assistRoutes(),
 		a.supervisionRoutes(),
+		a.dutyReportRoutes(),
+		a.liaisonRoutes(),
 		a.meetingRoutes(),
 		a.portalRoutes(),
 	)

@@ -107,6 +107,8 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"cases", func(ctx context.Context, db *store.DB, _ *World) error { return db.SweepRecurringCases(ctx) }},
 		{"votes", seedVotes},
 		{"records", seedRecords},
+		{"liaison", seedLiaison},
+		{"duty_reports", seedDutyReports},
 		{"filings", seedFilings},
 		{"supervision", seedSupervision},
 		{"meetings", seedMeetings},

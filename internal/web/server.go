@@ -70,6 +70,8 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.filingRoutes(),
 		s.consultationRoutes(),
 		s.supervisionRoutes(),
+		s.dutyReportRoutes(),
+		s.liaisonRoutes(),
 		s.meetingRoutes(),
 		s.portalRoutes(),
 	)
