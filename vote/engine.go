@@ -107,6 +107,8 @@ var Presets = []Preset{
 	{"present_at_least_half", "出席代表半数以上", Rule{BasePresent, ThresholdAtLeastHalf, 0}},
 	{"all_two_thirds", "全体组成人员三分之二以上", Rule{BaseAll, ThresholdTwoThirds, 0}},
 	{"present_two_thirds", "出席代表三分之二以上", Rule{BasePresent, ThresholdTwoThirds, 0}},
+	{"all_at_least_half", "全体组成人员半数以上（含半数）", Rule{BaseAll, ThresholdAtLeastHalf, 0}},
+	{"valid_two_thirds", "有效票三分之二以上", Rule{BaseValid, ThresholdTwoThirds, 0}},
 }
 
 // PresetRule returns the rule of the preset called name.
@@ -137,6 +139,11 @@ type Kind struct {
 	Adopts bool
 	// Alias is the kind's older name, still accepted on input ("select").
 	Alias string
+	// GradeByRule: a rating vote of this kind grades each item by the
+	// vote's counting rule (满意 if its 满意 votes reach the rule's
+	// threshold of the base, 基本满意 if 满意 and 基本满意 together do, else
+	// 不满意) instead of vote.rating_pct of the ballots.
+	GradeByRule bool
 	// Voters: the ballots are cast by voters, not deputies — no roll of
 	// deputies; each voter rates once with a one-time code sent by SMS to
 	// their phone (vote_codes), no account (e.g. duty_report: 述职测评).

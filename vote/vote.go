@@ -104,6 +104,9 @@ type Candidate struct {
 	UnitName string `json:"unit_name,omitempty"`
 	Target   string `json:"target,omitempty"`
 	Summary  string `json:"summary,omitempty"`
+	// Href is the item's page, when not a project's (filled by the store's
+	// describe of the item's entity).
+	Href string `json:"-"`
 }
 
 // StatusLabel names the vote's state.
@@ -497,6 +500,16 @@ func ComputeResult(v *Vote, ballots []Ballot, paper *PaperTotals, eligible, memb
 		}
 		res.Items = append(res.Items, t)
 	}
+	if k, ok := KindOf(v.Kind); ok && k.GradeByRule && v.Rating() && v.Rule.Valid() {
+		res.Base = v.Rule.BaseOf(members, eligible, res.Ballots)
+		res.Needed = v.Rule.Needed(res.Base)
+		for i := range res.Items {
+			t := &res.Items[i]
+			t.Grade = RuleGrade(t.Counts[ChoiceSatisfied], t.Counts[ChoiceBasic], res.Needed, res.Ballots)
+			t.Passed = t.Grade != "" && t.Grade != "不满意"
+		}
+		return res
+	}
 	if v.Rating() {
 		for i := range res.Items {
 			t := &res.Items[i]
@@ -505,14 +518,7 @@ func ComputeResult(v *Vote, ballots []Ballot, paper *PaperTotals, eligible, memb
 		return res
 	}
 	rule := r.rule()
-	switch rule.Base {
-	case BaseAll:
-		res.Base = members
-	case BaseValid:
-		res.Base = res.Ballots
-	default:
-		res.Base = eligible
-	}
+	res.Base = rule.BaseOf(members, eligible, res.Ballots)
 	res.Needed = rule.Needed(res.Base)
 	order := make([]int, len(res.Items))
 	for i := range order {
@@ -572,6 +578,34 @@ func ComputeResult(v *Vote, ballots []Ballot, paper *PaperTotals, eligible, memb
 		res.Notes = append(res.Notes, fmt.Sprintf("第 %d 名起有项目赞成票相同（%d 票），已确定当选 %d 个，其余名额提请主席团研究决定。", n+1, boundary, n))
 	}
 	return res
+}
+
+// BaseOf returns the number the rule's threshold is a share of: all
+// members on the roll, those present, or the valid ballots.
+func (r Rule) BaseOf(members, present, ballots int) int {
+	switch r.Base {
+	case BaseAll:
+		return members
+	case BaseValid:
+		return ballots
+	}
+	return present
+}
+
+// RuleGrade grades a rated item by a counting rule (kinds with
+// GradeByRule): 满意 if its satisfied votes reach needed; else 基本满意 if
+// satisfied and basically satisfied together do; else 不满意. No ballots, no
+// grade.
+func RuleGrade(satisfied, basic, needed, ballots int) string {
+	switch {
+	case ballots == 0:
+		return ""
+	case satisfied >= needed:
+		return "满意"
+	case satisfied+basic >= needed:
+		return "基本满意"
+	}
+	return "不满意"
 }
 
 // RatingGrade applies §3's scoring rule: 满意 if satisfied votes exceed

@@ -100,6 +100,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 		a.tokenRoutes(),
 		a.filingRoutes(),
 		a.assistRoutes(),
+		a.supervisionRoutes(),
 		a.dutyReportRoutes(),
 		a.liaisonRoutes(),
 		a.meetingRoutes(),

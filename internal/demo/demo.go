@@ -110,6 +110,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"liaison", seedLiaison},
 		{"duty_reports", seedDutyReports},
 		{"filings", seedFilings},
+		{"supervision", seedSupervision},
 		{"meetings", seedMeetings},
 		{"news", seedNews},
 	}

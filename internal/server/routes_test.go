@@ -55,6 +55,8 @@ var publicPages = map[string]bool{
 	// review requests of normative documents (审查建议) and their tracking; drafts open for comment (征求意见)
 	"GET /review": true, "POST /review": true, "GET /review/track": true, "POST /review/track": true,
 	"GET /c": true, "GET /c/{id}": true, "POST /c/{id}": true,
+	// the supervision plan and its published items (监督法 art. 63; the store shows the public only what is published)
+	"GET /supervision": true, "GET /supervision/{id}": true,
 	// voters rate a deputy's report to them (述职) by QR code, with a one-time SMS code, no account
 	"GET /rate/{vote}": true, "POST /rate/{vote}/code": true, "POST /rate/{vote}": true, "GET /rate/{vote}/qr.svg": true,
 	// meetings and appointments: the public see what is published (see docs/architecture.md, Meetings)

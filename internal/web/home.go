@@ -54,7 +54,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		tiles := concatTiles(s.suggestionTiles(), s.opinionTiles(), s.voteTiles(), s.consultationTiles())
+		tiles := concatTiles(s.suggestionTiles(), s.opinionTiles(), s.voteTiles(), s.consultationTiles(), s.supervisionTiles())
 		tiles = append(tiles, s.portalTiles()...)
 		byLevel := map[string]int{}
 		for l, n := range counts {

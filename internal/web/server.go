@@ -69,6 +69,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.tokenRoutes(),
 		s.filingRoutes(),
 		s.consultationRoutes(),
+		s.supervisionRoutes(),
 		s.dutyReportRoutes(),
 		s.liaisonRoutes(),
 		s.meetingRoutes(),

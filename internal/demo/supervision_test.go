@@ -1,0 +1,149 @@
+package demo_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"renda"
+	"renda/internal/demo"
+	"renda/internal/store"
+	"renda/internal/storetest"
+	"renda/opinion"
+	"renda/supervision"
+)
+
+// TestDemoSupervision: the 2024 plan is published; the 财政局 evaluation is
+// rated 基本满意 by a sealed secret ballot and its rectification closed; the
+// 水利局 evaluation is in rectification; the two inspections have their
+// rectification lists; this year's items show the other phases.
+func TestDemoSupervision(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t, store.SQLite, renda.NewTestClock(time.Date(2026, 11, 24, 10, 0, 0, 0, renda.CST)))
+	if _, err := demo.Load(ctx, db, nil); err != nil {
+		t.Fatal(err)
+	}
+	items, total, err := db.SupervisionItems(ctx, nil, supervision.Filter{Year: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if total < 15 {
+		t.Fatalf("the public sees %d items of the 2024 plan", total)
+	}
+	found := map[string]*supervision.Item{}
+	for _, it := range items {
+		found[it.Title] = it
+	}
+	czj := found["财政局专项工作评议"]
+	if czj == nil || !strings.Contains(czj.Body, "财政局") || czj.Verdict != supervision.Basic || czj.Status != supervision.Done {
+		t.Fatalf("财政局: %+v", czj)
+	}
+	votes, err := db.SupervisionVotes(ctx, czj.ID)
+	if err != nil || len(votes) != 1 {
+		t.Fatalf("votes %v %v", votes, err)
+	}
+	v, err := db.Vote(ctx, votes[0])
+	if err != nil || v.Kind != "evaluation" || v.Status != "closed" || !v.Sealed {
+		t.Fatalf("vote %+v %v", v, err)
+	}
+	rs, err := db.Rectifications(ctx, nil, czj.ID)
+	if err != nil || len(rs) == 0 {
+		t.Fatalf("财政局 rectifications %v %v", rs, err)
+	}
+	for _, r := range rs {
+		if r.Status != supervision.RectClosed {
+			t.Errorf("财政局 rectification %s: %s", r.Text, r.Status)
+		}
+	}
+	slj := found["水利局专项工作评议"]
+	if slj == nil || !strings.Contains(slj.Body, "水利局") || slj.Status != supervision.Rectifying {
+		t.Fatalf("水利局: %+v", slj)
+	}
+	for _, title := range []string{"中小企业促进“一法一办法”执法检查", "安全生产执法检查"} {
+		it := found[title]
+		if it == nil || it.Kind != supervision.KindInspection {
+			t.Fatalf("%s: %+v", title, it)
+		}
+		rs, err := db.Rectifications(ctx, nil, it.ID)
+		if err != nil || len(rs) < 3 {
+			t.Errorf("%s: %d rectifications, %v", title, len(rs), err)
+		}
+	}
+	lg := found["结合临案听审开展“两官”评议"]
+	if lg == nil || lg.Status != supervision.Done {
+		t.Fatalf("两官评议: %+v", lg)
+	}
+	subjects, err := db.Subjects(ctx, nil, lg.ID)
+	if err != nil || len(subjects) != 4 {
+		t.Fatalf("两官评议 subjects: %v %v", subjects, err)
+	}
+	for _, sj := range subjects {
+		if !sj.Passed || sj.Grade == "" {
+			t.Errorf("subject %+v", sj)
+		}
+	}
+	staff := &renda.User{Role: renda.RoleStaff}
+	sp, _, _ := db.SupervisionItems(ctx, staff, supervision.Filter{Kind: supervision.KindSpecial})
+	if len(sp) != 1 {
+		t.Fatalf("特定问题调查: %d", len(sp))
+	}
+	if ps, err := db.Participants(ctx, staff, sp[0].ID); err != nil || len(ps) != 4 || !ps[3].Recused {
+		t.Errorf("participants %v %v", ps, err)
+	}
+	// Every state of a rectification shows somewhere.
+	rstates := map[string]int{}
+	for _, it := range items {
+		rs, _ := db.Rectifications(ctx, nil, it.ID)
+		for _, r := range rs {
+			rstates[r.Status]++
+		}
+	}
+	if rstates[supervision.RectOpen] == 0 || rstates[supervision.RectAnswered] == 0 || rstates[supervision.RectClosed] == 0 {
+		t.Errorf("rectification states %v", rstates)
+	}
+	inq, _, _ := db.SupervisionItems(ctx, nil, supervision.Filter{Kind: supervision.KindInquiry})
+	if len(inq) != 1 {
+		t.Fatalf("专题询问: %d", len(inq))
+	}
+	if qs, err := db.Questions(ctx, nil, inq[0].ID); err != nil || len(qs) != 2 || qs[0].Answer == "" {
+		t.Errorf("questions %v %v", qs, err)
+	}
+	// Topic suggestions: each count is the count of the opinions list it links to.
+	year := 2026
+	cats, towns, err := db.SupervisionTopics(ctx, staff, year)
+	if err != nil || len(cats) == 0 || len(towns) == 0 {
+		t.Fatalf("topics: %d %d %v", len(cats), len(towns), err)
+	}
+	from, to := renda.NewDate(year, 1, 1), renda.NewDate(year, 12, 31)
+	for _, c := range cats[:min(3, len(cats))] {
+		n, err := db.CountOpinions(ctx, staff, opinion.Filter{Category: c.Key, From: from, To: to})
+		if err != nil || n != c.Count || c.Example == "" {
+			t.Errorf("category %s: %d, list %d %v", c.Key, c.Count, n, err)
+		}
+		h, _ := db.CountOpinions(ctx, staff, opinion.Filter{Category: c.Key, Channel: "hotline", From: from, To: to})
+		if h != c.Hotline {
+			t.Errorf("category %s: %d 12345, list %d", c.Key, c.Hotline, h)
+		}
+	}
+	for _, tw := range towns[:min(3, len(towns))] {
+		if n, _ := db.CountOpinions(ctx, staff, opinion.Filter{TownshipID: tw.Key, From: from, To: to}); n != tw.Count {
+			t.Errorf("township %s: %d, list %d", tw.Name, tw.Count, n)
+		}
+	}
+	// Every phase shows somewhere (staff side).
+	all, _, err := db.SupervisionItems(ctx, &renda.User{Role: renda.RoleStaff}, supervision.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	states := map[string]int{}
+	for _, it := range all {
+		states[it.Status]++
+	}
+	for _, s := range []string{supervision.Draft, supervision.Planned, supervision.SelfCheck, supervision.Investigating, supervision.Reporting,
+		supervision.Rating, supervision.Rectifying, supervision.FollowUp, supervision.Done} {
+		if states[s] == 0 {
+			t.Errorf("no item in state %s: %v", s, states)
+		}
+	}
+}
