@@ -174,17 +174,12 @@ func (a *API) budgetWarningAction(w http.ResponseWriter, r *http.Request) error 
 	return writeJSON(w, http.StatusOK, out)
 }
 
-// ReadBudgetFile reads an uploaded .xlsx or .csv file of kind.
-func ReadBudgetFile(r *http.Request) (kind, name string, rows []xlsx.Row, probs []xlsx.RowError, err error) {
+// readBudgetUpload reads the multipart upload of a budget file: kind and file.
+func readBudgetUpload(r *http.Request) (kind, name string, rows []xlsx.Row, probs []xlsx.RowError, err error) {
 	if err := r.ParseMultipartForm(32 << 20); err != nil {
 		return "", "", nil, nil, renda.Errorf(renda.EINVALID, "请以 multipart/form-data 上传文件（字段 file）和数据类别（字段 kind）")
 	}
 	kind = r.FormValue("kind")
-	if !budget.ValidKind(kind) {
-		e := renda.Errorf(renda.EINVALID, "数据类别 kind 应为 %s 之一", strings.Join(budget.Kinds, "、"))
-		e.Fields = []renda.FieldError{{Field: "kind", Message: "未知的数据类别"}}
-		return "", "", nil, nil, e
-	}
 	f, h, err := r.FormFile("file")
 	if err != nil {
 		e := renda.Errorf(renda.EINVALID, "请选择要导入的文件（.xlsx 或 .csv）")
@@ -192,17 +187,12 @@ func ReadBudgetFile(r *http.Request) (kind, name string, rows []xlsx.Row, probs 
 		return "", "", nil, nil, e
 	}
 	defer f.Close()
-	name = h.Filename
-	if strings.HasSuffix(strings.ToLower(name), ".csv") {
-		rows, probs, err = xlsx.ReadCSV(f, store.BudgetColumns(kind))
-	} else {
-		rows, probs, err = xlsx.Read(f, store.BudgetColumns(kind))
-	}
-	return kind, name, rows, probs, err
+	rows, probs, err = store.ReadBudgetFile(kind, h.Filename, f)
+	return kind, h.Filename, rows, probs, err
 }
 
 func (a *API) budgetImport(w http.ResponseWriter, r *http.Request) error {
-	kind, name, rows, probs, err := ReadBudgetFile(r)
+	kind, name, rows, probs, err := readBudgetUpload(r)
 	if err != nil {
 		return err
 	}

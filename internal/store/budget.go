@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -21,6 +22,19 @@ func BudgetColumns(kind string) []xlsx.Column {
 		out = append(out, xlsx.Column{Header: c.Header, Width: c.Width, Required: c.Required, Help: c.Help})
 	}
 	return out
+}
+
+// ReadBudgetFile reads an uploaded file of kind: CSV when its name ends in
+// .csv, an .xlsx workbook otherwise.
+func ReadBudgetFile(kind, name string, r io.Reader) ([]xlsx.Row, []xlsx.RowError, error) {
+	if !budget.ValidKind(kind) {
+		return nil, nil, &renda.Error{Code: renda.EINVALID, Message: "数据类别应为 " + strings.Join(budget.Kinds, "、") + " 之一",
+			Fields: []renda.FieldError{{Field: "kind", Message: "未知的数据类别"}}}
+	}
+	if strings.HasSuffix(strings.ToLower(name), ".csv") {
+		return xlsx.ReadCSV(r, BudgetColumns(kind))
+	}
+	return xlsx.Read(r, BudgetColumns(kind))
 }
 
 // CanReadBudget reports whether u may read the budget figures: everyone
@@ -176,6 +190,12 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 		imp.CreatedAt = tx.now
 		tx.Record(renda.Change{Action: "import", Entity: "budget_import", EntityID: imp.ID, After: imp,
 			Note: fmt.Sprintf("%d 年%s数据 %d 行，合计 %s 元；替换此前 %d 行", imp.Year, budget.KindLabel(imp.Kind), imp.Rows, imp.Total, imp.Replaced)})
+		// New figures are judged at once, so a warning shows with the import.
+		if imp.Kind == budget.KindBudget || imp.Kind == budget.KindExecution {
+			if _, err := tx.SweepBudgetWarnings(); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if err != nil {

@@ -1,0 +1,347 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"renda"
+	"renda/budget"
+	"renda/internal/httpx"
+	"renda/internal/store"
+	"renda/internal/xlsx"
+)
+
+// budgetReaders are who read the budget pages: the committee's side,
+// deputies (plain views during the session) and departments.
+var budgetReaders = []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleDeputy, renda.RoleUnit}
+
+// budgetRoutes are the pages of budget supervision (预算联网监督).
+func (s *Server) budgetRoutes() []route {
+	staffOnly := []renda.Role{renda.RoleAdmin, renda.RoleStaff}
+	warned := []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit}
+	return []route{
+		{"GET /budget", budgetReaders, s.budgetYearsPage},
+		{"GET /budget/import", staffOnly, s.budgetImportPage},
+		{"POST /budget/import", staffOnly, s.budgetImport},
+		{"GET /budget/import/template/{kind}", staffOnly, s.budgetTemplate},
+		{"GET /budget/warnings", warned, s.budgetWarningsPage},
+		{"GET /budget/warnings/{id}", warned, s.budgetWarningPage},
+		{"POST /budget/warnings/{id}/{action}", warned, s.budgetWarningAct},
+		{"GET /budget/{year}", budgetReaders, s.budgetYearPage},
+		{"GET /budget/lines", budgetReaders, s.budgetLinesPage},
+	}
+}
+
+// budgetNav is this workflow's entry in the main menu.
+func (s *Server) budgetNav() []NavItem {
+	return []NavItem{{Label: "预算监督", Href: "/budget", Order: 45, Roles: budgetReaders}}
+}
+
+// BudgetYearsPage lists the years with data.
+type BudgetYearsPage struct {
+	Base
+	Years     []store.BudgetYear
+	CanImport bool
+	Open      int // open warnings the viewer may see
+}
+
+func (s *Server) budgetYearsPage(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	ys, err := s.db.BudgetYears(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	p := &BudgetYearsPage{Base: s.base(r, "预算联网监督"), Years: ys, CanImport: store.CanImportBudget(u)}
+	if u.Role != renda.RoleDeputy {
+		ws, err := s.db.BudgetWarnings(r.Context(), u, store.BudgetWarningFilter{State: budget.Open})
+		if err != nil {
+			return err
+		}
+		p.Open = len(ws)
+	}
+	return s.render(w, r, "budget_years", p)
+}
+
+// BudgetYearPage is a year's budget against execution by department and
+// by function, month by month; every figure links to the lines it sums.
+type BudgetYearPage struct {
+	Base
+	Year                 int
+	Depts, Funcs         []*store.BudgetRow
+	DeptTotal, FuncTotal *store.BudgetRow
+	Months               []int
+	Warned               map[string][]*budget.Warning // by organization
+	SeeWarnings          bool
+}
+
+// Link is the address of the lines behind a figure.
+func (p *BudgetYearPage) Link(kind, by, key string, month int) string {
+	v := url.Values{"year": {strconv.Itoa(p.Year)}, "kind": {kind}}
+	switch {
+	case by == "org" && key == "":
+		v.Set("org", "-")
+	case by == "org":
+		v.Set("org", key)
+	case by == "function" && key != "":
+		v.Set("function", key)
+	}
+	if month > 0 {
+		v.Set("month", strconv.Itoa(month))
+	}
+	return "/budget/lines?" + v.Encode()
+}
+
+func budgetYearOf(r *http.Request) (int, error) {
+	y, err := strconv.Atoi(r.PathValue("year"))
+	if err != nil || y < 2000 || y > 2100 {
+		return 0, renda.Errorf(renda.ENOTFOUND, "没有这个年度")
+	}
+	return y, nil
+}
+
+func (s *Server) budgetYearPage(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	y, err := budgetYearOf(r)
+	if err != nil {
+		return err
+	}
+	p := &BudgetYearPage{Base: s.base(r, strconv.Itoa(y)+" 年预算执行"), Year: y, Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, Warned: map[string][]*budget.Warning{}}
+	if p.Depts, p.DeptTotal, err = s.db.BudgetBy(r.Context(), u, y, "org"); err != nil {
+		return err
+	}
+	if p.Funcs, p.FuncTotal, err = s.db.BudgetBy(r.Context(), u, y, "function"); err != nil {
+		return err
+	}
+	if u.Role != renda.RoleDeputy {
+		p.SeeWarnings = true
+		ws, err := s.db.BudgetWarnings(r.Context(), u, store.BudgetWarningFilter{Year: y})
+		if err != nil {
+			return err
+		}
+		for _, w := range ws {
+			p.Warned[w.OrgID] = append(p.Warned[w.OrgID], w)
+		}
+	}
+	return s.render(w, r, "budget_year", p)
+}
+
+// BudgetLinesPage lists the lines behind a figure, and their sum.
+type BudgetLinesPage struct {
+	Base
+	Year        int
+	Kind, Scope string
+	Lines       []*budget.Line
+	Sum         budget.Fen
+}
+
+func (s *Server) budgetLinesPage(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	y, err := strconv.Atoi(q.Get("year"))
+	if err != nil || y < 2000 || y > 2100 {
+		return renda.Errorf(renda.EINVALID, "请指定年度")
+	}
+	f := store.BudgetLineFilter{Year: y, Kind: q.Get("kind"), OrgID: q.Get("org"), Function: q.Get("function")}
+	if f.Kind != "" && !budget.ValidKind(f.Kind) {
+		return renda.Errorf(renda.EINVALID, "未知的数据类别")
+	}
+	f.Month, _ = strconv.Atoi(q.Get("month"))
+	lines, sum, err := s.db.BudgetLines(r.Context(), httpx.User(r), f)
+	if err != nil {
+		return err
+	}
+	p := &BudgetLinesPage{Base: s.base(r, strconv.Itoa(y)+" 年明细"), Year: y, Kind: budget.KindLabel(f.Kind), Lines: lines, Sum: sum}
+	if f.Function != "" {
+		_, p.Scope = budget.FunctionClass(f.Function)
+	}
+	if len(lines) > 0 && f.OrgID != "" {
+		p.Scope = lines[0].OrgName
+	}
+	if f.Month > 0 {
+		p.Scope += " " + strconv.Itoa(f.Month) + " 月"
+	}
+	return s.render(w, r, "budget_lines", p)
+}
+
+// BudgetImportPage is the import of the finance bureau's files, with the
+// history of imports.
+type BudgetImportPage struct {
+	Base
+	Form     *Form
+	Problems []xlsx.RowError
+	Imports  []*budget.Import
+	Kinds    []Option
+	Endpoint string
+}
+
+func (s *Server) budgetImportForm(r *http.Request) *Form {
+	var opts []Option
+	for _, k := range budget.Kinds {
+		opts = append(opts, Option{k, budget.KindLabel(k)})
+	}
+	f := newForm(r, "/budget/import", "导入",
+		&Field{Name: "kind", Label: "数据类别", Type: "select", Required: true, Options: opts, Value: budget.KindExecution},
+		&Field{Name: "file", Label: "文件（.xlsx 或 .csv）", Type: "file", Required: true, Wide: true,
+			Accept: ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv",
+			Help:   "按模板填写。有任何一行出错则全部不导入，并列出每一处错误的行和列；同一年度（执行数据为同一月份）再次导入即替换，旧数据保留在历史中。"})
+	f.Multipart = true
+	return f
+}
+
+func (s *Server) renderBudgetImport(w http.ResponseWriter, r *http.Request, status int, f *Form, probs []xlsx.RowError) error {
+	imps, err := s.db.BudgetImports(r.Context(), httpx.User(r), 0)
+	if err != nil {
+		return err
+	}
+	var kinds []Option
+	for _, k := range budget.Kinds {
+		kinds = append(kinds, Option{k, budget.KindLabel(k)})
+	}
+	p := &BudgetImportPage{Base: s.base(r, "导入财政数据"), Form: f, Problems: probs, Imports: imps, Kinds: kinds, Endpoint: s.cfg.BaseURL + "/api/v1/budget/push"}
+	s.renderStatus(w, r, status, "budget_import", p)
+	return nil
+}
+
+func (s *Server) budgetImportPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderBudgetImport(w, r, http.StatusOK, s.budgetImportForm(r), nil)
+}
+
+func (s *Server) budgetImport(w http.ResponseWriter, r *http.Request) error {
+	f := s.budgetImportForm(r)
+	fail := func(err error) error {
+		if ie, ok := err.(*xlsx.ImportError); ok {
+			f.Fill(r)
+			f.Error = ie.Error()
+			return s.renderBudgetImport(w, r, http.StatusUnprocessableEntity, f, ie.Rows)
+		}
+		if renda.ErrorCode(err) == renda.EINTERNAL {
+			return err
+		}
+		f.Fill(r)
+		f.Fail(err)
+		return s.renderBudgetImport(w, r, httpx.Status(renda.ErrorCode(err)), f, nil)
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	file, h, err := r.FormFile("file")
+	if err != nil {
+		return fail(&renda.Error{Code: renda.EINVALID, Message: "请选择要导入的文件", Fields: []renda.FieldError{{Field: "file", Message: "请选择文件"}}})
+	}
+	defer file.Close()
+	kind, name := r.PostFormValue("kind"), h.Filename
+	rows, probs, err := store.ReadBudgetFile(kind, name, file)
+	if err != nil {
+		return fail(err)
+	}
+	imp, _, err := s.db.ImportBudget(r.Context(), httpx.User(r), store.BudgetImportInput{Kind: kind, Source: "excel", FileName: name, Rows: rows, Problems: probs})
+	if err != nil {
+		return fail(err)
+	}
+	return redirect(w, r, "/budget/"+strconv.Itoa(imp.Year), "导入完成："+strconv.Itoa(imp.Year)+" 年"+budget.KindLabel(imp.Kind)+" "+strconv.Itoa(imp.Rows)+" 行，合计 "+imp.Total+" 元")
+}
+
+func (s *Server) budgetTemplate(w http.ResponseWriter, r *http.Request) error {
+	kind := r.PathValue("kind")
+	if len(kind) > 5 && kind[len(kind)-5:] == ".xlsx" {
+		kind = kind[:len(kind)-5]
+	}
+	if !budget.ValidKind(kind) {
+		return renda.Errorf(renda.ENOTFOUND, "没有这个模板")
+	}
+	year := s.db.Clock().Now().In(renda.CST).Year()
+	ex := map[string]any{budget.ColYear: year, budget.ColMonth: 1, budget.ColFund: budget.Funds[0], budget.ColOrg: "（部门全称或简称）",
+		budget.ColFuncCode: "2050201", budget.ColFuncName: "小学教育", budget.ColEconCode: "30201", budget.ColEconName: "办公费",
+		budget.ColProject: "", budget.ColItem: "", budget.ColAmount: "123456.78"}
+	if kind == budget.KindDebt {
+		ex[budget.ColItem], ex[budget.ColOrg], ex[budget.ColProject] = budget.DebtItems[1], "", "（专项债券项目名称）"
+	}
+	if kind == budget.KindAssets {
+		ex[budget.ColItem], ex[budget.ColOrg] = "行政事业性国有资产总额", ""
+	}
+	cols := store.BudgetColumns(kind)
+	row := make([]any, len(cols))
+	for i, c := range cols {
+		row[i] = ex[c.Header]
+	}
+	return s.writeWorkbook(w, "财政数据导入模板-"+budget.KindLabel(kind)+".xlsx", xlsx.Sheet{Name: budget.KindLabel(kind), Columns: cols, Rows: [][]any{row},
+		Notes: []string{"金额以元为单位，精确到分（最多两位小数）。", "一个文件只能有一个年度；执行数据每行为该月当月支出数，不是累计数。",
+			"同一年度（执行数据为同一月份）再次导入即替换此前的数据，历史保留。", "任何一行出错则全部不导入，并列出每一处错误的行和列。"}})
+}
+
+// BudgetWarningsPage lists warnings.
+type BudgetWarningsPage struct {
+	Base
+	Items []*budget.Warning
+	State string
+}
+
+func (s *Server) budgetWarningsPage(w http.ResponseWriter, r *http.Request) error {
+	st := r.URL.Query().Get("status")
+	if st != budget.Open && st != budget.Answered {
+		st = ""
+	}
+	ws, err := s.db.BudgetWarnings(r.Context(), httpx.User(r), store.BudgetWarningFilter{State: st, OrgID: r.URL.Query().Get("org")})
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "budget_warnings", &BudgetWarningsPage{Base: s.base(r, "预算执行预警"), Items: ws, State: st})
+}
+
+// BudgetWarningPage is one warning with its follow-up.
+type BudgetWarningPage struct {
+	Base
+	Warning *budget.Warning
+	Actions []*ActionForm
+	History []renda.AuditRecord
+}
+
+func (s *Server) renderBudgetWarning(w http.ResponseWriter, r *http.Request, status int, failed string, failedErr error) error {
+	u := httpx.User(r)
+	wa, rules, err := s.db.BudgetWarning(r.Context(), u, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	p := &BudgetWarningPage{Base: s.base(r, "预算执行预警"), Warning: wa}
+	if p.History, err = s.db.History(r.Context(), "budget_warning", wa.ID); err != nil {
+		return err
+	}
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	c := actionCtx{post: func(a string) string { return "/budget/warnings/" + wa.ID + "/" + a }, set: set, scope: true}
+	if p.Actions, err = s.actionForms(r, rules, c); err != nil {
+		return err
+	}
+	if failed != "" {
+		failAction(r, p.Actions, failed, failedErr)
+	} else if len(p.Actions) > 0 {
+		p.Actions[0].Primary = true
+	}
+	s.renderStatus(w, r, status, "budget_warning", p)
+	return nil
+}
+
+func (s *Server) budgetWarningPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderBudgetWarning(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) budgetWarningAct(w http.ResponseWriter, r *http.Request) error {
+	id, action := r.PathValue("id"), r.PathValue("action")
+	rule, ok := budget.WarningFlow.Rule(action)
+	if !ok || !rule.Offered() {
+		return renda.Errorf(renda.ENOTFOUND, "没有这个操作")
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	if _, err := s.db.ActOnBudgetWarning(r.Context(), httpx.User(r), id, action, actionValues(r, rule)); err != nil {
+		switch renda.ErrorCode(err) {
+		case renda.EINVALID, renda.ECONFLICT:
+			return s.renderBudgetWarning(w, r, httpx.Status(renda.ErrorCode(err)), action, err)
+		}
+		return err
+	}
+	return redirect(w, r, "/budget/warnings/"+id, "已"+rule.Label)
+}

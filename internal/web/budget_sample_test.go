@@ -1,0 +1,31 @@
+package web
+
+import (
+	"time"
+
+	"renda"
+	"renda/budget"
+	"renda/internal/store"
+	"renda/internal/xlsx"
+)
+
+func init() {
+	b := sampleBase()
+	at := time.Date(2024, 7, 16, 9, 0, 0, 0, renda.CST)
+	row := &store.BudgetRow{Key: "01jexampleorg000000000000", Name: "常宁市教育局", Budget: 12345678901, Executed: 6172839450}
+	row.Months[1] = 1000000
+	total := &store.BudgetRow{Name: "合计", Budget: row.Budget, Executed: row.Executed, Months: row.Months}
+	fn := &store.BudgetRow{Key: "205", Name: "教育支出", Budget: row.Budget, Executed: row.Executed}
+	w := &budget.Warning{ID: "01jexamplewarning00000000", Rule: budget.RuleSlow, Year: 2024, Month: 6, OrgID: row.Key, OrgName: row.Name,
+		Message: "截至 2024 年 6 月累计支出 100.00 元，执行率 10.00%，低于时间进度 50.00%", State: budget.Open, Query: "请说明原因", CreatedAt: at}
+	samples["budget_years"] = &BudgetYearsPage{Base: b, Years: []store.BudgetYear{{Year: 2024, Budget: row.Budget, Executed: row.Executed, Months: 6}}, CanImport: true, Open: 1}
+	samples["budget_year"] = &BudgetYearPage{Base: b, Year: 2024, Depts: []*store.BudgetRow{row}, Funcs: []*store.BudgetRow{fn}, DeptTotal: total, FuncTotal: total,
+		Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, Warned: map[string][]*budget.Warning{row.Key: {w}}, SeeWarnings: true}
+	samples["budget_lines"] = &BudgetLinesPage{Base: b, Year: 2024, Kind: "预算", Scope: row.Name, Sum: 12345,
+		Lines: []*budget.Line{{ID: "l1", Kind: budget.KindExecution, Year: 2024, Month: 3, Row: 2, Fund: budget.Funds[0], OrgName: row.Name, FuncCode: "2050201", FuncName: "小学教育", Amount: 12345}}}
+	samples["budget_import"] = &BudgetImportPage{Base: b, Form: &Form{Action: "/budget/import"}, Problems: []xlsx.RowError{{Line: 3, Column: "金额（元）", Message: "金额不能为空"}},
+		Imports: []*budget.Import{{ID: "i1", Kind: budget.KindExecution, Year: 2024, Source: "api", Batch: "2024-06", Rows: 40, Total: "123.45", CreatedAt: at}},
+		Kinds: []Option{{budget.KindBudget, "预算"}}, Endpoint: "https://example.org/api/v1/budget/push"}
+	samples["budget_warnings"] = &BudgetWarningsPage{Base: b, Items: []*budget.Warning{w}, State: budget.Open}
+	samples["budget_warning"] = &BudgetWarningPage{Base: b, Warning: w, History: []renda.AuditRecord{{Action: "raise", Entity: "budget_warning", EntityID: w.ID, To: budget.Open, At: at}}}
+}
