@@ -107,6 +107,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"votes", seedVotes},
 		{"records", seedRecords},
 		{"filings", seedFilings},
+		{"budget", seedBudget},
 	}
 	for _, s := range steps {
 		t := time.Now()

@@ -1,0 +1,60 @@
+package demo_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"testing"
+	"time"
+
+	"renda"
+	"renda/budget"
+	"renda/internal/demo"
+	"renda/internal/store"
+	"renda/internal/storetest"
+)
+
+// TestDemoBudget: the demo shows 常宁's 2024 budget with a year's execution,
+// warnings in every state (queried and answered, queried and waiting,
+// answered by staff's note, open), and its totals equal their lines.
+func TestDemoBudget(t *testing.T) {
+	d := storetest.Dialects(t)[0]
+	clock := renda.NewTestClock(time.Date(2026, 11, 24, 10, 0, 0, 0, renda.CST))
+	db := storetest.Open(t, d, clock)
+	ctx := context.Background()
+	w, err := demo.Load(ctx, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ys, err := db.BudgetYears(ctx, w.Leader)
+	if err != nil || len(ys) != 1 || ys[0].Year != 2024 || ys[0].Months != 12 {
+		t.Fatalf("years: %v %+v", err, ys)
+	}
+	_, sum, _ := db.BudgetLines(ctx, w.Leader, store.BudgetLineFilter{Year: 2024, Kind: budget.KindExecution})
+	if sum != ys[0].Executed {
+		t.Errorf("executed %s, lines sum to %s", ys[0].Executed, sum)
+	}
+	ws, err := db.BudgetWarnings(ctx, w.Staff, store.BudgetWarningFilter{Year: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var open, answered, queried int
+	rules := map[string]int{}
+	for _, x := range ws {
+		rules[x.Rule]++
+		switch {
+		case x.State == budget.Answered:
+			answered++
+		case x.Query != "":
+			queried++
+		default:
+			open++
+		}
+	}
+	if answered != 2 || queried != 1 || open < 1 || rules[budget.RuleOver] != 1 || rules[budget.RuleSlow] < 3 {
+		t.Errorf("warnings: %d answered, %d queried, %d open; rules %v", answered, queried, open, rules)
+	}
+	if imps, _ := db.BudgetImports(ctx, w.Staff, 2024); len(imps) != 16 {
+		t.Errorf("%d imports, want 16 (budget, 12 months, final, debt, assets)", len(imps))
+	}
+}
