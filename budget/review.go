@@ -108,7 +108,7 @@ var ReviewFlow = renda.Register(&renda.Machine[Review]{
 			{Name: "session_on", Label: "人代会开幕日期", Kind: renda.FieldDate, Help: "预算草案初步审查：草案应在会议举行的 {budget.preliminary_days} 日前提交"},
 		}}, Do: createReview},
 		{Rule: renda.Rule{Action: "add_items", Label: "登记审计查出的问题", From: []string{Received, Opinioned, Rectifying}, Who: []string{"staff", "admin"},
-			Help: "每行一个问题；可在行首写责任部门并以“：”分隔，如 水利局：项目资金闲置 1200 万元。",
+			Help:   "每行一个问题；可在行首写责任部门并以“：”分隔，如 水利局：项目资金闲置 1200 万元。",
 			Fields: []renda.Field{{Name: "text", Label: "问题清单", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: auditOnly, Do: addItems},
 		{Rule: renda.Rule{Action: "opinion", Label: "提出审查意见", From: []string{Received}, To: Opinioned, Alt: []string{Rectifying}, Who: []string{"staff", "admin"}, Tone: "primary",
 			Help:   "审计工作报告提出意见后进入整改，期限 {budget.rectification_period}。",
