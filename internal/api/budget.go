@@ -35,6 +35,12 @@ func (a *API) budgetRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/budget/push", Summary: "The finance system pushes data (signed as the 12345 orders). Idempotent by batch: the same batch again is 200 with the first import, with other rows 409; 422 lists every bad row and column, nothing stored", Tag: "budget",
 			Public: true, SelfAuth: financeAuth,
 			Request: budgetPush{}, Response: budget.Import{}, Status: 201, Also: []int{200}, Errors: []int{401, 409}, Handler: a.budgetPush},
+		{Method: "GET", Path: "/api/v1/budget/reviews", Summary: "The committee's budget work: preliminary review, mid-year report, final accounts, audit report and rectification, debt and state-asset reports (staff side all, a department those naming it)", Tag: "budget", Roles: signedIn,
+			Response: List[budget.Review]{}, Handler: a.budgetReviews},
+		{Method: "POST", Path: "/api/v1/budget/reviews", Summary: "Register a report or draft received from the government (staff)", Tag: "budget", Roles: adminStaff,
+			Request: budgetReviewRequest{}, Response: budget.Review{}, Status: 201, Handler: a.createBudgetReview},
+		{Method: "POST", Path: "/api/v1/budget/reviews/{id}/actions/{action}", Summary: "Act on a review: add_items (audit findings), opinion, rectify (a finding, by its department), close", Tag: "budget", Roles: signedIn,
+			Request: actionBody{budget.ReviewFlow.Table()}, Response: budget.Review{}, Errors: []int{403, 404, 409}, Handler: a.budgetReviewAction},
 		{Method: "GET", Path: "/api/v1/budget/{year}/lines", Summary: "The lines a figure sums (filters: kind, organization_id, function, month, through)", Tag: "budget", Roles: signedIn,
 			Query:    []Param{{Name: "kind", Enum: budget.Kinds}, {Name: "organization_id"}, {Name: "function"}, {Name: "month", Type: "integer"}, {Name: "through", Type: "integer"}},
 			Response: budgetLines{}, Errors: []int{404}, Handler: a.budgetLines},
@@ -289,4 +295,60 @@ func (a *API) budgetLines(w http.ResponseWriter, r *http.Request) error {
 		ls = []*budget.Line{}
 	}
 	return writeJSON(w, http.StatusOK, budgetLines{Items: ls, Total: len(ls), Sum: sum.String()})
+}
+
+type budgetReviewRequest struct {
+	Kind       string `json:"kind"` // preliminary, midyear, final, audit, debt, assets
+	Year       int    `json:"year"`
+	Title      string `json:"title"`
+	ReceivedOn string `json:"received_on"`          // YYYY-MM-DD
+	SessionOn  string `json:"session_on,omitempty"` // preliminary: the session's first day
+}
+
+func (a *API) budgetReviews(w http.ResponseWriter, r *http.Request) error {
+	rs, err := a.db.BudgetReviews(r.Context(), httpx.User(r))
+	if err != nil {
+		return err
+	}
+	if rs == nil {
+		rs = []*budget.Review{}
+	}
+	return writeJSON(w, http.StatusOK, List[*budget.Review]{Items: rs, Total: len(rs), Limit: len(rs)})
+}
+
+func (a *API) createBudgetReview(w http.ResponseWriter, r *http.Request) error {
+	rule, _ := budget.ReviewFlow.Rule("create")
+	in, err := actionValues(r, rule)
+	if err != nil {
+		return err
+	}
+	rv, err := a.db.CreateBudgetReview(r.Context(), httpx.User(r), in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, rv)
+}
+
+func (a *API) budgetReviewAction(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	rule, err := offeredRule(budget.ReviewFlow.Table(), r.PathValue("action"))
+	if err != nil {
+		return err
+	}
+	if _, _, err := a.db.BudgetReview(r.Context(), u, id); err != nil {
+		return err
+	}
+	in, err := actionValues(r, rule)
+	if err != nil {
+		return err
+	}
+	out, err := a.db.ActOnBudgetReview(r.Context(), u, id, rule.Action, in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, out)
 }

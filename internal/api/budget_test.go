@@ -122,6 +122,21 @@ func TestBudgetAPI(t *testing.T) {
 			deps.Items[0]["executed"] != "500.05" || deps.Items[0]["rate"] != "50.00" {
 			t.Errorf("departments: %+v", deps.Items)
 		}
+		rv := a.Call("POST", "/api/v1/budget/reviews", staff, map[string]any{"kind": "audit", "year": 2024, "title": "2024 年度审计工作报告", "received_on": "2025-08-20"})
+		if rv.Status != 201 {
+			t.Fatalf("review: %d %s", rv.Status, rv.Body)
+		}
+		id := rv.Map(t)["id"].(string)
+		if r := a.Call("POST", "/api/v1/budget/reviews/"+id+"/actions/add_items", staff, map[string]any{"text": "水利局：资金闲置"}); r.Status != 200 {
+			t.Fatalf("add_items: %d %s", r.Status, r.Body)
+		}
+		op := a.Call("POST", "/api/v1/budget/reviews/"+id+"/actions/opinion", staff, map[string]any{"text": "请整改", "date": "2025-08-31"})
+		if op.Status != 200 || op.Map(t)["due"] != "2026-02-28" || op.Map(t)["state"] != "rectifying" {
+			t.Errorf("opinion: %d %s", op.Status, op.Body)
+		}
+		if r := a.Call("POST", "/api/v1/budget/reviews/"+id+"/actions/rectify", a.Token("unit2"), map[string]any{"item": 1, "text": "已统筹使用"}); r.Status != 200 {
+			t.Errorf("rectify by the department: %d %s", r.Status, r.Body)
+		}
 		var ws struct {
 			Items []map[string]any `json:"items"`
 			Total int              `json:"total"`

@@ -167,5 +167,51 @@ func seedBudget(ctx context.Context, db *store.DB, w *World) error {
 			return err
 		}
 	}
-	return nil
+	return seedBudgetReviews(ctx, db, w)
+}
+
+// seedBudgetReviews: the committee's budget work on 2024 — the draft budget
+// reviewed before the session (closed), the final accounts with the
+// committee's opinion, the audit report's findings, half rectified, and
+// the 2025 mid-year report just received.
+func seedBudgetReviews(ctx context.Context, db *store.DB, w *World) error {
+	type step struct {
+		u            *renda.User
+		action, text string
+		more         []any
+	}
+	run := func(create renda.Values, steps []step) error {
+		rv, err := db.CreateBudgetReview(ctx, w.Staff, create)
+		if err != nil {
+			return err
+		}
+		for _, s := range steps {
+			in := renda.V(append([]any{"text", s.text}, s.more...)...)
+			if _, err := db.ActOnBudgetReview(ctx, s.u, rv.ID, s.action, in); err != nil {
+				return fmt.Errorf("%s: %w", s.action, err)
+			}
+		}
+		return nil
+	}
+	if err := run(renda.V("kind", budget.ReviewPreliminary, "year", "2024", "title", "关于常宁市 2023 年预算执行情况和 2024 年预算草案的报告（演示）",
+		"received_on", "2023-12-05", "session_on", "2024-01-09"), []step{
+		{w.Staff, "opinion", "财经工委初步审查认为，2024 年预算草案总体可行；建议压减一般性支出，加大对教育、医疗和农田水利的保障，重大项目安排须附绩效目标。", []any{"date", "2023-12-18"}},
+		{w.Staff, "close", "已提请市十八届人大四次会议审查批准。", nil},
+	}); err != nil {
+		return err
+	}
+	if err := run(renda.V("kind", budget.ReviewFinal, "year", "2024", "title", "关于常宁市 2024 年市级决算草案的报告（演示）", "received_on", "2025-06-10"), []step{
+		{w.Staff, "opinion", "决算草案反映的收支情况与审计结果基本一致；住建局超预算支出未及时履行预算调整程序，水利局重点项目资金执行进度偏慢，请市政府督促整改。", []any{"date", "2025-06-26"}},
+	}); err != nil {
+		return err
+	}
+	if err := run(renda.V("kind", budget.ReviewMidyear, "year", "2025", "title", "关于常宁市 2025 年上半年预算执行情况的报告（演示）", "received_on", "2025-08-15"), nil); err != nil {
+		return err
+	}
+	return run(renda.V("kind", budget.ReviewAudit, "year", "2024", "title", "关于常宁市 2024 年度市级预算执行和其他财政收支的审计工作报告（演示）", "received_on", "2025-06-12"), []step{
+		{w.Staff, "add_items", "水利局：宜水河堤防加固工程资金闲置 1,200 万元\n住建局：城区老旧小区改造超预算支出 700 万元未履行调整程序\n交通运输局：G322 配套工程结转资金未及时清理\n教育局：校舍维修项目未按规定公开招标\n部分单位公务卡结算执行不到位", nil},
+		{w.Staff, "opinion", "请市政府逐项整改，6 个月内向常委会报告整改情况；对屡审屡犯的问题追究责任。", []any{"date", "2025-06-27"}},
+		{w.Unit2, "rectify", "闲置资金已统筹用于 2025 年防汛工程，并建立项目资金月报制度。", []any{"item", "1"}},
+		{w.Unit1, "rectify", "已补办预算调整手续，报市政府常务会议审定。", []any{"item", "2"}},
+	})
 }

@@ -54,6 +54,22 @@ func TestDemoBudget(t *testing.T) {
 	if answered != 2 || queried != 1 || open < 1 || rules[budget.RuleOver] != 1 || rules[budget.RuleSlow] < 3 {
 		t.Errorf("warnings: %d answered, %d queried, %d open; rules %v", answered, queried, open, rules)
 	}
+	rs, err := db.BudgetReviews(ctx, w.Staff)
+	if err != nil || len(rs) != 4 {
+		t.Fatalf("reviews: %v %d", err, len(rs))
+	}
+	states := map[string]bool{}
+	for _, r := range rs {
+		states[r.State] = true
+		if r.Kind == budget.ReviewAudit {
+			if done, all := r.Progress(); done != 2 || all != 5 || r.Due.String() != "2025-12-27" {
+				t.Errorf("audit rectification %d/%d due %s", done, all, r.Due)
+			}
+		}
+	}
+	if !states[budget.Received] || !states[budget.Closed] || !states[budget.Opinioned] || !states[budget.Rectifying] {
+		t.Errorf("review states %v", states)
+	}
 	if imps, _ := db.BudgetImports(ctx, w.Staff, 2024); len(imps) != 16 {
 		t.Errorf("%d imports, want 16 (budget, 12 months, final, debt, assets)", len(imps))
 	}

@@ -28,6 +28,10 @@ func (s *Server) budgetRoutes() []route {
 		{"GET /budget/warnings", warned, s.budgetWarningsPage},
 		{"GET /budget/warnings/{id}", warned, s.budgetWarningPage},
 		{"POST /budget/warnings/{id}/{action}", warned, s.budgetWarningAct},
+		{"GET /budget/reviews", warned, s.budgetReviewsPage},
+		{"POST /budget/reviews", staffOnly, s.budgetReviewCreate},
+		{"GET /budget/reviews/{id}", warned, s.budgetReviewPage},
+		{"POST /budget/reviews/{id}/{action}", warned, s.budgetReviewAct},
 		{"GET /budget/{year}", budgetReaders, s.budgetYearPage},
 		{"GET /budget/lines", budgetReaders, s.budgetLinesPage},
 	}
@@ -344,4 +348,132 @@ func (s *Server) budgetWarningAct(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	return redirect(w, r, "/budget/warnings/"+id, "已"+rule.Label)
+}
+
+// --- the committee's reviews ---
+
+// BudgetReviewsPage lists the committee's budget work, with the form to
+// register a report or draft received.
+type BudgetReviewsPage struct {
+	Base
+	Items []*budget.Review
+	Form  *Form
+}
+
+func (s *Server) budgetReviewForm(r *http.Request) (*Form, error) {
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	rule, _ := budget.ReviewFlow.Rule("create")
+	f, err := s.ruleForm(r, rule, actionCtx{post: func(string) string { return "/budget/reviews" }, set: set})
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+func (s *Server) renderBudgetReviews(w http.ResponseWriter, r *http.Request, status int, f *Form) error {
+	u := httpx.User(r)
+	items, err := s.db.BudgetReviews(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	p := &BudgetReviewsPage{Base: s.base(r, "预算审查监督"), Items: items}
+	if store.CanImportBudget(u) {
+		if f == nil {
+			if f, err = s.budgetReviewForm(r); err != nil {
+				return err
+			}
+		}
+		p.Form = f
+	}
+	s.renderStatus(w, r, status, "budget_reviews", p)
+	return nil
+}
+
+func (s *Server) budgetReviewsPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderBudgetReviews(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) budgetReviewCreate(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	rule, _ := budget.ReviewFlow.Rule("create")
+	rv, err := s.db.CreateBudgetReview(r.Context(), httpx.User(r), actionValues(r, rule))
+	if err != nil {
+		if c := renda.ErrorCode(err); c != renda.EINVALID && c != renda.ECONFLICT {
+			return err
+		}
+		f, ferr := s.budgetReviewForm(r)
+		if ferr != nil {
+			return ferr
+		}
+		f.Fill(r)
+		f.Fail(err)
+		return s.renderBudgetReviews(w, r, httpx.Status(renda.ErrorCode(err)), f)
+	}
+	return redirect(w, r, "/budget/reviews/"+rv.ID, "已登记")
+}
+
+// BudgetReviewPage is one review: the opinion, the findings and their
+// rectification, the data behind it, the actions and the history.
+type BudgetReviewPage struct {
+	Base
+	Review  *budget.Review
+	Done    int
+	Actions []*ActionForm
+	History []renda.AuditRecord
+}
+
+func (s *Server) renderBudgetReview(w http.ResponseWriter, r *http.Request, status int, failed string, failedErr error) error {
+	u := httpx.User(r)
+	rv, rules, err := s.db.BudgetReview(r.Context(), u, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	p := &BudgetReviewPage{Base: s.base(r, rv.Title), Review: rv}
+	p.Done, _ = rv.Progress()
+	if p.History, err = s.db.History(r.Context(), "budget_review", rv.ID); err != nil {
+		return err
+	}
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	c := actionCtx{post: func(a string) string { return "/budget/reviews/" + rv.ID + "/" + a }, set: set, scope: true}
+	if p.Actions, err = s.actionForms(r, rules, c); err != nil {
+		return err
+	}
+	if failed != "" {
+		failAction(r, p.Actions, failed, failedErr)
+	} else if len(p.Actions) > 0 {
+		p.Actions[0].Primary = true
+	}
+	s.renderStatus(w, r, status, "budget_review", p)
+	return nil
+}
+
+func (s *Server) budgetReviewPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderBudgetReview(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) budgetReviewAct(w http.ResponseWriter, r *http.Request) error {
+	id, action := r.PathValue("id"), r.PathValue("action")
+	rule, ok := budget.ReviewFlow.Rule(action)
+	if !ok || !rule.Offered() {
+		return renda.Errorf(renda.ENOTFOUND, "没有这个操作")
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	if _, err := s.db.ActOnBudgetReview(r.Context(), httpx.User(r), id, action, actionValues(r, rule)); err != nil {
+		switch renda.ErrorCode(err) {
+		case renda.EINVALID, renda.ECONFLICT, renda.EFORBIDDEN:
+			return s.renderBudgetReview(w, r, httpx.Status(renda.ErrorCode(err)), action, err)
+		}
+		return err
+	}
+	return redirect(w, r, "/budget/reviews/"+id, "已"+rule.Label)
 }

@@ -29,3 +29,13 @@ func init() {
 	samples["budget_warnings"] = &BudgetWarningsPage{Base: b, Items: []*budget.Warning{w}, State: budget.Open}
 	samples["budget_warning"] = &BudgetWarningPage{Base: b, Warning: w, History: []renda.AuditRecord{{Action: "raise", Entity: "budget_warning", EntityID: w.ID, To: budget.Open, At: at}}}
 }
+
+func init() {
+	b := sampleBase()
+	at := time.Date(2025, 8, 28, 9, 0, 0, 0, renda.CST)
+	rv := &budget.Review{ID: "01jexamplereview000000000", Kind: budget.ReviewAudit, Year: 2024, Title: "审计工作报告", ReceivedOn: renda.NewDate(2025, 8, 20),
+		SessionOn: renda.NewDate(2025, 1, 8), Due: renda.NewDate(2026, 2, 28), Opinion: "请逐项整改", OpinionOn: renda.NewDate(2025, 8, 28), State: budget.Rectifying, CreatedAt: at,
+		Items: []budget.ReviewItem{{Text: "水利局：资金闲置", Done: true, Note: "已统筹使用", DoneOn: renda.NewDate(2025, 10, 1)}, {Text: "住建局：超预算支出"}}}
+	samples["budget_reviews"] = &BudgetReviewsPage{Base: b, Items: []*budget.Review{rv}, Form: &Form{Action: "/budget/reviews"}}
+	samples["budget_review"] = &BudgetReviewPage{Base: b, Review: rv, Done: 1, History: []renda.AuditRecord{{Action: "create", Entity: "budget_review", EntityID: rv.ID, To: budget.Received, At: at}}}
+}
