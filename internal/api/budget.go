@@ -41,6 +41,12 @@ func (a *API) budgetRoutes() []Route {
 			Request: budgetReviewRequest{}, Response: budget.Review{}, Status: 201, Handler: a.createBudgetReview},
 		{Method: "POST", Path: "/api/v1/budget/reviews/{id}/actions/{action}", Summary: "Act on a review: add_items (audit findings), opinion, rectify (a finding, by its department), close", Tag: "budget", Roles: signedIn,
 			Request: actionBody{budget.ReviewFlow.Table()}, Response: budget.Review{}, Errors: []int{403, 404, 409}, Handler: a.budgetReviewAction},
+		{Method: "GET", Path: "/api/v1/budget/questions", Summary: "Deputies' questions on a department's budget (staff side all, a deputy their own, a department those put to it)", Tag: "budget", Roles: signedIn,
+			Response: List[budget.Question]{}, Handler: a.budgetQuestions},
+		{Method: "POST", Path: "/api/v1/budget/questions", Summary: "A deputy asks a department about its budget; answered in writing", Tag: "budget", Roles: deputyOnly,
+			Request: budgetQuestionRequest{}, Response: budget.Question{}, Status: 201, Handler: a.askBudgetQuestion},
+		{Method: "POST", Path: "/api/v1/budget/questions/{id}/actions/{action}", Summary: "Answer a question in writing (the department, or staff)", Tag: "budget", Roles: signedIn,
+			Request: actionBody{budget.QuestionFlow.Table()}, Response: budget.Question{}, Errors: []int{403, 404, 409}, Handler: a.budgetQuestionAction},
 		{Method: "GET", Path: "/api/v1/budget/{year}/lines", Summary: "The lines a figure sums (filters: kind, organization_id, function, month, through)", Tag: "budget", Roles: signedIn,
 			Query:    []Param{{Name: "kind", Enum: budget.Kinds}, {Name: "organization_id"}, {Name: "function"}, {Name: "month", Type: "integer"}, {Name: "through", Type: "integer"}},
 			Response: budgetLines{}, Errors: []int{404}, Handler: a.budgetLines},
@@ -347,6 +353,60 @@ func (a *API) budgetReviewAction(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	out, err := a.db.ActOnBudgetReview(r.Context(), u, id, rule.Action, in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, out)
+}
+
+type budgetQuestionRequest struct {
+	OrganizationID string `json:"organization_id"`
+	Year           int    `json:"year"`
+	Text           string `json:"text"`
+}
+
+func (a *API) budgetQuestions(w http.ResponseWriter, r *http.Request) error {
+	qs, err := a.db.BudgetQuestions(r.Context(), httpx.User(r))
+	if err != nil {
+		return err
+	}
+	if qs == nil {
+		qs = []*budget.Question{}
+	}
+	return writeJSON(w, http.StatusOK, List[*budget.Question]{Items: qs, Total: len(qs), Limit: len(qs)})
+}
+
+func (a *API) askBudgetQuestion(w http.ResponseWriter, r *http.Request) error {
+	rule, _ := budget.QuestionFlow.Rule("ask")
+	in, err := actionValues(r, rule)
+	if err != nil {
+		return err
+	}
+	q, err := a.db.AskBudgetQuestion(r.Context(), httpx.User(r), in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, q)
+}
+
+func (a *API) budgetQuestionAction(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	rule, err := offeredRule(budget.QuestionFlow.Table(), r.PathValue("action"))
+	if err != nil {
+		return err
+	}
+	if _, _, err := a.db.BudgetQuestion(r.Context(), u, id); err != nil {
+		return err
+	}
+	in, err := actionValues(r, rule)
+	if err != nil {
+		return err
+	}
+	out, err := a.db.ActOnBudgetQuestion(r.Context(), u, id, rule.Action, in)
 	if err != nil {
 		return err
 	}

@@ -137,6 +137,14 @@ func TestBudgetAPI(t *testing.T) {
 		if r := a.Call("POST", "/api/v1/budget/reviews/"+id+"/actions/rectify", a.Token("unit2"), map[string]any{"item": 1, "text": "已统筹使用"}); r.Status != 200 {
 			t.Errorf("rectify by the department: %d %s", r.Status, r.Body)
 		}
+		qa := a.Call("POST", "/api/v1/budget/questions", a.Token("deputy"), map[string]any{"organization_id": fx.Unit2.ID, "year": 2024, "text": "防汛资金执行多少？"})
+		if qa.Status != 201 {
+			t.Fatalf("question: %d %s", qa.Status, qa.Body)
+		}
+		qid := qa.Map(t)["id"].(string)
+		if r := a.Call("POST", "/api/v1/budget/questions/"+qid+"/actions/answer", a.Token("unit2"), map[string]any{"text": "已执行 76%"}); r.Status != 200 || r.Map(t)["status"] != "answered" {
+			t.Errorf("answer: %d %s", r.Status, r.Body)
+		}
 		var ws struct {
 			Items []map[string]any `json:"items"`
 			Total int              `json:"total"`

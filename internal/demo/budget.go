@@ -167,7 +167,21 @@ func seedBudget(ctx context.Context, db *store.DB, w *World) error {
 			return err
 		}
 	}
-	return seedBudgetReviews(ctx, db, w)
+	if err := seedBudgetReviews(ctx, db, w); err != nil {
+		return err
+	}
+	// Deputies' questions during the session: one answered in writing, one waiting.
+	q, err := db.AskBudgetQuestion(ctx, w.Deputy1, renda.V("organization_id", w.Orgs["slj"].ID, "year", "2024",
+		"text", "宜水河堤防加固工程预算 1.43 亿元，上半年只支付了三成，汛期前能否完成主体工程？"))
+	if err != nil {
+		return err
+	}
+	if _, err := db.ActOnBudgetQuestion(ctx, w.Unit2, q.ID, "answer", renda.V("text", "工程因汛期停工两个月，现已复工；主体工程计划 10 月底完工，资金按进度支付，年底前支付至合同价的 80%。")); err != nil {
+		return err
+	}
+	_, err = db.AskBudgetQuestion(ctx, w.Deputy1, renda.V("organization_id", w.Orgs["zjj"].ID, "year", "2024",
+		"text", "城区老旧小区改造超出年初预算，超出部分从哪里安排？是否经过预算调整？"))
+	return err
 }
 
 // seedBudgetReviews: the committee's budget work on 2024 — the draft budget

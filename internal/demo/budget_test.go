@@ -70,6 +70,10 @@ func TestDemoBudget(t *testing.T) {
 	if !states[budget.Received] || !states[budget.Closed] || !states[budget.Opinioned] || !states[budget.Rectifying] {
 		t.Errorf("review states %v", states)
 	}
+	qs, _ := db.BudgetQuestions(ctx, w.Deputy1)
+	if len(qs) != 2 || qs[0].State == qs[1].State {
+		t.Errorf("questions: %d, want one answered and one waiting", len(qs))
+	}
 	if imps, _ := db.BudgetImports(ctx, w.Staff, 2024); len(imps) != 16 {
 		t.Errorf("%d imports, want 16 (budget, 12 months, final, debt, assets)", len(imps))
 	}

@@ -59,3 +59,34 @@ func TestBudgetAuditRectification(t *testing.T) {
 		}
 	})
 }
+
+// TestBudgetQuestions: a deputy asks a department about its budget; only
+// that department (or staff) answers, in writing; other deputies and
+// departments do not see it; a unit cannot ask.
+func TestBudgetQuestions(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		fx := storetest.Fixture(t, db)
+		in := renda.V("organization_id", fx.Unit2.ID, "year", "2024", "text", "宜水河堤防加固工程预算 1.4 亿元，目前执行多少？")
+		if _, err := db.AskBudgetQuestion(ctx, fx.UnitUser, in); renda.ErrorCode(err) != renda.EFORBIDDEN {
+			t.Errorf("a unit asks: %v", err)
+		}
+		q, err := db.AskBudgetQuestion(ctx, fx.DeputyUser, in)
+		if err != nil || q.State != budget.Asked || q.OrgName != fx.Unit2.Name {
+			t.Fatalf("ask: %v %+v", err, q)
+		}
+		if qs, _ := db.BudgetQuestions(ctx, fx.DeputyUser2); len(qs) != 0 {
+			t.Errorf("another deputy sees %d questions", len(qs))
+		}
+		if _, err := db.ActOnBudgetQuestion(ctx, fx.UnitUser, q.ID, "answer", renda.V("text", "x")); renda.ErrorCode(err) != renda.ENOTFOUND {
+			t.Errorf("another department answers: %v", err)
+		}
+		a, err := db.ActOnBudgetQuestion(ctx, fx.UnitUser2, q.ID, "answer", renda.V("text", "截至 6 月已支付 4,800 万元，主体工程 10 月完工后结算。"))
+		if err != nil || a.State != budget.Answered {
+			t.Fatalf("answer: %v %+v", err, a)
+		}
+		if qs, _ := db.BudgetQuestions(ctx, fx.DeputyUser); len(qs) != 1 || qs[0].Answer == "" {
+			t.Errorf("the deputy's questions: %+v", qs)
+		}
+	})
+}

@@ -32,6 +32,10 @@ func (s *Server) budgetRoutes() []route {
 		{"POST /budget/reviews", staffOnly, s.budgetReviewCreate},
 		{"GET /budget/reviews/{id}", warned, s.budgetReviewPage},
 		{"POST /budget/reviews/{id}/{action}", warned, s.budgetReviewAct},
+		{"GET /budget/questions", budgetReaders, s.budgetQuestionsPage},
+		{"POST /budget/questions", []renda.Role{renda.RoleDeputy}, s.budgetQuestionAsk},
+		{"GET /budget/questions/{id}", budgetReaders, s.budgetQuestionPage},
+		{"POST /budget/questions/{id}/{action}", warned, s.budgetQuestionAct},
 		{"GET /budget/{year}", budgetReaders, s.budgetYearPage},
 		{"GET /budget/lines", budgetReaders, s.budgetLinesPage},
 	}
@@ -476,4 +480,126 @@ func (s *Server) budgetReviewAct(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return redirect(w, r, "/budget/reviews/"+id, "已"+rule.Label)
+}
+
+// --- deputies' questions ---
+
+// BudgetQuestionsPage lists questions, with the form to ask one (deputies).
+type BudgetQuestionsPage struct {
+	Base
+	Items []*budget.Question
+	Form  *Form
+}
+
+func (s *Server) budgetQuestionForm(r *http.Request) (*Form, error) {
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	rule, _ := budget.QuestionFlow.Rule("ask")
+	q := r.URL.Query()
+	fill := map[string]map[string]string{"ask": {"organization_id": q.Get("org"), "year": q.Get("year")}}
+	return s.ruleForm(r, rule, actionCtx{post: func(string) string { return "/budget/questions" }, set: set, fill: fill})
+}
+
+func (s *Server) renderBudgetQuestions(w http.ResponseWriter, r *http.Request, status int, f *Form) error {
+	u := httpx.User(r)
+	items, err := s.db.BudgetQuestions(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	p := &BudgetQuestionsPage{Base: s.base(r, "代表预算询问"), Items: items}
+	if u.Role == renda.RoleDeputy {
+		if f == nil {
+			if f, err = s.budgetQuestionForm(r); err != nil {
+				return err
+			}
+		}
+		p.Form = f
+	}
+	s.renderStatus(w, r, status, "budget_questions", p)
+	return nil
+}
+
+func (s *Server) budgetQuestionsPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderBudgetQuestions(w, r, http.StatusOK, nil)
+}
+
+func (s *Server) budgetQuestionAsk(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	rule, _ := budget.QuestionFlow.Rule("ask")
+	q, err := s.db.AskBudgetQuestion(r.Context(), httpx.User(r), actionValues(r, rule))
+	if err != nil {
+		if c := renda.ErrorCode(err); c != renda.EINVALID && c != renda.ECONFLICT {
+			return err
+		}
+		f, ferr := s.budgetQuestionForm(r)
+		if ferr != nil {
+			return ferr
+		}
+		f.Fill(r)
+		f.Fail(err)
+		return s.renderBudgetQuestions(w, r, httpx.Status(renda.ErrorCode(err)), f)
+	}
+	return redirect(w, r, "/budget/questions/"+q.ID, "询问已发给"+q.OrgName)
+}
+
+// BudgetQuestionPage is one question and its written answer.
+type BudgetQuestionPage struct {
+	Base
+	Question *budget.Question
+	Actions  []*ActionForm
+	History  []renda.AuditRecord
+}
+
+func (s *Server) renderBudgetQuestion(w http.ResponseWriter, r *http.Request, status int, failed string, failedErr error) error {
+	u := httpx.User(r)
+	q, rules, err := s.db.BudgetQuestion(r.Context(), u, r.PathValue("id"))
+	if err != nil {
+		return err
+	}
+	p := &BudgetQuestionPage{Base: s.base(r, "代表预算询问"), Question: q}
+	if p.History, err = s.db.History(r.Context(), "budget_question", q.ID); err != nil {
+		return err
+	}
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return err
+	}
+	c := actionCtx{post: func(a string) string { return "/budget/questions/" + q.ID + "/" + a }, set: set, scope: true}
+	if p.Actions, err = s.actionForms(r, rules, c); err != nil {
+		return err
+	}
+	if failed != "" {
+		failAction(r, p.Actions, failed, failedErr)
+	} else if len(p.Actions) > 0 {
+		p.Actions[0].Primary = true
+	}
+	s.renderStatus(w, r, status, "budget_question", p)
+	return nil
+}
+
+func (s *Server) budgetQuestionPage(w http.ResponseWriter, r *http.Request) error {
+	return s.renderBudgetQuestion(w, r, http.StatusOK, "", nil)
+}
+
+func (s *Server) budgetQuestionAct(w http.ResponseWriter, r *http.Request) error {
+	id, action := r.PathValue("id"), r.PathValue("action")
+	rule, ok := budget.QuestionFlow.Rule(action)
+	if !ok || !rule.Offered() {
+		return renda.Errorf(renda.ENOTFOUND, "没有这个操作")
+	}
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	if _, err := s.db.ActOnBudgetQuestion(r.Context(), httpx.User(r), id, action, actionValues(r, rule)); err != nil {
+		switch renda.ErrorCode(err) {
+		case renda.EINVALID, renda.ECONFLICT:
+			return s.renderBudgetQuestion(w, r, httpx.Status(renda.ErrorCode(err)), action, err)
+		}
+		return err
+	}
+	return redirect(w, r, "/budget/questions/"+id, "已"+rule.Label)
 }

@@ -39,3 +39,11 @@ func init() {
 	samples["budget_reviews"] = &BudgetReviewsPage{Base: b, Items: []*budget.Review{rv}, Form: &Form{Action: "/budget/reviews"}}
 	samples["budget_review"] = &BudgetReviewPage{Base: b, Review: rv, Done: 1, History: []renda.AuditRecord{{Action: "create", Entity: "budget_review", EntityID: rv.ID, To: budget.Received, At: at}}}
 }
+
+func init() {
+	b := sampleBase()
+	at := time.Date(2025, 1, 9, 9, 0, 0, 0, renda.CST)
+	q := &budget.Question{ID: "01jexamplequestion0000000", Year: 2024, OrgID: "o1", OrgName: "常宁市水利局", AskerName: "王建国", Text: "工程执行多少？", Answer: "已支付 4800 万元", AnsweredBy: "水利局", State: budget.Answered, CreatedAt: at}
+	samples["budget_questions"] = &BudgetQuestionsPage{Base: b, Items: []*budget.Question{q}, Form: &Form{Action: "/budget/questions"}}
+	samples["budget_question"] = &BudgetQuestionPage{Base: b, Question: q, History: []renda.AuditRecord{{Action: "ask", Entity: "budget_question", EntityID: q.ID, To: budget.Asked, At: at}}}
+}
