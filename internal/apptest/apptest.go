@@ -100,6 +100,24 @@ func New(t testing.TB, o Options) *App {
 		t.Fatal(err)
 	}
 	a.DB = db
+	if o.Share == nil && o.Demo && o.Dialect == store.Postgres && o.Start.IsZero() {
+		// The same template, copied into PostgreSQL in bulk.
+		tmpl, world := demoTemplate(t)
+		path := filepath.Join(t.TempDir(), "demo.db")
+		if err := copyFile(tmpl, path); err != nil {
+			t.Fatal(err)
+		}
+		src, err := store.Open(ctx, "sqlite:"+path, store.Options{Clock: clock, Box: storetest.Box(), Logger: log, MustExist: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = db.CopyFrom(ctx, src)
+		src.Close()
+		if err != nil {
+			t.Fatalf("demo into PostgreSQL: %v", err)
+		}
+		a.World = world
+	}
 	if o.Share == nil && o.Demo && a.World == nil {
 		if a.World, err = demo.Load(ctx, db, log); err != nil {
 			t.Fatal(err)

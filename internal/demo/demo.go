@@ -109,14 +109,20 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"filings", seedFilings},
 		{"budget", seedBudget},
 	}
-	for _, s := range steps {
-		t := time.Now()
-		if err := s.fn(ctx, db, w); err != nil {
-			return nil, fmt.Errorf("demo: %s: %w", s.name, err)
+	// On PostgreSQL the county is built in a temporary SQLite database and
+	// copied over in bulk (store.LoadVia): the same rows, a few hundred
+	// statements instead of tens of thousands.
+	err = db.LoadVia(ctx, func(db *store.DB) error {
+		for _, s := range steps {
+			t := time.Now()
+			if err := s.fn(ctx, db, w); err != nil {
+				return fmt.Errorf("demo: %s: %w", s.name, err)
+			}
+			log.Info("demo loaded", "part", s.name, "took", time.Since(t).Round(time.Millisecond))
 		}
-		log.Info("demo loaded", "part", s.name, "took", time.Since(t).Round(time.Millisecond))
-	}
-	if err := db.Seed(ctx, System, func(tx *store.Tx) error { return tx.SetMeta("demo", "true") }); err != nil {
+		return db.Seed(ctx, System, func(tx *store.Tx) error { return tx.SetMeta("demo", "true") })
+	})
+	if err != nil {
 		return nil, err
 	}
 	log.Info("demo county ready", "took", time.Since(start).Round(time.Millisecond))

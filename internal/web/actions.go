@@ -81,12 +81,18 @@ func (s *Server) ruleForm(r *http.Request, rule renda.Rule, c actionCtx) (*Form,
 		case renda.FieldInt:
 			fl.Type, fl.Max = "number", 0
 		case renda.FieldChoice, renda.FieldChoices:
-			fl.Type, fl.Max, fl.Multiple = "select", 0, rf.Kind == renda.FieldChoices
+			fl.Type, fl.Max = "select", 0
+			if rf.Kind == renda.FieldChoices {
+				fl.Type = "picker" // ticks work on a phone, without Ctrl
+			}
 			for _, o := range rf.Choices(c.set) {
-				fl.Options = append(fl.Options, Option{o.Value, o.Label})
+				fl.Options = append(fl.Options, Option{Value: o.Value, Label: o.Label})
 			}
 		case renda.FieldRef, renda.FieldRefs:
-			fl.Type, fl.Max, fl.Multiple, fl.Wide = "select", 0, rf.Kind == renda.FieldRefs, true
+			fl.Type, fl.Max, fl.Wide = "select", 0, true
+			if rf.Kind == renda.FieldRefs {
+				fl.Type = "picker"
+			}
 			opts, err := s.refOptions(r, rf, c.near)
 			if err != nil {
 				return nil, err
@@ -132,7 +138,7 @@ func (s *Server) refOptions(r *http.Request, f *renda.Field, near map[string]str
 			return nil, err
 		}
 		for _, o := range orgs {
-			out = append(out, Option{o.ID, o.Name})
+			out = append(out, Option{Value: o.ID, Label: o.Name, Group: o.Kind.Label()})
 		}
 	case "deputy":
 		df := renda.DeputyFilter{RegionID: near["region_id"], Limit: 500}
@@ -144,7 +150,7 @@ func (s *Server) refOptions(r *http.Request, f *renda.Field, near map[string]str
 			return nil, err
 		}
 		for _, d := range ds {
-			out = append(out, Option{d.ID, d.Name + "（" + d.Level.Label() + "，" + d.RegionName + "）"})
+			out = append(out, Option{Value: d.ID, Label: d.Name + "（" + d.Level.Label() + "，" + d.RegionName + "）", Group: d.DelegationName, Detail: d.Occupation})
 		}
 	case "suggestion": // items of the same kind still open, another may join (near: kind, id)
 		items, _, err := s.db.Suggestions(ctx, u, suggestion.Filter{Kind: near["kind"],
@@ -158,7 +164,7 @@ func (s *Server) refOptions(r *http.Request, f *renda.Field, near map[string]str
 				if it.Number != "" {
 					label = it.Number + " " + it.Title
 				}
-				out = append(out, Option{it.ID, label})
+				out = append(out, Option{Value: it.ID, Label: label})
 			}
 		}
 	}

@@ -57,7 +57,7 @@ func (s *Server) userLinkOptions(r *http.Request) ([]Option, []Option, error) {
 	}
 	var orgOpts []Option
 	for _, o := range orgs {
-		orgOpts = append(orgOpts, Option{o.ID, o.Name})
+		orgOpts = append(orgOpts, Option{Value: o.ID, Label: o.Name})
 	}
 	deps, _, err := s.db.Deputies(r.Context(), httpx.User(r), renda.DeputyFilter{Level: renda.LevelCounty, Status: renda.DeputyActive, Limit: 500})
 	if err != nil {
@@ -65,7 +65,7 @@ func (s *Server) userLinkOptions(r *http.Request) ([]Option, []Option, error) {
 	}
 	var depOpts []Option
 	for _, d := range deps {
-		depOpts = append(depOpts, Option{d.ID, d.Name + "（" + d.DelegationName + "）"})
+		depOpts = append(depOpts, Option{Value: d.ID, Label: d.Name + "（" + d.DelegationName + "）"})
 	}
 	return orgOpts, depOpts, nil
 }
@@ -73,7 +73,7 @@ func (s *Server) userLinkOptions(r *http.Request) ([]Option, []Option, error) {
 func roleOptions() []Option {
 	var out []Option
 	for _, rl := range renda.Roles {
-		out = append(out, Option{string(rl), rl.Label()})
+		out = append(out, Option{Value: string(rl), Label: rl.Label()})
 	}
 	return out
 }
@@ -256,7 +256,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	p.Filter = f
 	for _, e := range []string{"user", "deputy", "organization", "region", "congress", "term", "session", "delegation", "group", "setting", "calendar",
 		"suggestion", "opinion", "hotline_order", "station", "vote", "project"} {
-		p.Entities = append(p.Entities, Option{e, renda.EntityLabel(e)})
+		p.Entities = append(p.Entities, Option{Value: e, Label: renda.EntityLabel(e)})
 	}
 	if p.Items, pg.Total, err = s.db.AuditLog(r.Context(), httpx.User(r), f); err != nil {
 		return err

@@ -78,8 +78,22 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) error {
 // AccountPage shows the signed-in user's account and the password form.
 type AccountPage struct {
 	Base
-	Form   *Form
-	Tokens []store.Token
+	Form      *Form
+	PhoneForm *Form
+	Phone     string // the recovery phone on record, masked
+	Tokens    []store.Token
+}
+
+// accountData is the account page of the signed-in user.
+func (s *Server) accountData(r *http.Request) (*AccountPage, error) {
+	u := httpx.User(r)
+	toks, err := s.db.Tokens(r.Context(), u, u.ID)
+	if err != nil {
+		return nil, err
+	}
+	p := &AccountPage{Base: s.base(r, "我的账号"), Form: s.passwordForm(r), PhoneForm: s.phoneForm(r), Tokens: toks}
+	p.Phone, err = s.db.RecoveryPhone(r.Context(), u.ID)
+	return p, err
 }
 
 func (s *Server) passwordForm(r *http.Request) *Form {
@@ -90,12 +104,11 @@ func (s *Server) passwordForm(r *http.Request) *Form {
 }
 
 func (s *Server) accountPage(w http.ResponseWriter, r *http.Request) error {
-	u := httpx.User(r)
-	toks, err := s.db.Tokens(r.Context(), u, u.ID)
+	p, err := s.accountData(r)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "account", &AccountPage{Base: s.base(r, "我的账号"), Form: s.passwordForm(r), Tokens: toks})
+	return s.render(w, r, "account", p)
 }
 
 func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
@@ -103,8 +116,10 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	u := httpx.User(r)
-	p := &AccountPage{Base: s.base(r, "我的账号"), Form: s.passwordForm(r)}
-	var err error
+	p, err := s.accountData(r)
+	if err != nil {
+		return err
+	}
 	if r.PostFormValue("next") != r.PostFormValue("again") {
 		err = &renda.Error{Code: renda.EINVALID, Message: "两次输入的新密码不一致", Fields: []renda.FieldError{{Field: "again", Message: "与新密码不一致"}}}
 	} else {

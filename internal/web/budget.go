@@ -185,7 +185,7 @@ type BudgetImportPage struct {
 func (s *Server) budgetImportForm(r *http.Request) *Form {
 	var opts []Option
 	for _, k := range budget.Kinds {
-		opts = append(opts, Option{k, budget.KindLabel(k)})
+		opts = append(opts, Option{Value: k, Label: budget.KindLabel(k)})
 	}
 	f := newForm(r, "/budget/import", "导入",
 		&Field{Name: "kind", Label: "数据类别", Type: "select", Required: true, Options: opts, Value: budget.KindExecution},
@@ -203,7 +203,7 @@ func (s *Server) renderBudgetImport(w http.ResponseWriter, r *http.Request, stat
 	}
 	var kinds []Option
 	for _, k := range budget.Kinds {
-		kinds = append(kinds, Option{k, budget.KindLabel(k)})
+		kinds = append(kinds, Option{Value: k, Label: budget.KindLabel(k)})
 	}
 	p := &BudgetImportPage{Base: s.base(r, "导入财政数据"), Form: f, Problems: probs, Imports: imps, Kinds: kinds, Endpoint: s.cfg.BaseURL + "/api/v1/budget/push"}
 	s.renderStatus(w, r, status, "budget_import", p)

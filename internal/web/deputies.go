@@ -116,9 +116,9 @@ func (s *Server) deputyForm(r *http.Request, d *renda.Deputy) (*Form, error) {
 	}
 	var congresses, terms []Option
 	for _, c := range cs {
-		congresses = append(congresses, Option{c.ID, c.Name})
+		congresses = append(congresses, Option{Value: c.ID, Label: c.Name})
 		for _, t := range c.Terms {
-			terms = append(terms, Option{t.ID, c.Name + " " + t.Name()})
+			terms = append(terms, Option{Value: t.ID, Label: c.Name + " " + t.Name()})
 		}
 	}
 	dels, err := s.db.Delegations(ctx, "")
@@ -127,7 +127,7 @@ func (s *Server) deputyForm(r *http.Request, d *renda.Deputy) (*Form, error) {
 	}
 	var delegations []Option
 	for _, g := range dels {
-		delegations = append(delegations, Option{g.ID, g.Name})
+		delegations = append(delegations, Option{Value: g.ID, Label: g.Name})
 	}
 	gs, err := s.db.Groups(ctx)
 	if err != nil {
@@ -135,7 +135,7 @@ func (s *Server) deputyForm(r *http.Request, d *renda.Deputy) (*Form, error) {
 	}
 	var groups []Option
 	for _, g := range gs {
-		groups = append(groups, Option{g.ID, g.Name})
+		groups = append(groups, Option{Value: g.ID, Label: g.Name})
 	}
 	towns, _, err := s.db.Regions(ctx, renda.RegionFilter{Level: renda.RegionTownship, OnDate: renda.DateOf(s.db.Clock().Now()), Limit: 500})
 	if err != nil {
@@ -143,7 +143,7 @@ func (s *Server) deputyForm(r *http.Request, d *renda.Deputy) (*Form, error) {
 	}
 	var regions []Option
 	for _, t := range towns {
-		regions = append(regions, Option{t.ID, t.Name})
+		regions = append(regions, Option{Value: t.ID, Label: t.Name})
 	}
 	action, submit := "/deputies", "保存"
 	if d.ID != "" {
@@ -173,8 +173,8 @@ func (s *Server) deputyForm(r *http.Request, d *renda.Deputy) (*Form, error) {
 		&Field{Name: "region_id", Label: "所在乡镇（街道）", Type: "select", Options: regions, Value: d.RegionID, Help: "代表进站履职的乡镇"},
 		&Field{Name: "phone", Label: "手机号码", Type: "tel", Max: 20, Value: d.Phone, Help: "加密保存；仅管理员和工作人员可见完整号码"},
 		&Field{Name: "status", Label: "状态", Type: "select", Required: true, Value: status, Options: []Option{
-			{string(renda.DeputyActive), renda.DeputyActive.Label()}, {string(renda.DeputySuspended), renda.DeputySuspended.Label()},
-			{string(renda.DeputyTerminated), renda.DeputyTerminated.Label()}}},
+			{Value: string(renda.DeputyActive), Label: renda.DeputyActive.Label()}, {Value: string(renda.DeputySuspended), Label: renda.DeputySuspended.Label()},
+			{Value: string(renda.DeputyTerminated), Label: renda.DeputyTerminated.Label()}}},
 		&Field{Name: "note", Label: "备注", Type: "textarea", Max: 500, Value: d.Note, Wide: true, Rows: 3},
 	)
 	f.Cancel = "/deputies"

@@ -62,7 +62,7 @@ func init() {
 		items, _, err := s.db.Filings(r.Context(), httpx.User(r), filing.Filter{Limit: 500})
 		var out []Option
 		for _, it := range items {
-			out = append(out, Option{it.ID, it.Title + "（" + it.Number + "）"})
+			out = append(out, Option{Value: it.ID, Label: it.Title + "（" + it.Number + "）"})
 		}
 		return out, err
 	}
@@ -71,7 +71,7 @@ func init() {
 func refOptionsOf(refs []renda.Ref) []Option {
 	out := make([]Option, len(refs))
 	for i, r := range refs {
-		out[i] = Option{r.ID, r.Name}
+		out[i] = Option{Value: r.ID, Label: r.Name}
 	}
 	return out
 }

@@ -29,7 +29,7 @@ type Form struct {
 type Field struct {
 	Name     string
 	Label    string
-	Type     string // text (default), number, date, datetime-local, password, textarea, select, checkbox, file, tel
+	Type     string // text (default), number, date, datetime-local, password, textarea, select, checkbox, file, tel, picker
 	Value    string
 	Values   []string // selected values of a multiple select
 	Options  []Option
@@ -61,9 +61,35 @@ func (f *Form) Scope(scope string) *Form {
 	return f
 }
 
-// Option is one choice of a select.
+// Option is one choice of a select or picker. A picker shows Detail after
+// the label (which 张三: township, occupation) and lists options under
+// their Group (the delegation).
 type Option struct {
 	Value, Label string
+	Group        string
+	Detail       string
+}
+
+// OptionGroup is a picker's options under one heading.
+type OptionGroup struct {
+	Name    string
+	Options []Option
+}
+
+// Groups are the options by Group, in the order the groups first appear.
+func (fl *Field) Groups() []OptionGroup {
+	var out []OptionGroup
+	at := map[string]int{}
+	for _, o := range fl.Options {
+		i, ok := at[o.Group]
+		if !ok {
+			i = len(out)
+			at[o.Group] = i
+			out = append(out, OptionGroup{Name: o.Group})
+		}
+		out[i].Options = append(out[i].Options, o)
+	}
+	return out
 }
 
 // newForm starts a form that posts to action.
@@ -92,6 +118,8 @@ func (f *Form) Fill(r *http.Request) {
 			} else {
 				fl.Value = ""
 			}
+		case "picker":
+			fl.Values = r.PostForm[fl.Name]
 		default:
 			if fl.Multiple {
 				fl.Values = r.PostForm[fl.Name]
@@ -117,7 +145,7 @@ func (fl *Field) Checked() bool { return fl.Value == "on" || fl.Value == "true" 
 
 // Selected reports whether an option is selected.
 func (fl *Field) Selected(v string) bool {
-	if fl.Multiple {
+	if fl.Multiple || fl.Type == "picker" {
 		for _, s := range fl.Values {
 			if s == v {
 				return true
@@ -185,7 +213,7 @@ func dateValue(p *renda.Problems, r *http.Request, name, label string) renda.Dat
 func options(values ...string) []Option {
 	out := make([]Option, len(values))
 	for i, v := range values {
-		out[i] = Option{v, v}
+		out[i] = Option{Value: v, Label: v}
 	}
 	return out
 }

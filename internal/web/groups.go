@@ -59,13 +59,13 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, status int,
 	if renda.CanManageReference(httpx.User(r)) {
 		var members []Option
 		for _, m := range p.Members {
-			members = append(members, Option{m.DeputyID, m.Name + "（" + m.Region + "）"})
+			members = append(members, Option{Value: m.DeputyID, Label: m.Name + "（" + m.Region + "）"})
 		}
 		p.ActivityForm = newForm(r, "/groups/"+id+"/activities", "登记活动",
 			&Field{Name: "day", Label: "日期", Type: "date", Required: true},
 			&Field{Name: "title", Label: "活动名称", Required: true, Max: 100},
 			&Field{Name: "summary", Label: "活动情况", Type: "textarea", Max: 2000, Wide: true},
-			&Field{Name: "deputies", Label: "参加的代表", Type: "select", Multiple: true, Options: members, Required: true, Wide: true,
+			&Field{Name: "deputies", Label: "参加的代表", Type: "picker", Options: members, Required: true, Wide: true,
 				Help: "参加的代表各计一项“专业小组、联络站活动”履职记录"}).Scope("act")
 		deps, _, derr := s.db.Deputies(ctx, httpx.User(r), renda.DeputyFilter{Level: renda.LevelCounty, Status: renda.DeputyActive, Limit: 500})
 		if derr != nil {
@@ -73,10 +73,10 @@ func (s *Server) renderGroup(w http.ResponseWriter, r *http.Request, status int,
 		}
 		var all []Option
 		for _, d := range deps {
-			all = append(all, Option{d.ID, d.Name + "（" + d.RegionName + "，" + d.Occupation + "）"})
+			all = append(all, Option{Value: d.ID, Label: d.Name + "（" + d.RegionName + "，" + d.Occupation + "）"})
 		}
 		p.MemberForm = newForm(r, "/groups/"+id+"/members", "添加成员",
-			&Field{Name: "deputies", Label: "代表", Type: "select", Multiple: true, Options: all, Required: true, Wide: true}).Scope("mem")
+			&Field{Name: "deputies", Label: "代表", Type: "picker", Options: all, Required: true, Wide: true}).Scope("mem")
 		switch failed {
 		case "activity":
 			p.ActivityForm.Fill(r)

@@ -341,7 +341,7 @@ func (s *Server) trackPage(w http.ResponseWriter, r *http.Request) error {
 func ratingOptions() []Option {
 	var out []Option
 	for _, r := range renda.Ratings {
-		out = append(out, Option{r, renda.RatingLabel(r)})
+		out = append(out, Option{Value: r, Label: renda.RatingLabel(r)})
 	}
 	return out
 }
@@ -484,7 +484,7 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 	p := &OpinionsPage{Base: s.base(r, title), Items: items, Pager: pg, Filter: f, Categories: set.Strings("opinion.categories"),
 		Today: renda.DateOf(s.db.Clock().Now()), CanNote: u.Role == renda.RoleDeputy, CanExport: u.IsStaffSide()}
 	for _, c := range opinion.Channels {
-		p.Channels = append(p.Channels, Option{c, opinion.ChannelLabel(c)})
+		p.Channels = append(p.Channels, Option{Value: c, Label: opinion.ChannelLabel(c)})
 	}
 	tabs := []struct{ label, state, pool string }{{"待办", "open", ""}, {"逾期", "overdue", ""}, {"待确认回复", "replied", ""}}
 	if u.Role == renda.RoleDeputy || u.IsStaffSide() {

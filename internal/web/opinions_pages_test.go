@@ -233,7 +233,7 @@ func TestCitizenPagesWithoutJavaScript(t *testing.T) {
 		if r.Status != http.StatusSeeOther || r.Header.Get("Location") != "/s/"+demo.TashanStation {
 			t.Errorf("large: %d %s", r.Status, r.Header.Get("Location"))
 		}
-		if page := b.Get("/s/" + demo.TashanStation); !strings.Contains(string(page.Body), `class="citizen large"`) {
+		if page := b.Get("/s/" + demo.TashanStation); !strings.Contains(string(page.Body), `<html lang="zh-CN" class="large">`) {
 			t.Error("large text not on")
 		}
 		for _, next := range []string{"//evil.example", "/%09/evil.example", "/%0a/evil.example", "/%5cevil.example"} {

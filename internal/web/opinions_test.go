@@ -75,7 +75,7 @@ func init() {
 		"station_form": &StationFormPage{Base: b, Form: sampleForm(), Station: st},
 		"reception":    &ReceptionPage{Base: b, Reception: rec, Matters: []*opinion.Opinion{o}, Form: sampleForm()},
 		"opinions": &OpinionsPage{Base: b, Items: []*opinion.Opinion{o}, Pager: pager, Filter: opinion.Filter{State: "open", Q: "路", Pool: true},
-			Tabs: []Tab{{Label: "待办", Href: "/opinions?state=open", Active: true}}, Categories: []string{"道路交通"}, Channels: []Option{{"qr", "扫码反映"}},
+			Tabs: []Tab{{Label: "待办", Href: "/opinions?state=open", Active: true}}, Categories: []string{"道路交通"}, Channels: []Option{{Value: "qr", Label: "扫码反映"}},
 			Today: renda.NewDate(2024, 6, 1), CanNote: true, CanExport: true},
 		"opinion":           &OpinionPage{Base: b, Opinion: o, Photos: []*renda.Attachment{{ID: "a", Name: "照片.jpg"}}, History: sampleHistory(), Actions: actions, Today: renda.NewDate(2024, 6, 1)},
 		"opinion_new":       &OpinionNewPage{Base: b, Form: sampleForm()},

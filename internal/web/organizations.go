@@ -82,12 +82,12 @@ func (s *Server) orgForm(r *http.Request, o *renda.Organization) (*Form, error) 
 	var parents []Option
 	for _, p := range all {
 		if p.ID != o.ID {
-			parents = append(parents, Option{p.ID, p.Name})
+			parents = append(parents, Option{Value: p.ID, Label: p.Name})
 		}
 	}
 	var kinds []Option
 	for _, k := range renda.OrgKinds {
-		kinds = append(kinds, Option{string(k), k.Label()})
+		kinds = append(kinds, Option{Value: string(k), Label: k.Label()})
 	}
 	handling := ""
 	if o.HandlingUnit {

@@ -24,7 +24,7 @@ func TestPagesRenderForEveryRole(t *testing.T) {
 		"leader": {"/", "/deputies", "/congresses"},
 		"deputy": {"/", "/deputies", "/deputies/" + w.Deputy1.DeputyID},
 		"unit":   {"/", "/organizations", "/deputies"},
-		"":       {"/", "/login"},
+		"":       {"/", "/login", "/password/forgot"},
 	}
 	for user, paths := range pages {
 		b := a.Browser(user)

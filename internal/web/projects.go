@@ -88,7 +88,7 @@ func (s *Server) projectsPage(w http.ResponseWriter, r *http.Request) error {
 	if cs, err := s.db.Congresses(r.Context()); err == nil {
 		for _, c := range cs {
 			if c.Level == renda.LevelCounty || c.Level == renda.LevelTownship {
-				p.Congresses = append(p.Congresses, Option{c.ID, c.Name})
+				p.Congresses = append(p.Congresses, Option{Value: c.ID, Label: c.Name})
 			}
 		}
 	}
@@ -345,7 +345,7 @@ func (s *Server) projectForm(r *http.Request, p *project.Project) (*Form, error)
 	var congresses []Option
 	for _, c := range cs {
 		if c.Level == renda.LevelCounty || c.Level == renda.LevelTownship {
-			congresses = append(congresses, Option{c.ID, c.Name})
+			congresses = append(congresses, Option{Value: c.ID, Label: c.Name})
 		}
 	}
 	orgs, _, err := s.db.Organizations(ctx, httpx.User(r), renda.OrgFilter{HandlingOnly: true, ActiveOnly: true, Limit: 500})
@@ -354,7 +354,7 @@ func (s *Server) projectForm(r *http.Request, p *project.Project) (*Form, error)
 	}
 	var units []Option
 	for _, o := range orgs {
-		units = append(units, Option{o.ID, o.Name})
+		units = append(units, Option{Value: o.ID, Label: o.Name})
 	}
 	action, cancel := "/projects", "/projects"
 	if p.ID != "" {
@@ -376,7 +376,7 @@ func (s *Server) projectForm(r *http.Request, p *project.Project) (*Form, error)
 		&Field{Name: "unit_id", Label: "责任单位", Type: "select", Options: units, Value: p.UnitID},
 		&Field{Name: "deadline", Label: "完成期限", Type: "date", Value: p.Deadline.String()},
 		&Field{Name: "source", Label: "来源", Type: "select", Required: true, Value: firstNonEmpty(p.Source, "government"),
-			Options: []Option{{"government", "政府提出"}, {"deputy", "代表提出"}, {"citizen", "群众建议"}}},
+			Options: []Option{{Value: "government", Label: "政府提出"}, {Value: "deputy", Label: "代表提出"}, {Value: "citizen", Label: "群众建议"}}},
 		&Field{Name: "proposer", Label: "提出人", Max: 60, Value: p.Proposer, Help: "代表或群众提出时填写"},
 		&Field{Name: "target", Label: "目标", Type: "textarea", Max: 500, Rows: 2, Value: p.Target, Wide: true},
 		&Field{Name: "description", Label: "项目内容", Type: "textarea", Max: 2000, Rows: 5, Value: p.Description, Wide: true},

@@ -74,7 +74,7 @@ func (s *Server) renderRecord(w http.ResponseWriter, r *http.Request, status int
 	if p.Staff {
 		var kinds []Option
 		for _, k := range record.External {
-			kinds = append(kinds, Option{k, record.KindLabel(k)})
+			kinds = append(kinds, Option{Value: k, Label: record.KindLabel(k)})
 		}
 		p.AddForm = newForm(r, "/deputies/"+d.ID+"/record/entries?year="+strconv.Itoa(year), "补录",
 			&Field{Name: "kind", Label: "类别", Type: "select", Options: kinds, Required: true},

@@ -20,7 +20,7 @@ func init() {
 			Notes: []record.Note{{Text: "日期有误", Correction: true, By: "李明", At: at}}},
 	}, s)
 	samples["deputy_record"] = &RecordPage{Base: b, Deputy: d, Record: rec, Year: 2024, Years: []int{2024, 2023}, Own: true, Staff: true, Floor: 6,
-		AddForm: &Form{CSRF: "token", Action: "/x", Submit: "补录", Fields: []*Field{{Name: "kind", Label: "类别", Type: "select", Options: []Option{{"training", "参加学习培训"}}}}}}
+		AddForm: &Form{CSRF: "token", Action: "/x", Submit: "补录", Fields: []*Field{{Name: "kind", Label: "类别", Type: "select", Options: []Option{{Value: "training", Label: "参加学习培训"}}}}}}
 	rk := []store.DutyRanking{{DeputyID: d.ID, Name: "李明", Region: "宜阳街道", Entries: 2, Points: 3}}
 	samples["records"] = &RecordsPage{Base: b, Year: 2024, Years: []int{2024}, Floor: 6, Rankings: rk, Below: rk}
 }

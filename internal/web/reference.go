@@ -55,7 +55,7 @@ type RegionFormPage struct {
 func (s *Server) regionForm(r *http.Request, reg *renda.Region) *Form {
 	var levels []Option
 	for _, l := range renda.RegionLevels {
-		levels = append(levels, Option{string(l), l.Label()})
+		levels = append(levels, Option{Value: string(l), Label: l.Label()})
 	}
 	action := "/regions"
 	if reg.ID != "" {
@@ -357,7 +357,7 @@ type GroupsPage struct {
 
 func (s *Server) groupsForm(r *http.Request) *Form {
 	f := newForm(r, "/groups", "添加",
-		&Field{Name: "kind", Label: "类别", Type: "select", Options: []Option{{renda.GroupProfessional, "专业小组"}, {renda.GroupBase, "实践基地"}}},
+		&Field{Name: "kind", Label: "类别", Type: "select", Options: []Option{{Value: renda.GroupProfessional, Label: "专业小组"}, {Value: renda.GroupBase, Label: "实践基地"}}},
 		&Field{Name: "name", Label: "名称", Required: true, Max: 40},
 		&Field{Name: "description", Label: "说明", Max: 500},
 		&Field{Name: "region_id", Label: "所在村（社区）", Type: "select", Help: "实践基地必填"},
@@ -365,14 +365,14 @@ func (s *Server) groupsForm(r *http.Request) *Form {
 		&Field{Name: "goals", Label: "目标", Type: "textarea", Max: 1000, Wide: true, Help: "实践基地的建设目标，如“带动茶农增收”"})
 	ctx := r.Context()
 	villages, _, _ := s.db.Regions(ctx, renda.RegionFilter{Level: renda.RegionVillage, Limit: 500})
-	f.Field("region_id").Options = []Option{{"", "—"}}
+	f.Field("region_id").Options = []Option{{Value: "", Label: "—"}}
 	for _, v := range villages {
-		f.Field("region_id").Options = append(f.Field("region_id").Options, Option{v.ID, v.Name})
+		f.Field("region_id").Options = append(f.Field("region_id").Options, Option{Value: v.ID, Label: v.Name})
 	}
 	deps, _, _ := s.db.Deputies(ctx, httpx.User(r), renda.DeputyFilter{Level: renda.LevelCounty, Status: renda.DeputyActive, Limit: 500})
-	f.Field("leader_id").Options = []Option{{"", "—"}}
+	f.Field("leader_id").Options = []Option{{Value: "", Label: "—"}}
 	for _, d := range deps {
-		f.Field("leader_id").Options = append(f.Field("leader_id").Options, Option{d.ID, d.Name + "（" + d.RegionName + "）"})
+		f.Field("leader_id").Options = append(f.Field("leader_id").Options, Option{Value: d.ID, Label: d.Name + "（" + d.RegionName + "）"})
 	}
 	return f
 }
@@ -417,7 +417,7 @@ type CalendarPage struct {
 func (s *Server) calendarForm(r *http.Request) *Form {
 	return newForm(r, "/calendar", "保存",
 		&Field{Name: "date", Label: "日期", Type: "date", Required: true},
-		&Field{Name: "kind", Label: "类型", Type: "select", Options: []Option{{"off", "放假"}, {"work", "调休上班"}, {"", "恢复正常（删除此条）"}}},
+		&Field{Name: "kind", Label: "类型", Type: "select", Options: []Option{{Value: "off", Label: "放假"}, {Value: "work", Label: "调休上班"}, {Value: "", Label: "恢复正常（删除此条）"}}},
 		&Field{Name: "name", Label: "名称", Max: 30, Help: "如 春节、国庆节调休上班"})
 }
 

@@ -46,9 +46,12 @@ type Base struct {
 	BaseURL   string
 	Version   string
 	BodyClass string
-	Now       time.Time
-	Site      renda.Deployment // the congress this deployment serves, named in the page's language
-	cal       *renda.Calendar
+	// Large is large-text mode (适老化), chosen on any page and remembered
+	// in a cookie: the whole page grows, signed in or not.
+	Large bool
+	Now   time.Time
+	Site  renda.Deployment // the congress this deployment serves, named in the page's language
+	cal   *renda.Calendar
 }
 
 // Provisional reports whether a deadline is provisional: it falls in a year
@@ -64,6 +67,14 @@ func (b *Base) HTMLLang() string {
 	return "zh-CN"
 }
 
+// Here is the page's own address (path and query), to come back to.
+func (b Base) Here() string {
+	if q := b.Query.Encode(); q != "" {
+		return b.Path + "?" + q
+	}
+	return b.Path
+}
+
 // base fills the layout's data for a request.
 func (s *Server) base(r *http.Request, title string) Base {
 	u := httpx.User(r)
@@ -77,6 +88,9 @@ func (s *Server) base(r *http.Request, title string) Base {
 	b.cal, _ = s.db.Calendar(r.Context()) // cached; nil marks nothing provisional
 	if c, err := r.Cookie("renda_flash"); err == nil {
 		b.Flash, _ = url.QueryUnescape(c.Value)
+	}
+	if c, err := r.Cookie("renda_large"); err == nil && c.Value == "1" {
+		b.Large = true
 	}
 	if u != nil {
 		b.Nav = s.nav(u, r.URL.Path)

@@ -63,7 +63,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
-	s.routes = slices.Concat(s.foundationRoutes(), s.suggestionRoutes(), s.opinionRoutes(), s.caseRoutes(), s.voteRoutes(), s.searchRoutes(),
+	s.routes = slices.Concat(s.foundationRoutes(), s.recoveryRoutes(), s.suggestionRoutes(), s.opinionRoutes(), s.caseRoutes(), s.voteRoutes(), s.searchRoutes(),
 		s.recordRoutes(),
 		s.groupRoutes(),
 		s.tokenRoutes(),

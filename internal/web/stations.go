@@ -55,9 +55,6 @@ func (s *Server) stationRoutes() []route {
 func (s *Server) citizenBase(r *http.Request, title string) Base {
 	b := s.base(r, title)
 	b.BodyClass = "citizen"
-	if c, err := r.Cookie("renda_large"); err == nil && c.Value == "1" {
-		b.BodyClass += " large"
-	}
 	return b
 }
 
@@ -387,7 +384,7 @@ func (s *Server) renderStation(w http.ResponseWriter, r *http.Request, st *stati
 	}
 	var members []Option
 	for _, m := range st.Members {
-		members = append(members, Option{m.DeputyID, m.Name + "（" + m.Level.Label() + "）"})
+		members = append(members, Option{Value: m.DeputyID, Label: m.Name + "（" + m.Level.Label() + "）"})
 	}
 	today := renda.DateOf(s.db.Clock().Now())
 	if p.CanEdit {
@@ -404,21 +401,21 @@ func (s *Server) renderStation(w http.ResponseWriter, r *http.Request, st *stati
 			&Field{Name: "topic", Label: "接待主题", Max: 60, Value: "听取群众意见建议"},
 			&Field{Name: "start", Label: "开始时间", Required: true, Value: "09:00"},
 			&Field{Name: "end", Label: "结束时间", Required: true, Value: "11:30"},
-			&Field{Name: "deputy_ids", Label: "接待代表", Type: "select", Multiple: true, Required: true, Options: members, Wide: true, Help: "按住 Ctrl（手机上点选）可选多名"},
+			&Field{Name: "deputy_ids", Label: "接待代表", Type: "picker", Required: true, Options: members, Wide: true},
 		)
 	}
 	if p.CanRecord {
 		var duties []Option
 		for _, d := range p.Duties {
 			if d.Status != station.DutyCancelled && !d.Day.After(today) && d.Day.After(today.AddDays(-60)) {
-				duties = append(duties, Option{d.ID, d.Day.String() + " " + d.Topic})
+				duties = append(duties, Option{Value: d.ID, Label: d.Day.String() + " " + d.Topic})
 			}
 		}
 		p.RecordForm = newForm(r, "/stations/"+st.ID+"/receptions", "保存接待记录",
 			&Field{Name: "day", Label: "接待日期", Type: "date", Required: true, Value: today.String()},
 			&Field{Name: "duty_id", Label: "对应的接待日", Type: "select", Options: duties, Help: "如是已公布的接待日，请选择；将标记为“已接待”"},
 			&Field{Name: "visitors", Label: "接待群众（人次）", Type: "number", Required: true, Value: "0"},
-			&Field{Name: "deputy_ids", Label: "接待代表", Type: "select", Multiple: true, Required: true, Options: members},
+			&Field{Name: "deputy_ids", Label: "接待代表", Type: "picker", Required: true, Options: members, Wide: true},
 			&Field{Name: "summary", Label: "接待情况", Type: "textarea", Required: true, Max: 2000, Wide: true, Rows: 4,
 				Help: "谁来了、反映了什么、现场怎么处理的。具体事项请保存后在接待记录中逐条登记，以便跟踪办理。"},
 		)
@@ -462,13 +459,13 @@ func (s *Server) membersForm(r *http.Request, st *station.Station) (*Form, error
 	var opts, heads []Option
 	seen := map[string]bool{}
 	for _, m := range st.Members {
-		opts = append(opts, Option{m.DeputyID, m.Name + "（" + m.Level.Label() + "）"})
-		heads = append(heads, Option{m.DeputyID, m.Name})
+		opts = append(opts, Option{Value: m.DeputyID, Label: m.Name + "（" + m.Level.Label() + "）"})
+		heads = append(heads, Option{Value: m.DeputyID, Label: m.Name})
 		seen[m.DeputyID] = true
 	}
 	for _, d := range ds {
 		if !seen[d.ID] {
-			opts = append(opts, Option{d.ID, d.Name + "（" + d.Level.Label() + "，" + d.RegionName + "）"})
+			opts = append(opts, Option{Value: d.ID, Label: d.Name + "（" + d.Level.Label() + "，" + d.RegionName + "）"})
 		}
 	}
 	head := ""
@@ -478,7 +475,7 @@ func (s *Server) membersForm(r *http.Request, st *station.Station) (*Form, error
 		}
 	}
 	form := newForm(r, "/stations/"+st.ID+"/deputies", "保存进站代表",
-		&Field{Name: "deputy_ids", Label: "进站代表", Type: "select", Multiple: true, Options: opts, Values: membersOf(st), Wide: true,
+		&Field{Name: "deputy_ids", Label: "进站代表", Type: "picker", Options: opts, Values: membersOf(st), Wide: true,
 			Help: "列出本乡镇的四级代表和已进站的代表"},
 		&Field{Name: "codes", Label: "按代码添加其他代表", Max: 300, Help: "多个代码用逗号分隔，如 dtashan01, dyiyang02"},
 		&Field{Name: "head", Label: "站长", Type: "select", Options: heads, Value: head},
@@ -500,18 +497,18 @@ func (s *Server) stationForm(r *http.Request, st *station.Station) (*Form, error
 	}
 	var regions []Option
 	for _, t := range towns {
-		regions = append(regions, Option{t.ID, t.Name})
+		regions = append(regions, Option{Value: t.ID, Label: t.Name})
 		vils, _, err := s.db.Regions(r.Context(), renda.RegionFilter{ParentID: t.ID, OnDate: renda.DateOf(s.db.Clock().Now()), Limit: 500})
 		if err != nil {
 			return nil, err
 		}
 		for _, v := range vils {
-			regions = append(regions, Option{v.ID, t.Name + " · " + v.Name})
+			regions = append(regions, Option{Value: v.ID, Label: t.Name + " · " + v.Name})
 		}
 	}
 	var kinds []Option
 	for _, k := range station.Kinds {
-		kinds = append(kinds, Option{string(k), k.Label()})
+		kinds = append(kinds, Option{Value: string(k), Label: k.Label()})
 	}
 	action := "/stations"
 	if st.ID != "" {
@@ -714,14 +711,14 @@ func (s *Server) dutyCreate(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) failedDutyForm(r *http.Request, st *station.Station, err error) *Form {
 	var members []Option
 	for _, m := range st.Members {
-		members = append(members, Option{m.DeputyID, m.Name + "（" + m.Level.Label() + "）"})
+		members = append(members, Option{Value: m.DeputyID, Label: m.Name + "（" + m.Level.Label() + "）"})
 	}
 	f := newForm(r, "/stations/"+st.ID+"/duties", "公布接待日",
 		&Field{Name: "day", Label: "接待日期", Type: "date", Required: true},
 		&Field{Name: "topic", Label: "接待主题", Max: 60},
 		&Field{Name: "start", Label: "开始时间", Required: true},
 		&Field{Name: "end", Label: "结束时间", Required: true},
-		&Field{Name: "deputy_ids", Label: "接待代表", Type: "select", Multiple: true, Required: true, Options: members, Wide: true},
+		&Field{Name: "deputy_ids", Label: "接待代表", Type: "picker", Required: true, Options: members, Wide: true},
 	)
 	f.Fill(r)
 	f.Fail(err)
@@ -768,13 +765,13 @@ func (s *Server) receptionCreate(w http.ResponseWriter, r *http.Request) error {
 		}
 		var members []Option
 		for _, m := range st.Members {
-			members = append(members, Option{m.DeputyID, m.Name})
+			members = append(members, Option{Value: m.DeputyID, Label: m.Name})
 		}
 		f := newForm(r, "/stations/"+st.ID+"/receptions", "保存接待记录",
 			&Field{Name: "day", Label: "接待日期", Type: "date", Required: true},
 			&Field{Name: "duty_id", Label: "对应的接待日", Type: "select"},
 			&Field{Name: "visitors", Label: "接待群众（人次）", Type: "number", Required: true},
-			&Field{Name: "deputy_ids", Label: "接待代表", Type: "select", Multiple: true, Required: true, Options: members},
+			&Field{Name: "deputy_ids", Label: "接待代表", Type: "picker", Required: true, Options: members, Wide: true},
 			&Field{Name: "summary", Label: "接待情况", Type: "textarea", Required: true, Max: 2000, Wide: true, Rows: 4})
 		f.Fill(r)
 		f.Fail(err)

@@ -213,7 +213,7 @@ func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request) error {
 		if st.State == suggestion.Draft && !u.Is(renda.RoleDeputy) {
 			continue
 		}
-		p.Statuses = append(p.Statuses, Option{st.State, st.Label})
+		p.Statuses = append(p.Statuses, Option{Value: st.State, Label: st.Label})
 	}
 	if u.IsStaffSide() {
 		if p.Units, err = s.unitOptions(r); err != nil {
@@ -235,7 +235,7 @@ func (s *Server) unitOptions(r *http.Request) ([]Option, error) {
 	}
 	out := make([]Option, 0, len(orgs))
 	for _, o := range orgs {
-		out = append(out, Option{o.ID, o.Name})
+		out = append(out, Option{Value: o.ID, Label: o.Name})
 	}
 	return out, nil
 }
@@ -255,7 +255,7 @@ func (s *Server) sessionOptions(r *http.Request) ([]Option, error) {
 			for i := len(t.Sessions) - 1; i >= 0; i-- {
 				se := t.Sessions[i]
 				se.TermNumber = t.Number
-				out = append(out, Option{se.ID, se.ShortName()})
+				out = append(out, Option{Value: se.ID, Label: se.ShortName()})
 			}
 		}
 	}
@@ -290,11 +290,11 @@ func (s *Server) suggestionForm(r *http.Request, sg *suggestion.Suggestion, cosi
 	var people []Option
 	for _, d := range deps {
 		if d.ID != me.ID {
-			label := d.Name
-			if d.DelegationName != "" {
-				label += "（" + d.DelegationName + "）"
+			detail := d.Occupation
+			if d.RegionName != "" && !strings.Contains(detail, d.RegionName) {
+				detail = strings.TrimPrefix(d.RegionName+" · "+detail, " · ")
 			}
-			people = append(people, Option{d.ID, label})
+			people = append(people, Option{Value: d.ID, Label: d.Name, Group: d.DelegationName, Detail: detail})
 		}
 	}
 	kind := sg.Kind
@@ -311,12 +311,12 @@ func (s *Server) suggestionForm(r *http.Request, sg *suggestion.Suggestion, cosi
 	}
 	f := newForm(r, action, submit,
 		&Field{Name: "kind", Label: "类型", Type: "select", Required: true, Value: kind,
-			Options: []Option{{suggestion.KindSuggestion, "建议（建议、批评和意见）"}, {suggestion.KindMotion, "议案（须大会期间、" + strconv.Itoa(suggestion.MotionCosigners(set, me.Level)) + "名以上代表联名或代表团提出）"}}},
+			Options: []Option{{Value: suggestion.KindSuggestion, Label: "建议（建议、批评和意见）"}, {Value: suggestion.KindMotion, Label: "议案（须大会期间、" + strconv.Itoa(suggestion.MotionCosigners(set, me.Level)) + "名以上代表联名或代表团提出）"}}},
 		&Field{Name: "category", Label: "类别", Type: "select", Options: options(set.Strings("suggestions.categories")...), Value: sg.Category},
 		&Field{Name: "title", Label: "案由（标题）", Required: true, Max: 100, Value: sg.Title, Wide: true, Help: "例如：关于加快城区背街小巷改造的建议"},
 		&Field{Name: "grounds", Label: "案据（理由和依据）", Type: "textarea", Max: 5000, Value: sg.Grounds, Wide: true, Rows: 4, Help: "议案必填：存在的问题、原因和法律政策依据"},
 		&Field{Name: "body", Label: "方案（具体建议）", Type: "textarea", Required: true, Max: 20000, Value: sg.Body, Wide: true, Rows: 8},
-		&Field{Name: "cosigners", Label: "联名（附议）代表", Type: "select", Multiple: true, Options: people, Values: cosigners, Wide: true,
+		&Field{Name: "cosigners", Label: "联名（附议）代表", Type: "picker", Options: people, Values: cosigners, Wide: true,
 			Help: "可多选；被邀请的代表在平台上确认后才计入联名"},
 		&Field{Name: "by_delegation", Label: "以代表团名义提出（议案）", Type: "checkbox", Value: byDeleg},
 		&Field{Name: "files", Label: "附件", Type: "file", Multiple: true, Accept: "image/*,.pdf,.doc,.docx,.xls,.xlsx,.txt", Wide: true, Help: "照片、调研材料等；可不传"},

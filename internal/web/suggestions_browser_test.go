@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -41,7 +42,29 @@ func TestBrowserSuggestion(t *testing.T) {
 		phone.Login(a.URL, "deputy", pw)
 		phone.Open(a.URL + "/suggestions/new")
 		phone.Fill(map[string]string{"#f-title": "关于加快城区背街小巷改造的建议", "#f-body": "背街小巷路面破损、排水不畅，建议分批改造。",
-			"#f-category": "城乡建设", "#f-cosigners": f.Deputy2.ID})
+			"#f-category": "城乡建设"})
+		// The co-signer picker says which deputy is which and narrows as
+		// one types.
+		if txt := phone.Text("#f-cosigners"); !strings.Contains(txt, f.Deputy2.Name) || !strings.Contains(txt, f.Deputy2.Occupation) {
+			t.Errorf("the co-signer picker does not say who %s is: %q", f.Deputy2.Name, txt)
+		}
+		shown := func(q string) int {
+			t.Helper()
+			n, err := chromedp.Run(phone.Ctx, chromedp.Evaluate[int](`(() => { const b = document.querySelector('#f-cosigners .picker-filter');
+				b.value = `+strconv.Quote(q)+`; b.dispatchEvent(new Event('input'));
+				return [...document.querySelectorAll('#f-cosigners .picker-item')].filter(e => e.offsetParent !== null).length })()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return n
+		}
+		if n := shown("没有这个人"); n != 0 {
+			t.Errorf("a name nobody has leaves %d deputies in the picker", n)
+		}
+		if n := shown(f.Deputy2.Name); n != 1 {
+			t.Errorf("the co-signer's name leaves %d deputies in the picker", n)
+		}
+		phone.Do(chromedp.Click(chromedp.CSS(`#f-cosigners input[value="` + f.Deputy2.ID + `"]`)))
 		phone.Submit("form.form button[type=submit]")
 		page := phone.Location()
 		if !strings.Contains(page, "/suggestions/") || strings.HasSuffix(page, "/new") {

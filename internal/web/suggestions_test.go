@@ -47,7 +47,7 @@ func init() {
 	for name, v := range map[string]any{
 		"suggestions": &SuggestionsPage{Base: b, Items: []*suggestion.Suggestion{sg, &open}, Pager: pager, View: "todo",
 			Tabs: []ViewTab{{Key: "todo", Label: "待处理", Href: "/suggestions?view=todo", Active: true}}, Status: "assigned",
-			Statuses: []Option{{"assigned", "办理中"}}, Categories: []string{"城乡建设"}, Units: []Option{{"u", "住建局"}}, Sessions: []Option{{"s", "十八届四次会议"}},
+			Statuses: []Option{{Value: "assigned", Label: "办理中"}}, Categories: []string{"城乡建设"}, Units: []Option{{Value: "u", Label: "住建局"}}, Sessions: []Option{{Value: "s", Label: "十八届四次会议"}},
 			Today: renda.NewDate(2024, 6, 1), CanCreate: true, CanExport: true},
 		"suggestion": &SuggestionPage{Base: b, S: sg, Deadlines: suggestion.Deadlines{Reply: sg.Due, Return: sg.AssignedOn.AddDays(10), Feedback: sg.RepliedOn.AddDays(10)},
 			Today: renda.NewDate(2024, 6, 1), Actions: []*ActionForm{{Action: "reply", Label: "答复", Form: f, Primary: true}, {Action: "close", Label: "办结", Form: &Form{Action: "/x", CSRF: "t"}}, {Action: "withdraw", Label: "撤回", Form: f, Danger: true}},
@@ -56,7 +56,7 @@ func init() {
 			Overdue: true, DaysLeft: -3, ShowDeadline: true, Error: "出错了"},
 		"suggestion_form":    &SuggestionFormPage{Base: b, Form: f, Suggestion: sg},
 		"suggestion_letter":  &LetterPage{Base: b, S: sg, Issuer: "常宁市人大常委会选举任免联络工作委员会", Deadlines: suggestion.Deadlines{Reply: sg.Due}, Today: sg.AssignedOn},
-		"suggestion_stats":   &SuggestionStatsPage{Base: b, Stats: st, Year: 2024, Years: []int{2024, 2023}, Session: "s", Sessions: []Option{{"s", "十八届四次会议"}}, RawQuery: "year=2024"},
+		"suggestion_stats":   &SuggestionStatsPage{Base: b, Stats: st, Year: 2024, Years: []int{2024, 2023}, Session: "s", Sessions: []Option{{Value: "s", Label: "十八届四次会议"}}, RawQuery: "year=2024"},
 		"suggestion_summary": &SummaryPage{Base: b, Heading: "2024年代表议案建议办理情况汇总表", Rows: []store.SummaryRow{{Suggestion: sg, Cosigners: []string{"刘秀兰"}, CoUnits: []string{"水利局（协办）"}, Late: true}}, Stats: st, RawQuery: "year=2024", Today: renda.NewDate(2024, 12, 1)},
 		"replies":            &RepliesPage{Base: b, Items: []*store.SuggestionPublic{pub}, Pager: pager, Q: "路"},
 		"reply":              &ReplyPage{Base: b, P: pub},

@@ -31,6 +31,8 @@ func sampleForm() *Form {
 		f.Fields = append(f.Fields, &Field{Name: "f" + typ, Label: "字段", Type: typ, Value: "v", Options: options("a", "b"), Error: "错误", Help: "说明"})
 	}
 	f.Fields = append(f.Fields, &Field{Name: "multi", Label: "多选", Type: "select", Multiple: true, Values: []string{"a"}, Options: options("a", "b")})
+	f.Fields = append(f.Fields, &Field{Name: "people", Label: "代表", Type: "picker", Values: []string{"p1"},
+		Options: []Option{{Value: "p1", Label: "张三", Group: "柏坊镇代表团", Detail: "柏坊镇 · 农民"}, {Value: "p2", Label: "张三", Group: "宜阳街道代表团", Detail: "宜阳街道 · 教师"}}})
 	return f
 }
 
@@ -53,10 +55,11 @@ func init() {
 		Sessions: []renda.Session{{ID: "01jexamplesession00000000", Number: 4, TermNumber: 18, StartDate: renda.NewDate(2024, 1, 22), EndDate: renda.NewDate(2024, 1, 25)}}}
 	congress := &renda.Congress{ID: "01jexamplecongress0000000", Name: "常宁市人民代表大会", Level: renda.LevelCounty, Terms: []renda.Term{term}}
 	for name, v := range map[string]any{
-		"error":         &ErrorPage{Base: b, Status: 404, Message: "找不到", Login: true},
-		"login":         &LoginPage{Base: b, Form: sampleForm(), Next: "/"},
-		"account":       &AccountPage{Base: b, Form: sampleForm()},
-		"notifications": &NotificationsPage{Base: b, Items: []renda.Notification{{ID: "n1", Title: "提醒", Body: "内容", Link: "/x", CreatedAt: time.Now()}}, Pager: pager, Unread: 1},
+		"error":           &ErrorPage{Base: b, Status: 404, Message: "找不到", Login: true},
+		"login":           &LoginPage{Base: b, Form: sampleForm(), Next: "/"},
+		"account":         &AccountPage{Base: b, Form: sampleForm(), PhoneForm: sampleForm(), Phone: "138****0001"},
+		"password_forgot": &RecoveryPage{Base: b, Ask: sampleForm(), Reset: sampleForm(), DemoCode: "123456", Minutes: 10},
+		"notifications":   &NotificationsPage{Base: b, Items: []renda.Notification{{ID: "n1", Title: "提醒", Body: "内容", Link: "/x", CreatedAt: time.Now()}}, Pager: pager, Unread: 1},
 		"home": &HomePage{Base: b, Greeting: "你好", Widgets: []Widget{{Label: "待办", Value: 3, Href: "/", Tone: "red", Note: "说明"}},
 			Links: []Tile{{Title: "代表", Text: "名册", Href: "/deputies"}}, Deputy: sampleDeputy(), Org: org},
 		"public_home":   &PublicHome{Base: b, Tiles: []Tile{{Title: "码上找代表", Text: "扫码", Href: "/s"}}, Deputies: map[string]int{"county": 250}},
@@ -78,7 +81,7 @@ func init() {
 		"users":        &UsersPage{Base: b, Items: []*renda.User{b.User}, Pager: pager, Roles: renda.Roles, Role: "staff"},
 		"user":         &UserPage{Base: b, Account: b.User, Form: sampleForm(), PassForm: sampleForm(), History: sampleHistory()},
 		"user_form":    &UserFormPage{Base: b, Form: sampleForm()},
-		"audit":        &AuditPage{Base: b, Items: sampleHistory(), Pager: pager, Entities: []Option{{"deputy", "代表"}}, Error: "x"},
+		"audit":        &AuditPage{Base: b, Items: sampleHistory(), Pager: pager, Entities: []Option{{Value: "deputy", Label: "代表"}}, Error: "x"},
 		"settings": &SettingsPage{Base: b, Groups: []SettingGroup{{Name: "登录", Items: []SettingItem{
 			{Def: renda.SettingDef{Key: "a", Label: "甲", Kind: renda.KindInt}, Value: "5", Error: "错"},
 			{Def: renda.SettingDef{Key: "b", Label: "乙", Kind: renda.KindBool}, Value: "true"},

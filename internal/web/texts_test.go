@@ -25,7 +25,7 @@ func TestNoInternalTextOnPages(t *testing.T) {
 		"staff":  {"/", "/opinions", "/opinions/stats", "/suggestions", "/suggestions/stats", "/votes", "/projects", "/stations"},
 		"deputy": {"/", "/opinions", "/suggestions", "/votes", "/deputies/" + w.Deputy1.DeputyID},
 		"unit":   {"/", "/opinions", "/suggestions"},
-		"":       {"/", "/login", "/track", "/replies", "/s"},
+		"":       {"/", "/login", "/password/forgot", "/track", "/replies", "/s"},
 	}
 	for user, paths := range pages {
 		b := a.Browser(user)

@@ -285,13 +285,13 @@ func (s *Server) voteForm(r *http.Request, v *vote.Vote) (*Form, error) {
 		if c.Level != renda.LevelCounty && c.Level != renda.LevelTownship {
 			continue
 		}
-		congresses = append(congresses, Option{c.ID, c.Name})
+		congresses = append(congresses, Option{Value: c.ID, Label: c.Name})
 		ss, err := s.db.Sessions(ctx, c.ID)
 		if err != nil {
 			return nil, err
 		}
 		for _, se := range ss {
-			sessions = append(sessions, Option{se.ID, c.Name + se.Name() + "（" + se.StartDate.String() + "）"})
+			sessions = append(sessions, Option{Value: se.ID, Label: c.Name + se.Name() + "（" + se.StartDate.String() + "）"})
 		}
 	}
 	var cands []Option
@@ -301,7 +301,7 @@ func (s *Server) voteForm(r *http.Request, v *vote.Vote) (*Form, error) {
 			return nil, err
 		}
 		for _, p := range ps {
-			cands = append(cands, Option{p.ID, fmt.Sprintf("【%s·%s】%d年 %s", p.CongressName, project.Workflow.StateLabel(p.Status), p.Year, p.Title)})
+			cands = append(cands, Option{Value: p.ID, Label: fmt.Sprintf("【%s·%s】%d年 %s", p.CongressName, project.Workflow.StateLabel(p.Status), p.Year, p.Title)})
 		}
 	}
 	var chosen []string
@@ -321,15 +321,15 @@ func (s *Server) voteForm(r *http.Request, v *vote.Vote) (*Form, error) {
 			Help: "乡镇人大的票决由乡镇人大主席团组织，在此选择该乡镇人大"},
 		&Field{Name: "session_id", Label: "会议", Type: "select", Options: sessions, Value: v.SessionID, Help: "投票人为该届在任代表"},
 		&Field{Name: "kind", Label: "类型", Type: "select", Required: true, Value: v.Kind,
-			Options: []Option{{vote.Livelihood, "项目票决（差额选出实施项目）"}, {vote.ProjectRating, "满意度测评（对上年项目打分）"}}},
+			Options: []Option{{Value: vote.Livelihood, Label: "项目票决（差额选出实施项目）"}, {Value: vote.ProjectRating, Label: "满意度测评（对上年项目打分）"}}},
 		&Field{Name: "title", Label: "名称", Required: true, Max: 100, Value: v.Title, Wide: true},
 		&Field{Name: "mode", Label: "投票方式", Type: "select", Value: v.Mode,
-			Options: []Option{{vote.ModeEach, "逐项表决：每个项目赞成、反对或弃权"}, {vote.ModeUpTo, "限选：最多勾选拟选项目数个"}}},
+			Options: []Option{{Value: vote.ModeEach, Label: "逐项表决：每个项目赞成、反对或弃权"}, {Value: vote.ModeUpTo, Label: "限选：最多勾选拟选项目数个"}}},
 		&Field{Name: "preset", Label: "表决规则", Type: "select", Options: rulePresets(), Value: presetOf(v.Rule),
 			Help: "通过标准；工作人员可按会议规则选择"},
 		&Field{Name: "adopt", Label: "拟选项目数", Type: "number", Value: adopt, Help: "差额票决：候选项目须多于拟选项目数；满意度测评不填"},
-		&Field{Name: "candidates", Label: "候选项目", Type: "select", Multiple: true, Required: true, Options: cands, Values: chosen, Wide: true,
-			Help: "按住 Ctrl（或 ⌘）多选。票决只能选“候选项目”（已审查入围）；测评选已票决的实施项目。"},
+		&Field{Name: "candidates", Label: "候选项目", Type: "picker", Required: true, Options: cands, Values: chosen, Wide: true,
+			Help: "可多选。票决只能选“候选项目”（已审查入围）；测评选已票决的实施项目。"},
 		&Field{Name: "opens_at", Label: "自动开始时间", Type: "datetime-local", Value: localTime(v.OpensAt), Help: "可不填，由工作人员在会场点击“开始投票”"},
 		&Field{Name: "closes_at", Label: "自动结束时间", Type: "datetime-local", Value: localTime(v.ClosesAt)},
 		&Field{Name: "description", Label: "说明", Type: "textarea", Max: 2000, Value: v.Description, Wide: true, Rows: 3},
@@ -341,9 +341,9 @@ func (s *Server) voteForm(r *http.Request, v *vote.Vote) (*Form, error) {
 // rulePresets are the counting rules a vote can be set up with; the first,
 // empty, is the kind's rule under the deployment's settings.
 func rulePresets() []Option {
-	out := []Option{{"", "按本地设置（默认）"}}
+	out := []Option{{Value: "", Label: "按本地设置（默认）"}}
 	for _, p := range vote.Presets {
-		out = append(out, Option{p.Name, p.Label})
+		out = append(out, Option{Value: p.Name, Label: p.Label})
 	}
 	return out
 }

@@ -59,7 +59,7 @@ func init() {
 		"vote_ballots":    &BallotsPage{Base: b, Vote: sampleVote(vote.Closed), Items: ballots, Receipt: "K7M2-9QXD-4RTB", Found: &ballots[0], Result: sampleResult(vote.Livelihood)},
 		"vote_attendance": &AttendancePage{Base: b, Vote: sampleVote(vote.Draft), Roll: []store.Voter{{DeputyID: "d1", Name: "王", Delegation: "团", Present: true, Voted: true, Paper: true}, {DeputyID: "d2", Name: "李"}}, Turnout: turnout, Q: "王"},
 		"vote_paper":      &PaperPage{Base: b, Vote: sampleVote(vote.Open), Paper: paper, Turnout: turnout, Values: map[string]string{"ballots": "1"}, Error: "错误", Fields: map[string]string{"ballots": "错", "c_01jexamplecand0000000000a_yes": "错"}, CanConfirm: true},
-		"projects":        &ProjectsPage{Base: b, Items: []*project.Project{p}, Behind: map[string]bool{p.ID: true}, Pager: Pager{Total: 1, Limit: 30}, Years: []int{2024}, Congresses: []Option{{"01jexamplecongress0000000", "常宁市人民代表大会"}}, States: project.Workflow.States, CanEdit: true, Stats: ProjectStats{Total: 1}},
+		"projects":        &ProjectsPage{Base: b, Items: []*project.Project{p}, Behind: map[string]bool{p.ID: true}, Pager: Pager{Total: 1, Limit: 30}, Years: []int{2024}, Congresses: []Option{{Value: "01jexamplecongress0000000", Label: "常宁市人民代表大会"}}, States: project.Workflow.States, CanEdit: true, Stats: ProjectStats{Total: 1}},
 		"project": &ProjectPage{Base: b, Project: p, Detail: detail, Behind: true, History: sampleHistory(), CanScreen: true, CanEdit: true, CanComplete: true, CanMilestone: true,
 			PlanForm: sampleForm(), MilestoneForm: sampleForm(), ReportForm: sampleForm(), InspectForm: sampleForm(), Error: "错误"},
 		"project_form": &ProjectFormPage{Base: b, Form: sampleForm(), Project: p},
