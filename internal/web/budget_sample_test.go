@@ -25,7 +25,7 @@ func init() {
 		Lines: []*budget.Line{{ID: "l1", Kind: budget.KindExecution, Year: 2024, Month: 3, Row: 2, Fund: budget.Funds[0], OrgName: row.Name, FuncCode: "2050201", FuncName: "小学教育", Amount: 12345}}}
 	samples["budget_import"] = &BudgetImportPage{Base: b, Form: &Form{Action: "/budget/import"}, Problems: []xlsx.RowError{{Line: 3, Column: "金额（元）", Message: "金额不能为空"}},
 		Imports: []*budget.Import{{ID: "i1", Kind: budget.KindExecution, Year: 2024, Source: "api", Batch: "2024-06", Rows: 40, Total: "123.45", CreatedAt: at}},
-		Kinds:   []Option{{budget.KindBudget, "预算"}}, Endpoint: "https://example.org/api/v1/budget/push"}
+		Kinds:   []Option{{Value: budget.KindBudget, Label: "预算"}}, Endpoint: "https://example.org/api/v1/budget/push"}
 	samples["budget_warnings"] = &BudgetWarningsPage{Base: b, Items: []*budget.Warning{w}, State: budget.Open}
 	samples["budget_warning"] = &BudgetWarningPage{Base: b, Warning: w, History: []renda.AuditRecord{{Action: "raise", Entity: "budget_warning", EntityID: w.ID, To: budget.Open, At: at}}}
 }
