@@ -18,7 +18,12 @@ import (
 // warnings in every state (queried and answered, queried and waiting,
 // answered by staff's note, open), and its totals equal their lines.
 func TestDemoBudget(t *testing.T) {
-	d := storetest.Dialects(t)[0]
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d.String(), func(t *testing.T) { demoBudget(t, d) })
+	}
+}
+
+func demoBudget(t *testing.T, d store.Dialect) {
 	clock := renda.NewTestClock(time.Date(2026, 11, 24, 10, 0, 0, 0, renda.CST))
 	db := storetest.Open(t, d, clock)
 	ctx := context.Background()
