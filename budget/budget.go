@@ -217,6 +217,10 @@ var settings = renda.RegisterSettings([]renda.SettingDef{
 		Help: "部门累计支出进度高于时间进度超过这么多个百分点时预警；恰好等于不预警。[P]"},
 	{Key: "budget.warn_from_month", Group: "预算联网监督", Label: "进度预警起始月份", Kind: renda.KindInt, Default: 3, Min: 1, Max: 12,
 		Help: "从第几个月的执行数据起检查支出进度（年初支出零星，过早预警没有意义）。超预算支出不受此限。[P]"},
+	{Key: "budget.idle_months", Group: "预算联网监督", Label: "项目未支出预警（月）", Kind: renda.KindInt, Default: 3, Min: 1, Max: 12,
+		Help: "有预算的项目连续这么多个月没有支出时预警（恰好满这么多个月即预警）。[P]"},
+	{Key: "budget.debt_ratio", Group: "预算联网监督", Label: "债务余额占限额预警（%）", Kind: renda.KindInt, Default: 90, Min: 1, Max: 200,
+		Help: "同一类债务的期末余额超过债务限额的这个百分比时预警；恰好等于不预警。[P]"},
 	{Key: "budget.preliminary_days", Group: "预算联网监督", Label: "预算草案初步审查提前天数", Kind: renda.KindInt, Default: 30, Min: 1, Max: 90,
 		Help: "预算法：预算草案在人民代表大会会议举行前提交财政经济委员会（常委会有关工作机构）初步审查的天数。[V] 县级 30 日。"},
 }...)

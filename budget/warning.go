@@ -12,6 +12,8 @@ const (
 	RuleSlow = "slow" // 执行偏慢
 	RuleFast = "fast" // 执行偏快
 	RuleOver = "over" // 超预算支出
+	RuleIdle = "idle" // 项目长期未支出
+	RuleDebt = "debt" // 债务余额接近或超过限额
 )
 
 // RuleLabel is a rule's Chinese name.
@@ -23,8 +25,25 @@ func RuleLabel(r string) string {
 		return "执行偏快"
 	case RuleOver:
 		return "超预算支出"
+	case RuleIdle:
+		return "项目长期未支出"
+	case RuleDebt:
+		return "债务风险"
 	}
 	return r
+}
+
+// Idle reports whether a project with a budget has gone idleMonths or more
+// without spending by month (lastSpent: the last month with spending, 0
+// for none).
+func Idle(budget Fen, lastSpent, month, idleMonths int) bool {
+	return budget > 0 && month-lastSpent >= idleMonths
+}
+
+// DebtHigh reports whether a debt balance is above percent of its limit
+// (exactly at it is no warning).
+func DebtHigh(balance, limit Fen, percent int) bool {
+	return limit > 0 && int64(balance)*100 > int64(limit)*int64(percent)
 }
 
 // Warning states.
@@ -47,6 +66,8 @@ type Warning struct {
 	Answer     string    `json:"answer,omitempty"` // the response noted or the department's answer
 	AnsweredBy string    `json:"answered_by,omitempty"`
 	CreatedAt  time.Time `json:"created_at"`
+	// Key makes the warning once-only (year/rule/department[/project]).
+	Key string `json:"-"`
 }
 
 // Check is what the sweep found for one department: the input of a raise.

@@ -56,7 +56,7 @@ func demoBudget(t *testing.T, d store.Dialect) {
 			open++
 		}
 	}
-	if answered != 2 || queried != 1 || open < 1 || rules[budget.RuleOver] != 1 || rules[budget.RuleSlow] < 3 {
+	if answered != 2 || queried != 1 || open < 1 || rules[budget.RuleOver] != 1 || rules[budget.RuleSlow] < 3 || rules[budget.RuleIdle] != 1 || rules[budget.RuleDebt] != 1 {
 		t.Errorf("warnings: %d answered, %d queried, %d open; rules %v", answered, queried, open, rules)
 	}
 	rs, err := db.BudgetReviews(ctx, w.Staff)

@@ -191,7 +191,7 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 		tx.Record(renda.Change{Action: "import", Entity: "budget_import", EntityID: imp.ID, After: imp,
 			Note: fmt.Sprintf("%d 年%s数据 %d 行，合计 %s 元；替换此前 %d 行", imp.Year, budget.KindLabel(imp.Kind), imp.Rows, imp.Total, imp.Replaced)})
 		// New figures are judged at once, so a warning shows with the import.
-		if imp.Kind == budget.KindBudget || imp.Kind == budget.KindExecution {
+		if imp.Kind == budget.KindBudget || imp.Kind == budget.KindExecution || imp.Kind == budget.KindDebt {
 			if _, err := tx.SweepBudgetWarnings(); err != nil {
 				return err
 			}
@@ -455,7 +455,7 @@ var budgetWarningFlow = &flow[budget.Warning]{
 				org = w.OrgID
 			}
 			_, err = tx.exec(`INSERT INTO budget_warnings (id, key, rule, year, month, org_id, message, state, query, answer, answered_by, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.ID, fmt.Sprintf("%d/%s/%s", w.Year, w.Rule, w.OrgID), w.Rule, w.Year, w.Month, org,
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.ID, w.Key, w.Rule, w.Year, w.Month, org,
 				w.Message, w.State, w.Query, w.Answer, w.AnsweredBy, ts(tx.now))
 		} else {
 			_, err = tx.exec("UPDATE budget_warnings SET state = ?, query = ?, answer = ?, answered_by = ? WHERE id = ?", w.State, w.Query, w.Answer, w.AnsweredBy, w.ID)
@@ -588,6 +588,7 @@ func (tx *Tx) SweepBudgetWarnings() (int, error) {
 		return 0, err
 	}
 	slow, fast, from := set.Int("budget.slow_gap"), set.Int("budget.fast_gap"), set.Int("budget.warn_from_month")
+	idle, ratio := set.Int("budget.idle_months"), set.Int("budget.debt_ratio")
 	rows, err := tx.query(`SELECT year, MAX(month) FROM budget_lines WHERE kind = ? AND replaced_by IS NULL GROUP BY year ORDER BY year`, budget.KindExecution)
 	if err != nil {
 		return 0, err
@@ -628,27 +629,111 @@ func (tx *Tx) SweepBudgetWarnings() (int, error) {
 		for _, d := range ds {
 			c := budget.Check{Year: v.y, Month: v.m, Budget: budget.Fen(d.b), Executed: budget.Fen(d.e)}
 			for _, rule := range budget.Judge(c, slow, fast, from) {
-				seen, err := tx.exists("SELECT 1 FROM budget_warnings WHERE key = ?", fmt.Sprintf("%d/%s/%s", v.y, rule, d.id))
+				ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: rule, Year: v.y, Month: v.m, OrgID: d.id, OrgName: d.name}, "", budget.Message(rule, c))
 				if err != nil {
 					return raised, err
 				}
-				if seen {
-					continue
+				if ok {
+					raised++
 				}
-				w := &budget.Warning{ID: renda.NewID(), Rule: rule, Year: v.y, Month: v.m, OrgID: d.id, OrgName: d.name}
-				env, err := tx.env()
-				if err != nil {
-					return raised, err
-				}
-				env.Rel = renda.Rel{"system"}
-				if _, _, err := budgetWarningFlow.apply(tx, env, w, "raise", renda.NewInput().Set("text", budget.Message(rule, c)), nil); err != nil {
-					return raised, err
-				}
+			}
+		}
+		// Projects with a budget and no spending for idle months.
+		rs, err = tx.query(`SELECT l.org_id, MAX(o.name), l.project, SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END),
+			MAX(CASE WHEN l.kind = ? AND l.amount > 0 THEN l.month ELSE 0 END)
+			FROM budget_lines l JOIN organizations o ON o.id = l.org_id WHERE l.year = ? AND l.replaced_by IS NULL AND l.kind IN (?, ?) AND l.project <> ''
+			GROUP BY l.org_id, l.project ORDER BY l.org_id, l.project`, budget.KindBudget, budget.KindExecution, v.y, budget.KindBudget, budget.KindExecution)
+		if err != nil {
+			return raised, err
+		}
+		type proj struct {
+			id, name, project string
+			b                 int64
+			last              int
+		}
+		var ps []proj
+		for rs.Next() {
+			var p proj
+			if err := rs.Scan(&p.id, &p.name, &p.project, &p.b, &p.last); err != nil {
+				rs.Close()
+				return raised, err
+			}
+			ps = append(ps, p)
+		}
+		rs.Close()
+		for _, p := range ps {
+			if !budget.Idle(budget.Fen(p.b), p.last, v.m, idle) {
+				continue
+			}
+			msg := fmt.Sprintf("项目“%s”预算 %s 元，截至 %d 年 %d 月已连续 %d 个月没有支出", p.project, budget.Fen(p.b), v.y, v.m, v.m-p.last)
+			ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: budget.RuleIdle, Year: v.y, Month: v.m, OrgID: p.id, OrgName: p.name}, p.project, msg)
+			if err != nil {
+				return raised, err
+			}
+			if ok {
 				raised++
 			}
 		}
 	}
+	// Debt: each kind of debt's balance against its limit.
+	rows, err = tx.query(`SELECT year, project, SUM(CASE WHEN item = ? THEN amount ELSE 0 END), SUM(CASE WHEN item = ? THEN amount ELSE 0 END)
+		FROM budget_lines WHERE kind = ? AND replaced_by IS NULL GROUP BY year, project ORDER BY year, project`, "期末余额", "债务限额", budget.KindDebt)
+	if err != nil {
+		return raised, err
+	}
+	type debt struct {
+		y              int
+		project        string
+		balance, limit int64
+	}
+	var debts []debt
+	for rows.Next() {
+		var d debt
+		if err := rows.Scan(&d.y, &d.project, &d.balance, &d.limit); err != nil {
+			rows.Close()
+			return raised, err
+		}
+		debts = append(debts, d)
+	}
+	rows.Close()
+	for _, d := range debts {
+		if !budget.DebtHigh(budget.Fen(d.balance), budget.Fen(d.limit), ratio) {
+			continue
+		}
+		msg := fmt.Sprintf("%d 年%s期末余额 %s 元，占债务限额 %s 元的 %s%%，超过预警线 %d%%", d.y, d.project, budget.Fen(d.balance), budget.Fen(d.limit),
+			budget.Rate(budget.Fen(d.balance), budget.Fen(d.limit)), ratio)
+		ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: budget.RuleDebt, Year: d.y, Month: 12}, d.project, msg)
+		if err != nil {
+			return raised, err
+		}
+		if ok {
+			raised++
+		}
+	}
 	return raised, nil
+}
+
+// raiseBudgetWarning raises w once (keyed by year, rule, department and
+// what): false if it was raised before.
+func (tx *Tx) raiseBudgetWarning(w *budget.Warning, what, msg string) (bool, error) {
+	w.Key = fmt.Sprintf("%d/%s/%s", w.Year, w.Rule, w.OrgID)
+	if what != "" {
+		w.Key += "/" + what
+	}
+	seen, err := tx.exists("SELECT 1 FROM budget_warnings WHERE key = ?", w.Key)
+	if err != nil || seen {
+		return false, err
+	}
+	w.ID = renda.NewID()
+	env, err := tx.env()
+	if err != nil {
+		return false, err
+	}
+	env.Rel = renda.Rel{"system"}
+	if _, _, err := budgetWarningFlow.apply(tx, env, w, "raise", renda.NewInput().Set("text", msg), nil); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // SweepBudgetWarnings runs the sweep in its own transaction.

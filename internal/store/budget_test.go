@@ -169,6 +169,14 @@ func TestBudgetWarningsAtThresholds(t *testing.T) {
 	if got := budget.Judge(budget.Check{Year: 2024, Month: 2, Budget: 1200000, Executed: 0}, 15, 25, 3); len(got) != 0 {
 		t.Errorf("month 2, before warnings start: %v", got)
 	}
+	// A project idle since March: at June, three months without spending (4, 5, 6) is a warning, at May not.
+	if budget.Idle(100, 3, 5, 3) || !budget.Idle(100, 3, 6, 3) || budget.Idle(0, 0, 12, 3) {
+		t.Error("idle project boundary")
+	}
+	// Debt at exactly 90% of its limit is no warning; one fen more is.
+	if budget.DebtHigh(900000, 1000000, 90) || !budget.DebtHigh(900001, 1000000, 90) {
+		t.Error("debt ratio boundary")
+	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		fx := storetest.Fixture(t, db)
@@ -181,11 +189,24 @@ func TestBudgetWarningsAtThresholds(t *testing.T) {
 		imp(budget.KindBudget, spend(2, "2024", "住建局", "2120101", "12000.00"), spend(3, "2024", "水利局", "2130301", "12000.00"))
 		// 住建局 exactly at the slow boundary over six months; 水利局 one fen below.
 		imp(budget.KindExecution, spend(2, "2024", "住建局", "2120101", "4200.00", 6), spend(3, "2024", "水利局", "2130301", "4199.99", 6))
+		// A project budgeted with no spending through June (idle_months 3) and debt above 90% of its limit.
+		imp(budget.KindBudget, spend(2, "2024", "住建局", "2120101", "12000.00"), spend(3, "2024", "水利局", "2130301", "12000.00"),
+			bRow(4, budget.ColYear, "2024", budget.ColFund, "一般公共预算", budget.ColOrg, "水利局", budget.ColFuncCode, "2130306", budget.ColProject, "堤防加固", budget.ColAmount, "1.00"))
+		imp(budget.KindDebt, bRow(2, budget.ColYear, "2024", budget.ColProject, "一般债务", budget.ColItem, "债务限额", budget.ColAmount, "1000.00"),
+			bRow(3, budget.ColYear, "2024", budget.ColProject, "一般债务", budget.ColItem, "期末余额", budget.ColAmount, "900.01"),
+			bRow(4, budget.ColYear, "2024", budget.ColProject, "专项债务", budget.ColItem, "债务限额", budget.ColAmount, "1000.00"),
+			bRow(5, budget.ColYear, "2024", budget.ColProject, "专项债务", budget.ColItem, "期末余额", budget.ColAmount, "900.00"))
+		for _, rule := range []string{budget.RuleIdle, budget.RuleDebt} {
+			ws, _ := db.BudgetWarnings(ctx, fx.Staff, store.BudgetWarningFilter{Rule: rule})
+			if len(ws) != 1 {
+				t.Errorf("%s warnings: %d, want 1", rule, len(ws))
+			}
+		}
 		// The import judged the new figures at once; the sweep finds nothing new.
 		if n, err := db.SweepBudgetWarnings(ctx); err != nil || n != 0 {
 			t.Errorf("sweep after the import raised %d again (%v)", n, err)
 		}
-		ws, err := db.BudgetWarnings(ctx, fx.Staff, store.BudgetWarningFilter{State: budget.Open})
+		ws, err := db.BudgetWarnings(ctx, fx.Staff, store.BudgetWarningFilter{State: budget.Open, Rule: budget.RuleSlow})
 		if err != nil || len(ws) != 1 || ws[0].OrgID != fx.Unit2.ID || ws[0].Rule != budget.RuleSlow {
 			t.Fatalf("open warnings: %v %+v", err, ws)
 		}
