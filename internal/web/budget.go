@@ -81,6 +81,59 @@ type BudgetYearPage struct {
 	Months               []int
 	Warned               map[string][]*budget.Warning // by organization
 	SeeWarnings          bool
+	Chart                *BudgetChart
+}
+
+// BudgetChart is the execution rate of each department against the time
+// schedule, drawn as SVG on the server (for a projector and for print);
+// the table below it holds the same figures.
+type BudgetChart struct {
+	Height, ScheduleX int
+	Schedule          string // the time schedule in percent
+	Bars              []BudgetBar
+	Ticks             []BudgetTick
+}
+
+// BudgetBar is one department's bar.
+type BudgetBar struct {
+	Name, Rate, Class string
+	Y, TextY, Width   int
+	ValueX            int
+}
+
+// BudgetTick is a percentage on the axis.
+type BudgetTick struct {
+	X     int
+	Label string
+}
+
+// budgetChart lays out the chart: 5 px per percentage point up to 120%,
+// labels to the left of x = 220; bars behind the schedule by more than
+// slowGap points are marked slow.
+func budgetChart(rows []*store.BudgetRow, month, slowGap int) *BudgetChart {
+	const left, per, barH, gap = 220, 5, 18, 8
+	c := &BudgetChart{Schedule: budget.Rate(budget.Fen(month), 12), ScheduleX: left + month*100*per/12}
+	for _, r := range rows {
+		if r.Budget <= 0 {
+			continue
+		}
+		bp := int64(r.Executed) * 10000 / int64(r.Budget) // basis points
+		w := int(min(bp, 12000)) * per / 100
+		cls := "bar-ok"
+		switch {
+		case r.Executed > r.Budget:
+			cls = "bar-over"
+		case int64(r.Executed)*1200 < int64(r.Budget)*int64(month*100-slowGap*12):
+			cls = "bar-slow"
+		}
+		y := 30 + len(c.Bars)*(barH+gap)
+		c.Bars = append(c.Bars, BudgetBar{Name: r.Name, Rate: r.Rate() + "%", Class: cls, Y: y, TextY: y + 14, Width: w, ValueX: left + w + 6})
+	}
+	for p := 0; p <= 120; p += 20 {
+		c.Ticks = append(c.Ticks, BudgetTick{X: left + p*per, Label: strconv.Itoa(p) + "%"})
+	}
+	c.Height = 40 + len(c.Bars)*(barH+gap)
+	return c
 }
 
 // Link is the address of the lines behind a figure.
@@ -120,6 +173,19 @@ func (s *Server) budgetYearPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if p.Funcs, p.FuncTotal, err = s.db.BudgetBy(r.Context(), u, y, "function"); err != nil {
 		return err
+	}
+	month := 0
+	for m := 12; m >= 1 && month == 0; m-- {
+		if p.DeptTotal.Months[m] != 0 {
+			month = m
+		}
+	}
+	if month > 0 {
+		set, err := s.db.Settings(r.Context())
+		if err != nil {
+			return err
+		}
+		p.Chart = budgetChart(p.Depts, month, set.Int("budget.slow_gap"))
 	}
 	if u.Role != renda.RoleDeputy {
 		p.SeeWarnings = true

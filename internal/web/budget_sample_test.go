@@ -20,7 +20,8 @@ func init() {
 		Message: "截至 2024 年 6 月累计支出 100.00 元，执行率 10.00%，低于时间进度 50.00%", State: budget.Open, Query: "请说明原因", CreatedAt: at}
 	samples["budget_years"] = &BudgetYearsPage{Base: b, Years: []store.BudgetYear{{Year: 2024, Budget: row.Budget, Executed: row.Executed, Months: 6}}, CanImport: true, Open: 1}
 	samples["budget_year"] = &BudgetYearPage{Base: b, Year: 2024, Depts: []*store.BudgetRow{row}, Funcs: []*store.BudgetRow{fn}, DeptTotal: total, FuncTotal: total,
-		Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, Warned: map[string][]*budget.Warning{row.Key: {w}}, SeeWarnings: true}
+		Months: []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, Warned: map[string][]*budget.Warning{row.Key: {w}}, SeeWarnings: true,
+		Chart: budgetChart([]*store.BudgetRow{row}, 6, 15)}
 	samples["budget_lines"] = &BudgetLinesPage{Base: b, Year: 2024, Kind: "预算", Scope: row.Name, Sum: 12345,
 		Lines: []*budget.Line{{ID: "l1", Kind: budget.KindExecution, Year: 2024, Month: 3, Row: 2, Fund: budget.Funds[0], OrgName: row.Name, FuncCode: "2050201", FuncName: "小学教育", Amount: 12345}}}
 	samples["budget_import"] = &BudgetImportPage{Base: b, Form: &Form{Action: "/budget/import"}, Problems: []xlsx.RowError{{Line: 3, Column: "金额（元）", Message: "金额不能为空"}},
