@@ -132,7 +132,7 @@ var WarningFlow = renda.Register(&renda.Machine[Warning]{
 			Fields: []renda.Field{{Name: "text", Label: "预警内容", Kind: renda.FieldText, Required: true, Max: 1000}}}, Do: raise},
 		{Rule: renda.Rule{Action: "query", Label: "向部门询问", From: []string{Open}, Who: []string{"staff", "admin"}, Tone: "primary",
 			Help:   "询问发给该部门，部门在系统中书面回复。",
-			Fields: []renda.Field{{Name: "text", Label: "询问内容", Kind: renda.FieldText, Required: true, Max: 2000}}}, Do: query},
+			Fields: []renda.Field{{Name: "text", Label: "询问内容", Kind: renda.FieldText, Required: true, Max: 2000}}}, Pre: hasDepartment, Do: query},
 		{Rule: renda.Rule{Action: "answer", Label: "部门回复", From: []string{Open}, To: Answered, Who: []string{"department"}, Tone: "primary",
 			Fields: []renda.Field{{Name: "text", Label: "回复（原因及措施）", Kind: renda.FieldText, Required: true, Max: 4000}}}, Do: answer},
 		{Rule: renda.Rule{Action: "respond", Label: "记录处理情况", From: []string{Open}, To: Answered, Who: []string{"staff", "admin"},
@@ -140,6 +140,13 @@ var WarningFlow = renda.Register(&renda.Machine[Warning]{
 			Fields: []renda.Field{{Name: "text", Label: "处理情况", Kind: renda.FieldText, Required: true, Max: 2000}}}, Do: respond},
 	},
 })
+
+func hasDepartment(w *Warning, env *renda.Env) error {
+	if w.OrgID == "" {
+		return renda.Errorf(renda.ECONFLICT, "该预警没有对应的部门，请记录处理情况")
+	}
+	return nil
+}
 
 func raise(w *Warning, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
 	w.Message = in.Text("text")
