@@ -574,6 +574,15 @@ func (s *Server) renderBudgetQuestions(w http.ResponseWriter, r *http.Request, s
 	if err != nil {
 		return err
 	}
+	if st := r.URL.Query().Get("status"); st == budget.Asked || st == budget.Answered {
+		kept := items[:0]
+		for _, q := range items {
+			if q.State == st {
+				kept = append(kept, q)
+			}
+		}
+		items = kept
+	}
 	p := &BudgetQuestionsPage{Base: s.base(r, "代表预算询问"), Items: items}
 	if u.Role == renda.RoleDeputy {
 		if f == nil {
@@ -668,4 +677,37 @@ func (s *Server) budgetQuestionAct(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	return redirect(w, r, "/budget/questions/"+id, "已"+rule.Label)
+}
+
+// budgetWidgets are the home page's figures: open budget warnings for the
+// committee's side and for a warned department, unanswered questions for a
+// department. Each is the count of the list it links to.
+func (s *Server) budgetWidgets(r *http.Request, u *renda.User) ([]Widget, error) {
+	if !u.IsStaffSide() && u.Role != renda.RoleUnit {
+		return nil, nil
+	}
+	ws, err := s.db.BudgetWarnings(r.Context(), u, store.BudgetWarningFilter{State: budget.Open})
+	if err != nil {
+		return nil, err
+	}
+	var out []Widget
+	if len(ws) > 0 || u.IsStaffSide() {
+		out = append(out, Widget{Label: "预算执行预警", Value: len(ws), Note: "待处理", Href: "/budget/warnings?status=open", Tone: "amber", Order: 60})
+	}
+	if u.Role == renda.RoleUnit {
+		qs, err := s.db.BudgetQuestions(r.Context(), u)
+		if err != nil {
+			return nil, err
+		}
+		n := 0
+		for _, q := range qs {
+			if q.State == budget.Asked {
+				n++
+			}
+		}
+		if n > 0 {
+			out = append(out, Widget{Label: "代表预算询问", Value: n, Note: "待答复", Href: "/budget/questions?status=asked", Tone: "red", Order: 61})
+		}
+	}
+	return out, nil
 }
