@@ -375,7 +375,8 @@ type BudgetLineFilter struct {
 	Import   string // the lines of one import (replaced ones included)
 }
 
-// BudgetLines lists the current lines a figure sums, in file order, and their sum.
+// BudgetLines lists the current lines a figure sums, in file order (the
+// first 5,000), and the sum of all of them.
 func (db *DB) BudgetLines(ctx context.Context, viewer *renda.User, f BudgetLineFilter) ([]*budget.Line, budget.Fen, error) {
 	if !CanReadBudget(viewer) {
 		return nil, 0, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
@@ -417,6 +418,12 @@ func (db *DB) BudgetLines(ctx context.Context, viewer *renda.User, f BudgetLineF
 			q += " AND l.month BETWEEN 1 AND ?"
 			args = append(args, f.Through)
 		}
+		// The sum is of every line the filter picks, however many are listed.
+		var total int64
+		if err := tx.queryRow("SELECT COALESCE(SUM(x.amount), 0) FROM ("+q+") x", args...).Scan(&total); err != nil {
+			return err
+		}
+		sum = budget.Fen(total)
 		rows, err := tx.query(q+" ORDER BY l.kind, l.month, l.import_id, l.line LIMIT 5000", args...)
 		if err != nil {
 			return err
@@ -431,7 +438,6 @@ func (db *DB) BudgetLines(ctx context.Context, viewer *renda.User, f BudgetLineF
 			}
 			l.Amount = budget.Fen(amt)
 			l.AmountString = l.Amount.String()
-			sum += l.Amount
 			out = append(out, &l)
 		}
 		return rows.Err()
