@@ -221,6 +221,8 @@ var settings = renda.RegisterSettings([]renda.SettingDef{
 		Help: "有预算的项目连续这么多个月没有支出时预警（恰好满这么多个月即预警）。[P]"},
 	{Key: "budget.debt_ratio", Group: "预算联网监督", Label: "债务余额占限额预警（%）", Kind: renda.KindInt, Default: 90, Min: 1, Max: 200,
 		Help: "同一类债务的期末余额超过债务限额的这个百分比时预警；恰好等于不预警。[P]"},
+	{Key: "budget.data_due_day", Group: "预算联网监督", Label: "月度执行数据报送日", Kind: renda.KindInt, Default: 15, Min: 1, Max: 28,
+		Help: "财政部门每月这一天前报送上月执行数据；过了这一天仍未报送即预警（只在本年已有预算数据时检查）。[P]"},
 	{Key: "budget.preliminary_days", Group: "预算联网监督", Label: "预算草案初步审查提前天数", Kind: renda.KindInt, Default: 30, Min: 1, Max: 90,
 		Help: "预算法：预算草案在人民代表大会会议举行前提交财政经济委员会（常委会有关工作机构）初步审查的天数。[V] 县级 30 日。"},
 }...)

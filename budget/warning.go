@@ -14,6 +14,7 @@ const (
 	RuleOver = "over" // 超预算支出
 	RuleIdle = "idle" // 项目长期未支出
 	RuleDebt = "debt" // 债务余额接近或超过限额
+	RuleLate = "late" // 执行数据未按时报送
 )
 
 // RuleLabel is a rule's Chinese name.
@@ -29,6 +30,8 @@ func RuleLabel(r string) string {
 		return "项目长期未支出"
 	case RuleDebt:
 		return "债务风险"
+	case RuleLate:
+		return "数据迟报"
 	}
 	return r
 }
@@ -38,6 +41,17 @@ func RuleLabel(r string) string {
 // for none).
 func Idle(budget Fen, lastSpent, month, idleMonths int) bool {
 	return budget > 0 && month-lastSpent >= idleMonths
+}
+
+// LateMonth returns the month whose execution data are late on today (0
+// for none): the month before today's, once today is past dueDay, if that
+// month of this year has no data (lastMonth: the last month with data).
+func LateMonth(today renda.Date, lastMonth, dueDay int) int {
+	prev := int(today.Month) - 1
+	if prev < 1 || today.Day <= dueDay || lastMonth >= prev {
+		return 0
+	}
+	return prev
 }
 
 // DebtHigh reports whether a debt balance is above percent of its limit

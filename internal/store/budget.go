@@ -681,6 +681,30 @@ func (tx *Tx) SweepBudgetWarnings() (int, error) {
 			}
 		}
 	}
+	// Late data: this year's budget is in, last month's execution is not.
+	today := renda.DateOf(tx.now)
+	var hasBudget bool
+	if hasBudget, err = tx.exists("SELECT 1 FROM budget_lines WHERE kind = ? AND year = ? AND replaced_by IS NULL", budget.KindBudget, today.Year); err != nil {
+		return raised, err
+	}
+	if hasBudget {
+		last := 0
+		for _, v := range years {
+			if v.y == today.Year {
+				last = v.m
+			}
+		}
+		if m := budget.LateMonth(today, last, set.Int("budget.data_due_day")); m > 0 {
+			msg := fmt.Sprintf("%d 年 %d 月的预算执行数据应在 %d 月 %d 日前报送，至今未收到", today.Year, m, m+1, set.Int("budget.data_due_day"))
+			ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: budget.RuleLate, Year: today.Year, Month: m}, fmt.Sprint(m), msg)
+			if err != nil {
+				return raised, err
+			}
+			if ok {
+				raised++
+			}
+		}
+	}
 	// Debt: each kind of debt's balance against its limit.
 	rows, err = tx.query(`SELECT year, project, SUM(CASE WHEN item = ? THEN amount ELSE 0 END), SUM(CASE WHEN item = ? THEN amount ELSE 0 END)
 		FROM budget_lines WHERE kind = ? AND replaced_by IS NULL GROUP BY year, project ORDER BY year, project`, "期末余额", "债务限额", budget.KindDebt)

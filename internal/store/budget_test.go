@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"renda"
 	"renda/budget"
@@ -242,4 +243,43 @@ func splitRules(s string) []string {
 		return nil
 	}
 	return []string{s}
+}
+
+// TestBudgetLateData: this year's budget is in; May's execution is due by
+// 15 June (budget.data_due_day): on the 15th no warning, on the 16th one,
+// raised once; none once May is in.
+func TestBudgetLateData(t *testing.T) {
+	if budget.LateMonth(renda.NewDate(2026, 6, 15), 4, 15) != 0 || budget.LateMonth(renda.NewDate(2026, 6, 16), 4, 15) != 5 ||
+		budget.LateMonth(renda.NewDate(2026, 6, 16), 5, 15) != 0 || budget.LateMonth(renda.NewDate(2026, 1, 20), 0, 15) != 0 {
+		t.Error("late month boundaries")
+	}
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d.String(), func(t *testing.T) {
+			ctx := context.Background()
+			clock := renda.NewTestClock(time.Date(2026, 6, 15, 10, 0, 0, 0, renda.CST))
+			db := storetest.Open(t, d, clock)
+			fx := storetest.Fixture(t, db)
+			if _, _, err := db.ImportBudget(ctx, fx.Staff, store.BudgetImportInput{Kind: budget.KindBudget, Source: "excel",
+				Rows: []xlsx.Row{spend(2, "2026", "住建局", "2120101", "12000.00")}}); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, err := db.ImportBudget(ctx, fx.Staff, store.BudgetImportInput{Kind: budget.KindExecution, Source: "excel",
+				Rows: []xlsx.Row{spend(2, "2026", "住建局", "2120101", "5000.00", 4)}}); err != nil {
+				t.Fatal(err)
+			}
+			late := func() int {
+				ws, _ := db.BudgetWarnings(ctx, fx.Staff, store.BudgetWarningFilter{Rule: budget.RuleLate})
+				return len(ws)
+			}
+			if n, _ := db.SweepBudgetWarnings(ctx); n != 0 || late() != 0 {
+				t.Errorf("on the due day: %d late warnings", late())
+			}
+			clock.Set(time.Date(2026, 6, 16, 10, 0, 0, 0, renda.CST))
+			db.SweepBudgetWarnings(ctx)
+			db.SweepBudgetWarnings(ctx)
+			if late() != 1 {
+				t.Errorf("the day after: %d late warnings, want 1", late())
+			}
+		})
+	}
 }
