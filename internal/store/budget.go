@@ -373,6 +373,7 @@ type BudgetLineFilter struct {
 	Month    int    // execution: 1–12; 0 all
 	Through  int    // execution: months 1..Through
 	Import   string // the lines of one import (replaced ones included)
+	Project  string // one project's lines
 }
 
 // BudgetLines lists the current lines a figure sums, in file order (the
@@ -409,6 +410,10 @@ func (db *DB) BudgetLines(ctx context.Context, viewer *renda.User, f BudgetLineF
 		if f.Function != "" {
 			q += " AND l.func_code LIKE ?"
 			args = append(args, strings.Trim(f.Function, "%_")+"%")
+		}
+		if f.Project != "" {
+			q += " AND l.project = ?"
+			args = append(args, f.Project)
 		}
 		if f.Month > 0 {
 			q += " AND l.month = ?"
@@ -773,4 +778,65 @@ func (db *DB) SweepBudgetWarnings(ctx context.Context) (n int, err error) {
 		return err
 	})
 	return n, err
+}
+
+// BudgetProject is one project of a year (零基预算 review): its budget and
+// execution this year and the year before, by department and name.
+type BudgetProject struct {
+	OrgID, OrgName, Project string
+	Budget, Executed        budget.Fen
+	PrevBudget, PrevSpent   budget.Fen
+	LastMonth               int // the last month with spending
+}
+
+// Rate is this year's execution rate in percent.
+func (p *BudgetProject) Rate() string { return budget.Rate(p.Executed, p.Budget) }
+
+// PrevRate is last year's execution rate in percent.
+func (p *BudgetProject) PrevRate() string { return budget.Rate(p.PrevSpent, p.PrevBudget) }
+
+// BudgetProjects lists a year's projects with last year's figures for the same
+// department and project, largest budget first.
+func (db *DB) BudgetProjects(ctx context.Context, viewer *renda.User, year int) ([]*BudgetProject, error) {
+	if !CanReadBudget(viewer) {
+		return nil, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
+	}
+	var out []*BudgetProject
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT l.org_id, MAX(o.name), l.project, l.year,
+			SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END), SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END),
+			MAX(CASE WHEN l.kind = ? AND l.amount > 0 THEN l.month ELSE 0 END)
+			FROM budget_lines l JOIN organizations o ON o.id = l.org_id
+			WHERE l.year IN (?, ?) AND l.replaced_by IS NULL AND l.kind IN (?, ?) AND l.project <> ''
+			GROUP BY l.org_id, l.project, l.year`, budget.KindBudget, budget.KindExecution, budget.KindExecution, year, year-1, budget.KindBudget, budget.KindExecution)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		idx := map[string]*BudgetProject{}
+		prev := map[string][2]int64{}
+		for rows.Next() {
+			var org, name, project string
+			var y, last int
+			var b, e int64
+			if err := rows.Scan(&org, &name, &project, &y, &b, &e, &last); err != nil {
+				return err
+			}
+			k := org + "\x00" + project
+			if y == year {
+				idx[k] = &BudgetProject{OrgID: org, OrgName: name, Project: project, Budget: budget.Fen(b), Executed: budget.Fen(e), LastMonth: last}
+				out = append(out, idx[k])
+			} else {
+				prev[k] = [2]int64{b, e}
+			}
+		}
+		for k, p := range idx {
+			if v, ok := prev[k]; ok {
+				p.PrevBudget, p.PrevSpent = budget.Fen(v[0]), budget.Fen(v[1])
+			}
+		}
+		return rows.Err()
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Budget > out[j].Budget })
+	return out, err
 }

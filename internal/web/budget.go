@@ -36,6 +36,7 @@ func (s *Server) budgetRoutes() []route {
 		{"POST /budget/questions", []renda.Role{renda.RoleDeputy}, s.budgetQuestionAsk},
 		{"GET /budget/questions/{id}", budgetReaders, s.budgetQuestionPage},
 		{"POST /budget/questions/{id}/{action}", warned, s.budgetQuestionAct},
+		{"GET /budget/projects", budgetReaders, s.budgetProjectsPage},
 		{"GET /budget/{year}", budgetReaders, s.budgetYearPage},
 		{"GET /budget/lines", budgetReaders, s.budgetLinesPage},
 	}
@@ -215,7 +216,7 @@ func (s *Server) budgetLinesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || y < 2000 || y > 2100 {
 		return renda.Errorf(renda.EINVALID, "请指定年度")
 	}
-	f := store.BudgetLineFilter{Year: y, Kind: q.Get("kind"), OrgID: q.Get("org"), Function: q.Get("function")}
+	f := store.BudgetLineFilter{Year: y, Kind: q.Get("kind"), OrgID: q.Get("org"), Function: q.Get("function"), Project: q.Get("project")}
 	if f.Kind != "" && !budget.ValidKind(f.Kind) {
 		return renda.Errorf(renda.EINVALID, "未知的数据类别")
 	}
@@ -230,6 +231,9 @@ func (s *Server) budgetLinesPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(lines) > 0 && f.OrgID != "" {
 		p.Scope = lines[0].OrgName
+	}
+	if f.Project != "" {
+		p.Scope += " " + f.Project
 	}
 	if f.Month > 0 {
 		p.Scope += " " + strconv.Itoa(f.Month) + " 月"
@@ -710,4 +714,23 @@ func (s *Server) budgetWidgets(r *http.Request, u *renda.User) ([]Widget, error)
 		}
 	}
 	return out, nil
+}
+
+// BudgetProjectsPage lists a year's projects with last year's figures (零基预算).
+type BudgetProjectsPage struct {
+	Base
+	Year  int
+	Items []*store.BudgetProject
+}
+
+func (s *Server) budgetProjectsPage(w http.ResponseWriter, r *http.Request) error {
+	y, err := strconv.Atoi(r.URL.Query().Get("year"))
+	if err != nil || y < 2000 || y > 2100 {
+		return renda.Errorf(renda.EINVALID, "请指定年度")
+	}
+	items, err := s.db.BudgetProjects(r.Context(), httpx.User(r), y)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "budget_projects", &BudgetProjectsPage{Base: s.base(r, "项目支出"), Year: y, Items: items})
 }

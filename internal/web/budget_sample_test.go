@@ -48,3 +48,7 @@ func init() {
 	samples["budget_questions"] = &BudgetQuestionsPage{Base: b, Items: []*budget.Question{q}, Form: &Form{Action: "/budget/questions"}}
 	samples["budget_question"] = &BudgetQuestionPage{Base: b, Question: q, History: []renda.AuditRecord{{Action: "ask", Entity: "budget_question", EntityID: q.ID, To: budget.Asked, At: at}}}
 }
+
+func init() {
+	samples["budget_projects"] = &BudgetProjectsPage{Base: sampleBase(), Year: 2024, Items: []*store.BudgetProject{{OrgID: "o1", OrgName: "常宁市水利局", Project: "堤防加固", Budget: 100000, Executed: 50000, PrevBudget: 90000, PrevSpent: 80000, LastMonth: 8}}}
+}

@@ -87,6 +87,9 @@ func TestBudgetWalk(t *testing.T) {
 				t.Errorf("%s: figure %s, lines sum to %s (%s)", u, l[2], m[1], wan)
 			}
 		}
+		if p := staff.Get("/budget/projects?year=2024"); p.Status != 200 {
+			t.Errorf("projects: %d", p.Status)
+		}
 		ws := staff.Get("/budget/warnings?status=open")
 		id := regexp.MustCompile(`href="/budget/warnings/([0-9a-z]+)"`).FindStringSubmatch(string(ws.Body))
 		if id == nil || !strings.Contains(string(ws.Body), "执行偏慢") || !strings.Contains(string(ws.Body), "水利局") {
