@@ -60,7 +60,7 @@ var budgetWeights = [13]int64{0, 6, 7, 8, 8, 8, 9, 8, 8, 8, 9, 9, 12}
 
 func seedBudget(ctx context.Context, db *store.DB, w *World) error {
 	name := func(code string) string { return w.Orgs[code].Name }
-	imp := func(kind string, rows [][]string) error {
+	imp := func(year int, kind string, rows [][]string) error {
 		cols := budget.Columns(kind)
 		var xs []xlsx.Row
 		for i, r := range rows {
@@ -72,47 +72,59 @@ func seedBudget(ctx context.Context, db *store.DB, w *World) error {
 			}
 			xs = append(xs, xlsx.Row{Line: i + 2, Values: v})
 		}
-		_, _, err := db.ImportBudget(ctx, w.Staff, store.BudgetImportInput{Kind: kind, Source: "excel", FileName: fmt.Sprintf("2024年%s（演示数据）.xlsx", budget.KindLabel(kind)), Rows: xs})
+		_, _, err := db.ImportBudget(ctx, w.Staff, store.BudgetImportInput{Kind: kind, Source: "excel", FileName: fmt.Sprintf("%d年%s（演示数据）.xlsx", year, budget.KindLabel(kind)), Rows: xs})
 		return err
 	}
 	yuan := func(fen int64) string { return budget.Fen(fen).String() }
 	const fund = "一般公共预算"
-	// The budget: year, fund, department, function code and name, economic code and name, project, amount.
-	var rows [][]string
-	for _, s := range budgetSeeds {
-		rows = append(rows, []string{"2024", fund, name(s.org), s.code, s.name, s.econ, s.econName, s.project, yuan(s.yuan * 100)})
+	// A year's budget and its execution, one file a month (每月当月数): each
+	// line spends its share (spent ‰) by the month's weight, a few fen off so
+	// the figures look like ledgers; December takes up the difference, so
+	// the year adds up to the share exactly. 2023 is the year before, at 95%
+	// of 2024's budget and spent evenly (no warnings), for year-on-year views.
+	budgetYear := func(year int, pct int64, spent func(budgetSeed) int64, stall bool) ([]int64, error) {
+		y := fmt.Sprint(year)
+		var rows [][]string
+		for _, s := range budgetSeeds {
+			rows = append(rows, []string{y, fund, name(s.org), s.code, s.name, s.econ, s.econName, s.project, yuan(s.yuan * pct)})
+		}
+		if err := imp(year, budget.KindBudget, rows); err != nil {
+			return nil, err
+		}
+		spentSoFar := make([]int64, len(budgetSeeds))
+		for m := 1; m <= 12; m++ {
+			var rows [][]string
+			for i, s := range budgetSeeds {
+				total := s.yuan * pct * spent(s) / 1000
+				amt := total * budgetWeights[m] / 100
+				amt += int64((i*37+m*53)%1000) * 7
+				if m == 12 {
+					amt = total - spentSoFar[i]
+				} else if stall && s.org == "wlj" && s.project != "" && m >= 9 {
+					amt = 0 // the restoration stalled in autumn: the sweep warns of an idle project
+				}
+				spentSoFar[i] += amt
+				rows = append(rows, []string{y, fmt.Sprint(m), fund, name(s.org), s.code, s.name, s.econ, s.econName, s.project, yuan(amt)})
+			}
+			if err := imp(year, budget.KindExecution, rows); err != nil {
+				return nil, err
+			}
+		}
+		return spentSoFar, nil
 	}
-	if err := imp(budget.KindBudget, rows); err != nil {
+	if _, err := budgetYear(2023, 95, func(budgetSeed) int64 { return 960 }, false); err != nil {
 		return err
 	}
-	// Execution, one file a month (每月当月数). Each line spends its share by
-	// the month's weight, a few fen off so the figures look like ledgers; December
-	// takes up the difference, so the year adds up to the share exactly.
-	spentSoFar := make([]int64, len(budgetSeeds))
-	for m := 1; m <= 12; m++ {
-		var rows [][]string
-		for i, s := range budgetSeeds {
-			total := s.yuan * 100 * s.spent / 1000
-			amt := total * budgetWeights[m] / 100
-			amt += int64((i*37+m*53)%1000) * 7
-			if m == 12 {
-				amt = total - spentSoFar[i]
-			} else if s.org == "wlj" && s.project != "" && m >= 9 {
-				amt = 0 // the restoration stalled in autumn: the sweep warns of an idle project
-			}
-			spentSoFar[i] += amt
-			rows = append(rows, []string{"2024", fmt.Sprint(m), fund, name(s.org), s.code, s.name, s.econ, s.econName, s.project, yuan(amt)})
-		}
-		if err := imp(budget.KindExecution, rows); err != nil {
-			return err
-		}
+	spentSoFar, err := budgetYear(2024, 100, func(s budgetSeed) int64 { return s.spent }, true)
+	if err != nil {
+		return err
 	}
 	// Final accounts: what was spent, line by line.
-	rows = nil
+	var rows [][]string
 	for i, s := range budgetSeeds {
 		rows = append(rows, []string{"2024", fund, name(s.org), s.code, s.name, s.econ, s.econName, s.project, yuan(spentSoFar[i])})
 	}
-	if err := imp(budget.KindFinal, rows); err != nil {
+	if err := imp(2024, budget.KindFinal, rows); err != nil {
 		return err
 	}
 	// Debt (year, department, function code and name, economic, project, item, amount).
@@ -126,7 +138,7 @@ func seedBudget(ctx context.Context, db *store.DB, w *World) error {
 		{"2024", "", "", "", "", "", "专项债务：水口山工业园标准厂房", "新增举借", "220000000.00"},
 		{"2024", "", "", "", "", "", "专项债务", "期末余额", "5148900000.00"},
 	}
-	if err := imp(budget.KindDebt, debt); err != nil {
+	if err := imp(2024, budget.KindDebt, debt); err != nil {
 		return err
 	}
 	assets := [][]string{
@@ -135,7 +147,7 @@ func seedBudget(ctx context.Context, db *store.DB, w *World) error {
 		{"2024", "", "", "", "", "", "企业国有资产", "负债总额", "25318700000.00"},
 		{"2024", "", "", "", "", "", "国有自然资源资产", "国有土地面积（亩）", "163520.00"},
 	}
-	if err := imp(budget.KindAssets, assets); err != nil {
+	if err := imp(2024, budget.KindAssets, assets); err != nil {
 		return err
 	}
 	// The warnings the sweep raised, followed up.

@@ -32,7 +32,7 @@ func demoBudget(t *testing.T, d store.Dialect) {
 		t.Fatal(err)
 	}
 	ys, err := db.BudgetYears(ctx, w.Leader)
-	if err != nil || len(ys) != 1 || ys[0].Year != 2024 || ys[0].Months != 12 {
+	if err != nil || len(ys) != 2 || ys[0].Year != 2024 || ys[0].Months != 12 || ys[1].Year != 2023 {
 		t.Fatalf("years: %v %+v", err, ys)
 	}
 	_, sum, _ := db.BudgetLines(ctx, w.Leader, store.BudgetLineFilter{Year: 2024, Kind: budget.KindExecution})
@@ -58,6 +58,13 @@ func demoBudget(t *testing.T, d store.Dialect) {
 	}
 	if answered != 2 || queried != 1 || open < 1 || rules[budget.RuleOver] != 1 || rules[budget.RuleSlow] < 3 || rules[budget.RuleIdle] != 1 || rules[budget.RuleDebt] != 1 {
 		t.Errorf("warnings: %d answered, %d queried, %d open; rules %v", answered, queried, open, rules)
+	}
+	if ws, _ := db.BudgetWarnings(ctx, w.Staff, store.BudgetWarningFilter{Year: 2023}); len(ws) != 0 {
+		t.Errorf("2023, spent evenly, has %d warnings", len(ws))
+	}
+	ps, _ := db.BudgetProjects(ctx, w.Leader, 2024)
+	if len(ps) == 0 || ps[0].PrevBudget == 0 {
+		t.Errorf("projects without last year's figures: %+v", ps)
 	}
 	rs, err := db.BudgetReviews(ctx, w.Staff)
 	if err != nil || len(rs) != 4 {
