@@ -83,6 +83,10 @@ type Vote struct {
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
 
+	// Roll, when set on creation, is the vote's whole roll (deputy ids):
+	// a meeting's members rather than every deputy of the congress.
+	Roll []string `json:"-"`
+
 	Candidates   []Candidate `json:"candidates"`
 	CongressName string      `json:"congress_name,omitempty"`
 	Level        renda.Level `json:"level,omitempty"`
@@ -602,6 +606,10 @@ type Filter struct {
 	Kind       string
 	Limit      int
 	Offset     int
+	// Scoped limits the votes of kinds whose workflow hides them (a
+	// meeting's votes until it is published) to what Viewer may see.
+	Scoped bool
+	Viewer *renda.User
 }
 
 // cut shortens s to n runes for a message.

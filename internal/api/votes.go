@@ -83,7 +83,7 @@ func (a *API) listVotes(w http.ResponseWriter, r *http.Request) error {
 	}
 	var p renda.Problems
 	q := r.URL.Query()
-	f := vote.Filter{Limit: pg.Limit, Offset: pg.Offset,
+	f := vote.Filter{Limit: pg.Limit, Offset: pg.Offset, Scoped: true, Viewer: httpx.User(r),
 		Status: p.OneOf("status", "status", q.Get("status"), false, vote.Draft, vote.Open, vote.Closed),
 		Kind:   p.OneOf("kind", "kind", q.Get("kind"), false, vote.KindNames()...)}
 	idParam(&p, r, "congress_id", &f.CongressID)
@@ -107,7 +107,7 @@ func (a *API) getVote(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	v, err := a.db.Vote(r.Context(), id)
+	v, err := a.db.VoteFor(r.Context(), httpx.User(r), id)
 	if err != nil {
 		return err
 	}

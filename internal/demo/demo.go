@@ -40,6 +40,7 @@ var Accounts = []Account{
 	{"deputy2", "deputy", "市人大代表"},
 	{"unit", "unit", "经办人（常宁市住房和城乡建设局）"},
 	{"unit2", "unit", "经办人（常宁市水利局）"},
+	{"unit-czj", "unit", "经办人（常宁市财政局，决议督办事项）"},
 }
 
 // World is the demo county as loaded: what the feature seeders build on.
@@ -108,6 +109,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"records", seedRecords},
 		{"filings", seedFilings},
 		{"budget", seedBudget},
+		{"meetings", seedMeetings},
 	}
 	// On PostgreSQL the county is built in a temporary SQLite database and
 	// copied over in bulk (store.LoadVia): the same rows, a few hundred

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"renda/internal/attach"
+	"renda/meeting"
 	"renda/opinion"
 )
 
@@ -42,6 +43,8 @@ func (tx *Tx) effect(e any) error {
 	switch e := e.(type) {
 	case opinion.DraftSuggestion:
 		return tx.draftFromOpinion(e)
+	case *meeting.OpenVote:
+		return tx.openMeetingVote(e)
 	}
 	return fmt.Errorf("store: no handler for effect %T", e)
 }

@@ -122,6 +122,32 @@ func (db *DB) Vote(ctx context.Context, id string) (*vote.Vote, error) {
 	return v, err
 }
 
+// voteScopes are, by kind, the conditions on a vote (alias v) that say
+// whether a viewer may see it, for kinds whose workflow hides its votes
+// (registered by the workflow's store file).
+var voteScopes = map[string]func(viewer *renda.User) (string, []any){}
+
+// VoteFor returns a vote if viewer may see it (ENOTFOUND otherwise).
+func (db *DB) VoteFor(ctx context.Context, viewer *renda.User, id string) (*vote.Vote, error) {
+	v, err := db.Vote(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if scope, ok := voteScopes[v.Kind]; ok {
+		c, a := scope(viewer)
+		var n int
+		if err := db.read(ctx, func(tx *Tx) error {
+			return tx.queryRow("SELECT COUNT(*) FROM votes v WHERE v.id = ? AND "+c, append([]any{id}, a...)...).Scan(&n)
+		}); err != nil {
+			return nil, err
+		}
+		if n == 0 {
+			return nil, renda.Errorf(renda.ENOTFOUND, "表决不存在")
+		}
+	}
+	return v, nil
+}
+
 // Votes lists votes, newest first, with their candidates.
 func (db *DB) Votes(ctx context.Context, f vote.Filter) ([]*vote.Vote, int, error) {
 	var where []string
@@ -138,6 +164,12 @@ func (db *DB) Votes(ctx context.Context, f vote.Filter) ([]*vote.Vote, int, erro
 			kind = k.Name
 		}
 		where, args = append(where, "v.ballot_kind = ?"), append(args, kind)
+	}
+	if f.Scoped {
+		for kind, scope := range voteScopes {
+			c, a := scope(f.Viewer)
+			where, args = append(where, "(v.ballot_kind <> ? OR "+c+")"), append(append(args, kind), a...)
+		}
 	}
 	cond := ""
 	if len(where) > 0 {
@@ -251,6 +283,12 @@ func (tx *Tx) SaveVote(v *vote.Vote) error {
 		cond, args := "congress_id = ? AND status = 'active'", []any{v.CongressID}
 		if termID != "" {
 			cond, args = cond+" AND term_id = ?", append(args, termID)
+		}
+		if len(v.Roll) > 0 { // a given roll (a meeting's members), of the congress's deputies
+			cond, args = "congress_id = ? AND id IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(v.Roll)), ", ")+")", []any{v.CongressID}
+			for _, id := range v.Roll {
+				args = append(args, id)
+			}
 		}
 		if _, err := tx.exec("INSERT INTO vote_voters (vote_id, deputy_id, present, voted, paper) SELECT ?, id, FALSE, FALSE, FALSE FROM deputies WHERE "+cond,
 			append([]any{v.ID}, args...)...); err != nil {

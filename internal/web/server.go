@@ -70,6 +70,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.filingRoutes(),
 		s.budgetRoutes(),
 		s.consultationRoutes(),
+		s.meetingRoutes(),
 	)
 	return s, nil
 }

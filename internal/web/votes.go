@@ -183,9 +183,9 @@ func (s *Server) votesPage(w http.ResponseWriter, r *http.Request) error {
 	case q.Get("todo") == "1" && u.Is(renda.RoleDeputy):
 		items, err = s.votesForMe(r, u)
 	case q.Get("status") == vote.Open:
-		items, _, err = s.db.Votes(r.Context(), vote.Filter{Status: vote.Open, Limit: 200})
+		items, _, err = s.db.Votes(r.Context(), vote.Filter{Status: vote.Open, Limit: 200, Scoped: true, Viewer: u})
 	default:
-		items, _, err = s.db.Votes(r.Context(), vote.Filter{Limit: 200})
+		items, _, err = s.db.Votes(r.Context(), vote.Filter{Limit: 200, Scoped: true, Viewer: u})
 	}
 	if err != nil {
 		return err
@@ -204,7 +204,7 @@ func (s *Server) vote(r *http.Request) (*vote.Vote, error) {
 	if !renda.ValidID(id) {
 		return nil, renda.Errorf(renda.ENOTFOUND, "表决不存在")
 	}
-	return s.db.Vote(r.Context(), id)
+	return s.db.VoteFor(r.Context(), httpx.User(r), id)
 }
 
 // VotePage shows one vote: candidates, turnout or result, and what the
