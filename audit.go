@@ -75,6 +75,7 @@ var genericActions = map[string]string{
 	"setting": "修改设置", "calendar": "修改节假日",
 	"reveal": "查看个人信息", "export": "导出",
 	"reveal_phone":  "查看联系电话",
+	"link_deputies": "确定联系代表", "contact": "常委会组成人员联系代表",
 	"password_code": "发送找回密码验证码", "recover_password": "用短信验证码重设密码", "recovery_phone": "修改找回密码手机号",
 }
 

@@ -194,6 +194,12 @@ func checkin(m *Meeting, in *renda.Input, env *renda.Env, out *renda.Outcome) er
 	}
 	p.Present = true
 	out.Add(&Attendance{MeetingID: m.ID, DeputyID: who})
+	// The duty record: attended (or 列席) the meeting, linked to it.
+	verb := "出席"
+	if p.Attends {
+		verb = "列席"
+	}
+	out.Credit(renda.Credit{DeputyID: who, Kind: "meeting", Title: verb + m.Title, Entity: "meeting", EntityID: m.ID})
 	q := QuorumOf(m, env.Settings)
 	out.Note = p.Name + " 签到；出席 " + strconv.Itoa(q.Present) + "/" + strconv.Itoa(q.Members)
 	return nil

@@ -1,6 +1,8 @@
 package project
 
 import (
+	"time"
+
 	"fmt"
 
 	"renda"
@@ -122,6 +124,11 @@ var Flow = renda.Register(&renda.Machine[Project]{
 				}
 				out.Add(i)
 				out.Note = i.Day.String() + " " + i.Deputies + "：" + i.Notes
+				if env.Actor != nil && env.Actor.Role == renda.RoleDeputy && env.Actor.DeputyID != "" {
+					// The deputy who records the inspection joined it: their duty record says so.
+					out.Credit(renda.Credit{DeputyID: env.Actor.DeputyID, Kind: "inspection", Title: "视察民生实事项目：" + p.Title,
+						At: i.Day.Start().Add(9 * time.Hour), Entity: "project", EntityID: p.ID})
+				}
 				return nil
 			}},
 		{Rule: renda.Rule{Action: "complete", Label: "确认完成", From: []string{InProgress}, To: Completed, Who: staff, Tone: "primary",

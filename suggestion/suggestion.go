@@ -594,6 +594,11 @@ type Filter struct {
 // StatusesOpen are the statuses in which a unit owes a reply.
 var StatusesOpen = []string{Assigned, Rehandling}
 
+// StatusesCounted are the statuses of items a work review counts as
+// received: submitted and not rejected, merged or withdrawn (the list's
+// counted=1).
+var StatusesCounted = []string{Submitted, Registered, Listed, Referred, Converted, Assigned, Replied, Rehandling, Closed}
+
 // ValidStatus reports whether st is a status of the workflow.
 func ValidStatus(st string) bool {
 	return slices.ContainsFunc(Flow.States, func(d renda.StateDef) bool { return d.State == st })

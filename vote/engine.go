@@ -137,6 +137,14 @@ type Kind struct {
 	Adopts bool
 	// Alias is the kind's older name, still accepted on input ("select").
 	Alias string
+	// Voters: the ballots are cast by voters, not deputies — no roll of
+	// deputies; each voter rates once with a one-time code sent by SMS to
+	// their phone (vote_codes), no account (e.g. duty_report: 述职测评).
+	Voters bool
+	// Members: with Voters, the raters are the standing committee's members
+	// (leader accounts), each once, signed in — no code (e.g. a higher-level
+	// deputy's report to the county committee that elected them).
+	Members bool
 }
 
 var (

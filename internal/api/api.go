@@ -102,7 +102,10 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 		a.filingRoutes(),
 		a.assistRoutes(),
 		a.budgetRoutes(),
+		a.dutyReportRoutes(),
+		a.liaisonRoutes(),
 		a.meetingRoutes(),
+		a.portalRoutes(),
 	)
 	a.routes = append(a.routes, Route{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Tag: "meta", Public: true,
 		Handler: func(w http.ResponseWriter, r *http.Request) error {

@@ -66,7 +66,11 @@ func (a *API) OpenAPI() map[string]any {
 		ok := map[string]any{"description": "OK"}
 		switch {
 		case rt.Content != "":
-			ok["content"] = map[string]any{rt.Content: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
+			c := map[string]any{rt.Content: map[string]any{"schema": map[string]any{"type": "string", "format": "binary"}}}
+			if rt.Response != nil { // a file, or JSON by the path's extension
+				c["application/json"] = map[string]any{"schema": g.schema(reflect.TypeOf(rt.Response))}
+			}
+			ok["content"] = c
 		case rt.Response != nil:
 			ok["content"] = map[string]any{"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Response))}}
 		}

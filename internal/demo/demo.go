@@ -107,9 +107,12 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"cases", func(ctx context.Context, db *store.DB, _ *World) error { return db.SweepRecurringCases(ctx) }},
 		{"votes", seedVotes},
 		{"records", seedRecords},
+		{"liaison", seedLiaison},
+		{"duty_reports", seedDutyReports},
 		{"filings", seedFilings},
 		{"budget", seedBudget},
 		{"meetings", seedMeetings},
+		{"news", seedNews},
 	}
 	// On PostgreSQL the county is built in a temporary SQLite database and
 	// copied over in bulk (store.LoadVia): the same rows, a few hundred

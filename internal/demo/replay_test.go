@@ -63,7 +63,7 @@ func TestEveryAuditRecordIsALegalTransition(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, entity := range []string{"suggestion", "opinion", "vote", "project", "filing", "review_request", "consultation", "consultation_comment", "meeting", "meeting_task", "appointment"} {
+			for _, entity := range []string{"suggestion", "opinion", "vote", "project", "filing", "review_request", "consultation", "consultation_comment", "meeting", "meeting_task", "appointment", "duty_report"} {
 				if seen[entity] == 0 {
 					t.Errorf("no %s transition in the demo's trail: is the test reading it?", entity)
 				}

@@ -55,6 +55,12 @@ var publicPages = map[string]bool{
 	// review requests of normative documents (审查建议) and their tracking; drafts open for comment (征求意见)
 	"GET /review": true, "POST /review": true, "GET /review/track": true, "POST /review/track": true,
 	"GET /c": true, "GET /c/{id}": true, "POST /c/{id}": true,
+	// voters rate a deputy's report to them (述职) by QR code, with a one-time SMS code, no account
+	"GET /rate/{vote}": true, "POST /rate/{vote}/code": true, "POST /rate/{vote}": true, "GET /rate/{vote}/qr.svg": true,
+	// meetings and appointments: the public see what is published (see docs/architecture.md, Meetings)
+	"GET /meetings": true, "GET /meetings/{id}": true, "GET /appointments": true, "GET /appointments/{id}": true, "GET /calendar.ics": true,
+	// the portal: news with its feed and QR codes, open data, the sitemap
+	"GET /news": true, "GET /news/feed.xml": true, "GET /news/{id}": true, "GET /news/qr/{id}": true, "GET /news/{id}/files/{aid}": true, "GET /open": true, "GET /sitemap.xml": true,
 }
 
 // TestEveryPageRefusesTheWrongRole visits every page route as anonymous and

@@ -45,6 +45,7 @@ func BenchmarkScale(b *testing.B) {
 				{"search", "staff", "/api/v1/search?q=%E8%B7%AF%E7%81%AF"},
 				{"search unit", "unit", "/api/v1/search?q=%E6%B0%B4"},
 				{"hotline orders", "staff", "/api/v1/hotline/orders?limit=20"},
+				{"year's figures", "staff", "/api/v1/yearbook/2025"},
 			} {
 				b.Run(c.name, func(b *testing.B) {
 					url, tok := a.URL+c.path, tokens[c.who]

@@ -284,7 +284,9 @@ func (tx *Tx) SaveVote(v *vote.Vote) error {
 		if termID != "" {
 			cond, args = cond+" AND term_id = ?", append(args, termID)
 		}
-		if len(v.Roll) > 0 { // a given roll (a meeting's members), of the congress's deputies
+		if kind.Voters {
+			cond, args = "1 = 0", nil // voters rate with one-time codes (votes_codes.go), no roll of deputies
+		} else if len(v.Roll) > 0 { // a given roll (a meeting's members), of the congress's deputies
 			cond, args = "congress_id = ? AND id IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(v.Roll)), ", ")+")", []any{v.CongressID}
 			for _, id := range v.Roll {
 				args = append(args, id)
@@ -427,6 +429,11 @@ func (tx *Tx) SetAttendance(voteID string, present map[string]bool, paper map[st
 		}
 		n, _ := res.RowsAffected()
 		changed += int(n)
+		if n > 0 {
+			if err := tx.creditAttendance(v, id); err != nil {
+				return err
+			}
+		}
 	}
 	for id, p := range paper {
 		if !p {
@@ -439,6 +446,15 @@ func (tx *Tx) SetAttendance(voteID string, present map[string]bool, paper map[st
 		}
 		n, _ := res.RowsAffected()
 		changed += int(n)
+		if n > 0 {
+			// A paper ballot is a vote cast: turnout only, as for electronic ones.
+			if err := tx.credit([]renda.Credit{{DeputyID: id, Kind: "vote", Title: "参加表决：" + v.Title, Entity: "vote", EntityID: voteID}}, nil); err != nil {
+				return err
+			}
+			if err := tx.creditAttendance(v, id); err != nil {
+				return err
+			}
+		}
 	}
 	if changed > 0 {
 		t, err := tx.turnout(voteID)
@@ -506,7 +522,7 @@ func (db *DB) CheckIn(ctx context.Context, actor *renda.User, voteID, code strin
 			return nil // already present
 		}
 		tx.Record(renda.Change{Action: "checkin", Entity: "vote", EntityID: voteID})
-		return nil
+		return tx.creditAttendance(v, actor.DeputyID)
 	})
 	if err != nil {
 		return err
@@ -616,7 +632,8 @@ func (tx *Tx) CastBallot(voteID string, choices vote.Ballot) (string, error) {
 		}
 		// The trail says that this deputy voted; never what, never the receipt.
 		tx.Record(renda.Change{Action: "ballot", Entity: "vote", EntityID: voteID})
-		return nil
+		// The duty record counts turnout only: that the deputy voted, never how.
+		return tx.credit([]renda.Credit{{DeputyID: actor.DeputyID, Kind: "vote", Title: "参加表决：" + v.Title, Entity: "vote", EntityID: voteID}}, nil)
 	}()
 	return receipt, err
 }
@@ -626,6 +643,12 @@ func (tx *Tx) turnout(voteID string) (vote.Turnout, error) {
 	err := tx.queryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN present THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN voted THEN 1 ELSE 0 END), 0),
 		COALESCE(SUM(CASE WHEN paper THEN 1 ELSE 0 END), 0) FROM vote_voters WHERE vote_id = ?`, voteID).
 		Scan(&t.Members, &t.Present, &t.Voted, &t.Paper)
+	if err == nil && t.Members == 0 {
+		// A voters' rating (vote.Kind.Voters): each phone that asked for a
+		// code is on the roll and present; those who rated have voted.
+		err = tx.queryRow("SELECT COUNT(*), COUNT(*), COALESCE(SUM(CASE WHEN used THEN 1 ELSE 0 END), 0) FROM vote_codes WHERE vote_id = ?", voteID).
+			Scan(&t.Members, &t.Present, &t.Voted)
+	}
 	t.Eligible = t.Present
 	return t, err
 }
@@ -1235,4 +1258,23 @@ func (db *DB) DueVoteActions(ctx context.Context) (map[string]string, error) {
 		return rows.Err()
 	})
 	return out, err
+}
+
+// creditAttendance keeps a deputy's attendance of a session of the congress
+// (kind "meeting", linked to the session) in step with the rolls of the
+// session's votes: credited while the deputy is present on any of them,
+// taken back when staff correct the last one.
+func (tx *Tx) creditAttendance(v *vote.Vote, deputyID string) error {
+	if v.SessionID == "" {
+		return nil
+	}
+	present, err := tx.exists("SELECT 1 FROM vote_voters x JOIN votes o ON o.id = x.vote_id WHERE o.session_id = ? AND x.deputy_id = ? AND x.present = TRUE", v.SessionID, deputyID)
+	if err != nil {
+		return err
+	}
+	c := renda.Credit{DeputyID: deputyID, Kind: "meeting", Title: "出席" + v.CongressName + v.SessionName, Entity: "session", EntityID: v.SessionID}
+	if present {
+		return tx.credit([]renda.Credit{c}, nil)
+	}
+	return tx.credit(nil, []renda.Credit{c})
 }

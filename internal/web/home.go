@@ -55,6 +55,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		tiles := concatTiles(s.suggestionTiles(), s.opinionTiles(), s.voteTiles(), s.consultationTiles())
+		tiles = append(tiles, s.portalTiles()...)
 		byLevel := map[string]int{}
 		for l, n := range counts {
 			byLevel[string(l)] = n

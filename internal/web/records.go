@@ -190,6 +190,10 @@ func sourceURL(src record.Source) string {
 		return "/projects/" + src.ID
 	case "group_activity":
 		return "/groups/activities/" + src.ID
+	case "duty_report":
+		return "/duty_reports/" + src.ID
+	case "meeting":
+		return "/meetings/" + src.ID
 	}
 	return ""
 }

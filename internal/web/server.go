@@ -70,7 +70,10 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.filingRoutes(),
 		s.budgetRoutes(),
 		s.consultationRoutes(),
+		s.dutyReportRoutes(),
+		s.liaisonRoutes(),
 		s.meetingRoutes(),
+		s.portalRoutes(),
 	)
 	return s, nil
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"renda/dutyreport"
 	"slices"
 	"strconv"
 	"strings"
@@ -230,7 +231,8 @@ type DeputyPublicPage struct {
 	Duties   []*station.Duty
 	URL      string
 	Year     int
-	Record   []record.Tally // what the deputy did this year, counted (art. 58)
+	Record   []record.Tally       // what the deputy did this year, counted (art. 58)
+	Reports  []*dutyreport.Report // published reports to voters, with their rating
 }
 
 func (s *Server) publicDeputy(r *http.Request) (*renda.Deputy, error) {
@@ -266,6 +268,9 @@ func (s *Server) deputyPublic(w http.ResponseWriter, r *http.Request) error {
 		slices.Reverse(p.Duties)
 		p.Year = today.Year
 		if p.Record, err = s.db.PublicDutyTallies(r.Context(), d.ID, today.Year); err != nil {
+			return "", nil, err
+		}
+		if p.Reports, _, err = s.db.DutyReports(r.Context(), nil, dutyreport.Filter{DeputyID: d.ID, Public: true, Limit: 10}); err != nil {
 			return "", nil, err
 		}
 		return "deputy_public", p, nil

@@ -125,7 +125,7 @@ func sugViews(u *renda.User) []ViewTab {
 
 // extraViews are views a home page's figure may open although they are not
 // a tab of the role's list.
-var extraViews = []string{"due", "overdue", "mine", "drafts"}
+var extraViews = []string{"due", "overdue", "mine", "drafts", "done"}
 
 func applyView(f *suggestion.Filter, view string) {
 	switch view {
@@ -184,6 +184,9 @@ func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request) error {
 		f.Status = []string{status}
 	} else {
 		status = ""
+	}
+	if status == "" && q.Get("counted") == "1" { // a year's figure: the items received
+		f.Status = suggestion.StatusesCounted
 	}
 	if k := q.Get("kind"); k == suggestion.KindMotion || k == suggestion.KindSuggestion {
 		f.Kind = k

@@ -1,0 +1,220 @@
+package store
+
+import (
+	"context"
+
+	"renda"
+	"renda/consultation"
+	"renda/filing"
+	"renda/opinion"
+	"renda/project"
+	"renda/station"
+	"renda/suggestion"
+	"renda/vote"
+)
+
+// The panels of the workflows on the leaders' screen. Each is one
+// RegisterPanel call; a new workflow adds its own beside its store file.
+
+func init() {
+	RegisterPanel(Panel{Key: "suggestions", Title: "议案建议", Order: 10, More: "/suggestions/stats", Figures: suggestionPanel})
+	RegisterPanel(Panel{Key: "opinions", Title: "群众意见和12345", Order: 20, More: "/opinions/stats", Figures: opinionPanel})
+	RegisterPanel(Panel{Key: "townships", Title: "各镇（街道）群众意见", Order: 25, ScreenOnly: true, Figures: townshipPanel})
+	RegisterPanel(Panel{Key: "stations", Title: "代表联络站", Order: 30, Figures: stationPanel})
+	RegisterPanel(Panel{Key: "projects", Title: "民生实事项目", Order: 40, More: "/projects", Figures: projectPanel})
+	RegisterPanel(Panel{Key: "filings", Title: "备案审查", Order: 50, More: "/filings/report", Figures: filingPanel})
+	RegisterPanel(Panel{Key: "consultations", Title: "征求意见", Order: 55, Figures: consultationPanel})
+	RegisterPanel(Panel{Key: "deputies", Title: "人大代表", Order: 60, Figures: deputyPanel})
+}
+
+func suggestionPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+	sessions, err := db.YearSessions(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	var out []Figure
+	count := func(f suggestion.Filter) (int, error) {
+		f.Limit = 1
+		_, n, err := db.Suggestions(ctx, u, f)
+		return n, err
+	}
+	for i, se := range sessions {
+		key := ""
+		if i > 0 {
+			key = "." + itoa(se.Number)
+		}
+		name := se.ShortName()
+		for _, k := range []struct{ kind, key, label, def string }{
+			{suggestion.KindMotion, "motions", "代表议案", "大会期间代表依法提出的议案（不含不予立案、并案、撤回的）"},
+			{suggestion.KindSuggestion, "suggestions", "代表建议", "大会期间代表提出的建议、批评和意见（不含不予立案、并案、撤回的）"},
+		} {
+			n, err := count(suggestion.Filter{SessionID: se.ID, Kind: k.kind, Status: suggestion.StatusesCounted})
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Figure{Key: "suggestions." + k.key + key, Label: name + k.label, Value: n, Definition: k.def,
+				Href: link("/suggestions", "view", "all", "session", se.ID, "kind", k.kind, "counted", "1")})
+		}
+		n, err := count(suggestion.Filter{SessionID: se.ID, Kind: suggestion.KindSuggestion, Status: []string{suggestion.Replied, suggestion.Closed}})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Figure{Key: "suggestions.done" + key, Label: name + "代表建议已答复、办结", Value: n, Definition: "承办单位已答复或已办结的建议",
+			Href: link("/suggestions", "view", "done", "session", se.ID, "kind", suggestion.KindSuggestion)})
+	}
+	n, err := count(suggestion.Filter{Overdue: true})
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, Figure{Key: "suggestions.overdue", Label: "已逾期未答复的议案建议", Value: n, Now: true, Alert: n > 0,
+		Definition: "现在已过办理期限仍未答复的议案建议", Href: "/suggestions?view=overdue"})
+	return out, nil
+}
+
+func opinionPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+	from, to := renda.NewDate(year, 1, 1), renda.NewDate(year, 12, 31)
+	// One pass over the year's opinions counts every figure, each under the
+	// condition opinionWhere adds for its filter (so it equals its list).
+	cond, args := db.opinionWhere(u, opinion.Filter{From: from, To: to})
+	var all, hotline, reception, answered, satisfied int
+	err := db.read(ctx, func(tx *Tx) error {
+		return tx.queryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN o.answered_at IS NOT NULL THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.rating = ? THEN 1 ELSE 0 END), 0)`+opinionFrom+cond,
+			append([]any{opinion.ChannelHotline, opinion.ChannelReception, renda.RatingSatisfied}, args...)...).Scan(&all, &hotline, &reception, &answered, &satisfied)
+	})
+	if err != nil {
+		return nil, err
+	}
+	overdue := opinion.Filter{State: "overdue"}
+	late, err := db.CountOpinions(ctx, u, overdue)
+	if err != nil {
+		return nil, err
+	}
+	q := func(f opinion.Filter) string { f.From, f.To = from, to; return f.Query() }
+	return []Figure{
+		{Key: "opinions.received", Label: "收到群众意见（含12345工单）", Value: all, Href: q(opinion.Filter{}), Definition: "本年内收到的群众意见，包括扫码反映、接待日、代表走访和12345热线转来的工单"},
+		{Key: "opinions.hotline", Label: "12345热线工单", Value: hotline, Href: q(opinion.Filter{Channel: opinion.ChannelHotline}), Definition: "本年内从12345热线转来的工单"},
+		{Key: "opinions.reception", Label: "联络站接待日收到的意见", Value: reception, Href: q(opinion.Filter{Channel: opinion.ChannelReception}), Definition: "本年内代表在联络站接待日当面收到的群众意见"},
+		{Key: "opinions.answered", Label: "已答复的群众意见", Value: answered, Href: q(opinion.Filter{Answered: true}), Definition: "本年内收到且已答复的群众意见"},
+		{Key: "opinions.satisfied", Label: "群众评价满意", Value: satisfied, Href: q(opinion.Filter{Rating: renda.RatingSatisfied}), Definition: "本年内收到、群众评价为满意的意见"},
+		{Key: "opinions.overdue", Label: "逾期待督办的群众意见", Value: late, Href: overdue.Query(), Now: true, Alert: late > 0, Definition: "现在已过期限仍未答复的群众意见"},
+	}, nil
+}
+
+func stationPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+	var out []Figure
+	for _, k := range []struct {
+		kind  station.Kind
+		key   string
+		label string
+	}{{"", "stations.all", "代表联络站（点）"}, {station.Township, "stations.township", "乡镇（街道）代表联络站"}, {station.Village, "stations.village", "村（社区）代表联络点"}} {
+		_, n, err := db.Stations(ctx, station.Filter{Kind: k.kind, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Figure{Key: k.key, Label: k.label, Value: n, Href: link("/stations", "kind", string(k.kind)), Definition: "现有的" + k.label})
+	}
+	return out, nil
+}
+
+func projectPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+	public := !u.IsStaffSide() // as the list shows them to this viewer
+	var out []Figure
+	for _, k := range []struct{ status, key, label, def string }{
+		{"", "projects.all", "民生实事项目", "本年度的民生实事项目（含征集、候选和票决产生的）"},
+		{project.Adopted, "projects.adopted", "票决产生、待实施的项目", "代表票决产生、尚未开工的项目"},
+		{project.InProgress, "projects.in_progress", "实施中的民生实事项目", "正在实施的项目"},
+		{project.Completed, "projects.completed", "已完成的民生实事项目", "已完成、尚未测评的项目"},
+		{project.Rated, "projects.rated", "已测评的民生实事项目", "已完成并经代表满意度测评的项目"},
+	} {
+		_, n, err := db.Projects(ctx, u, project.Filter{Year: year, Status: k.status, Public: public, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Figure{Key: k.key, Label: k.label, Value: n, Href: link("/projects", "year", itoa(year), "status", k.status), Definition: k.def})
+	}
+	_, n, err := db.Votes(ctx, vote.Filter{Status: vote.Open, Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, Figure{Key: "votes.open", Label: "进行中的票决", Value: n, Href: "/votes?status=open", Now: true, Definition: "现在正在投票的票决"})
+	return out, nil
+}
+
+func filingPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+	var out []Figure
+	for _, k := range []struct{ flag, key, label, def string }{
+		{"", "filings.filed", "报送备案的规范性文件", "本年内报送备案的规范性文件"},
+		{"reviewed", "filings.reviewed", "已审查的规范性文件", "本年内报送、已完成审查的规范性文件"},
+		{"issue", "filings.issue", "审查发现问题的规范性文件", "本年内报送、审查发现问题的规范性文件"},
+	} {
+		_, n, err := db.Filings(ctx, u, filing.Filter{Year: year, Flag: k.flag, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Figure{Key: k.key, Label: k.label, Value: n, Href: link("/filings", "year", itoa(year), "flag", k.flag), Definition: k.def})
+	}
+	return out, nil
+}
+
+func consultationPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+	_, n, err := db.Consultations(ctx, u, consultation.Filter{Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	return []Figure{{Key: "consultations.all", Label: "征求意见的草案", Value: n, Href: "/consultations", Now: true, Definition: "已建立的草案征求意见（含准备中的）"}}, nil
+}
+
+func deputyPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+	counts, err := db.DeputyCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Figure
+	for _, l := range []struct {
+		level renda.Level
+		label string
+	}{{renda.LevelCounty, "县级人大代表"}, {renda.LevelTownship, "乡镇人大代表"}} {
+		out = append(out, Figure{Key: "deputies." + string(l.level), Label: l.label, Value: counts[l.level], Href: "/deputies?level=" + string(l.level),
+			Now: true, Definition: "现有的" + l.label})
+	}
+	return out, nil
+}
+
+// townshipPanel splits the year's opinions by township (on the screen
+// only), in one grouped pass under the list's own condition.
+func townshipPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+	towns, _, err := db.Regions(ctx, renda.RegionFilter{Level: renda.RegionTownship, Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	from, to := renda.NewDate(year, 1, 1), renda.NewDate(year, 12, 31)
+	cond, args := db.opinionWhere(u, opinion.Filter{From: from, To: to})
+	counts := map[string]int{}
+	err = db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("SELECT COALESCE(o.township_id, ''), COUNT(*)"+opinionFrom+cond+" GROUP BY COALESCE(o.township_id, '')", args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var n int
+			if err := rows.Scan(&id, &n); err != nil {
+				return err
+			}
+			counts[id] = n
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	var out []Figure
+	for _, t := range towns {
+		f := opinion.Filter{From: from, To: to, TownshipID: t.ID}
+		out = append(out, Figure{Key: "opinions.township." + t.Code, Label: t.Name, Value: counts[t.ID], Href: f.Query(), Breakdown: true,
+			Definition: "本年内该镇（街道）收到的群众意见和12345工单"})
+	}
+	return out, nil
+}
