@@ -104,7 +104,7 @@ func HotlineAction(event string) string {
 // encrypted and shown once, when it is made.
 type Integration struct {
 	ID        string    `json:"id"`
-	Kind      string    `json:"kind"` // hotline or open311
+	Kind      string    `json:"kind"` // hotline, open311 or finance
 	Name      string    `json:"name"`
 	Active    bool      `json:"active"`
 	CreatedAt time.Time `json:"created_at"`
@@ -115,12 +115,15 @@ type Integration struct {
 const (
 	IntegrationHotline = "hotline"
 	IntegrationOpen311 = "open311"
+	// IntegrationFinance is the finance bureau's system pushing budget
+	// data (package budget), signed like the 12345 platform's orders.
+	IntegrationFinance = "finance"
 )
 
 // Validate checks an integration before it is saved.
 func (i *Integration) Validate() error {
 	var p renda.Problems
-	i.Kind = p.OneOf("kind", "类型", i.Kind, true, IntegrationHotline, IntegrationOpen311)
+	i.Kind = p.OneOf("kind", "类型", i.Kind, true, IntegrationHotline, IntegrationOpen311, IntegrationFinance)
 	i.Name = p.Line("name", "名称", strings.TrimSpace(i.Name), true, 60)
 	return p.Err()
 }
@@ -129,6 +132,9 @@ func (i *Integration) Validate() error {
 func (i *Integration) KindLabel() string {
 	if i.Kind == IntegrationHotline {
 		return "12345 热线平台"
+	}
+	if i.Kind == IntegrationFinance {
+		return "财政预算系统"
 	}
 	return "Open311 应用"
 }

@@ -18,6 +18,7 @@ import (
 	"renda"
 	"renda/internal/httpx"
 	"renda/internal/store"
+	"renda/internal/xlsx"
 )
 
 // Config is what the API needs to know about the deployment.
@@ -101,6 +102,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 		a.filingRoutes(),
 		a.assistRoutes(),
 		a.supervisionRoutes(),
+		a.budgetRoutes(),
 		a.dutyReportRoutes(),
 		a.liaisonRoutes(),
 		a.meetingRoutes(),
@@ -268,6 +270,8 @@ type Problem struct {
 	Code      string             `json:"code"`
 	RequestID string             `json:"request_id,omitempty"`
 	Errors    []renda.FieldError `json:"errors,omitempty"`
+	// Rows lists every bad row and column of a rejected import (nothing stored).
+	Rows []xlsx.RowError `json:"rows,omitempty"`
 }
 
 var titles = map[string]string{
@@ -286,6 +290,10 @@ func (a *API) problem(w http.ResponseWriter, r *http.Request, err error) {
 	if errors.As(err, &mbe) {
 		code, err = renda.ETOOLARGE, renda.Errorf(renda.ETOOLARGE, "请求内容太大：最多 %d 字节", mbe.Limit)
 	}
+	var ie *xlsx.ImportError
+	if errors.As(err, &ie) {
+		code = renda.EINVALID
+	}
 	status := httpx.Status(code)
 	if code == renda.EINTERNAL {
 		a.log.Error("api error", "request_id", httpx.RequestID(r.Context()), "path", r.URL.Path, "err", err)
@@ -293,6 +301,9 @@ func (a *API) problem(w http.ResponseWriter, r *http.Request, err error) {
 	p := Problem{
 		Type: "urn:renda:problem:" + code, Title: titles[code], Status: status, Detail: renda.ErrorMessage(err),
 		Instance: r.URL.Path, Code: code, RequestID: httpx.RequestID(r.Context()), Errors: renda.ErrorFields(err),
+	}
+	if ie != nil {
+		p.Detail, p.Rows = ie.Error(), ie.Rows
 	}
 	if code == renda.EUNAUTHORIZED {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="renda"`)

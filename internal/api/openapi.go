@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -51,6 +52,9 @@ func (a *API) OpenAPI() map[string]any {
 		if ab, ok := rt.Request.(actionBody); ok {
 			op["requestBody"] = map[string]any{"required": false, "content": map[string]any{
 				"application/json": map[string]any{"schema": ab.schema()}}}
+		} else if mb, ok := rt.Request.(multipartBody); ok {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"multipart/form-data": map[string]any{"schema": mb.schema()}}}
 		} else if rt.Request != nil {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"application/json": map[string]any{"schema": g.schema(reflect.TypeOf(rt.Request))}}}
@@ -283,4 +287,22 @@ func nullable(s map[string]any) map[string]any {
 		return s // anything, null included
 	}
 	return map[string]any{"anyOf": []any{s, map[string]any{"type": "null"}}}
+}
+
+// multipartBody describes a multipart/form-data request: text fields (name →
+// description) and one file field.
+type multipartBody struct {
+	Fields map[string]string
+	File   string
+}
+
+func (m multipartBody) schema() map[string]any {
+	props := map[string]any{m.File: map[string]any{"type": "string", "format": "binary"}}
+	req := []string{m.File}
+	for k, d := range m.Fields {
+		props[k] = map[string]any{"type": "string", "description": d}
+		req = append(req, k)
+	}
+	sort.Strings(req)
+	return map[string]any{"type": "object", "properties": props, "required": req}
 }

@@ -394,6 +394,12 @@ type hotlineOrderRequest struct {
 // a 12345 integration's secret or, in demo mode, the demo secret; timestamp
 // near now; nonce never seen). Any fault is 401 before anything is parsed.
 func (a *API) signedBody(r *http.Request) ([]byte, error) {
+	return a.signedBodyOf(r, opinion.IntegrationHotline, DemoHotlineSecret)
+}
+
+// signedBodyOf is signedBody for the integrations of kind (hotline,
+// finance), with demo its secret in demo mode.
+func (a *API) signedBodyOf(r *http.Request, kind, demo string) ([]byte, error) {
 	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20+1))
 	if err != nil {
 		var mbe *http.MaxBytesError
@@ -407,9 +413,9 @@ func (a *API) signedBody(r *http.Request) ([]byte, error) {
 	}
 	var extra []string
 	if a.cfg.Demo {
-		extra = append(extra, DemoHotlineSecret)
+		extra = append(extra, demo)
 	}
-	if err := a.db.VerifyHotlineRequest(r.Context(), store.HotlineRequest{Timestamp: r.Header.Get("X-Renda-Timestamp"),
+	if err := a.db.VerifySignedRequest(r.Context(), kind, store.HotlineRequest{Timestamp: r.Header.Get("X-Renda-Timestamp"),
 		Nonce: r.Header.Get("X-Renda-Nonce"), Signature: r.Header.Get("X-Renda-Signature"), Body: body}, extra...); err != nil {
 		return nil, err
 	}

@@ -111,6 +111,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"duty_reports", seedDutyReports},
 		{"filings", seedFilings},
 		{"supervision", seedSupervision},
+		{"budget", seedBudget},
 		{"meetings", seedMeetings},
 		{"news", seedNews},
 	}

@@ -42,6 +42,7 @@ func New(db *store.DB, senders notify.Senders, log *slog.Logger) *Runner {
 	r.sweeps = append(r.sweeps, voteSweeps(db)...)
 	r.sweeps = append(r.sweeps, filingSweeps(db)...)
 	r.sweeps = append(r.sweeps, supervisionSweeps(db)...)
+	r.sweeps = append(r.sweeps, budgetSweeps(db)...)
 	r.sweeps = append(r.sweeps, liaisonSweeps(db)...)
 	r.sweeps = append(r.sweeps, meetingSweeps(db)...)
 	return r

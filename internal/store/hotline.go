@@ -430,6 +430,13 @@ type HotlineRequest struct {
 // nonce is recorded, so the same request sent again is refused. Any fault is
 // EUNAUTHORIZED, saying which.
 func (db *DB) VerifyHotlineRequest(ctx context.Context, in HotlineRequest, extra ...string) error {
+	return db.VerifySignedRequest(ctx, opinion.IntegrationHotline, in, extra...)
+}
+
+// VerifySignedRequest is VerifyHotlineRequest for the integrations of
+// kind (hotline, finance): one signature scheme and one nonce table for
+// every outside system that pushes signed data.
+func (db *DB) VerifySignedRequest(ctx context.Context, kind string, in HotlineRequest, extra ...string) error {
 	refuse := func(msg string) error { return renda.Errorf(renda.EUNAUTHORIZED, "%s", msg) }
 	if in.Signature == "" || in.Timestamp == "" || in.Nonce == "" {
 		return refuse("缺少签名：请求须带 X-Renda-Timestamp（Unix 秒）、X-Renda-Nonce（16–64 个字符）和 X-Renda-Signature: sha256=<HMAC-SHA256(密钥, 时间戳 + \"\\n\" + 随机串 + \"\\n\" + 请求体) 的十六进制值>")
@@ -450,7 +457,7 @@ func (db *DB) VerifyHotlineRequest(ctx context.Context, in HotlineRequest, extra
 		return refuse("签名格式应为 sha256=<64 位十六进制值>")
 	}
 	secrets := append([]string(nil), extra...)
-	rows, err := db.r.QueryContext(ctx, db.rebind("SELECT secret_enc FROM integrations WHERE kind = 'hotline' AND active = ?"), true)
+	rows, err := db.r.QueryContext(ctx, db.rebind("SELECT secret_enc FROM integrations WHERE kind = ? AND active = ?"), kind, true)
 	if err != nil {
 		return err
 	}

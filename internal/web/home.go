@@ -74,7 +74,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	for _, f := range []func(*http.Request, *renda.User) ([]Widget, error){s.foundationWidgets, s.suggestionWidgets, s.opinionWidgets, s.voteWidgets, s.meetingWidgets} {
+	for _, f := range []func(*http.Request, *renda.User) ([]Widget, error){s.foundationWidgets, s.suggestionWidgets, s.opinionWidgets, s.voteWidgets, s.meetingWidgets, s.budgetWidgets} {
 		ws, err := f(r, u)
 		if err != nil {
 			return err

@@ -119,7 +119,7 @@ func (s *Server) renderIntegrations(w http.ResponseWriter, r *http.Request, stat
 	if form == nil {
 		form = newForm(r, "/integrations", "创建",
 			&Field{Name: "kind", Label: "类型", Type: "select", Required: true, Value: opinion.IntegrationHotline,
-				Options: []Option{{Value: opinion.IntegrationHotline, Label: "12345 热线平台（签名推送工单）"}, {Value: opinion.IntegrationOpen311, Label: "Open311 应用（api_key）"}}},
+				Options: []Option{{Value: opinion.IntegrationHotline, Label: "12345 热线平台（签名推送工单）"}, {Value: opinion.IntegrationOpen311, Label: "Open311 应用（api_key）"}, {Value: opinion.IntegrationFinance, Label: "财政预算系统（签名推送预算数据）"}}},
 			&Field{Name: "name", Label: "名称", Required: true, Max: 60, Help: "如 12345 政务服务便民热线平台"})
 	}
 	p := &IntegrationsPage{Base: s.base(r, "外部接口"), Items: items, Form: form, Secret: secret, Name: name, Demo: s.cfg.Demo}
@@ -139,7 +139,7 @@ func (s *Server) integrationCreate(w http.ResponseWriter, r *http.Request) error
 		}
 		f := newForm(r, "/integrations", "创建",
 			&Field{Name: "kind", Label: "类型", Type: "select", Required: true,
-				Options: []Option{{Value: opinion.IntegrationHotline, Label: "12345 热线平台（签名推送工单）"}, {Value: opinion.IntegrationOpen311, Label: "Open311 应用（api_key）"}}},
+				Options: []Option{{Value: opinion.IntegrationHotline, Label: "12345 热线平台（签名推送工单）"}, {Value: opinion.IntegrationOpen311, Label: "Open311 应用（api_key）"}, {Value: opinion.IntegrationFinance, Label: "财政预算系统（签名推送预算数据）"}}},
 			&Field{Name: "name", Label: "名称", Required: true, Max: 60})
 		f.Fill(r)
 		f.Fail(err)

@@ -27,7 +27,7 @@ func (s *Server) nav(u *renda.User, path string) []NavItem {
 		{Label: "审计日志", Href: "/audit", Order: 81, Roles: []renda.Role{renda.RoleAdmin, renda.RoleStaff}},
 		{Label: "设置", Href: "/settings", Order: 82, Roles: []renda.Role{renda.RoleAdmin}},
 	}
-	all = slices.Concat(all, s.suggestionNav(), s.opinionNav(), s.voteNav(), recordNav(u), s.filingNav(), s.supervisionNav(), s.meetingNav(), dutyReportNav(u), liaisonNav())
+	all = slices.Concat(all, s.suggestionNav(), s.opinionNav(), s.voteNav(), recordNav(u), s.filingNav(), s.supervisionNav(), s.meetingNav(), dutyReportNav(u), liaisonNav(), s.budgetNav())
 	all = append(all, s.portalNav()...)
 	slices.SortStableFunc(all, func(a, b NavItem) int { return a.Order - b.Order })
 	var out []NavItem

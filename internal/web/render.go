@@ -18,6 +18,7 @@ import (
 	"unicode"
 
 	"renda"
+	"renda/budget"
 	"renda/internal/httpx"
 )
 
@@ -363,6 +364,15 @@ func funcs(tr func(string) string) template.FuncMap {
 		"plain": plainHelp,
 		"mask":  renda.MaskPhone,
 		"lines": func(s string) []string { return strings.Split(s, "\n") },
+		// budget supervision
+		"rate": func(e, b budget.Fen) string {
+			if r := budget.Rate(e, b); r != "" {
+				return r + "%"
+			}
+			return "—"
+		},
+		"ruleLabel": budget.RuleLabel,
+		"kindLabel": budget.KindLabel,
 		"query": func(q url.Values, kv ...string) string {
 			v := url.Values{}
 			for k, vs := range q {

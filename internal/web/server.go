@@ -68,6 +68,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.groupRoutes(),
 		s.tokenRoutes(),
 		s.filingRoutes(),
+		s.budgetRoutes(),
 		s.consultationRoutes(),
 		s.supervisionRoutes(),
 		s.dutyReportRoutes(),

@@ -270,6 +270,11 @@ func Read(r io.Reader, cols []Column) ([]Row, []RowError, error) {
 	if err != nil {
 		return nil, nil, renda.Errorf(renda.EINVALID, "无法读取工作表“%s”", sheets[0])
 	}
+	return readRows(rows, cols)
+}
+
+// readRows is Read on the cells of a sheet (or a CSV file).
+func readRows(rows [][]string, cols []Column) ([]Row, []RowError, error) {
 	known := map[string]bool{}
 	for _, c := range cols {
 		known[c.Header] = true

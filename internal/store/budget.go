@@ -1,0 +1,842 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"renda"
+	"renda/budget"
+	"renda/internal/attach"
+	"renda/internal/xlsx"
+)
+
+// BudgetColumns are the template columns of a kind of budget data.
+func BudgetColumns(kind string) []xlsx.Column {
+	var out []xlsx.Column
+	for _, c := range budget.Columns(kind) {
+		out = append(out, xlsx.Column{Header: c.Header, Width: c.Width, Required: c.Required, Help: c.Help})
+	}
+	return out
+}
+
+// ReadBudgetFile reads an uploaded file of kind: CSV when its name ends in
+// .csv, an .xlsx workbook otherwise.
+func ReadBudgetFile(kind, name string, r io.Reader) ([]xlsx.Row, []xlsx.RowError, error) {
+	if !budget.ValidKind(kind) {
+		return nil, nil, &renda.Error{Code: renda.EINVALID, Message: "数据类别应为 " + strings.Join(budget.Kinds, "、") + " 之一",
+			Fields: []renda.FieldError{{Field: "kind", Message: "未知的数据类别"}}}
+	}
+	if strings.HasSuffix(strings.ToLower(name), ".csv") {
+		return xlsx.ReadCSV(r, BudgetColumns(kind))
+	}
+	return xlsx.Read(r, BudgetColumns(kind))
+}
+
+// CanReadBudget reports whether u may read the budget figures: everyone
+// signed in (the budget is public once approved; units see theirs and others').
+func CanReadBudget(u *renda.User) bool { return u != nil }
+
+// CanImportBudget reports whether u may import the finance bureau's data.
+func CanImportBudget(u *renda.User) bool { return u.Is(renda.RoleAdmin, renda.RoleStaff) }
+
+// BudgetImportInput is one import: a file's rows or a push's.
+type BudgetImportInput struct {
+	Kind, Source, FileName, Batch string
+	Rows                          []xlsx.Row
+	Problems                      []xlsx.RowError // found while reading
+}
+
+// ImportBudget validates every row of an import and, only if none is at
+// fault, stores its lines in one transaction, replacing the current lines of
+// the same kind and year (execution: of the same months); the replaced
+// lines stay, marked with the import that replaced them. Faults come back as
+// an *xlsx.ImportError naming each row and column. A push (actor nil) names
+// a batch: the same batch with the same lines again returns the first
+// import (created false); with other lines it is a conflict.
+func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImportInput) (imp *budget.Import, created bool, err error) {
+	if actor != nil && !CanImportBudget(actor) {
+		return nil, false, renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以导入财政数据")
+	}
+	if actor == nil && in.Source != "api" {
+		return nil, false, renda.Errorf(renda.EFORBIDDEN, "请先登录")
+	}
+	if !budget.ValidKind(in.Kind) {
+		return nil, false, renda.Errorf(renda.EINVALID, "数据类别应为 %s 之一", strings.Join(budget.Kinds, "、"))
+	}
+	err = db.write(ctx, actor, func(tx *Tx) error {
+		errs := append([]xlsx.RowError(nil), in.Problems...)
+		orgs := map[string]string{}
+		rows, err := tx.query("SELECT id, name, short_name FROM organizations")
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, name, short string
+			if err := rows.Scan(&id, &name, &short); err != nil {
+				rows.Close()
+				return err
+			}
+			orgs[name] = id
+			if short != "" {
+				if _, ok := orgs[short]; !ok {
+					orgs[short] = id
+				}
+			}
+		}
+		rows.Close()
+		var lines []*budget.Line
+		year, yearLine := 0, 0
+		for _, r := range in.Rows {
+			l, cellErrs := budget.ParseRow(in.Kind, r.Get)
+			for _, e := range cellErrs {
+				errs = append(errs, xlsx.RowError{Line: r.Line, Column: e.Column, Message: e.Message})
+			}
+			if l.OrgName != "" {
+				if id, ok := orgs[l.OrgName]; ok {
+					l.OrgID = id
+				} else {
+					errs = append(errs, xlsx.RowError{Line: r.Line, Column: budget.ColOrg, Message: fmt.Sprintf("系统中没有单位“%s”（请用单位全称或简称）", l.OrgName)})
+				}
+			}
+			if l.Year != 0 {
+				if year == 0 {
+					year, yearLine = l.Year, r.Line
+				} else if l.Year != year {
+					errs = append(errs, xlsx.RowError{Line: r.Line, Column: budget.ColYear, Message: fmt.Sprintf("一个文件只能有一个年度（第 %d 行是 %d 年）", yearLine, year)})
+				}
+			}
+			l.Row = r.Line
+			lines = append(lines, l)
+		}
+		if len(in.Rows) == 0 && len(errs) == 0 {
+			errs = append(errs, xlsx.RowError{Line: 1, Message: "文件中没有数据行"})
+		}
+		if len(errs) > 0 {
+			return xlsx.Problems(errs)
+		}
+		h := sha256.New()
+		fmt.Fprintf(h, "%s\n", in.Kind)
+		var total budget.Fen
+		months := map[int]bool{}
+		for _, l := range lines {
+			fmt.Fprintf(h, "%d\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d\n", l.Year, l.Month, l.Fund, l.OrgID, l.FuncCode, l.FuncName, l.EconCode, l.EconName, l.Project, l.Item, l.Amount)
+			total += l.Amount
+			months[l.Month] = true
+		}
+		digest := hex.EncodeToString(h.Sum(nil))
+		if in.Batch != "" {
+			var id, old string
+			err := tx.queryRow("SELECT id, digest FROM budget_imports WHERE batch = ?", in.Batch).Scan(&id, &old)
+			if err == nil {
+				if old != digest {
+					return renda.Errorf(renda.ECONFLICT, "批次号 %s 已导入过不同的数据；修订数据请使用新的批次号", in.Batch)
+				}
+				imp, err = tx.budgetImport(id)
+				return err
+			}
+			if !errNoRows(err) {
+				return err
+			}
+		}
+		imp = &budget.Import{ID: renda.NewID(), Kind: in.Kind, Year: year, Source: in.Source, FileName: in.FileName, Batch: in.Batch, Rows: len(lines), Total: total.String()}
+		created = true
+		var by any
+		if actor != nil {
+			by, imp.CreatedBy = actor.ID, actor.Name()
+		}
+		var batch any
+		if in.Batch != "" {
+			batch = in.Batch
+		}
+		if _, err := tx.exec(`INSERT INTO budget_imports (id, kind, year, source, file_name, batch, digest, rows, total, replaced, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`, imp.ID, imp.Kind, imp.Year, imp.Source, imp.FileName, batch, digest, imp.Rows, int64(total), by, ts(tx.now)); err != nil {
+			return err
+		}
+		q := "UPDATE budget_lines SET replaced_by = ? WHERE kind = ? AND year = ? AND replaced_by IS NULL"
+		args := []any{imp.ID, imp.Kind, imp.Year}
+		if in.Kind == budget.KindExecution {
+			var ms []string
+			for m := range months {
+				ms = append(ms, "?")
+				args = append(args, m)
+			}
+			q += " AND month IN (" + strings.Join(ms, ", ") + ")"
+		}
+		res, err := tx.exec(q, args...)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		imp.Replaced = int(n)
+		if _, err := tx.exec("UPDATE budget_imports SET replaced = ? WHERE id = ?", imp.Replaced, imp.ID); err != nil {
+			return err
+		}
+		for _, l := range lines {
+			var org any
+			if l.OrgID != "" {
+				org = l.OrgID
+			}
+			if _, err := tx.exec(`INSERT INTO budget_lines (id, import_id, kind, year, month, line, fund, org_id, func_code, func_name, econ_code, econ_name, project, item, amount)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, renda.NewID(), imp.ID, l.Kind, l.Year, l.Month, l.Row, l.Fund, org, l.FuncCode, l.FuncName,
+				l.EconCode, l.EconName, l.Project, l.Item, int64(l.Amount)); err != nil {
+				return err
+			}
+		}
+		imp.CreatedAt = tx.now
+		tx.Record(renda.Change{Action: "import", Entity: "budget_import", EntityID: imp.ID, After: imp,
+			Note: fmt.Sprintf("%d 年%s数据 %d 行，合计 %s 元；替换此前 %d 行", imp.Year, budget.KindLabel(imp.Kind), imp.Rows, imp.Total, imp.Replaced)})
+		// New figures are judged at once, so a warning shows with the import.
+		if imp.Kind == budget.KindBudget || imp.Kind == budget.KindExecution || imp.Kind == budget.KindDebt {
+			if _, err := tx.SweepBudgetWarnings(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return imp, created, nil
+}
+
+func (tx *Tx) budgetImport(id string) (*budget.Import, error) {
+	var imp budget.Import
+	var batch, by *string
+	var total int64
+	err := tx.queryRow(`SELECT i.id, i.kind, i.year, i.source, i.file_name, i.batch, i.rows, i.total, i.replaced, COALESCE(NULLIF(u.display_name, ''), u.username), i.created_at
+		FROM budget_imports i LEFT JOIN users u ON u.id = i.created_by WHERE i.id = ?`, id).
+		Scan(&imp.ID, &imp.Kind, &imp.Year, &imp.Source, &imp.FileName, &batch, &imp.Rows, &total, &imp.Replaced, &by, tsScan{&imp.CreatedAt})
+	if err != nil {
+		return nil, notFound(err, "导入记录不存在")
+	}
+	if batch != nil {
+		imp.Batch = *batch
+	}
+	if by != nil {
+		imp.CreatedBy = *by
+	}
+	imp.Total = budget.Fen(total).String()
+	return &imp, nil
+}
+
+// BudgetImports lists the imports of a year (0: all), newest first: the history.
+func (db *DB) BudgetImports(ctx context.Context, viewer *renda.User, year int) ([]*budget.Import, error) {
+	if !CanImportBudget(viewer) {
+		return nil, renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以查看导入记录")
+	}
+	var out []*budget.Import
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query("SELECT id FROM budget_imports WHERE year = ? OR ? = 0 ORDER BY created_at DESC, id DESC", year, year)
+		if err != nil {
+			return err
+		}
+		ids, err := collectStrings(rows)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			imp, err := tx.budgetImport(id)
+			if err != nil {
+				return err
+			}
+			out = append(out, imp)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// BudgetYear is a year's totals: the budget and what was spent.
+type BudgetYear struct {
+	Year     int        `json:"year"`
+	Budget   budget.Fen `json:"-"`
+	Executed budget.Fen `json:"-"`
+	Months   int        `json:"months"` // the last month with execution data
+}
+
+// BudgetYears lists the years with data, newest first.
+func (db *DB) BudgetYears(ctx context.Context, viewer *renda.User) ([]BudgetYear, error) {
+	if !CanReadBudget(viewer) {
+		return nil, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
+	}
+	var out []BudgetYear
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT year, SUM(CASE WHEN kind = ? THEN amount ELSE 0 END), SUM(CASE WHEN kind = ? THEN amount ELSE 0 END),
+			MAX(CASE WHEN kind = ? THEN month ELSE 0 END)
+			FROM budget_lines WHERE replaced_by IS NULL AND kind IN (?, ?) GROUP BY year ORDER BY year DESC`,
+			budget.KindBudget, budget.KindExecution, budget.KindExecution, budget.KindBudget, budget.KindExecution)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var y BudgetYear
+			var b, e int64
+			if err := rows.Scan(&y.Year, &b, &e, &y.Months); err != nil {
+				return err
+			}
+			y.Budget, y.Executed = budget.Fen(b), budget.Fen(e)
+			out = append(out, y)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// BudgetRow is one row of a budget-against-execution table: a department
+// or a function class, with its link key.
+type BudgetRow struct {
+	Key      string // organization id or function class code
+	Name     string
+	Budget   budget.Fen
+	Executed budget.Fen
+	Months   [13]budget.Fen // execution by month (1–12)
+}
+
+// Rate is the execution rate in percent ("" without a budget).
+func (r *BudgetRow) Rate() string { return budget.Rate(r.Executed, r.Budget) }
+
+// BudgetBy sums a year's current budget and execution lines by department
+// (by "org") or by function class (by "function"), in order of budget,
+// with a total row last. The total is the sum of the rows.
+func (db *DB) BudgetBy(ctx context.Context, viewer *renda.User, year int, by string) (rows []*BudgetRow, total *BudgetRow, err error) {
+	if !CanReadBudget(viewer) {
+		return nil, nil, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
+	}
+	total = &BudgetRow{Name: "合计"}
+	err = db.read(ctx, func(tx *Tx) error {
+		key := "COALESCE(l.org_id, '')"
+		name := "COALESCE(MAX(o.name), '')"
+		if by == "function" {
+			key, name = "SUBSTR(l.func_code, 1, 3)", "''"
+		}
+		rs, err := tx.query(`SELECT `+key+`, `+name+`, l.kind, l.month, SUM(l.amount) FROM budget_lines l LEFT JOIN organizations o ON o.id = l.org_id
+			WHERE l.year = ? AND l.replaced_by IS NULL AND l.kind IN (?, ?) GROUP BY `+key+`, l.kind, l.month`, year, budget.KindBudget, budget.KindExecution)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		idx := map[string]*BudgetRow{}
+		for rs.Next() {
+			var k, n, kind string
+			var m int
+			var amt int64
+			if err := rs.Scan(&k, &n, &kind, &m, &amt); err != nil {
+				return err
+			}
+			r := idx[k]
+			if r == nil {
+				r = &BudgetRow{Key: k, Name: n}
+				if by == "function" {
+					_, r.Name = budget.FunctionClass(k)
+				}
+				if r.Name == "" {
+					r.Name = "（未列部门）"
+				}
+				idx[k] = r
+				rows = append(rows, r)
+			}
+			if kind == budget.KindBudget {
+				r.Budget += budget.Fen(amt)
+				total.Budget += budget.Fen(amt)
+			} else {
+				r.Executed += budget.Fen(amt)
+				total.Executed += budget.Fen(amt)
+				if m >= 1 && m <= 12 {
+					r.Months[m] += budget.Fen(amt)
+					total.Months[m] += budget.Fen(amt)
+				}
+			}
+		}
+		return rs.Err()
+	})
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].Budget != rows[j].Budget {
+			return rows[i].Budget > rows[j].Budget
+		}
+		return rows[i].Key < rows[j].Key
+	})
+	return rows, total, err
+}
+
+// BudgetLineFilter picks the lines behind a figure.
+type BudgetLineFilter struct {
+	Year     int
+	Kind     string // budget, execution, …
+	OrgID    string // "-" for lines without a department
+	Function string // a function class (3 digits) or code prefix
+	Month    int    // execution: 1–12; 0 all
+	Through  int    // execution: months 1..Through
+	Import   string // the lines of one import (replaced ones included)
+	Project  string // one project's lines
+}
+
+// BudgetLines lists the current lines a figure sums, in file order (the
+// first 5,000), and the sum of all of them.
+func (db *DB) BudgetLines(ctx context.Context, viewer *renda.User, f BudgetLineFilter) ([]*budget.Line, budget.Fen, error) {
+	if !CanReadBudget(viewer) {
+		return nil, 0, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
+	}
+	var out []*budget.Line
+	var sum budget.Fen
+	err := db.read(ctx, func(tx *Tx) error {
+		q := `SELECT l.id, l.import_id, l.kind, l.year, l.month, l.line, l.fund, COALESCE(l.org_id, ''), COALESCE(o.name, ''), l.func_code, l.func_name,
+			l.econ_code, l.econ_name, l.project, l.item, l.amount FROM budget_lines l LEFT JOIN organizations o ON o.id = l.org_id WHERE 1 = 1`
+		var args []any
+		if f.Import != "" {
+			q += " AND l.import_id = ?"
+			args = append(args, f.Import)
+		} else {
+			q += " AND l.replaced_by IS NULL AND l.year = ?"
+			args = append(args, f.Year)
+		}
+		if f.Kind != "" {
+			q += " AND l.kind = ?"
+			args = append(args, f.Kind)
+		}
+		switch f.OrgID {
+		case "":
+		case "-":
+			q += " AND l.org_id IS NULL"
+		default:
+			q += " AND l.org_id = ?"
+			args = append(args, f.OrgID)
+		}
+		if f.Function != "" {
+			q += " AND l.func_code LIKE ?"
+			args = append(args, strings.Trim(f.Function, "%_")+"%")
+		}
+		if f.Project != "" {
+			q += " AND l.project = ?"
+			args = append(args, f.Project)
+		}
+		if f.Month > 0 {
+			q += " AND l.month = ?"
+			args = append(args, f.Month)
+		}
+		if f.Through > 0 {
+			q += " AND l.month BETWEEN 1 AND ?"
+			args = append(args, f.Through)
+		}
+		// The sum is of every line the filter picks, however many are listed.
+		var total int64
+		if err := tx.queryRow("SELECT COALESCE(SUM(x.amount), 0) FROM ("+q+") x", args...).Scan(&total); err != nil {
+			return err
+		}
+		sum = budget.Fen(total)
+		rows, err := tx.query(q+" ORDER BY l.kind, l.month, l.import_id, l.line LIMIT 5000", args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var l budget.Line
+			var amt int64
+			if err := rows.Scan(&l.ID, &l.ImportID, &l.Kind, &l.Year, &l.Month, &l.Row, &l.Fund, &l.OrgID, &l.OrgName, &l.FuncCode, &l.FuncName,
+				&l.EconCode, &l.EconName, &l.Project, &l.Item, &amt); err != nil {
+				return err
+			}
+			l.Amount = budget.Fen(amt)
+			l.AmountString = l.Amount.String()
+			out = append(out, &l)
+		}
+		return rows.Err()
+	})
+	return out, sum, err
+}
+
+// --- warnings ---
+
+var budgetWarningFlow = &flow[budget.Warning]{
+	m:  budget.WarningFlow,
+	id: func(w *budget.Warning) string { return w.ID },
+	rel: func(tx *Tx, w *budget.Warning) (renda.Rel, error) {
+		return budget.Relations(tx.actor, w), nil
+	},
+	save: func(tx *Tx, before, w *budget.Warning, out *renda.Outcome, _ []*attach.File) error {
+		var err error
+		if out.From == "" {
+			var org any
+			if w.OrgID != "" {
+				org = w.OrgID
+			}
+			_, err = tx.exec(`INSERT INTO budget_warnings (id, key, rule, year, month, org_id, message, state, query, answer, answered_by, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.ID, w.Key, w.Rule, w.Year, w.Month, org,
+				w.Message, w.State, w.Query, w.Answer, w.AnsweredBy, ts(tx.now))
+		} else {
+			_, err = tx.exec("UPDATE budget_warnings SET state = ?, query = ?, answer = ?, answered_by = ? WHERE id = ?", w.State, w.Query, w.Answer, w.AnsweredBy, w.ID)
+		}
+		return err
+	},
+}
+
+// budgetWarningScope is who sees which warnings: the committee's side all,
+// a unit its own, nobody else.
+func budgetWarningScope(viewer *renda.User) (string, []any) {
+	switch {
+	case viewer.IsStaffSide():
+		return "1 = 1", nil
+	case viewer != nil && viewer.Role == renda.RoleUnit && viewer.OrgID != "":
+		return "w.org_id = ?", []any{viewer.OrgID}
+	}
+	return "1 = 0", nil
+}
+
+const budgetWarningSelect = `SELECT w.id, w.rule, w.year, w.month, COALESCE(w.org_id, ''), COALESCE(o.name, ''), w.message, w.state, w.query, w.answer, w.answered_by, w.created_at
+	FROM budget_warnings w LEFT JOIN organizations o ON o.id = w.org_id`
+
+func scanBudgetWarning(row interface{ Scan(...any) error }) (*budget.Warning, error) {
+	var w budget.Warning
+	err := row.Scan(&w.ID, &w.Rule, &w.Year, &w.Month, &w.OrgID, &w.OrgName, &w.Message, &w.State, &w.Query, &w.Answer, &w.AnsweredBy, tsScan{&w.CreatedAt})
+	return &w, err
+}
+
+// BudgetWarningFilter picks warnings.
+type BudgetWarningFilter struct {
+	State string // open, answered; "" all
+	Year  int
+	OrgID string
+	Rule  string
+}
+
+// BudgetWarnings lists the warnings viewer may see, newest first.
+func (db *DB) BudgetWarnings(ctx context.Context, viewer *renda.User, f BudgetWarningFilter) ([]*budget.Warning, error) {
+	if viewer == nil {
+		return nil, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
+	}
+	var out []*budget.Warning
+	err := db.read(ctx, func(tx *Tx) error {
+		cond, args := budgetWarningScope(viewer)
+		q := budgetWarningSelect + " WHERE " + cond
+		if f.State != "" {
+			q += " AND w.state = ?"
+			args = append(args, f.State)
+		}
+		if f.Year != 0 {
+			q += " AND w.year = ?"
+			args = append(args, f.Year)
+		}
+		if f.OrgID != "" {
+			q += " AND w.org_id = ?"
+			args = append(args, f.OrgID)
+		}
+		if f.Rule != "" {
+			q += " AND w.rule = ?"
+			args = append(args, f.Rule)
+		}
+		rows, err := tx.query(q+" ORDER BY w.created_at DESC, w.id DESC", args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			w, err := scanBudgetWarning(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, w)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+func (tx *Tx) budgetWarning(viewer *renda.User, id string) (*budget.Warning, error) {
+	cond, args := budgetWarningScope(viewer)
+	w, err := scanBudgetWarning(tx.queryRow(budgetWarningSelect+" WHERE w.id = ? AND "+cond, append([]any{id}, args...)...))
+	if err != nil {
+		return nil, notFound(err, "预警不存在")
+	}
+	return w, nil
+}
+
+// BudgetWarning returns one warning with the actions viewer may take on it.
+func (db *DB) BudgetWarning(ctx context.Context, viewer *renda.User, id string) (w *budget.Warning, acts []renda.Rule, err error) {
+	if viewer == nil {
+		return nil, nil, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
+	}
+	err = db.read(ctx, func(tx *Tx) error {
+		if w, err = tx.budgetWarning(viewer, id); err != nil {
+			return err
+		}
+		tx.actor = viewer
+		acts, err = budgetWarningFlow.actions(tx, w)
+		return err
+	})
+	return w, acts, err
+}
+
+// ActOnBudgetWarning takes an action on a warning: query the department,
+// the department's answer, or staff's note of a response.
+func (db *DB) ActOnBudgetWarning(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*budget.Warning, error) {
+	if r, ok := budget.WarningFlow.Rule(action); !ok || !r.Offered() {
+		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+	}
+	var out *budget.Warning
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		w, err := tx.budgetWarning(actor, id)
+		if err != nil {
+			return err
+		}
+		out, _, err = budgetWarningFlow.run(tx, w, action, in, nil)
+		return err
+	})
+	return out, err
+}
+
+// SweepBudgetWarnings raises the warnings the current data call for: for
+// each year with execution data, each department's execution up to the
+// last month with data against its budget (budget.Judge under the
+// settings). A warning is raised once per year, rule and department.
+func (tx *Tx) SweepBudgetWarnings() (int, error) {
+	set, _, err := tx.config()
+	if err != nil {
+		return 0, err
+	}
+	slow, fast, from := set.Int("budget.slow_gap"), set.Int("budget.fast_gap"), set.Int("budget.warn_from_month")
+	idle, ratio := set.Int("budget.idle_months"), set.Int("budget.debt_ratio")
+	rows, err := tx.query(`SELECT year, MAX(month) FROM budget_lines WHERE kind = ? AND replaced_by IS NULL GROUP BY year ORDER BY year`, budget.KindExecution)
+	if err != nil {
+		return 0, err
+	}
+	type ym struct{ y, m int }
+	var years []ym
+	for rows.Next() {
+		var v ym
+		if err := rows.Scan(&v.y, &v.m); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		years = append(years, v)
+	}
+	rows.Close()
+	raised := 0
+	for _, v := range years {
+		rs, err := tx.query(`SELECT l.org_id, MAX(o.name), SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END), SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END)
+			FROM budget_lines l JOIN organizations o ON o.id = l.org_id WHERE l.year = ? AND l.replaced_by IS NULL AND l.kind IN (?, ?)
+			GROUP BY l.org_id ORDER BY l.org_id`, budget.KindBudget, budget.KindExecution, v.y, budget.KindBudget, budget.KindExecution)
+		if err != nil {
+			return raised, err
+		}
+		type dept struct {
+			id, name string
+			b, e     int64
+		}
+		var ds []dept
+		for rs.Next() {
+			var d dept
+			if err := rs.Scan(&d.id, &d.name, &d.b, &d.e); err != nil {
+				rs.Close()
+				return raised, err
+			}
+			ds = append(ds, d)
+		}
+		rs.Close()
+		for _, d := range ds {
+			c := budget.Check{Year: v.y, Month: v.m, Budget: budget.Fen(d.b), Executed: budget.Fen(d.e)}
+			for _, rule := range budget.Judge(c, slow, fast, from) {
+				ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: rule, Year: v.y, Month: v.m, OrgID: d.id, OrgName: d.name}, "", budget.Message(rule, c))
+				if err != nil {
+					return raised, err
+				}
+				if ok {
+					raised++
+				}
+			}
+		}
+		// Projects with a budget and no spending for idle months.
+		rs, err = tx.query(`SELECT l.org_id, MAX(o.name), l.project, SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END),
+			MAX(CASE WHEN l.kind = ? AND l.amount > 0 THEN l.month ELSE 0 END)
+			FROM budget_lines l JOIN organizations o ON o.id = l.org_id WHERE l.year = ? AND l.replaced_by IS NULL AND l.kind IN (?, ?) AND l.project <> ''
+			GROUP BY l.org_id, l.project ORDER BY l.org_id, l.project`, budget.KindBudget, budget.KindExecution, v.y, budget.KindBudget, budget.KindExecution)
+		if err != nil {
+			return raised, err
+		}
+		type proj struct {
+			id, name, project string
+			b                 int64
+			last              int
+		}
+		var ps []proj
+		for rs.Next() {
+			var p proj
+			if err := rs.Scan(&p.id, &p.name, &p.project, &p.b, &p.last); err != nil {
+				rs.Close()
+				return raised, err
+			}
+			ps = append(ps, p)
+		}
+		rs.Close()
+		for _, p := range ps {
+			if !budget.Idle(budget.Fen(p.b), p.last, v.m, idle) {
+				continue
+			}
+			msg := fmt.Sprintf("项目“%s”预算 %s 元，截至 %d 年 %d 月已连续 %d 个月没有支出", p.project, budget.Fen(p.b), v.y, v.m, v.m-p.last)
+			ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: budget.RuleIdle, Year: v.y, Month: v.m, OrgID: p.id, OrgName: p.name}, p.project, msg)
+			if err != nil {
+				return raised, err
+			}
+			if ok {
+				raised++
+			}
+		}
+	}
+	// Late data: this year's budget is in, last month's execution is not.
+	today := renda.DateOf(tx.now)
+	var hasBudget bool
+	if hasBudget, err = tx.exists("SELECT 1 FROM budget_lines WHERE kind = ? AND year = ? AND replaced_by IS NULL", budget.KindBudget, today.Year); err != nil {
+		return raised, err
+	}
+	if hasBudget {
+		last := 0
+		for _, v := range years {
+			if v.y == today.Year {
+				last = v.m
+			}
+		}
+		if m := budget.LateMonth(today, last, set.Int("budget.data_due_day")); m > 0 {
+			msg := fmt.Sprintf("%d 年 %d 月的预算执行数据应在 %d 月 %d 日前报送，至今未收到", today.Year, m, m+1, set.Int("budget.data_due_day"))
+			ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: budget.RuleLate, Year: today.Year, Month: m}, fmt.Sprint(m), msg)
+			if err != nil {
+				return raised, err
+			}
+			if ok {
+				raised++
+			}
+		}
+	}
+	// Debt: each kind of debt's balance against its limit.
+	rows, err = tx.query(`SELECT year, project, SUM(CASE WHEN item = ? THEN amount ELSE 0 END), SUM(CASE WHEN item = ? THEN amount ELSE 0 END)
+		FROM budget_lines WHERE kind = ? AND replaced_by IS NULL GROUP BY year, project ORDER BY year, project`, "期末余额", "债务限额", budget.KindDebt)
+	if err != nil {
+		return raised, err
+	}
+	type debt struct {
+		y              int
+		project        string
+		balance, limit int64
+	}
+	var debts []debt
+	for rows.Next() {
+		var d debt
+		if err := rows.Scan(&d.y, &d.project, &d.balance, &d.limit); err != nil {
+			rows.Close()
+			return raised, err
+		}
+		debts = append(debts, d)
+	}
+	rows.Close()
+	for _, d := range debts {
+		if !budget.DebtHigh(budget.Fen(d.balance), budget.Fen(d.limit), ratio) {
+			continue
+		}
+		msg := fmt.Sprintf("%d 年%s期末余额 %s 元，占债务限额 %s 元的 %s%%，超过预警线 %d%%", d.y, d.project, budget.Fen(d.balance), budget.Fen(d.limit),
+			budget.Rate(budget.Fen(d.balance), budget.Fen(d.limit)), ratio)
+		ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: budget.RuleDebt, Year: d.y, Month: 12}, d.project, msg)
+		if err != nil {
+			return raised, err
+		}
+		if ok {
+			raised++
+		}
+	}
+	return raised, nil
+}
+
+// raiseBudgetWarning raises w once (keyed by year, rule, department and
+// what): false if it was raised before.
+func (tx *Tx) raiseBudgetWarning(w *budget.Warning, what, msg string) (bool, error) {
+	w.Key = fmt.Sprintf("%d/%s/%s", w.Year, w.Rule, w.OrgID)
+	if what != "" {
+		w.Key += "/" + what
+	}
+	seen, err := tx.exists("SELECT 1 FROM budget_warnings WHERE key = ?", w.Key)
+	if err != nil || seen {
+		return false, err
+	}
+	w.ID = renda.NewID()
+	env, err := tx.env()
+	if err != nil {
+		return false, err
+	}
+	env.Rel = renda.Rel{"system"}
+	if _, _, err := budgetWarningFlow.apply(tx, env, w, "raise", renda.NewInput().Set("text", msg), nil); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// SweepBudgetWarnings runs the sweep in its own transaction.
+func (db *DB) SweepBudgetWarnings(ctx context.Context) (n int, err error) {
+	err = db.write(ctx, nil, func(tx *Tx) error {
+		n, err = tx.SweepBudgetWarnings()
+		return err
+	})
+	return n, err
+}
+
+// BudgetProject is one project of a year (零基预算 review): its budget and
+// execution this year and the year before, by department and name.
+type BudgetProject struct {
+	OrgID, OrgName, Project string
+	Budget, Executed        budget.Fen
+	PrevBudget, PrevSpent   budget.Fen
+	LastMonth               int // the last month with spending
+}
+
+// Rate is this year's execution rate in percent.
+func (p *BudgetProject) Rate() string { return budget.Rate(p.Executed, p.Budget) }
+
+// PrevRate is last year's execution rate in percent.
+func (p *BudgetProject) PrevRate() string { return budget.Rate(p.PrevSpent, p.PrevBudget) }
+
+// BudgetProjects lists a year's projects with last year's figures for the same
+// department and project, largest budget first.
+func (db *DB) BudgetProjects(ctx context.Context, viewer *renda.User, year int) ([]*BudgetProject, error) {
+	if !CanReadBudget(viewer) {
+		return nil, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
+	}
+	var out []*BudgetProject
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT l.org_id, MAX(o.name), l.project, l.year,
+			SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END), SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END),
+			MAX(CASE WHEN l.kind = ? AND l.amount > 0 THEN l.month ELSE 0 END)
+			FROM budget_lines l JOIN organizations o ON o.id = l.org_id
+			WHERE l.year IN (?, ?) AND l.replaced_by IS NULL AND l.kind IN (?, ?) AND l.project <> ''
+			GROUP BY l.org_id, l.project, l.year`, budget.KindBudget, budget.KindExecution, budget.KindExecution, year, year-1, budget.KindBudget, budget.KindExecution)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		idx := map[string]*BudgetProject{}
+		prev := map[string][2]int64{}
+		for rows.Next() {
+			var org, name, project string
+			var y, last int
+			var b, e int64
+			if err := rows.Scan(&org, &name, &project, &y, &b, &e, &last); err != nil {
+				return err
+			}
+			k := org + "\x00" + project
+			if y == year {
+				idx[k] = &BudgetProject{OrgID: org, OrgName: name, Project: project, Budget: budget.Fen(b), Executed: budget.Fen(e), LastMonth: last}
+				out = append(out, idx[k])
+			} else {
+				prev[k] = [2]int64{b, e}
+			}
+		}
+		for k, p := range idx {
+			if v, ok := prev[k]; ok {
+				p.PrevBudget, p.PrevSpent = budget.Fen(v[0]), budget.Fen(v[1])
+			}
+		}
+		return rows.Err()
+	})
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Budget > out[j].Budget })
+	return out, err
+}
