@@ -32,6 +32,7 @@ func appoint(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) erro
 			}
 		}
 		out.Add(&Participant{ItemID: it.ID, DeputyID: r.ID, Name: r.Name})
+		out.Credit(participation(it, r.ID))
 		names = append(names, r.Name)
 	}
 	out.Note = strings.Join(names, "、")
@@ -44,8 +45,20 @@ func recuse(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) error
 		return renda.Errorf(renda.EINVALID, "请选择代表")
 	}
 	out.Add(&Participant{ItemID: it.ID, DeputyID: r.ID, Name: r.Name, Recused: true, Reason: in.Text("reason")})
+	out.Uncredit(participation(it, r.ID))
 	out.Note = r.Name + "回避：" + in.Text("reason")
 	return nil
+}
+
+// participation is what taking part in an item credits on a deputy's
+// duty record: an evaluation as 参加工作评议, everything else (inspections,
+// visits, investigations, inquiries) as 参加视察调研.
+func participation(it *Item, deputyID string) renda.Credit {
+	kind := "inspection"
+	if it.Kind == KindEvaluation {
+		kind = "evaluation"
+	}
+	return renda.Credit{DeputyID: deputyID, Kind: kind, Title: KindLabel(it.Kind) + "：" + it.Title, Entity: Entity, EntityID: it.ID}
 }
 
 // Question is one question of a 专题询问, with the answering official and

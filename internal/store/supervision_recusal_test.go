@@ -39,6 +39,25 @@ func TestSupervisionRecusal(t *testing.T) {
 			if _, err := db.ActOnSupervisionItem(ctx, fx.Staff, it.ID, "appoint", renda.Values{"deputy_ids": {fx.Deputy1.ID}}); err != nil {
 				t.Fatal(err)
 			}
+			// Taking part is on the deputy's duty record, linked to the item;
+			// recusal takes it back.
+			credited := func() int {
+				t.Helper()
+				cs, err := db.DutyCredits(ctx, fx.Deputy1.ID, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n := 0
+				for _, c := range cs {
+					if c.Entity == supervision.Entity && c.EntityID == it.ID && c.Kind == "inspection" {
+						n++
+					}
+				}
+				return n
+			}
+			if n := credited(); n != 1 {
+				t.Errorf("the appointed member's duty record has %d entries for the investigation", n)
+			}
 			if _, err := db.ActOnSupervisionItem(ctx, fx.Staff, it.ID, "recuse", renda.V("deputy_id", fx.Deputy1.ID, "reason", "本人为涉事企业股东")); err != nil {
 				t.Fatal(err)
 			}
@@ -51,6 +70,9 @@ func TestSupervisionRecusal(t *testing.T) {
 			}
 			if len(ps) != 2 || members != 0 {
 				t.Errorf("participants %+v", ps)
+			}
+			if n := credited(); n != 0 {
+				t.Errorf("a recused member keeps %d duty record entries for the investigation", n)
 			}
 			if _, err := db.ActOnSupervisionItem(ctx, fx.UnitUser, it.ID, "appoint", renda.Values{"deputy_ids": {fx.Deputy1.ID}}); renda.ErrorCode(err) != renda.EFORBIDDEN && renda.ErrorCode(err) != renda.ENOTFOUND {
 				t.Errorf("a clerk appoints: %v", err)
