@@ -5,6 +5,7 @@ import (
 
 	"renda"
 	"renda/budget"
+	"renda/dutyreport"
 	"renda/supervision"
 )
 
@@ -43,4 +44,27 @@ func budgetPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure
 	}
 	return []Figure{{Key: "budget.warnings_open", Label: "待处理的预算执行预警", Value: len(open), Href: link("/budget/warnings", "status", budget.Open),
 		Now: true, Alert: len(open) > 0, Definition: "预算执行预警中尚未得到部门回复的"}}, nil
+}
+
+// Reports to voters (述职): those published and those being rated now, as
+// the reports list shows them (it has no year filter: present-moment
+// figures).
+func init() {
+	RegisterPanel(Panel{Key: "duty_reports", Title: "代表向选民述职", Order: 62, More: "/duty_reports", Figures: func(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+		if u == nil || !u.IsStaffSide() {
+			return nil, nil
+		}
+		var out []Figure
+		for _, k := range []struct{ state, key, label, def string }{
+			{dutyreport.Published, "duty_reports.published", "已公开测评结果的述职", "代表向选民述职、测评结果已在代表页面公开的"},
+			{dutyreport.Rating, "duty_reports.rating", "正在测评的述职", "选民正在扫码测评的述职"},
+		} {
+			items, _, err := db.DutyReports(ctx, u, dutyreport.Filter{State: k.state, Limit: 500})
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Figure{Key: k.key, Label: k.label, Value: len(items), Href: link("/duty_reports", "state", k.state), Now: true, Definition: k.def})
+		}
+		return out, nil
+	}})
 }
