@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	labelRE = regexp.MustCompile(`(?s)<(th|dt|label|button|summary|legend|div class="note"|span class="badge[^"]*")[^>]*>(.*?)</(?:th|dt|label|button|summary|legend|div|span)>`)
+	labelRE = regexp.MustCompile(`(?s)<(th|dt|label|button|summary|legend|div class="note"|p class="small"|span class="badge[^"]*")[^>]*>(.*?)</(?:th|dt|label|button|summary|legend|div|span)>`)
 	tagRE   = regexp.MustCompile(`(?s)<[^>]*>`)
 	hanRE   = regexp.MustCompile(`\p{Han}+`)
 )
