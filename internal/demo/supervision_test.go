@@ -146,4 +146,23 @@ func TestDemoSupervision(t *testing.T) {
 			t.Errorf("no item in state %s: %v", s, states)
 		}
 	}
+	// A 决议 carried out on time, and one whose report is still to come.
+	var answered, pending int
+	for _, it := range all {
+		switch {
+		case it.ResolutionOn.IsZero():
+		case it.ResolutionDoneOn.IsZero():
+			pending++
+			if !it.ResolutionDue.After(renda.DateOf(time.Date(2026, 11, 24, 10, 0, 0, 0, renda.CST))) {
+				t.Errorf("pending 决议 due %s", it.ResolutionDue)
+			}
+		case it.ResolutionDoneOn.After(it.ResolutionDue) || it.ResolutionAnswer == "":
+			t.Errorf("决议 answered late or empty: %+v", it)
+		default:
+			answered++
+		}
+	}
+	if answered != 1 || pending != 1 {
+		t.Errorf("决议: %d answered, %d pending", answered, pending)
+	}
 }
