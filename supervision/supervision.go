@@ -136,8 +136,8 @@ type Item struct {
 	ResolutionDue    renda.Date `json:"resolution_due,omitzero"`
 	ResolutionAnswer string     `json:"resolution_answer,omitempty"`
 	ResolutionDoneOn renda.Date `json:"resolution_done_on,omitzero"`
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
+	CreatedAt        time.Time  `json:"created_at"`
+	UpdatedAt        time.Time  `json:"updated_at"`
 }
 
 // StatusLabel names the item's state.
