@@ -65,6 +65,8 @@ var Flow = renda.Register(&renda.Machine[Item]{
 			}}, Pre: resolutionPending, Do: resolve},
 		{Rule: renda.Rule{Action: "answer_resolution", Label: "报告决议执行情况", From: []string{Reporting, Rating, Rectifying, FollowUp, Done}, Who: []string{"clerk", "staff", "admin"}, Tone: "primary",
 			Fields: []renda.Field{{Name: "answer", Label: "决议执行情况", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: resolutionOpen, Do: answerResolution},
+		{Rule: renda.Rule{Action: "mark_joint", Label: "与上级人大联合开展", From: []string{Draft, Planned, SelfCheck, Investigating, Reporting, Rating, Rectifying, FollowUp, Done}, Who: staff,
+			Help: "与衡阳市人大或湖南省人大常委会上下联动开展的执法检查、视察、调研等：谁组织，哪些层级的代表参加。", Fields: jointFields}, Do: markJoint},
 		{Rule: renda.Rule{Action: "draw", Label: "随机抽取评议对象", From: []string{Planned, SelfCheck, Investigating}, Who: staff,
 			Help:    "两官评议：从员额法官、检察官名单中按随机种子抽取；名单、种子和结果公开，任何人可按同样的算法复核（见 supervision.Draw）。",
 			Confirm: "抽取后不能重抽。确定抽取吗？",

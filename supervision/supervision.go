@@ -136,8 +136,13 @@ type Item struct {
 	ResolutionDue    renda.Date `json:"resolution_due,omitzero"`
 	ResolutionAnswer string     `json:"resolution_answer,omitempty"`
 	ResolutionDoneOn renda.Date `json:"resolution_done_on,omitzero"`
-	CreatedAt        time.Time  `json:"created_at"`
-	UpdatedAt        time.Time  `json:"updated_at"`
+	// A joint activity with a higher congress: with whom, who organised,
+	// which levels' deputies took part (JointLevels).
+	JointWith      string    `json:"joint_with,omitempty"`
+	JointOrganiser string    `json:"joint_organiser,omitempty"`
+	JointLevels    []string  `json:"joint_levels,omitempty"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 // StatusLabel names the item's state.

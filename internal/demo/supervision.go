@@ -103,6 +103,21 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 				return err
 			}
 		}
+		// Joint activities with 衡阳市人大 (上下联动), organised by either side.
+		for i, j := range []struct{ title, org string }{
+			{"中小企业促进“一法一办法”执法检查", "city"},
+			{"农技推广“一法一办法”执法检查", "county"},
+			{"美丽乡村建设调研", "city"},
+			{"省、市、县三级人大代表集中视察", "city"},
+		} {
+			vals := []string{"joint_with", "city", "organiser", j.org, "levels", "county", "levels", "city"}
+			if j.title == "省、市、县三级人大代表集中视察" {
+				vals = append(vals, "levels", "province")
+			}
+			if err := s.act(items[j.title], adopted.Add(time.Duration(48+i)*time.Hour), "mark_joint", vals...); err != nil {
+				return fmt.Errorf("%s mark_joint: %w", j.title, err)
+			}
+		}
 		if err := s.act(items["全市城乡规划实施情况的报告"], time.Date(2024, 6, 20, 10, 0, 0, 0, renda.CST), "adjust", "month", "12", "reason", "规划编制尚未完成，调整到12月会议审议"); err != nil {
 			return err
 		}

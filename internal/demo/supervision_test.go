@@ -165,4 +165,17 @@ func TestDemoSupervision(t *testing.T) {
 	if answered != 1 || pending != 1 {
 		t.Errorf("决议: %d answered, %d pending", answered, pending)
 	}
+	// Several 2024 activities joint with 衡阳市人大, organised by either side.
+	orgs := map[string]int{}
+	for _, it := range items {
+		if it.JointWith != "" {
+			if it.JointWith != "city" || len(it.JointLevels) < 2 {
+				t.Errorf("joint %s: %s %v", it.Title, it.JointWith, it.JointLevels)
+			}
+			orgs[it.JointOrganiser]++
+		}
+	}
+	if orgs["city"] < 2 || orgs["county"] < 1 {
+		t.Errorf("joint activities of 2024 by organiser: %v", orgs)
+	}
 }
