@@ -203,7 +203,7 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 		}
 		// Reports, inspections and investigations heard: the report before
 		// the meeting, the 审议意见 after it, the 研究处理情况 back.
-		resolved := false
+		resolved := 0
 		for _, p := range plan2024 {
 			it := items[p.title]
 			if p.kind == "evaluation" || p.kind == "inspection" && p.org != "nyj" {
@@ -240,8 +240,16 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 				{meeting.AddDate(0, 0, 50), "answer_opinions", "response", "关于常委会审议意见研究处理情况的报告：逐条落实审议意见。"},
 				{meeting.AddDate(0, 0, 52), "finish", "note", "研究处理情况已向常委会报告并公开"},
 			}
-			if !resolved { // the first report heard also gets a 决议, carried out on time
-				resolved = true
+			if resolved == 1 { // the second: a 决议 whose report is overdue
+				resolved++
+				steps = append(steps[:6:6], append([]struct {
+					at            time.Time
+					action, field string
+					value         string
+				}{{meeting.AddDate(0, 0, 6), "resolve", "", ""}}, steps[6:]...)...)
+			}
+			if resolved == 0 { // the first report heard also gets a 决议, carried out on time
+				resolved++
 				steps = append(steps[:6:6], append([]struct {
 					at            time.Time
 					action, field string
