@@ -35,14 +35,17 @@ func (it *Item) JointLabel() string {
 // OrganiserLabel is who organised a joint item, in Chinese.
 func (it *Item) OrganiserLabel() string { return optionLabel(Organisers, it.JointOrganiser) }
 
-// LevelsLabel lists the levels whose deputies took part, in Chinese.
-func (it *Item) LevelsLabel() string {
+// LevelLabels are the levels whose deputies took part, in Chinese.
+func (it *Item) LevelLabels() []string {
 	var out []string
 	for _, l := range it.JointLevels {
 		out = append(out, optionLabel(Levels, l))
 	}
-	return strings.Join(out, "、")
+	return out
 }
+
+// LevelsLabel lists the levels whose deputies took part, in Chinese.
+func (it *Item) LevelsLabel() string { return strings.Join(it.LevelLabels(), "、") }
 
 var jointFields = []renda.Field{
 	{Name: "joint_with", Label: "联合开展的上级人大", Kind: renda.FieldChoice, Required: true, Options: JointWith},
