@@ -575,7 +575,7 @@ func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *opinio
 		fill["answer"] = map[string]string{"text": o.UnitReply}
 	}
 	c := actionCtx{post: func(a string) string { return "/opinions/" + o.ID + "/" + a }, set: set, fill: fill,
-		near: map[string]string{"region_id": o.TownshipID}}
+		near: map[string]string{"region_id": o.TownshipID}, scope: true}
 	if p.Actions, err = s.actionForms(r, rules, c); err != nil {
 		return err
 	}

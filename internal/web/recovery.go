@@ -105,7 +105,7 @@ func (s *Server) resetSubmit(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) phoneForm(r *http.Request) *Form {
 	return newForm(r, "/account/phone", "保存手机号",
 		&Field{Name: "phone", Label: "手机号", Type: "tel", Max: 20, Wide: true, Help: "忘记密码时，验证码发到这个手机号。留空则取消。"},
-		&Field{Name: "current", Label: "当前密码", Type: "password", Required: true, Wide: true})
+		&Field{Name: "current", Label: "当前密码", Type: "password", Required: true, Wide: true, ID: "f-phone-current"}) // not f-current: the password form is on the same page
 }
 
 func (s *Server) accountPhone(w http.ResponseWriter, r *http.Request) error {
