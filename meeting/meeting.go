@@ -261,4 +261,5 @@ var _ = vote.RegisterKind(vote.Kind{Name: VoteKind, Label: "会议表决", Entit
 type OpenVote struct {
 	Meeting *Meeting
 	Item    *Item
+	Named   bool // an open vote (记名表决): the minutes say who voted how
 }

@@ -375,7 +375,7 @@ func (db *DB) MeetingActions(ctx context.Context, viewer *renda.User, m *meeting
 // at once (the meeting's machine has checked the quorum).
 func (tx *Tx) openMeetingVote(e *meeting.OpenVote) error {
 	m, it := e.Meeting, e.Item
-	v := &vote.Vote{CongressID: m.CongressID, Kind: meeting.VoteKind, Title: it.Title, Description: m.Title,
+	v := &vote.Vote{CongressID: m.CongressID, Kind: meeting.VoteKind, Title: it.Title, Description: m.Title, Named: e.Named,
 		Candidates: []vote.Candidate{{ID: it.ID}}}
 	present := map[string]bool{}
 	for _, p := range m.Members {
