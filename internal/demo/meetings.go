@@ -143,7 +143,8 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 			}
 			if err := step(w.Staff, at, func(tx *store.Tx) error {
 				var err error
-				m, err = tx.ActOnMeeting(m.ID, "vote_item", renda.V("item", it.ID))
+				// The draft resolution is voted by name (记名表决); the appointments secretly.
+				m, err = tx.ActOnMeeting(m.ID, "vote_item", renda.V("item", it.ID, "named", k == 1))
 				return err
 			}); err != nil {
 				return err
