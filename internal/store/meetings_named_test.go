@@ -113,6 +113,20 @@ func TestNamedAndSecretVotes(t *testing.T) {
 			if _, err := db.NamedBallots(ctx, voteOf[secret]); renda.ErrorCode(err) != renda.ECONFLICT {
 				t.Fatalf("names of a secret vote: %v", err)
 			}
+			// Speeches noted by staff per item (a member may not), kept for the minutes.
+			if _, err := db.ActOnMeeting(ctx, users[0], m.ID, "note_speech", renda.V("item", named, "speaker", "张委员", "summary", "同意")); err == nil {
+				t.Fatal("a member noted a speech")
+			}
+			if _, err := db.ActOnMeeting(ctx, fx.Staff, m.ID, "note_speech", renda.V("item", named, "speaker", "张委员", "summary", "")); renda.ErrorCode(err) != renda.EINVALID {
+				t.Fatalf("a speech without its gist: %v", err)
+			}
+			if _, err := db.ActOnMeeting(ctx, fx.Staff, m.ID, "note_speech", renda.V("item", named, "speaker", "张委员", "summary", "建议增加督办时限。")); err != nil {
+				t.Fatal(err)
+			}
+			m, _ = db.Meeting(ctx, fx.Staff, m.ID)
+			if sp := m.Items[0].Speeches; len(sp) != 1 || sp[0].Speaker != "张委员" || sp[0].Summary != "建议增加督办时限。" || len(m.Items[1].Speeches) != 0 {
+				t.Fatalf("speeches: %+v", sp)
+			}
 			raw := store.RawDB(db)
 			var all, ofNamed int
 			if err := raw.QueryRowContext(ctx, "SELECT COUNT(*) FROM vote_named").Scan(&all); err != nil {

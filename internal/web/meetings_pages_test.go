@@ -67,7 +67,9 @@ func TestMeetingPages(t *testing.T) {
 		}
 		if r := staff.Get("/meetings/" + past.ID + "/minutes"); r.Status != 200 || !strings.Contains(string(r.Body), "赞成 21 票") || !strings.Contains(string(r.Body), "请假") {
 			t.Errorf("minutes: %d", r.Status)
-		} else if body := string(r.Body); !strings.Contains(body, "记名表决") || !strings.Contains(body, "（无记名表决）") {
+		} else if body := string(r.Body); !strings.Contains(body, "建议将国有资产管理问题列入整改清单") {
+			t.Error("minutes without the speeches noted by staff")
+		} else if !strings.Contains(body, "记名表决") || !strings.Contains(body, "（无记名表决）") {
 			t.Error("minutes do not tell the named vote (choices by name) from the secret ones")
 		} else {
 			// The named vote lists its voters by name; the secret votes none.
