@@ -57,6 +57,9 @@ func (it *Item) Deadlines(set *renda.Settings, cal *renda.Calendar) []Deadline {
 	if !it.OpinionsOn.IsZero() {
 		out = append(out, Deadline{Key: "response", Label: "报告研究处理情况", Due: it.ResponseDue, Done: it.ResponseOn, Body: true})
 	}
+	if !it.ResolutionOn.IsZero() {
+		out = append(out, Deadline{Key: "resolution", Label: "报告决议执行情况", Due: it.ResolutionDue, Done: it.ResolutionDoneOn, Body: true})
+	}
 	return out
 }
 
@@ -172,5 +175,48 @@ func answerOpinions(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcom
 	it.Response, it.ResponseOn = in.Text("response"), env.Today()
 	out.Note = "报告研究处理情况"
 	out.Notify(renda.ToRoles(renda.RoleStaff), "研究处理情况已报告", it.Title, "/supervision/"+it.ID)
+	return nil
+}
+
+func resolutionPending(it *Item, env *renda.Env) error {
+	if !it.ResolutionOn.IsZero() {
+		return renda.Errorf(renda.ECONFLICT, "已作出决议")
+	}
+	return nil
+}
+
+func resolutionOpen(it *Item, env *renda.Env) error {
+	if it.ResolutionOn.IsZero() {
+		return renda.Errorf(renda.ECONFLICT, "尚无决议")
+	}
+	if !it.ResolutionDoneOn.IsZero() {
+		return renda.Errorf(renda.ECONFLICT, "决议执行情况已报告")
+	}
+	return nil
+}
+
+// resolve records the standing committee's 决议 on the report and its own
+// deadline for the body's report on carrying it out (a last day on a rest
+// day runs to the next working day).
+func resolve(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	due := in.Date("due")
+	if !due.After(env.Today()) {
+		return &renda.Error{Code: renda.EINVALID, Message: "输入有误：期限应在今天之后", Fields: []renda.FieldError{{Field: "due", Message: "应在今天之后"}}}
+	}
+	for i := 0; env.Calendar != nil && i < 30 && !env.Calendar.IsWorkingDay(due); i++ {
+		due = due.AddDays(1)
+	}
+	it.Resolution, it.ResolutionOn, it.ResolutionDue = in.Text("resolution"), env.Today(), due
+	out.Note = "决议执行情况报告期限 " + due.Chinese()
+	if it.OrgID != "" {
+		out.Notify(renda.ToOrg(it.OrgID), "常委会作出决议", it.Title+"：请于 "+due.Chinese()+" 前报告决议执行情况。", "/supervision/"+it.ID)
+	}
+	return nil
+}
+
+func answerResolution(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	it.ResolutionAnswer, it.ResolutionDoneOn = in.Text("answer"), env.Today()
+	out.Note = "报告决议执行情况"
+	out.Notify(renda.ToRoles(renda.RoleStaff), "决议执行情况已报告", it.Title, "/supervision/"+it.ID)
 	return nil
 }

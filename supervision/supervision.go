@@ -129,8 +129,20 @@ type Item struct {
 	ResponseDue renda.Date `json:"response_due,omitzero"` // 研究处理情况 due
 	Response    string     `json:"response,omitempty"`    // 研究处理情况
 	ResponseOn  renda.Date `json:"response_on,omitzero"`
-	CreatedAt   time.Time  `json:"created_at"`
-	UpdatedAt   time.Time  `json:"updated_at"`
+	// An optional 决议 on the report (监督法 art. 18): the body reports how it
+	// carried it out by its own deadline.
+	Resolution       string     `json:"resolution,omitempty"`
+	ResolutionOn     renda.Date `json:"resolution_on,omitzero"`
+	ResolutionDue    renda.Date `json:"resolution_due,omitzero"`
+	ResolutionAnswer string     `json:"resolution_answer,omitempty"`
+	ResolutionDoneOn renda.Date `json:"resolution_done_on,omitzero"`
+	// A joint activity with a higher congress: with whom, who organised,
+	// which levels' deputies took part (JointLevels).
+	JointWith      string    `json:"joint_with,omitempty"`
+	JointOrganiser string    `json:"joint_organiser,omitempty"`
+	JointLevels    []string  `json:"joint_levels,omitempty"`
+	CreatedAt      time.Time `json:"created_at"`
+	UpdatedAt      time.Time `json:"updated_at"`
 }
 
 // StatusLabel names the item's state.

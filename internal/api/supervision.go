@@ -22,7 +22,7 @@ func (a *API) supervisionRoutes() []Route {
 			Request: actionBody{&renda.Workflow{Rules: []renda.Rule{supCreateRule()}}}, Response: supervision.Item{}, Status: 201, Handler: a.createSupervision},
 		{Method: "GET", Path: "/api/v1/supervision/items/{id}", Summary: "One supervision item with its rectification list and the ids of its votes (kind evaluation or official_rating)", Tag: "supervision", Public: true,
 			Response: supDetail{}, Errors: []int{404}, Handler: a.getSupervision},
-		{Method: "POST", Path: "/api/v1/supervision/items/{id}/actions/{action}", Summary: "Act on a supervision item: adjust, adopt, publish, schedule, receive_report, send_members, appoint, recuse, draw, question, self_check, investigate, report, start_rating, rectify, report_again, follow_up, finish, send_opinions, answer_opinions (the body's clerk: receive_report, answer_opinions)", Tag: "supervision",
+		{Method: "POST", Path: "/api/v1/supervision/items/{id}/actions/{action}", Summary: "Act on a supervision item: adjust, adopt, publish, schedule, receive_report, send_members, appoint, recuse, draw, question, self_check, investigate, report, start_rating, rectify, report_again, follow_up, finish, send_opinions, answer_opinions, resolve, answer_resolution, mark_joint (the body's clerk: receive_report, answer_opinions, answer_resolution)", Tag: "supervision",
 			Roles: withUnits, Request: actionBody{supervision.Flow.Table()}, Response: supervision.Item{}, Errors: []int{403, 404, 409}, Handler: a.supervisionAction},
 		{Method: "POST", Path: "/api/v1/supervision/items/{id}/rectifications", Summary: "Put a line on an item's rectification list (staff)", Tag: "supervision", Roles: staffOnly,
 			Request: actionBody{&renda.Workflow{Rules: []renda.Rule{rectCreateRule()}}}, Response: supervision.Rectification{}, Status: 201, Errors: []int{404, 409}, Handler: a.addRectification},
@@ -81,6 +81,13 @@ type supDetail struct {
 	Opinions       string                     `json:"opinions,omitempty"`
 	ResponseDue    renda.Date                 `json:"response_due,omitzero"`
 	Response       string                     `json:"response,omitempty"`
+	Resolution     string                     `json:"resolution,omitempty"`
+	JointWith      string                     `json:"joint_with,omitempty"`
+	JointOrganiser string                     `json:"joint_organiser,omitempty"`
+	JointLevels    []string                   `json:"joint_levels,omitempty"`
+	ResolutionDue  renda.Date                 `json:"resolution_due,omitzero"`
+	ResolutionDone renda.Date                 `json:"resolution_done_on,omitzero"`
+	ResolutionText string                     `json:"resolution_answer,omitempty"`
 	Rectifications []supRect                  `json:"rectifications"`
 	Votes          []string                   `json:"votes"`
 	Subjects       []*supervision.Subject     `json:"subjects"`
@@ -149,6 +156,8 @@ func (a *API) getSupervision(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := supDetail{Subjects: subjects, Participants: parts, Questions: questions, supItem: supItemOf(it), Committee: it.Committee, Month: it.Month, Summary: it.Summary, Published: it.Published,
 		Verdict: it.Verdict, Report: it.Report, MeetingOn: it.MeetingOn, Opinions: it.Opinions, ResponseDue: it.ResponseDue, Response: it.Response,
+		JointWith: it.JointWith, JointOrganiser: it.JointOrganiser, JointLevels: it.JointLevels,
+		Resolution: it.Resolution, ResolutionDue: it.ResolutionDue, ResolutionDone: it.ResolutionDoneOn, ResolutionText: it.ResolutionAnswer,
 		Rectifications: []supRect{}, Votes: votes}
 	for _, x := range rs {
 		out.Rectifications = append(out.Rectifications, supRect{ID: x.ID, Text: x.Text, Owner: x.Owner, Due: x.Due, Status: x.Status, Measure: x.Measure, Evidence: x.Evidence})

@@ -103,6 +103,21 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 				return err
 			}
 		}
+		// Joint activities with 衡阳市人大 (上下联动), organised by either side.
+		for i, j := range []struct{ title, org string }{
+			{"中小企业促进“一法一办法”执法检查", "city"},
+			{"农技推广“一法一办法”执法检查", "county"},
+			{"美丽乡村建设调研", "city"},
+			{"省、市、县三级人大代表集中视察", "city"},
+		} {
+			vals := []string{"joint_with", "city", "organiser", j.org, "levels", "county", "levels", "city"}
+			if j.title == "省、市、县三级人大代表集中视察" {
+				vals = append(vals, "levels", "province")
+			}
+			if err := s.act(items[j.title], adopted.Add(time.Duration(48+i)*time.Hour), "mark_joint", vals...); err != nil {
+				return fmt.Errorf("%s mark_joint: %w", j.title, err)
+			}
+		}
 		if err := s.act(items["全市城乡规划实施情况的报告"], time.Date(2024, 6, 20, 10, 0, 0, 0, renda.CST), "adjust", "month", "12", "reason", "规划编制尚未完成，调整到12月会议审议"); err != nil {
 			return err
 		}
@@ -188,6 +203,7 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 		}
 		// Reports, inspections and investigations heard: the report before
 		// the meeting, the 审议意见 after it, the 研究处理情况 back.
+		resolved := 0
 		for _, p := range plan2024 {
 			it := items[p.title]
 			if p.kind == "evaluation" || p.kind == "inspection" && p.org != "nyj" {
@@ -224,10 +240,32 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 				{meeting.AddDate(0, 0, 50), "answer_opinions", "response", "关于常委会审议意见研究处理情况的报告：逐条落实审议意见。"},
 				{meeting.AddDate(0, 0, 52), "finish", "note", "研究处理情况已向常委会报告并公开"},
 			}
+			if resolved == 1 { // the second: a 决议 whose report is overdue
+				resolved++
+				steps = append(steps[:6:6], append([]struct {
+					at            time.Time
+					action, field string
+					value         string
+				}{{meeting.AddDate(0, 0, 6), "resolve", "", ""}}, steps[6:]...)...)
+			}
+			if resolved == 0 { // the first report heard also gets a 决议, carried out on time
+				resolved++
+				steps = append(steps[:6:6], append([]struct {
+					at            time.Time
+					action, field string
+					value         string
+				}{
+					{meeting.AddDate(0, 0, 6), "resolve", "", ""},
+					{meeting.AddDate(0, 0, 55), "answer_resolution", "answer", "关于执行常委会决议情况的报告：决议确定的各项任务已按期完成。"},
+				}, steps[6:]...)...)
+			}
 			for _, a := range steps {
 				var vals []string
 				if a.field != "" {
 					vals = []string{a.field, a.value}
+				}
+				if a.action == "resolve" {
+					vals = []string{"resolution", "常委会关于" + p.title + "的决议：限期落实整改，按期报告执行情况。", "due", renda.DateOf(a.at.AddDate(0, 2, 0)).String()}
 				}
 				if err := s.act(it, a.at, a.action, vals...); err != nil {
 					return fmt.Errorf("%s %s: %w", p.title, a.action, err)
@@ -250,7 +288,7 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 		}{
 			{"卫生健康局专项工作评议", []string{"adopt", "publish", "self_check", "investigate", "report", "start_rating"}},
 			{"交通运输局专项工作评议", []string{"adopt", "publish", "self_check"}},
-			{"关于农村饮水安全的专题询问", []string{"adopt", "publish", "investigate", "report"}},
+			{"关于农村饮水安全的专题询问", []string{"adopt", "publish", "investigate", "report", "resolve"}},
 			{"《湖南省实施〈中华人民共和国老年人权益保障法〉办法》执法检查", []string{"adopt", "publish", "investigate", "schedule"}},
 			{"城区停车设施建设特定问题调查", []string{"adopt"}},
 		}
@@ -265,6 +303,8 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 					vals = []string{"note", "市十九届人大常委会第五次主任会议"}
 				case "schedule":
 					vals = []string{"meeting_on", renda.DateOf(now.AddDate(0, 0, 25)).String()}
+				case "resolve": // the 决议's report still to come
+					vals = []string{"resolution", "常委会关于农村饮水安全工作的决议：一年内完成农村供水工程提质改造。", "due", renda.DateOf(now.AddDate(0, 0, 20)).String()}
 				}
 				if err := s.act(items[title], start.AddDate(0, j, 0), a, vals...); err != nil {
 					return fmt.Errorf("%s %s: %w", title, a, err)

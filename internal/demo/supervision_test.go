@@ -146,4 +146,37 @@ func TestDemoSupervision(t *testing.T) {
 			t.Errorf("no item in state %s: %v", s, states)
 		}
 	}
+	// A 决议 carried out on time, one overdue, and one whose report is still to come.
+	var answered, pending, overdue int
+	for _, it := range all {
+		switch {
+		case it.ResolutionOn.IsZero():
+		case it.ResolutionDoneOn.IsZero():
+			if it.ResolutionDue.After(renda.DateOf(time.Date(2026, 11, 24, 10, 0, 0, 0, renda.CST))) {
+				pending++
+			} else {
+				overdue++
+			}
+		case it.ResolutionDoneOn.After(it.ResolutionDue) || it.ResolutionAnswer == "":
+			t.Errorf("决议 answered late or empty: %+v", it)
+		default:
+			answered++
+		}
+	}
+	if answered != 1 || pending != 1 || overdue != 1 {
+		t.Errorf("决议: %d answered, %d pending, %d overdue", answered, pending, overdue)
+	}
+	// Several 2024 activities joint with 衡阳市人大, organised by either side.
+	orgs := map[string]int{}
+	for _, it := range items {
+		if it.JointWith != "" {
+			if it.JointWith != "city" || len(it.JointLevels) < 2 {
+				t.Errorf("joint %s: %s %v", it.Title, it.JointWith, it.JointLevels)
+			}
+			orgs[it.JointOrganiser]++
+		}
+	}
+	if orgs["city"] < 2 || orgs["county"] < 1 {
+		t.Errorf("joint activities of 2024 by organiser: %v", orgs)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"renda"
 	"renda/internal/attach"
@@ -18,15 +19,23 @@ import (
 // rectifications of) the items about its own body.
 
 const supItemColumns = `s.id, s.year, s.kind, s.title, COALESCE(s.org_id, ''), COALESCE(o.name, ''), s.committee, s.month, s.summary, s.status, s.published,
-	s.verdict, s.report, s.created_at, s.updated_at, s.meeting_on, s.report_on, s.members_on, s.opinions, s.opinions_on, s.response_due, s.response, s.response_on`
+	s.verdict, s.report, s.created_at, s.updated_at, s.meeting_on, s.report_on, s.members_on, s.opinions, s.opinions_on, s.response_due, s.response, s.response_on,
+	s.resolution, s.resolution_on, s.resolution_due, s.resolution_answer, s.resolution_done_on,
+	s.joint_with, s.joint_organiser, s.joint_levels`
 
 const supItemFrom = ` FROM supervision_items s LEFT JOIN organizations o ON o.id = s.org_id`
 
 func scanSupItem(row interface{ Scan(...any) error }) (*supervision.Item, error) {
 	it := &supervision.Item{}
+	var levels string
 	err := row.Scan(&it.ID, &it.Year, &it.Kind, &it.Title, &it.OrgID, &it.Body, &it.Committee, &it.Month, &it.Summary, &it.Status, &it.Published,
 		&it.Verdict, &it.Report, tsScan{&it.CreatedAt}, tsScan{&it.UpdatedAt}, dayScan{&it.MeetingOn}, dayScan{&it.ReportOn}, dayScan{&it.MembersOn},
-		&it.Opinions, dayScan{&it.OpinionsOn}, dayScan{&it.ResponseDue}, &it.Response, dayScan{&it.ResponseOn})
+		&it.Opinions, dayScan{&it.OpinionsOn}, dayScan{&it.ResponseDue}, &it.Response, dayScan{&it.ResponseOn},
+		&it.Resolution, dayScan{&it.ResolutionOn}, dayScan{&it.ResolutionDue}, &it.ResolutionAnswer, dayScan{&it.ResolutionDoneOn},
+		&it.JointWith, &it.JointOrganiser, &levels)
+	if levels != "" {
+		it.JointLevels = strings.Split(levels, ",")
+	}
 	return it, err
 }
 
@@ -150,9 +159,11 @@ var supFlow = &flow[supervision.Item]{
 		} else {
 			_, err = tx.exec(`UPDATE supervision_items SET year = ?, kind = ?, title = ?, org_id = ?, committee = ?, month = ?, summary = ?, status = ?, published = ?,
 				verdict = ?, report = ?, updated_at = ?, meeting_on = ?, report_on = ?, members_on = ?, opinions = ?, opinions_on = ?, response_due = ?,
-				response = ?, response_on = ? WHERE id = ?`, it.Year, it.Kind, it.Title, nz(it.OrgID), it.Committee, it.Month, it.Summary, it.Status,
+				response = ?, response_on = ?, resolution = ?, resolution_on = ?, resolution_due = ?, resolution_answer = ?, resolution_done_on = ?,
+				joint_with = ?, joint_organiser = ?, joint_levels = ? WHERE id = ?`, it.Year, it.Kind, it.Title, nz(it.OrgID), it.Committee, it.Month, it.Summary, it.Status,
 				it.Published, it.Verdict, it.Report, ts(it.UpdatedAt), day(it.MeetingOn), day(it.ReportOn), day(it.MembersOn), it.Opinions, day(it.OpinionsOn),
-				day(it.ResponseDue), it.Response, day(it.ResponseOn), it.ID)
+				day(it.ResponseDue), it.Response, day(it.ResponseOn), it.Resolution, day(it.ResolutionOn), day(it.ResolutionDue), it.ResolutionAnswer,
+				day(it.ResolutionDoneOn), it.JointWith, it.JointOrganiser, strings.Join(it.JointLevels, ","), it.ID)
 		}
 		if err != nil {
 			return err
@@ -671,7 +682,8 @@ func (db *DB) RemindOverdueRectifications(ctx context.Context) error {
 func (db *DB) RemindSupervisionDeadlines(ctx context.Context) error {
 	return db.Sweep(ctx, func(tx *Tx) error {
 		rows, err := tx.query("SELECT " + supItemColumns + supItemFrom + ` WHERE s.status <> 'draft' AND
-			((s.meeting_on IS NOT NULL AND (s.report_on IS NULL OR s.members_on IS NULL)) OR (s.opinions_on IS NOT NULL AND s.response_on IS NULL))`)
+			((s.meeting_on IS NOT NULL AND (s.report_on IS NULL OR s.members_on IS NULL)) OR (s.opinions_on IS NOT NULL AND s.response_on IS NULL) OR
+			(s.resolution_on IS NOT NULL AND s.resolution_done_on IS NULL))`)
 		if err != nil {
 			return err
 		}

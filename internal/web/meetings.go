@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 
 	"renda"
 	"renda/appointment"
@@ -59,7 +60,7 @@ func (s *Server) meetingWidgets(r *http.Request, u *renda.User) ([]Widget, error
 				n++
 			}
 		}
-		return []Widget{{Label: "待参加的会议", Value: n, Href: "/meetings", Tone: "blue", Order: 30, Note: "已发通知或正在开会"}}, nil
+		return []Widget{{Label: "待参加的会议", Value: n, Href: "/meetings?state=upcoming", Tone: "blue", Order: 30, Note: "已发通知或正在开会"}}, nil
 	}
 	if !u.Is(renda.RoleUnit, renda.RoleStaff, renda.RoleAdmin) {
 		return nil, nil
@@ -68,7 +69,7 @@ func (s *Server) meetingWidgets(r *http.Request, u *renda.User) ([]Widget, error
 	if err != nil {
 		return nil, err
 	}
-	return []Widget{{Label: "决议决定督办事项", Value: len(ts), Href: "/meeting-tasks", Tone: "amber", Order: 30, Note: "办理中或待审议"}}, nil
+	return []Widget{{Label: "决议决定督办事项", Value: len(ts), Href: "/meeting-tasks?open=1", Tone: "amber", Order: 30, Note: "办理中或待审议"}}, nil
 }
 
 func init() {
@@ -128,6 +129,10 @@ func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) error {
 	items, _, err := s.db.Meetings(r.Context(), u, meeting.Filter{Kind: kind, Limit: 200})
 	if err != nil {
 		return err
+	}
+	if r.URL.Query().Get("state") == "upcoming" {
+		// What a member is to attend: noticed or in session.
+		items = slices.DeleteFunc(items, func(m *meeting.Meeting) bool { return m.State != meeting.Noticed && m.State != meeting.InSession })
 	}
 	return s.render(w, r, "meetings", &MeetingsPage{Base: s.pageBase(r, "会议"), Items: items, Kind: kind, Kinds: meeting.Kinds, Staff: u.Is(renda.RoleAdmin, renda.RoleStaff)})
 }
@@ -387,7 +392,7 @@ type MeetingTasksPage struct {
 }
 
 func (s *Server) meetingTasksPage(w http.ResponseWriter, r *http.Request) error {
-	items, err := s.db.MeetingTasks(r.Context(), httpx.User(r), false)
+	items, err := s.db.MeetingTasks(r.Context(), httpx.User(r), r.URL.Query().Get("open") == "1")
 	if err != nil {
 		return err
 	}

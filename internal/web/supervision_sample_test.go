@@ -13,7 +13,9 @@ func init() {
 	at := time.Date(2024, 5, 6, 9, 0, 0, 0, renda.CST)
 	it := &supervision.Item{ID: "01jexamplesupervision0000", Year: 2024, Kind: supervision.KindEvaluation, Title: "财政局专项工作评议", Body: "常宁市财政局",
 		Committee: "财政经济工作委员会", Month: 8, Summary: "说明", Status: supervision.Rectifying, Verdict: supervision.Basic, Report: "报告", CreatedAt: at, UpdatedAt: at,
-		MeetingOn: renda.NewDate(2024, 8, 28), Opinions: "意见", OpinionsOn: renda.NewDate(2024, 9, 2), ResponseDue: renda.NewDate(2024, 11, 2), Response: "情况"}
+		MeetingOn: renda.NewDate(2024, 8, 28), Opinions: "意见", OpinionsOn: renda.NewDate(2024, 9, 2), ResponseDue: renda.NewDate(2024, 11, 2), Response: "情况",
+		Resolution: "决议", ResolutionOn: renda.NewDate(2024, 9, 2), ResolutionDue: renda.NewDate(2024, 12, 2), ResolutionAnswer: "执行情况",
+		JointWith: "city", JointOrganiser: "county", JointLevels: []string{"county", "city"}}
 	x := &supervision.Rectification{ID: "01jexamplerectification00", ItemID: it.ID, Text: "问题", Measure: "措施", Owner: "财政局", Due: renda.NewDate(2024, 12, 31),
 		Evidence: "佐证", Status: supervision.RectAnswered}
 	form := &ActionForm{Action: "answer", Label: "报告整改情况", Form: sampleForm(), Primary: true}
