@@ -53,7 +53,14 @@ var Flow = renda.Register(&renda.Machine[Meeting]{
 		{Rule: renda.Rule{Action: "vote_item", Label: "付诸表决", From: []string{InSession}, Who: staff, Tone: "primary",
 			Help: "以全体组成人员过半数通过；未达法定人数不能表决", Confirm: "表决开始后组成人员即可在手机上投票。确定吗？", Fields: []renda.Field{
 				{Name: "item", Label: "表决事项", Kind: renda.FieldRef, Ref: "meeting_item", Required: true},
+				{Name: "named", Label: "记名表决", Kind: renda.FieldBool, Help: "记名表决的纪要载明每位组成人员的表决意见；不勾选为无记名表决，只记票数"},
 			}}, Pre: quorate, Do: voteItem},
+		{Rule: renda.Rule{Action: "note_speech", Label: "记录发言", From: []string{InSession, Closed}, Who: staff,
+			Help: "工作人员按议程记录发言人和发言要点，载入会议纪要", Fields: []renda.Field{
+				{Name: "item", Label: "议程", Kind: renda.FieldRef, Ref: "meeting_item", Required: true},
+				{Name: "speaker", Label: "发言人", Kind: renda.FieldLine, Required: true, Max: 100},
+				{Name: "summary", Label: "发言要点", Kind: renda.FieldText, Required: true, Max: 5000},
+			}}, Do: noteSpeech},
 		{Rule: renda.Rule{Action: "resolve", Label: "形成决议决定", From: []string{InSession, Closed}, Who: staff, Fields: []renda.Field{
 			{Name: "item", Label: "所依据的议程", Kind: renda.FieldRef, Ref: "meeting_item", Required: true, Help: "须已表决通过"},
 			{Name: "title", Label: "决议决定名称", Kind: renda.FieldLine, Required: true, Max: 200},
@@ -274,8 +281,20 @@ func voteItem(m *Meeting, in *renda.Input, env *renda.Env, out *renda.Outcome) e
 	if err := quorate(m, env); err != nil {
 		return err
 	}
-	out.Effect(&OpenVote{Meeting: m, Item: it})
+	out.Effect(&OpenVote{Meeting: m, Item: it, Named: in.Bool("named")})
 	out.Note = it.Title
+	return nil
+}
+
+func noteSpeech(m *Meeting, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	it := m.item(in.Ref("item").ID)
+	if it == nil {
+		return renda.Errorf(renda.EINVALID, "输入有误：议程不属于本次会议")
+	}
+	sp := &Speech{ID: renda.NewID(), MeetingID: m.ID, ItemID: it.ID, Speaker: in.Text("speaker"), Summary: in.Text("summary"), CreatedAt: env.Now}
+	it.Speeches = append(it.Speeches, sp)
+	out.Add(sp)
+	out.Note = sp.Speaker + "：" + it.Title
 	return nil
 }
 

@@ -165,6 +165,19 @@ type Item struct {
 	VoteID        string  `json:"-"`
 	Result        string  `json:"-"`
 	Children      []*Item `json:"children"`
+	// Speeches noted by staff on this item, in order (for the minutes).
+	Speeches []*Speech `json:"-"`
+}
+
+// Speech is a speech on an agenda item noted by staff (发言记录): who spoke
+// and the gist.
+type Speech struct {
+	ID        string    `json:"id"`
+	MeetingID string    `json:"-"`
+	ItemID    string    `json:"item_id"`
+	Speaker   string    `json:"speaker"`
+	Summary   string    `json:"summary"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // KindLabel names the item's kind.
@@ -261,4 +274,5 @@ var _ = vote.RegisterKind(vote.Kind{Name: VoteKind, Label: "会议表决", Entit
 type OpenVote struct {
 	Meeting *Meeting
 	Item    *Item
+	Named   bool // an open vote (记名表决): the minutes say who voted how
 }

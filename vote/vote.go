@@ -78,10 +78,14 @@ type Vote struct {
 	ClosesAt    time.Time `json:"closes_at,omitzero"`
 	CheckinCode string    `json:"-"` // shown in the hall; deputies type it to check in
 	Sealed      bool      `json:"sealed"`
-	OpenedAt    time.Time `json:"opened_at,omitzero"`
-	ClosedAt    time.Time `json:"closed_at,omitzero"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	// Named makes the vote open (记名表决): each member's choices are
+	// recorded by name for the minutes. A secret vote (the default) links
+	// no member to a ballot.
+	Named     bool      `json:"named"`
+	OpenedAt  time.Time `json:"opened_at,omitzero"`
+	ClosedAt  time.Time `json:"closed_at,omitzero"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 
 	// Roll, when set on creation, is the vote's whole roll (deputy ids):
 	// a meeting's members rather than every deputy of the congress.

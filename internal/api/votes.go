@@ -32,6 +32,8 @@ func (a *API) voteRoutes() []Route {
 			Request: ballotInput{}, Response: receiptResponse{}, Status: 201, Errors: []int{403, 404, 409}, Handler: a.castBallot},
 		{Method: "GET", Path: "/api/v1/votes/{id}/ballots", Summary: "The anonymous ballots after the close, in receipt order", Tag: "votes", Public: true,
 			Response: []store.PublishedBallot{}, Errors: []int{404, 409}, Handler: a.publishedBallots},
+		{Method: "GET", Path: "/api/v1/votes/{id}/named", Summary: "A named (open, 记名) vote's choices by member after the close; a secret vote has none (409)", Tag: "votes", Public: true,
+			Response: []store.NamedBallot{}, Errors: []int{404, 409}, Handler: a.namedBallots},
 		{Method: "GET", Path: "/api/v1/votes/{id}/result", Summary: "The result after the close: per candidate yes, no, abstain, adopted", Tag: "votes", Public: true,
 			Response: resultResponse{}, Errors: []int{404, 409}, Handler: a.voteResult},
 		{Method: "GET", Path: "/api/v1/votes/{id}/turnout", Summary: "How many are present and have voted (never how)", Tag: "votes", Public: true,
@@ -132,6 +134,7 @@ type voteInput struct {
 	Rule       *vote.Rule `json:"rule,omitempty"`
 	Preset     string     `json:"preset,omitempty"`
 	Adopt      int        `json:"adopt"`
+	Named      bool       `json:"named,omitempty"` // an open vote (记名表决): choices recorded by name
 	OpensAt    time.Time  `json:"opens_at,omitzero"`
 	ClosesAt   time.Time  `json:"closes_at,omitzero"`
 	Candidates []string   `json:"candidates"`
@@ -144,7 +147,7 @@ func (a *API) createVote(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &vote.Vote{CongressID: in.CongressID, SessionID: in.SessionID, Kind: in.Kind, Title: in.Title, Description: in.Description,
-		Mode: in.Mode, Scheme: in.Scheme, Adopt: in.Adopt, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
+		Mode: in.Mode, Scheme: in.Scheme, Adopt: in.Adopt, Named: in.Named, OpensAt: in.OpensAt, ClosesAt: in.ClosesAt}
 	if in.Rule != nil {
 		v.Rule = *in.Rule
 	}
@@ -288,6 +291,23 @@ func (a *API) publishedBallots(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	bs, err := a.db.PublishedBallots(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, bs)
+}
+
+// namedBallots lists who voted how in a closed named vote, to those who
+// may see the vote (a meeting's vote is seen as the meeting is).
+func (a *API) namedBallots(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := a.db.VoteFor(r.Context(), httpx.User(r), id); err != nil {
+		return err
+	}
+	bs, err := a.db.NamedBallots(r.Context(), id)
 	if err != nil {
 		return err
 	}

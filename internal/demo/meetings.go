@@ -143,7 +143,8 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 			}
 			if err := step(w.Staff, at, func(tx *store.Tx) error {
 				var err error
-				m, err = tx.ActOnMeeting(m.ID, "vote_item", renda.V("item", it.ID))
+				// The draft resolution is voted by name (记名表决); the appointments secretly.
+				m, err = tx.ActOnMeeting(m.ID, "vote_item", renda.V("item", it.ID, "named", k == 1))
 				return err
 			}); err != nil {
 				return err
@@ -172,6 +173,21 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 				return err
 			}
 			votes = append(votes, voteID)
+		}
+		// Speeches noted by staff per item, for the minutes.
+		for i, sp := range [][3]string{
+			{"0", "财政经济工作委员会主任", "评议组走访了12个乡镇，市财政局预算执行总体平稳，但部分专项资金拨付滞后。"},
+			{"0", "常委会委员", "建议将国有资产管理问题列入整改清单，明确整改时限。"},
+			{"1", "常委会副主任", "同意决议草案，建议增加半年内报告整改情况的要求。"},
+		} {
+			k := int(sp[0][0] - '0')
+			if err := step(w.Staff, clock(past, 11, 20+i), func(tx *store.Tx) error {
+				var err error
+				m, err = tx.ActOnMeeting(m.ID, "note_speech", renda.V("item", m.Items[k].ID, "speaker", sp[1], "summary", sp[2]))
+				return err
+			}); err != nil {
+				return err
+			}
 		}
 		if err := step(w.Staff, clock(past, 11, 40), func(tx *store.Tx) error {
 			var err error

@@ -47,10 +47,23 @@ func TestDemoMeetings(t *testing.T) {
 			if !states[meeting.TaskAccepted] || !states[meeting.TaskOpen] {
 				t.Errorf("task states %v", states)
 			}
+			named, secret := 0, 0
 			for _, it := range m.Items {
 				if it.VoteID != "" && it.Result == "" {
 					t.Errorf("item %s voted without a result", it.Title)
 				}
+				if it.VoteID == "" {
+					continue
+				}
+				// The draft resolution is a named vote (21 yes by name); the appointments are secret.
+				if bs, err := db.NamedBallots(ctx, it.VoteID); err == nil && len(bs) > 0 {
+					named++
+				} else if renda.ErrorCode(err) == renda.ECONFLICT {
+					secret++
+				}
+			}
+			if named != 1 || secret < 1 {
+				t.Errorf("%d named and %d secret votes in the demo meeting", named, secret)
 			}
 			all, _, _ := db.Meetings(ctx, w.Staff, meeting.Filter{})
 			if len(all) != 3 || all[0].State != meeting.Noticed {

@@ -75,6 +75,25 @@ func (tx *Tx) meetingParts(m *meeting.Meeting) error {
 	if m.Items, err = tx.meetingItems("i.meeting_id = ?", m.ID); err != nil {
 		return err
 	}
+	items := map[string]*meeting.Item{}
+	for _, it := range m.Items {
+		items[it.ID] = it
+	}
+	rows, err = tx.query("SELECT id, meeting_id, item_id, speaker, summary, created_at FROM meeting_speeches WHERE meeting_id = ? ORDER BY created_at, id", m.ID)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		sp := &meeting.Speech{}
+		if err := rows.Scan(&sp.ID, &sp.MeetingID, &sp.ItemID, &sp.Speaker, &sp.Summary, tsScan{&sp.CreatedAt}); err != nil {
+			rows.Close()
+			return err
+		}
+		if it := items[sp.ItemID]; it != nil {
+			it.Speeches = append(it.Speeches, sp)
+		}
+	}
+	rows.Close()
 	rows, err = tx.query("SELECT id, meeting_id, item_id, title, body, created_at FROM meeting_resolutions WHERE meeting_id = ? ORDER BY created_at, id", m.ID)
 	if err != nil {
 		return err
@@ -240,6 +259,9 @@ func (tx *Tx) saveMeetingRecords(recs []any) error {
 			_, err = tx.exec("UPDATE meeting_members SET present = TRUE WHERE meeting_id = ? AND deputy_id = ?", r.MeetingID, r.DeputyID)
 		case *meeting.Leave:
 			_, err = tx.exec("UPDATE meeting_members SET leave = ?, leave_reason = ? WHERE meeting_id = ? AND deputy_id = ?", r.State, r.Reason, r.MeetingID, r.DeputyID)
+		case *meeting.Speech:
+			_, err = tx.exec("INSERT INTO meeting_speeches (id, meeting_id, item_id, speaker, summary, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+				r.ID, r.MeetingID, r.ItemID, r.Speaker, r.Summary, ts(r.CreatedAt))
 		case *meeting.Resolution:
 			_, err = tx.exec("INSERT INTO meeting_resolutions (id, meeting_id, item_id, title, body, created_at) VALUES (?, ?, ?, ?, ?, ?)",
 				r.ID, r.MeetingID, r.ItemID, r.Title, r.Body, ts(r.CreatedAt))
@@ -375,7 +397,7 @@ func (db *DB) MeetingActions(ctx context.Context, viewer *renda.User, m *meeting
 // at once (the meeting's machine has checked the quorum).
 func (tx *Tx) openMeetingVote(e *meeting.OpenVote) error {
 	m, it := e.Meeting, e.Item
-	v := &vote.Vote{CongressID: m.CongressID, Kind: meeting.VoteKind, Title: it.Title, Description: m.Title,
+	v := &vote.Vote{CongressID: m.CongressID, Kind: meeting.VoteKind, Title: it.Title, Description: m.Title, Named: e.Named,
 		Candidates: []vote.Candidate{{ID: it.ID}}}
 	present := map[string]bool{}
 	for _, p := range m.Members {

@@ -32,7 +32,7 @@ import (
 //     secure_delete is on).
 
 const voteColumns = `v.id, v.congress_id, v.session_id, v.ballot_kind, v.scheme, v.rule_base, v.rule_threshold, v.rule_pct, v.title, v.description, v.mode, v.adopt, v.status,
-	v.opens_at, v.closes_at, v.checkin_code, v.sealed, v.opened_at, v.closed_at, v.created_at, v.updated_at,
+	v.opens_at, v.closes_at, v.checkin_code, v.sealed, v.named, v.opened_at, v.closed_at, v.created_at, v.updated_at,
 	c.name, c.level, t.number, s.number`
 
 const voteFrom = ` FROM votes v JOIN congresses c ON c.id = v.congress_id
@@ -43,7 +43,7 @@ func scanVote(row interface{ Scan(...any) error }) (*vote.Vote, error) {
 	var level string
 	var term, sess int
 	err := row.Scan(&v.ID, &v.CongressID, strScan{&v.SessionID}, &v.Kind, &v.Scheme, &v.Rule.Base, &v.Rule.Threshold, &v.Rule.Pct, &v.Title, &v.Description, &v.Mode, &v.Adopt, &v.Status,
-		tsScan{&v.OpensAt}, tsScan{&v.ClosesAt}, &v.CheckinCode, boolScan{&v.Sealed}, tsScan{&v.OpenedAt}, tsScan{&v.ClosedAt},
+		tsScan{&v.OpensAt}, tsScan{&v.ClosesAt}, &v.CheckinCode, boolScan{&v.Sealed}, boolScan{&v.Named}, tsScan{&v.OpenedAt}, tsScan{&v.ClosedAt},
 		tsScan{&v.CreatedAt}, tsScan{&v.UpdatedAt}, &v.CongressName, &level, intScan{&term}, intScan{&sess})
 	v.Level = renda.Level(level)
 	if sess > 0 {
@@ -275,9 +275,9 @@ func (tx *Tx) SaveVote(v *vote.Vote) error {
 		v.ID, v.CreatedAt, v.CheckinCode = renda.NewID(), tx.now, newCheckinCode()
 		v.UpdatedAt = tx.now
 		if _, err := tx.exec(`INSERT INTO votes (id, congress_id, session_id, kind, ballot_kind, scheme, rule_base, rule_threshold, rule_pct, title, description, mode, adopt, status, opens_at, closes_at,
-			checkin_code, sealed, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?)`,
+			checkin_code, sealed, named, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)`,
 			v.ID, v.CongressID, nz(v.SessionID), v.Counting(), v.Kind, v.Scheme, v.Rule.Base, v.Rule.Threshold, v.Rule.Pct, v.Title, v.Description, v.Mode, v.Adopt, v.Status, ts(v.OpensAt), ts(v.ClosesAt),
-			v.CheckinCode, ts(tx.now), ts(tx.now)); err != nil {
+			v.CheckinCode, v.Named, ts(tx.now), ts(tx.now)); err != nil {
 			return err
 		}
 		cond, args := "congress_id = ? AND status = 'active'", []any{v.CongressID}
@@ -314,9 +314,9 @@ func (tx *Tx) SaveVote(v *vote.Vote) error {
 	}
 	v.Status, v.CreatedAt, v.UpdatedAt, v.CheckinCode = old.Status, old.CreatedAt, tx.now, old.CheckinCode
 	if _, err := tx.exec(`UPDATE votes SET session_id = ?, kind = ?, ballot_kind = ?, scheme = ?, rule_base = ?, rule_threshold = ?, rule_pct = ?,
-		title = ?, description = ?, mode = ?, adopt = ?, opens_at = ?, closes_at = ?, updated_at = ?
+		title = ?, description = ?, mode = ?, adopt = ?, named = ?, opens_at = ?, closes_at = ?, updated_at = ?
 		WHERE id = ?`, nz(v.SessionID), v.Counting(), v.Kind, v.Scheme, v.Rule.Base, v.Rule.Threshold, v.Rule.Pct,
-		v.Title, v.Description, v.Mode, v.Adopt, ts(v.OpensAt), ts(v.ClosesAt), ts(tx.now), v.ID); err != nil {
+		v.Title, v.Description, v.Mode, v.Adopt, v.Named, ts(v.OpensAt), ts(v.ClosesAt), ts(tx.now), v.ID); err != nil {
 		return err
 	}
 	if _, err := tx.exec("DELETE FROM vote_items WHERE vote_id = ?", v.ID); err != nil {
@@ -630,6 +630,13 @@ func (tx *Tx) CastBallot(voteID string, choices vote.Ballot) (string, error) {
 		if receipt == "" {
 			return errors.New("store: no free receipt after 5 tries")
 		}
+		if v.Named {
+			// An open vote (记名表决) records by name who chose what, for
+			// the minutes; a secret vote writes nothing here.
+			if _, err := tx.exec("INSERT INTO vote_named (vote_id, deputy_id, choices) VALUES (?, ?, ?)", voteID, actor.DeputyID, enc); err != nil {
+				return err
+			}
+		}
 		// The trail says that this deputy voted; never what, never the receipt.
 		tx.Record(renda.Change{Action: "ballot", Entity: "vote", EntityID: voteID})
 		// The duty record counts turnout only: that the deputy voted, never how.
@@ -867,6 +874,50 @@ func (db *DB) Result(ctx context.Context, voteID string) (*vote.Result, error) {
 		return err
 	})
 	return r, err
+}
+
+// NamedBallot is one member's ballot in an open vote (记名表决).
+type NamedBallot struct {
+	DeputyID string      `json:"deputy_id"`
+	Name     string      `json:"name"`
+	Choices  vote.Ballot `json:"choices"`
+}
+
+// NamedBallots lists who voted how in a closed open vote (记名表决), by
+// name. A secret vote has none: ECONFLICT says so.
+func (db *DB) NamedBallots(ctx context.Context, voteID string) ([]NamedBallot, error) {
+	out := []NamedBallot{}
+	err := db.read(ctx, func(tx *Tx) error {
+		v, err := tx.vote(voteID)
+		if err != nil {
+			return err
+		}
+		if !v.Named {
+			return renda.Errorf(renda.ECONFLICT, "无记名表决不记录投票人的选择")
+		}
+		if v.Status != vote.Closed {
+			return renda.Errorf(renda.ECONFLICT, "投票结束后才公布记名表决的结果")
+		}
+		rows, err := tx.query(`SELECT n.deputy_id, d.name, n.choices FROM vote_named n JOIN deputies d ON d.id = n.deputy_id
+			WHERE n.vote_id = ? ORDER BY d.name, n.deputy_id`, voteID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var b NamedBallot
+			var s string
+			if err := rows.Scan(&b.DeputyID, &b.Name, &s); err != nil {
+				return err
+			}
+			if b.Choices, err = vote.DecodeBallot(s); err != nil {
+				return err
+			}
+			out = append(out, b)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // PublishedBallot is one anonymous ballot as published after the close.

@@ -8,6 +8,7 @@ import (
 	"renda/appointment"
 	"renda/internal/httpx"
 	"renda/meeting"
+	"renda/vote"
 )
 
 // Pages of the 三会 (meetings), their follow-up tasks and 人事任免. The
@@ -311,6 +312,9 @@ type MinuteItem struct {
 	Voted            bool
 	Yes, No, Abstain int
 	Members, Needed  int
+	// Named is an open vote (记名表决): who chose what, by name.
+	Named                  bool
+	ByYes, ByNo, ByAbstain []string
 }
 
 func (s *Server) meetingMinutes(w http.ResponseWriter, r *http.Request) error {
@@ -346,6 +350,25 @@ func (s *Server) meetingMinutes(w http.ResponseWriter, r *http.Request) error {
 				}
 				if res != nil && len(res.Items) > 0 {
 					mi.Voted, mi.Yes, mi.No, mi.Abstain, mi.Members, mi.Needed = true, res.Items[0].Yes, res.Items[0].No, res.Items[0].Abstain, res.Members, res.Needed
+				}
+				if v, err := s.db.Vote(ctx, it.VoteID); err != nil {
+					return err
+				} else if v.Named && mi.Voted {
+					named, err := s.db.NamedBallots(ctx, it.VoteID)
+					if err != nil {
+						return err
+					}
+					mi.Named = true
+					for _, b := range named {
+						switch b.Choices[it.ID] {
+						case vote.ChoiceYes:
+							mi.ByYes = append(mi.ByYes, b.Name)
+						case vote.ChoiceNo:
+							mi.ByNo = append(mi.ByNo, b.Name)
+						default:
+							mi.ByAbstain = append(mi.ByAbstain, b.Name)
+						}
+					}
 				}
 			}
 			p.Items = append(p.Items, mi)

@@ -67,6 +67,27 @@ func TestMeetingPages(t *testing.T) {
 		}
 		if r := staff.Get("/meetings/" + past.ID + "/minutes"); r.Status != 200 || !strings.Contains(string(r.Body), "赞成 21 票") || !strings.Contains(string(r.Body), "请假") {
 			t.Errorf("minutes: %d", r.Status)
+		} else if body := string(r.Body); !strings.Contains(body, "建议将国有资产管理问题列入整改清单") {
+			t.Error("minutes without the speeches noted by staff")
+		} else if !strings.Contains(body, "记名表决") || !strings.Contains(body, "（无记名表决）") {
+			t.Error("minutes do not tell the named vote (choices by name) from the secret ones")
+		} else {
+			// The named vote lists its voters by name; the secret votes none.
+			var v *meeting.Item
+			full, _ := a.DB.Meeting(ctx, a.World.Staff, past.ID)
+			for _, it := range full.Items {
+				if it.Kind == "resolution" {
+					v = it
+				}
+			}
+			if v == nil {
+				t.Error("no draft resolution in the demo meeting")
+			} else {
+				bs, err := a.DB.NamedBallots(ctx, v.VoteID)
+				if err != nil || len(bs) == 0 || !strings.Contains(body, bs[0].Name) {
+					t.Errorf("minutes lack the named vote's voters: %v", err)
+				}
+			}
 		}
 		pubApps, _, _ := a.DB.Appointments(ctx, nil, appointment.Filter{})
 		if r := staff.Get("/appointments/" + pubApps[0].ID + "/letter"); r.Status != 200 || !strings.Contains(string(r.Body), "任命你为常宁市财政局局长") {
