@@ -221,6 +221,16 @@ func (db *DB) ResetPasswordWithCode(ctx context.Context, username, code, next st
 	if err != nil {
 		return err
 	}
+	// Hashing a password is deliberately slow: do it only when the account
+	// has a live code, so guesses cannot be used to load the server.
+	var live int
+	if err := db.r.QueryRowContext(ctx, db.rebind("SELECT COUNT(*) FROM password_codes WHERE user_id = ? AND used_at IS NULL AND expires_at > ?"),
+		uid, ts(db.clock.Now())).Scan(&live); err != nil {
+		return err
+	}
+	if live == 0 {
+		return errBadCode
+	}
 	u, err := db.User(ctx, uid)
 	if err != nil {
 		return err
