@@ -159,6 +159,7 @@ type Filter struct {
 	Year   int
 	Kind   string
 	Status string
+	Joint  bool // joint with a higher congress only
 	Public bool // published items only
 	Limit  int
 	Offset int

@@ -31,6 +31,12 @@ func supervisionPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]F
 		}
 		out = append(out, Figure{Key: k.key, Label: k.label, Value: n, Href: link("/supervision", "year", itoa(year), "kind", k.kind), Definition: k.def})
 	}
+	_, n, err := db.SupervisionItems(ctx, u, supervision.Filter{Year: year, Joint: true, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, Figure{Key: "supervision.joint", Label: "与上级人大联动的监督活动", Value: n, Href: link("/supervision", "year", itoa(year), "joint", "1"),
+		Definition: "本年度与衡阳市、湖南省人大常委会上下联动开展的执法检查、视察、调研等"})
 	return out, nil
 }
 

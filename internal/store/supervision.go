@@ -92,6 +92,9 @@ func (db *DB) SupervisionItems(ctx context.Context, viewer *renda.User, f superv
 	if f.Status != "" {
 		cond, args = cond+" AND s.status = ?", append(args, f.Status)
 	}
+	if f.Joint {
+		cond += " AND s.joint_with <> ''"
+	}
 	var out []*supervision.Item
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {

@@ -42,6 +42,7 @@ type SupervisionPage struct {
 	Base
 	Year   int
 	Kind   string
+	Joint  bool // joint activities with higher congresses only
 	Kinds  []renda.Option
 	Items  []*supervision.Item
 	Total  int
@@ -59,11 +60,12 @@ func (s *Server) supervisionPage(w http.ResponseWriter, r *http.Request) error {
 	if supervision.KindLabel(kind) == kind {
 		kind = ""
 	}
-	items, total, err := s.db.SupervisionItems(r.Context(), u, supervision.Filter{Year: year, Kind: kind, Limit: 500})
+	joint := r.URL.Query().Get("joint") == "1"
+	items, total, err := s.db.SupervisionItems(r.Context(), u, supervision.Filter{Year: year, Kind: kind, Joint: joint, Limit: 500})
 	if err != nil {
 		return err
 	}
-	p := &SupervisionPage{Base: s.base(r, "监督工作"), Year: year, Kind: kind, Kinds: supervision.Kinds, Items: items, Total: total,
+	p := &SupervisionPage{Base: s.base(r, "监督工作"), Year: year, Kind: kind, Joint: joint, Kinds: supervision.Kinds, Items: items, Total: total,
 		Staff: u.Is(renda.RoleAdmin, renda.RoleStaff), Public: u == nil}
 	if u == nil {
 		p.Base = s.citizenBase(r, "监督工作")
