@@ -59,6 +59,22 @@ func (s *Server) actionForms(r *http.Request, rules []renda.Rule, c actionCtx) (
 	return out, nil
 }
 
+// itemActions draws an item page's action forms: after a failed action its
+// form filled with what was sent and its errors, otherwise the first one
+// marked primary.
+func (s *Server) itemActions(r *http.Request, rules []renda.Rule, c actionCtx, failed string, failedErr error) ([]*ActionForm, error) {
+	forms, err := s.actionForms(r, rules, c)
+	if err != nil {
+		return nil, err
+	}
+	if failed != "" {
+		failAction(r, forms, failed, failedErr)
+	} else if len(forms) > 0 {
+		forms[0].Primary = true
+	}
+	return forms, nil
+}
+
 // ruleForm draws one action's form from its fields.
 func (s *Server) ruleForm(r *http.Request, rule renda.Rule, c actionCtx) (*Form, error) {
 	var fields []*Field

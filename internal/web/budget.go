@@ -389,13 +389,8 @@ func (s *Server) renderBudgetWarning(w http.ResponseWriter, r *http.Request, sta
 		return err
 	}
 	c := actionCtx{post: func(a string) string { return "/budget/warnings/" + wa.ID + "/" + a }, set: set, scope: true}
-	if p.Actions, err = s.actionForms(r, rules, c); err != nil {
+	if p.Actions, err = s.itemActions(r, rules, c, failed, failedErr); err != nil {
 		return err
-	}
-	if failed != "" {
-		failAction(r, p.Actions, failed, failedErr)
-	} else if len(p.Actions) > 0 {
-		p.Actions[0].Primary = true
 	}
 	s.renderStatus(w, r, status, "budget_warning", p)
 	return nil
@@ -517,13 +512,8 @@ func (s *Server) renderBudgetReview(w http.ResponseWriter, r *http.Request, stat
 		return err
 	}
 	c := actionCtx{post: func(a string) string { return "/budget/reviews/" + rv.ID + "/" + a }, set: set, scope: true}
-	if p.Actions, err = s.actionForms(r, rules, c); err != nil {
+	if p.Actions, err = s.itemActions(r, rules, c, failed, failedErr); err != nil {
 		return err
-	}
-	if failed != "" {
-		failAction(r, p.Actions, failed, failedErr)
-	} else if len(p.Actions) > 0 {
-		p.Actions[0].Primary = true
 	}
 	s.renderStatus(w, r, status, "budget_review", p)
 	return nil
@@ -648,13 +638,8 @@ func (s *Server) renderBudgetQuestion(w http.ResponseWriter, r *http.Request, st
 		return err
 	}
 	c := actionCtx{post: func(a string) string { return "/budget/questions/" + q.ID + "/" + a }, set: set, scope: true}
-	if p.Actions, err = s.actionForms(r, rules, c); err != nil {
+	if p.Actions, err = s.itemActions(r, rules, c, failed, failedErr); err != nil {
 		return err
-	}
-	if failed != "" {
-		failAction(r, p.Actions, failed, failedErr)
-	} else if len(p.Actions) > 0 {
-		p.Actions[0].Primary = true
 	}
 	s.renderStatus(w, r, status, "budget_question", p)
 	return nil

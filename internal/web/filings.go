@@ -266,13 +266,8 @@ func (s *Server) renderFiling(w http.ResponseWriter, r *http.Request, f *filing.
 		fill["assign"] = map[string]string{"reviewer_id": u.ID}
 	}
 	c := actionCtx{post: func(a string) string { return "/filings/" + f.ID + "/" + a }, set: set, fill: fill, scope: true}
-	if p.Actions, err = s.actionForms(r, rules, c); err != nil {
+	if p.Actions, err = s.itemActions(r, rules, c, failed, failedErr); err != nil {
 		return err
-	}
-	if failed != "" {
-		failAction(r, p.Actions, failed, failedErr)
-	} else if len(p.Actions) > 0 {
-		p.Actions[0].Primary = true
 	}
 	s.renderStatus(w, r, status, "filing", p)
 	return nil

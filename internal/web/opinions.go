@@ -576,13 +576,8 @@ func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *opinio
 	}
 	c := actionCtx{post: func(a string) string { return "/opinions/" + o.ID + "/" + a }, set: set, fill: fill,
 		near: map[string]string{"region_id": o.TownshipID}, scope: true}
-	if p.Actions, err = s.actionForms(r, rules, c); err != nil {
+	if p.Actions, err = s.itemActions(r, rules, c, failed, failedErr); err != nil {
 		return err
-	}
-	if failed != "" {
-		failAction(r, p.Actions, failed, failedErr)
-	} else if len(p.Actions) > 0 {
-		p.Actions[0].Primary = true
 	}
 	s.renderStatus(w, r, status, "opinion", p)
 	return nil
