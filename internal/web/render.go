@@ -149,9 +149,22 @@ func (s *Server) parseTemplates() error {
 	if err != nil {
 		return err
 	}
-	pages, err := fs.Glob(templateFS, "templates/pages/*.html")
+	// Pages are grouped in one folder per workflow (templates/pages/<workflow>/);
+	// a page is named by its file name alone, so two folders may not both hold it.
+	pages, err := fs.Glob(templateFS, "templates/pages/*/*.html")
 	if err != nil {
 		return err
+	}
+	if stray, _ := fs.Glob(templateFS, "templates/pages/*.html"); len(stray) > 0 {
+		return fmt.Errorf("web: template %s: put pages in their workflow's folder, templates/pages/<workflow>/", stray[0])
+	}
+	seen := map[string]string{}
+	for _, p := range pages {
+		name := strings.TrimSuffix(path.Base(p), ".html")
+		if prev, ok := seen[name]; ok {
+			return fmt.Errorf("web: template %s: the page name %q is already taken by %s", p, name, prev)
+		}
+		seen[name] = p
 	}
 	s.tmpl = map[string]map[string]*template.Template{}
 	for _, l := range Languages {
