@@ -86,7 +86,7 @@ var ReviewFlow = renda.Register(&renda.Machine[Review]{
 			{Name: "body", Label: "述职报告", Kind: renda.FieldText, Required: true, Max: 20000},
 		}}, Do: editReview},
 		{Rule: renda.Rule{Action: "open_rating", Label: "听取述职并开始测评", From: []string{ReviewDraft}, To: ReviewRating, Who: staff,
-			Help: "常委会组成人员登录后对述职进行满意度测评，每人一次，无记名。",
+			Help:   "常委会组成人员登录后对述职进行满意度测评，每人一次，无记名。",
 			Fields: []renda.Field{{Name: "meeting", Label: "常委会会议", Kind: renda.FieldRef, Ref: "meeting", Filter: "open", Required: true}}}, Pre: hasReport, Do: openReview},
 		{Rule: renda.Rule{Action: "close_rating", Label: "结束测评", From: []string{ReviewRating}, To: ReviewRated, Who: []string{"staff", "admin", "system"},
 			Confirm: "结束后不再接受测评。确定吗？"}, Do: func(r *Review, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
