@@ -61,10 +61,10 @@ type Review struct {
 	// The item of the year's supervision plan this review carries out, if
 	// any: a review may also be outside the plan (a report the government
 	// sends of its own, a draft before the plan is adopted).
-	PlanItemID string       `json:"plan_item_id,omitempty"`
-	PlanItem   string       `json:"plan_item,omitempty"` // its title
-	State      string       `json:"state"`
-	CreatedAt  time.Time    `json:"created_at"`
+	PlanItemID string    `json:"plan_item_id,omitempty"`
+	PlanItem   string    `json:"plan_item,omitempty"` // its title
+	State      string    `json:"state"`
+	CreatedAt  time.Time `json:"created_at"`
 }
 
 // ReviewItem is one audit finding and its rectification.

@@ -210,10 +210,10 @@ func Relations(u *renda.User, w *Warning) renda.Rel {
 // Thresholds are the warning rules' settings, read once per sweep.
 type Thresholds struct {
 	SlowGap, FastGap, FromMonth int // percentage points off the time schedule; the first month judged
-	IdleMonths                      int // months without spending on a budgeted project
-	DebtRatio                       int // balance as a percentage of the limit
-	DueDay                          int // the day of the month last month's execution is due
-	SanGongGrowth                   int // 三公经费 growth in percent
+	IdleMonths                  int // months without spending on a budgeted project
+	DebtRatio                   int // balance as a percentage of the limit
+	DueDay                      int // the day of the month last month's execution is due
+	SanGongGrowth               int // 三公经费 growth in percent
 }
 
 // ThresholdsOf reads the thresholds from the settings.

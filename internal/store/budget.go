@@ -388,11 +388,11 @@ func (db *DB) BudgetBy(ctx context.Context, viewer *renda.User, year int, by str
 // BudgetLineFilter picks the lines behind a figure.
 type BudgetLineFilter struct {
 	Year     int
-	Kind     string // budget, execution, …
-	OrgID    string // "-" for lines without a department
-	Function string // a function class (3 digits) or code prefix
-	Month    int    // execution: 1–12; 0 all
-	Through  int    // execution: months 1..Through
+	Kind     string   // budget, execution, …
+	OrgID    string   // "-" for lines without a department
+	Function string   // a function class (3 digits) or code prefix
+	Month    int      // execution: 1–12; 0 all
+	Through  int      // execution: months 1..Through
 	Import   string   // the lines of one import (replaced ones included)
 	Project  string   // one project's lines
 	Econ     []string // economic codes (e.g. budget.SanGongCodes()); none: all

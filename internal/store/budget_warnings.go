@@ -345,4 +345,3 @@ func (db *DB) SweepBudgetWarnings(ctx context.Context) (n int, err error) {
 	})
 	return n, err
 }
-
