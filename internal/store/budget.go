@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -68,72 +69,11 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 		return nil, false, renda.Errorf(renda.EINVALID, "数据类别应为 %s 之一", strings.Join(budget.Kinds, "、"))
 	}
 	err = db.write(ctx, actor, func(tx *Tx) error {
-		errs := append([]xlsx.RowError(nil), in.Problems...)
-		orgs := map[string]string{}
-		rows, err := tx.query("SELECT id, name, short_name FROM organizations")
+		lines, year, err := tx.parseBudgetRows(in)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var id, name, short string
-			if err := rows.Scan(&id, &name, &short); err != nil {
-				rows.Close()
-				return err
-			}
-			orgs[name] = id
-			if short != "" {
-				if _, ok := orgs[short]; !ok {
-					orgs[short] = id
-				}
-			}
-		}
-		rows.Close()
-		var lines []*budget.Line
-		year, yearLine := 0, 0
-		for _, r := range in.Rows {
-			l, cellErrs := budget.ParseRow(in.Kind, r.Get)
-			for _, e := range cellErrs {
-				errs = append(errs, xlsx.RowError{Line: r.Line, Column: e.Column, Message: e.Message})
-			}
-			if l.OrgName != "" {
-				if id, ok := orgs[l.OrgName]; ok {
-					l.OrgID = id
-				} else {
-					errs = append(errs, xlsx.RowError{Line: r.Line, Column: budget.ColOrg, Message: fmt.Sprintf("系统中没有单位“%s”（请用单位全称或简称）", l.OrgName)})
-				}
-			}
-			if l.Year != 0 {
-				if year == 0 {
-					year, yearLine = l.Year, r.Line
-				} else if l.Year != year {
-					errs = append(errs, xlsx.RowError{Line: r.Line, Column: budget.ColYear, Message: fmt.Sprintf("一个文件只能有一个年度（第 %d 行是 %d 年）", yearLine, year)})
-				}
-			}
-			l.Row = r.Line
-			lines = append(lines, l)
-		}
-		if len(in.Rows) == 0 && len(errs) == 0 {
-			errs = append(errs, xlsx.RowError{Line: 1, Message: "文件中没有数据行"})
-		}
-		if len(errs) > 0 {
-			return xlsx.Problems(errs)
-		}
-		h := sha256.New()
-		fmt.Fprintf(h, "%s\n", in.Kind)
-		var total budget.Fen
-		months := map[int]bool{}
-		docs := map[string]bool{}
-		for _, l := range lines {
-			fmt.Fprintf(h, "%d\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d", l.Year, l.Month, l.Fund, l.OrgID, l.FuncCode, l.FuncName, l.EconCode, l.EconName, l.Project, l.Item, l.Amount)
-			if l.Doc != "" || l.Note != "" { // adjustments only: other kinds' digests stay as they were
-				fmt.Fprintf(h, "\x1f%s\x1f%s", l.Doc, l.Note)
-			}
-			h.Write([]byte{'\n'})
-			total += l.Amount
-			months[l.Month] = true
-			docs[l.Doc] = true
-		}
-		digest := hex.EncodeToString(h.Sum(nil))
+		digest, total := budgetDigest(in.Kind, lines)
 		if in.Batch != "" {
 			var id, old string
 			err := tx.queryRow("SELECT id, digest FROM budget_imports WHERE batch = ?", in.Batch).Scan(&id, &old)
@@ -162,31 +102,9 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`, imp.ID, imp.Kind, imp.Year, imp.Source, imp.FileName, batch, digest, imp.Rows, int64(total), by, ts(tx.now)); err != nil {
 			return err
 		}
-		q := "UPDATE budget_lines SET replaced_by = ? WHERE kind = ? AND year = ? AND replaced_by IS NULL"
-		args := []any{imp.ID, imp.Kind, imp.Year}
-		// Execution replaces the months it brings, adjustments the documents.
-		switch in.Kind {
-		case budget.KindExecution:
-			var ms []string
-			for m := range months {
-				ms = append(ms, "?")
-				args = append(args, m)
-			}
-			q += " AND month IN (" + strings.Join(ms, ", ") + ")"
-		case budget.KindAdjustment:
-			var ds []string
-			for d := range docs {
-				ds = append(ds, "?")
-				args = append(args, d)
-			}
-			q += " AND doc IN (" + strings.Join(ds, ", ") + ")"
-		}
-		res, err := tx.exec(q, args...)
-		if err != nil {
+		if imp.Replaced, err = tx.replaceBudgetLines(imp, lines); err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
-		imp.Replaced = int(n)
 		if _, err := tx.exec("UPDATE budget_imports SET replaced = ? WHERE id = ?", imp.Replaced, imp.ID); err != nil {
 			return err
 		}
@@ -210,7 +128,7 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 		case budget.KindBudget, budget.KindExecution, budget.KindDebt:
 			_, err = tx.SweepBudgetWarnings()
 		case budget.KindAdjustment:
-			err = tx.raiseBudgetAdjustments(imp.Year, docs)
+			err = tx.raiseBudgetAdjustments(imp.Year, budgetLineSet(lines, func(l *budget.Line) any { return l.Doc }))
 		}
 		return err
 	})
@@ -218,6 +136,111 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 		return nil, false, err
 	}
 	return imp, created, nil
+}
+
+// parseBudgetRows checks every row of an import (budget.ParseRow,
+// departments by full or short name, one year per file) and returns its
+// lines and year, or an *xlsx.ImportError naming every fault.
+func (tx *Tx) parseBudgetRows(in BudgetImportInput) ([]*budget.Line, int, error) {
+	errs := append([]xlsx.RowError(nil), in.Problems...)
+	orgs := map[string]string{}
+	names, err := budgetQuery(tx, func(r *sql.Rows) (o [3]string, err error) { return o, r.Scan(&o[0], &o[1], &o[2]) },
+		"SELECT id, name, short_name FROM organizations")
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, o := range names {
+		orgs[o[1]] = o[0]
+	}
+	for _, o := range names { // a full name wins over another's short name
+		if _, ok := orgs[o[2]]; o[2] != "" && !ok {
+			orgs[o[2]] = o[0]
+		}
+	}
+	var lines []*budget.Line
+	year, yearLine := 0, 0
+	for _, r := range in.Rows {
+		l, cellErrs := budget.ParseRow(in.Kind, r.Get)
+		for _, e := range cellErrs {
+			errs = append(errs, xlsx.RowError{Line: r.Line, Column: e.Column, Message: e.Message})
+		}
+		if l.OrgName != "" {
+			if id, ok := orgs[l.OrgName]; ok {
+				l.OrgID = id
+			} else {
+				errs = append(errs, xlsx.RowError{Line: r.Line, Column: budget.ColOrg, Message: fmt.Sprintf("系统中没有单位“%s”（请用单位全称或简称）", l.OrgName)})
+			}
+		}
+		if l.Year != 0 {
+			if year == 0 {
+				year, yearLine = l.Year, r.Line
+			} else if l.Year != year {
+				errs = append(errs, xlsx.RowError{Line: r.Line, Column: budget.ColYear, Message: fmt.Sprintf("一个文件只能有一个年度（第 %d 行是 %d 年）", yearLine, year)})
+			}
+		}
+		l.Row = r.Line
+		lines = append(lines, l)
+	}
+	if len(in.Rows) == 0 && len(errs) == 0 {
+		errs = append(errs, xlsx.RowError{Line: 1, Message: "文件中没有数据行"})
+	}
+	if len(errs) > 0 {
+		return nil, 0, xlsx.Problems(errs)
+	}
+	return lines, year, nil
+}
+
+// budgetDigest identifies an import's content (the same batch pushed again
+// with the same lines is the same import) and sums it.
+func budgetDigest(kind string, lines []*budget.Line) (string, budget.Fen) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n", kind)
+	var total budget.Fen
+	for _, l := range lines {
+		fmt.Fprintf(h, "%d\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d", l.Year, l.Month, l.Fund, l.OrgID, l.FuncCode, l.FuncName, l.EconCode, l.EconName, l.Project, l.Item, l.Amount)
+		if l.Doc != "" || l.Note != "" { // adjustments only: other kinds' digests stay as they were
+			fmt.Fprintf(h, "\x1f%s\x1f%s", l.Doc, l.Note)
+		}
+		h.Write([]byte{'\n'})
+		total += l.Amount
+	}
+	return hex.EncodeToString(h.Sum(nil)), total
+}
+
+// replaceBudgetLines marks the current lines an import replaces, keeping
+// them in the history: those of its kind and year; for execution only the
+// months it brings, for adjustments only its documents.
+func (tx *Tx) replaceBudgetLines(imp *budget.Import, lines []*budget.Line) (int, error) {
+	q := "UPDATE budget_lines SET replaced_by = ? WHERE kind = ? AND year = ? AND replaced_by IS NULL"
+	args := []any{imp.ID, imp.Kind, imp.Year}
+	var by map[any]bool
+	switch imp.Kind {
+	case budget.KindExecution:
+		q, by = q+" AND month IN (", budgetLineSet(lines, func(l *budget.Line) any { return l.Month })
+	case budget.KindAdjustment:
+		q, by = q+" AND doc IN (", budgetLineSet(lines, func(l *budget.Line) any { return l.Doc })
+	}
+	if by != nil {
+		for v := range by {
+			args = append(args, v)
+		}
+		q += strings.Repeat("?, ", len(by)-1) + "?)"
+	}
+	res, err := tx.exec(q, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// budgetLineSet is the set of what key says of each line.
+func budgetLineSet(lines []*budget.Line, key func(*budget.Line) any) map[any]bool {
+	out := map[any]bool{}
+	for _, l := range lines {
+		out[key(l)] = true
+	}
+	return out
 }
 
 func (tx *Tx) budgetImport(id string) (*budget.Import, error) {

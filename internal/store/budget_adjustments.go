@@ -46,7 +46,7 @@ func scanBudgetAdjustment(row interface{ Scan(...any) error }) (*budget.Adjustme
 // raiseBudgetAdjustments raises, for the documents of year an import just
 // brought, the approval item of each that needs the committee's approval,
 // and brings a returned one back for review (a revised plan).
-func (tx *Tx) raiseBudgetAdjustments(year int, docs map[string]bool) error {
+func (tx *Tx) raiseBudgetAdjustments(year int, docs map[any]bool) error {
 	ds, err := tx.budgetAdjustmentDocs(year, "")
 	if err != nil {
 		return err
