@@ -354,6 +354,10 @@ func (s *Server) budgetTemplate(w http.ResponseWriter, r *http.Request) error {
 	if kind == budget.KindAssets {
 		ex[budget.ColItem], ex[budget.ColOrg] = "行政事业性国有资产总额", ""
 	}
+	if kind == budget.KindAdjustment {
+		ex[budget.ColDoc], ex[budget.ColAdjust], ex[budget.ColReason] = "常财预〔2024〕41号", budget.AdjustItems[0].Name, "（调整或调剂的原因）"
+		ex[budget.ColEconCode], ex[budget.ColEconName] = "", ""
+	}
 	cols := store.BudgetColumns(kind)
 	row := make([]any, len(cols))
 	for i, c := range cols {
