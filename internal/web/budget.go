@@ -516,8 +516,9 @@ func (s *Server) budgetReviewCreate(w http.ResponseWriter, r *http.Request) erro
 // rectification, the data behind it, the actions and the history.
 type BudgetReviewPage struct {
 	Base
-	Review  *budget.Review
-	Done    int
+	Review      *budget.Review
+	Adjustments []*budget.Adjustment // the year's adjustment plans, flagged beside the review
+	Done        int
 	Actions []*ActionForm
 	History []renda.AuditRecord
 }
@@ -530,6 +531,9 @@ func (s *Server) renderBudgetReview(w http.ResponseWriter, r *http.Request, stat
 	}
 	p := &BudgetReviewPage{Base: s.base(r, rv.Title), Review: rv}
 	p.Done, _ = rv.Progress()
+	if p.Adjustments, err = s.db.BudgetAdjustments(r.Context(), u, store.BudgetAdjustmentFilter{Year: rv.Year}); err != nil {
+		return err
+	}
 	if p.History, err = s.db.History(r.Context(), "budget_review", rv.ID); err != nil {
 		return err
 	}

@@ -69,6 +69,7 @@ func init() {
 		Due: renda.NewDate(2024, 10, 29), Decision: "批准", DecidedOn: renda.NewDate(2024, 11, 28), CreatedAt: at}
 	samples["budget_adjustment"] = &BudgetAdjustmentPage{Base: b, Adjustment: a, Doc: doc,
 		History: []renda.AuditRecord{{Action: "raise", Entity: "budget_adjustment", EntityID: a.ID, To: budget.Pending, At: at}}}
+	samples["budget_review"].(*BudgetReviewPage).Adjustments = []*budget.Adjustment{a}
 	rv := samples["budget_reviews"].(*BudgetReviewsPage)
 	rv.Adjustments = []*budget.Adjustment{a}
 	rv.Items = append(rv.Items, &budget.Review{ID: "01jexamplereview000000001", Kind: budget.ReviewDebt, Year: 2024, Title: "政府债务报告", PlanItemID: "01jexampleplan00000000000",
