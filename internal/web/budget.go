@@ -519,8 +519,8 @@ type BudgetReviewPage struct {
 	Review      *budget.Review
 	Adjustments []*budget.Adjustment // the year's adjustment plans, flagged beside the review
 	Done        int
-	Actions []*ActionForm
-	History []renda.AuditRecord
+	Actions     []*ActionForm
+	History     []renda.AuditRecord
 }
 
 func (s *Server) renderBudgetReview(w http.ResponseWriter, r *http.Request, status int, failed string, failedErr error) error {
