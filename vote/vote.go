@@ -427,15 +427,15 @@ type Tally struct {
 	Rank    int            `json:"rank"`
 	Tie     bool           `json:"tie,omitempty"` // tied at the boundary: for the presidium
 	Grade   string         `json:"grade,omitempty"`
-	Paper   map[string]int `json:"paper,omitempty"`   // of Counts, from paper totals
+	Paper   map[string]int `json:"paper,omitempty"` // of Counts, from paper totals
 	// Invalid are the paper ballots on which this item was left blank or
 	// marked twice (a rating): counted in Ballots, never valid.
 	Invalid int `json:"invalid,omitempty"`
 	// Base and Needed of this item, for a rating graded by rule (a base of
 	// valid ballots leaves out the item's invalid marks).
-	Base   int `json:"base,omitempty"`
-	Needed int `json:"needed,omitempty"`
-	Decided string         `json:"decided,omitempty"` // the presidium's decision, if any
+	Base    int    `json:"base,omitempty"`
+	Needed  int    `json:"needed,omitempty"`
+	Decided string `json:"decided,omitempty"` // the presidium's decision, if any
 }
 
 // Result is a vote's outcome, frozen when it closes.
