@@ -117,6 +117,7 @@ var interpellationActs = []renda.Act[Item]{
 		Fields: []renda.Field{
 			{Name: "answer", Label: "答复内容", Kind: renda.FieldText, Required: true, Max: 20000},
 			{Name: "official", Label: "答复人", Kind: renda.FieldLine, Max: 100, Help: "受质询机关的负责人，如局长"},
+			{Name: "mode", Label: "答复方式", Kind: renda.FieldChoice, Options: AnswerModes, Help: "留空按主任会议决定的方式；再作答复的方式可以不同"},
 		}}, Do: answerInterpellation},
 	{Rule: renda.Rule{Action: "assess", Label: "对答复表态", From: []string{Answered}, Alt: []string{AwaitingAnswer, Done}, Who: []string{"signer", "staff", "admin"}, Tone: "primary",
 		Help: "每位联名人对本次答复表态一次。过半数联名人不满意的，受质询机关再作答复。",
@@ -184,6 +185,9 @@ func handOver(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) err
 func answerInterpellation(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
 	f := interpellationFacts(env)
 	it.AnsweredOn = env.Today()
+	if m := in.Text("mode"); m != "" {
+		it.AnswerMode = m
+	}
 	out.Add(&Answer{ID: renda.NewID(), ItemID: it.ID, Round: it.Round, Mode: it.AnswerMode, Official: in.Text("official"), Text: in.Text("answer"), On: it.AnsweredOn})
 	out.Note = fmt.Sprintf("第 %d 次答复（%s）", it.Round, AnswerModeLabel(it.AnswerMode))
 	for _, s := range f.Signers {

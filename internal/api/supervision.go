@@ -17,6 +17,8 @@ import (
 func (a *API) supervisionRoutes() []Route {
 	staffOnly := []renda.Role{renda.RoleAdmin, renda.RoleStaff}
 	withUnits := []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit}
+	// Deputies act on items too: a team member records findings, a signer of a 质询案 gives a view.
+	actors := []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit, renda.RoleDeputy}
 	return []Route{
 		{Method: "GET", Path: "/api/v1/supervision/items", Summary: "Items of the supervision plan (public: published items only; a unit also sees its own body's)", Tag: "supervision", Public: true,
 			Query:    []Param{{Name: "year", Type: "integer"}, {Name: "kind", Enum: supervision.KindValues()}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}},
@@ -26,7 +28,7 @@ func (a *API) supervisionRoutes() []Route {
 		{Method: "GET", Path: "/api/v1/supervision/items/{id}", Summary: "One supervision item with its rectification list and the ids of its votes (kind evaluation or official_rating)", Tag: "supervision", Public: true,
 			Response: supDetail{}, Errors: []int{404}, Handler: a.getSupervision},
 		{Method: "POST", Path: "/api/v1/supervision/items/{id}/actions/{action}", Summary: "Act on a supervision item: adjust, adopt, publish, schedule, receive_report, send_members, appoint, recuse, draw, question, self_check, investigate, record_finding (photos as files: [{name, content}]), draft_report, edit_draft, report (empty: adopt the draft), start_rating, rectify, report_again, follow_up, finish, send_opinions, answer_opinions, resolve, answer_resolution, mark_joint; on a 质询案 hand_over, answer_interpellation, assess, conclude (the body's clerk: receive_report, answer_opinions, answer_resolution, answer_interpellation; a signer: assess; a team member: record_finding)", Tag: "supervision",
-			Roles: withUnits, Request: actionBody{supervision.Flow.Table()}, Response: supervision.Item{}, Errors: []int{403, 404, 409}, Handler: a.supervisionAction},
+			Roles: actors, Request: actionBody{supervision.Flow.Table()}, Response: supervision.Item{}, Errors: []int{403, 404, 409}, Handler: a.supervisionAction},
 		{Method: "POST", Path: "/api/v1/supervision/interpellations", Summary: "Register a 质询案 (kind inquiry, form interpellation) signed by members of the standing committee — at least supervision.interpellation_signers of them (staff)", Tag: "supervision", Roles: staffOnly,
 			Request: actionBody{&renda.Workflow{Rules: []renda.Rule{supRule("file")}}}, Response: supervision.Item{}, Status: 201, Errors: []int{422}, Handler: a.fileInterpellation},
 		{Method: "POST", Path: "/api/v1/supervision/items/{id}/rectifications", Summary: "Put a line on an item's rectification list (staff)", Tag: "supervision", Roles: staffOnly,

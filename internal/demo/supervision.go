@@ -735,7 +735,7 @@ func (s *supSeeder) interpellation(now time.Time) error {
 	if it.Status != supervision.AwaitingAnswer || it.Round != 2 {
 		return fmt.Errorf("interpellation after the first stances: %s round %d", it.Status, it.Round)
 	}
-	if err := answer(32, s.w.Staff, "answer", "市住房和城乡建设局局长在常委会全体会议上口头答复：一、建立项目质量终身责任制，逐项落实监管责任人；二、出现问题的12个小区于年底前全部整改到位；三、对2家施工单位、1家监理单位记入不良信用记录并依法处罚。", "official", "市住房和城乡建设局局长"); err != nil {
+	if err := answer(32, s.w.Staff, "answer", "市住房和城乡建设局局长在常委会全体会议上口头答复：一、建立项目质量终身责任制，逐项落实监管责任人；二、出现问题的12个小区于年底前全部整改到位；三、对2家施工单位、1家监理单位记入不良信用记录并依法处罚。", "official", "市住房和城乡建设局局长", "mode", "meeting"); err != nil {
 		return err
 	}
 	for i, d := range signers {

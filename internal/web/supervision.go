@@ -26,7 +26,8 @@ func (s *Server) supervisionRoutes() []route {
 		{"POST /supervision/interpellations/new", staffOnly, s.interpellationNewSubmit},
 		{"GET /supervision/findings/{fid}/files/{aid}", nil, s.findingFile},
 		{"GET /supervision/{id}", nil, s.supervisionItemPage},
-		{"POST /supervision/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit}, s.supervisionAct},
+		// Deputies act too: a team member records findings, a signer of a 质询案 gives a view (the store checks the tie).
+		{"POST /supervision/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit, renda.RoleDeputy}, s.supervisionAct},
 		{"POST /supervision/{id}/rectifications", staffOnly, s.rectificationAdd},
 		{"POST /supervision/rectifications/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit}, s.rectificationAct},
 	}
