@@ -57,7 +57,7 @@ var Flow = renda.Register(&renda.Machine[Item]{
 		{Rule: renda.Rule{Action: "send_members", Label: "发给组成人员", From: []string{Planned, SelfCheck, Investigating, Reporting}, Who: staff}, Pre: membersPending, Do: sendMembers},
 		{Rule: renda.Rule{Action: "send_opinions", Label: "交办审议意见", From: []string{Reporting, Rating, Rectifying, Done}, Who: staff,
 			Help:   "有关机关应在 {supervision.response_period} 内报告研究处理情况。",
-			Fields: []renda.Field{{Name: "opinions", Label: "审议意见", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: opinionsPending, Do: sendOpinions},
+			Fields: []renda.Field{{Name: "opinions", Label: "审议意见", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: both(planItem, opinionsPending), Do: sendOpinions},
 		{Rule: renda.Rule{Action: "answer_opinions", Label: "报告研究处理情况", From: []string{Reporting, Rating, Rectifying, FollowUp, Done}, Who: []string{"clerk", "staff", "admin"}, Tone: "primary",
 			Fields: []renda.Field{{Name: "response", Label: "研究处理情况", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: responsePending, Do: answerOpinions},
 		{Rule: renda.Rule{Action: "resolve", Label: "作出决议", From: []string{Reporting, Rating, Rectifying, FollowUp, Done}, Who: staff,
@@ -65,11 +65,11 @@ var Flow = renda.Register(&renda.Machine[Item]{
 			Fields: []renda.Field{
 				{Name: "resolution", Label: "决议", Kind: renda.FieldText, Required: true, Max: 20000},
 				{Name: "due", Label: "报告执行情况的期限", Kind: renda.FieldDate, Required: true, Help: "落在休息日的顺延到下一个工作日"},
-			}}, Pre: resolutionPending, Do: resolve},
+			}}, Pre: both(planItem, resolutionPending), Do: resolve},
 		{Rule: renda.Rule{Action: "answer_resolution", Label: "报告决议执行情况", From: []string{Reporting, Rating, Rectifying, FollowUp, Done}, Who: []string{"clerk", "staff", "admin"}, Tone: "primary",
 			Fields: []renda.Field{{Name: "answer", Label: "决议执行情况", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: resolutionOpen, Do: answerResolution},
 		{Rule: renda.Rule{Action: "mark_joint", Label: "与上级人大联合开展", From: []string{Draft, Planned, SelfCheck, Investigating, Reporting, Rating, Rectifying, FollowUp, Done}, Who: staff,
-			Help: "与衡阳市人大或湖南省人大常委会上下联动开展的执法检查、视察、调研等：谁组织，哪些层级的代表参加。", Fields: jointFields}, Do: markJoint},
+			Help: "与衡阳市人大或湖南省人大常委会上下联动开展的执法检查、视察、调研等：谁组织，哪些层级的代表参加。", Fields: jointFields}, Pre: planItem, Do: markJoint},
 		{Rule: renda.Rule{Action: "draw", Label: "随机抽取评议对象", From: []string{Planned, SelfCheck, Investigating}, Who: staff,
 			Help:    "两官评议：从员额法官、检察官名单中按随机种子抽取；名单、种子和结果公开，任何人可按同样的算法复核（见 supervision.Draw）。",
 			Confirm: "抽取后不能重抽。确定抽取吗？",
@@ -321,4 +321,22 @@ func rectAnswer(r *Rectification, in *renda.Input, env *renda.Env, out *renda.Ou
 func rectNote(r *Rectification, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
 	out.Note = in.Text("note")
 	return nil
+}
+
+// planItem refuses the plan's report loop and joint marking on a 质询案.
+func planItem(it *Item, env *renda.Env) error {
+	if it.Interpellation() {
+		return renda.Errorf(renda.ECONFLICT, "质询案没有这一步")
+	}
+	return nil
+}
+
+// both checks two preconditions in order.
+func both(a, b func(*Item, *renda.Env) error) func(*Item, *renda.Env) error {
+	return func(it *Item, env *renda.Env) error {
+		if err := a(it, env); err != nil {
+			return err
+		}
+		return b(it, env)
+	}
 }

@@ -24,7 +24,8 @@ func (s *Server) supervisionRoutes() []route {
 		{"POST /supervision/new", staffOnly, s.supervisionNewSubmit},
 		{"GET /supervision/interpellations/new", staffOnly, s.interpellationNewPage},
 		{"POST /supervision/interpellations/new", staffOnly, s.interpellationNewSubmit},
-		{"GET /supervision/findings/{fid}/files/{aid}", nil, s.findingFile},
+		// Findings are for the staff side and the item's team (deputies); the store checks the tie.
+		{"GET /supervision/findings/{fid}/files/{aid}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleDeputy}, s.findingFile},
 		{"GET /supervision/{id}", nil, s.supervisionItemPage},
 		// Deputies act too: a team member records findings, a signer of a 质询案 gives a view (the store checks the tie).
 		{"POST /supervision/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit, renda.RoleDeputy}, s.supervisionAct},
