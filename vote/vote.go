@@ -699,3 +699,13 @@ func cut(s string, n int) string {
 	}
 	return string(r[:n]) + "…"
 }
+
+// HasCandidate reports whether id is one of the vote's items.
+func (v *Vote) HasCandidate(id string) bool {
+	for _, c := range v.Candidates {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
+}
