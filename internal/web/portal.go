@@ -77,13 +77,15 @@ type ScreenPanel struct {
 	Height int
 }
 
-// ScreenPage is the leaders' screen.
+// ScreenPage is the leaders' screen: the county's, or one township's.
 type ScreenPage struct {
 	Base
-	Year    int
-	Years   []int
-	Panels  []ScreenPanel
-	Refresh int // seconds between refreshes
+	Year     int
+	Years    []int
+	Township *renda.Region   // the township whose screen this is (nil: the county's)
+	Towns    []*renda.Region // the townships to choose from (none for township staff)
+	Panels   []ScreenPanel
+	Refresh  int // seconds between refreshes
 }
 
 // chart lays out a panel's figures as horizontal bars scaled to the largest.
@@ -115,13 +117,38 @@ func (s *Server) year(r *http.Request) int {
 	return y
 }
 
+// screenPage is the county's screen, or with ?township= one township's.
+// Staff of a township (their organisation is the township's) always see
+// their own township's.
 func (s *Server) screenPage(w http.ResponseWriter, r *http.Request) error {
-	y := s.year(r)
-	ps, err := s.db.Screen(r.Context(), httpx.User(r), y)
+	ctx, u := r.Context(), httpx.User(r)
+	sc := store.Scope{Year: s.year(r)}
+	home, err := s.db.HomeTownship(ctx, u)
 	if err != nil {
 		return err
 	}
-	p := &ScreenPage{Base: s.base(r, "一屏共览"), Year: y, Refresh: 300}
+	p := &ScreenPage{Base: s.base(r, "一屏共览"), Year: sc.Year, Refresh: 300}
+	switch id := r.URL.Query().Get("township"); {
+	case home != nil:
+		sc.Township = home
+	case id != "":
+		if sc.Township, err = s.db.ScreenTownship(ctx, id); err != nil {
+			return err
+		}
+	}
+	if home == nil {
+		if p.Towns, _, err = s.db.Regions(ctx, renda.RegionFilter{Level: renda.RegionTownship, Limit: 200}); err != nil {
+			return err
+		}
+	}
+	if sc.Township != nil {
+		p.Township = sc.Township
+		p.Title = sc.Township.Name + " · 一屏共览"
+	}
+	ps, err := s.db.Screen(ctx, u, sc)
+	if err != nil {
+		return err
+	}
 	p.BodyClass = "screen"
 	for _, pf := range ps {
 		bars, h := chart(pf.Figures)
