@@ -26,6 +26,7 @@ func (s *Server) portalRoutes() []route {
 		{"GET /yearbook", staffSide, s.yearbookPage},
 		{"GET /yearbook/{year}", staffSide, s.yearbookPage},
 		{"GET /yearbook/{year}/report.doc", staffSide, s.yearbookDoc},
+		{"GET /records/entries", staffSide, s.dutyEntriesPage},
 
 		{"GET /news", nil, s.newsPage},
 		{"GET /news/feed.xml", nil, s.newsFeed},
