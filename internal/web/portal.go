@@ -556,6 +556,7 @@ func (s *Server) articleAct(w http.ResponseWriter, r *http.Request) error {
 type OpenDataPage struct {
 	Base
 	Datasets []store.Dataset
+	Licence  string // of the Popolo export, as of the datasets
 }
 
 func (s *Server) openDataPage(w http.ResponseWriter, r *http.Request) error {
@@ -563,7 +564,7 @@ func (s *Server) openDataPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "open_data", &OpenDataPage{Base: s.citizenBase(r, "开放数据"), Datasets: ds})
+	return s.render(w, r, "open_data", &OpenDataPage{Base: s.citizenBase(r, "开放数据"), Datasets: ds, Licence: store.OpenLicence})
 }
 
 type sitemapURLSet struct {
