@@ -80,7 +80,7 @@ func opinionPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figur
 	var all, hotline, reception, answered, satisfied int
 	err := db.read(ctx, func(tx *Tx) error {
 		return tx.queryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN o.answered_at IS NOT NULL THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.rating = ? THEN 1 ELSE 0 END), 0)`+opinionFrom+cond,
+			COALESCE(SUM(CASE WHEN o.answered_at IS NOT NULL THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.rating = ? THEN 1 ELSE 0 END), 0)`+opinionCountFrom(opinion.Filter{})+cond,
 			append([]any{opinion.ChannelHotline, opinion.ChannelReception, renda.RatingSatisfied}, args...)...).Scan(&all, &hotline, &reception, &answered, &satisfied)
 	})
 	if err != nil {
@@ -232,7 +232,7 @@ func townshipPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figu
 	cond, args := db.opinionWhere(u, opinion.Filter{From: from, To: to})
 	counts := map[string]int{}
 	err = db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("SELECT COALESCE(o.township_id, ''), COUNT(*)"+opinionFrom+cond+" GROUP BY COALESCE(o.township_id, '')", args...)
+		rows, err := tx.query("SELECT COALESCE(o.township_id, ''), COUNT(*)"+opinionCountFrom(opinion.Filter{})+cond+" GROUP BY COALESCE(o.township_id, '')", args...)
 		if err != nil {
 			return err
 		}
