@@ -33,6 +33,9 @@ type Figure struct {
 	// Breakdown marks a figure that splits another (by township, by unit):
 	// on the screen, not among the year's figures.
 	Breakdown bool `json:"-"`
+	// Place is the township a breakdown figure counts (its region id), for
+	// the screen's map.
+	Place string `json:"-"`
 }
 
 // Scope is what a screen counts: a year, of the whole county or of one
@@ -171,6 +174,31 @@ func (db *DB) HomeTownship(ctx context.Context, u *renda.User) (*renda.Region, e
 		return nil, err
 	}
 	return r, nil
+}
+
+// TownshipCentres returns where each township is, for the screen's map:
+// the mean position of its township stations (乡镇代表联络站) that have
+// coordinates. Townships without one are left out.
+func (db *DB) TownshipCentres(ctx context.Context) (map[string][2]float64, error) {
+	out := map[string][2]float64{}
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT township_id, AVG(lat), AVG(lng) FROM stations
+			WHERE kind = 'township' AND township_id IS NOT NULL AND lat IS NOT NULL AND lng IS NOT NULL AND lat <> 0 GROUP BY township_id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			var lat, lng float64
+			if err := rows.Scan(&id, &lat, &lng); err != nil {
+				return err
+			}
+			out[id] = [2]float64{lat, lng}
+		}
+		return rows.Err()
+	})
+	return out, err
 }
 
 // townshipCongress returns the id of a township's own congress ("" for a

@@ -253,7 +253,7 @@ func townshipPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figu
 	var out []Figure
 	for _, t := range towns {
 		f := opinion.Filter{From: from, To: to, TownshipID: t.ID}
-		out = append(out, Figure{Key: "opinions.township." + t.Code, Label: t.Name, Value: counts[t.ID], Href: f.Query(), Breakdown: true,
+		out = append(out, Figure{Key: "opinions.township." + t.Code, Label: t.Name, Value: counts[t.ID], Href: f.Query(), Breakdown: true, Place: t.ID,
 			Definition: "本年内该镇（街道）收到的群众意见和12345工单"})
 	}
 	return out, nil

@@ -76,6 +76,10 @@ type ScreenPanel struct {
 	store.PanelFigures
 	Bars   []Bar
 	Height int
+	// Map is a breakdown by township drawn as a schematic county map
+	// (instead of bars), MapW × MapH.
+	Map        []Dot
+	MapW, MapH int
 }
 
 // ScreenPage is the leaders' screen: the county's, or one township's.
@@ -151,9 +155,21 @@ func (s *Server) screenPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.BodyClass = "screen"
+	var at map[string][2]float64
 	for _, pf := range ps {
-		bars, h := chart(pf.Figures)
-		p.Panels = append(p.Panels, ScreenPanel{PanelFigures: pf, Bars: bars, Height: h})
+		sp := ScreenPanel{PanelFigures: pf}
+		if len(pf.Figures) > 0 && pf.Figures[0].Place != "" {
+			if at == nil {
+				if at, err = s.db.TownshipCentres(ctx); err != nil {
+					return err
+				}
+			}
+			sp.Map, sp.MapW, sp.MapH = countyMap(pf.Figures, at)
+		}
+		if sp.Map == nil {
+			sp.Bars, sp.Height = chart(pf.Figures)
+		}
+		p.Panels = append(p.Panels, sp)
 	}
 	for yy := s.db.Clock().Now().In(renda.CST).Year(); yy >= 2022; yy-- {
 		p.Years = append(p.Years, yy)

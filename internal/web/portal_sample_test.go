@@ -17,7 +17,9 @@ func init() {
 	bars, h := chart(figs)
 	town := &renda.Region{ID: "01jexampletownship000000", Name: "白沙镇", Level: renda.RegionTownship}
 	samples["screen"] = &ScreenPage{Base: b, Year: 2024, Years: []int{2024, 2023}, Refresh: 300, Township: town, Towns: []*renda.Region{town},
-		Panels: []ScreenPanel{{PanelFigures: store.PanelFigures{Key: "suggestions", Title: "议案建议", Figures: figs}, Bars: bars, Height: h}}}
+		Panels: []ScreenPanel{{PanelFigures: store.PanelFigures{Key: "suggestions", Title: "议案建议", Figures: figs}, Bars: bars, Height: h},
+			{PanelFigures: store.PanelFigures{Key: "townships", Title: "各镇（街道）群众意见", Figures: figs}, MapW: 560, MapH: 300,
+				Map: []Dot{{Label: "白沙镇", Value: 23, Href: "/opinions?township=" + town.ID, X: 100, Y: 80, R: 12, LabelY: 103}}}}}
 	samples["duty_entries"] = &DutyEntriesPage{Base: b, Year: 2024, Years: []int{2024}, Kind: "reception", Kinds: record.Kinds, Pager: Pager{Total: 1, Limit: 50},
 		Items: []store.DutyEntry{{DeputyID: "01jexampledeputy00000000", DeputyName: "张三", Entry: record.Entry{Kind: "reception", At: at, Title: "接待日", Source: record.Source{Entity: "reception", ID: "01jexamplerecept00000000"}}}}}
 	samples["yearbook"] = &YearbookPage{Base: b, Year: 2024, Years: []int{2024}, Figures: figs}

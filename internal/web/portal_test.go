@@ -87,6 +87,17 @@ func TestScreenFiguresEqualTheirLists(t *testing.T) {
 			if !strings.Contains(bodies["/screen"], `value="`+baisha.ID+`"`) {
 				t.Errorf("%s: the county's screen offers no township's", user)
 			}
+			// The county map: a circle per township, each linking to a figure's list.
+			county := bodies["/screen"]
+			dots := dotLink.FindAllStringSubmatch(county, -1)
+			if len(dots) != len(a.World.Townships) {
+				t.Errorf("%s: the county map has %d townships, not %d", user, len(dots), len(a.World.Townships))
+			}
+			for _, m := range dots {
+				if !strings.Contains(county, `class="stat compact" href="`+m[1]+`"`) {
+					t.Errorf("%s: the map links to %s, which no figure does", user, m[1])
+				}
+			}
 		}
 		// 白沙镇's staff see their own township's screen, whatever is asked.
 		for p, body := range follow("staff-bs", map[string]int{"/screen": 17, "/screen?year=2024&township=" + yiyang.ID: 17}) {
@@ -116,6 +127,8 @@ func TestScreenFiguresEqualTheirLists(t *testing.T) {
 		}
 	})
 }
+
+var dotLink = regexp.MustCompile(`<a href="([^"]+)"><title>[^<]*</title><circle class="dot"`)
 
 var articleLink = regexp.MustCompile(`href="/news/manage/([0-9a-z]{26})"`)
 
