@@ -10,11 +10,11 @@ import (
 // the township's place, its area proportional to the count, a link to the
 // list it counts.
 type Dot struct {
-	Label     string
-	Value     int
-	Href      string
+	Label   string
+	Value   int
+	Href    string
 	X, Y, R int
-	LabelY    int
+	LabelY  int
 }
 
 // countyMap lays out a breakdown's figures by township as positioned
