@@ -683,6 +683,7 @@ type Filter struct {
 	Status     string
 	CongressID string
 	Kind       string
+	Year       int // only the votes opened (held) in this year, China time
 	Limit      int
 	Offset     int
 	// Scoped limits the votes of kinds whose workflow hides them (a
