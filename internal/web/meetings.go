@@ -17,7 +17,7 @@ import (
 
 func (s *Server) meetingRoutes() []route {
 	staffOnly := []renda.Role{renda.RoleAdmin, renda.RoleStaff}
-	return []route{
+	return append([]route{
 		{"GET /meetings", nil, s.meetingsPage},
 		{"GET /meetings/new", staffOnly, s.meetingNewPage},
 		{"POST /meetings/new", staffOnly, s.meetingNewSubmit},
@@ -35,7 +35,7 @@ func (s *Server) meetingRoutes() []route {
 		{"GET /appointments/{id}/letter", staffSide, s.appointmentLetter},
 		{"POST /appointments/{id}/{action}", staffOnly, s.appointmentAct},
 		{"GET /calendar.ics", nil, s.calendarFeed},
-	}
+	}, s.meetingDocumentRoutes()...) // meeting_documents.go
 }
 
 // meetingNav: meetings for everyone signed in, tasks for bodies and staff.
@@ -262,7 +262,11 @@ func (s *Server) meetingAct(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	if _, err := s.db.ActOnMeeting(r.Context(), httpx.User(r), m.ID, action, actionValues(r, rule)); err != nil {
+	files, err := documentFiles(r, rule)
+	if err == nil {
+		_, err = s.db.ActOnMeeting(r.Context(), httpx.User(r), m.ID, action, actionValues(r, rule), files...)
+	}
+	if err != nil {
 		switch renda.ErrorCode(err) {
 		case renda.EINVALID, renda.ECONFLICT, renda.EFORBIDDEN:
 			return s.renderMeeting(w, r, m, httpx.Status(renda.ErrorCode(err)), action, err)
