@@ -38,7 +38,7 @@ func (a *API) meetingRoutes() []Route {
 			Response: appointment.Appointment{}, Errors: []int{404}, Handler: a.getAppointment},
 		{Method: "POST", Path: "/api/v1/appointments/{id}/actions/{action}", Summary: "Act on an appointment: deliberate, oath, publish", Tag: "appointments", Roles: staffOnly,
 			Request: actionBody{appointment.Flow.Table()}, Response: appointment.Appointment{}, Errors: []int{403, 404, 409}, Handler: a.appointmentAction},
-		{Method: "GET", Path: "/api/v1/me/calendar.ics", Summary: "The signed-in user's meetings as an iCalendar feed (RFC 5545)", Tag: "meetings", Roles: signedIn,
+		{Method: "GET", Path: "/api/v1/me/calendar.ics", Summary: "The signed-in user's meetings, and a deputy's reception days (接待日) at liaison stations, as an iCalendar feed (RFC 5545)", Tag: "meetings", Roles: signedIn,
 			Content: "text/calendar", Handler: a.myCalendar},
 	}, a.meetingDocumentRoutes()...) // meeting_documents.go
 }
@@ -276,11 +276,11 @@ func (a *API) appointmentAction(w http.ResponseWriter, r *http.Request) error {
 
 func (a *API) myCalendar(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
-	ms, err := a.db.CalendarMeetings(r.Context(), u)
+	ms, duties, err := a.db.CalendarFeed(r.Context(), u, "")
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	_, err = w.Write([]byte(meeting.ICS(u.Name()+"的会议", a.cfg.BaseURL, ms, time.Now())))
+	_, err = w.Write([]byte(meeting.Feed(u.Name()+"的会议和接待日", a.cfg.BaseURL, ms, duties, time.Now())))
 	return err
 }

@@ -9,6 +9,7 @@ import (
 	"renda/appointment"
 	"renda/internal/attach"
 	"renda/meeting"
+	"renda/station"
 	"renda/vote"
 )
 
@@ -715,25 +716,30 @@ func (db *DB) AppointmentActions(ctx context.Context, viewer *renda.User, a *app
 	return actionsFor(ctx, db, appointmentFlow, viewer, a)
 }
 
-// CalendarMeetings lists the meetings of a calendar feed: the published
-// ones for the public; a deputy's own too; every one for the staff side.
-func (db *DB) CalendarMeetings(ctx context.Context, viewer *renda.User) ([]*meeting.Meeting, error) {
+// CalendarFeed lists what a calendar feed holds for viewer: the meetings
+// they may see (the published ones for the public; a deputy's own too;
+// every one for the staff side) and reception days (接待日) — for the public
+// every station's (or one station's, stationID) from a month ago on, for a
+// deputy the days they receive at from three months ago on.
+func (db *DB) CalendarFeed(ctx context.Context, viewer *renda.User, stationID string) ([]*meeting.Meeting, []*station.Duty, error) {
 	scope, args := meetingScope(viewer)
-	var out []*meeting.Meeting
+	var ms []*meeting.Meeting
+	var ds []*station.Duty
 	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("SELECT "+meetingColumns+" FROM meetings m WHERE "+scope+" ORDER BY m.starts_at LIMIT 500", args...)
-		if err != nil {
+		var err error
+		if ms, err = tx.meetingList(" WHERE "+scope+" ORDER BY m.starts_at LIMIT 500", args...); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMeeting(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
+		switch {
+		case viewer == nil && stationID != "":
+			ds, err = tx.duties(" WHERE y.station_id = ? AND y.day >= ? ORDER BY y.day, y.start_time LIMIT 500", stationID, tx.Today().AddDays(-30).String())
+		case viewer == nil:
+			ds, err = tx.duties(" WHERE y.day >= ? ORDER BY y.day, y.start_time LIMIT 500", tx.Today().AddDays(-30).String())
+		case viewer.DeputyID != "":
+			ds, err = tx.duties(" WHERE y.id IN (SELECT duty_id FROM duty_deputies WHERE deputy_id = ?) AND y.day >= ? ORDER BY y.day, y.start_time LIMIT 500",
+				viewer.DeputyID, tx.Today().AddDays(-90).String())
 		}
-		return rows.Err()
+		return err
 	})
-	return out, err
+	return ms, ds, err
 }

@@ -593,17 +593,32 @@ func (s *Server) appointmentLetter(w http.ResponseWriter, r *http.Request) error
 	return s.render(w, r, "appointment_letter", &AppointmentPage{Base: s.base(r, "任命书"), Appointment: a})
 }
 
-// calendarFeed is the public iCalendar feed of published meetings.
+// calendarFeed is the public iCalendar feed of published meetings and the
+// stations' reception days (接待日); ?station=CODE keeps one station's days.
 func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) error {
-	ms, err := s.db.CalendarMeetings(r.Context(), nil)
+	stationID, name := "", ""
+	if code := r.URL.Query().Get("station"); code != "" {
+		st, err := s.db.StationByCode(r.Context(), code)
+		if err != nil {
+			return err
+		}
+		stationID, name = st.ID, st.Name
+	}
+	ms, duties, err := s.db.CalendarFeed(r.Context(), nil, stationID)
 	if err != nil {
 		return err
 	}
-	set, err := s.db.Settings(r.Context())
-	if err != nil {
-		return err
+	if stationID != "" {
+		ms = nil // a station's feed: its reception days alone
+	}
+	if name == "" {
+		set, err := s.db.Settings(r.Context())
+		if err != nil {
+			return err
+		}
+		name = renda.DeploymentOf(set).Name
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	_, err = w.Write([]byte(meeting.ICS(renda.DeploymentOf(set).Name+"会议", s.cfg.BaseURL, ms, s.db.Clock().Now())))
+	_, err = w.Write([]byte(meeting.Feed(name+"代表接待日和会议", s.cfg.BaseURL, ms, duties, s.db.Clock().Now())))
 	return err
 }
