@@ -343,3 +343,20 @@ func (db *DB) DeleteDocumentNote(ctx context.Context, viewer *renda.User, meetin
 		return nil
 	})
 }
+
+// MeetingDocumentsWithVersions lists the documents of a meeting viewer may
+// read, each with all its versions, for the archival minutes.
+func (db *DB) MeetingDocumentsWithVersions(ctx context.Context, viewer *renda.User, meetingID string) ([]*meeting.Document, error) {
+	return readResult(ctx, db, func(tx *Tx) ([]*meeting.Document, error) {
+		m, err := tx.meetingFor(viewer, meetingID, false)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range m.Documents {
+			if err := tx.documentVersions(d); err != nil {
+				return nil, err
+			}
+		}
+		return m.Documents, nil
+	})
+}

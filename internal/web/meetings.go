@@ -307,6 +307,7 @@ type MinutesPage struct {
 	Present, Leave, Attending []string
 	Absent                    []string
 	Items                     []MinuteItem
+	Documents                 []*meeting.Document // with every version, for the archive
 }
 
 // MinuteItem is one agenda item in the minutes, with its vote if any.
@@ -329,6 +330,9 @@ func (s *Server) meetingMinutes(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &MinutesPage{Base: s.base(r, "会议纪要"), Meeting: m}
 	if p.Quorum, err = s.db.MeetingQuorum(ctx, m); err != nil {
+		return err
+	}
+	if p.Documents, err = s.db.MeetingDocumentsWithVersions(ctx, httpx.User(r), m.ID); err != nil {
 		return err
 	}
 	for _, x := range m.Members {
