@@ -67,8 +67,8 @@ func seedMeetingDocuments(ctx context.Context, db *store.DB, w *World) error {
 		docs[2].title: "一、听取和审议市人民政府关于2026年上半年预算执行情况的报告\n二、审议批准2026年市级预算调整方案\n三、人事任免事项",
 		docs[3].title: "受上级转移支付增加和部分收入减收影响，需对2026年市级预算进行调整。调整后一般公共预算收支保持平衡。（演示数据）",
 	}
-	return db.Seed(ctx, System, func(tx *store.Tx) error {
-		ids := make([]string, len(docs))
+	ids := make([]string, len(docs))
+	if err := db.Seed(ctx, System, func(tx *store.Tx) error {
 		for i, d := range docs {
 			if err := tx.Replay(w.Staff, d.added, func(tx *store.Tx) error {
 				in := renda.V("title", d.title, "kind", d.kind, "access", d.access, "submitter", "市财政局", "body", bodies[d.title])
@@ -100,6 +100,15 @@ func seedMeetingDocuments(ctx context.Context, db *store.DB, w *World) error {
 				return err
 			}
 		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	// The member "deputy" read the first version; the second is pointed out to them.
+	if _, err := db.ReadMeetingDocument(ctx, w.Deputy1, next.ID, ids[0]); err != nil {
+		return err
+	}
+	return db.Seed(ctx, System, func(tx *store.Tx) error {
 		// The report's second version, two days after it was sent: the members are told.
 		return tx.Replay(w.Staff, clock(1, 11, 0), func(tx *store.Tx) error {
 			_, err := tx.ActOnMeeting(next.ID, "revise_document", renda.V("document", ids[0], "note", "更正政府性基金预算收入完成比例",
