@@ -255,14 +255,14 @@ var documentActs = []renda.Act[Meeting]{
 	{Rule: renda.Rule{Action: "distribute_document", Label: "分发会议文件", From: []string{Planned, Noticed, InSession}, Who: staff,
 		Help: "分发后按阅读范围通知组成人员（和列席人员）；应在会前{meeting.distribute_window}分发，晚于此日的标明迟发", Fields: []renda.Field{
 			{Name: "document", Label: "会议文件", Kind: renda.FieldRef, Ref: "meeting_document", Filter: "undistributed", Required: true},
-		}}, Do: distributeDocument},
+		}}, Pre: hasDocuments(true), Do: distributeDocument},
 	{Rule: renda.Rule{Action: "revise_document", Label: "更新会议文件", From: []string{Planned, Noticed, InSession, Closed}, Who: staff,
 		Help: "新版本取代原文件，原有版本保留备查；已分发的，通知读者文件已更新", Fields: []renda.Field{
 			{Name: "document", Label: "会议文件", Kind: renda.FieldRef, Ref: "meeting_document", Required: true},
 			{Name: "note", Label: "修改说明", Kind: renda.FieldLine, Required: true, Max: 200},
 			{Name: "body", Label: "新版正文", Kind: renda.FieldText, Required: true, Max: 200000},
 			{Name: "files", Label: "新版原件", Kind: renda.FieldFiles, Accept: ".pdf,.doc,.docx,.ofd,.txt"},
-		}}, Do: reviseDocument},
+		}}, Pre: hasDocuments(false), Do: reviseDocument},
 }
 
 // Day is the meeting's day, from which the windows count back.
@@ -275,6 +275,22 @@ func (m *Meeting) document(id string) *Document {
 		}
 	}
 	return nil
+}
+
+// hasDocuments offers an action only while there is a document for it
+// (undistributed ones only, for distribution).
+func hasDocuments(undistributed bool) func(m *Meeting, env *renda.Env) error {
+	return func(m *Meeting, env *renda.Env) error {
+		for _, d := range m.Documents {
+			if !undistributed || !d.Distributed() {
+				return nil
+			}
+		}
+		if undistributed {
+			return renda.Errorf(renda.ECONFLICT, "没有待分发的会议文件")
+		}
+		return renda.Errorf(renda.ECONFLICT, "还没有会议文件")
+	}
 }
 
 func addDocument(m *Meeting, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
