@@ -114,6 +114,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"supervision", seedSupervision},
 		{"budget", seedBudget},
 		{"meetings", seedMeetings},
+		{"meeting_documents", seedMeetingDocuments},
 		{"news", seedNews},
 		{"township_staff", seedTownshipStaff},
 	}
