@@ -113,6 +113,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"supervision", seedSupervision},
 		{"budget", seedBudget},
 		{"meetings", seedMeetings},
+		{"meeting_sessions", seedMeetingSessions},
 		{"news", seedNews},
 	}
 	// On PostgreSQL the county is built in a temporary SQLite database and

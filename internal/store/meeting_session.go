@@ -41,24 +41,8 @@ func (tx *Tx) sessionParts(m *meeting.Meeting) error {
 	for _, p := range m.Members {
 		byDeputy[p.DeputyID] = p
 	}
-	rows, err := tx.query("SELECT deputy_id, registered_at IS NOT NULL, group_id FROM meeting_members WHERE meeting_id = ?", m.ID)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var id, group string
-		var registered bool
-		if err := rows.Scan(&id, &registered, &group); err != nil {
-			rows.Close()
-			return err
-		}
-		if p := byDeputy[id]; p != nil {
-			p.Registered, p.GroupID = registered, group
-		}
-	}
-	rows.Close()
 	m.Sittings = nil
-	rows, err = tx.query("SELECT id, meeting_id, number, title, starts_at FROM meeting_sittings WHERE meeting_id = ? ORDER BY number", m.ID)
+	rows, err := tx.query("SELECT id, meeting_id, number, title, starts_at FROM meeting_sittings WHERE meeting_id = ? ORDER BY number", m.ID)
 	if err != nil {
 		return err
 	}
@@ -96,8 +80,7 @@ func (tx *Tx) sessionParts(m *meeting.Meeting) error {
 		}
 	}
 	if m.SessionID != "" {
-		rows, err = tx.query(`SELECT DISTINCT x.deputy_id FROM vote_voters x JOIN votes v ON v.id = x.vote_id
-			JOIN meeting_members mm ON mm.deputy_id = x.deputy_id AND mm.meeting_id = ? WHERE v.session_id = ? AND x.present = TRUE`, m.ID, m.SessionID)
+		rows, err = tx.query(`SELECT x.deputy_id FROM votes v JOIN vote_voters x ON x.vote_id = v.id WHERE v.session_id = ? AND x.present = TRUE`, m.SessionID)
 		if err != nil {
 			return err
 		}
@@ -107,7 +90,9 @@ func (tx *Tx) sessionParts(m *meeting.Meeting) error {
 				rows.Close()
 				return err
 			}
-			byDeputy[did].Attended = true
+			if p := byDeputy[did]; p != nil {
+				p.Attended = true
+			}
 		}
 		rows.Close()
 	}

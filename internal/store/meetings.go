@@ -57,7 +57,8 @@ func (tx *Tx) meetingFor(viewer *renda.User, id string, lock bool) (*meeting.Mee
 
 // meetingParts loads a meeting's roll, agenda, resolutions and tasks.
 func (tx *Tx) meetingParts(m *meeting.Meeting) error {
-	rows, err := tx.query(`SELECT mm.deputy_id, d.name, mm.attends, mm.present, mm.leave, mm.leave_reason FROM meeting_members mm JOIN deputies d ON d.id = mm.deputy_id
+	rows, err := tx.query(`SELECT mm.deputy_id, d.name, mm.attends, mm.present, mm.leave, mm.leave_reason, mm.registered_at IS NOT NULL, mm.group_id
+		FROM meeting_members mm JOIN deputies d ON d.id = mm.deputy_id
 		WHERE mm.meeting_id = ? ORDER BY mm.attends, d.name, d.id`, m.ID)
 	if err != nil {
 		return err
@@ -65,7 +66,7 @@ func (tx *Tx) meetingParts(m *meeting.Meeting) error {
 	m.Members = nil
 	for rows.Next() {
 		p := &meeting.Member{}
-		if err := rows.Scan(&p.DeputyID, &p.Name, &p.Attends, &p.Present, &p.Leave, &p.Reason); err != nil {
+		if err := rows.Scan(&p.DeputyID, &p.Name, &p.Attends, &p.Present, &p.Leave, &p.Reason, &p.Registered, &p.GroupID); err != nil {
 			rows.Close()
 			return err
 		}

@@ -165,25 +165,34 @@ func (db *DB) AddDutyEntry(ctx context.Context, actor *renda.User, deputyID stri
 	if err := a.Check(renda.DateOf(db.clock.Now())); err != nil {
 		return "", err
 	}
-	id := renda.NewID()
+	var id string
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		if a.Kind == "absence" || a.Kind == "leave" {
-			if err := tx.checkManualAttendance(deputyID, a.Date); err != nil {
-				return err
-			}
-		}
-		if err := tx.credit([]renda.Credit{{DeputyID: deputyID, Kind: a.Kind, Title: a.Title, At: a.Date.Start().Add(9 * time.Hour),
-			Entity: "external", EntityID: id}}, nil); err != nil {
-			return err
-		}
-		if _, err := tx.exec("UPDATE duty_credits SET evidence = ? WHERE deputy_id = ? AND entity = 'external' AND entity_id = ?", a.Evidence, deputyID, id); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "record_add", Entity: "deputy", EntityID: deputyID,
-			After: map[string]any{"kind": a.Kind, "title": a.Title, "date": a.Date, "evidence": a.Evidence, "entry": id}})
-		return nil
+		var err error
+		id, err = tx.AddDutyEntry(deputyID, a)
+		return err
 	})
 	return id, err
+}
+
+// AddDutyEntry is AddDutyEntry in this transaction, by its actor (the demo
+// replays it); the addition is checked already.
+func (tx *Tx) AddDutyEntry(deputyID string, a record.Addition) (string, error) {
+	if a.Kind == "absence" || a.Kind == "leave" {
+		if err := tx.checkManualAttendance(deputyID, a.Date); err != nil {
+			return "", err
+		}
+	}
+	id := renda.NewID()
+	if err := tx.credit([]renda.Credit{{DeputyID: deputyID, Kind: a.Kind, Title: a.Title, At: a.Date.Start().Add(9 * time.Hour),
+		Entity: "external", EntityID: id}}, nil); err != nil {
+		return "", err
+	}
+	if _, err := tx.exec("UPDATE duty_credits SET evidence = ? WHERE deputy_id = ? AND entity = 'external' AND entity_id = ?", a.Evidence, deputyID, id); err != nil {
+		return "", err
+	}
+	tx.Record(renda.Change{Action: "record_add", Entity: "deputy", EntityID: deputyID,
+		After: map[string]any{"kind": a.Kind, "title": a.Title, "date": a.Date, "evidence": a.Evidence, "entry": id}})
+	return id, nil
 }
 
 // RemoveDutyEntry takes back, by staff, an entry staff added by hand (a
