@@ -80,6 +80,7 @@ type Meeting struct {
 	Sittings    []*Sitting    `json:"-"` // a session's plenary sittings, in order
 	Groups      []*Group      `json:"-"` // a session's deliberation groups, in order
 	Opinions    []*Opinion    `json:"-"` // the groups' opinions, in order
+	Elections   []*Election   `json:"-"` // a session's 差额 elections, in order
 }
 
 // StateLabel names the state.

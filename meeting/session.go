@@ -174,6 +174,7 @@ var sessionActs = []renda.Act[Meeting]{
 			{Name: "item", Label: "议程", Kind: renda.FieldRef, Ref: "meeting_item", Required: true},
 			{Name: "summary", Label: "汇总意见", Kind: renda.FieldText, Max: 10000, Help: "留空则按各代表团的意见自动汇总"},
 		}}, Pre: sessionOnly, Do: summarise},
+	electAct,
 }
 
 func sessionOnly(m *Meeting, env *renda.Env) error {

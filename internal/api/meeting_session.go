@@ -94,6 +94,10 @@ type sessionResponse struct {
 	Groups         []sessionGroup   `json:"groups"`
 	Items          []sessionItem    `json:"items"`
 	Roll           []sessionDeputy  `json:"roll"`
+	// 差额 elections: candidates with their votes once counted, elected
+	// (more than half of all deputies, most votes first) or tied at the
+	// last seat (another round).
+	Elections []*meeting.Election `json:"elections"`
 }
 
 func (a *API) getMeetingSession(w http.ResponseWriter, r *http.Request) error {
@@ -113,7 +117,10 @@ func sessionOf(v *store.SessionView, u *renda.User) sessionResponse {
 	m := v.Meeting
 	out := sessionResponse{MeetingID: m.ID, SessionID: m.SessionID, Status: m.State, CurrentSitting: m.SittingID, Quorum: quorumOf(v.Quorum),
 		Members: v.Members, Registered: v.Registered, Attended: v.Attended, Leave: v.Leave, LeaveRequested: v.LeaveRequested, Absent: v.Absent,
-		Sittings: []sessionSitting{}, Groups: []sessionGroup{}, Items: []sessionItem{}, Roll: []sessionDeputy{}}
+		Sittings: []sessionSitting{}, Groups: []sessionGroup{}, Items: []sessionItem{}, Roll: []sessionDeputy{}, Elections: m.Elections}
+	if out.Elections == nil {
+		out.Elections = []*meeting.Election{}
+	}
 	if v.Session != nil {
 		out.Session = v.Session.CongressName + v.Session.Name()
 	}

@@ -26,7 +26,7 @@ var SessionAbsentee string
 // 2024 projects' rating) registered on arrival; two plenary sittings with
 // their own check-ins; the delegations' opinions on the work reports, one
 // summarised; the two resolutions on the work reports voted at the second
-// sitting; the close settling attendance into the duty records, which
+// sitting, and a 差额 by-election (three candidates, two seats); the close settling attendance into the duty records, which
 // alerts staff of the deputy absent a second time without leave.
 func seedMeetingSessions(ctx context.Context, db *store.DB, w *World) error {
 	s6 := w.CountySessions[5]
@@ -237,6 +237,38 @@ func seedMeetingSessions(ctx context.Context, db *store.DB, w *World) error {
 			}
 			voteIDs = append(voteIDs, voteID)
 		}
+		// A 差额 by-election at the same sitting: three candidates for two seats.
+		t := at(3, 10, 30)
+		if err := act(w.Staff, t, "elect", renda.V("title", "补选常宁市人民代表大会常务委员会委员", "seats", 2, "candidates", "刘建华\n陈志明\n谭晓燕")); err != nil {
+			return err
+		}
+		el := m.Elections[len(m.Elections)-1]
+		for j, p := range attending[3:] {
+			marks := []int{0, 1}
+			switch j % 10 {
+			case 8:
+				marks = []int{0, 2}
+			case 9:
+				marks = []int{2}
+			}
+			b := vote.Ballot{}
+			for _, k := range marks {
+				b[el.Candidates[k].ID] = vote.ChoiceYes
+			}
+			if err := step(deputy(p), t.Add(time.Duration(j+1)*2*time.Second), func(tx *store.Tx) error {
+				_, err := tx.CastBallot(el.VoteID, b)
+				return err
+			}); err != nil {
+				return err
+			}
+		}
+		if err := step(w.Staff, t.Add(15*time.Minute), func(tx *store.Tx) error { return tx.VoteAction(el.VoteID, "close", "") }); err != nil {
+			return err
+		}
+		if err := step(nil, t.Add(16*time.Minute), func(tx *store.Tx) error { return tx.SealVote(el.VoteID) }); err != nil {
+			return err
+		}
+		voteIDs = append(voteIDs, el.VoteID)
 		if err := act(w.Staff, at(3, 11, 30), "close", nil); err != nil {
 			return err
 		}

@@ -94,6 +94,10 @@ func TestDemoCongressSession(t *testing.T) {
 					t.Errorf("%s: %q", it.Title, it.Result)
 				}
 			}
+			if len(m.Elections) != 1 || len(m.Elections[0].Candidates) != 3 || m.Elections[0].Left() != 0 || m.Elections[0].Candidates[2].Elected ||
+				m.Elections[0].Candidates[1].Votes*2 <= v.Members {
+				t.Errorf("election: %+v", m.Elections)
+			}
 			// Absences: the duty records and the alert.
 			ns, _, _, err := db.Notifications(ctx, w.Staff.ID, 500, 0)
 			if err != nil {

@@ -117,6 +117,9 @@ func (tx *Tx) sessionParts(m *meeting.Meeting) error {
 			g.Members = append(g.Members, p.DeputyID)
 		}
 	}
+	if err := tx.loadElections(m); err != nil {
+		return err
+	}
 	m.Opinions = nil
 	rows, err = tx.query(`SELECT o.id, o.meeting_id, o.item_id, o.group_id, o.deputy_id, d.name, o.text, o.created_at FROM meeting_opinions o
 		JOIN deputies d ON d.id = o.deputy_id WHERE o.meeting_id = ? ORDER BY o.created_at, o.id`, m.ID)
@@ -158,6 +161,8 @@ func (tx *Tx) saveSessionRecord(rec any) error {
 			r.ID, r.MeetingID, r.ItemID, r.GroupID, r.DeputyID, r.Text, ts(r.CreatedAt))
 	case *meeting.Summary:
 		_, err = tx.exec("UPDATE meeting_items SET summary = ? WHERE id = ?", r.Text, r.ItemID)
+	case *meeting.Election:
+		err = tx.saveElection(r)
 	default:
 		err = fmt.Errorf("store: meeting: unknown record %T", rec)
 	}

@@ -386,10 +386,14 @@ func (tx *Tx) ActOnMeeting(id, action string, in renda.Values) (*meeting.Meeting
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := meetingFlow.run(tx, m, action, in, nil); err != nil {
+	next, out, err := meetingFlow.run(tx, m, action, in, nil)
+	if err != nil {
 		return nil, err
 	}
-	return tx.meetingFor(tx.actor, id, false)
+	if len(out.Effects) == 0 { // the outcome is the meeting as stored now
+		return next, nil
+	}
+	return tx.meetingFor(tx.actor, id, false) // a vote was opened: read its id back
 }
 
 // MeetingActions lists the actions viewer may take on m now.
