@@ -61,7 +61,9 @@ func seedMeetingSessions(ctx context.Context, db *store.DB, w *World) error {
 	}
 	var voteIDs []string
 	err = db.Seed(ctx, System, func(tx *store.Tx) error {
-		step := func(actor *renda.User, t time.Time, fn func(tx *store.Tx) error) error { return tx.Replay(actor, t, fn) }
+		step := func(actor *renda.User, t time.Time, fn func(tx *store.Tx) error) error {
+			return tx.Replay(actor, t, fn)
+		}
 		var m *meeting.Meeting
 		act := func(actor *renda.User, t time.Time, action string, in renda.Values) error {
 			return step(actor, t, func(tx *store.Tx) error {
