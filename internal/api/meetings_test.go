@@ -93,15 +93,15 @@ func TestMeetingsAPI(t *testing.T) {
 		if pub.Status != 200 || !strings.HasPrefix(pub.Header.Get("Content-Type"), "text/calendar") {
 			t.Fatalf("/calendar.ics: %d %s", pub.Status, pub.Header.Get("Content-Type"))
 		}
-		if n := checkICS(t, pub.Body); n != 2 {
-			t.Errorf("public feed has %d events, want the two published meetings", n)
+		if n := checkICS(t, pub.Body); n != 3 {
+			t.Errorf("public feed has %d events, want the three published meetings (with the sixth session)", n)
 		}
 		mine := a.Call("GET", "/api/v1/me/calendar.ics", a.Token("deputy"), nil)
 		if mine.Status != 200 || !strings.HasPrefix(mine.Header.Get("Content-Type"), "text/calendar") {
 			t.Fatalf("my calendar: %d", mine.Status)
 		}
-		if n := checkICS(t, mine.Body); n != 3 {
-			t.Errorf("a member's feed has %d events, want 3", n)
+		if n := checkICS(t, mine.Body); n != 4 {
+			t.Errorf("a member's feed has %d events, want 4 (with the sixth session)", n)
 		}
 	})
 }
