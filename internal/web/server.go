@@ -76,6 +76,8 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.meetingRoutes(),
 		s.meetingSessionRoutes(),
 		s.portalRoutes(),
+		s.manualRoutes(),
+		s.appointeeReviewRoutes(),
 	)
 	return s, nil
 }
