@@ -173,7 +173,7 @@ func (tx *Tx) saveSessionRecord(rec any) error {
 // the session's, and without members named its roll is every active deputy
 // of the session's term. It returns the congress.
 func (tx *Tx) sessionRoll(in renda.Values) (string, error) {
-	sid := first(in["session"])
+	sid := firstValue(in["session"])
 	if sid == "" {
 		return "", nil
 	}
@@ -206,7 +206,7 @@ func (tx *Tx) sessionRoll(in renda.Values) (string, error) {
 	return congressID, nil
 }
 
-func first(vs []string) string {
+func firstValue(vs []string) string {
 	if len(vs) == 0 {
 		return ""
 	}
