@@ -29,7 +29,8 @@ var Flow = renda.Register(&renda.Machine[Meeting]{
 			{Name: "time", Label: "开始时间", Kind: renda.FieldLine, Max: 5, Help: "如 09:00"},
 			{Name: "place", Label: "地点", Kind: renda.FieldLine, Max: 100},
 			{Name: "chair", Label: "主持人", Kind: renda.FieldLine, Max: 40},
-			{Name: "members", Label: "组成人员", Kind: renda.FieldRefs, Ref: "deputy", Filter: "active", Required: true},
+			{Name: "session", Label: "届次会议", Kind: renda.FieldRef, Ref: "session", Help: "人民代表大会会议选择所开的届次会议；组成人员留空即为本届全体代表"},
+			{Name: "members", Label: "组成人员", Kind: renda.FieldRefs, Ref: "deputy", Filter: "active"},
 			{Name: "attendees", Label: "列席人员", Kind: renda.FieldRefs, Ref: "deputy", Filter: "active"},
 		}}, Do: create},
 		{Rule: renda.Rule{Action: "add_item", Label: "增加议程", From: []string{Planned, Noticed, InSession}, Who: staff, Fields: []renda.Field{
@@ -74,10 +75,10 @@ var Flow = renda.Register(&renda.Machine[Meeting]{
 			{Name: "due", Label: "办理期限", Kind: renda.FieldDate, Required: true},
 		}}, Do: addTask},
 		{Rule: renda.Rule{Action: "close", Label: "宣布闭会", From: []string{InSession}, To: Closed, Who: staff,
-			Confirm: "闭会后不能再签到和表决。确定吗？"}, Do: note("闭会")},
+			Confirm: "闭会后不能再签到和表决。确定吗？"}, Do: closeMeeting},
 		{Rule: renda.Rule{Action: "publish", Label: "向社会公开", From: []string{Closed}, To: Published, Who: staff, Tone: "primary",
 			Confirm: "公开后公众可以看到会议议程、表决结果和决议决定。确定吗？"}, Do: note("公开")},
-	}, documentActs), // document.go
+	}, documentActs, sessionActs), // document.go, session.go
 })
 
 func note(s string) func(*Meeting, *renda.Input, *renda.Env, *renda.Outcome) error {
@@ -111,8 +112,17 @@ func create(m *Meeting, in *renda.Input, env *renda.Env, out *renda.Outcome) err
 		}
 		at = at.Add(time.Duration(hm.Hour())*time.Hour + time.Duration(hm.Minute())*time.Minute - 9*time.Hour)
 	}
+	if len(in.Refs("members")) == 0 {
+		return &renda.Error{Code: renda.EINVALID, Message: "输入有误：请选择组成人员", Fields: []renda.FieldError{{Field: "members", Message: "请选择组成人员"}}}
+	}
 	*m = Meeting{ID: m.ID, CongressID: m.CongressID, Kind: in.Text("kind"), Number: in.Int("number"), Title: in.Text("title"), StartsAt: at,
 		Place: in.Text("place"), Chair: in.Text("chair"), CreatedAt: env.Now, UpdatedAt: env.Now}
+	if s := in.Ref("session"); s != nil {
+		if !IsSession(m.Kind) {
+			return &renda.Error{Code: renda.EINVALID, Message: "输入有误：只有人民代表大会会议属于届次会议", Fields: []renda.FieldError{{Field: "session", Message: "常委会会议、主任会议不选"}}}
+		}
+		m.SessionID = s.ID
+	}
 	for _, r := range in.Refs("members") {
 		m.Members = append(m.Members, &Member{DeputyID: r.ID, Name: r.Name})
 	}
@@ -175,6 +185,28 @@ type Attendance struct {
 }
 
 func checkin(m *Meeting, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	p, err := rollMember(m, in, env, "签到")
+	if err != nil {
+		return err
+	}
+	if IsSession(m.Kind) && len(m.Sittings) > 0 {
+		return sittingCheckin(m, p, env, out)
+	}
+	if p.Present {
+		return renda.Errorf(renda.ECONFLICT, "%s 已签到", p.Name)
+	}
+	p.Present = true
+	out.Add(&Attendance{MeetingID: m.ID, DeputyID: p.DeputyID})
+	// The duty record: attended (or 列席) the meeting, linked to it.
+	out.Credit(attendCredit(m, p))
+	q := QuorumOf(m, env.Settings)
+	out.Note = p.Name + " 签到；出席 " + strconv.Itoa(q.Present) + "/" + strconv.Itoa(q.Members)
+	return nil
+}
+
+// rollMember is whom an action of a member or staff is for: a member acts
+// for themselves (naming someone else is refused); staff name the member.
+func rollMember(m *Meeting, in *renda.Input, env *renda.Env, verb string) (*Member, error) {
 	who := ""
 	if r := in.Ref("member"); r != nil {
 		who = r.ID
@@ -182,35 +214,17 @@ func checkin(m *Meeting, in *renda.Input, env *renda.Env, out *renda.Outcome) er
 	isStaff := env.Rel.Has("staff", "admin")
 	switch {
 	case !isStaff && who != "" && (env.Actor == nil || who != env.Actor.DeputyID):
-		return renda.Errorf(renda.EFORBIDDEN, "只能为本人签到")
+		return nil, renda.Errorf(renda.EFORBIDDEN, "只能为本人%s", verb)
 	case !isStaff:
 		who = env.Actor.DeputyID
 	case who == "":
-		return &renda.Error{Code: renda.EINVALID, Message: "输入有误：请选择签到人员", Fields: []renda.FieldError{{Field: "member", Message: "请选择"}}}
+		return nil, &renda.Error{Code: renda.EINVALID, Message: "输入有误：请选择" + verb + "人员", Fields: []renda.FieldError{{Field: "member", Message: "请选择"}}}
 	}
-	var p *Member
-	for _, x := range m.Members {
-		if x.DeputyID == who {
-			p = x
-		}
-	}
+	p := m.member(who)
 	if p == nil {
-		return renda.Errorf(renda.EINVALID, "输入有误：该人员不在本次会议名单中")
+		return nil, renda.Errorf(renda.EINVALID, "输入有误：该人员不在本次会议名单中")
 	}
-	if p.Present {
-		return renda.Errorf(renda.ECONFLICT, "%s 已签到", p.Name)
-	}
-	p.Present = true
-	out.Add(&Attendance{MeetingID: m.ID, DeputyID: who})
-	// The duty record: attended (or 列席) the meeting, linked to it.
-	verb := "出席"
-	if p.Attends {
-		verb = "列席"
-	}
-	out.Credit(renda.Credit{DeputyID: who, Kind: "meeting", Title: verb + m.Title, Entity: "meeting", EntityID: m.ID})
-	q := QuorumOf(m, env.Settings)
-	out.Note = p.Name + " 签到；出席 " + strconv.Itoa(q.Present) + "/" + strconv.Itoa(q.Members)
-	return nil
+	return p, nil
 }
 
 func (m *Meeting) member(id string) *Member {

@@ -66,14 +66,22 @@ type Meeting struct {
 	State      string    `json:"status"`
 	NoticedAt  time.Time `json:"noticed_at,omitzero"`
 	Current    string    `json:"current_item,omitempty"` // the item under way, on the hall screen
-	CreatedAt  time.Time `json:"created_at"`
-	UpdatedAt  time.Time `json:"updated_at"`
+	// A people's congress session (session.go): the 届次会议 it is and the
+	// plenary sitting under way.
+	SessionID string    `json:"session_id,omitempty"`
+	SittingID string    `json:"current_sitting,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 
 	// Filled in by the store for the meeting's page.
 	Members     []*Member     `json:"-"`
 	Items       []*Item       `json:"-"` // flat, in order
 	Resolutions []*Resolution `json:"-"`
 	Documents   []*Document   `json:"-"` // without their versions; the store leaves only what the viewer may read
+	Sittings    []*Sitting    `json:"-"` // a session's plenary sittings, in order
+	Groups      []*Group      `json:"-"` // a session's deliberation groups, in order
+	Opinions    []*Opinion    `json:"-"` // the groups' opinions, in order
+	Elections   []*Election   `json:"-"` // a session's 差额 elections, in order
 }
 
 // StateLabel names the state.
@@ -97,6 +105,12 @@ type Member struct {
 	Present  bool   `json:"present"`
 	Leave    string `json:"leave,omitempty"` // "", requested, approved (请假)
 	Reason   string `json:"-"`
+	// A session's (session.go): registered (报到), the deliberation group,
+	// and whether the store found the deputy at any sitting or on the roll
+	// of a vote of the same session.
+	Registered bool   `json:"registered,omitempty"`
+	GroupID    string `json:"-"`
+	Attended   bool   `json:"-"`
 }
 
 // LeaveLabel names the state of a member's leave request.
@@ -165,6 +179,7 @@ type Item struct {
 	AppointmentID string  `json:"-"`
 	VoteID        string  `json:"-"`
 	Result        string  `json:"-"`
+	Summary       string  `json:"-"` // a session's summary of the groups' opinions
 	Children      []*Item `json:"children"`
 	// Speeches noted by staff on this item, in order (for the minutes).
 	Speeches []*Speech `json:"-"`

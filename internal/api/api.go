@@ -106,6 +106,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 		a.dutyReportRoutes(),
 		a.liaisonRoutes(),
 		a.meetingRoutes(),
+		a.meetingSessionRoutes(),
 		a.appointeeReviewRoutes(),
 		a.voteStaffRoutes(),
 		a.portalRoutes(),

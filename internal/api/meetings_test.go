@@ -105,15 +105,15 @@ func TestMeetingsAPI(t *testing.T) {
 		if allDays == 0 {
 			t.Fatal("the demo has no reception days to put in the feed")
 		}
-		if n, days := checkICS(t, pub.Body), bytes.Count(pub.Body, []byte("UID:duty-")); n != 2+min(allDays, 500) || days != min(allDays, 500) {
-			t.Errorf("public feed has %d events (%d reception days), want the two published meetings and %d reception days", n, days, allDays)
+		if n, days := checkICS(t, pub.Body), bytes.Count(pub.Body, []byte("UID:duty-")); n != 3+min(allDays, 500) || days != min(allDays, 500) {
+			t.Errorf("public feed has %d events (%d reception days), want the three published meetings (with the sixth session) and %d reception days", n, days, allDays)
 		}
 		mine := a.Call("GET", "/api/v1/me/calendar.ics", a.Token("deputy"), nil)
 		if mine.Status != 200 || !strings.HasPrefix(mine.Header.Get("Content-Type"), "text/calendar") {
 			t.Fatalf("my calendar: %d", mine.Status)
 		}
-		if n := checkICS(t, mine.Body); n != 3+myDays {
-			t.Errorf("a member's feed has %d events, want 3 meetings and their %d reception days", n, myDays)
+		if n := checkICS(t, mine.Body); n != 4+myDays {
+			t.Errorf("a member's feed has %d events, want 4 meetings (with the sixth session) and their %d reception days", n, myDays)
 		}
 		ds, _, _ := a.DB.Duties(ctx, store.DutyFilter{From: today, Limit: 1})
 		st, _ := a.DB.Station(ctx, ds[0].StationID)

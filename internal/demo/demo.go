@@ -115,6 +115,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"budget", seedBudget},
 		{"meetings", seedMeetings},
 		{"meeting_documents", seedMeetingDocuments},
+		{"meeting_sessions", seedMeetingSessions},
 		{"news", seedNews},
 		{"township_staff", seedTownshipStaff},
 	}

@@ -19,7 +19,7 @@ import (
 // anonymous ballots) and on the deputies' public pages only once published;
 // and each county deputy's record holds exactly the votes they cast (turnout
 // only, never a choice), the sessions they attended and the 述职 they gave,
-// recomputed here from the votes' rolls and the reports themselves, each linking to its source.
+// recomputed here from the votes' rolls, the sessions' registrations and the reports themselves, each linking to its source.
 func TestDemoDutyReportsAndCredits(t *testing.T) {
 	for _, d := range storetest.Dialects(t) {
 		t.Run(d.String(), func(t *testing.T) {
@@ -131,6 +131,17 @@ func TestDemoDutyReportsAndCredits(t *testing.T) {
 				m, err := db.Meeting(ctx, w.Staff, x.ID)
 				if err != nil {
 					t.Fatal(err)
+				}
+				if m.SessionID != "" { // a session's attendance is the session's (entity session), checked below
+					for _, p := range m.Members {
+						if p.Registered || p.Attended {
+							if attended[p.DeputyID] == nil {
+								attended[p.DeputyID] = map[string]bool{}
+							}
+							attended[p.DeputyID][m.SessionID] = true
+						}
+					}
+					continue
 				}
 				for _, p := range m.Members {
 					if p.Present {

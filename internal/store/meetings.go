@@ -18,12 +18,12 @@ import (
 // roll of and the published ones; the public (and a body's clerk) only
 // published meetings. A clerk sees their own body's tasks.
 
-const meetingColumns = `m.id, m.kind, m.number, m.title, m.congress_id, m.starts_at, m.ends_at, m.place, m.chair, m.state, m.noticed_at, m.current_item, m.created_at, m.updated_at`
+const meetingColumns = `m.id, m.kind, m.number, m.title, m.congress_id, m.starts_at, m.ends_at, m.place, m.chair, m.state, m.noticed_at, m.current_item, m.created_at, m.updated_at, m.session_id, m.current_sitting`
 
 func scanMeeting(row interface{ Scan(...any) error }) (*meeting.Meeting, error) {
 	m := &meeting.Meeting{}
 	err := row.Scan(&m.ID, &m.Kind, &m.Number, &m.Title, &m.CongressID, tsScan{&m.StartsAt}, tsScan{&m.EndsAt}, &m.Place, &m.Chair, &m.State,
-		tsScan{&m.NoticedAt}, &m.Current, tsScan{&m.CreatedAt}, tsScan{&m.UpdatedAt})
+		tsScan{&m.NoticedAt}, &m.Current, tsScan{&m.CreatedAt}, tsScan{&m.UpdatedAt}, &m.SessionID, &m.SittingID)
 	return m, err
 }
 
@@ -62,7 +62,8 @@ func (tx *Tx) meetingFor(viewer *renda.User, id string, lock bool) (*meeting.Mee
 
 // meetingParts loads a meeting's roll, agenda, resolutions and tasks.
 func (tx *Tx) meetingParts(m *meeting.Meeting) error {
-	rows, err := tx.query(`SELECT mm.deputy_id, d.name, mm.attends, mm.present, mm.leave, mm.leave_reason FROM meeting_members mm JOIN deputies d ON d.id = mm.deputy_id
+	rows, err := tx.query(`SELECT mm.deputy_id, d.name, mm.attends, mm.present, mm.leave, mm.leave_reason, mm.registered_at IS NOT NULL, mm.group_id
+		FROM meeting_members mm JOIN deputies d ON d.id = mm.deputy_id
 		WHERE mm.meeting_id = ? ORDER BY mm.attends, d.name, d.id`, m.ID)
 	if err != nil {
 		return err
@@ -70,7 +71,7 @@ func (tx *Tx) meetingParts(m *meeting.Meeting) error {
 	m.Members = nil
 	for rows.Next() {
 		p := &meeting.Member{}
-		if err := rows.Scan(&p.DeputyID, &p.Name, &p.Attends, &p.Present, &p.Leave, &p.Reason); err != nil {
+		if err := rows.Scan(&p.DeputyID, &p.Name, &p.Attends, &p.Present, &p.Leave, &p.Reason, &p.Registered, &p.GroupID); err != nil {
 			rows.Close()
 			return err
 		}
@@ -124,11 +125,14 @@ func (tx *Tx) meetingParts(m *meeting.Meeting) error {
 			r.Tasks = append(r.Tasks, t)
 		}
 	}
-	return tx.meetingDocuments(m)
+	if err := tx.meetingDocuments(m); err != nil {
+		return err
+	}
+	return tx.sessionParts(m)
 }
 
 func (tx *Tx) meetingItems(cond string, args ...any) ([]*meeting.Item, error) {
-	rows, err := tx.query("SELECT i.id, i.meeting_id, i.parent_id, i.position, i.title, i.kind, i.reporter, i.appointment_id, i.vote_id, i.result FROM meeting_items i WHERE "+
+	rows, err := tx.query("SELECT i.id, i.meeting_id, i.parent_id, i.position, i.title, i.kind, i.reporter, i.appointment_id, i.vote_id, i.result, i.summary FROM meeting_items i WHERE "+
 		cond+" ORDER BY i.position, i.id", args...)
 	if err != nil {
 		return nil, err
@@ -137,7 +141,7 @@ func (tx *Tx) meetingItems(cond string, args ...any) ([]*meeting.Item, error) {
 	var out []*meeting.Item
 	for rows.Next() {
 		it := &meeting.Item{}
-		if err := rows.Scan(&it.ID, &it.MeetingID, &it.ParentID, &it.Position, &it.Title, &it.Kind, &it.Reporter, &it.AppointmentID, &it.VoteID, &it.Result); err != nil {
+		if err := rows.Scan(&it.ID, &it.MeetingID, &it.ParentID, &it.Position, &it.Title, &it.Kind, &it.Reporter, &it.AppointmentID, &it.VoteID, &it.Result, &it.Summary); err != nil {
 			return nil, err
 		}
 		out = append(out, it)
@@ -269,8 +273,8 @@ var meetingFlow = &flow[meeting.Meeting]{
 	save: func(tx *Tx, before, m *meeting.Meeting, out *renda.Outcome, files []*attach.File) error {
 		m.UpdatedAt = tx.now
 		if out.From == "" {
-			if _, err := tx.exec(`INSERT INTO meetings (id, kind, number, title, congress_id, starts_at, place, chair, state, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.ID, m.Kind, m.Number, m.Title, m.CongressID, ts(m.StartsAt), m.Place, m.Chair, m.State, ts(m.CreatedAt), ts(m.UpdatedAt)); err != nil {
+			if _, err := tx.exec(`INSERT INTO meetings (id, kind, number, title, congress_id, starts_at, place, chair, state, created_at, updated_at, session_id)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.ID, m.Kind, m.Number, m.Title, m.CongressID, ts(m.StartsAt), m.Place, m.Chair, m.State, ts(m.CreatedAt), ts(m.UpdatedAt), m.SessionID); err != nil {
 				return err
 			}
 			for _, p := range m.Members {
@@ -279,7 +283,7 @@ var meetingFlow = &flow[meeting.Meeting]{
 					return err
 				}
 			}
-		} else if _, err := tx.exec("UPDATE meetings SET state = ?, noticed_at = ?, current_item = ?, updated_at = ? WHERE id = ?", m.State, ts(m.NoticedAt), m.Current, ts(m.UpdatedAt), m.ID); err != nil {
+		} else if _, err := tx.exec("UPDATE meetings SET state = ?, noticed_at = ?, current_item = ?, current_sitting = ?, updated_at = ? WHERE id = ?", m.State, ts(m.NoticedAt), m.Current, m.SittingID, ts(m.UpdatedAt), m.ID); err != nil {
 			return err
 		}
 		if err := tx.saveMeetingRecords(out.Records); err != nil {
@@ -319,7 +323,7 @@ func (tx *Tx) saveMeetingRecords(recs []any) error {
 		default:
 			var ok bool
 			if ok, err = tx.saveMeetingDocumentRecord(rec); !ok && err == nil {
-				err = fmt.Errorf("store: meeting: unknown record %T", rec)
+				err = tx.saveSessionRecord(rec)
 			}
 		}
 		if err != nil {
@@ -366,6 +370,11 @@ func (db *DB) CreateMeeting(ctx context.Context, actor *renda.User, congressID s
 
 // CreateMeeting is CreateMeeting in this transaction.
 func (tx *Tx) CreateMeeting(congressID string, in renda.Values) (*meeting.Meeting, error) {
+	if c, err := tx.sessionRoll(in); err != nil {
+		return nil, err
+	} else if c != "" {
+		congressID = c
+	}
 	if congressID == "" && len(in["members"]) > 0 { // the members' congress
 		if err := tx.queryRow("SELECT congress_id FROM deputies WHERE id = ?", in["members"][0]).Scan(&congressID); errNoRows(err) {
 			congressID = ""
@@ -378,7 +387,13 @@ func (tx *Tx) CreateMeeting(congressID string, in renda.Values) (*meeting.Meetin
 		return nil, &renda.Error{Code: renda.EINVALID, Message: "输入有误：请选择组成人员", Fields: []renda.FieldError{{Field: "members", Message: "请选择组成人员"}}}
 	}
 	m, _, err := meetingFlow.runAs(tx, renda.RoleRel(tx.actor), &meeting.Meeting{ID: renda.NewID(), CongressID: congressID}, "create", in, nil)
-	return m, err
+	if err != nil || m.SessionID == "" {
+		return m, err
+	}
+	if err := tx.groupDelegations(m); err != nil {
+		return nil, err
+	}
+	return tx.meetingFor(tx.actor, m.ID, false)
 }
 
 // ActOnMeeting applies an action for actor, with the files a document's
@@ -396,10 +411,14 @@ func (tx *Tx) ActOnMeeting(id, action string, in renda.Values, files ...*attach.
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := meetingFlow.run(tx, m, action, in, files); err != nil {
+	next, out, err := meetingFlow.run(tx, m, action, in, files)
+	if err != nil {
 		return nil, err
 	}
-	return tx.meetingFor(tx.actor, id, false)
+	if len(out.Effects) == 0 { // the outcome is the meeting as stored now
+		return next, nil
+	}
+	return tx.meetingFor(tx.actor, id, false) // a vote was opened: read its id back
 }
 
 // MeetingActions lists the actions viewer may take on m now.

@@ -45,6 +45,8 @@ func (tx *Tx) effect(e any) error {
 		return tx.draftFromOpinion(e)
 	case *meeting.OpenVote:
 		return tx.openMeetingVote(e)
+	case *meeting.OpenElection:
+		return tx.openElection(e)
 	}
 	return fmt.Errorf("store: no handler for effect %T", e)
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"renda"
@@ -166,35 +165,34 @@ func (db *DB) AddDutyEntry(ctx context.Context, actor *renda.User, deputyID stri
 	if err := a.Check(renda.DateOf(db.clock.Now())); err != nil {
 		return "", err
 	}
-	id := renda.NewID()
+	var id string
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		if err := tx.credit([]renda.Credit{{DeputyID: deputyID, Kind: a.Kind, Title: a.Title, At: a.Date.Start().Add(9 * time.Hour),
-			Entity: "external", EntityID: id}}, nil); err != nil {
-			return err
-		}
-		if _, err := tx.exec("UPDATE duty_credits SET evidence = ? WHERE deputy_id = ? AND entity = 'external' AND entity_id = ?", a.Evidence, deputyID, id); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "record_add", Entity: "deputy", EntityID: deputyID,
-			After: map[string]any{"kind": a.Kind, "title": a.Title, "date": a.Date, "evidence": a.Evidence, "entry": id}})
-		if a.Kind != "absence" {
-			return nil
-		}
-		// 代表法 art. 62: a deputy absent twice without leave from the
-		// people's congress loses the seat; staff are told at the second.
-		n, err := tx.count("SELECT COUNT(*) FROM duty_credits WHERE deputy_id = ? AND kind = 'absence'", deputyID)
-		if err != nil || n < 2 {
-			return err
-		}
-		var name string
-		if err := tx.queryRow("SELECT name FROM deputies WHERE id = ?", deputyID).Scan(&name); err != nil {
-			return err
-		}
-		return tx.NotifyRoles([]renda.Role{renda.RoleAdmin, renda.RoleStaff}, "代表两次无故缺席："+name,
-			fmt.Sprintf("%s已有 %d 次未经批准不出席会议。依照代表法第六十二条，未经批准两次不出席本级人民代表大会会议的，代表资格终止；请核实并依法处理。", name, n),
-			"/deputies/"+deputyID+"/record")
+		var err error
+		id, err = tx.AddDutyEntry(deputyID, a)
+		return err
 	})
 	return id, err
+}
+
+// AddDutyEntry is AddDutyEntry in this transaction, by its actor (the demo
+// replays it); the addition is checked already.
+func (tx *Tx) AddDutyEntry(deputyID string, a record.Addition) (string, error) {
+	if a.Kind == "absence" || a.Kind == "leave" {
+		if err := tx.checkManualAttendance(deputyID, a.Date); err != nil {
+			return "", err
+		}
+	}
+	id := renda.NewID()
+	if err := tx.credit([]renda.Credit{{DeputyID: deputyID, Kind: a.Kind, Title: a.Title, At: a.Date.Start().Add(9 * time.Hour),
+		Entity: "external", EntityID: id}}, nil); err != nil {
+		return "", err
+	}
+	if _, err := tx.exec("UPDATE duty_credits SET evidence = ? WHERE deputy_id = ? AND entity = 'external' AND entity_id = ?", a.Evidence, deputyID, id); err != nil {
+		return "", err
+	}
+	tx.Record(renda.Change{Action: "record_add", Entity: "deputy", EntityID: deputyID,
+		After: map[string]any{"kind": a.Kind, "title": a.Title, "date": a.Date, "evidence": a.Evidence, "entry": id}})
+	return id, nil
 }
 
 // RemoveDutyEntry takes back, by staff, an entry staff added by hand (a

@@ -1327,6 +1327,11 @@ func (tx *Tx) creditAttendance(v *vote.Vote, deputyID string) error {
 	if err != nil {
 		return err
 	}
+	if !present { // the session's own registration and check-ins count too
+		if present, err = tx.attendedSession(v.SessionID, deputyID); err != nil {
+			return err
+		}
+	}
 	c := renda.Credit{DeputyID: deputyID, Kind: "meeting", Title: "出席" + v.CongressName + v.SessionName, Entity: "session", EntityID: v.SessionID}
 	if present {
 		return tx.credit([]renda.Credit{c}, nil)

@@ -245,7 +245,11 @@ func (tx *Tx) resolve(f *renda.Field, id string) (renda.Ref, bool, error) {
 // credit writes deputies' duty records: credits kept once per deputy, kind
 // and source, uncredits removed.
 func (tx *Tx) credit(add, remove []renda.Credit) error {
+	var absent []string
 	for _, c := range add {
+		if c.Kind == "absence" {
+			absent = append(absent, c.DeputyID)
+		}
 		at := c.At
 		if at.IsZero() {
 			at = tx.now
@@ -260,7 +264,7 @@ func (tx *Tx) credit(add, remove []renda.Credit) error {
 			return err
 		}
 	}
-	return nil
+	return tx.alertAbsences(absent)
 }
 
 // DutyCredit is one entry of a deputy's duty record as stored.

@@ -74,6 +74,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.dutyReportRoutes(),
 		s.liaisonRoutes(),
 		s.meetingRoutes(),
+		s.meetingSessionRoutes(),
 		s.portalRoutes(),
 		s.manualRoutes(),
 		s.appointeeReviewRoutes(),
