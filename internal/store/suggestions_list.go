@@ -126,19 +126,16 @@ func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.
 	err := db.read(ctx, func(tx *Tx) error {
 		cond, args := tx.db.sugWhere(viewer, f, tx.Today())
 		var err error
-		countFrom := " FROM suggestions s"
-		if strings.TrimSpace(f.Q) != "" {
-			countFrom += " JOIN deputies p ON p.id = s.proposer_id"
-		}
-		if total, err = tx.count("SELECT COUNT(*)"+countFrom+cond, args...); err != nil {
+		if total, err = tx.countSuggestions(f, cond, args); err != nil {
 			return err
 		}
+		// The order of the keyset pages (SuggestionPage), in one ORDER BY.
 		order := " ORDER BY s.created_at DESC, s.id DESC"
 		switch f.Sort {
 		case "due":
 			order = " ORDER BY CASE WHEN s.due_on IS NULL THEN 1 ELSE 0 END, s.due_on, s.id"
 		case "number":
-			order = " ORDER BY s.session_id, s.kind, s.seq, s.id"
+			order = " ORDER BY COALESCE(s.session_id, ''), s.kind, s.seq, s.id"
 		}
 		rows, err := tx.query("SELECT "+sugColumns+sugFrom+cond+order+limitOffset(f.Limit, f.Offset), args...)
 		if err != nil {
@@ -155,6 +152,15 @@ func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.
 		return rows.Err()
 	})
 	return out, total, err
+}
+
+// countSuggestions counts the items of a list (cond and args from sugWhere).
+func (tx *Tx) countSuggestions(f suggestion.Filter, cond string, args []any) (int, error) {
+	countFrom := " FROM suggestions s"
+	if strings.TrimSpace(f.Q) != "" {
+		countFrom += " JOIN deputies p ON p.id = s.proposer_id"
+	}
+	return tx.count("SELECT COUNT(*)"+countFrom+cond, args...)
 }
 
 // SuggestionCounts are the figures on a user's home page.
