@@ -149,11 +149,8 @@ func (s *Server) renderConsultation(w http.ResponseWriter, r *http.Request, c *c
 		return err
 	}
 	ac := actionCtx{post: func(a string) string { return "/consultations/" + c.ID + "/" + a }, set: set, scope: true}
-	if p.Actions, err = s.actionForms(r, rules, ac); err != nil {
+	if p.Actions, err = s.itemActions(r, rules, ac, failed, failedErr); err != nil {
 		return err
-	}
-	if failed != "" {
-		failAction(r, p.Actions, failed, failedErr)
 	}
 	s.renderStatus(w, r, status, "consultation", p)
 	return nil
@@ -219,11 +216,8 @@ func (s *Server) renderComment(w http.ResponseWriter, r *http.Request, status in
 	}
 	fill := map[string]map[string]string{"adopt": {"group": group, "reason": m.Reason}, "decline": {"group": group, "reason": m.Reason}}
 	ac := actionCtx{post: func(a string) string { return "/consultations/comments/" + m.ID + "/" + a }, set: set, fill: fill, scope: true}
-	if p.Actions, err = s.actionForms(r, rules, ac); err != nil {
+	if p.Actions, err = s.itemActions(r, rules, ac, failed, failedErr); err != nil {
 		return err
-	}
-	if failed != "" {
-		failAction(r, p.Actions, failed, failedErr)
 	}
 	s.renderStatus(w, r, status, "consultation_comment", p)
 	return nil

@@ -130,11 +130,8 @@ func (s *Server) renderDutyReport(w http.ResponseWriter, r *http.Request, rep *d
 	fill := map[string]map[string]string{"edit": {"title": rep.Title, "body": rep.Body},
 		"open_rating": {"day": renda.DateOf(s.db.Clock().Now()).String(), "audience": strconv.Itoa(set.Int("dutyreport.min_audience"))}}
 	ac := actionCtx{post: func(a string) string { return "/duty_reports/" + rep.ID + "/" + a }, set: set, fill: fill, scope: true}
-	if p.Actions, err = s.actionForms(r, rules, ac); err != nil {
+	if p.Actions, err = s.itemActions(r, rules, ac, failed, failedErr); err != nil {
 		return err
-	}
-	if failed != "" {
-		failAction(r, p.Actions, failed, failedErr)
 	}
 	if rep.VoteID != "" {
 		p.RateURL = s.cfg.BaseURL + "/rate/" + rep.VoteID

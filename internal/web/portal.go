@@ -482,11 +482,8 @@ func (s *Server) renderArticle(w http.ResponseWriter, r *http.Request, a *news.A
 	}
 	fill := map[string]map[string]string{"edit": {"column": a.Column, "title": a.Title, "summary": a.Summary, "body": a.Body}}
 	ac := actionCtx{post: func(act string) string { return "/news/manage/" + a.ID + "/" + act }, set: set, fill: fill, scope: true}
-	if p.Actions, err = s.actionForms(r, rules, ac); err != nil {
+	if p.Actions, err = s.itemActions(r, rules, ac, failed, failedErr); err != nil {
 		return err
-	}
-	if failed != "" {
-		failAction(r, p.Actions, failed, failedErr)
 	}
 	s.renderStatus(w, r, status, "article_manage", p)
 	return nil

@@ -75,6 +75,8 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.liaisonRoutes(),
 		s.meetingRoutes(),
 		s.portalRoutes(),
+		s.manualRoutes(),
+		s.appointeeReviewRoutes(),
 	)
 	return s, nil
 }
