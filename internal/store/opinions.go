@@ -262,13 +262,22 @@ func (db *DB) opinionWhere(viewer *renda.User, f opinion.Filter) (string, []any)
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
+// opinionCountFrom is what counting the opinions opinionWhere selects for
+// f needs: no display joins, only the 12345 order when q may be its number.
+func opinionCountFrom(f opinion.Filter) string {
+	if strings.TrimSpace(f.Q) != "" {
+		return " FROM opinions o LEFT JOIN hotline_orders ho ON ho.opinion_id = o.id"
+	}
+	return " FROM opinions o"
+}
+
 // CountOpinions counts what Opinions would list for f.
 func (db *DB) CountOpinions(ctx context.Context, viewer *renda.User, f opinion.Filter) (int, error) {
 	cond, args := db.opinionWhere(viewer, f)
 	var n int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		n, err = tx.count("SELECT COUNT(*)"+opinionFrom+cond, args...)
+		n, err = tx.count("SELECT COUNT(*)"+opinionCountFrom(f)+cond, args...)
 		return err
 	})
 	return n, err
@@ -330,10 +339,7 @@ const opinionOpen = "o.state IN ('submitted','received','forwarded','handling','
 // countOpinions counts the items of a list (cond and args from opinionWhere)
 // and the open ones among them.
 func (tx *Tx) countOpinions(viewer *renda.User, f opinion.Filter, cond string, args []any) (total, nOpen int, err error) {
-	countFrom := " FROM opinions o"
-	if strings.TrimSpace(f.Q) != "" {
-		countFrom += " LEFT JOIN hotline_orders ho ON ho.opinion_id = o.id"
-	}
+	countFrom := opinionCountFrom(f)
 	// With no condition but the state, the totals come from opinion_counts
 	// (kept in step by triggers) instead of counting every row.
 	scope, _ := opinionScope(viewer)
