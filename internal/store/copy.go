@@ -2,13 +2,16 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // Bulk loading into PostgreSQL. Filling a database item by item through the
@@ -98,60 +101,73 @@ type pgColumn struct {
 // SQLite database of the same schema version), in one transaction with
 // foreign keys and triggers deferred (replica role): the rows come over as
 // they are, so counters kept by triggers are copied, not counted twice.
+// Each table comes over in one COPY (PostgreSQL's bulk protocol, through
+// pgx), not in INSERT statements.
 func (db *DB) copyFrom(ctx context.Context, src *DB) error {
-	tx, err := db.w.BeginTx(ctx, nil)
+	conn, err := db.w.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, "SET LOCAL session_replication_role = replica"); err != nil {
-		return err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
-		JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-		WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.is_generated = 'NEVER' AND c.is_identity = 'NO'
-		ORDER BY c.table_name, c.ordinal_position`)
-	if err != nil {
-		return err
-	}
-	tables := map[string][]pgColumn{}
-	for rows.Next() {
-		var t string
-		var c pgColumn
-		if err := rows.Scan(&t, &c.name, &c.typ); err != nil {
-			rows.Close()
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		sc, ok := dc.(*stdlib.Conn)
+		if !ok {
+			return fmt.Errorf("not a pgx connection: %T", dc)
+		}
+		tx, err := sc.Conn().Begin(ctx)
+		if err != nil {
 			return err
 		}
-		tables[t] = append(tables[t], c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	names := make([]string, 0, len(tables))
-	for t := range tables {
-		if !notCopied[t] {
-			names = append(names, t)
+		defer tx.Rollback(ctx)
+		if _, err := tx.Exec(ctx, "SET LOCAL session_replication_role = replica"); err != nil {
+			return err
 		}
-	}
-	slices.Sort(names)
-	for _, t := range names {
-		if _, err := tx.ExecContext(ctx, "DELETE FROM "+quoteIdent(t)); err != nil {
-			return fmt.Errorf("%s: %w", t, err)
+		rows, err := tx.Query(ctx, `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+			JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+			WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' AND c.is_generated = 'NEVER' AND c.is_identity = 'NO'
+			ORDER BY c.table_name, c.ordinal_position`)
+		if err != nil {
+			return err
 		}
-		if err := copyTable(ctx, tx, src, t, tables[t]); err != nil {
-			return fmt.Errorf("%s: %w", t, err)
+		tables := map[string][]pgColumn{}
+		for rows.Next() {
+			var t string
+			var c pgColumn
+			if err := rows.Scan(&t, &c.name, &c.typ); err != nil {
+				rows.Close()
+				return err
+			}
+			tables[t] = append(tables[t], c)
 		}
-	}
-	// Whatever this process cached of the database before is stale.
-	if _, err := tx.ExecContext(ctx, "UPDATE cache_versions SET version = version + 1000000"); err != nil {
-		return err
-	}
-	return tx.Commit()
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		names := make([]string, 0, len(tables))
+		for t := range tables {
+			if !notCopied[t] {
+				names = append(names, t)
+			}
+		}
+		slices.Sort(names)
+		for _, t := range names {
+			if _, err := tx.Exec(ctx, "DELETE FROM "+quoteIdent(t)); err != nil {
+				return fmt.Errorf("%s: %w", t, err)
+			}
+			if err := copyTable(ctx, tx, src, t, tables[t]); err != nil {
+				return fmt.Errorf("%s: %w", t, err)
+			}
+		}
+		// Whatever this process cached of the database before is stale.
+		if _, err := tx.Exec(ctx, "UPDATE cache_versions SET version = version + 1000000"); err != nil {
+			return err
+		}
+		return tx.Commit(ctx)
+	})
 }
 
-// copyTable copies one table's rows from src in multi-row INSERTs.
-func copyTable(ctx context.Context, tx *sql.Tx, src *DB, table string, cols []pgColumn) error {
+// copyTable copies one table's rows from src in one COPY.
+func copyTable(ctx context.Context, tx pgx.Tx, src *DB, table string, cols []pgColumn) error {
 	have := map[string]bool{}
 	info, err := src.r.QueryContext(ctx, "SELECT name FROM pragma_table_info(?)", table)
 	if err != nil {
@@ -170,11 +186,12 @@ func copyTable(ctx context.Context, tx *sql.Tx, src *DB, table string, cols []pg
 		return fmt.Errorf("no such table in the source database")
 	}
 	var use []pgColumn
-	var names []string
+	var names, quoted []string
 	for _, c := range cols {
 		if have[c.name] {
 			use = append(use, c)
-			names = append(names, quoteIdent(c.name))
+			names = append(names, c.name)
+			quoted = append(quoted, quoteIdent(c.name))
 		}
 	}
 	// In the order the rows were written (parents before children), where
@@ -187,49 +204,31 @@ func copyTable(ctx context.Context, tx *sql.Tx, src *DB, table string, cols []pg
 	if strings.Contains(strings.ToUpper(ddl), "WITHOUT ROWID") {
 		order = ""
 	}
-	rows, err := src.r.QueryContext(ctx, "SELECT "+strings.Join(names, ", ")+" FROM "+quoteIdent(table)+order)
+	rows, err := src.r.QueryContext(ctx, "SELECT "+strings.Join(quoted, ", ")+" FROM "+quoteIdent(table)+order)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	perRow := len(use)
-	batch := max(1, min(1000, 60000/perRow))
-	head := "INSERT INTO " + quoteIdent(table) + " (" + strings.Join(names, ", ") + ") VALUES "
-	var args []any
-	var tuples []string
-	flush := func() error {
-		if len(tuples) == 0 {
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, head+strings.Join(tuples, ", "), args...)
-		args, tuples = args[:0], tuples[:0]
-		return err
-	}
 	vals := make([]any, perRow)
 	ptrs := make([]any, perRow)
 	for i := range vals {
 		ptrs[i] = &vals[i]
 	}
-	for rows.Next() {
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{table}, names, pgx.CopyFromFunc(func() ([]any, error) {
+		if !rows.Next() {
+			return nil, rows.Err()
+		}
 		if err := rows.Scan(ptrs...); err != nil {
-			return err
+			return nil, err
 		}
-		ph := make([]string, perRow)
+		row := make([]any, perRow)
 		for i, c := range use {
-			args = append(args, pgValue(vals[i], c.typ))
-			ph[i] = fmt.Sprintf("$%d", len(args))
+			row[i] = pgValue(vals[i], c.typ)
 		}
-		tuples = append(tuples, "("+strings.Join(ph, ", ")+")")
-		if len(tuples) == batch {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	return flush()
+		return row, nil
+	}))
+	return err
 }
 
 // pgValue converts a value read from SQLite to the column's PostgreSQL type.
@@ -247,8 +246,17 @@ func pgValue(v any, typ string) any {
 			return []byte(s)
 		}
 	case "text", "character varying":
-		if b, ok := v.([]byte); ok {
-			return string(b)
+		switch x := v.(type) {
+		case []byte:
+			return string(x)
+		case int64:
+			return strconv.FormatInt(x, 10)
+		case float64:
+			return strconv.FormatFloat(x, 'g', -1, 64)
+		}
+	case "real", "double precision":
+		if x, ok := v.(int64); ok {
+			return float64(x)
 		}
 	}
 	return v

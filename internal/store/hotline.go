@@ -150,11 +150,8 @@ type HotlineFilter struct {
 	Offset   int
 }
 
-// HotlineOrders lists the orders received, newest first (staff side).
-func (db *DB) HotlineOrders(ctx context.Context, viewer *renda.User, f HotlineFilter) ([]*opinion.HotlineOrder, int, error) {
-	if !viewer.IsStaffSide() {
-		return nil, 0, renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以查看 12345 工单台账")
-	}
+// hotlineWhere turns a filter of orders into SQL.
+func (db *DB) hotlineWhere(f HotlineFilter) (string, []any) {
 	var where []string
 	var args []any
 	if q := strings.TrimSpace(f.Q); q != "" {
@@ -174,6 +171,15 @@ func (db *DB) HotlineOrders(ctx context.Context, viewer *renda.User, f HotlineFi
 	if len(where) > 0 {
 		cond = " WHERE " + strings.Join(where, " AND ")
 	}
+	return cond, args
+}
+
+// HotlineOrders lists the orders received, newest first (staff side).
+func (db *DB) HotlineOrders(ctx context.Context, viewer *renda.User, f HotlineFilter) ([]*opinion.HotlineOrder, int, error) {
+	if !viewer.IsStaffSide() {
+		return nil, 0, renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以查看 12345 工单台账")
+	}
+	cond, args := db.hotlineWhere(f)
 	var out []*opinion.HotlineOrder
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {

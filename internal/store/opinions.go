@@ -285,25 +285,9 @@ func (db *DB) CountOpinions(ctx context.Context, viewer *renda.User, f opinion.F
 
 func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter) ([]*opinion.Opinion, int, error) {
 	cond, args := db.opinionWhere(viewer, f)
-	countFrom := opinionCountFrom(f)
 	// Open items first, soonest due first; then the rest, newest first. Two
 	// queries, each in the order of an index (opinions_due, opinions_created_id),
 	// instead of one sort of every row by a computed key.
-	open := "o.state IN ('submitted','received','forwarded','handling','replied','supervised')"
-	// With no condition but the state, the totals come from opinion_counts
-	// (kept in step by triggers) instead of counting every row.
-	scope, _ := opinionScope(viewer)
-	onlyState := scope == "1 = 1" && f == opinion.Filter{State: f.State, Limit: f.Limit, Offset: f.Offset}
-	counted := onlyState && f.State == ""
-	countStates, countArgs := "1 = 1", []any(nil)
-	if onlyState && f.State == "open" {
-		counted, countStates = true, "state IN ("+placeholders(len(opinion.OpenStates))+")"
-		for _, st := range opinion.OpenStates {
-			countArgs = append(countArgs, st)
-		}
-	} else if onlyState && f.State != "" && f.State != "overdue" {
-		counted, countStates, countArgs = true, "state = ?", []any{f.State}
-	}
 	limit, offset := f.Limit, f.Offset
 	if limit <= 0 || limit > 500 {
 		limit = 50
@@ -314,21 +298,8 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
 		var nOpen int
-		if counted {
-			// The staff's unfiltered list: totals from opinion_counts.
-			if total, err = tx.count("SELECT COALESCE(SUM(n), 0) FROM opinion_counts WHERE "+countStates, countArgs...); err != nil {
-				return err
-			}
-			if nOpen, err = tx.count("SELECT COALESCE(SUM(n), 0) FROM opinion_counts o WHERE "+countStates+" AND "+open, countArgs...); err != nil {
-				return err
-			}
-		} else {
-			if total, err = tx.count("SELECT COUNT(*)"+countFrom+cond, args...); err != nil {
-				return err
-			}
-			if nOpen, err = tx.count("SELECT COUNT(*)"+countFrom+cond+" AND "+open, args...); err != nil {
-				return err
-			}
+		if total, nOpen, err = tx.countOpinions(viewer, f, cond, args); err != nil {
+			return err
 		}
 		page := func(q string, limit, offset int) error {
 			rows, err := tx.query("SELECT "+opinionColumns+opinionFrom+cond+q+limitOffset(limit, offset), args...)
@@ -350,16 +321,52 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 			return rows.Err()
 		}
 		if offset < nOpen {
-			if err := page(" AND "+open+" ORDER BY COALESCE(o.due, '9999-12-31'), o.created_at DESC, o.id DESC", limit, offset); err != nil {
+			if err := page(" AND "+opinionOpen+" ORDER BY COALESCE(o.due, '9999-12-31'), o.created_at DESC, o.id DESC", limit, offset); err != nil {
 				return err
 			}
 		}
 		if rest := limit - len(out); rest > 0 && total > nOpen {
-			return page(" AND NOT "+open+" ORDER BY o.created_at DESC, o.id DESC", rest, max(0, offset-nOpen))
+			return page(" AND NOT "+opinionOpen+" ORDER BY o.created_at DESC, o.id DESC", rest, max(0, offset-nOpen))
 		}
 		return nil
 	})
 	return out, total, err
+}
+
+// opinionOpen is the condition of the open items, listed first.
+const opinionOpen = "o.state IN ('submitted','received','forwarded','handling','replied','supervised')"
+
+// countOpinions counts the items of a list (cond and args from opinionWhere)
+// and the open ones among them.
+func (tx *Tx) countOpinions(viewer *renda.User, f opinion.Filter, cond string, args []any) (total, nOpen int, err error) {
+	countFrom := opinionCountFrom(f)
+	// With no condition but the state, the totals come from opinion_counts
+	// (kept in step by triggers) instead of counting every row.
+	scope, _ := opinionScope(viewer)
+	onlyState := scope == "1 = 1" && f == opinion.Filter{State: f.State, Limit: f.Limit, Offset: f.Offset}
+	counted := onlyState && f.State == ""
+	countStates, countArgs := "1 = 1", []any(nil)
+	if onlyState && f.State == "open" {
+		counted, countStates = true, "state IN ("+placeholders(len(opinion.OpenStates))+")"
+		for _, st := range opinion.OpenStates {
+			countArgs = append(countArgs, st)
+		}
+	} else if onlyState && f.State != "" && f.State != "overdue" {
+		counted, countStates, countArgs = true, "state = ?", []any{f.State}
+	}
+	if counted {
+		// The staff's unfiltered list: totals from opinion_counts.
+		if total, err = tx.count("SELECT COALESCE(SUM(n), 0) FROM opinion_counts WHERE "+countStates, countArgs...); err != nil {
+			return 0, 0, err
+		}
+		nOpen, err = tx.count("SELECT COALESCE(SUM(n), 0) FROM opinion_counts o WHERE "+countStates+" AND "+opinionOpen, countArgs...)
+		return total, nOpen, err
+	}
+	if total, err = tx.count("SELECT COUNT(*)"+countFrom+cond, args...); err != nil {
+		return 0, 0, err
+	}
+	nOpen, err = tx.count("SELECT COUNT(*)"+countFrom+cond+" AND "+opinionOpen, args...)
+	return total, nOpen, err
 }
 
 // --- submission ---

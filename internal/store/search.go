@@ -134,8 +134,41 @@ func (db *DB) ReindexSearch(ctx context.Context) error {
 			kinds = append(kinds, k)
 		}
 		sort.Strings(kinds)
+		// The index is empty: the items go in a few multi-row statements a
+		// batch (indexMany), not several statements each.
+		var batch []*renda.Doc
+		at := map[string]int{} // kind|id → place in batch: the last Doc of an item wins
+		seen := map[string]bool{}
+		flush := func() error {
+			err := tx.indexMany(batch)
+			batch, at = batch[:0], map[string]int{}
+			return err
+		}
 		for _, k := range kinds {
-			if err := indexers[k](tx, func(d *renda.Doc) error { n++; return tx.index(d) }); err != nil {
+			err := indexers[k](tx, func(d *renda.Doc) error {
+				if d == nil {
+					return nil
+				}
+				if i, ok := at[d.Kind+"|"+d.ID]; ok {
+					batch[i] = d
+					return nil
+				}
+				if seen[d.Kind+"|"+d.ID] { // indexed in an earlier batch
+					return tx.index(d)
+				}
+				seen[d.Kind+"|"+d.ID] = true
+				n++
+				at[d.Kind+"|"+d.ID] = len(batch)
+				batch = append(batch, d)
+				if len(batch) >= 2000 {
+					return flush()
+				}
+				return nil
+			})
+			if err == nil {
+				err = flush()
+			}
+			if err != nil {
 				return fmt.Errorf("reindex %s: %w", k, err)
 			}
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"renda/suggestion"
 	"strings"
 
@@ -126,19 +127,16 @@ func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.
 	err := db.read(ctx, func(tx *Tx) error {
 		cond, args := tx.db.sugWhere(viewer, f, tx.Today())
 		var err error
-		countFrom := " FROM suggestions s"
-		if strings.TrimSpace(f.Q) != "" {
-			countFrom += " JOIN deputies p ON p.id = s.proposer_id"
-		}
-		if total, err = tx.count("SELECT COUNT(*)"+countFrom+cond, args...); err != nil {
+		if total, err = tx.countSuggestions(f, cond, args); err != nil {
 			return err
 		}
+		// The order of the keyset pages (SuggestionPage), in one ORDER BY.
 		order := " ORDER BY s.created_at DESC, s.id DESC"
 		switch f.Sort {
 		case "due":
 			order = " ORDER BY CASE WHEN s.due_on IS NULL THEN 1 ELSE 0 END, s.due_on, s.id"
 		case "number":
-			order = " ORDER BY s.session_id, s.kind, s.seq, s.id"
+			order = " ORDER BY COALESCE(s.session_id, ''), s.kind, s.seq, s.id"
 		}
 		rows, err := tx.query("SELECT "+sugColumns+sugFrom+cond+order+limitOffset(f.Limit, f.Offset), args...)
 		if err != nil {
@@ -155,6 +153,15 @@ func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.
 		return rows.Err()
 	})
 	return out, total, err
+}
+
+// countSuggestions counts the items of a list (cond and args from sugWhere).
+func (tx *Tx) countSuggestions(f suggestion.Filter, cond string, args []any) (int, error) {
+	countFrom := " FROM suggestions s"
+	if strings.TrimSpace(f.Q) != "" {
+		countFrom += " JOIN deputies p ON p.id = s.proposer_id"
+	}
+	return tx.count("SELECT COUNT(*)"+countFrom+cond, args...)
 }
 
 // SuggestionCounts are the figures on a user's home page.
@@ -198,6 +205,9 @@ type SuggestionStatsFilter struct {
 	Year      int
 	SessionID string
 	Kind      string
+	// Recount computes the figures of all years from the items even where
+	// the summary tables could give them (for checks).
+	Recount bool
 }
 
 // SuggestionStatistics are the handling figures the standing committee
@@ -252,13 +262,6 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			CASE WHEN s.replied_on_time THEN 1 ELSE 0 END,
 			CASE WHEN s.status IN ('assigned', 'rehandling') AND s.due_on < ? THEN 1 ELSE 0 END,
 			s.reply_category, s.rating, CASE WHEN s.rehandled > 0 THEN 1 ELSE 0 END, CASE WHEN s.priority THEN 1 ELSE 0 END`
-		rows, err := tx.query(`SELECT s.kind, s.status, s.category, COALESCE(s.delegation_id, ''), CASE WHEN s.during_session THEN 1 ELSE 0 END,
-			CASE WHEN s.published_at IS NOT NULL THEN 1 ELSE 0 END, `+flags+`, COUNT(*)
-			FROM suggestions s`+where+` GROUP BY s.kind, s.status, s.category, s.delegation_id, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14`,
-			append([]any{today}, args...)...)
-		if err != nil {
-			return err
-		}
 		cats := map[string]*suggestion.Stats{}
 		delegs := map[string]*suggestion.Stats{}
 		var catOrder, delegOrder []string
@@ -272,6 +275,24 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			return st
 		}
 		out.Total = suggestion.Stats{Key: "", Name: "合计", Categories: map[string]int{}, Ratings: map[string]int{}}
+		// All years on the staff side: from the summary tables kept in step
+		// by triggers (migration 00960), with overdue counted from the open
+		// items; otherwise the items grouped in SQL.
+		summary := f.Year == 0 && f.SessionID == "" && !f.Recount && viewer.IsStaffSide()
+		var rows *sql.Rows
+		if summary {
+			rows, err = tx.query(`SELECT kind, status, category, delegation_id, during, published, assigned, replied, on_time, 0,
+				reply_category, rating, rehandled, priority, n FROM suggestion_stat_counts
+				WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+kindCond(f.Kind), kindArg(f.Kind)...)
+		} else {
+			rows, err = tx.query(`SELECT s.kind, s.status, s.category, COALESCE(s.delegation_id, ''), CASE WHEN s.during_session THEN 1 ELSE 0 END,
+				CASE WHEN s.published_at IS NOT NULL THEN 1 ELSE 0 END, `+flags+`, COUNT(*)
+				FROM suggestions s`+where+` GROUP BY s.kind, s.status, s.category, s.delegation_id, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14`,
+				append([]any{today}, args...)...)
+		}
+		if err != nil {
+			return err
+		}
 		for rows.Next() {
 			var kind, status, category, delegID string
 			var during, published int
@@ -305,6 +326,34 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
+		}
+		if summary {
+			// Overdue: the open items past their deadline (suggestions_status).
+			rows, err := tx.query(`SELECT s.category, COALESCE(s.delegation_id, ''), COUNT(*) FROM suggestions s
+				WHERE s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+strings.ReplaceAll(kindCond(f.Kind), "kind", "s.kind")+` GROUP BY 1, 2`,
+				append([]any{today}, kindArg(f.Kind)...)...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var category, delegID string
+				var n int
+				if err := rows.Scan(&category, &delegID, &n); err != nil {
+					rows.Close()
+					return err
+				}
+				out.Total.Overdue += n
+				if st := cats[category]; st != nil {
+					st.Overdue += n
+				}
+				if st := delegs[delegID]; st != nil {
+					st.Overdue += n
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
 		}
 		names := map[string]string{}
 		drows, err := tx.query("SELECT id, name FROM delegations")
@@ -341,9 +390,16 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			uwhere += " AND su.org_id = ?"
 			uargs = append(uargs, viewer.OrgID)
 		}
-		rows, err = tx.query(`SELECT su.org_id, MIN(o.name), MIN(o.sort), MIN(o.code), CASE WHEN su.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.status, `+flags+`, COUNT(*)
+		if summary {
+			rows, err = tx.query(`SELECT u.org_id, o.name, o.sort, o.code, u.lead, u.status, u.assigned, u.replied, u.on_time, 0,
+				u.reply_category, u.rating, u.rehandled, u.priority, u.n
+				FROM suggestion_unit_stat_counts u JOIN organizations o ON o.id = u.org_id
+				WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')`+strings.ReplaceAll(kindCond(f.Kind), "kind", "u.kind")+` ORDER BY 3, 4, 1`, kindArg(f.Kind)...)
+		} else {
+			rows, err = tx.query(`SELECT su.org_id, MIN(o.name), MIN(o.sort), MIN(o.code), CASE WHEN su.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.status, `+flags+`, COUNT(*)
 			FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id JOIN organizations o ON o.id = su.org_id`+uwhere+
-			` GROUP BY su.org_id, 5, s.status, 7, 8, 9, 10, 11, 12, 13, 14 ORDER BY 3, 4`, uargs...)
+				` GROUP BY su.org_id, 5, s.status, 7, 8, 9, 10, 11, 12, 13, 14 ORDER BY 3, 4`, uargs...)
+		}
 		if err != nil {
 			return err
 		}
@@ -364,12 +420,54 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			}
 			g.addTo(st)
 		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if summary {
+			// Each lead (or split) unit's overdue items.
+			rows, err := tx.query(`SELECT su.org_id, COUNT(*) FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id
+				WHERE su.role IN ('lead', 'split') AND s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+
+				strings.ReplaceAll(kindCond(f.Kind), "kind", "s.kind")+` GROUP BY su.org_id`, append([]any{today}, kindArg(f.Kind)...)...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var org string
+				var n int
+				if err := rows.Scan(&org, &n); err != nil {
+					return err
+				}
+				if st := units[org]; st != nil {
+					st.Overdue += n
+				}
+			}
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
 		for _, k := range unitOrder {
 			out.Units = append(out.Units, *units[k])
 		}
-		return rows.Err()
+		return nil
 	})
 	return out, err
+}
+
+// kindCond and kindArg limit the summary's rows to one kind of item ("" all).
+func kindCond(kind string) string {
+	if kind == "" {
+		return ""
+	}
+	return " AND kind = ?"
+}
+
+func kindArg(kind string) []any {
+	if kind == "" {
+		return nil
+	}
+	return []any{kind}
 }
 
 // statGroup is a group of items with the same figures, and its size.
@@ -406,7 +504,7 @@ func (g statGroup) addTo(st *suggestion.Stats) {
 
 func sortStats(list []suggestion.Stats) {
 	for i := 1; i < len(list); i++ {
-		for j := i; j > 0 && list[j].Total > list[j-1].Total; j-- {
+		for j := i; j > 0 && (list[j].Total > list[j-1].Total || list[j].Total == list[j-1].Total && list[j].Key < list[j-1].Key); j-- {
 			list[j], list[j-1] = list[j-1], list[j]
 		}
 	}

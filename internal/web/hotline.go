@@ -49,11 +49,12 @@ func (s *Server) renderHotline(w http.ResponseWriter, r *http.Request, status in
 	u := httpx.User(r)
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	pg := pager(r, 30)
-	items, total, err := s.db.HotlineOrders(r.Context(), u, store.HotlineFilter{Q: q, Limit: pg.Limit, Offset: pg.Offset})
+	items, total, kp, err := s.db.HotlineOrderPage(r.Context(), u, store.HotlineFilter{Q: q, Limit: pg.Limit}, pg.Cursor)
 	if err != nil {
 		return err
 	}
 	pg.Total = total
+	pg.setPage(kp)
 	p := &HotlinePage{Base: s.base(r, "12345 工单"), Items: items, Pager: pg, Q: q, Problems: problems,
 		CanImport: u.Is(renda.RoleAdmin, renda.RoleStaff), Endpoint: s.cfg.BaseURL + "/api/v1/hotline/orders"}
 	if p.CanImport {

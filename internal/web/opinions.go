@@ -465,11 +465,12 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	f.From, _ = renda.ParseDate(q.Get("from"))
 	f.To, _ = renda.ParseDate(q.Get("to"))
-	items, total, err := s.db.Opinions(r.Context(), u, f)
+	items, total, kp, err := s.db.OpinionPage(r.Context(), u, f, pg.Cursor)
 	if err != nil {
 		return err
 	}
 	pg.Total = total
+	pg.setPage(kp)
 	set, err := s.db.Settings(r.Context())
 	if err != nil {
 		return err
@@ -783,8 +784,8 @@ func (s *Server) opinionsExport(w http.ResponseWriter, r *http.Request) error {
 		f.State = st
 	}
 	var rows [][]any
-	for {
-		items, total, err := s.db.Opinions(r.Context(), u, f)
+	for cursor := ""; ; {
+		items, _, kp, err := s.db.OpinionPage(r.Context(), u, f, cursor)
 		if err != nil {
 			return err
 		}
@@ -796,8 +797,7 @@ func (s *Server) opinionsExport(w http.ResponseWriter, r *http.Request) error {
 			rows = append(rows, []any{o.CreatedAt, o.ChannelLabel(), o.StationName, o.TownshipName, o.Category, o.Content, o.HandlerName,
 				o.StateLabel(), o.Due, forward, o.Answer, o.RatingLabel(), o.HotlineNumber})
 		}
-		f.Offset += len(items)
-		if f.Offset >= total || len(items) == 0 {
+		if cursor = kp.Next; cursor == "" {
 			break
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"renda/internal/store"
 	"sort"
 	"strconv"
 	"strings"
@@ -436,6 +437,14 @@ type Pager struct {
 	Limit  int
 	Offset int
 	Query  url.Values
+	Cursor string      // ?cursor= of a keyset list (store.Page)
+	Keyset *store.Page // set by setPage: the links carry cursors
+}
+
+// setPage makes the pager of a keyset list's page.
+func (p *Pager) setPage(kp store.Page) {
+	p.Keyset = &kp
+	p.Offset = kp.From
 }
 
 // From, To number the rows shown (1-based).
@@ -451,6 +460,12 @@ func (p Pager) To() int { return min(p.Offset+p.Limit, p.Total) }
 
 // PrevURL and NextURL are the neighbouring pages ("" if none).
 func (p Pager) PrevURL() string {
+	if p.Keyset != nil {
+		if !p.Keyset.HasPrev {
+			return ""
+		}
+		return p.cursorURL(p.Keyset.Prev)
+	}
 	if p.Offset <= 0 {
 		return ""
 	}
@@ -459,6 +474,12 @@ func (p Pager) PrevURL() string {
 
 // NextURL is the next page ("" if none).
 func (p Pager) NextURL() string {
+	if p.Keyset != nil {
+		if p.Keyset.Next == "" {
+			return ""
+		}
+		return p.cursorURL(p.Keyset.Next)
+	}
 	if p.Offset+p.Limit >= p.Total {
 		return ""
 	}
@@ -472,13 +493,25 @@ func (p Pager) Page() int { return p.Offset/max(1, p.Limit) + 1 }
 func (p Pager) Pages() int { return max(1, (p.Total+p.Limit-1)/max(1, p.Limit)) }
 
 func (p Pager) url(offset int) string {
+	page := ""
+	if offset > 0 {
+		page = strconv.Itoa(offset/p.Limit + 1)
+	}
+	return p.link("page", page)
+}
+
+// cursorURL is the page of a keyset list at cursor ("" the first page).
+func (p Pager) cursorURL(cursor string) string { return p.link("cursor", cursor) }
+
+func (p Pager) link(key, val string) string {
 	v := url.Values{}
 	for k, vs := range p.Query {
 		v[k] = vs
 	}
 	v.Del("page")
-	if offset > 0 {
-		v.Set("page", strconv.Itoa(offset/p.Limit+1))
+	v.Del("cursor")
+	if val != "" {
+		v.Set(key, val)
 	}
 	if e := v.Encode(); e != "" {
 		return "?" + e
@@ -492,7 +525,7 @@ func pager(r *http.Request, limit int) Pager {
 	if n < 1 || n > 100000 {
 		n = 1
 	}
-	return Pager{Limit: limit, Offset: (n - 1) * limit, Query: r.URL.Query()}
+	return Pager{Limit: limit, Offset: (n - 1) * limit, Query: r.URL.Query(), Cursor: r.URL.Query().Get("cursor")}
 }
 
 // SearchQ is what the top bar's search box shows: the query on the search page.

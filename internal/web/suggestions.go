@@ -207,11 +207,12 @@ func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request) error {
 	if c := q.Get("category"); slices.Contains(set.Strings("suggestions.categories"), c) {
 		f.Category = c
 	}
-	items, total, err := s.db.Suggestions(r.Context(), u, f)
+	items, total, kp, err := s.db.SuggestionPage(r.Context(), u, f, pg.Cursor)
 	if err != nil {
 		return err
 	}
 	pg.Total = total
+	pg.setPage(kp)
 	p := &SuggestionsPage{Base: s.base(r, "议案建议"), Items: items, Pager: pg, View: view, Tabs: tabs, Filter: f, Status: status,
 		Categories: set.Strings("suggestions.categories"), Today: renda.DateOf(s.db.Clock().Now()),
 		CanCreate: u.Is(renda.RoleDeputy), CanExport: u.Is(sugReporters...)}

@@ -1,0 +1,108 @@
+package store
+
+import (
+	"context"
+
+	"renda"
+	"renda/opinion"
+	"renda/suggestion"
+)
+
+// The staff's long lists page by keyset (see keyset.go): suggestions in each
+// of their orders, citizens' opinions (open first) and 12345 orders.
+
+var (
+	sugByCreated = keyset{name: "s", segs: []segment{{keys: []keyCol{{"s.created_at", true}, {"s.id", true}}}}}
+	// Soonest due first, then the items without a due day.
+	sugByDue = keyset{name: "s.due", segs: []segment{
+		{cond: " AND s.due_on IS NOT NULL", keys: []keyCol{{"s.due_on", false}, {"s.id", false}}},
+		{cond: " AND s.due_on IS NULL", keys: []keyCol{{"s.id", false}}},
+	}}
+	sugByNumber = keyset{name: "s.number", segs: []segment{{keys: []keyCol{
+		{"COALESCE(s.session_id, '')", false}, {"s.kind", false}, {"s.seq", false}, {"s.id", false}}}}}
+	// Open items soonest due first, then the rest newest first (as Opinions).
+	opinionsKeyset = keyset{name: "o", segs: []segment{
+		{cond: " AND " + opinionOpen, keys: []keyCol{{"COALESCE(o.due, '9999-12-31')", false}, {"o.created_at", true}, {"o.id", true}}},
+		{cond: " AND NOT " + opinionOpen, keys: []keyCol{{"o.created_at", true}, {"o.id", true}}},
+	}}
+	hotlineKeyset = keyset{name: "h", segs: []segment{{keys: []keyCol{{"h.received_at", true}, {"h.id", true}}}}}
+)
+
+// SuggestionPage is one page of Suggestions at cursor ("" for the first),
+// f.Limit rows (f.Offset is ignored), with the total and the page's place.
+func (db *DB) SuggestionPage(ctx context.Context, viewer *renda.User, f suggestion.Filter, cursor string) ([]*suggestion.Suggestion, int, Page, error) {
+	ks := sugByCreated
+	switch f.Sort {
+	case "due":
+		ks = sugByDue
+	case "number":
+		ks = sugByNumber
+	}
+	var out []*suggestion.Suggestion
+	var total int
+	var p Page
+	err := db.read(ctx, func(tx *Tx) error {
+		cond, args := tx.db.sugWhere(viewer, f, tx.Today())
+		var err error
+		if total, err = tx.countSuggestions(f, cond, args); err != nil {
+			return err
+		}
+		out, p, err = keysetPage(tx, ks, sugColumns, sugFrom, cond, args, cursor, f.Limit, func(row interface{ Scan(...any) error }) (*suggestion.Suggestion, error) {
+			return scanSuggestion(row)
+		})
+		return err
+	})
+	return out, total, p, err
+}
+
+// OpinionPage is one page of Opinions at cursor ("" for the first), f.Limit
+// rows (f.Offset is ignored), with the total and the page's place.
+func (db *DB) OpinionPage(ctx context.Context, viewer *renda.User, f opinion.Filter, cursor string) ([]*opinion.Opinion, int, Page, error) {
+	f.Offset = 0
+	cond, args := db.opinionWhere(viewer, f)
+	var out []*opinion.Opinion
+	var total int
+	var p Page
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if total, _, err = tx.countOpinions(viewer, f, cond, args); err != nil {
+			return err
+		}
+		out, p, err = keysetPage(tx, opinionsKeyset, opinionColumns, opinionFrom, cond, args, cursor, f.Limit, func(row interface{ Scan(...any) error }) (*opinion.Opinion, error) {
+			r, err := scanOpinion(row)
+			if err != nil {
+				return nil, err
+			}
+			return db.reveal(r, viewer)
+		})
+		return err
+	})
+	return out, total, p, err
+}
+
+// HotlineOrderPage is one page of HotlineOrders at cursor ("" for the
+// first), f.Limit rows (f.Offset is ignored), with the total and the page's
+// place.
+func (db *DB) HotlineOrderPage(ctx context.Context, viewer *renda.User, f HotlineFilter, cursor string) ([]*opinion.HotlineOrder, int, Page, error) {
+	if !viewer.IsStaffSide() {
+		return nil, 0, Page{}, renda.Errorf(renda.EFORBIDDEN, "只有工作人员可以查看 12345 工单台账")
+	}
+	cond, args := db.hotlineWhere(f)
+	var out []*opinion.HotlineOrder
+	var total int
+	var p Page
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if total, err = tx.count("SELECT COUNT(*)"+hotlineFrom+cond, args...); err != nil {
+			return err
+		}
+		if cond == "" {
+			cond = " WHERE 1 = 1"
+		}
+		out, p, err = keysetPage(tx, hotlineKeyset, hotlineColumns, hotlineFrom, cond, args, cursor, f.Limit, func(row interface{ Scan(...any) error }) (*opinion.HotlineOrder, error) {
+			return scanHotline(row)
+		})
+		return err
+	})
+	return out, total, p, err
+}

@@ -1,0 +1,102 @@
+package store_test
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"renda"
+	"renda/internal/store"
+	"renda/internal/storetest"
+	"renda/suggestion"
+)
+
+// TestAllYearsStatisticsFromSummary: the statistics of all years, read from
+// the summary tables kept in step by triggers, equal a full recount of the
+// items after a series of changes: items added in bulk, actions of the
+// workflow (closing, publishing), and changes of state, rating, category,
+// lead unit and deadline made directly in the tables.
+func TestAllYearsStatisticsFromSummary(t *testing.T) {
+	ctx := context.Background()
+	for _, d := range storetest.Dialects(t) {
+		t.Run(d.String(), func(t *testing.T) {
+			db, f, _ := synthetic(t, d, 30)
+			raw := store.RawDB(db)
+			exec := func(q string, args ...any) {
+				t.Helper()
+				if d == store.Postgres {
+					for i := 1; strings.Contains(q, "?"); i++ {
+						q = strings.Replace(q, "?", "$"+itoa(i), 1)
+					}
+				}
+				if _, err := raw.Exec(q, args...); err != nil {
+					t.Fatalf("%s: %v", q, err)
+				}
+			}
+			check := func(step string) {
+				t.Helper()
+				var inSummary, items int
+				if err := raw.QueryRow("SELECT (SELECT SUM(n) FROM suggestion_stat_counts), (SELECT COUNT(*) FROM suggestions)").Scan(&inSummary, &items); err != nil || inSummary != items {
+					t.Errorf("%s: %d items in the summary, %d in the table (%v)", step, inSummary, items, err)
+				}
+				for _, kind := range []string{"", suggestion.KindMotion} {
+					got, err := db.SuggestionStatistics(ctx, f.Staff, store.SuggestionStatsFilter{Kind: kind})
+					if err != nil {
+						t.Fatal(err)
+					}
+					want, err := db.SuggestionStatistics(ctx, f.Staff, store.SuggestionStatsFilter{Kind: kind, Recount: true})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("%s (kind %q): from the summary\n%+v\nrecounted\n%+v", step, kind, got.Total, want.Total)
+						for i := range min(len(got.Units), len(want.Units)) {
+							if !reflect.DeepEqual(got.Units[i], want.Units[i]) {
+								t.Errorf("unit %d: %+v\nwant %+v", i, got.Units[i], want.Units[i])
+							}
+						}
+					}
+					if want.Total.Total == 0 || (kind == "" && (len(want.Units) == 0 || want.Total.Overdue == 0)) {
+						t.Errorf("%s: too little to compare: %+v", step, want.Total)
+					}
+				}
+			}
+			check("after the bulk load")
+			// Workflow actions: close and publish the replied items.
+			items, _, err := db.Suggestions(ctx, f.Staff, suggestion.Filter{Status: []string{suggestion.Replied}, Limit: 500})
+			if err != nil {
+				t.Fatal(err)
+			}
+			acted := 0
+			for i, s := range items {
+				action, in := "close", renda.Values{}
+				if i%2 == 1 {
+					action, in = "publish", renda.Values{"public_text": {"答复内容"}}
+				}
+				if _, err := db.ActOnSuggestion(ctx, f.Staff, s.ID, action, in, nil); err == nil {
+					acted++
+				}
+			}
+			if acted == 0 {
+				t.Error("no action went through")
+			}
+			check("after the actions")
+			// Direct changes of what the figures depend on.
+			exec("UPDATE suggestions SET rating = 'satisfied' WHERE rating = '' AND status = 'closed'")
+			exec("UPDATE suggestions SET category = 'x-new' WHERE id IN (SELECT id FROM suggestions WHERE status <> 'draft' ORDER BY id LIMIT 3)")
+			exec("UPDATE suggestions SET due_on = NULL WHERE id IN (SELECT id FROM suggestions WHERE due_on IS NOT NULL ORDER BY id LIMIT 2)")
+			exec("UPDATE suggestions SET priority = ?, rehandled = rehandled + 1 WHERE id IN (SELECT id FROM suggestions ORDER BY id DESC LIMIT 4)", true)
+			exec("UPDATE suggestion_units SET role = 'assist' WHERE suggestion_id IN (SELECT suggestion_id FROM suggestion_units WHERE role = 'lead' ORDER BY suggestion_id LIMIT 2)")
+			exec("UPDATE suggestion_units SET org_id = ? WHERE suggestion_id IN (SELECT suggestion_id FROM suggestion_units WHERE org_id <> ? ORDER BY suggestion_id DESC LIMIT 2)", f.Unit2.ID, f.Unit2.ID)
+			exec("DELETE FROM suggestion_units WHERE suggestion_id IN (SELECT suggestion_id FROM suggestion_units ORDER BY suggestion_id LIMIT 1)")
+			exec("UPDATE suggestions SET status = 'withdrawn' WHERE id IN (SELECT id FROM suggestions WHERE status = 'registered' ORDER BY id LIMIT 1)")
+			check("after direct changes")
+			// More items on top of the changed ones.
+			if _, err := db.SeedSynthetic(ctx, 7, nil); err != nil {
+				t.Fatal(err)
+			}
+			check("after more items")
+		})
+	}
+}
