@@ -228,6 +228,7 @@ func TestMeetingWorkflow(t *testing.T) {
 			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true, Viewer: fx.Staff}); n != 4 {
 				t.Fatalf("staff list %d votes, want 4", n)
 			}
+			checkAppointeeReview(t, db, fx, a0.ID, a1.ID, m.ID) // 述职评议 of the appointee
 			// The public sees the meeting only once published.
 			if _, n, _ := db.Meetings(ctx, nil, meeting.Filter{}); n != 0 {
 				t.Fatalf("public sees %d unpublished meetings", n)
@@ -243,8 +244,11 @@ func TestMeetingWorkflow(t *testing.T) {
 			if ms, n, _ := db.Meetings(ctx, nil, meeting.Filter{Kind: "standing"}); n != 1 || ms[0].ID != m.ID {
 				t.Fatalf("public sees %d published meetings", n)
 			}
-			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true}); n != 4 {
+			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true, Kind: meeting.VoteKind}); n != 4 {
 				t.Fatalf("public lists %d votes of the published meeting, want 4", n)
+			}
+			if _, n, _ := db.Votes(ctx, vote.Filter{Scoped: true}); n != 5 {
+				t.Fatalf("public lists %d votes, want the meeting's 4 and the published review's rating", n)
 			}
 		})
 	}

@@ -75,6 +75,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.liaisonRoutes(),
 		s.meetingRoutes(),
 		s.portalRoutes(),
+		s.manualRoutes(),
 	)
 	return s, nil
 }
