@@ -304,6 +304,18 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 			if _, err := tx.ActOnAppointment(a.ID, "deliberate", renda.V("meeting", next.ID)); err != nil {
 				return err
 			}
+			// 述职评议: the finance bureau's director appointed at the last
+			// meeting reports on his first months; to be heard and rated
+			// by the members at this one.
+			rev, err := tx.CreateAppointeeReview(apps[0], renda.V("year", day(0).Year))
+			if err != nil {
+				return err
+			}
+			if _, err := tx.ActOnAppointeeReview(rev.ID, "edit", renda.V("title", rev.Title, "body",
+				"主任、各位副主任、秘书长、各位委员：\n\n任职以来，我认真贯彻常委会关于财政局工作评议意见的决议，牵头整改预算执行和国有资产管理中的问题，"+
+					"专项资金拨付进度明显加快。现将履职情况报告如下，请予评议。")); err != nil {
+				return err
+			}
 			_, err = tx.ActOnMeeting(next.ID, "notify", nil)
 			return err
 		}); err != nil {

@@ -40,7 +40,8 @@ var publicPages = map[string]bool{
 	"GET /{$}": true, "GET /login": true, "POST /login": true, "GET /large": true,
 	"GET /password/forgot": true, "POST /password/forgot": true, "POST /password/reset": true,
 	"GET /help": true, "GET /help/{role}": true, // the user manuals: no personal data, demo screenshots only
-	"GET /deputies/{id}/photo": true, // deputies' photos are shown at stations and on their public pages
+	"GET /appointee-reviews/{id}": true, // published reviews of appointed officials are public; the store scopes the rest
+	"GET /deputies/{id}/photo":    true, // deputies' photos are shown at stations and on their public pages
 	// liaison stations and deputies, reached by QR code; citizens' opinions and their tracking
 	"GET /s": true, "GET /s/{code}": true, "GET /s/{code}/qr.png": true, "GET /s/{code}/qr.svg": true, "GET /s/{code}/poster": true,
 	"GET /d/{code}": true, "GET /d/{code}/qr.png": true, "GET /d/{code}/qr.svg": true, "GET /d/{code}/poster": true,

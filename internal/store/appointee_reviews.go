@@ -194,38 +194,50 @@ func init() {
 func (db *DB) CreateAppointeeReview(ctx context.Context, actor *renda.User, appointmentID string, in renda.Values) (*appointment.Review, error) {
 	var out *appointment.Review
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		if !renda.ValidID(appointmentID) {
-			return renda.Errorf(renda.ENOTFOUND, "任免事项不存在")
-		}
-		r, _, err := appointeeReviewFlow.run(tx, &appointment.Review{ID: renda.NewID(), AppointmentID: appointmentID}, "create", in, nil)
-		if err != nil {
-			return err
-		}
-		out, err = tx.appointeeReviewFor(tx.actor, r.ID, false)
+		var err error
+		out, err = tx.CreateAppointeeReview(appointmentID, in)
 		return err
 	})
 	return out, err
 }
 
+// CreateAppointeeReview arranges a review in this transaction, as its actor.
+func (tx *Tx) CreateAppointeeReview(appointmentID string, in renda.Values) (*appointment.Review, error) {
+	if !renda.ValidID(appointmentID) {
+		return nil, renda.Errorf(renda.ENOTFOUND, "任免事项不存在")
+	}
+	r, _, err := appointeeReviewFlow.run(tx, &appointment.Review{ID: renda.NewID(), AppointmentID: appointmentID}, "create", in, nil)
+	if err != nil {
+		return nil, err
+	}
+	return tx.appointeeReviewFor(tx.actor, r.ID, false)
+}
+
 // ActOnAppointeeReview applies an action for actor.
 func (db *DB) ActOnAppointeeReview(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*appointment.Review, error) {
-	if r, ok := appointment.ReviewFlow.Rule(action); !ok || !r.Offered() {
-		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
-	}
 	var out *appointment.Review
 	err := db.write(ctx, actor, func(tx *Tx) error {
-		r, err := tx.appointeeReviewFor(tx.actor, id, true)
-		if err != nil {
-			return err
-		}
-		next, _, err := appointeeReviewFlow.run(tx, r, action, in, nil)
-		if err != nil {
-			return err
-		}
-		out, err = tx.appointeeReviewFor(tx.actor, next.ID, false)
+		var err error
+		out, err = tx.ActOnAppointeeReview(id, action, in)
 		return err
 	})
 	return out, err
+}
+
+// ActOnAppointeeReview applies an action in this transaction, as its actor.
+func (tx *Tx) ActOnAppointeeReview(id, action string, in renda.Values) (*appointment.Review, error) {
+	if r, ok := appointment.ReviewFlow.Rule(action); !ok || !r.Offered() {
+		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+	}
+	r, err := tx.appointeeReviewFor(tx.actor, id, true)
+	if err != nil {
+		return nil, err
+	}
+	next, _, err := appointeeReviewFlow.run(tx, r, action, in, nil)
+	if err != nil {
+		return nil, err
+	}
+	return tx.appointeeReviewFor(tx.actor, next.ID, false)
 }
 
 // AppointeeReviewActions lists the actions viewer may take on a review now.

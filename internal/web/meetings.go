@@ -516,6 +516,9 @@ type AppointmentPage struct {
 	Appointment *appointment.Appointment
 	History     []renda.AuditRecord
 	Actions     []*ActionForm
+	Reviews     []*appointment.Review // 述职评议, see appointee_reviews.go
+	CanReview   bool                  // staff may arrange one
+	Year        int
 }
 
 func (s *Server) appointmentPage(w http.ResponseWriter, r *http.Request) error {
@@ -528,7 +531,11 @@ func (s *Server) renderAppointment(w http.ResponseWriter, r *http.Request, statu
 	if err != nil {
 		return err
 	}
-	p := &AppointmentPage{Base: s.pageBase(r, a.Name+" "+a.Post), Appointment: a}
+	p := &AppointmentPage{Base: s.pageBase(r, a.Name+" "+a.Post), Appointment: a, Year: renda.DateOf(s.db.Clock().Now()).Year}
+	if p.Reviews, err = s.db.AppointeeReviews(ctx, u, a.ID); err != nil {
+		return err
+	}
+	p.CanReview = a.Reviewable() && (u.Is(renda.RoleStaff) || u.Is(renda.RoleAdmin))
 	if u.IsStaffSide() {
 		if p.History, err = s.db.History(ctx, "appointment", a.ID); err != nil {
 			return err

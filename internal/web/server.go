@@ -76,6 +76,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 		s.meetingRoutes(),
 		s.portalRoutes(),
 		s.manualRoutes(),
+		s.appointeeReviewRoutes(),
 	)
 	return s, nil
 }
