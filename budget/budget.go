@@ -2,7 +2,10 @@
 // budget, monthly execution, final accounts, debt and state-asset figures as
 // lines of one table, their validation (every bad row and column named), and
 // the warnings a sweep raises from them (execution too slow or too fast,
-// spending above plan), each followed up on one workflow.
+// spending above plan, 三公经费 growing), each followed up on one workflow;
+// budget adjustments and transfers (预算调整和调剂), those needing the
+// committee's approval on a workflow of their own; and the committee's
+// reviews and deputies' questions.
 package budget
 
 import (
@@ -21,10 +24,14 @@ const (
 	KindFinal     = "final"     // 决算
 	KindDebt      = "debt"      // 政府债务
 	KindAssets    = "assets"    // 国有资产报告
+	// KindAdjustment lines are budget adjustments and transfers, signed
+	// (+ an increase, − a decrease), grouped by the document (文号) that
+	// made them; see Adjustment.
+	KindAdjustment = "adjustment" // 预算调整和调剂
 )
 
 // Kinds in display order.
-var Kinds = []string{KindBudget, KindExecution, KindFinal, KindDebt, KindAssets}
+var Kinds = []string{KindBudget, KindExecution, KindFinal, KindDebt, KindAssets, KindAdjustment}
 
 // KindLabel is the Chinese name of a kind of data.
 func KindLabel(k string) string {
@@ -39,6 +46,8 @@ func KindLabel(k string) string {
 		return "政府债务"
 	case KindAssets:
 		return "国有资产"
+	case KindAdjustment:
+		return "预算调整和调剂"
 	}
 	return k
 }
@@ -150,6 +159,28 @@ func Rate(executed, budget Fen) string {
 	return fmt.Sprintf("%s%d.%02d", sign, q/100, q%100)
 }
 
+// Growth is the change from prev to cur as a percentage of prev with two
+// decimals ("-12.50"), rounded half away from zero; "" when prev is not
+// positive (no base to compare with).
+func Growth(cur, prev Fen) string {
+	if prev <= 0 {
+		return ""
+	}
+	return Rate(cur-prev, prev)
+}
+
+// YearPair is one figure in a year and the same figure the year before
+// (execution: through the same month).
+type YearPair struct {
+	Cur, Prev Fen
+}
+
+// Diff is the change from the year before.
+func (p YearPair) Diff() Fen { return p.Cur - p.Prev }
+
+// Growth is the change in percent ("" without a figure the year before).
+func (p YearPair) Growth() string { return Growth(p.Cur, p.Prev) }
+
 // Line is one figure of the finance bureau's data.
 type Line struct {
 	ID           string `json:"id"`
@@ -166,7 +197,9 @@ type Line struct {
 	EconCode     string `json:"economic_code,omitempty"`
 	EconName     string `json:"economic_name,omitempty"`
 	Project      string `json:"project,omitempty"`
-	Item         string `json:"item,omitempty"`
+	Item         string `json:"item,omitempty"`     // debt and assets: the figure; adjustments: the 调整事项
+	Doc          string `json:"document,omitempty"` // adjustments: the document (文号)
+	Note         string `json:"reason,omitempty"`   // adjustments: the reason (事由)
 	Amount       Fen    `json:"-"`
 	AmountString string `json:"amount"`
 }
@@ -223,6 +256,10 @@ var settings = renda.RegisterSettings([]renda.SettingDef{
 		Help: "同一类债务的期末余额超过债务限额的这个百分比时预警；恰好等于不预警。[P]"},
 	{Key: "budget.data_due_day", Group: "预算联网监督", Label: "月度执行数据报送日", Kind: renda.KindInt, Default: 15, Min: 1, Max: 28,
 		Help: "财政部门每月这一天前报送上月执行数据；过了这一天仍未报送即预警（只在本年已有预算数据时检查）。[P]"},
+	{Key: "budget.sangong_growth", Group: "预算联网监督", Label: "三公经费增长预警（%）", Kind: renda.KindInt, Default: 0, Min: 0, Max: 100,
+		Help: "部门三公经费（因公出国（境）费用、公务接待费、公务用车购置及运行维护费）的预算比上年预算、或累计支出比上年同期，增长超过这个百分比时预警；恰好等于不预警。默认 0：只减不增，增长即预警。[P]"},
+	{Key: "budget.adjustment_days", Group: "预算联网监督", Label: "预算调整方案提前送交天数", Kind: renda.KindInt, Default: 30, Min: 1, Max: 90,
+		Help: "预算法第六十九条：预算调整方案应在常委会会议审查和批准的这么多日前，送交财政经济委员会（常委会有关工作机构）征求意见。[V] 30 日。"},
 	{Key: "budget.preliminary_days", Group: "预算联网监督", Label: "预算草案初步审查提前天数", Kind: renda.KindInt, Default: 30, Min: 1, Max: 90,
 		Help: "预算法：预算草案在人民代表大会会议举行前提交财政经济委员会（常委会有关工作机构）初步审查的天数。[V] 县级 30 日。"},
 }...)

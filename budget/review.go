@@ -58,8 +58,13 @@ type Review struct {
 	Opinion    string       `json:"opinion,omitempty"`
 	OpinionOn  renda.Date   `json:"opinion_on,omitzero"`
 	Items      []ReviewItem `json:"items,omitempty"` // audit findings
-	State      string       `json:"state"`
-	CreatedAt  time.Time    `json:"created_at"`
+	// The item of the year's supervision plan this review carries out, if
+	// any: a review may also be outside the plan (a report the government
+	// sends of its own, a draft before the plan is adopted).
+	PlanItemID string    `json:"plan_item_id,omitempty"`
+	PlanItem   string    `json:"plan_item,omitempty"` // its title
+	State      string    `json:"state"`
+	CreatedAt  time.Time `json:"created_at"`
 }
 
 // ReviewItem is one audit finding and its rectification.
@@ -106,7 +111,10 @@ var ReviewFlow = renda.Register(&renda.Machine[Review]{
 			{Name: "title", Label: "名称", Kind: renda.FieldLine, Required: true, Max: 200, Help: "如 关于常宁市 2024 年预算执行情况和 2025 年预算草案的报告"},
 			{Name: "received_on", Label: "收到日期", Kind: renda.FieldDate, Required: true},
 			{Name: "session_on", Label: "人代会开幕日期", Kind: renda.FieldDate, Help: "预算草案初步审查：草案应在会议举行的 {budget.preliminary_days} 日前提交"},
+			planItemField,
 		}}, Do: createReview},
+		{Rule: renda.Rule{Action: "link", Label: "关联监督计划", Who: []string{"staff", "admin"},
+			Help: "选择本事项落实的年度监督计划事项；留空即为计划外事项。", Fields: []renda.Field{planItemField}}, Do: linkPlan},
 		{Rule: renda.Rule{Action: "add_items", Label: "登记审计查出的问题", From: []string{Received, Opinioned, Rectifying}, Who: []string{"staff", "admin"},
 			Help:   "每行一个问题；可在行首写责任部门并以“：”分隔，如 水利局：项目资金闲置 1200 万元。",
 			Fields: []renda.Field{{Name: "text", Label: "问题清单", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: auditOnly, Do: addItems},
@@ -120,6 +128,34 @@ var ReviewFlow = renda.Register(&renda.Machine[Review]{
 			Fields: []renda.Field{{Name: "text", Label: "说明", Kind: renda.FieldText, Max: 2000}}}, Do: closeReview},
 	},
 })
+
+// planItemField names the supervision plan's item a review carries out.
+var planItemField = renda.Field{Name: "plan_item", Label: "监督计划事项", Kind: renda.FieldRef, Ref: "supervision_item",
+	Help: "列入年度监督计划的，选择对应的计划事项；未列入计划的留空"}
+
+// InPlan reports whether the review carries out an item of the supervision plan.
+func (r *Review) InPlan() bool { return r.PlanItemID != "" }
+
+func setPlan(r *Review, in *renda.Input) {
+	r.PlanItemID, r.PlanItem = "", ""
+	if p := in.Ref("plan_item"); p != nil {
+		r.PlanItemID, r.PlanItem = p.ID, p.Name
+	}
+}
+
+func linkPlan(r *Review, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	before := r.PlanItemID
+	setPlan(r, in)
+	switch {
+	case r.PlanItemID == before:
+		return renda.Errorf(renda.ECONFLICT, "关联没有变化")
+	case r.PlanItemID == "":
+		out.Note = "改为计划外事项"
+	default:
+		out.Note = "关联监督计划事项：" + r.PlanItem
+	}
+	return nil
+}
 
 func auditOnly(r *Review, env *renda.Env) error {
 	if r.Kind != ReviewAudit {
@@ -137,6 +173,7 @@ type ReviewFacts struct {
 func createReview(r *Review, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
 	r.Kind, r.Year, r.Title = in.Text("kind"), in.Int("year"), in.Text("title")
 	r.ReceivedOn, r.SessionOn, r.CreatedAt = in.Date("received_on"), in.Date("session_on"), env.Now
+	setPlan(r, in)
 	if r.Kind == ReviewPreliminary && !r.SessionOn.IsZero() {
 		// The draft is due at the finance body this many days before the session.
 		r.Due = r.SessionOn.AddDays(-env.Settings.Int("budget.preliminary_days"))

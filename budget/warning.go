@@ -15,7 +15,12 @@ const (
 	RuleIdle = "idle" // 项目长期未支出
 	RuleDebt = "debt" // 债务余额接近或超过限额
 	RuleLate = "late" // 执行数据未按时报送
+	// RuleSanGong: a department's 三公经费 grew year on year.
+	RuleSanGong = "sangong" // 三公经费增长
 )
+
+// Rules in display order.
+var Rules = []string{RuleSlow, RuleFast, RuleOver, RuleIdle, RuleDebt, RuleLate, RuleSanGong}
 
 // RuleLabel is a rule's Chinese name.
 func RuleLabel(r string) string {
@@ -32,6 +37,8 @@ func RuleLabel(r string) string {
 		return "债务风险"
 	case RuleLate:
 		return "数据迟报"
+	case RuleSanGong:
+		return "三公经费增长"
 	}
 	return r
 }
@@ -198,4 +205,151 @@ func Relations(u *renda.User, w *Warning) renda.Rel {
 		rel = append(rel, "department")
 	}
 	return rel
+}
+
+// Thresholds are the warning rules' settings, read once per sweep.
+type Thresholds struct {
+	SlowGap, FastGap, FromMonth int // percentage points off the time schedule; the first month judged
+	IdleMonths                  int // months without spending on a budgeted project
+	DebtRatio                   int // balance as a percentage of the limit
+	DueDay                      int // the day of the month last month's execution is due
+	SanGongGrowth               int // 三公经费 growth in percent
+}
+
+// ThresholdsOf reads the thresholds from the settings.
+func ThresholdsOf(s *renda.Settings) Thresholds {
+	return Thresholds{SlowGap: s.Int("budget.slow_gap"), FastGap: s.Int("budget.fast_gap"), FromMonth: s.Int("budget.warn_from_month"),
+		IdleMonths: s.Int("budget.idle_months"), DebtRatio: s.Int("budget.debt_ratio"), DueDay: s.Int("budget.data_due_day"),
+		SanGongGrowth: s.Int("budget.sangong_growth")}
+}
+
+// Finding is a warning a rule calls for. It is raised once: per year, rule,
+// department and What (a project, a debt, a month, a basis).
+type Finding struct {
+	Rule           string
+	Year, Month    int
+	OrgID, OrgName string
+	What           string
+	Message        string
+}
+
+// Key makes the finding once-only (year/rule/department[/what]).
+func (f *Finding) Key() string {
+	k := fmt.Sprintf("%d/%s/%s", f.Year, f.Rule, f.OrgID)
+	if f.What != "" {
+		k += "/" + f.What
+	}
+	return k
+}
+
+// Warning is the warning the finding raises.
+func (f *Finding) Warning() *Warning {
+	return &Warning{Rule: f.Rule, Year: f.Year, Month: f.Month, OrgID: f.OrgID, OrgName: f.OrgName, Key: f.Key()}
+}
+
+// DeptFigures are a department's budget and its execution through a month.
+type DeptFigures struct {
+	OrgID, OrgName   string
+	Budget, Executed Fen
+}
+
+// ExecutionFindings judges each department's execution through month
+// (Judge): over budget, too slow, too fast.
+func ExecutionFindings(year, month int, ds []DeptFigures, t Thresholds) []Finding {
+	var out []Finding
+	for _, d := range ds {
+		c := Check{Year: year, Month: month, Budget: d.Budget, Executed: d.Executed}
+		for _, rule := range Judge(c, t.SlowGap, t.FastGap, t.FromMonth) {
+			out = append(out, Finding{Rule: rule, Year: year, Month: month, OrgID: d.OrgID, OrgName: d.OrgName, Message: Message(rule, c)})
+		}
+	}
+	return out
+}
+
+// ProjectFigures are a project's budget and the last month it spent (0: never).
+type ProjectFigures struct {
+	OrgID, OrgName, Project string
+	Budget                  Fen
+	LastSpent               int
+}
+
+// IdleFindings finds the budgeted projects idle for the set months by month (Idle).
+func IdleFindings(year, month int, ps []ProjectFigures, t Thresholds) []Finding {
+	var out []Finding
+	for _, p := range ps {
+		if !Idle(p.Budget, p.LastSpent, month, t.IdleMonths) {
+			continue
+		}
+		out = append(out, Finding{Rule: RuleIdle, Year: year, Month: month, OrgID: p.OrgID, OrgName: p.OrgName, What: p.Project,
+			Message: fmt.Sprintf("项目“%s”预算 %s 元，截至 %d 年 %d 月已连续 %d 个月没有支出", p.Project, p.Budget, year, month, month-p.LastSpent)})
+	}
+	return out
+}
+
+// LateFindings finds last month's execution data late on today (LateMonth),
+// once this year's budget is in (budgetIn); lastMonth is the last month of
+// this year with execution data.
+func LateFindings(today renda.Date, budgetIn bool, lastMonth int, t Thresholds) []Finding {
+	if !budgetIn {
+		return nil
+	}
+	m := LateMonth(today, lastMonth, t.DueDay)
+	if m == 0 {
+		return nil
+	}
+	return []Finding{{Rule: RuleLate, Year: today.Year, Month: m, What: fmt.Sprint(m),
+		Message: fmt.Sprintf("%d 年 %d 月的预算执行数据应在 %d 月 %d 日前报送，至今未收到", today.Year, m, m+1, t.DueDay)}}
+}
+
+// DebtFigures are one kind of debt's balance and limit at a year's end.
+type DebtFigures struct {
+	Year           int
+	Name           string // the debt, as the 项目 column names it
+	Balance, Limit Fen
+}
+
+// DebtFindings finds the debts above the set share of their limit (DebtHigh).
+func DebtFindings(ds []DebtFigures, t Thresholds) []Finding {
+	var out []Finding
+	for _, d := range ds {
+		if !DebtHigh(d.Balance, d.Limit, t.DebtRatio) {
+			continue
+		}
+		out = append(out, Finding{Rule: RuleDebt, Year: d.Year, Month: 12, What: d.Name,
+			Message: fmt.Sprintf("%d 年%s期末余额 %s 元，占债务限额 %s 元的 %s%%，超过预警线 %d%%", d.Year, d.Name, d.Balance, d.Limit, Rate(d.Balance, d.Limit), t.DebtRatio)})
+	}
+	return out
+}
+
+// SanGongFigures are a department's 三公经费 in a year against the year
+// before: the budgets, and the spending through the same month.
+type SanGongFigures struct {
+	OrgID, OrgName   string
+	Budget, Executed YearPair
+}
+
+// SanGongFindings finds the departments whose 三公经费 grew by more than
+// the set percentage: the budget against last year's budget (when last
+// year's budget is in, prevBudget), and the spending through month against
+// the same months of last year (from the first month judged, when last
+// year's execution covers them, prevExecuted). Each is raised once a year.
+func SanGongFindings(year, month int, ds []SanGongFigures, prevBudget, prevExecuted bool, t Thresholds) []Finding {
+	var out []Finding
+	growth := func(p YearPair) string {
+		if g := p.Growth(); g != "" {
+			return "增长 " + g + "%"
+		}
+		return "上年为零"
+	}
+	for _, d := range ds {
+		if prevBudget && GrowthAbove(d.Budget.Cur, d.Budget.Prev, t.SanGongGrowth) {
+			out = append(out, Finding{Rule: RuleSanGong, Year: year, OrgID: d.OrgID, OrgName: d.OrgName, What: "budget",
+				Message: fmt.Sprintf("%d 年三公经费预算 %s 元，比上年预算 %s 元%s，超过预警线 %d%%", year, d.Budget.Cur, d.Budget.Prev, growth(d.Budget), t.SanGongGrowth)})
+		}
+		if prevExecuted && month >= t.FromMonth && GrowthAbove(d.Executed.Cur, d.Executed.Prev, t.SanGongGrowth) {
+			out = append(out, Finding{Rule: RuleSanGong, Year: year, Month: month, OrgID: d.OrgID, OrgName: d.OrgName, What: "execution",
+				Message: fmt.Sprintf("%d 年 1—%d 月三公经费支出 %s 元，比上年同期 %s 元%s，超过预警线 %d%%", year, month, d.Executed.Cur, d.Executed.Prev, growth(d.Executed), t.SanGongGrowth)})
+		}
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package supervision
 
 import (
+	"fmt"
+
 	"renda"
 )
 
@@ -56,6 +58,13 @@ func (it *Item) Deadlines(set *renda.Settings, cal *renda.Calendar) []Deadline {
 	}
 	if !it.OpinionsOn.IsZero() {
 		out = append(out, Deadline{Key: "response", Label: "报告研究处理情况", Due: it.ResponseDue, Done: it.ResponseOn, Body: true})
+	}
+	if it.Interpellation() && it.Round > 0 && !it.AnswerDue.IsZero() {
+		label := "答复质询案"
+		if it.Round > 1 {
+			label = fmt.Sprintf("第 %d 次答复质询案", it.Round)
+		}
+		out = append(out, Deadline{Key: "answer" + itoa(it.Round), Label: label, Due: it.AnswerDue, Done: it.AnsweredOn, Body: true})
 	}
 	if !it.ResolutionOn.IsZero() {
 		out = append(out, Deadline{Key: "resolution", Label: "报告决议执行情况", Due: it.ResolutionDue, Done: it.ResolutionDoneOn, Body: true})

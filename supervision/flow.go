@@ -2,7 +2,9 @@ package supervision
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"renda"
 )
@@ -35,16 +37,17 @@ var Flow = renda.Register(&renda.Machine[Item]{
 		{State: Draft, Label: "拟列入计划"}, {State: Planned, Label: "已列入计划"}, {State: SelfCheck, Label: "自查"},
 		{State: Investigating, Label: "调查检查"}, {State: Reporting, Label: "报告审议"}, {State: Rating, Label: "满意度测评"},
 		{State: Rectifying, Label: "整改"}, {State: FollowUp, Label: "跟踪监督"}, {State: Done, Label: "已完成"},
+		{State: Filed, Label: "已提出质询案"}, {State: AwaitingAnswer, Label: "待答复"}, {State: Answered, Label: "已答复，待联名人表态"},
 	},
 	State: func(it *Item) *string { return &it.Status },
-	Acts: []renda.Act[Item]{
+	Acts: slices.Concat([]renda.Act[Item]{
 		{Rule: renda.Rule{Action: "create", Label: "新增监督事项", To: Draft, Who: staff, Hidden: true, Fields: planFields(true)}, Do: create},
 		{Rule: renda.Rule{Action: "adjust", Label: "调整计划", From: []string{Draft, Planned, SelfCheck, Investigating, Reporting}, Who: staff,
 			Help:   "计划经主任会议通过后调整的，写明理由；每次调整记入历史。留空的项目不变。",
 			Fields: append(planFields(false), renda.Field{Name: "reason", Label: "调整理由", Kind: renda.FieldText, Max: 1000})}, Do: adjust},
 		{Rule: renda.Rule{Action: "adopt", Label: "主任会议通过", From: []string{Draft}, To: Planned, Who: staff, Tone: "primary",
 			Fields: []renda.Field{{Name: "note", Label: "会议名称", Kind: renda.FieldLine, Max: 100, Help: "如第十八届第五十次主任会议"}}}, Do: note},
-		{Rule: renda.Rule{Action: "publish", Label: "向社会公开", From: []string{Planned, SelfCheck, Investigating, Reporting, Rating, Rectifying, FollowUp, Done}, Who: staff,
+		{Rule: renda.Rule{Action: "publish", Label: "向社会公开", From: []string{Planned, SelfCheck, Investigating, Reporting, Rating, Rectifying, FollowUp, Done, Filed, AwaitingAnswer, Answered}, Who: staff,
 			Help: "监督法第六十三条：年度监督工作计划、报告、审议意见和整改情况向社会公布。"}, Pre: unpublished, Do: publish},
 		{Rule: renda.Rule{Action: "schedule", Label: "确定会议日期", From: []string{Planned, SelfCheck, Investigating, Reporting}, Who: staff,
 			Help:   "报告应在会议 {supervision.report_days} 日前送交，{supervision.members_days} 日前发给组成人员（遇休息日提前）。",
@@ -54,7 +57,7 @@ var Flow = renda.Register(&renda.Machine[Item]{
 		{Rule: renda.Rule{Action: "send_members", Label: "发给组成人员", From: []string{Planned, SelfCheck, Investigating, Reporting}, Who: staff}, Pre: membersPending, Do: sendMembers},
 		{Rule: renda.Rule{Action: "send_opinions", Label: "交办审议意见", From: []string{Reporting, Rating, Rectifying, Done}, Who: staff,
 			Help:   "有关机关应在 {supervision.response_period} 内报告研究处理情况。",
-			Fields: []renda.Field{{Name: "opinions", Label: "审议意见", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: opinionsPending, Do: sendOpinions},
+			Fields: []renda.Field{{Name: "opinions", Label: "审议意见", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: both(planItem, opinionsPending), Do: sendOpinions},
 		{Rule: renda.Rule{Action: "answer_opinions", Label: "报告研究处理情况", From: []string{Reporting, Rating, Rectifying, FollowUp, Done}, Who: []string{"clerk", "staff", "admin"}, Tone: "primary",
 			Fields: []renda.Field{{Name: "response", Label: "研究处理情况", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: responsePending, Do: answerOpinions},
 		{Rule: renda.Rule{Action: "resolve", Label: "作出决议", From: []string{Reporting, Rating, Rectifying, FollowUp, Done}, Who: staff,
@@ -62,11 +65,11 @@ var Flow = renda.Register(&renda.Machine[Item]{
 			Fields: []renda.Field{
 				{Name: "resolution", Label: "决议", Kind: renda.FieldText, Required: true, Max: 20000},
 				{Name: "due", Label: "报告执行情况的期限", Kind: renda.FieldDate, Required: true, Help: "落在休息日的顺延到下一个工作日"},
-			}}, Pre: resolutionPending, Do: resolve},
+			}}, Pre: both(planItem, resolutionPending), Do: resolve},
 		{Rule: renda.Rule{Action: "answer_resolution", Label: "报告决议执行情况", From: []string{Reporting, Rating, Rectifying, FollowUp, Done}, Who: []string{"clerk", "staff", "admin"}, Tone: "primary",
 			Fields: []renda.Field{{Name: "answer", Label: "决议执行情况", Kind: renda.FieldText, Required: true, Max: 20000}}}, Pre: resolutionOpen, Do: answerResolution},
 		{Rule: renda.Rule{Action: "mark_joint", Label: "与上级人大联合开展", From: []string{Draft, Planned, SelfCheck, Investigating, Reporting, Rating, Rectifying, FollowUp, Done}, Who: staff,
-			Help: "与衡阳市人大或湖南省人大常委会上下联动开展的执法检查、视察、调研等：谁组织，哪些层级的代表参加。", Fields: jointFields}, Do: markJoint},
+			Help: "与衡阳市人大或湖南省人大常委会上下联动开展的执法检查、视察、调研等：谁组织，哪些层级的代表参加。", Fields: jointFields}, Pre: planItem, Do: markJoint},
 		{Rule: renda.Rule{Action: "draw", Label: "随机抽取评议对象", From: []string{Planned, SelfCheck, Investigating}, Who: staff,
 			Help:    "两官评议：从员额法官、检察官名单中按随机种子抽取；名单、种子和结果公开，任何人可按同样的算法复核（见 supervision.Draw）。",
 			Confirm: "抽取后不能重抽。确定抽取吗？",
@@ -96,7 +99,7 @@ var Flow = renda.Register(&renda.Machine[Item]{
 		{Rule: renda.Rule{Action: "investigate", Label: "开展调查检查", From: []string{Planned, SelfCheck}, To: Investigating, Who: staff, Tone: "primary",
 			Fields: []renda.Field{{Name: "note", Label: "安排", Kind: renda.FieldText, Max: 2000, Help: "参加人员、时间、地点"}}}, Pre: selfChecked, Do: note},
 		{Rule: renda.Rule{Action: "report", Label: "提请常委会审议", From: []string{Investigating}, To: Reporting, Who: staff, Tone: "primary",
-			Fields: []renda.Field{{Name: "report", Label: "报告或调查报告", Kind: renda.FieldText, Required: true, Max: 20000}}}, Do: report},
+			Fields: []renda.Field{{Name: "report", Label: "报告或调查报告", Kind: renda.FieldText, Max: 20000, Help: "留空则采用根据发现的问题起草的报告稿"}}}, Do: report},
 		{Rule: renda.Rule{Action: "start_rating", Label: "发起满意度测评", From: []string{Reporting}, To: Rating, Who: staff, Tone: "primary",
 			Help: "建立无记名表决（测评规则见设置 supervision.evaluation_rule），组成人员在手机上投票；表决结束后按结果自动进入下一阶段。"}, Pre: evaluationOnly, Do: note},
 		{Rule: renda.Rule{Action: "rate", Label: "测评结果", From: []string{Rating}, To: Rectifying, Alt: []string{Done}, Who: []string{"system"}, Hidden: true,
@@ -111,7 +114,7 @@ var Flow = renda.Register(&renda.Machine[Item]{
 			Fields: []renda.Field{{Name: "note", Label: "整改情况", Kind: renda.FieldText, Max: 4000}}}, Pre: allClosed, Do: note},
 		{Rule: renda.Rule{Action: "finish", Label: "办结", From: []string{Reporting, FollowUp}, To: Done, Who: staff, Tone: "primary",
 			Fields: []renda.Field{{Name: "note", Label: "说明", Kind: renda.FieldText, Max: 2000}}}, Pre: finishable, Do: note},
-	},
+	}, interpellationActs, findingActs),
 })
 
 // Facts are what the store loads for an item's action.
@@ -195,8 +198,17 @@ func selfChecked(it *Item, env *renda.Env) error {
 	return nil
 }
 
+// report adopts the report: the text given, or else the draft made from
+// the findings.
 func report(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
 	it.Report = in.Text("report")
+	if it.Report == "" && it.ReportDraft != "" {
+		it.Report = strings.Replace(it.ReportDraft, "（草稿）", "", 1) // adopted: no longer a draft
+		out.Note = "采用报告稿"
+	}
+	if it.Report == "" {
+		return &renda.Error{Code: renda.EINVALID, Message: "输入有误：请填写报告或调查报告", Fields: []renda.FieldError{{Field: "report", Message: "请填写报告或调查报告"}}}
+	}
 	if it.OrgID != "" {
 		out.Notify(renda.ToOrg(it.OrgID), "监督事项已提请常委会审议", it.Title, "/supervision/"+it.ID)
 	}
@@ -309,4 +321,22 @@ func rectAnswer(r *Rectification, in *renda.Input, env *renda.Env, out *renda.Ou
 func rectNote(r *Rectification, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
 	out.Note = in.Text("note")
 	return nil
+}
+
+// planItem refuses the plan's report loop and joint marking on a 质询案.
+func planItem(it *Item, env *renda.Env) error {
+	if it.Interpellation() {
+		return renda.Errorf(renda.ECONFLICT, "质询案没有这一步")
+	}
+	return nil
+}
+
+// both checks two preconditions in order.
+func both(a, b func(*Item, *renda.Env) error) func(*Item, *renda.Env) error {
+	return func(it *Item, env *renda.Env) error {
+		if err := a(it, env); err != nil {
+			return err
+		}
+		return b(it, env)
+	}
 }

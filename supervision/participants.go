@@ -73,7 +73,7 @@ type Question struct {
 }
 
 func inquiryOnly(it *Item, env *renda.Env) error {
-	if it.Kind != KindInquiry {
+	if it.Kind != KindInquiry || it.Interpellation() {
 		return renda.Errorf(renda.ECONFLICT, "只有专题询问记录询问和回答")
 	}
 	return nil

@@ -138,18 +138,46 @@ type Item struct {
 	ResolutionDoneOn renda.Date `json:"resolution_done_on,omitzero"`
 	// A joint activity with a higher congress: with whom, who organised,
 	// which levels' deputies took part (JointLevels).
-	JointWith      string    `json:"joint_with,omitempty"`
-	JointOrganiser string    `json:"joint_organiser,omitempty"`
-	JointLevels    []string  `json:"joint_levels,omitempty"`
-	CreatedAt      time.Time `json:"created_at"`
-	UpdatedAt      time.Time `json:"updated_at"`
+	JointWith      string   `json:"joint_with,omitempty"`
+	JointOrganiser string   `json:"joint_organiser,omitempty"`
+	JointLevels    []string `json:"joint_levels,omitempty"`
+	// A 质询案 (kind inquiry, Form "interpellation"): the round of the
+	// body's answer, how it answers, the current answer's deadline and the
+	// day it was given (zero while awaited).
+	Form       string     `json:"form,omitempty"`
+	Round      int        `json:"round,omitempty"`
+	AnswerMode string     `json:"answer_mode,omitempty"`
+	AnswerDue  renda.Date `json:"answer_due,omitzero"`
+	AnsweredOn renda.Date `json:"answered_on,omitzero"`
+	// ReportDraft is the report drafted from the findings, edited by staff
+	// until the report is adopted; the staff side's only.
+	ReportDraft string    `json:"-"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 // StatusLabel names the item's state.
 func (it *Item) StatusLabel() string { return Flow.StateLabel(it.Status) }
 
-// KindLabel names the item's kind.
-func (it *Item) KindLabel() string { return KindLabel(it.Kind) }
+// KindLabel names the item's kind (a 质询案 as such).
+func (it *Item) KindLabel() string {
+	if it.Interpellation() {
+		return "质询案"
+	}
+	return KindLabel(it.Kind)
+}
+
+// ListKinds are the kinds a list is filtered by: those of the plan, the
+// inquiries with the 质询案.
+var ListKinds = func() []renda.Option {
+	out := slices.Clone(Kinds)
+	for i := range out {
+		if out[i].Value == KindInquiry {
+			out[i].Label = "专题询问和质询"
+		}
+	}
+	return out
+}()
 
 // Evaluation reports whether the item is a special work evaluation.
 func (it *Item) Evaluation() bool { return it.Kind == KindEvaluation }

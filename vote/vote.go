@@ -52,12 +52,16 @@ const (
 	ChoiceSatisfied    = "satisfied"
 	ChoiceBasic        = "basic"
 	ChoiceDissatisfied = "dissatisfied"
+	// ChoiceInvalid counts, in paper totals of a rating, the ballots on
+	// which an item was left blank or marked more than once: returned, so
+	// in a base of all or present members, but not valid, and never 满意.
+	ChoiceInvalid = "invalid"
 )
 
 // ChoiceLabel names a choice in Chinese.
 func ChoiceLabel(c string) string {
 	return map[string]string{ChoiceYes: "赞成", ChoiceNo: "反对", ChoiceAbstain: "弃权",
-		ChoiceSatisfied: "满意", ChoiceBasic: "基本满意", ChoiceDissatisfied: "不满意"}[c]
+		ChoiceSatisfied: "满意", ChoiceBasic: "基本满意", ChoiceDissatisfied: "不满意", ChoiceInvalid: "无效（未划或多划）"}[c]
 }
 
 // Vote is one secret ballot of a congress: choosing livelihood projects from
@@ -171,6 +175,16 @@ func (v *Vote) Choices() []string {
 		return []string{ChoiceSatisfied, ChoiceBasic, ChoiceDissatisfied}
 	}
 	return []string{ChoiceYes, ChoiceNo, ChoiceAbstain}
+}
+
+// PaperChoices lists the columns of the paper totals: the choices and, for
+// a rating, the invalid marks (an item left blank or marked twice on a
+// paper ballot; a phone ballot cannot be either).
+func (v *Vote) PaperChoices() []string {
+	if v.Rating() {
+		return append(v.Choices(), ChoiceInvalid)
+	}
+	return v.Choices()
 }
 
 // Blank is the choice a candidate left unmarked counts as.
@@ -367,16 +381,24 @@ type PaperTotals struct {
 // Confirmed reports whether a second person has confirmed the totals.
 func (t *PaperTotals) Confirmed() bool { return t != nil && t.ConfirmedBy != "" }
 
-// Validate checks paper totals against the vote: every candidate's counts
-// add up to the number of ballots, which may not exceed the paper voters.
+// ValidatePaper checks paper totals against the vote: every candidate's
+// counts (with a rating's invalid marks) add up to the number of ballots,
+// which may not exceed the paper voters.
 func (v *Vote) ValidatePaper(t *PaperTotals, paperVoters int) error {
 	var p renda.Problems
 	if t.Ballots < 0 || t.Ballots > paperVoters {
 		p.Add("ballots", "纸质票数应在 0 到 %d（已登记纸质投票的代表人数）之间", paperVoters)
 	}
+	for id, m := range t.Counts {
+		for ch := range m {
+			if !slices.Contains(v.PaperChoices(), ch) {
+				p.Add("c_"+cut(id, 30)+"_"+cut(ch, 20), "选项“%s”不能录入", cut(ch, 20))
+			}
+		}
+	}
 	for _, c := range v.Candidates {
 		sum := 0
-		for _, ch := range v.Choices() {
+		for _, ch := range v.PaperChoices() {
 			n := t.Counts[c.ID][ch]
 			if n < 0 {
 				p.Add("c_"+c.ID+"_"+ch, "票数不能为负")
@@ -405,8 +427,15 @@ type Tally struct {
 	Rank    int            `json:"rank"`
 	Tie     bool           `json:"tie,omitempty"` // tied at the boundary: for the presidium
 	Grade   string         `json:"grade,omitempty"`
-	Paper   map[string]int `json:"paper,omitempty"`   // of Counts, from paper totals
-	Decided string         `json:"decided,omitempty"` // the presidium's decision, if any
+	Paper   map[string]int `json:"paper,omitempty"` // of Counts, from paper totals
+	// Invalid are the paper ballots on which this item was left blank or
+	// marked twice (a rating): counted in Ballots, never valid.
+	Invalid int `json:"invalid,omitempty"`
+	// Base and Needed of this item, for a rating graded by rule (a base of
+	// valid ballots leaves out the item's invalid marks).
+	Base    int    `json:"base,omitempty"`
+	Needed  int    `json:"needed,omitempty"`
+	Decided string `json:"decided,omitempty"` // the presidium's decision, if any
 }
 
 // Result is a vote's outcome, frozen when it closes.
@@ -430,6 +459,11 @@ type Result struct {
 	// counted) and Rules say.
 	BallotKind string `json:"ballot_kind,omitempty"`
 	Scheme     string `json:"scheme,omitempty"`
+}
+
+// AnyInvalid reports whether any item has invalid marks (paper ratings).
+func (r *Result) AnyInvalid() bool {
+	return slices.ContainsFunc(r.Items, func(t Tally) bool { return t.Invalid > 0 })
 }
 
 // ResultRules are the settings a result is computed with.
@@ -498,7 +532,7 @@ func ComputeResult(v *Vote, ballots []Ballot, paper *PaperTotals, eligible, memb
 	res.Ballots = res.Electronic + res.Paper
 	for _, c := range v.Candidates {
 		m := counts[c.ID]
-		t := Tally{ID: c.ID, Title: c.Title, Counts: m, Yes: m[ChoiceYes], No: m[ChoiceNo], Abstain: m[ChoiceAbstain]}
+		t := Tally{ID: c.ID, Title: c.Title, Counts: m, Yes: m[ChoiceYes], No: m[ChoiceNo], Abstain: m[ChoiceAbstain], Invalid: m[ChoiceInvalid]}
 		if res.Paper > 0 {
 			t.Paper = paper.Counts[c.ID]
 		}
@@ -509,15 +543,22 @@ func ComputeResult(v *Vote, ballots []Ballot, paper *PaperTotals, eligible, memb
 		res.Needed = v.Rule.Needed(res.Base)
 		for i := range res.Items {
 			t := &res.Items[i]
-			t.Grade = RuleGrade(t.Counts[ChoiceSatisfied], t.Counts[ChoiceBasic], res.Needed, res.Ballots)
+			// Invalid marks stay in a base of all or present members (they
+			// are not 满意) and leave a base of valid ballots.
+			t.Base = v.Rule.BaseOf(members, eligible, res.Ballots-t.Invalid)
+			t.Needed = max(v.Rule.Needed(t.Base), 1) // nothing passes on no votes
+			t.Grade = RuleGrade(t.Counts[ChoiceSatisfied], t.Counts[ChoiceBasic], t.Needed, res.Ballots)
 			t.Passed = t.Grade != "" && t.Grade != "不满意"
+			if i == 0 {
+				res.Base, res.Needed = t.Base, t.Needed
+			}
 		}
 		return res
 	}
 	if v.Rating() {
 		for i := range res.Items {
 			t := &res.Items[i]
-			t.Grade = RatingGrade(t.Counts[ChoiceSatisfied], t.Counts[ChoiceBasic], res.Ballots, r.RatingPct)
+			t.Grade = RatingGrade(t.Counts[ChoiceSatisfied], t.Counts[ChoiceBasic], res.Ballots-t.Invalid, r.RatingPct)
 		}
 		return res
 	}

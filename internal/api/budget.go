@@ -21,7 +21,7 @@ const financeAuth = "finance integration (kind finance on /integrations): signed
 // budgetRoutes are the routes of budget supervision (issue 15). The four
 // fixed interfaces keep their paths and fields exactly.
 func (a *API) budgetRoutes() []Route {
-	return []Route{
+	return append([]Route{
 		{Method: "GET", Path: "/api/v1/budget/years", Summary: "Years with budget data: the budget and what was spent (decimal strings in 元, two decimals)", Tag: "budget", Roles: signedIn,
 			Response: budgetYears{}, Handler: a.budgetYears},
 		{Method: "GET", Path: "/api/v1/budget/{year}/departments", Summary: "A year's budget against execution by department; rate is executed/budget in percent with two decimals", Tag: "budget", Roles: signedIn,
@@ -30,8 +30,8 @@ func (a *API) budgetRoutes() []Route {
 			Query: []Param{{Name: "status", Enum: []string{budget.Open, budget.Answered}}, {Name: "year", Type: "integer"}}, Response: budgetWarnings{}, Handler: a.budgetWarnings},
 		{Method: "POST", Path: "/api/v1/budget/warnings/{id}/actions/{action}", Summary: "Act on a warning: query the department, its answer, or staff's note of a response", Tag: "budget", Roles: signedIn,
 			Request: actionBody{budget.WarningFlow.Table()}, Response: budget.Warning{}, Errors: []int{403, 404, 409}, Handler: a.budgetWarningAction},
-		{Method: "POST", Path: "/api/v1/budget/imports", Summary: "Import the finance bureau's data from an .xlsx or .csv file (multipart: file, kind = budget, execution, final, debt or assets). 422 lists every bad row and column, and nothing is stored", Tag: "budget", Roles: adminStaff,
-			Request: multipartBody{Fields: map[string]string{"kind": "budget, execution, final, debt or assets"}, File: "file"}, Response: budget.Import{}, Status: 201, Handler: a.budgetImport},
+		{Method: "POST", Path: "/api/v1/budget/imports", Summary: "Import the finance bureau's data from an .xlsx or .csv file (multipart: file, kind = budget, execution, final, debt, assets or adjustment). 422 lists every bad row and column, and nothing is stored", Tag: "budget", Roles: adminStaff,
+			Request: multipartBody{Fields: map[string]string{"kind": "budget, execution, final, debt, assets or adjustment"}, File: "file"}, Response: budget.Import{}, Status: 201, Handler: a.budgetImport},
 		{Method: "POST", Path: "/api/v1/budget/push", Summary: "The finance system pushes data (signed as the 12345 orders). Idempotent by batch: the same batch again is 200 with the first import, with other rows 409; 422 lists every bad row and column, nothing stored", Tag: "budget",
 			Public: true, SelfAuth: financeAuth,
 			Request: budgetPush{}, Response: budget.Import{}, Status: 201, Also: []int{200}, Errors: []int{401, 409}, Handler: a.budgetPush},
@@ -47,10 +47,10 @@ func (a *API) budgetRoutes() []Route {
 			Request: budgetQuestionRequest{}, Response: budget.Question{}, Status: 201, Handler: a.askBudgetQuestion},
 		{Method: "POST", Path: "/api/v1/budget/questions/{id}/actions/{action}", Summary: "Answer a question in writing (the department, or staff)", Tag: "budget", Roles: signedIn,
 			Request: actionBody{budget.QuestionFlow.Table()}, Response: budget.Question{}, Errors: []int{403, 404, 409}, Handler: a.budgetQuestionAction},
-		{Method: "GET", Path: "/api/v1/budget/{year}/lines", Summary: "The lines a figure sums (filters: kind, organization_id, function, month, through)", Tag: "budget", Roles: signedIn,
-			Query:    []Param{{Name: "kind", Enum: budget.Kinds}, {Name: "organization_id"}, {Name: "function"}, {Name: "month", Type: "integer"}, {Name: "through", Type: "integer"}},
+		{Method: "GET", Path: "/api/v1/budget/{year}/lines", Summary: "The lines a figure sums (filters: kind, organization_id, function, month, through, econ (repeatable economic codes), document)", Tag: "budget", Roles: signedIn,
+			Query:    []Param{{Name: "kind", Enum: budget.Kinds}, {Name: "organization_id"}, {Name: "function"}, {Name: "month", Type: "integer"}, {Name: "through", Type: "integer"}, {Name: "econ"}, {Name: "document"}},
 			Response: budgetLines{}, Errors: []int{404}, Handler: a.budgetLines},
-	}
+	}, a.budgetYoYRoutes()...)
 }
 
 type budgetYear struct {
@@ -218,7 +218,7 @@ func (a *API) budgetImport(w http.ResponseWriter, r *http.Request) error {
 // budgetPush is what the finance system sends: a batch of rows of one kind.
 type budgetPush struct {
 	Batch string          `json:"batch"` // the sender's id of this batch: the same batch twice is stored once
-	Kind  string          `json:"kind"`  // budget, execution, final, debt, assets
+	Kind  string          `json:"kind"`  // budget, execution, final, debt, assets, adjustment
 	Rows  []budgetPushRow `json:"rows"`
 }
 
@@ -234,7 +234,10 @@ type budgetPushRow struct {
 	EconomicName string `json:"economic_name,omitempty"`
 	Project      string `json:"project,omitempty"`
 	Item         string `json:"item,omitempty"`
-	Amount       string `json:"amount"` // 元, a decimal string with at most two decimals
+	Document     string `json:"document,omitempty"`   // adjustments: the document (文号)
+	Adjustment   string `json:"adjustment,omitempty"` // adjustments: the kind of change (调整事项)
+	Reason       string `json:"reason,omitempty"`     // adjustments: the reason (事由)
+	Amount       string `json:"amount"`               // 元, a decimal string with at most two decimals; adjustments signed
 }
 
 func (a *API) budgetPush(w http.ResponseWriter, r *http.Request) error {
@@ -257,7 +260,8 @@ func (a *API) budgetPush(w http.ResponseWriter, r *http.Request) error {
 	rows := make([]xlsx.Row, len(in.Rows))
 	for i, p := range in.Rows {
 		v := map[string]string{budget.ColFund: p.Fund, budget.ColOrg: p.Department, budget.ColFuncCode: p.FunctionCode, budget.ColFuncName: p.FunctionName,
-			budget.ColEconCode: p.EconomicCode, budget.ColEconName: p.EconomicName, budget.ColProject: p.Project, budget.ColItem: p.Item, budget.ColAmount: p.Amount}
+			budget.ColEconCode: p.EconomicCode, budget.ColEconName: p.EconomicName, budget.ColProject: p.Project, budget.ColItem: p.Item, budget.ColAmount: p.Amount,
+			budget.ColDoc: p.Document, budget.ColAdjust: p.Adjustment, budget.ColReason: p.Reason}
 		if p.Year != 0 {
 			v[budget.ColYear] = strconv.Itoa(p.Year)
 		}
@@ -290,7 +294,7 @@ func (a *API) budgetLines(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	q := r.URL.Query()
-	f := store.BudgetLineFilter{Year: y, Kind: q.Get("kind"), OrgID: q.Get("organization_id"), Function: q.Get("function")}
+	f := store.BudgetLineFilter{Year: y, Kind: q.Get("kind"), OrgID: q.Get("organization_id"), Function: q.Get("function"), Econ: q["econ"], Doc: q.Get("document")}
 	f.Month, _ = strconv.Atoi(q.Get("month"))
 	f.Through, _ = strconv.Atoi(q.Get("through"))
 	ls, sum, err := a.db.BudgetLines(r.Context(), httpx.User(r), f)

@@ -156,3 +156,97 @@ func TestBudgetAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestBudgetYearOnYearAPI: year on year and 三公经费 by department as
+// decimal strings, with growth; adjustments pushed by the finance system
+// (signed, by document), the plan that needs approval listed and approved
+// by staff only, the transfer not listed for approval.
+func TestBudgetYearOnYearAPI(t *testing.T) {
+	apptest.Each(t, apptest.Options{}, func(t *testing.T, a *apptest.App) {
+		ctx := context.Background()
+		fx := storetest.Fixture(t, a.DB)
+		staff := a.Token("staff")
+		for _, f := range []string{
+			"年度,预算类别,部门,功能分类编码,经济分类编码,金额（元）\n2023,一般公共预算,住建局,2010301,30217,1000.00\n2023,一般公共预算,住建局,2120101,,5000.00\n",
+			"年度,预算类别,部门,功能分类编码,经济分类编码,金额（元）\n2024,一般公共预算,住建局,2010301,30217,1100.01\n2024,一般公共预算,住建局,2120101,,4000.00\n",
+		} {
+			if r := multipartPost(t, a, "/api/v1/budget/imports", staff, "budget", "b.csv", []byte(f)); r.Status != 201 {
+				t.Fatalf("budget: %d %s", r.Status, r.Body)
+			}
+		}
+		var c struct {
+			PrevBudget bool             `json:"prev_budget_in"`
+			Items      []map[string]any `json:"items"`
+			Sum        map[string]any   `json:"sum"`
+		}
+		a.Call("GET", "/api/v1/budget/2024/compare", a.Token("deputy"), nil).JSON(t, &c)
+		if !c.PrevBudget || len(c.Items) != 1 || c.Items[0]["budget"] != "5100.01" || c.Items[0]["prev_budget"] != "6000.00" || c.Items[0]["budget_growth"] != "-15.00" {
+			t.Errorf("compare: %+v", c)
+		}
+		a.Call("GET", "/api/v1/budget/2024/sangong", staff, nil).JSON(t, &c)
+		by, _ := c.Items[0]["by_economic_code"].(map[string]any)
+		reception, _ := by["30217"].(map[string]any)
+		if c.Items[0]["budget"] != "1100.01" || c.Items[0]["budget_growth"] != "10.00" || reception["budget"] != "1100.01" || reception["economic_name"] != "公务接待费" {
+			t.Errorf("sangong: %+v", c.Items)
+		}
+		var ws struct{ Items []map[string]any }
+		a.Call("GET", "/api/v1/budget/warnings", staff, nil).JSON(t, &ws)
+		if len(ws.Items) != 1 || ws.Items[0]["rule"] != "sangong" {
+			t.Errorf("warnings: %+v", ws.Items)
+		}
+
+		secret, err := a.DB.CreateIntegration(ctx, fx.Admin, &opinion.Integration{Kind: opinion.IntegrationFinance, Name: "财政预算一体化系统"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := []byte(`{"batch":"adj-2024-1","kind":"adjustment","rows":[` +
+			`{"year":2024,"document":"常财预〔2024〕18号","adjustment":"部门间调剂","fund":"一般公共预算","department":"住建局","amount":"-100.00"},` +
+			`{"year":2024,"document":"常财预〔2024〕18号","adjustment":"部门间调剂","fund":"一般公共预算","department":"水利局","amount":"100.00"},` +
+			`{"year":2024,"document":"常财预〔2024〕41号","adjustment":"增加举借债务","fund":"一般公共预算","department":"住建局","reason":"新增专项债券","amount":"900.00"}]}`)
+		if r := postWith(t, a, "/api/v1/budget/push", body, signed(secret, time.Now(), "nonce-budget-adj-0001", body)); r.Status != 201 {
+			t.Fatalf("push: %d %s", r.Status, r.Body)
+		}
+		bad := []byte(`{"batch":"adj-2024-2","kind":"adjustment","rows":[{"year":2024,"adjustment":"挪用","fund":"一般公共预算","amount":"1.00"}]}`)
+		if r := postWith(t, a, "/api/v1/budget/push", bad, signed(secret, time.Now(), "nonce-budget-adj-0002", bad)); r.Status != 422 ||
+			!bytes.Contains(r.Body, []byte("文号")) || !bytes.Contains(r.Body, []byte("调整事项")) {
+			t.Errorf("a bad push: %d %s", r.Status, r.Body)
+		}
+		var docs struct {
+			Items []map[string]any `json:"items"`
+		}
+		a.Call("GET", "/api/v1/budget/2024/adjustments", a.Token("deputy"), nil).JSON(t, &docs)
+		if len(docs.Items) != 2 || docs.Items[0]["needs_approval"] != false || docs.Items[1]["needs_approval"] != true || docs.Items[1]["state"] != "pending" || docs.Items[1]["net"] != "900.00" {
+			t.Fatalf("documents: %+v", docs.Items)
+		}
+		var pending struct {
+			Items []map[string]any `json:"items"`
+			Total int              `json:"total"`
+		}
+		a.Call("GET", "/api/v1/budget/adjustments?status=pending", staff, nil).JSON(t, &pending)
+		if pending.Total != 1 || pending.Items[0]["document"] != "常财预〔2024〕41号" {
+			t.Fatalf("pending: %+v", pending)
+		}
+		id := pending.Items[0]["id"].(string)
+		if r := a.Call("GET", "/api/v1/budget/adjustments?status=lost", staff, nil); r.Status != 422 {
+			t.Errorf("a bad status: %d", r.Status)
+		}
+		if r := a.Call("POST", "/api/v1/budget/adjustments/"+id+"/actions/approve", a.Token("unit"), map[string]any{"date": "2024-10-28", "text": "x"}); r.Status != 403 {
+			t.Errorf("a unit approves: %d %s", r.Status, r.Body)
+		}
+		if r := a.Call("POST", "/api/v1/budget/adjustments/"+id+"/actions/approve", staff, map[string]any{"date": "2024-10-28"}); r.Status != 422 {
+			t.Errorf("approve without the resolution: %d %s", r.Status, r.Body)
+		}
+		r := a.Call("POST", "/api/v1/budget/adjustments/"+id+"/actions/approve", staff, map[string]any{"date": "2024-10-28", "text": "批准"})
+		if r.Status != 200 || r.Map(t)["state"] != "approved" {
+			t.Errorf("approve: %d %s", r.Status, r.Body)
+		}
+		var lines struct {
+			Sum   string `json:"sum"`
+			Total int    `json:"total"`
+		}
+		a.Call("GET", "/api/v1/budget/2024/lines?kind=adjustment&document="+urlEscape("常财预〔2024〕41号"), staff, nil).JSON(t, &lines)
+		if lines.Total != 1 || lines.Sum != "900.00" {
+			t.Errorf("the document's lines: %+v", lines)
+		}
+	})
+}

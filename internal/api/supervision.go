@@ -2,9 +2,12 @@ package api
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"renda"
 	"renda/internal/httpx"
+	"renda/internal/store"
 	"renda/supervision"
 )
 
@@ -14,6 +17,8 @@ import (
 func (a *API) supervisionRoutes() []Route {
 	staffOnly := []renda.Role{renda.RoleAdmin, renda.RoleStaff}
 	withUnits := []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit}
+	// Deputies act on items too: a team member records findings, a signer of a 质询案 gives a view.
+	actors := []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit, renda.RoleDeputy}
 	return []Route{
 		{Method: "GET", Path: "/api/v1/supervision/items", Summary: "Items of the supervision plan (public: published items only; a unit also sees its own body's)", Tag: "supervision", Public: true,
 			Query:    []Param{{Name: "year", Type: "integer"}, {Name: "kind", Enum: supervision.KindValues()}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}},
@@ -22,8 +27,10 @@ func (a *API) supervisionRoutes() []Route {
 			Request: actionBody{&renda.Workflow{Rules: []renda.Rule{supCreateRule()}}}, Response: supervision.Item{}, Status: 201, Handler: a.createSupervision},
 		{Method: "GET", Path: "/api/v1/supervision/items/{id}", Summary: "One supervision item with its rectification list and the ids of its votes (kind evaluation or official_rating)", Tag: "supervision", Public: true,
 			Response: supDetail{}, Errors: []int{404}, Handler: a.getSupervision},
-		{Method: "POST", Path: "/api/v1/supervision/items/{id}/actions/{action}", Summary: "Act on a supervision item: adjust, adopt, publish, schedule, receive_report, send_members, appoint, recuse, draw, question, self_check, investigate, report, start_rating, rectify, report_again, follow_up, finish, send_opinions, answer_opinions, resolve, answer_resolution, mark_joint (the body's clerk: receive_report, answer_opinions, answer_resolution)", Tag: "supervision",
-			Roles: withUnits, Request: actionBody{supervision.Flow.Table()}, Response: supervision.Item{}, Errors: []int{403, 404, 409}, Handler: a.supervisionAction},
+		{Method: "POST", Path: "/api/v1/supervision/items/{id}/actions/{action}", Summary: "Act on a supervision item: adjust, adopt, publish, schedule, receive_report, send_members, appoint, recuse, draw, question, self_check, investigate, record_finding (photos as files: [{name, content}]), draft_report, edit_draft, report (empty: adopt the draft), start_rating, rectify, report_again, follow_up, finish, send_opinions, answer_opinions, resolve, answer_resolution, mark_joint; on a 质询案 hand_over, answer_interpellation, assess, conclude (the body's clerk: receive_report, answer_opinions, answer_resolution, answer_interpellation; a signer: assess; a team member: record_finding)", Tag: "supervision",
+			Roles: actors, Request: actionBody{supervision.Flow.Table()}, Response: supervision.Item{}, Errors: []int{403, 404, 409}, Handler: a.supervisionAction},
+		{Method: "POST", Path: "/api/v1/supervision/interpellations", Summary: "Register a 质询案 (kind inquiry, form interpellation) signed by members of the standing committee — at least supervision.interpellation_signers of them (staff)", Tag: "supervision", Roles: staffOnly,
+			Request: actionBody{&renda.Workflow{Rules: []renda.Rule{supRule("file")}}}, Response: supervision.Item{}, Status: 201, Errors: []int{422}, Handler: a.fileInterpellation},
 		{Method: "POST", Path: "/api/v1/supervision/items/{id}/rectifications", Summary: "Put a line on an item's rectification list (staff)", Tag: "supervision", Roles: staffOnly,
 			Request: actionBody{&renda.Workflow{Rules: []renda.Rule{rectCreateRule()}}}, Response: supervision.Rectification{}, Status: 201, Errors: []int{404, 409}, Handler: a.addRectification},
 		{Method: "POST", Path: "/api/v1/supervision/rectifications/{id}/actions/{action}", Summary: "Act on a rectification: answer (the body's clerk), close, reopen (staff)", Tag: "supervision",
@@ -31,6 +38,11 @@ func (a *API) supervisionRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/supervision/draws", Summary: "Draw count names from pool with seed, reproducibly (SHA-256 of the seed drives a partial Fisher-Yates shuffle; see supervision.Draw)", Tag: "supervision",
 			Roles: staffOnly, Request: drawBody{}, Response: drawResult{}, Handler: a.draw},
 	}
+}
+
+func supRule(action string) renda.Rule {
+	r, _ := supervision.Flow.Rule(action)
+	return r
 }
 
 func supCreateRule() renda.Rule {
@@ -93,6 +105,15 @@ type supDetail struct {
 	Subjects       []*supervision.Subject     `json:"subjects"`
 	Participants   []*supervision.Participant `json:"participants"`
 	Questions      []*supervision.Question    `json:"questions"`
+	// A 质询案: form "interpellation", its signers, answers and stances.
+	Form           string                `json:"form,omitempty"`
+	Round          int                   `json:"round,omitempty"`
+	AnswerDue      renda.Date            `json:"answer_due,omitzero"`
+	Interpellation *store.Interpellation `json:"interpellation,omitempty"`
+	// Findings (the staff side and the item's team only) and the report
+	// drafted from them (the staff side only).
+	Findings    []*supervision.Finding `json:"findings,omitempty"`
+	ReportDraft string                 `json:"report_draft,omitempty"`
 }
 
 func supItemOf(it *supervision.Item) supItem {
@@ -159,6 +180,18 @@ func (a *API) getSupervision(w http.ResponseWriter, r *http.Request) error {
 		JointWith: it.JointWith, JointOrganiser: it.JointOrganiser, JointLevels: it.JointLevels,
 		Resolution: it.Resolution, ResolutionDue: it.ResolutionDue, ResolutionDone: it.ResolutionDoneOn, ResolutionText: it.ResolutionAnswer,
 		Rectifications: []supRect{}, Votes: votes}
+	if it.Interpellation() {
+		out.Form, out.Round, out.AnswerDue = it.Form, it.Round, it.AnswerDue
+		if out.Interpellation, err = a.db.Interpellation(ctx, u, id); err != nil {
+			return err
+		}
+	}
+	if out.Findings, err = a.db.Findings(ctx, u, id); err != nil {
+		return err
+	}
+	if u.IsStaffSide() {
+		out.ReportDraft = it.ReportDraft
+	}
 	for _, x := range rs {
 		out.Rectifications = append(out.Rectifications, supRect{ID: x.ID, Text: x.Text, Owner: x.Owner, Due: x.Due, Status: x.Status, Measure: x.Measure, Evidence: x.Evidence})
 	}
@@ -189,11 +222,20 @@ func (a *API) supervisionAction(w http.ResponseWriter, r *http.Request) error {
 	if _, err := a.db.SupervisionItem(r.Context(), httpx.User(r), id); err != nil {
 		return err
 	}
+	files, err := actionFiles(r, rule)
+	if err != nil {
+		return err
+	}
+	for i, f := range files {
+		if !strings.HasPrefix(f.ContentType, "image/") {
+			return &renda.Error{Code: renda.EINVALID, Message: "输入有误：只能上传照片", Fields: []renda.FieldError{{Field: "files[" + strconv.Itoa(i) + "]", Message: "只能上传照片"}}}
+		}
+	}
 	in, err := actionValues(r, rule)
 	if err != nil {
 		return err
 	}
-	it, err := a.db.ActOnSupervisionItem(r.Context(), httpx.User(r), id, rule.Action, in)
+	it, err := a.db.ActOnSupervisionItemFiles(r.Context(), httpx.User(r), id, rule.Action, in, files)
 	if err != nil {
 		return err
 	}
@@ -259,4 +301,16 @@ func (a *API) draw(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return writeJSON(w, http.StatusOK, drawResult{ID: d.ID, Seed: d.Seed, Count: d.Count, Drawn: d.Drawn})
+}
+
+func (a *API) fileInterpellation(w http.ResponseWriter, r *http.Request) error {
+	in, err := actionValues(r, supRule("file"))
+	if err != nil {
+		return err
+	}
+	it, err := a.db.FileInterpellation(r.Context(), httpx.User(r), in)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusCreated, it)
 }

@@ -8,6 +8,7 @@ import (
 	"renda/budget"
 	"renda/internal/store"
 	"renda/internal/xlsx"
+	"renda/supervision"
 )
 
 // The demo's budget supervision (预算联网监督): 常宁's 2024 general public
@@ -54,6 +55,53 @@ var budgetSeeds = []budgetSeed{
 	{"czj", "2010601", "行政运行", "30101", "基本工资", "", 34_900_000, 962},
 }
 
+// sanGongSeeds are departments' 三公经费 by economic code, in 元 for 2023
+// and 2024: cut or held everywhere (只减不增) except at 交通运输局, which
+// bought two law-enforcement vehicles in 2024 and ran more — the sweep
+// warns of its growth on the budget and on the spending.
+var sanGongSeeds = []struct {
+	org, code, name, econ, econName string
+	y2023, y2024                    int64
+}{
+	{"zfb", "2010301", "行政运行", "30217", "公务接待费", 486_000, 452_000},
+	{"zfb", "2010301", "行政运行", "30231", "公务用车运行维护费", 312_000, 298_000},
+	{"zfb", "2010301", "行政运行", "30212", "因公出国（境）费用", 120_000, 80_000},
+	{"czj", "2010601", "行政运行", "30217", "公务接待费", 86_000, 79_000},
+	{"czj", "2010601", "行政运行", "30231", "公务用车运行维护费", 64_000, 61_000},
+	{"jyj", "2050101", "行政运行", "30217", "公务接待费", 132_000, 118_000},
+	{"jyj", "2050101", "行政运行", "30231", "公务用车运行维护费", 96_000, 96_000},
+	{"gaj", "2040220", "执法办案", "30231", "公务用车运行维护费", 1_860_000, 1_790_000},
+	{"jtj", "2140101", "行政运行", "30217", "公务接待费", 58_000, 52_000},
+	{"jtj", "2140101", "行政运行", "30231", "公务用车运行维护费", 268_000, 285_000},
+	{"jtj", "2140101", "行政运行", "31013", "公务用车购置费", 0, 360_000},
+}
+
+// demoLine is one line of a demo year: in fen, and the share of it spent
+// by December in per mille.
+type demoLine struct {
+	org, code, name, econ, econName, project string
+	fen, spent                               int64
+}
+
+// demoLines are a year's budget lines: the departments' (at pct% of the
+// 2024 figures) and their 三公经费.
+func demoLines(year int, pct int64, spent func(budgetSeed) int64) []demoLine {
+	var out []demoLine
+	for _, s := range budgetSeeds {
+		out = append(out, demoLine{s.org, s.code, s.name, s.econ, s.econName, s.project, s.yuan * pct, spent(s)})
+	}
+	for _, s := range sanGongSeeds {
+		yuan, sp := s.y2024, int64(940)
+		if year == 2023 {
+			yuan, sp = s.y2023, 960
+		}
+		if yuan > 0 {
+			out = append(out, demoLine{s.org, s.code, s.name, s.econ, s.econName, "", yuan * 100, sp})
+		}
+	}
+	return out
+}
+
 // budgetWeights are each month's share (%) of a year's spending: slow in
 // spring, heavy in December, as county spending goes.
 var budgetWeights = [13]int64{0, 6, 7, 8, 8, 8, 9, 8, 8, 8, 9, 9, 12}
@@ -82,20 +130,20 @@ func seedBudget(ctx context.Context, db *store.DB, w *World) error {
 	// the figures look like ledgers; December takes up the difference, so
 	// the year adds up to the share exactly. 2023 is the year before, at 95%
 	// of 2024's budget and spent evenly (no warnings), for year-on-year views.
-	budgetYear := func(year int, pct int64, spent func(budgetSeed) int64, stall bool) ([]int64, error) {
+	budgetYear := func(year int, lines []demoLine, stall bool) ([]int64, error) {
 		y := fmt.Sprint(year)
 		var rows [][]string
-		for _, s := range budgetSeeds {
-			rows = append(rows, []string{y, fund, name(s.org), s.code, s.name, s.econ, s.econName, s.project, yuan(s.yuan * pct)})
+		for _, s := range lines {
+			rows = append(rows, []string{y, fund, name(s.org), s.code, s.name, s.econ, s.econName, s.project, yuan(s.fen)})
 		}
 		if err := imp(year, budget.KindBudget, rows); err != nil {
 			return nil, err
 		}
-		spentSoFar := make([]int64, len(budgetSeeds))
+		spentSoFar := make([]int64, len(lines))
 		for m := 1; m <= 12; m++ {
 			var rows [][]string
-			for i, s := range budgetSeeds {
-				total := s.yuan * pct * spent(s) / 1000
+			for i, s := range lines {
+				total := s.fen * s.spent / 1000
 				amt := total * budgetWeights[m] / 100
 				amt += int64((i*37+m*53)%1000) * 7
 				if m == 12 {
@@ -112,16 +160,17 @@ func seedBudget(ctx context.Context, db *store.DB, w *World) error {
 		}
 		return spentSoFar, nil
 	}
-	if _, err := budgetYear(2023, 95, func(budgetSeed) int64 { return 960 }, false); err != nil {
+	if _, err := budgetYear(2023, demoLines(2023, 95, func(budgetSeed) int64 { return 960 }), false); err != nil {
 		return err
 	}
-	spentSoFar, err := budgetYear(2024, 100, func(s budgetSeed) int64 { return s.spent }, true)
+	lines2024 := demoLines(2024, 100, func(s budgetSeed) int64 { return s.spent })
+	spentSoFar, err := budgetYear(2024, lines2024, true)
 	if err != nil {
 		return err
 	}
 	// Final accounts: what was spent, line by line.
 	var rows [][]string
-	for i, s := range budgetSeeds {
+	for i, s := range lines2024 {
 		rows = append(rows, []string{"2024", fund, name(s.org), s.code, s.name, s.econ, s.econName, s.project, yuan(spentSoFar[i])})
 	}
 	if err := imp(2024, budget.KindFinal, rows); err != nil {
@@ -150,34 +199,37 @@ func seedBudget(ctx context.Context, db *store.DB, w *World) error {
 	if err := imp(2024, budget.KindAssets, assets); err != nil {
 		return err
 	}
-	// The warnings the sweep raised, followed up.
+	if err := seedBudgetAdjustments(ctx, db, w); err != nil {
+		return err
+	}
+	// The warnings the sweep raised, followed up (the 三公经费 ones left open).
 	ws, err := db.BudgetWarnings(ctx, w.Staff, store.BudgetWarningFilter{Year: 2024})
 	if err != nil {
 		return err
 	}
 	by := map[string]*budget.Warning{}
 	for _, x := range ws {
-		by[x.OrgID] = x
+		by[x.OrgID+"/"+x.Rule] = x
 	}
-	act := func(u *renda.User, org, action, text string) error {
-		x := by[w.Orgs[org].ID]
+	act := func(u *renda.User, org, rule, action, text string) error {
+		x := by[w.Orgs[org].ID+"/"+rule]
 		if x == nil {
-			return fmt.Errorf("no budget warning for %s", org)
+			return fmt.Errorf("no %s budget warning for %s", rule, org)
 		}
 		_, err := db.ActOnBudgetWarning(ctx, u, x.ID, action, renda.V("text", text))
 		return err
 	}
 	steps := []struct {
-		u                 *renda.User
-		org, action, text string
+		u                       *renda.User
+		org, rule, action, text string
 	}{
-		{w.Staff, "slj", "query", "水利局 2024 年支出进度明显低于时间进度，请书面说明宜水河堤防加固工程资金支付缓慢的原因及下一步措施。"},
-		{w.Unit2, "slj", "answer", "宜水河堤防加固工程因汛期停工两个月，合同工程量延后结算；已督促施工单位加快进度，第四季度按进度支付，年底前完成主体工程结算。"},
-		{w.Staff, "zjj", "query", "住建局全年支出超过年初预算，请说明超支部分的资金来源、是否履行了预算调整程序。"},
-		{w.Staff, "jtj", "respond", "已听取交通运输局口头说明：G322 配套工程征拆延后，部分资金结转下年使用；将在决算审查时一并关注。"},
+		{w.Staff, "slj", budget.RuleSlow, "query", "水利局 2024 年支出进度明显低于时间进度，请书面说明宜水河堤防加固工程资金支付缓慢的原因及下一步措施。"},
+		{w.Unit2, "slj", budget.RuleSlow, "answer", "宜水河堤防加固工程因汛期停工两个月，合同工程量延后结算；已督促施工单位加快进度，第四季度按进度支付，年底前完成主体工程结算。"},
+		{w.Staff, "zjj", budget.RuleOver, "query", "住建局全年支出超过年初预算，请说明超支部分的资金来源、是否履行了预算调整程序。"},
+		{w.Staff, "jtj", budget.RuleSlow, "respond", "已听取交通运输局口头说明：G322 配套工程征拆延后，部分资金结转下年使用；将在决算审查时一并关注。"},
 	}
 	for _, s := range steps {
-		if err := act(s.u, s.org, s.action, s.text); err != nil {
+		if err := act(s.u, s.org, s.rule, s.action, s.text); err != nil {
 			return err
 		}
 	}
@@ -198,10 +250,55 @@ func seedBudget(ctx context.Context, db *store.DB, w *World) error {
 	return err
 }
 
+// seedBudgetAdjustments: 2024's adjustments and transfers — the reserve
+// fund drawn for flood control and a transfer between 交通运输局's projects
+// (no approval needed), new special bonds for the sewage plant approved by
+// the standing committee, and the second adjustment plan (the 住建局
+// overspend the committee asked about, and school repairs) awaiting it.
+func seedBudgetAdjustments(ctx context.Context, db *store.DB, w *World) error {
+	name := func(code string) string { return w.Orgs[code].Name }
+	const fund = "一般公共预算"
+	rows := [][]string{
+		{"常财预〔2024〕18号", "动用预备费", name("czj"), "227", "预备费", "", "", "", "汛期防汛抢险", "-3000000.00"},
+		{"常财预〔2024〕18号", "动用预备费", name("slj"), "2130314", "防汛", "", "", "", "汛期防汛抢险", "3000000.00"},
+		{"常财预〔2024〕29号", "项目间调剂", name("jtj"), "2140104", "公路建设", "", "", "G322 常宁段改扩建配套", "征拆延后，资金调剂用于公路养护", "-5000000.00"},
+		{"常财预〔2024〕29号", "项目间调剂", name("jtj"), "2140106", "公路养护", "", "", "", "水毁公路修复", "5000000.00"},
+		{"常财预〔2024〕35号", "增加举借债务", name("zjj"), "2120803", "城市基础设施建设", "", "", "城区污水处理厂提质改造", "新增专项债券 1.5 亿元", "150000000.00"},
+		{"常财预〔2024〕41号", "增加预算总支出", name("zjj"), "2120803", "城市基础设施建设", "", "", "城区老旧小区改造", "改造范围扩大，超出年初预算", "7000000.00"},
+		{"常财预〔2024〕41号", "增加预算总支出", name("jyj"), "2050299", "其他普通教育支出", "", "", "农村义务教育学校校舍维修改造", "新增危房改造 3 所", "3000000.00"},
+	}
+	var xs []xlsx.Row
+	cols := budget.Columns(budget.KindAdjustment)
+	for i, r := range rows {
+		// 年度, 文号, 调整事项, 预算类别, then the row as written.
+		vals := append([]string{"2024", r[0], r[1], fund}, r[2:]...)
+		v := map[string]string{}
+		for j, c := range cols {
+			v[c.Header] = vals[j]
+		}
+		xs = append(xs, xlsx.Row{Line: i + 2, Values: v})
+	}
+	if _, _, err := db.ImportBudget(ctx, w.Staff, store.BudgetImportInput{Kind: budget.KindAdjustment, Source: "excel", FileName: "2024年预算调整和调剂（演示数据）.xlsx", Rows: xs}); err != nil {
+		return err
+	}
+	as, err := db.BudgetAdjustments(ctx, w.Staff, store.BudgetAdjustmentFilter{Year: 2024})
+	if err != nil {
+		return err
+	}
+	for _, a := range as {
+		if a.Doc == "常财预〔2024〕35号" {
+			_, err = db.ActOnBudgetAdjustment(ctx, w.Staff, a.ID, "approve", renda.V("date", "2024-08-28",
+				"text", "市十八届人大常委会第二十一次会议审查批准 2024 年市级预算调整方案：新增专项债券 1.5 亿元，用于城区污水处理厂提质改造。"))
+		}
+	}
+	return err
+}
+
 // seedBudgetReviews: the committee's budget work on 2024 — the draft budget
-// reviewed before the session (closed), the final accounts with the
-// committee's opinion, the audit report's findings, half rectified, and
-// the 2025 mid-year report just received.
+// reviewed before the session (closed), the debt report of the year's
+// supervision plan (closed), the final accounts with the committee's
+// opinion, the audit report's findings, half rectified, and the 2025
+// mid-year report just received (the last three outside a plan the demo has).
 func seedBudgetReviews(ctx context.Context, db *store.DB, w *World) error {
 	type step struct {
 		u            *renda.User
@@ -225,6 +322,23 @@ func seedBudgetReviews(ctx context.Context, db *store.DB, w *World) error {
 		"received_on", "2023-12-05", "session_on", "2024-01-09"), []step{
 		{w.Staff, "opinion", "财经工委初步审查认为，2024 年预算草案总体可行；建议压减一般性支出，加大对教育、医疗和农田水利的保障，重大项目安排须附绩效目标。", []any{"date", "2023-12-18"}},
 		{w.Staff, "close", "已提请市十八届人大四次会议审查批准。", nil},
+	}); err != nil {
+		return err
+	}
+	plan, _, err := db.SupervisionItems(ctx, w.Staff, supervision.Filter{Year: 2024, Kind: supervision.KindReport})
+	if err != nil {
+		return err
+	}
+	debtItem := ""
+	for _, it := range plan {
+		if it.Title == "政府债务管理情况的报告" {
+			debtItem = it.ID
+		}
+	}
+	if err := run(renda.V("kind", budget.ReviewDebt, "year", "2024", "title", "关于常宁市 2024 年政府债务管理情况的报告（演示）", "received_on", "2024-10-08",
+		"plan_item", debtItem), []step{
+		{w.Staff, "opinion", "政府债务余额控制在限额以内，但一般债务余额已接近限额的九成；请严格控制新增隐性债务，按季度向常委会报告化债进展。", []any{"date", "2024-10-29"}},
+		{w.Staff, "close", "审议意见已交市人民政府研究处理。", nil},
 	}); err != nil {
 		return err
 	}

@@ -1,12 +1,14 @@
 package demo
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"strings"
 	"time"
 
 	"renda"
+	"renda/internal/attach"
 	"renda/internal/store"
 	"renda/supervision"
 	"renda/vote"
@@ -177,7 +179,14 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 			if err := s.act(it, x.at, "investigate", "note", "联动衡阳市人大常委会，组织部分省、市、县人大代表参加"); err != nil {
 				return err
 			}
-			if err := s.act(it, x.at.AddDate(0, 1, 0), "report", "report", "执法检查报告：肯定成绩，指出问题，提出意见建议。"); err != nil {
+			reportText := []string{"report", "执法检查报告：肯定成绩，指出问题，提出意见建议。"}
+			if x.title == "安全生产执法检查" { // the team's findings with photos, the report drafted from them
+				if err := s.findings(it, x.at); err != nil {
+					return err
+				}
+				reportText = nil // adopt the draft
+			}
+			if err := s.act(it, x.at.AddDate(0, 1, 0), "report", reportText...); err != nil {
 				return err
 			}
 			if err := s.act(it, x.at.AddDate(0, 1, 1), "rectify"); err != nil {
@@ -327,6 +336,10 @@ func seedSupervision(ctx context.Context, db *store.DB, w *World) error {
 			return err
 		}
 		if err := s.act(sp, start.AddDate(0, 1, 1), "appoint", "deputy_ids", members[2].ID, "deputy_ids", members[3].ID, "deputy_ids", members[4].ID); err != nil {
+			return err
+		}
+		// A 质询案 answered twice: most signers not satisfied with the first answer, satisfied with the second.
+		if err := s.interpellation(now); err != nil {
 			return err
 		}
 		// The 卫健局 rating is open: the members check in and rate on their phones.
@@ -586,4 +599,152 @@ func orgCode(w *World, id string) string {
 		}
 	}
 	return ""
+}
+
+// asMember acts as a member of the standing committee (a deputy) at a time.
+func (s *supSeeder) asMember(d *renda.Deputy, at time.Time) error {
+	return s.tx.SeedAs(&renda.User{ID: "", Username: d.Code, DisplayName: d.Name, Role: renda.RoleDeputy, DeputyID: d.ID}, at)
+}
+
+// findings: the 安全生产 inspection team (members, the demo account deputy
+// among them) records what it found, with photos; staff draft the report
+// from the findings and add the team's suggestions before adopting it.
+func (s *supSeeder) findings(it *supervision.Item, from time.Time) error {
+	team := []*renda.Deputy{s.members[0], s.members[11], s.members[12], s.members[13]}
+	vals := []string{}
+	for _, d := range team {
+		vals = append(vals, "deputy_ids", d.ID)
+	}
+	if err := s.act(it, from.Add(time.Hour), "appoint", vals...); err != nil {
+		return err
+	}
+	for i, f := range []struct {
+		who                int // index in team; -1: staff
+		topic, place, text string
+		days, photos       int
+	}{
+		{1, "安全隐患", "白沙镇某石料厂", "采场边坡未按设计分台阶开采，局部坡度过陡，存在坍塌隐患", 1, 2},
+		{2, "安全隐患", "白沙镇某石料厂", "爆破器材临时存放点未设专人看管，出入登记不全", 1, 1},
+		{0, "主体责任", "宜阳街道某化工企业", "企业安全生产管理人员配备不足，隐患排查台账流于形式", 2, 1},
+		{3, "主体责任", "宜阳街道某化工企业", "特种作业人员有2人证书过期仍在岗作业", 2, 0},
+		{-1, "应急救援", "西岭镇", "乡镇应急救援队伍装备不足，部分队员未经专业培训", 3, 1},
+		{1, "监管执法", "市应急管理局", "执法检查以告知、督促为主，立案处罚数量偏少，震慑作用不强", 4, 0},
+	} {
+		at := from.AddDate(0, 0, f.days).Add(time.Duration(i) * 15 * time.Minute)
+		in := renda.V("topic", f.topic, "place", f.place, "text", f.text, "found_on", renda.DateOf(at))
+		if f.who < 0 {
+			if err := s.tx.SeedAs(s.w.Staff, at.Add(4*time.Hour)); err != nil {
+				return err
+			}
+			in["by"] = []string{"检查组工作人员"}
+		} else if err := s.asMember(team[f.who], at.Add(4*time.Hour)); err != nil {
+			return err
+		}
+		var files []*attach.File
+		for j := 0; j < f.photos; j++ {
+			file, err := attach.Check(fmt.Sprintf("现场照片%d.png", j+1), bytes.NewReader(sitePhoto(40+i*3+j)), attach.Image)
+			if err != nil {
+				return err
+			}
+			files = append(files, file)
+		}
+		next, err := s.tx.ActOnSupervisionItemFiles(it.ID, "record_finding", in, files)
+		if err != nil {
+			return fmt.Errorf("%s record_finding: %w", it.Title, err)
+		}
+		*it = *next
+	}
+	if err := s.act(it, from.AddDate(0, 0, 10), "draft_report"); err != nil {
+		return err
+	}
+	draft := strings.Replace(it.ReportDraft, "（起草人根据以上问题填写）",
+		"（一）压实企业主体责任，对非煤矿山和危化企业开展隐患排查“回头看”。\n（二）加强乡镇应急救援队伍标准化建设，落实装备和培训经费。\n（三）严格执法，对违法违规行为依法立案查处。", 1)
+	return s.act(it, from.AddDate(0, 0, 12), "edit_draft", "draft", draft)
+}
+
+// interpellation: five members put a 质询案 to 住建局 (its clerk is the demo
+// account unit); three of them are not satisfied with the written answer,
+// so it answers again at the standing committee's meeting, and four of five
+// are satisfied.
+func (s *supSeeder) interpellation(now time.Time) error {
+	signers := []*renda.Deputy{s.members[0], s.members[14], s.members[15], s.members[16], s.members[17]}
+	at := now.AddDate(0, 0, -75)
+	if err := s.tx.SeedAs(s.w.Staff, at); err != nil {
+		return err
+	}
+	in := renda.V("title", "关于城区老旧小区改造工程质量问题的质询案", "org_id", s.w.Orgs["zjj"].ID,
+		"question", "部分老旧小区改造项目完工不到一年即出现外墙脱落、屋面渗漏等质量问题，群众反映强烈。请市住房和城乡建设局说明：一、工程质量监管责任如何落实；二、已出现问题的小区何时整改到位；三、对相关施工和监理单位如何追责。")
+	for _, d := range signers {
+		in["signer_ids"] = append(in["signer_ids"], d.ID)
+	}
+	it, err := s.tx.FileInterpellation(in)
+	if err != nil {
+		return fmt.Errorf("file interpellation: %w", err)
+	}
+	if err := s.act(it, at.AddDate(0, 0, 2), "hand_over", "mode", "written", "note", "市十九届人大常委会第十次主任会议"); err != nil {
+		return err
+	}
+	if err := s.act(it, at.AddDate(0, 0, 3), "publish"); err != nil {
+		return err
+	}
+	clerk := s.clerks["zjj"]
+	answer := func(day int, who *renda.User, vals ...string) error {
+		if err := s.tx.SeedAs(who, at.AddDate(0, 0, day)); err != nil {
+			return err
+		}
+		in := renda.Values{}
+		for i := 0; i+1 < len(vals); i += 2 {
+			in[vals[i]] = []string{vals[i+1]}
+		}
+		next, err := s.tx.ActOnSupervisionItem(it.ID, "answer_interpellation", in)
+		if err != nil {
+			return fmt.Errorf("answer_interpellation: %w", err)
+		}
+		*it = *next
+		return nil
+	}
+	stance := func(day int, d *renda.Deputy, satisfied bool, reason string) error {
+		if err := s.asMember(d, at.AddDate(0, 0, day)); err != nil {
+			return err
+		}
+		v := map[bool]string{true: "satisfied", false: "dissatisfied"}[satisfied]
+		next, err := s.tx.ActOnSupervisionItem(it.ID, "assess", renda.V("stance", v, "reason", reason))
+		if err != nil {
+			return fmt.Errorf("assess: %w", err)
+		}
+		*it = *next
+		return nil
+	}
+	if err := answer(16, clerk, "answer", "市住房和城乡建设局关于质询案的书面答复：已责成施工单位对出现问题的小区进行维修，正在研究完善质量监管制度。", "official", "市住房和城乡建设局局长"); err != nil {
+		return err
+	}
+	for _, st := range []struct {
+		d         *renda.Deputy
+		satisfied bool
+		reason    string
+	}{
+		{signers[1], false, "没有说明整改完成时限"},
+		{signers[0], true, ""},
+		{signers[2], false, "对施工、监理单位的追责没有答复"},
+		{signers[3], false, "答复笼统，没有具体措施"},
+	} {
+		if err := stance(20, st.d, st.satisfied, st.reason); err != nil {
+			return err
+		}
+	}
+	if it.Status != supervision.AwaitingAnswer || it.Round != 2 {
+		return fmt.Errorf("interpellation after the first stances: %s round %d", it.Status, it.Round)
+	}
+	if err := answer(32, s.w.Staff, "answer", "市住房和城乡建设局局长在常委会全体会议上口头答复：一、建立项目质量终身责任制，逐项落实监管责任人；二、出现问题的12个小区于年底前全部整改到位；三、对2家施工单位、1家监理单位记入不良信用记录并依法处罚。", "official", "市住房和城乡建设局局长", "mode", "meeting"); err != nil {
+		return err
+	}
+	for i, d := range signers {
+		if err := stance(35+i/3, d, i != 2, map[bool]string{true: "", false: "整改时限偏长"}[i != 2]); err != nil {
+			return err
+		}
+	}
+	if it.Status != supervision.Done {
+		return fmt.Errorf("interpellation after the second stances: %s", it.Status)
+	}
+	return nil
 }

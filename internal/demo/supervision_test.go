@@ -11,6 +11,7 @@ import (
 	"renda/internal/store"
 	"renda/internal/storetest"
 	"renda/opinion"
+	"renda/suggestion"
 	"renda/supervision"
 )
 
@@ -103,11 +104,61 @@ func TestDemoSupervision(t *testing.T) {
 		t.Errorf("rectification states %v", rstates)
 	}
 	inq, _, _ := db.SupervisionItems(ctx, nil, supervision.Filter{Kind: supervision.KindInquiry})
-	if len(inq) != 1 {
-		t.Fatalf("专题询问: %d", len(inq))
+	var inquiry, interp *supervision.Item
+	for _, it := range inq {
+		if it.Interpellation() {
+			interp = it
+		} else {
+			inquiry = it
+		}
 	}
-	if qs, err := db.Questions(ctx, nil, inq[0].ID); err != nil || len(qs) != 2 || qs[0].Answer == "" {
+	if len(inq) != 2 || inquiry == nil || interp == nil {
+		t.Fatalf("专题询问 and 质询案: %d", len(inq))
+	}
+	if qs, err := db.Questions(ctx, nil, inquiry.ID); err != nil || len(qs) != 2 || qs[0].Answer == "" {
 		t.Errorf("questions %v %v", qs, err)
+	}
+	// The 质询案: answered twice, most signers not satisfied with the first answer, satisfied with the second.
+	if interp.Status != supervision.Done || interp.Round != 2 || !strings.Contains(interp.Body, "住房和城乡建设局") {
+		t.Errorf("质询案: %s round %d body %s", interp.Status, interp.Round, interp.Body)
+	}
+	ip, err := db.Interpellation(ctx, nil, interp.ID)
+	if err != nil || len(ip.Signers) != 5 || len(ip.Answers) != 2 || len(ip.Rounds) != 2 || ip.Stances != nil {
+		t.Fatalf("质询案 for the public: %+v %v", ip, err)
+	}
+	if r := ip.Rounds[0]; r.Dissatisfied*2 <= len(ip.Signers) {
+		t.Errorf("first answer: %+v", r)
+	}
+	if r := ip.Rounds[1]; r.Dissatisfied*2 > len(ip.Signers) || r.Satisfied+r.Dissatisfied != len(ip.Signers) {
+		t.Errorf("second answer: %+v", r)
+	}
+	if ip.Answers[0].Mode == ip.Answers[1].Mode {
+		t.Errorf("both answers %s", ip.Answers[0].Mode)
+	}
+	// The 安全生产 inspection: the team's findings with photos (not public), the report drafted from them.
+	aq := found["安全生产执法检查"]
+	fs, err := db.Findings(ctx, staff, aq.ID)
+	photos := 0
+	for _, f := range fs {
+		photos += len(f.Photos)
+	}
+	if err != nil || len(fs) < 5 || photos < 4 {
+		t.Errorf("findings %d, photos %d, %v", len(fs), photos, err)
+	}
+	if pub, _ := db.Findings(ctx, nil, aq.ID); len(pub) != 0 {
+		t.Errorf("the public sees %d findings", len(pub))
+	}
+	if !strings.Contains(aq.Report, "一、安全隐患") || !strings.Contains(aq.Report, "（一）") || !strings.Contains(aq.Report, "意见和建议") ||
+		strings.Contains(aq.Report, "起草人根据以上问题填写") {
+		t.Errorf("the report drafted from the findings: %s", aq.Report)
+	}
+	if len(fs) > 0 && len(fs[0].Photos) > 0 {
+		if _, data, err := db.AttachmentFor(ctx, staff, supervision.EntityFinding, fs[0].ID, fs[0].Photos[0].ID); err != nil || len(data) == 0 {
+			t.Errorf("photo for staff: %v", err)
+		}
+		if _, _, err := db.AttachmentFor(ctx, nil, supervision.EntityFinding, fs[0].ID, fs[0].Photos[0].ID); renda.ErrorCode(err) != renda.ENOTFOUND {
+			t.Errorf("photo for the public: %v", err)
+		}
 	}
 	// Topic suggestions: each count is the count of the opinions list it links to.
 	year := 2026
@@ -129,6 +180,33 @@ func TestDemoSupervision(t *testing.T) {
 	for _, tw := range towns[:min(3, len(towns))] {
 		if n, _ := db.CountOpinions(ctx, staff, opinion.Filter{TownshipID: tw.Key, From: from, To: to}); n != tw.Count {
 			t.Errorf("township %s: %d, list %d", tw.Name, tw.Count, n)
+		}
+	}
+	// The year's motions and suggestions: each count is the count of the suggestions list it links to.
+	for _, y := range []int{2024, 2025, 2026} {
+		sc, su, err := db.SupervisionSuggestionTopics(ctx, staff, y)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if y == 2026 && (len(sc) == 0 || len(su) == 0) {
+			t.Errorf("suggestion topics of %d: %d categories, %d units", y, len(sc), len(su))
+		}
+		check := func(what string, tp store.SuggestionTopic, f suggestion.Filter) {
+			f.Year, f.Status = y, suggestion.StatusesCounted
+			for kind, want := range map[string]int{suggestion.KindMotion: tp.Motions, suggestion.KindSuggestion: tp.Suggestions} {
+				f.Kind = kind
+				if _, n, err := db.Suggestions(ctx, staff, f); err != nil || n != want {
+					t.Errorf("%d %s %s %s: %d, list %d %v", y, what, tp.Name, kind, want, n, err)
+				}
+			}
+		}
+		for _, c := range sc[:min(3, len(sc))] {
+			if c.Key != "" {
+				check("category", c, suggestion.Filter{Category: c.Key})
+			}
+		}
+		for _, u := range su[:min(3, len(su))] {
+			check("unit", u, suggestion.Filter{UnitID: u.Key})
 		}
 	}
 	// Every phase shows somewhere (staff side).

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"fmt"
 	"io"
@@ -11,7 +12,6 @@ import (
 
 	"renda"
 	"renda/budget"
-	"renda/internal/attach"
 	"renda/internal/xlsx"
 )
 
@@ -69,66 +69,11 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 		return nil, false, renda.Errorf(renda.EINVALID, "数据类别应为 %s 之一", strings.Join(budget.Kinds, "、"))
 	}
 	err = db.write(ctx, actor, func(tx *Tx) error {
-		errs := append([]xlsx.RowError(nil), in.Problems...)
-		orgs := map[string]string{}
-		rows, err := tx.query("SELECT id, name, short_name FROM organizations")
+		lines, year, err := tx.parseBudgetRows(in)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
-			var id, name, short string
-			if err := rows.Scan(&id, &name, &short); err != nil {
-				rows.Close()
-				return err
-			}
-			orgs[name] = id
-			if short != "" {
-				if _, ok := orgs[short]; !ok {
-					orgs[short] = id
-				}
-			}
-		}
-		rows.Close()
-		var lines []*budget.Line
-		year, yearLine := 0, 0
-		for _, r := range in.Rows {
-			l, cellErrs := budget.ParseRow(in.Kind, r.Get)
-			for _, e := range cellErrs {
-				errs = append(errs, xlsx.RowError{Line: r.Line, Column: e.Column, Message: e.Message})
-			}
-			if l.OrgName != "" {
-				if id, ok := orgs[l.OrgName]; ok {
-					l.OrgID = id
-				} else {
-					errs = append(errs, xlsx.RowError{Line: r.Line, Column: budget.ColOrg, Message: fmt.Sprintf("系统中没有单位“%s”（请用单位全称或简称）", l.OrgName)})
-				}
-			}
-			if l.Year != 0 {
-				if year == 0 {
-					year, yearLine = l.Year, r.Line
-				} else if l.Year != year {
-					errs = append(errs, xlsx.RowError{Line: r.Line, Column: budget.ColYear, Message: fmt.Sprintf("一个文件只能有一个年度（第 %d 行是 %d 年）", yearLine, year)})
-				}
-			}
-			l.Row = r.Line
-			lines = append(lines, l)
-		}
-		if len(in.Rows) == 0 && len(errs) == 0 {
-			errs = append(errs, xlsx.RowError{Line: 1, Message: "文件中没有数据行"})
-		}
-		if len(errs) > 0 {
-			return xlsx.Problems(errs)
-		}
-		h := sha256.New()
-		fmt.Fprintf(h, "%s\n", in.Kind)
-		var total budget.Fen
-		months := map[int]bool{}
-		for _, l := range lines {
-			fmt.Fprintf(h, "%d\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d\n", l.Year, l.Month, l.Fund, l.OrgID, l.FuncCode, l.FuncName, l.EconCode, l.EconName, l.Project, l.Item, l.Amount)
-			total += l.Amount
-			months[l.Month] = true
-		}
-		digest := hex.EncodeToString(h.Sum(nil))
+		digest, total := budgetDigest(in.Kind, lines)
 		if in.Batch != "" {
 			var id, old string
 			err := tx.queryRow("SELECT id, digest FROM budget_imports WHERE batch = ?", in.Batch).Scan(&id, &old)
@@ -157,22 +102,9 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`, imp.ID, imp.Kind, imp.Year, imp.Source, imp.FileName, batch, digest, imp.Rows, int64(total), by, ts(tx.now)); err != nil {
 			return err
 		}
-		q := "UPDATE budget_lines SET replaced_by = ? WHERE kind = ? AND year = ? AND replaced_by IS NULL"
-		args := []any{imp.ID, imp.Kind, imp.Year}
-		if in.Kind == budget.KindExecution {
-			var ms []string
-			for m := range months {
-				ms = append(ms, "?")
-				args = append(args, m)
-			}
-			q += " AND month IN (" + strings.Join(ms, ", ") + ")"
-		}
-		res, err := tx.exec(q, args...)
-		if err != nil {
+		if imp.Replaced, err = tx.replaceBudgetLines(imp, lines); err != nil {
 			return err
 		}
-		n, _ := res.RowsAffected()
-		imp.Replaced = int(n)
 		if _, err := tx.exec("UPDATE budget_imports SET replaced = ? WHERE id = ?", imp.Replaced, imp.ID); err != nil {
 			return err
 		}
@@ -181,27 +113,134 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 			if l.OrgID != "" {
 				org = l.OrgID
 			}
-			if _, err := tx.exec(`INSERT INTO budget_lines (id, import_id, kind, year, month, line, fund, org_id, func_code, func_name, econ_code, econ_name, project, item, amount)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, renda.NewID(), imp.ID, l.Kind, l.Year, l.Month, l.Row, l.Fund, org, l.FuncCode, l.FuncName,
-				l.EconCode, l.EconName, l.Project, l.Item, int64(l.Amount)); err != nil {
+			if _, err := tx.exec(`INSERT INTO budget_lines (id, import_id, kind, year, month, line, fund, org_id, func_code, func_name, econ_code, econ_name, project, item, doc, note, amount)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, renda.NewID(), imp.ID, l.Kind, l.Year, l.Month, l.Row, l.Fund, org, l.FuncCode, l.FuncName,
+				l.EconCode, l.EconName, l.Project, l.Item, l.Doc, l.Note, int64(l.Amount)); err != nil {
 				return err
 			}
 		}
 		imp.CreatedAt = tx.now
 		tx.Record(renda.Change{Action: "import", Entity: "budget_import", EntityID: imp.ID, After: imp,
 			Note: fmt.Sprintf("%d 年%s数据 %d 行，合计 %s 元；替换此前 %d 行", imp.Year, budget.KindLabel(imp.Kind), imp.Rows, imp.Total, imp.Replaced)})
-		// New figures are judged at once, so a warning shows with the import.
-		if imp.Kind == budget.KindBudget || imp.Kind == budget.KindExecution || imp.Kind == budget.KindDebt {
-			if _, err := tx.SweepBudgetWarnings(); err != nil {
-				return err
-			}
+		// New figures are judged at once, so a warning (or an adjustment
+		// awaiting the committee) shows with the import.
+		switch imp.Kind {
+		case budget.KindBudget, budget.KindExecution, budget.KindDebt:
+			_, err = tx.SweepBudgetWarnings()
+		case budget.KindAdjustment:
+			err = tx.raiseBudgetAdjustments(imp.Year, budgetLineSet(lines, func(l *budget.Line) any { return l.Doc }))
 		}
-		return nil
+		return err
 	})
 	if err != nil {
 		return nil, false, err
 	}
 	return imp, created, nil
+}
+
+// parseBudgetRows checks every row of an import (budget.ParseRow,
+// departments by full or short name, one year per file) and returns its
+// lines and year, or an *xlsx.ImportError naming every fault.
+func (tx *Tx) parseBudgetRows(in BudgetImportInput) ([]*budget.Line, int, error) {
+	errs := append([]xlsx.RowError(nil), in.Problems...)
+	orgs := map[string]string{}
+	names, err := budgetQuery(tx, func(r *sql.Rows) (o [3]string, err error) { return o, r.Scan(&o[0], &o[1], &o[2]) },
+		"SELECT id, name, short_name FROM organizations")
+	if err != nil {
+		return nil, 0, err
+	}
+	for _, o := range names {
+		orgs[o[1]] = o[0]
+	}
+	for _, o := range names { // a full name wins over another's short name
+		if _, ok := orgs[o[2]]; o[2] != "" && !ok {
+			orgs[o[2]] = o[0]
+		}
+	}
+	var lines []*budget.Line
+	year, yearLine := 0, 0
+	for _, r := range in.Rows {
+		l, cellErrs := budget.ParseRow(in.Kind, r.Get)
+		for _, e := range cellErrs {
+			errs = append(errs, xlsx.RowError{Line: r.Line, Column: e.Column, Message: e.Message})
+		}
+		if l.OrgName != "" {
+			if id, ok := orgs[l.OrgName]; ok {
+				l.OrgID = id
+			} else {
+				errs = append(errs, xlsx.RowError{Line: r.Line, Column: budget.ColOrg, Message: fmt.Sprintf("系统中没有单位“%s”（请用单位全称或简称）", l.OrgName)})
+			}
+		}
+		if l.Year != 0 {
+			if year == 0 {
+				year, yearLine = l.Year, r.Line
+			} else if l.Year != year {
+				errs = append(errs, xlsx.RowError{Line: r.Line, Column: budget.ColYear, Message: fmt.Sprintf("一个文件只能有一个年度（第 %d 行是 %d 年）", yearLine, year)})
+			}
+		}
+		l.Row = r.Line
+		lines = append(lines, l)
+	}
+	if len(in.Rows) == 0 && len(errs) == 0 {
+		errs = append(errs, xlsx.RowError{Line: 1, Message: "文件中没有数据行"})
+	}
+	if len(errs) > 0 {
+		return nil, 0, xlsx.Problems(errs)
+	}
+	return lines, year, nil
+}
+
+// budgetDigest identifies an import's content (the same batch pushed again
+// with the same lines is the same import) and sums it.
+func budgetDigest(kind string, lines []*budget.Line) (string, budget.Fen) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n", kind)
+	var total budget.Fen
+	for _, l := range lines {
+		fmt.Fprintf(h, "%d\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%d", l.Year, l.Month, l.Fund, l.OrgID, l.FuncCode, l.FuncName, l.EconCode, l.EconName, l.Project, l.Item, l.Amount)
+		if l.Doc != "" || l.Note != "" { // adjustments only: other kinds' digests stay as they were
+			fmt.Fprintf(h, "\x1f%s\x1f%s", l.Doc, l.Note)
+		}
+		h.Write([]byte{'\n'})
+		total += l.Amount
+	}
+	return hex.EncodeToString(h.Sum(nil)), total
+}
+
+// replaceBudgetLines marks the current lines an import replaces, keeping
+// them in the history: those of its kind and year; for execution only the
+// months it brings, for adjustments only its documents.
+func (tx *Tx) replaceBudgetLines(imp *budget.Import, lines []*budget.Line) (int, error) {
+	q := "UPDATE budget_lines SET replaced_by = ? WHERE kind = ? AND year = ? AND replaced_by IS NULL"
+	args := []any{imp.ID, imp.Kind, imp.Year}
+	var by map[any]bool
+	switch imp.Kind {
+	case budget.KindExecution:
+		q, by = q+" AND month IN (", budgetLineSet(lines, func(l *budget.Line) any { return l.Month })
+	case budget.KindAdjustment:
+		q, by = q+" AND doc IN (", budgetLineSet(lines, func(l *budget.Line) any { return l.Doc })
+	}
+	if by != nil {
+		for v := range by {
+			args = append(args, v)
+		}
+		q += strings.Repeat("?, ", len(by)-1) + "?)"
+	}
+	res, err := tx.exec(q, args...)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// budgetLineSet is the set of what key says of each line.
+func budgetLineSet(lines []*budget.Line, key func(*budget.Line) any) map[any]bool {
+	out := map[any]bool{}
+	for _, l := range lines {
+		out[key(l)] = true
+	}
+	return out
 }
 
 func (tx *Tx) budgetImport(id string) (*budget.Import, error) {
@@ -295,15 +334,16 @@ type BudgetRow struct {
 	Name     string
 	Budget   budget.Fen
 	Executed budget.Fen
+	Adjusted budget.Fen     // the net of adjustments and transfers (预算调整和调剂)
 	Months   [13]budget.Fen // execution by month (1–12)
 }
 
 // Rate is the execution rate in percent ("" without a budget).
 func (r *BudgetRow) Rate() string { return budget.Rate(r.Executed, r.Budget) }
 
-// BudgetBy sums a year's current budget and execution lines by department
-// (by "org") or by function class (by "function"), in order of budget,
-// with a total row last. The total is the sum of the rows.
+// BudgetBy sums a year's current budget, execution and adjustment lines by
+// department (by "org") or by function class (by "function"), in order of
+// budget, with a total row last. The total is the sum of the rows.
 func (db *DB) BudgetBy(ctx context.Context, viewer *renda.User, year int, by string) (rows []*BudgetRow, total *BudgetRow, err error) {
 	if !CanReadBudget(viewer) {
 		return nil, nil, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
@@ -316,7 +356,7 @@ func (db *DB) BudgetBy(ctx context.Context, viewer *renda.User, year int, by str
 			key, name = "SUBSTR(l.func_code, 1, 3)", "''"
 		}
 		rs, err := tx.query(`SELECT `+key+`, `+name+`, l.kind, l.month, SUM(l.amount) FROM budget_lines l LEFT JOIN organizations o ON o.id = l.org_id
-			WHERE l.year = ? AND l.replaced_by IS NULL AND l.kind IN (?, ?) GROUP BY `+key+`, l.kind, l.month`, year, budget.KindBudget, budget.KindExecution)
+			WHERE l.year = ? AND l.replaced_by IS NULL AND l.kind IN (?, ?, ?) GROUP BY `+key+`, l.kind, l.month`, year, budget.KindBudget, budget.KindExecution, budget.KindAdjustment)
 		if err != nil {
 			return err
 		}
@@ -341,10 +381,14 @@ func (db *DB) BudgetBy(ctx context.Context, viewer *renda.User, year int, by str
 				idx[k] = r
 				rows = append(rows, r)
 			}
-			if kind == budget.KindBudget {
+			switch kind {
+			case budget.KindBudget:
 				r.Budget += budget.Fen(amt)
 				total.Budget += budget.Fen(amt)
-			} else {
+			case budget.KindAdjustment:
+				r.Adjusted += budget.Fen(amt)
+				total.Adjusted += budget.Fen(amt)
+			default:
 				r.Executed += budget.Fen(amt)
 				total.Executed += budget.Fen(amt)
 				if m >= 1 && m <= 12 {
@@ -367,13 +411,15 @@ func (db *DB) BudgetBy(ctx context.Context, viewer *renda.User, year int, by str
 // BudgetLineFilter picks the lines behind a figure.
 type BudgetLineFilter struct {
 	Year     int
-	Kind     string // budget, execution, …
-	OrgID    string // "-" for lines without a department
-	Function string // a function class (3 digits) or code prefix
-	Month    int    // execution: 1–12; 0 all
-	Through  int    // execution: months 1..Through
-	Import   string // the lines of one import (replaced ones included)
-	Project  string // one project's lines
+	Kind     string   // budget, execution, …
+	OrgID    string   // "-" for lines without a department
+	Function string   // a function class (3 digits) or code prefix
+	Month    int      // execution: 1–12; 0 all
+	Through  int      // execution: months 1..Through
+	Import   string   // the lines of one import (replaced ones included)
+	Project  string   // one project's lines
+	Econ     []string // economic codes (e.g. budget.SanGongCodes()); none: all
+	Doc      string   // adjustments: one document's lines
 }
 
 // BudgetLines lists the current lines a figure sums, in file order (the
@@ -386,7 +432,7 @@ func (db *DB) BudgetLines(ctx context.Context, viewer *renda.User, f BudgetLineF
 	var sum budget.Fen
 	err := db.read(ctx, func(tx *Tx) error {
 		q := `SELECT l.id, l.import_id, l.kind, l.year, l.month, l.line, l.fund, COALESCE(l.org_id, ''), COALESCE(o.name, ''), l.func_code, l.func_name,
-			l.econ_code, l.econ_name, l.project, l.item, l.amount FROM budget_lines l LEFT JOIN organizations o ON o.id = l.org_id WHERE 1 = 1`
+			l.econ_code, l.econ_name, l.project, l.item, l.doc, l.note, l.amount FROM budget_lines l LEFT JOIN organizations o ON o.id = l.org_id WHERE 1 = 1`
 		var args []any
 		if f.Import != "" {
 			q += " AND l.import_id = ?"
@@ -415,6 +461,16 @@ func (db *DB) BudgetLines(ctx context.Context, viewer *renda.User, f BudgetLineF
 			q += " AND l.project = ?"
 			args = append(args, f.Project)
 		}
+		if len(f.Econ) > 0 {
+			q += " AND l.econ_code IN (" + strings.Repeat("?, ", len(f.Econ)-1) + "?)"
+			for _, c := range f.Econ {
+				args = append(args, c)
+			}
+		}
+		if f.Doc != "" {
+			q += " AND l.doc = ?"
+			args = append(args, f.Doc)
+		}
 		if f.Month > 0 {
 			q += " AND l.month = ?"
 			args = append(args, f.Month)
@@ -438,7 +494,7 @@ func (db *DB) BudgetLines(ctx context.Context, viewer *renda.User, f BudgetLineF
 			var l budget.Line
 			var amt int64
 			if err := rows.Scan(&l.ID, &l.ImportID, &l.Kind, &l.Year, &l.Month, &l.Row, &l.Fund, &l.OrgID, &l.OrgName, &l.FuncCode, &l.FuncName,
-				&l.EconCode, &l.EconName, &l.Project, &l.Item, &amt); err != nil {
+				&l.EconCode, &l.EconName, &l.Project, &l.Item, &l.Doc, &l.Note, &amt); err != nil {
 				return err
 			}
 			l.Amount = budget.Fen(amt)
@@ -450,341 +506,12 @@ func (db *DB) BudgetLines(ctx context.Context, viewer *renda.User, f BudgetLineF
 	return out, sum, err
 }
 
-// --- warnings ---
-
-var budgetWarningFlow = &flow[budget.Warning]{
-	m:  budget.WarningFlow,
-	id: func(w *budget.Warning) string { return w.ID },
-	rel: func(tx *Tx, w *budget.Warning) (renda.Rel, error) {
-		return budget.Relations(tx.actor, w), nil
-	},
-	save: func(tx *Tx, before, w *budget.Warning, out *renda.Outcome, _ []*attach.File) error {
-		var err error
-		if out.From == "" {
-			var org any
-			if w.OrgID != "" {
-				org = w.OrgID
-			}
-			_, err = tx.exec(`INSERT INTO budget_warnings (id, key, rule, year, month, org_id, message, state, query, answer, answered_by, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, w.ID, w.Key, w.Rule, w.Year, w.Month, org,
-				w.Message, w.State, w.Query, w.Answer, w.AnsweredBy, ts(tx.now))
-		} else {
-			_, err = tx.exec("UPDATE budget_warnings SET state = ?, query = ?, answer = ?, answered_by = ? WHERE id = ?", w.State, w.Query, w.Answer, w.AnsweredBy, w.ID)
-		}
-		return err
-	},
-}
-
-// budgetWarningScope is who sees which warnings: the committee's side all,
-// a unit its own, nobody else.
-func budgetWarningScope(viewer *renda.User) (string, []any) {
-	switch {
-	case viewer.IsStaffSide():
-		return "1 = 1", nil
-	case viewer != nil && viewer.Role == renda.RoleUnit && viewer.OrgID != "":
-		return "w.org_id = ?", []any{viewer.OrgID}
-	}
-	return "1 = 0", nil
-}
-
-const budgetWarningSelect = `SELECT w.id, w.rule, w.year, w.month, COALESCE(w.org_id, ''), COALESCE(o.name, ''), w.message, w.state, w.query, w.answer, w.answered_by, w.created_at
-	FROM budget_warnings w LEFT JOIN organizations o ON o.id = w.org_id`
-
-func scanBudgetWarning(row interface{ Scan(...any) error }) (*budget.Warning, error) {
-	var w budget.Warning
-	err := row.Scan(&w.ID, &w.Rule, &w.Year, &w.Month, &w.OrgID, &w.OrgName, &w.Message, &w.State, &w.Query, &w.Answer, &w.AnsweredBy, tsScan{&w.CreatedAt})
-	return &w, err
-}
-
-// BudgetWarningFilter picks warnings.
-type BudgetWarningFilter struct {
-	State string // open, answered; "" all
-	Year  int
-	OrgID string
-	Rule  string
-}
-
-// BudgetWarnings lists the warnings viewer may see, newest first.
-func (db *DB) BudgetWarnings(ctx context.Context, viewer *renda.User, f BudgetWarningFilter) ([]*budget.Warning, error) {
-	if viewer == nil {
-		return nil, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
-	}
-	var out []*budget.Warning
-	err := db.read(ctx, func(tx *Tx) error {
-		cond, args := budgetWarningScope(viewer)
-		q := budgetWarningSelect + " WHERE " + cond
-		if f.State != "" {
-			q += " AND w.state = ?"
-			args = append(args, f.State)
-		}
-		if f.Year != 0 {
-			q += " AND w.year = ?"
-			args = append(args, f.Year)
-		}
-		if f.OrgID != "" {
-			q += " AND w.org_id = ?"
-			args = append(args, f.OrgID)
-		}
-		if f.Rule != "" {
-			q += " AND w.rule = ?"
-			args = append(args, f.Rule)
-		}
-		rows, err := tx.query(q+" ORDER BY w.created_at DESC, w.id DESC", args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			w, err := scanBudgetWarning(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, w)
-		}
-		return rows.Err()
-	})
-	return out, err
-}
-
-func (tx *Tx) budgetWarning(viewer *renda.User, id string) (*budget.Warning, error) {
-	cond, args := budgetWarningScope(viewer)
-	w, err := scanBudgetWarning(tx.queryRow(budgetWarningSelect+" WHERE w.id = ? AND "+cond, append([]any{id}, args...)...))
-	if err != nil {
-		return nil, notFound(err, "预警不存在")
-	}
-	return w, nil
-}
-
-// BudgetWarning returns one warning with the actions viewer may take on it.
-func (db *DB) BudgetWarning(ctx context.Context, viewer *renda.User, id string) (w *budget.Warning, acts []renda.Rule, err error) {
-	if viewer == nil {
-		return nil, nil, renda.Errorf(renda.EUNAUTHORIZED, "请先登录")
-	}
-	err = db.read(ctx, func(tx *Tx) error {
-		if w, err = tx.budgetWarning(viewer, id); err != nil {
-			return err
-		}
-		tx.actor = viewer
-		acts, err = budgetWarningFlow.actions(tx, w)
-		return err
-	})
-	return w, acts, err
-}
-
-// ActOnBudgetWarning takes an action on a warning: query the department,
-// the department's answer, or staff's note of a response.
-func (db *DB) ActOnBudgetWarning(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*budget.Warning, error) {
-	if r, ok := budget.WarningFlow.Rule(action); !ok || !r.Offered() {
-		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
-	}
-	var out *budget.Warning
-	err := db.write(ctx, actor, func(tx *Tx) error {
-		w, err := tx.budgetWarning(actor, id)
-		if err != nil {
-			return err
-		}
-		out, _, err = budgetWarningFlow.run(tx, w, action, in, nil)
-		return err
-	})
-	return out, err
-}
-
-// SweepBudgetWarnings raises the warnings the current data call for: for
-// each year with execution data, each department's execution up to the
-// last month with data against its budget (budget.Judge under the
-// settings). A warning is raised once per year, rule and department.
-func (tx *Tx) SweepBudgetWarnings() (int, error) {
-	set, _, err := tx.config()
-	if err != nil {
-		return 0, err
-	}
-	slow, fast, from := set.Int("budget.slow_gap"), set.Int("budget.fast_gap"), set.Int("budget.warn_from_month")
-	idle, ratio := set.Int("budget.idle_months"), set.Int("budget.debt_ratio")
-	rows, err := tx.query(`SELECT year, MAX(month) FROM budget_lines WHERE kind = ? AND replaced_by IS NULL GROUP BY year ORDER BY year`, budget.KindExecution)
-	if err != nil {
-		return 0, err
-	}
-	type ym struct{ y, m int }
-	var years []ym
-	for rows.Next() {
-		var v ym
-		if err := rows.Scan(&v.y, &v.m); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		years = append(years, v)
-	}
-	rows.Close()
-	raised := 0
-	for _, v := range years {
-		rs, err := tx.query(`SELECT l.org_id, MAX(o.name), SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END), SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END)
-			FROM budget_lines l JOIN organizations o ON o.id = l.org_id WHERE l.year = ? AND l.replaced_by IS NULL AND l.kind IN (?, ?)
-			GROUP BY l.org_id ORDER BY l.org_id`, budget.KindBudget, budget.KindExecution, v.y, budget.KindBudget, budget.KindExecution)
-		if err != nil {
-			return raised, err
-		}
-		type dept struct {
-			id, name string
-			b, e     int64
-		}
-		var ds []dept
-		for rs.Next() {
-			var d dept
-			if err := rs.Scan(&d.id, &d.name, &d.b, &d.e); err != nil {
-				rs.Close()
-				return raised, err
-			}
-			ds = append(ds, d)
-		}
-		rs.Close()
-		for _, d := range ds {
-			c := budget.Check{Year: v.y, Month: v.m, Budget: budget.Fen(d.b), Executed: budget.Fen(d.e)}
-			for _, rule := range budget.Judge(c, slow, fast, from) {
-				ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: rule, Year: v.y, Month: v.m, OrgID: d.id, OrgName: d.name}, "", budget.Message(rule, c))
-				if err != nil {
-					return raised, err
-				}
-				if ok {
-					raised++
-				}
-			}
-		}
-		// Projects with a budget and no spending for idle months.
-		rs, err = tx.query(`SELECT l.org_id, MAX(o.name), l.project, SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END),
-			MAX(CASE WHEN l.kind = ? AND l.amount > 0 THEN l.month ELSE 0 END)
-			FROM budget_lines l JOIN organizations o ON o.id = l.org_id WHERE l.year = ? AND l.replaced_by IS NULL AND l.kind IN (?, ?) AND l.project <> ''
-			GROUP BY l.org_id, l.project ORDER BY l.org_id, l.project`, budget.KindBudget, budget.KindExecution, v.y, budget.KindBudget, budget.KindExecution)
-		if err != nil {
-			return raised, err
-		}
-		type proj struct {
-			id, name, project string
-			b                 int64
-			last              int
-		}
-		var ps []proj
-		for rs.Next() {
-			var p proj
-			if err := rs.Scan(&p.id, &p.name, &p.project, &p.b, &p.last); err != nil {
-				rs.Close()
-				return raised, err
-			}
-			ps = append(ps, p)
-		}
-		rs.Close()
-		for _, p := range ps {
-			if !budget.Idle(budget.Fen(p.b), p.last, v.m, idle) {
-				continue
-			}
-			msg := fmt.Sprintf("项目“%s”预算 %s 元，截至 %d 年 %d 月已连续 %d 个月没有支出", p.project, budget.Fen(p.b), v.y, v.m, v.m-p.last)
-			ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: budget.RuleIdle, Year: v.y, Month: v.m, OrgID: p.id, OrgName: p.name}, p.project, msg)
-			if err != nil {
-				return raised, err
-			}
-			if ok {
-				raised++
-			}
-		}
-	}
-	// Late data: this year's budget is in, last month's execution is not.
-	today := renda.DateOf(tx.now)
-	var hasBudget bool
-	if hasBudget, err = tx.exists("SELECT 1 FROM budget_lines WHERE kind = ? AND year = ? AND replaced_by IS NULL", budget.KindBudget, today.Year); err != nil {
-		return raised, err
-	}
-	if hasBudget {
-		last := 0
-		for _, v := range years {
-			if v.y == today.Year {
-				last = v.m
-			}
-		}
-		if m := budget.LateMonth(today, last, set.Int("budget.data_due_day")); m > 0 {
-			msg := fmt.Sprintf("%d 年 %d 月的预算执行数据应在 %d 月 %d 日前报送，至今未收到", today.Year, m, m+1, set.Int("budget.data_due_day"))
-			ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: budget.RuleLate, Year: today.Year, Month: m}, fmt.Sprint(m), msg)
-			if err != nil {
-				return raised, err
-			}
-			if ok {
-				raised++
-			}
-		}
-	}
-	// Debt: each kind of debt's balance against its limit.
-	rows, err = tx.query(`SELECT year, project, SUM(CASE WHEN item = ? THEN amount ELSE 0 END), SUM(CASE WHEN item = ? THEN amount ELSE 0 END)
-		FROM budget_lines WHERE kind = ? AND replaced_by IS NULL GROUP BY year, project ORDER BY year, project`, "期末余额", "债务限额", budget.KindDebt)
-	if err != nil {
-		return raised, err
-	}
-	type debt struct {
-		y              int
-		project        string
-		balance, limit int64
-	}
-	var debts []debt
-	for rows.Next() {
-		var d debt
-		if err := rows.Scan(&d.y, &d.project, &d.balance, &d.limit); err != nil {
-			rows.Close()
-			return raised, err
-		}
-		debts = append(debts, d)
-	}
-	rows.Close()
-	for _, d := range debts {
-		if !budget.DebtHigh(budget.Fen(d.balance), budget.Fen(d.limit), ratio) {
-			continue
-		}
-		msg := fmt.Sprintf("%d 年%s期末余额 %s 元，占债务限额 %s 元的 %s%%，超过预警线 %d%%", d.y, d.project, budget.Fen(d.balance), budget.Fen(d.limit),
-			budget.Rate(budget.Fen(d.balance), budget.Fen(d.limit)), ratio)
-		ok, err := tx.raiseBudgetWarning(&budget.Warning{Rule: budget.RuleDebt, Year: d.y, Month: 12}, d.project, msg)
-		if err != nil {
-			return raised, err
-		}
-		if ok {
-			raised++
-		}
-	}
-	return raised, nil
-}
-
-// raiseBudgetWarning raises w once (keyed by year, rule, department and
-// what): false if it was raised before.
-func (tx *Tx) raiseBudgetWarning(w *budget.Warning, what, msg string) (bool, error) {
-	w.Key = fmt.Sprintf("%d/%s/%s", w.Year, w.Rule, w.OrgID)
-	if what != "" {
-		w.Key += "/" + what
-	}
-	seen, err := tx.exists("SELECT 1 FROM budget_warnings WHERE key = ?", w.Key)
-	if err != nil || seen {
-		return false, err
-	}
-	w.ID = renda.NewID()
-	env, err := tx.env()
-	if err != nil {
-		return false, err
-	}
-	env.Rel = renda.Rel{"system"}
-	if _, _, err := budgetWarningFlow.apply(tx, env, w, "raise", renda.NewInput().Set("text", msg), nil); err != nil {
-		return false, err
-	}
-	return true, nil
-}
-
-// SweepBudgetWarnings runs the sweep in its own transaction.
-func (db *DB) SweepBudgetWarnings(ctx context.Context) (n int, err error) {
-	err = db.write(ctx, nil, func(tx *Tx) error {
-		n, err = tx.SweepBudgetWarnings()
-		return err
-	})
-	return n, err
-}
-
 // BudgetProject is one project of a year (零基预算 review): its budget and
 // execution this year and the year before, by department and name.
 type BudgetProject struct {
 	OrgID, OrgName, Project string
 	Budget, Executed        budget.Fen
+	Adjusted                budget.Fen // the net of this year's adjustments and transfers
 	PrevBudget, PrevSpent   budget.Fen
 	LastMonth               int // the last month with spending
 }
@@ -805,10 +532,11 @@ func (db *DB) BudgetProjects(ctx context.Context, viewer *renda.User, year int) 
 	err := db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query(`SELECT l.org_id, MAX(o.name), l.project, l.year,
 			SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END), SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END),
-			MAX(CASE WHEN l.kind = ? AND l.amount > 0 THEN l.month ELSE 0 END)
+			SUM(CASE WHEN l.kind = ? THEN l.amount ELSE 0 END), MAX(CASE WHEN l.kind = ? AND l.amount > 0 THEN l.month ELSE 0 END)
 			FROM budget_lines l JOIN organizations o ON o.id = l.org_id
-			WHERE l.year IN (?, ?) AND l.replaced_by IS NULL AND l.kind IN (?, ?) AND l.project <> ''
-			GROUP BY l.org_id, l.project, l.year`, budget.KindBudget, budget.KindExecution, budget.KindExecution, year, year-1, budget.KindBudget, budget.KindExecution)
+			WHERE l.year IN (?, ?) AND l.replaced_by IS NULL AND l.kind IN (?, ?, ?) AND l.project <> ''
+			GROUP BY l.org_id, l.project, l.year`, budget.KindBudget, budget.KindExecution, budget.KindAdjustment, budget.KindExecution, year, year-1,
+			budget.KindBudget, budget.KindExecution, budget.KindAdjustment)
 		if err != nil {
 			return err
 		}
@@ -818,13 +546,13 @@ func (db *DB) BudgetProjects(ctx context.Context, viewer *renda.User, year int) 
 		for rows.Next() {
 			var org, name, project string
 			var y, last int
-			var b, e int64
-			if err := rows.Scan(&org, &name, &project, &y, &b, &e, &last); err != nil {
+			var b, e, a int64
+			if err := rows.Scan(&org, &name, &project, &y, &b, &e, &a, &last); err != nil {
 				return err
 			}
 			k := org + "\x00" + project
 			if y == year {
-				idx[k] = &BudgetProject{OrgID: org, OrgName: name, Project: project, Budget: budget.Fen(b), Executed: budget.Fen(e), LastMonth: last}
+				idx[k] = &BudgetProject{OrgID: org, OrgName: name, Project: project, Budget: budget.Fen(b), Executed: budget.Fen(e), Adjusted: budget.Fen(a), LastMonth: last}
 				out = append(out, idx[k])
 			} else {
 				prev[k] = [2]int64{b, e}

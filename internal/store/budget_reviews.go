@@ -46,16 +46,32 @@ var budgetReviewFlow = &flow[budget.Review]{
 		if r.Items == nil {
 			items = []byte("[]")
 		}
+		var plan any
+		if r.PlanItemID != "" {
+			plan = r.PlanItemID
+		}
 		if out.From == "" {
-			_, err = tx.exec(`INSERT INTO budget_reviews (id, kind, year, title, received_on, session_on, due, opinion, opinion_on, items, state, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Kind, r.Year, r.Title, day(r.ReceivedOn), day(r.SessionOn), day(r.Due), r.Opinion, day(r.OpinionOn),
-				string(items), r.State, ts(r.CreatedAt))
+			_, err = tx.exec(`INSERT INTO budget_reviews (id, kind, year, title, received_on, session_on, due, opinion, opinion_on, items, plan_item_id, state, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, r.ID, r.Kind, r.Year, r.Title, day(r.ReceivedOn), day(r.SessionOn), day(r.Due), r.Opinion, day(r.OpinionOn),
+				string(items), plan, r.State, ts(r.CreatedAt))
 		} else {
-			_, err = tx.exec("UPDATE budget_reviews SET due = ?, opinion = ?, opinion_on = ?, items = ?, state = ? WHERE id = ?",
-				day(r.Due), r.Opinion, day(r.OpinionOn), string(items), r.State, r.ID)
+			_, err = tx.exec("UPDATE budget_reviews SET due = ?, opinion = ?, opinion_on = ?, items = ?, plan_item_id = ?, state = ? WHERE id = ?",
+				day(r.Due), r.Opinion, day(r.OpinionOn), string(items), plan, r.State, r.ID)
 		}
 		return err
 	},
+}
+
+func init() {
+	// A review names the supervision plan's item it carries out.
+	resolvers["supervision_item"] = func(tx *Tx, filter, id string) (renda.Ref, bool, error) {
+		var r renda.Ref
+		err := tx.queryRow("SELECT id, title FROM supervision_items WHERE id = ?", id).Scan(&r.ID, &r.Name)
+		if errNoRows(err) {
+			return r, false, nil
+		}
+		return r, err == nil, err
+	}
 }
 
 // budgetReviewScope: the committee's side sees all; a department the
@@ -70,13 +86,14 @@ func budgetReviewScope(viewer *renda.User) (string, []any) {
 	return "1 = 0", nil
 }
 
-const budgetReviewSelect = `SELECT r.id, r.kind, r.year, r.title, r.received_on, r.session_on, r.due, r.opinion, r.opinion_on, r.items, r.state, r.created_at FROM budget_reviews r`
+const budgetReviewSelect = `SELECT r.id, r.kind, r.year, r.title, r.received_on, r.session_on, r.due, r.opinion, r.opinion_on, r.items,
+	COALESCE(r.plan_item_id, ''), COALESCE(s.title, ''), r.state, r.created_at FROM budget_reviews r LEFT JOIN supervision_items s ON s.id = r.plan_item_id`
 
 func scanBudgetReview(row interface{ Scan(...any) error }) (*budget.Review, error) {
 	var r budget.Review
 	var items string
 	if err := row.Scan(&r.ID, &r.Kind, &r.Year, &r.Title, dayScan{&r.ReceivedOn}, dayScan{&r.SessionOn}, dayScan{&r.Due}, &r.Opinion, dayScan{&r.OpinionOn},
-		&items, &r.State, tsScan{&r.CreatedAt}); err != nil {
+		&items, &r.PlanItemID, &r.PlanItem, &r.State, tsScan{&r.CreatedAt}); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(items), &r.Items); err != nil {

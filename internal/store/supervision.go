@@ -21,7 +21,7 @@ import (
 const supItemColumns = `s.id, s.year, s.kind, s.title, COALESCE(s.org_id, ''), COALESCE(o.name, ''), s.committee, s.month, s.summary, s.status, s.published,
 	s.verdict, s.report, s.created_at, s.updated_at, s.meeting_on, s.report_on, s.members_on, s.opinions, s.opinions_on, s.response_due, s.response, s.response_on,
 	s.resolution, s.resolution_on, s.resolution_due, s.resolution_answer, s.resolution_done_on,
-	s.joint_with, s.joint_organiser, s.joint_levels`
+	s.joint_with, s.joint_organiser, s.joint_levels, s.form, s.round, s.answer_mode, s.answer_due, s.answered_on, s.report_draft`
 
 const supItemFrom = ` FROM supervision_items s LEFT JOIN organizations o ON o.id = s.org_id`
 
@@ -32,7 +32,7 @@ func scanSupItem(row interface{ Scan(...any) error }) (*supervision.Item, error)
 		&it.Verdict, &it.Report, tsScan{&it.CreatedAt}, tsScan{&it.UpdatedAt}, dayScan{&it.MeetingOn}, dayScan{&it.ReportOn}, dayScan{&it.MembersOn},
 		&it.Opinions, dayScan{&it.OpinionsOn}, dayScan{&it.ResponseDue}, &it.Response, dayScan{&it.ResponseOn},
 		&it.Resolution, dayScan{&it.ResolutionOn}, dayScan{&it.ResolutionDue}, &it.ResolutionAnswer, dayScan{&it.ResolutionDoneOn},
-		&it.JointWith, &it.JointOrganiser, &levels)
+		&it.JointWith, &it.JointOrganiser, &levels, &it.Form, &it.Round, &it.AnswerMode, dayScan{&it.AnswerDue}, dayScan{&it.AnsweredOn}, &it.ReportDraft)
 	if levels != "" {
 		it.JointLevels = strings.Split(levels, ",")
 	}
@@ -46,6 +46,10 @@ func supScope(viewer *renda.User) (string, []any) {
 		return "1 = 1", nil
 	case viewer != nil && viewer.Role == renda.RoleUnit && viewer.OrgID != "":
 		return "(s.published = ? OR s.org_id = ?)", []any{true, viewer.OrgID}
+	case viewer != nil && viewer.Role == renda.RoleDeputy && viewer.DeputyID != "":
+		// A deputy also sees the items whose team they are on and the 质询案 they signed.
+		return `(s.published = ? OR s.id IN (SELECT sp.item_id FROM supervision_participants sp WHERE sp.deputy_id = ? AND sp.recused = ?)
+			OR s.id IN (SELECT sg.item_id FROM supervision_signers sg WHERE sg.deputy_id = ?))`, []any{true, viewer.DeputyID, false, viewer.DeputyID}
 	}
 	return "s.published = ?", []any{true}
 }
@@ -123,9 +127,16 @@ var supFlow = &flow[supervision.Item]{
 	m:  supervision.Flow,
 	id: func(it *supervision.Item) string { return it.ID },
 	rel: func(tx *Tx, it *supervision.Item) (renda.Rel, error) {
-		return supervision.Relations(tx.actor, it.OrgID), nil
+		return tx.supRelations(it)
 	},
 	facts: func(tx *Tx, it *supervision.Item, action string, in *renda.Input) (any, error) {
+		switch action {
+		case "file", "answer_interpellation", "assess", "conclude":
+			return tx.interpellationFacts(it, action == "file")
+		case "draft_report":
+			fs, err := tx.findings(it.ID)
+			return &supervision.FindingFacts{Findings: fs}, err
+		}
 		if action == "appoint" {
 			rows, err := tx.query("SELECT deputy_id, reason FROM supervision_participants WHERE item_id = ? AND recused = ?", it.ID, true)
 			if err != nil {
@@ -156,17 +167,19 @@ var supFlow = &flow[supervision.Item]{
 		it.UpdatedAt = tx.now
 		var err error
 		if out.From == "" {
-			_, err = tx.exec(`INSERT INTO supervision_items (id, year, kind, title, org_id, committee, month, summary, status, published, verdict, report, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, it.ID, it.Year, it.Kind, it.Title, nz(it.OrgID), it.Committee, it.Month, it.Summary, it.Status,
-				it.Published, it.Verdict, it.Report, ts(it.CreatedAt), ts(it.UpdatedAt))
+			_, err = tx.exec(`INSERT INTO supervision_items (id, year, kind, title, org_id, committee, month, summary, status, published, verdict, report, created_at, updated_at, form)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, it.ID, it.Year, it.Kind, it.Title, nz(it.OrgID), it.Committee, it.Month, it.Summary, it.Status,
+				it.Published, it.Verdict, it.Report, ts(it.CreatedAt), ts(it.UpdatedAt), it.Form)
 		} else {
 			_, err = tx.exec(`UPDATE supervision_items SET year = ?, kind = ?, title = ?, org_id = ?, committee = ?, month = ?, summary = ?, status = ?, published = ?,
 				verdict = ?, report = ?, updated_at = ?, meeting_on = ?, report_on = ?, members_on = ?, opinions = ?, opinions_on = ?, response_due = ?,
 				response = ?, response_on = ?, resolution = ?, resolution_on = ?, resolution_due = ?, resolution_answer = ?, resolution_done_on = ?,
-				joint_with = ?, joint_organiser = ?, joint_levels = ? WHERE id = ?`, it.Year, it.Kind, it.Title, nz(it.OrgID), it.Committee, it.Month, it.Summary, it.Status,
+				joint_with = ?, joint_organiser = ?, joint_levels = ?, round = ?, answer_mode = ?, answer_due = ?, answered_on = ?, report_draft = ? WHERE id = ?`,
+				it.Year, it.Kind, it.Title, nz(it.OrgID), it.Committee, it.Month, it.Summary, it.Status,
 				it.Published, it.Verdict, it.Report, ts(it.UpdatedAt), day(it.MeetingOn), day(it.ReportOn), day(it.MembersOn), it.Opinions, day(it.OpinionsOn),
 				day(it.ResponseDue), it.Response, day(it.ResponseOn), it.Resolution, day(it.ResolutionOn), day(it.ResolutionDue), it.ResolutionAnswer,
-				day(it.ResolutionDoneOn), it.JointWith, it.JointOrganiser, strings.Join(it.JointLevels, ","), it.ID)
+				day(it.ResolutionDoneOn), it.JointWith, it.JointOrganiser, strings.Join(it.JointLevels, ","), it.Round, it.AnswerMode, day(it.AnswerDue),
+				day(it.AnsweredOn), it.ReportDraft, it.ID)
 		}
 		if err != nil {
 			return err
@@ -191,6 +204,14 @@ var supFlow = &flow[supervision.Item]{
 				}
 			case *supervision.DrawRecord:
 				if _, err := tx.saveDraw(r.Pool, r.Count, r.Seed); err != nil {
+					return err
+				}
+			case *supervision.Signer, *supervision.Answer, *supervision.Stance:
+				if err := tx.saveInterpellationRecord(r); err != nil {
+					return err
+				}
+			case *supervision.Finding:
+				if err := tx.saveFinding(r, files); err != nil {
 					return err
 				}
 			}
@@ -258,6 +279,18 @@ func (tx *Tx) CreateSupervisionItem(in renda.Values) (*supervision.Item, error) 
 	return it, err
 }
 
+// ActOnSupervisionItemFiles applies an action that takes files (a
+// finding's photos, checked by attach.Check) for actor.
+func (db *DB) ActOnSupervisionItemFiles(ctx context.Context, actor *renda.User, id, action string, in renda.Values, files []*attach.File) (*supervision.Item, error) {
+	var it *supervision.Item
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		it, err = tx.actOnSupervisionItem(id, action, in, files)
+		return err
+	})
+	return it, err
+}
+
 // ActOnSupervisionItem applies an action for actor.
 func (db *DB) ActOnSupervisionItem(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*supervision.Item, error) {
 	var it *supervision.Item
@@ -271,6 +304,15 @@ func (db *DB) ActOnSupervisionItem(ctx context.Context, actor *renda.User, id, a
 
 // ActOnSupervisionItem applies an action in this transaction, as its actor.
 func (tx *Tx) ActOnSupervisionItem(id, action string, in renda.Values) (*supervision.Item, error) {
+	return tx.actOnSupervisionItem(id, action, in, nil)
+}
+
+// ActOnSupervisionItemFiles applies an action with files in this transaction.
+func (tx *Tx) ActOnSupervisionItemFiles(id, action string, in renda.Values, files []*attach.File) (*supervision.Item, error) {
+	return tx.actOnSupervisionItem(id, action, in, files)
+}
+
+func (tx *Tx) actOnSupervisionItem(id, action string, in renda.Values, files []*attach.File) (*supervision.Item, error) {
 	if r, ok := supervision.Flow.Rule(action); !ok || !r.Offered() {
 		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
 	}
@@ -278,8 +320,38 @@ func (tx *Tx) ActOnSupervisionItem(id, action string, in renda.Values) (*supervi
 	if err != nil {
 		return nil, err
 	}
-	next, _, err := supFlow.run(tx, it, action, in, nil)
+	next, _, err := supFlow.run(tx, it, action, in, files)
 	return next, err
+}
+
+// supRelations are the actor's ties to an item: the roles and "clerk"
+// (supervision.Relations); for a deputy also "participant" (on the team,
+// not recused) and, on a 质询案, "signer" and "stated".
+func (tx *Tx) supRelations(it *supervision.Item) (renda.Rel, error) {
+	rel := supervision.Relations(tx.actor, it.OrgID)
+	u := tx.actor
+	if u == nil || u.Role != renda.RoleDeputy || u.DeputyID == "" || it.ID == "" {
+		return rel, nil
+	}
+	n, err := tx.count("SELECT COUNT(*) FROM supervision_participants WHERE item_id = ? AND deputy_id = ? AND recused = ?", it.ID, u.DeputyID, false)
+	if err != nil {
+		return nil, err
+	}
+	if n > 0 {
+		rel = append(rel, "participant")
+	}
+	if !it.Interpellation() {
+		return rel, nil
+	}
+	signed, err := tx.count("SELECT COUNT(*) FROM supervision_signers WHERE item_id = ? AND deputy_id = ?", it.ID, u.DeputyID)
+	if err != nil || signed == 0 {
+		return rel, err
+	}
+	stated, err := tx.count("SELECT COUNT(*) FROM supervision_stances WHERE item_id = ? AND round = ? AND deputy_id = ?", it.ID, it.Round, u.DeputyID)
+	if err != nil {
+		return nil, err
+	}
+	return supervision.InterpellationRelations(rel, u, []string{u.DeputyID}, map[string]bool{u.DeputyID: stated > 0}), nil
 }
 
 // SupervisionActions lists the actions viewer may take on an item now.
@@ -412,6 +484,9 @@ func init() {
 }
 
 func applySubjectResult(tx *Tx, v *vote.Vote, res *vote.Result) error {
+	if wait, err := tx.paperPending(v); err != nil || wait {
+		return err
+	}
 	itemID, all, passed := "", 0, 0
 	for _, t := range res.Items {
 		if t.Grade == "" {
@@ -450,9 +525,25 @@ func applySubjectResult(tx *Tx, v *vote.Vote, res *vote.Result) error {
 	return err
 }
 
+// paperPending reports whether a vote has paper voters whose totals are
+// not yet confirmed: a rating waits for them (the confirmation recomputes
+// the result and rates the item then), so paper ballots and their invalid
+// marks count in the verdict.
+func (tx *Tx) paperPending(v *vote.Vote) (bool, error) {
+	t, err := tx.turnout(v.ID)
+	if err != nil || t.Paper == 0 {
+		return false, err
+	}
+	p, err := tx.paper(v.ID)
+	return !p.Confirmed(), err
+}
+
 func applySupervisionResult(tx *Tx, v *vote.Vote, res *vote.Result) error {
 	if v.Kind != supervision.VoteEvaluation {
 		return nil
+	}
+	if wait, err := tx.paperPending(v); err != nil || wait {
+		return err
 	}
 	env, err := tx.env()
 	if err != nil {
@@ -686,7 +777,7 @@ func (db *DB) RemindSupervisionDeadlines(ctx context.Context) error {
 	return db.Sweep(ctx, func(tx *Tx) error {
 		rows, err := tx.query("SELECT " + supItemColumns + supItemFrom + ` WHERE s.status <> 'draft' AND
 			((s.meeting_on IS NOT NULL AND (s.report_on IS NULL OR s.members_on IS NULL)) OR (s.opinions_on IS NOT NULL AND s.response_on IS NULL) OR
-			(s.resolution_on IS NOT NULL AND s.resolution_done_on IS NULL))`)
+			(s.resolution_on IS NOT NULL AND s.resolution_done_on IS NULL) OR (s.status = 'awaiting_answer' AND s.answer_due IS NOT NULL))`)
 		if err != nil {
 			return err
 		}

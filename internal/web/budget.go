@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"renda"
 	"renda/budget"
@@ -37,6 +38,11 @@ func (s *Server) budgetRoutes() []route {
 		{"GET /budget/questions/{id}", budgetReaders, s.budgetQuestionPage},
 		{"POST /budget/questions/{id}/{action}", warned, s.budgetQuestionAct},
 		{"GET /budget/projects", budgetReaders, s.budgetProjectsPage},
+		{"GET /budget/compare", budgetReaders, s.budgetComparePage},
+		{"GET /budget/sangong", budgetReaders, s.budgetSanGongPage},
+		{"GET /budget/adjustments", budgetReaders, s.budgetAdjustmentsPage},
+		{"GET /budget/adjustments/{id}", budgetReaders, s.budgetAdjustmentPage},
+		{"POST /budget/adjustments/{id}/{action}", staffOnly, s.budgetAdjustmentAct},
 		{"GET /budget/{year}", budgetReaders, s.budgetYearPage},
 		{"GET /budget/lines", budgetReaders, s.budgetLinesPage},
 	}
@@ -216,11 +222,13 @@ func (s *Server) budgetLinesPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || y < 2000 || y > 2100 {
 		return renda.Errorf(renda.EINVALID, "请指定年度")
 	}
-	f := store.BudgetLineFilter{Year: y, Kind: q.Get("kind"), OrgID: q.Get("org"), Function: q.Get("function"), Project: q.Get("project")}
+	f := store.BudgetLineFilter{Year: y, Kind: q.Get("kind"), OrgID: q.Get("org"), Function: q.Get("function"), Project: q.Get("project"),
+		Econ: q["econ"], Doc: q.Get("doc")}
 	if f.Kind != "" && !budget.ValidKind(f.Kind) {
 		return renda.Errorf(renda.EINVALID, "未知的数据类别")
 	}
 	f.Month, _ = strconv.Atoi(q.Get("month"))
+	f.Through, _ = strconv.Atoi(q.Get("through"))
 	lines, sum, err := s.db.BudgetLines(r.Context(), httpx.User(r), f)
 	if err != nil {
 		return err
@@ -237,6 +245,15 @@ func (s *Server) budgetLinesPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	if f.Month > 0 {
 		p.Scope += " " + strconv.Itoa(f.Month) + " 月"
+	}
+	if f.Through > 0 {
+		p.Scope += " 1—" + strconv.Itoa(f.Through) + " 月"
+	}
+	if len(f.Econ) > 0 {
+		p.Scope += " 经济分类 " + strings.Join(f.Econ, "、")
+	}
+	if f.Doc != "" {
+		p.Scope += " " + f.Doc
 	}
 	return s.render(w, r, "budget_lines", p)
 }
@@ -337,6 +354,10 @@ func (s *Server) budgetTemplate(w http.ResponseWriter, r *http.Request) error {
 	if kind == budget.KindAssets {
 		ex[budget.ColItem], ex[budget.ColOrg] = "行政事业性国有资产总额", ""
 	}
+	if kind == budget.KindAdjustment {
+		ex[budget.ColDoc], ex[budget.ColAdjust], ex[budget.ColReason] = "常财预〔2024〕41号", budget.AdjustItems[0].Name, "（调整或调剂的原因）"
+		ex[budget.ColEconCode], ex[budget.ColEconName] = "", ""
+	}
 	cols := store.BudgetColumns(kind)
 	row := make([]any, len(cols))
 	for i, c := range cols {
@@ -359,7 +380,7 @@ func (s *Server) budgetWarningsPage(w http.ResponseWriter, r *http.Request) erro
 	if st != budget.Open && st != budget.Answered {
 		st = ""
 	}
-	ws, err := s.db.BudgetWarnings(r.Context(), httpx.User(r), store.BudgetWarningFilter{State: st, OrgID: r.URL.Query().Get("org")})
+	ws, err := s.db.BudgetWarnings(r.Context(), httpx.User(r), store.BudgetWarningFilter{State: st, OrgID: r.URL.Query().Get("org"), Rule: r.URL.Query().Get("rule")})
 	if err != nil {
 		return err
 	}
@@ -425,8 +446,9 @@ func (s *Server) budgetWarningAct(w http.ResponseWriter, r *http.Request) error 
 // register a report or draft received.
 type BudgetReviewsPage struct {
 	Base
-	Items []*budget.Review
-	Form  *Form
+	Items       []*budget.Review
+	Adjustments []*budget.Adjustment // adjustment plans needing the committee's approval, pending first
+	Form        *Form
 }
 
 func (s *Server) budgetReviewForm(r *http.Request) (*Form, error) {
@@ -448,7 +470,11 @@ func (s *Server) renderBudgetReviews(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return err
 	}
-	p := &BudgetReviewsPage{Base: s.base(r, "预算审查监督"), Items: items}
+	adjs, err := s.db.BudgetAdjustments(r.Context(), u, store.BudgetAdjustmentFilter{})
+	if err != nil {
+		return err
+	}
+	p := &BudgetReviewsPage{Base: s.base(r, "预算审查监督"), Items: items, Adjustments: adjs}
 	if store.CanImportBudget(u) {
 		if f == nil {
 			if f, err = s.budgetReviewForm(r); err != nil {
@@ -490,10 +516,11 @@ func (s *Server) budgetReviewCreate(w http.ResponseWriter, r *http.Request) erro
 // rectification, the data behind it, the actions and the history.
 type BudgetReviewPage struct {
 	Base
-	Review  *budget.Review
-	Done    int
-	Actions []*ActionForm
-	History []renda.AuditRecord
+	Review      *budget.Review
+	Adjustments []*budget.Adjustment // the year's adjustment plans, flagged beside the review
+	Done        int
+	Actions     []*ActionForm
+	History     []renda.AuditRecord
 }
 
 func (s *Server) renderBudgetReview(w http.ResponseWriter, r *http.Request, status int, failed string, failedErr error) error {
@@ -504,6 +531,9 @@ func (s *Server) renderBudgetReview(w http.ResponseWriter, r *http.Request, stat
 	}
 	p := &BudgetReviewPage{Base: s.base(r, rv.Title), Review: rv}
 	p.Done, _ = rv.Progress()
+	if p.Adjustments, err = s.db.BudgetAdjustments(r.Context(), u, store.BudgetAdjustmentFilter{Year: rv.Year}); err != nil {
+		return err
+	}
 	if p.History, err = s.db.History(r.Context(), "budget_review", rv.ID); err != nil {
 		return err
 	}

@@ -52,3 +52,26 @@ func init() {
 func init() {
 	samples["budget_projects"] = &BudgetProjectsPage{Base: sampleBase(), Year: 2024, Items: []*store.BudgetProject{{OrgID: "o1", OrgName: "常宁市水利局", Project: "堤防加固", Budget: 100000, Executed: 50000, PrevBudget: 90000, PrevSpent: 80000, LastMonth: 8}}}
 }
+
+func init() {
+	b := sampleBase()
+	at := time.Date(2024, 10, 8, 9, 0, 0, 0, renda.CST)
+	row := &store.BudgetCompareRow{Key: "o1", Name: "常宁市交通运输局", Budget: budget.YearPair{Cur: 120000, Prev: 100000}, Executed: budget.YearPair{Cur: 60000, Prev: 40000},
+		Items: map[string]*store.BudgetCompareRow{"30231": {Key: "30231", Budget: budget.YearPair{Cur: 120000, Prev: 100000}}}}
+	c := &store.BudgetComparison{Year: 2024, Month: 6, PrevBudget: true, PrevExecuted: true, Rows: []*store.BudgetCompareRow{row, {Key: "", Name: "（未列部门）"}}, Total: row}
+	samples["budget_compare"] = &BudgetComparePage{Base: b, BudgetComparison: c, Prev: 2023}
+	samples["budget_sangong"] = &BudgetComparePage{Base: b, BudgetComparison: &store.BudgetComparison{Year: 2024, Rows: []*store.BudgetCompareRow{row}, Total: row},
+		Prev: 2023, Econ: budget.SanGongCodes(), Items: budget.SanGongItems, Kinds: []string{budget.KindBudget, budget.KindExecution}}
+	doc := &budget.AdjustmentDoc{Year: 2024, Doc: "常财预〔2024〕41号", Items: []string{"增加预算总支出", "增加举借债务"}, Orgs: []string{"常宁市住房和城乡建设局"},
+		Increase: 140000000, Lines: 2, ID: "01jexampleadjustment00000", State: budget.Pending}
+	samples["budget_adjustments"] = &BudgetAdjustmentsPage{Base: b, Year: 2024, Docs: []*budget.AdjustmentDoc{doc, {Year: 2024, Doc: "常财预〔2024〕18号", Items: []string{"部门间调剂"}, Increase: 5000000, Decrease: -5000000}}}
+	a := &budget.Adjustment{ID: doc.ID, Year: 2024, Doc: doc.Doc, Summary: budget.AdjustmentSummary(doc), State: budget.Pending, MeetingOn: renda.NewDate(2024, 11, 28),
+		Due: renda.NewDate(2024, 10, 29), Decision: "批准", DecidedOn: renda.NewDate(2024, 11, 28), CreatedAt: at}
+	samples["budget_adjustment"] = &BudgetAdjustmentPage{Base: b, Adjustment: a, Doc: doc,
+		History: []renda.AuditRecord{{Action: "raise", Entity: "budget_adjustment", EntityID: a.ID, To: budget.Pending, At: at}}}
+	samples["budget_review"].(*BudgetReviewPage).Adjustments = []*budget.Adjustment{a}
+	rv := samples["budget_reviews"].(*BudgetReviewsPage)
+	rv.Adjustments = []*budget.Adjustment{a}
+	rv.Items = append(rv.Items, &budget.Review{ID: "01jexamplereview000000001", Kind: budget.ReviewDebt, Year: 2024, Title: "政府债务报告", PlanItemID: "01jexampleplan00000000000",
+		PlanItem: "政府债务管理情况的报告", State: budget.Closed, CreatedAt: at})
+}

@@ -197,6 +197,9 @@ func (s *Server) suggestionsPage(w http.ResponseWriter, r *http.Request) error {
 	if v := q.Get("session"); renda.ValidID(v) {
 		f.SessionID = v
 	}
+	if y, _ := strconv.Atoi(q.Get("year")); y >= 2000 && y <= 2100 { // submitted that year (the topics page's counts)
+		f.Year = y
+	}
 	set, err := s.db.Settings(r.Context())
 	if err != nil {
 		return err

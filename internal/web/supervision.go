@@ -2,9 +2,11 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"renda"
+	"renda/internal/attach"
 	"renda/internal/httpx"
 	"renda/internal/store"
 	"renda/supervision"
@@ -20,8 +22,13 @@ func (s *Server) supervisionRoutes() []route {
 		{"GET /supervision/new", staffOnly, s.supervisionNewPage},
 		{"GET /supervision/topics", staffSide, s.supervisionTopicsPage},
 		{"POST /supervision/new", staffOnly, s.supervisionNewSubmit},
+		{"GET /supervision/interpellations/new", staffOnly, s.interpellationNewPage},
+		{"POST /supervision/interpellations/new", staffOnly, s.interpellationNewSubmit},
+		// Findings are for the staff side and the item's team (deputies); the store checks the tie.
+		{"GET /supervision/findings/{fid}/files/{aid}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleDeputy}, s.findingFile},
 		{"GET /supervision/{id}", nil, s.supervisionItemPage},
-		{"POST /supervision/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit}, s.supervisionAct},
+		// Deputies act too: a team member records findings, a signer of a 质询案 gives a view (the store checks the tie).
+		{"POST /supervision/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit, renda.RoleDeputy}, s.supervisionAct},
 		{"POST /supervision/{id}/rectifications", staffOnly, s.rectificationAdd},
 		{"POST /supervision/rectifications/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit}, s.rectificationAct},
 	}
@@ -65,7 +72,7 @@ func (s *Server) supervisionPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := &SupervisionPage{Base: s.base(r, "监督工作"), Year: year, Kind: kind, Joint: joint, Kinds: supervision.Kinds, Items: items, Total: total,
+	p := &SupervisionPage{Base: s.base(r, "监督工作"), Year: year, Kind: kind, Joint: joint, Kinds: supervision.ListKinds, Items: items, Total: total,
 		Staff: u.Is(renda.RoleAdmin, renda.RoleStaff), Public: u == nil}
 	if u == nil {
 		p.Base = s.citizenBase(r, "监督工作")
@@ -76,7 +83,8 @@ func (s *Server) supervisionPage(w http.ResponseWriter, r *http.Request) error {
 // SupervisionNewPage is the form for a new plan item.
 type SupervisionNewPage struct {
 	Base
-	Form *Form
+	Form           *Form
+	Interpellation bool // a 质询案, not a plan item
 }
 
 func (s *Server) supervisionForm(r *http.Request) (*Form, error) {
@@ -146,6 +154,11 @@ type SupervisionItemPage struct {
 	Subjects  []*supervision.Subject
 	Parts     []*supervision.Participant
 	Questions []*supervision.Question
+	// A 质询案's signers, answers and stances; an inspection's findings
+	// (the staff side and the team) and the report drafted from them.
+	Interp   *store.Interpellation
+	Findings []*supervision.Finding
+	Draft    string
 }
 
 func (s *Server) supervisionItemPage(w http.ResponseWriter, r *http.Request) error {
@@ -182,6 +195,17 @@ func (s *Server) renderSupervisionItem(w http.ResponseWriter, r *http.Request, s
 	if p.Questions, err = s.db.Questions(ctx, u, it.ID); err != nil {
 		return err
 	}
+	if it.Interpellation() {
+		if p.Interp, err = s.db.Interpellation(ctx, u, it.ID); err != nil {
+			return err
+		}
+	}
+	if p.Findings, err = s.db.Findings(ctx, u, it.ID); err != nil {
+		return err
+	}
+	if p.StaffSee {
+		p.Draft = it.ReportDraft
+	}
 	if u != nil {
 		acts, err := s.db.RectificationActions(ctx, u, rects)
 		if err != nil {
@@ -217,10 +241,14 @@ func (s *Server) renderSupervisionItem(w http.ResponseWriter, r *http.Request, s
 			return err
 		}
 		fill := map[string]map[string]string{"adjust": {"title": it.Title, "committee": it.Committee, "org_id": it.OrgID,
-			"year": strconv.Itoa(it.Year), "month": strconv.Itoa(it.Month), "kind": it.Kind, "summary": it.Summary}}
+			"year": strconv.Itoa(it.Year), "month": strconv.Itoa(it.Month), "kind": it.Kind, "summary": it.Summary},
+			"edit_draft": {"draft": it.ReportDraft}, "report": {"report": it.ReportDraft}}
 		ac := actionCtx{post: func(a string) string { return "/supervision/" + it.ID + "/" + a }, set: set, fill: fill, scope: true}
 		if p.Actions, err = s.actionForms(r, rules, ac); err != nil {
 			return err
+		}
+		if p.Interp != nil {
+			assessForm(p.Actions, u, p.Interp)
 		}
 		if failed != "" && failed != "rectifications" {
 			failAction(r, p.Actions, failed, failedErr)
@@ -252,7 +280,14 @@ func (s *Server) supervisionAct(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	id := r.PathValue("id")
-	if _, err := s.db.ActOnSupervisionItem(r.Context(), httpx.User(r), id, action, actionValues(r, rule)); err != nil {
+	var files []*attach.File
+	if rule.HasFiles() {
+		var err error
+		if files, err = photos(r, "files", 9); err != nil {
+			return s.renderSupervisionItem(w, r, httpx.Status(renda.ErrorCode(err)), action, err)
+		}
+	}
+	if _, err := s.db.ActOnSupervisionItemFiles(r.Context(), httpx.User(r), id, action, actionValues(r, rule), files); err != nil {
 		switch renda.ErrorCode(err) {
 		case renda.EINVALID, renda.ECONFLICT:
 			return s.renderSupervisionItem(w, r, httpx.Status(renda.ErrorCode(err)), action, err)
@@ -302,6 +337,22 @@ type SupervisionTopicsPage struct {
 	Years                  []int
 	From, To               string
 	ByCategory, ByTownship []store.Topic
+	// The deputies' motions and suggestions of the year, by category and
+	// by handling unit.
+	SugByCategory, SugByUnit []store.SuggestionTopic
+}
+
+// SugHref is the suggestions list a count of the topics page counts: the
+// year's items received, of a kind ("" both), in a category or unit.
+func (p *SupervisionTopicsPage) SugHref(kind, by, key string) string {
+	v := url.Values{"view": {"all"}, "counted": {"1"}, "year": {strconv.Itoa(p.Year)}}
+	if kind != "" {
+		v.Set("kind", kind)
+	}
+	if key != "" {
+		v.Set(by, key)
+	}
+	return "/suggestions?" + v.Encode()
 }
 
 func (s *Server) supervisionTopicsPage(w http.ResponseWriter, r *http.Request) error {
@@ -316,8 +367,139 @@ func (s *Server) supervisionTopicsPage(w http.ResponseWriter, r *http.Request) e
 	}
 	p := &SupervisionTopicsPage{Base: s.base(r, "监督选题建议"), Year: year, ByCategory: cats, ByTownship: towns,
 		From: renda.NewDate(year, 1, 1).String(), To: renda.NewDate(year, 12, 31).String()}
+	if p.SugByCategory, p.SugByUnit, err = s.db.SupervisionSuggestionTopics(r.Context(), httpx.User(r), year); err != nil {
+		return err
+	}
 	for y := now; y >= now-3; y-- {
 		p.Years = append(p.Years, y)
 	}
 	return s.render(w, r, "supervision_topics", p)
 }
+
+// assessForm fits the stance form of a 质询案 to its viewer: a signer
+// speaks for themselves (no choice of signer); staff recording a written
+// stance choose among the signers only.
+func assessForm(forms []*ActionForm, u *renda.User, in *store.Interpellation) {
+	for _, af := range forms {
+		if af.Action != "assess" {
+			continue
+		}
+		var keep []*Field
+		for _, fl := range af.Form.Fields {
+			if fl.Name == "deputy_id" {
+				if u.Is(renda.RoleDeputy) {
+					continue
+				}
+				fl.Options, fl.Required = nil, true
+				stated := map[string]bool{}
+				for _, st := range in.Stances {
+					if len(in.Answers) > 0 && st.Round == in.Answers[len(in.Answers)-1].Round {
+						stated[st.DeputyID] = true
+					}
+				}
+				for _, sg := range in.Signers {
+					if !stated[sg.DeputyID] {
+						fl.Options = append(fl.Options, Option{Value: sg.DeputyID, Label: sg.Name})
+					}
+				}
+			}
+			keep = append(keep, fl)
+		}
+		af.Form.Fields = keep
+	}
+}
+
+// photos checks the pictures of a multipart field (at most max).
+func photos(r *http.Request, name string, max int) ([]*attach.File, error) {
+	if r.MultipartForm == nil {
+		return nil, nil
+	}
+	var out []*attach.File
+	for _, fh := range r.MultipartForm.File[name] {
+		if fh.Size == 0 && fh.Filename == "" {
+			continue
+		}
+		if len(out) >= max {
+			return nil, &renda.Error{Code: renda.EINVALID, Message: "输入有误：照片太多", Fields: []renda.FieldError{{Field: name, Message: "最多 " + strconv.Itoa(max) + " 张"}}}
+		}
+		fl, err := fh.Open()
+		if err != nil {
+			return nil, err
+		}
+		f, err := attach.Check(fh.Filename, fl, attach.Image)
+		fl.Close()
+		if err != nil {
+			return nil, &renda.Error{Code: renda.ErrorCode(err), Message: renda.ErrorMessage(err), Fields: []renda.FieldError{{Field: name, Message: renda.ErrorMessage(err)}}}
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// findingFile serves a finding's photo to whoever may see the findings.
+func (s *Server) findingFile(w http.ResponseWriter, r *http.Request) error {
+	return httpx.ServeAttachment(w, r, s.db, supervision.EntityFinding, r.PathValue("fid"), r.PathValue("aid"))
+}
+
+// interpellationForm is the form for a new 质询案: the signers are chosen
+// among the standing committee's members.
+func (s *Server) interpellationForm(r *http.Request) (*Form, error) {
+	set, err := s.db.Settings(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	rule, _ := supervision.Flow.Rule("file")
+	f, err := s.ruleForm(r, rule, actionCtx{post: func(string) string { return "/supervision/interpellations/new" }, set: set})
+	if err != nil {
+		return nil, err
+	}
+	members, err := s.db.SupervisionMembers(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	if members != nil {
+		for _, fl := range f.Fields {
+			if fl.Name == "signer_ids" {
+				fl.Options = nil
+				for _, m := range members {
+					fl.Options = append(fl.Options, Option{Value: m.ID, Label: m.Name})
+				}
+			}
+		}
+	}
+	f.Cancel = "/supervision?kind=inquiry"
+	return f, nil
+}
+
+func (s *Server) interpellationNewPage(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.interpellationForm(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "supervision_new", &SupervisionNewPage{Base: s.base(r, "提出质询案"), Form: f, Interpellation: true})
+}
+
+func (s *Server) interpellationNewSubmit(w http.ResponseWriter, r *http.Request) error {
+	if err := parseForm(r); err != nil {
+		return err
+	}
+	rule, _ := supervision.Flow.Rule("file")
+	it, err := s.db.FileInterpellation(r.Context(), httpx.User(r), actionValues(r, rule))
+	if err != nil {
+		if renda.ErrorCode(err) != renda.EINVALID {
+			return err
+		}
+		form, ferr := s.interpellationForm(r)
+		if ferr != nil {
+			return ferr
+		}
+		form.Fill(r)
+		form.Fail(err)
+		s.renderStatus(w, r, httpx.Status(renda.ErrorCode(err)), "supervision_new", &SupervisionNewPage{Base: s.base(r, "提出质询案"), Form: form, Interpellation: true})
+		return nil
+	}
+	return redirect(w, r, "/supervision/"+it.ID, "质询案已登记")
+}
+
+// AnswerModeLabel names how a 质询案 is answered.
+func (p *SupervisionItemPage) AnswerModeLabel(m string) string { return supervision.AnswerModeLabel(m) }

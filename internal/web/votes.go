@@ -662,7 +662,7 @@ func (s *Server) paperSave(w http.ResponseWriter, r *http.Request) error {
 	t := &vote.PaperTotals{Ballots: intValue(&pr, r, "ballots", "纸质票数"), Counts: map[string]map[string]int{}}
 	for _, c := range v.Candidates {
 		t.Counts[c.ID] = map[string]int{}
-		for _, ch := range v.Choices() {
+		for _, ch := range v.PaperChoices() {
 			t.Counts[c.ID][ch] = intValue(&pr, r, "c_"+c.ID+"_"+ch, c.Title+vote.ChoiceLabel(ch)+"票数")
 		}
 	}
