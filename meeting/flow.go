@@ -1,6 +1,7 @@
 package meeting
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +20,7 @@ var Flow = renda.Register(&renda.Machine[Meeting]{
 	States: []renda.StateDef{{State: Planned, Label: "筹备中"}, {State: Noticed, Label: "已发通知"}, {State: InSession, Label: "开会中"},
 		{State: Closed, Label: "已闭会"}, {State: Published, Label: "已公开"}},
 	State: func(m *Meeting) *string { return &m.State },
-	Acts: []renda.Act[Meeting]{
+	Acts: slices.Concat([]renda.Act[Meeting]{
 		{Rule: renda.Rule{Action: "create", Label: "新建会议", To: Planned, Who: staff, Hidden: true, Fields: []renda.Field{
 			{Name: "kind", Label: "会议类别", Kind: renda.FieldChoice, Required: true, Options: Kinds},
 			{Name: "number", Label: "届次或次数", Kind: renda.FieldInt, Min: 0, Max: 999, Help: "如第二十三次会议填 23"},
@@ -76,7 +77,7 @@ var Flow = renda.Register(&renda.Machine[Meeting]{
 			Confirm: "闭会后不能再签到和表决。确定吗？"}, Do: note("闭会")},
 		{Rule: renda.Rule{Action: "publish", Label: "向社会公开", From: []string{Closed}, To: Published, Who: staff, Tone: "primary",
 			Confirm: "公开后公众可以看到会议议程、表决结果和决议决定。确定吗？"}, Do: note("公开")},
-	},
+	}, documentActs), // document.go
 })
 
 func note(s string) func(*Meeting, *renda.Input, *renda.Env, *renda.Outcome) error {

@@ -3,12 +3,81 @@ package meeting
 import (
 	"strings"
 	"time"
+
+	"renda/station"
 )
 
-// ICS writes meetings as an iCalendar feed (RFC 5545): one VEVENT each,
-// lines folded at 75 octets, text escaped. base is the site's address for
-// the events' links ("" to leave them out).
+// Event is one VEVENT of a calendar feed: a meeting or a reception day.
+type Event struct {
+	UID                            string
+	Start, End                     time.Time
+	Summary, Location, Description string
+	URL                            string // absolute, or "" to leave it out
+	Cancelled                      bool   // STATUS:CANCELLED, so subscribed calendars drop it
+}
+
+// MeetingEvent is a meeting as an event (three hours when its end is not set).
+func MeetingEvent(m *Meeting, base string) Event {
+	end := m.EndsAt
+	if end.IsZero() || !end.After(m.StartsAt) {
+		end = m.StartsAt.Add(3 * time.Hour)
+	}
+	e := Event{UID: "meeting-" + m.ID + "@renda", Start: m.StartsAt, End: end, Summary: m.Title, Location: m.Place,
+		Description: m.KindLabel() + "，" + m.StateLabel()}
+	if base != "" {
+		e.URL = base + "/meetings/" + m.ID
+	}
+	return e
+}
+
+// DutyEvent is a station's reception day (接待日) as an event: its hours on
+// its day, the station as the place, the deputies who receive in the
+// description; a cancelled day stays in the feed marked cancelled.
+func DutyEvent(d *station.Duty, base string) Event {
+	at := func(hm string) time.Time {
+		t, err := time.Parse("15:04", hm)
+		if err != nil {
+			return d.Day.Start()
+		}
+		return d.Day.Start().Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute)
+	}
+	start, end := at(d.Start), at(d.End)
+	if !end.After(start) {
+		end = start.Add(2 * time.Hour)
+	}
+	summary := "代表接待日：" + d.StationName
+	if d.Topic != "" {
+		summary += "（" + d.Topic + "）"
+	}
+	e := Event{UID: "duty-" + d.ID + "@renda", Start: start, End: end, Summary: summary, Location: d.StationName,
+		Description: "接待代表：" + strings.Join(d.Deputies, "、"), Cancelled: d.Status == station.DutyCancelled}
+	if base != "" && d.StationCode != "" {
+		e.URL = base + "/s/" + d.StationCode
+	}
+	return e
+}
+
+// Feed writes a calendar of meetings and reception days (RFC 5545): one
+// VEVENT each, lines folded at 75 octets, text escaped. base is the site's
+// address for the events' links ("" to leave them out).
+func Feed(name, base string, ms []*Meeting, duties []*station.Duty, now time.Time) string {
+	events := make([]Event, 0, len(ms)+len(duties))
+	for _, m := range ms {
+		events = append(events, MeetingEvent(m, base))
+	}
+	for _, d := range duties {
+		events = append(events, DutyEvent(d, base))
+	}
+	return ICSOf(name, events, now)
+}
+
+// ICS writes meetings alone as an iCalendar feed.
 func ICS(name, base string, ms []*Meeting, now time.Time) string {
+	return Feed(name, base, ms, nil, now)
+}
+
+// ICSOf writes events as an iCalendar stream.
+func ICSOf(name string, events []Event, now time.Time) string {
 	var b strings.Builder
 	line := func(s string) {
 		for len(s) > 75 {
@@ -27,23 +96,25 @@ func ICS(name, base string, ms []*Meeting, now time.Time) string {
 	line("PRODID:-//renda//meetings//ZH")
 	line("CALSCALE:GREGORIAN")
 	line("X-WR-CALNAME:" + icsText(name))
-	for _, m := range ms {
-		end := m.EndsAt
-		if end.IsZero() || !end.After(m.StartsAt) {
-			end = m.StartsAt.Add(3 * time.Hour)
-		}
+	line("X-WR-TIMEZONE:Asia/Shanghai")
+	for _, e := range events {
 		line("BEGIN:VEVENT")
-		line("UID:meeting-" + m.ID + "@renda")
+		line("UID:" + e.UID)
 		line("DTSTAMP:" + stamp(now))
-		line("DTSTART:" + stamp(m.StartsAt))
-		line("DTEND:" + stamp(end))
-		line("SUMMARY:" + icsText(m.Title))
-		if m.Place != "" {
-			line("LOCATION:" + icsText(m.Place))
+		line("DTSTART:" + stamp(e.Start))
+		line("DTEND:" + stamp(e.End))
+		line("SUMMARY:" + icsText(e.Summary))
+		if e.Location != "" {
+			line("LOCATION:" + icsText(e.Location))
 		}
-		line("DESCRIPTION:" + icsText(m.KindLabel()+"，"+m.StateLabel()))
-		if base != "" {
-			line("URL:" + base + "/meetings/" + m.ID)
+		if e.Description != "" {
+			line("DESCRIPTION:" + icsText(e.Description))
+		}
+		if e.Cancelled {
+			line("STATUS:CANCELLED")
+		}
+		if e.URL != "" {
+			line("URL:" + e.URL)
 		}
 		line("END:VEVENT")
 	}

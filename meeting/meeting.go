@@ -73,6 +73,7 @@ type Meeting struct {
 	Members     []*Member     `json:"-"`
 	Items       []*Item       `json:"-"` // flat, in order
 	Resolutions []*Resolution `json:"-"`
+	Documents   []*Document   `json:"-"` // without their versions; the store leaves only what the viewer may read
 }
 
 // StateLabel names the state.

@@ -38,7 +38,7 @@ func TestQuorumBoundaries(t *testing.T) {
 func TestICSFolding(t *testing.T) {
 	m := &Meeting{ID: "m1", Kind: Standing, State: Published, Title: strings.Repeat("常委会会议,议程;", 12), Place: "会议室",
 		StartsAt: time.Date(2026, 10, 7, 9, 0, 0, 0, time.UTC)}
-	out := ICS("日历", "https://example.org", []*Meeting{m}, m.StartsAt)
+	out := Feed("日历", "https://example.org", []*Meeting{m}, nil, m.StartsAt)
 	for _, l := range strings.Split(strings.TrimSuffix(out, "\r\n"), "\r\n") {
 		if len(l) > 75 {
 			t.Errorf("line of %d octets", len(l))

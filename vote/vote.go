@@ -683,6 +683,7 @@ type Filter struct {
 	Status     string
 	CongressID string
 	Kind       string
+	Year       int // only the votes opened (held) in this year, China time
 	Limit      int
 	Offset     int
 	// Scoped limits the votes of kinds whose workflow hides them (a
@@ -698,4 +699,14 @@ func cut(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// HasCandidate reports whether id is one of the vote's items.
+func (v *Vote) HasCandidate(id string) bool {
+	for _, c := range v.Candidates {
+		if c.ID == id {
+			return true
+		}
+	}
+	return false
 }

@@ -107,6 +107,7 @@ func New(db *store.DB, cfg Config, log *slog.Logger) *API {
 		a.liaisonRoutes(),
 		a.meetingRoutes(),
 		a.appointeeReviewRoutes(),
+		a.voteStaffRoutes(),
 		a.portalRoutes(),
 	)
 	a.routes = append(a.routes, Route{Method: "GET", Path: "/api/v1/openapi.json", Summary: "This OpenAPI document", Tag: "meta", Public: true,

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"net/http"
 	"time"
 
@@ -15,7 +16,7 @@ import (
 func (a *API) meetingRoutes() []Route {
 	pageQ := []Param{{Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}
 	staffOnly := []renda.Role{renda.RoleAdmin, renda.RoleStaff}
-	return []Route{
+	return append([]Route{
 		{Method: "GET", Path: "/api/v1/meetings", Summary: "Meetings of the people's congress, the standing committee and the chairmen (public: published ones; a member: also their own)", Tag: "meetings", Public: true,
 			Query:    append([]Param{{Name: "kind", Enum: []string{meeting.Congress, meeting.Standing, meeting.Chair, meeting.Township}}}, pageQ...),
 			Response: meetingList{}, Handler: a.listMeetings},
@@ -37,9 +38,9 @@ func (a *API) meetingRoutes() []Route {
 			Response: appointment.Appointment{}, Errors: []int{404}, Handler: a.getAppointment},
 		{Method: "POST", Path: "/api/v1/appointments/{id}/actions/{action}", Summary: "Act on an appointment: deliberate, oath, publish", Tag: "appointments", Roles: staffOnly,
 			Request: actionBody{appointment.Flow.Table()}, Response: appointment.Appointment{}, Errors: []int{403, 404, 409}, Handler: a.appointmentAction},
-		{Method: "GET", Path: "/api/v1/me/calendar.ics", Summary: "The signed-in user's meetings as an iCalendar feed (RFC 5545)", Tag: "meetings", Roles: signedIn,
+		{Method: "GET", Path: "/api/v1/me/calendar.ics", Summary: "The signed-in user's meetings, and a deputy's reception days (接待日) at liaison stations, as an iCalendar feed (RFC 5545)", Tag: "meetings", Roles: signedIn,
 			Content: "text/calendar", Handler: a.myCalendar},
-	}
+	}, a.meetingDocumentRoutes()...) // meeting_documents.go
 }
 
 // shown returns a hidden creation rule, documented as a POST body.
@@ -157,23 +158,38 @@ func (a *API) createMeeting(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, http.StatusCreated, meetingItemOf(m))
 }
 
-func (a *API) meetingAction(w http.ResponseWriter, r *http.Request) error {
+// actOn is every item's POST …/{id}/actions/{action}: the id from the path,
+// an action the workflow offers, the item as the caller sees it (404 before
+// the body is read), the body decoded by the action's fields, then the
+// store's action.
+func actOn[T any](r *http.Request, w *renda.Workflow, see func(ctx context.Context, u *renda.User, id string) error,
+	act func(ctx context.Context, u *renda.User, id, action string, in renda.Values) (T, error)) (T, error) {
+	var zero T
 	id, err := pathID(r, "id")
 	if err != nil {
-		return err
+		return zero, err
 	}
-	rule, err := offeredRule(meeting.Flow.Table(), r.PathValue("action"))
+	rule, err := offeredRule(w, r.PathValue("action"))
 	if err != nil {
-		return err
+		return zero, err
 	}
-	if _, err := a.db.Meeting(r.Context(), httpx.User(r), id); err != nil {
-		return err
+	if err := see(r.Context(), httpx.User(r), id); err != nil {
+		return zero, err
 	}
 	in, err := actionValues(r, rule)
 	if err != nil {
-		return err
+		return zero, err
 	}
-	m, err := a.db.ActOnMeeting(r.Context(), httpx.User(r), id, rule.Action, in)
+	return act(r.Context(), httpx.User(r), id, rule.Action, in)
+}
+
+func (a *API) meetingAction(w http.ResponseWriter, r *http.Request) error {
+	m, err := actOn(r, meeting.Flow.Table(), func(ctx context.Context, u *renda.User, id string) error {
+		_, err := a.db.Meeting(ctx, u, id)
+		return err
+	}, func(ctx context.Context, u *renda.User, id, action string, in renda.Values) (*meeting.Meeting, error) {
+		return a.db.ActOnMeeting(ctx, u, id, action, in)
+	})
 	if err != nil {
 		return err
 	}
@@ -196,22 +212,10 @@ func (a *API) listMeetingTasks(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) meetingTaskAction(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
+	t, err := actOn(r, meeting.TaskFlow.Table(), func(ctx context.Context, u *renda.User, id string) error {
+		_, err := a.db.MeetingTask(ctx, u, id)
 		return err
-	}
-	rule, err := offeredRule(meeting.TaskFlow.Table(), r.PathValue("action"))
-	if err != nil {
-		return err
-	}
-	if _, err := a.db.MeetingTask(r.Context(), httpx.User(r), id); err != nil {
-		return err
-	}
-	in, err := actionValues(r, rule)
-	if err != nil {
-		return err
-	}
-	t, err := a.db.ActOnMeetingTask(r.Context(), httpx.User(r), id, rule.Action, in)
+	}, a.db.ActOnMeetingTask)
 	if err != nil {
 		return err
 	}
@@ -260,22 +264,10 @@ func (a *API) createAppointment(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) appointmentAction(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
+	x, err := actOn(r, appointment.Flow.Table(), func(ctx context.Context, u *renda.User, id string) error {
+		_, err := a.db.Appointment(ctx, u, id)
 		return err
-	}
-	rule, err := offeredRule(appointment.Flow.Table(), r.PathValue("action"))
-	if err != nil {
-		return err
-	}
-	if _, err := a.db.Appointment(r.Context(), httpx.User(r), id); err != nil {
-		return err
-	}
-	in, err := actionValues(r, rule)
-	if err != nil {
-		return err
-	}
-	x, err := a.db.ActOnAppointment(r.Context(), httpx.User(r), id, rule.Action, in)
+	}, a.db.ActOnAppointment)
 	if err != nil {
 		return err
 	}
@@ -284,11 +276,11 @@ func (a *API) appointmentAction(w http.ResponseWriter, r *http.Request) error {
 
 func (a *API) myCalendar(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
-	ms, err := a.db.CalendarMeetings(r.Context(), u)
+	ms, duties, err := a.db.CalendarFeed(r.Context(), u, "")
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	_, err = w.Write([]byte(meeting.ICS(u.Name()+"的会议", a.cfg.BaseURL, ms, time.Now())))
+	_, err = w.Write([]byte(meeting.Feed(u.Name()+"的会议和接待日", a.cfg.BaseURL, ms, duties, time.Now())))
 	return err
 }

@@ -3,12 +3,15 @@ package api_test
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 
+	"renda"
 	"renda/internal/apptest"
+	"renda/internal/store"
 )
 
 // TestMeetingsAPI checks the fixed interfaces of issue 12 on the demo, on
@@ -93,15 +96,34 @@ func TestMeetingsAPI(t *testing.T) {
 		if pub.Status != 200 || !strings.HasPrefix(pub.Header.Get("Content-Type"), "text/calendar") {
 			t.Fatalf("/calendar.ics: %d %s", pub.Status, pub.Header.Get("Content-Type"))
 		}
-		if n := checkICS(t, pub.Body); n != 2 {
-			t.Errorf("public feed has %d events, want the two published meetings", n)
+		// Reception days (接待日): every station's from a month ago on in the
+		// public feed, a deputy's own in theirs, one station's with ?station=.
+		ctx := context.Background()
+		today := renda.DateOf(a.DB.Clock().Now())
+		_, allDays, _ := a.DB.Duties(ctx, store.DutyFilter{From: today.AddDays(-30), Limit: 1})
+		_, myDays, _ := a.DB.Duties(ctx, store.DutyFilter{DeputyID: a.World.Deputy1.DeputyID, From: today.AddDays(-90), Limit: 1})
+		if allDays == 0 {
+			t.Fatal("the demo has no reception days to put in the feed")
+		}
+		if n, days := checkICS(t, pub.Body), bytes.Count(pub.Body, []byte("UID:duty-")); n != 2+min(allDays, 500) || days != min(allDays, 500) {
+			t.Errorf("public feed has %d events (%d reception days), want the two published meetings and %d reception days", n, days, allDays)
 		}
 		mine := a.Call("GET", "/api/v1/me/calendar.ics", a.Token("deputy"), nil)
 		if mine.Status != 200 || !strings.HasPrefix(mine.Header.Get("Content-Type"), "text/calendar") {
 			t.Fatalf("my calendar: %d", mine.Status)
 		}
-		if n := checkICS(t, mine.Body); n != 3 {
-			t.Errorf("a member's feed has %d events, want 3", n)
+		if n := checkICS(t, mine.Body); n != 3+myDays {
+			t.Errorf("a member's feed has %d events, want 3 meetings and their %d reception days", n, myDays)
+		}
+		ds, _, _ := a.DB.Duties(ctx, store.DutyFilter{From: today, Limit: 1})
+		st, _ := a.DB.Station(ctx, ds[0].StationID)
+		_, stDays, _ := a.DB.Duties(ctx, store.DutyFilter{StationID: st.ID, From: today.AddDays(-30), Limit: 1})
+		one := a.Call("GET", "/calendar.ics?station="+st.Code, "", nil)
+		if n := checkICS(t, one.Body); n != stDays || bytes.Contains(one.Body, []byte("UID:meeting-")) || !bytes.Contains(one.Body, []byte("URL:")) {
+			t.Errorf("station %s's feed has %d events, want its %d reception days alone", st.Code, n, stDays)
+		}
+		if r := a.Call("GET", "/calendar.ics?station=nosuch", "", nil); r.Status != 404 {
+			t.Errorf("unknown station's feed: %d", r.Status)
 		}
 	})
 }

@@ -24,6 +24,7 @@ func (a *API) portalRoutes() []Route {
 			Public: true, Content: "text/csv", Response: datasetDownload{}, Errors: []int{404}, Handler: a.downloadDataset},
 		{Method: "GET", Path: "/api/v1/yearbook/{year}", Summary: "The year's figures (年度履职报告数据), each with the list it counts (staff side)", Tag: "open",
 			Roles: staffSide, Response: yearbookResponse{}, Errors: []int{404}, Handler: a.yearbook},
+		a.popoloRoute(),
 		{Method: "GET", Path: "/api/v1/news", Summary: "Published articles, newest first (public)", Tag: "open", Public: true,
 			Query: []Param{{Name: "column"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}, Response: List[news.Article]{}, Handler: a.listNews},
 	}

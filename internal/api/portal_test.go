@@ -43,6 +43,23 @@ func TestYearbook(t *testing.T) {
 		if yb.Year != 2024 || !got["motions"] || !got["suggestions"] {
 			t.Errorf("2024: %+v", yb)
 		}
+		// Deputies' activities by kind and the votes held, each linking to
+		// its list filtered by the year.
+		for key, href := range map[string]string{"activities.all": "/records/entries?year=2024", "activities.suggestion_lead": "/records/entries?kind=suggestion_lead&year=2024",
+			"activities.meeting": "/records/entries?kind=meeting&year=2024", "votes.held": "/votes?year=2024"} {
+			found := false
+			for _, f := range yb.Figures {
+				if f.Key == key {
+					found = true
+					if f.Value == 0 || f.Href != href {
+						t.Errorf("%s: %d → %s", key, f.Value, f.Href)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no figure %s", key)
+			}
+		}
 		for _, user := range []string{"deputy", "unit"} {
 			if r := a.Call("GET", "/api/v1/yearbook/2024", a.Token(user), nil); r.Status != 403 {
 				t.Errorf("%s: %d", user, r.Status)

@@ -41,6 +41,7 @@ var Accounts = []Account{
 	{"unit", "unit", "经办人（常宁市住房和城乡建设局）"},
 	{"unit2", "unit", "经办人（常宁市水利局）"},
 	{"unit-czj", "unit", "经办人（常宁市财政局，决议督办事项）"},
+	{"staff-bs", "staff", "乡镇人大工作人员（白沙镇：一屏共览只见本镇）"},
 }
 
 // World is the demo county as loaded: what the feature seeders build on.
@@ -113,7 +114,9 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 		{"supervision", seedSupervision},
 		{"budget", seedBudget},
 		{"meetings", seedMeetings},
+		{"meeting_documents", seedMeetingDocuments},
 		{"news", seedNews},
+		{"township_staff", seedTownshipStaff},
 	}
 	// On PostgreSQL the county is built in a temporary SQLite database and
 	// copied over in bulk (store.LoadVia): the same rows, a few hundred

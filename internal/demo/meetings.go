@@ -286,7 +286,7 @@ func seedMeetings(ctx context.Context, db *store.DB, w *World) error {
 		if err := step(w.Staff, clock(3, 9, 0), func(tx *store.Tx) error {
 			var err error
 			next, err = tx.CreateMeeting(w.CountyCongress.ID, renda.Values{"kind": {"standing"}, "number": {"24"},
-				"title": {"常宁市第十八届人民代表大会常务委员会第二十四次会议"}, "date": {day(-7).String()}, "time": {"09:00"},
+				"title": {"常宁市第十八届人民代表大会常务委员会第二十四次会议"}, "date": {day(-5).String()}, "time": {"09:00"},
 				"place": {"市人大常委会机关二楼会议室"}, "chair": {"常委会主任"}, "members": ids, "attendees": attendees})
 			if err != nil {
 				return err

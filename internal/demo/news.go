@@ -118,3 +118,23 @@ func picturesOf(i int) int {
 	}
 	return 1
 }
+
+// seedTownshipStaff adds the staff of 白沙镇's congress (乡镇人大专干): a
+// staff user whose organisation is the township's, so the leaders' screen
+// shows them their township's own screen.
+func seedTownshipStaff(ctx context.Context, db *store.DB, w *World) error {
+	town := w.TownByName["白沙镇"]
+	if town == nil {
+		return nil
+	}
+	org := w.Orgs["xz"+town.Code[6:]]
+	if org == nil {
+		return fmt.Errorf("no organisation for %s", town.Name)
+	}
+	u, err := db.CreateUserHashed(ctx, System, store.NewUser{Username: "staff-bs", DisplayName: "白沙镇人大专干 李芳", Role: renda.RoleStaff, OrgID: org.ID}, w.PasswordHash)
+	if err != nil {
+		return err
+	}
+	w.Users[u.Username] = u
+	return nil
+}

@@ -63,6 +63,8 @@ var publicPages = map[string]bool{
 	"GET /rate/{vote}": true, "POST /rate/{vote}/code": true, "POST /rate/{vote}": true, "GET /rate/{vote}/qr.svg": true,
 	// meetings and appointments: the public see what is published (see docs/architecture.md, Meetings)
 	"GET /meetings": true, "GET /meetings/{id}": true, "GET /appointments": true, "GET /appointments/{id}": true, "GET /calendar.ics": true,
+	// a meeting's public documents once the meeting is public, and their originals (the store decides, on the object)
+	"GET /meetings/{id}/documents/{doc}": true, "GET /meetings/{id}/documents/{doc}/files/{aid}": true,
 	// the portal: news with its feed and QR codes, open data, the sitemap
 	"GET /news": true, "GET /news/feed.xml": true, "GET /news/{id}": true, "GET /news/qr/{id}": true, "GET /news/{id}/files/{aid}": true, "GET /open": true, "GET /sitemap.xml": true,
 }

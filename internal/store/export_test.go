@@ -81,3 +81,17 @@ func SetAuditHead(db *DB, c AuditCheckpoint) error {
 
 // DSNOf returns the address the database was opened with.
 func DSNOf(db *DB) string { return db.dsn }
+
+// ForgetMigration undoes one migration by hand (its statement) and removes
+// its row from goose's table, as a database that never had it would be: a
+// release that brings a migration numbered below the newest applied one.
+func ForgetMigration(t testing.TB, db *DB, version int64, undo string) {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := db.w.ExecContext(ctx, undo); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.w.ExecContext(ctx, db.rebind("DELETE FROM goose_db_version WHERE version_id = ?"), version); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"renda/appointment"
 	"renda/internal/attach"
 	"renda/meeting"
+	"renda/station"
 	"renda/vote"
 )
 
@@ -52,7 +53,11 @@ func (tx *Tx) meetingFor(viewer *renda.User, id string, lock bool) (*meeting.Mee
 	if err != nil {
 		return nil, notFound(err, "会议不存在")
 	}
-	return m, tx.meetingParts(m)
+	if err := tx.meetingParts(m); err != nil {
+		return nil, err
+	}
+	m.Documents = meeting.Readable(viewer, m) // what the viewer may read, no more
+	return m, nil
 }
 
 // meetingParts loads a meeting's roll, agenda, resolutions and tasks.
@@ -119,7 +124,7 @@ func (tx *Tx) meetingParts(m *meeting.Meeting) error {
 			r.Tasks = append(r.Tasks, t)
 		}
 	}
-	return nil
+	return tx.meetingDocuments(m)
 }
 
 func (tx *Tx) meetingItems(cond string, args ...any) ([]*meeting.Item, error) {
@@ -163,13 +168,7 @@ func (tx *Tx) meetingTasks(cond string, args ...any) ([]*meeting.Task, error) {
 // Meeting returns one meeting, with its roll, agenda and resolutions, as
 // viewer may see it.
 func (db *DB) Meeting(ctx context.Context, viewer *renda.User, id string) (*meeting.Meeting, error) {
-	var m *meeting.Meeting
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		m, err = tx.meetingFor(viewer, id, false)
-		return err
-	})
-	return m, err
+	return readResult(ctx, db, func(tx *Tx) (*meeting.Meeting, error) { return tx.meetingFor(viewer, id, false) })
 }
 
 // Meetings lists meetings viewer may see, newest first.
@@ -189,21 +188,67 @@ func (db *DB) Meetings(ctx context.Context, viewer *renda.User, f meeting.Filter
 		if total, err = tx.count("SELECT COUNT(*) FROM meetings m"+cond, args...); err != nil {
 			return err
 		}
-		rows, err := tx.query("SELECT "+meetingColumns+" FROM meetings m"+cond+" ORDER BY m.starts_at DESC, m.id DESC"+limitOffset(f.Limit, f.Offset), args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMeeting(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		out, err = tx.meetingList(cond+" ORDER BY m.starts_at DESC, m.id DESC"+limitOffset(f.Limit, f.Offset), args...)
+		return err
 	})
 	return out, total, err
+}
+
+// meetingList runs a query over meetings (alias m) without their parts.
+func (tx *Tx) meetingList(cond string, args ...any) ([]*meeting.Meeting, error) {
+	rows, err := tx.query("SELECT "+meetingColumns+" FROM meetings m"+cond, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*meeting.Meeting
+	for rows.Next() {
+		m, err := scanMeeting(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// readResult runs fn in a read transaction and returns what it found.
+func readResult[T any](ctx context.Context, db *DB, fn func(tx *Tx) (T, error)) (T, error) {
+	var out T
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		out, err = fn(tx)
+		return err
+	})
+	return out, err
+}
+
+// writeResult runs fn in a write transaction as actor and returns its result.
+func writeResult[T any](ctx context.Context, db *DB, actor *renda.User, fn func(tx *Tx) (T, error)) (T, error) {
+	var out T
+	err := db.write(ctx, actor, func(tx *Tx) error {
+		var err error
+		out, err = fn(tx)
+		return err
+	})
+	return out, err
+}
+
+// actionsFor lists the actions viewer may take on it now under f.
+func actionsFor[T any](ctx context.Context, db *DB, f *flow[T], viewer *renda.User, it *T) ([]renda.Rule, error) {
+	return readResult(ctx, db, func(tx *Tx) ([]renda.Rule, error) {
+		tx.actor = viewer
+		return f.actions(tx, it)
+	})
+}
+
+// offeredAction refuses an action a workflow does not offer at its
+// endpoint (hidden or unknown), before anything is loaded.
+func offeredAction(w *renda.Workflow, action string) error {
+	if r, ok := w.Rule(action); !ok || !r.Offered() {
+		return renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+	}
+	return nil
 }
 
 // MeetingQuorum is the quorum of m under the current settings.
@@ -237,7 +282,10 @@ var meetingFlow = &flow[meeting.Meeting]{
 		} else if _, err := tx.exec("UPDATE meetings SET state = ?, noticed_at = ?, current_item = ?, updated_at = ? WHERE id = ?", m.State, ts(m.NoticedAt), m.Current, ts(m.UpdatedAt), m.ID); err != nil {
 			return err
 		}
-		return tx.saveMeetingRecords(out.Records)
+		if err := tx.saveMeetingRecords(out.Records); err != nil {
+			return err
+		}
+		return tx.attachVersionFiles(out.Records, files)
 	},
 }
 
@@ -269,7 +317,10 @@ func (tx *Tx) saveMeetingRecords(recs []any) error {
 			_, err = tx.exec("INSERT INTO meeting_tasks (id, resolution_id, meeting_id, org_id, body, due, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 				r.ID, r.ResolutionID, r.MeetingID, r.OrgID, r.Body, day(r.Due), r.State, ts(r.UpdatedAt))
 		default:
-			err = fmt.Errorf("store: meeting: unknown record %T", rec)
+			var ok bool
+			if ok, err = tx.saveMeetingDocumentRecord(rec); !ok && err == nil {
+				err = fmt.Errorf("store: meeting: unknown record %T", rec)
+			}
 		}
 		if err != nil {
 			return err
@@ -279,33 +330,15 @@ func (tx *Tx) saveMeetingRecords(recs []any) error {
 }
 
 func init() {
-	resolvers["meeting_item"] = func(tx *Tx, filter, id string) (renda.Ref, bool, error) {
-		var r renda.Ref
-		err := tx.queryRow("SELECT id, title FROM meeting_items WHERE id = ?", id).Scan(&r.ID, &r.Name)
-		if errNoRows(err) {
-			return r, false, nil
-		}
-		return r, err == nil, err
-	}
-	resolvers["meeting_resolution"] = func(tx *Tx, filter, id string) (renda.Ref, bool, error) {
-		var r renda.Ref
-		err := tx.queryRow("SELECT id, title FROM meeting_resolutions WHERE id = ?", id).Scan(&r.ID, &r.Name)
-		if errNoRows(err) {
-			return r, false, nil
-		}
-		return r, err == nil, err
-	}
+	resolvers["meeting_item"] = titleResolver("SELECT id, title FROM meeting_items WHERE id = ?")
+	resolvers["meeting_resolution"] = titleResolver("SELECT id, title FROM meeting_resolutions WHERE id = ?")
+	anyMeeting := titleResolver("SELECT id, title FROM meetings WHERE id = ?")
+	openMeeting := titleResolver("SELECT id, title FROM meetings WHERE id = ? AND kind IN ('standing', 'chair') AND state IN ('planned', 'noticed', 'in_session')")
 	resolvers["meeting"] = func(tx *Tx, filter, id string) (renda.Ref, bool, error) {
-		q := "SELECT id, title FROM meetings WHERE id = ?"
 		if filter == "open" {
-			q += " AND kind IN ('standing', 'chair') AND state IN ('planned', 'noticed', 'in_session')"
+			return openMeeting(tx, filter, id)
 		}
-		var r renda.Ref
-		err := tx.queryRow(q, id).Scan(&r.ID, &r.Name)
-		if errNoRows(err) {
-			return r, false, nil
-		}
-		return r, err == nil, err
+		return anyMeeting(tx, filter, id)
 	}
 	voteScopes[meeting.VoteKind] = func(viewer *renda.User) (string, []any) {
 		if viewer.IsStaffSide() {
@@ -328,13 +361,7 @@ func init() {
 
 // CreateMeeting makes a planned meeting of congress congressID (staff).
 func (db *DB) CreateMeeting(ctx context.Context, actor *renda.User, congressID string, in renda.Values) (*meeting.Meeting, error) {
-	var m *meeting.Meeting
-	err := db.write(ctx, actor, func(tx *Tx) error {
-		var err error
-		m, err = tx.CreateMeeting(congressID, in)
-		return err
-	})
-	return m, err
+	return writeResult(ctx, db, actor, func(tx *Tx) (*meeting.Meeting, error) { return tx.CreateMeeting(congressID, in) })
 }
 
 // CreateMeeting is CreateMeeting in this transaction.
@@ -354,27 +381,22 @@ func (tx *Tx) CreateMeeting(congressID string, in renda.Values) (*meeting.Meetin
 	return m, err
 }
 
-// ActOnMeeting applies an action for actor.
-func (db *DB) ActOnMeeting(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*meeting.Meeting, error) {
-	var m *meeting.Meeting
-	err := db.write(ctx, actor, func(tx *Tx) error {
-		var err error
-		m, err = tx.ActOnMeeting(id, action, in)
-		return err
-	})
-	return m, err
+// ActOnMeeting applies an action for actor, with the files a document's
+// version carries (checked by attach.Check).
+func (db *DB) ActOnMeeting(ctx context.Context, actor *renda.User, id, action string, in renda.Values, files ...*attach.File) (*meeting.Meeting, error) {
+	return writeResult(ctx, db, actor, func(tx *Tx) (*meeting.Meeting, error) { return tx.ActOnMeeting(id, action, in, files...) })
 }
 
 // ActOnMeeting applies an action in this transaction, as its actor.
-func (tx *Tx) ActOnMeeting(id, action string, in renda.Values) (*meeting.Meeting, error) {
-	if r, ok := meeting.Flow.Rule(action); !ok || !r.Offered() {
-		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+func (tx *Tx) ActOnMeeting(id, action string, in renda.Values, files ...*attach.File) (*meeting.Meeting, error) {
+	if err := offeredAction(meeting.Flow.Table(), action); err != nil {
+		return nil, err
 	}
 	m, err := tx.meetingFor(tx.actor, id, true)
 	if err != nil {
 		return nil, err
 	}
-	if _, _, err := meetingFlow.run(tx, m, action, in, nil); err != nil {
+	if _, _, err := meetingFlow.run(tx, m, action, in, files); err != nil {
 		return nil, err
 	}
 	return tx.meetingFor(tx.actor, id, false)
@@ -382,14 +404,7 @@ func (tx *Tx) ActOnMeeting(id, action string, in renda.Values) (*meeting.Meeting
 
 // MeetingActions lists the actions viewer may take on m now.
 func (db *DB) MeetingActions(ctx context.Context, viewer *renda.User, m *meeting.Meeting) ([]renda.Rule, error) {
-	var out []renda.Rule
-	err := db.read(ctx, func(tx *Tx) error {
-		tx.actor = viewer
-		var err error
-		out, err = meetingFlow.actions(tx, m)
-		return err
-	})
-	return out, err
+	return actionsFor(ctx, db, meetingFlow, viewer, m)
 }
 
 // openMeetingVote puts an agenda item to the vote: a vote of the meeting
@@ -476,13 +491,7 @@ func taskScope(viewer *renda.User) (string, []any) {
 
 // MeetingTask returns one follow-up task as viewer may see it.
 func (db *DB) MeetingTask(ctx context.Context, viewer *renda.User, id string) (*meeting.Task, error) {
-	var t *meeting.Task
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		t, err = tx.meetingTaskFor(viewer, id)
-		return err
-	})
-	return t, err
+	return readResult(ctx, db, func(tx *Tx) (*meeting.Task, error) { return tx.meetingTaskFor(viewer, id) })
 }
 
 func (tx *Tx) meetingTaskFor(viewer *renda.User, id string) (*meeting.Task, error) {
@@ -504,13 +513,7 @@ func (db *DB) MeetingTasks(ctx context.Context, viewer *renda.User, openOnly boo
 	if openOnly {
 		cond += " AND t.state <> 'accepted'"
 	}
-	var out []*meeting.Task
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		out, err = tx.meetingTasks(cond, args...)
-		return err
-	})
-	return out, err
+	return readResult(ctx, db, func(tx *Tx) ([]*meeting.Task, error) { return tx.meetingTasks(cond, args...) })
 }
 
 var meetingTaskFlow = &flow[meeting.Task]{
@@ -525,19 +528,13 @@ var meetingTaskFlow = &flow[meeting.Task]{
 
 // ActOnMeetingTask applies an action on a follow-up task for actor.
 func (db *DB) ActOnMeetingTask(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*meeting.Task, error) {
-	var t *meeting.Task
-	err := db.write(ctx, actor, func(tx *Tx) error {
-		var err error
-		t, err = tx.ActOnMeetingTask(id, action, in)
-		return err
-	})
-	return t, err
+	return writeResult(ctx, db, actor, func(tx *Tx) (*meeting.Task, error) { return tx.ActOnMeetingTask(id, action, in) })
 }
 
 // ActOnMeetingTask is ActOnMeetingTask in this transaction, as its actor.
 func (tx *Tx) ActOnMeetingTask(id, action string, in renda.Values) (*meeting.Task, error) {
-	if r, ok := meeting.TaskFlow.Rule(action); !ok || !r.Offered() {
-		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+	if err := offeredAction(meeting.TaskFlow.Table(), action); err != nil {
+		return nil, err
 	}
 	cur, err := tx.meetingTaskFor(tx.actor, id)
 	if err != nil {
@@ -549,14 +546,7 @@ func (tx *Tx) ActOnMeetingTask(id, action string, in renda.Values) (*meeting.Tas
 
 // MeetingTaskActions lists the actions viewer may take on t now.
 func (db *DB) MeetingTaskActions(ctx context.Context, viewer *renda.User, t *meeting.Task) ([]renda.Rule, error) {
-	var out []renda.Rule
-	err := db.read(ctx, func(tx *Tx) error {
-		tx.actor = viewer
-		var err error
-		out, err = meetingTaskFlow.actions(tx, t)
-		return err
-	})
-	return out, err
+	return actionsFor(ctx, db, meetingTaskFlow, viewer, t)
 }
 
 // RemindMeetingTasks reminds each body once, meeting.task_remind_days
@@ -625,14 +615,10 @@ func (tx *Tx) appointment(id string) (*appointment.Appointment, error) {
 
 // Appointment returns one appointment as viewer may see it.
 func (db *DB) Appointment(ctx context.Context, viewer *renda.User, id string) (*appointment.Appointment, error) {
-	var a *appointment.Appointment
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		a, err = scanAppointment(tx.queryRow("SELECT "+appointmentColumns+" FROM appointments a WHERE a.id = ? AND "+appointmentScope(viewer), id))
-		err = notFound(err, "任免事项不存在")
-		return err
+	return readResult(ctx, db, func(tx *Tx) (*appointment.Appointment, error) {
+		a, err := scanAppointment(tx.queryRow("SELECT "+appointmentColumns+" FROM appointments a WHERE a.id = ? AND "+appointmentScope(viewer), id))
+		return a, notFound(err, "任免事项不存在")
 	})
-	return a, err
 }
 
 // Appointments lists appointments viewer may see, newest first.
@@ -695,13 +681,7 @@ var appointmentFlow = &flow[appointment.Appointment]{
 
 // CreateAppointment registers a nomination (staff).
 func (db *DB) CreateAppointment(ctx context.Context, actor *renda.User, in renda.Values) (*appointment.Appointment, error) {
-	var a *appointment.Appointment
-	err := db.write(ctx, actor, func(tx *Tx) error {
-		var err error
-		a, err = tx.CreateAppointment(in)
-		return err
-	})
-	return a, err
+	return writeResult(ctx, db, actor, func(tx *Tx) (*appointment.Appointment, error) { return tx.CreateAppointment(in) })
 }
 
 // CreateAppointment is CreateAppointment in this transaction.
@@ -712,19 +692,13 @@ func (tx *Tx) CreateAppointment(in renda.Values) (*appointment.Appointment, erro
 
 // ActOnAppointment applies an action for actor.
 func (db *DB) ActOnAppointment(ctx context.Context, actor *renda.User, id, action string, in renda.Values) (*appointment.Appointment, error) {
-	var a *appointment.Appointment
-	err := db.write(ctx, actor, func(tx *Tx) error {
-		var err error
-		a, err = tx.ActOnAppointment(id, action, in)
-		return err
-	})
-	return a, err
+	return writeResult(ctx, db, actor, func(tx *Tx) (*appointment.Appointment, error) { return tx.ActOnAppointment(id, action, in) })
 }
 
 // ActOnAppointment is ActOnAppointment in this transaction, as its actor.
 func (tx *Tx) ActOnAppointment(id, action string, in renda.Values) (*appointment.Appointment, error) {
-	if r, ok := appointment.Flow.Rule(action); !ok || !r.Offered() {
-		return nil, renda.Errorf(renda.ENOTFOUND, "没有“%s”这个操作", trunc(action, 20))
+	if err := offeredAction(appointment.Flow.Table(), action); err != nil {
+		return nil, err
 	}
 	if !tx.actor.IsStaffSide() {
 		return nil, renda.Errorf(renda.ENOTFOUND, "任免事项不存在")
@@ -739,35 +713,33 @@ func (tx *Tx) ActOnAppointment(id, action string, in renda.Values) (*appointment
 
 // AppointmentActions lists the actions viewer may take on a now.
 func (db *DB) AppointmentActions(ctx context.Context, viewer *renda.User, a *appointment.Appointment) ([]renda.Rule, error) {
-	var out []renda.Rule
-	err := db.read(ctx, func(tx *Tx) error {
-		tx.actor = viewer
-		var err error
-		out, err = appointmentFlow.actions(tx, a)
-		return err
-	})
-	return out, err
+	return actionsFor(ctx, db, appointmentFlow, viewer, a)
 }
 
-// CalendarMeetings lists the meetings of a calendar feed: the published
-// ones for the public; a deputy's own too; every one for the staff side.
-func (db *DB) CalendarMeetings(ctx context.Context, viewer *renda.User) ([]*meeting.Meeting, error) {
+// CalendarFeed lists what a calendar feed holds for viewer: the meetings
+// they may see (the published ones for the public; a deputy's own too;
+// every one for the staff side) and reception days (接待日) — for the public
+// every station's (or one station's, stationID) from a month ago on, for a
+// deputy the days they receive at from three months ago on.
+func (db *DB) CalendarFeed(ctx context.Context, viewer *renda.User, stationID string) ([]*meeting.Meeting, []*station.Duty, error) {
 	scope, args := meetingScope(viewer)
-	var out []*meeting.Meeting
+	var ms []*meeting.Meeting
+	var ds []*station.Duty
 	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("SELECT "+meetingColumns+" FROM meetings m WHERE "+scope+" ORDER BY m.starts_at LIMIT 500", args...)
-		if err != nil {
+		var err error
+		if ms, err = tx.meetingList(" WHERE "+scope+" ORDER BY m.starts_at LIMIT 500", args...); err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			m, err := scanMeeting(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
+		switch {
+		case viewer == nil && stationID != "":
+			ds, err = tx.duties(" WHERE y.station_id = ? AND y.day >= ? ORDER BY y.day, y.start_time LIMIT 500", stationID, tx.Today().AddDays(-30).String())
+		case viewer == nil:
+			ds, err = tx.duties(" WHERE y.day >= ? ORDER BY y.day, y.start_time LIMIT 500", tx.Today().AddDays(-30).String())
+		case viewer.DeputyID != "":
+			ds, err = tx.duties(" WHERE y.id IN (SELECT duty_id FROM duty_deputies WHERE deputy_id = ?) AND y.day >= ? ORDER BY y.day, y.start_time LIMIT 500",
+				viewer.DeputyID, tx.Today().AddDays(-90).String())
 		}
-		return rows.Err()
+		return err
 	})
-	return out, err
+	return ms, ds, err
 }

@@ -262,13 +262,22 @@ func (db *DB) opinionWhere(viewer *renda.User, f opinion.Filter) (string, []any)
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
+// opinionCountFrom is what counting the opinions opinionWhere selects for
+// f needs: no display joins, only the 12345 order when q may be its number.
+func opinionCountFrom(f opinion.Filter) string {
+	if strings.TrimSpace(f.Q) != "" {
+		return " FROM opinions o LEFT JOIN hotline_orders ho ON ho.opinion_id = o.id"
+	}
+	return " FROM opinions o"
+}
+
 // CountOpinions counts what Opinions would list for f.
 func (db *DB) CountOpinions(ctx context.Context, viewer *renda.User, f opinion.Filter) (int, error) {
 	cond, args := db.opinionWhere(viewer, f)
 	var n int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		n, err = tx.count("SELECT COUNT(*)"+opinionFrom+cond, args...)
+		n, err = tx.count("SELECT COUNT(*)"+opinionCountFrom(f)+cond, args...)
 		return err
 	})
 	return n, err
@@ -276,11 +285,7 @@ func (db *DB) CountOpinions(ctx context.Context, viewer *renda.User, f opinion.F
 
 func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter) ([]*opinion.Opinion, int, error) {
 	cond, args := db.opinionWhere(viewer, f)
-	// Counting needs no display joins (only the 12345 number when q is given).
-	countFrom := " FROM opinions o"
-	if strings.TrimSpace(f.Q) != "" {
-		countFrom += " LEFT JOIN hotline_orders ho ON ho.opinion_id = o.id"
-	}
+	countFrom := opinionCountFrom(f)
 	// Open items first, soonest due first; then the rest, newest first. Two
 	// queries, each in the order of an index (opinions_due, opinions_created_id),
 	// instead of one sort of every row by a computed key.

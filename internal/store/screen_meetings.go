@@ -11,7 +11,7 @@ import (
 // count of the meetings list of that kind as the viewer sees it (the list
 // has no year filter yet, so these are figures of the present moment).
 func init() {
-	RegisterPanel(Panel{Key: "meetings", Title: "会议", Order: 45, Figures: func(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+	RegisterPanel(Panel{Key: "meetings", Title: "会议", Order: 45, Figures: func(ctx context.Context, db *DB, u *renda.User, _ Scope) ([]Figure, error) {
 		var out []Figure
 		for _, k := range append([]renda.Option{{Value: "", Label: "会议（全部）"}}, meeting.Kinds...) {
 			items, _, err := db.Meetings(ctx, u, meeting.Filter{Kind: k.Value, Limit: 200}) // as the list shows them

@@ -18,17 +18,17 @@ import (
 
 func init() {
 	RegisterPanel(Panel{Key: "suggestions", Title: "议案建议", Order: 10, More: "/suggestions/stats", Figures: suggestionPanel})
-	RegisterPanel(Panel{Key: "opinions", Title: "群众意见和12345", Order: 20, More: "/opinions/stats", Figures: opinionPanel})
+	RegisterPanel(Panel{Key: "opinions", Title: "群众意见和12345", Order: 20, More: "/opinions/stats", Township: true, Figures: opinionPanel})
 	RegisterPanel(Panel{Key: "townships", Title: "各镇（街道）群众意见", Order: 25, ScreenOnly: true, Figures: townshipPanel})
-	RegisterPanel(Panel{Key: "stations", Title: "代表联络站", Order: 30, Figures: stationPanel})
-	RegisterPanel(Panel{Key: "projects", Title: "民生实事项目", Order: 40, More: "/projects", Figures: projectPanel})
+	RegisterPanel(Panel{Key: "stations", Title: "代表联络站", Order: 30, Township: true, Figures: stationPanel})
+	RegisterPanel(Panel{Key: "projects", Title: "民生实事项目", Order: 40, More: "/projects", Township: true, Figures: projectPanel})
 	RegisterPanel(Panel{Key: "filings", Title: "备案审查", Order: 50, More: "/filings/report", Figures: filingPanel})
 	RegisterPanel(Panel{Key: "consultations", Title: "征求意见", Order: 55, Figures: consultationPanel})
-	RegisterPanel(Panel{Key: "deputies", Title: "人大代表", Order: 60, Figures: deputyPanel})
+	RegisterPanel(Panel{Key: "deputies", Title: "人大代表", Order: 60, Township: true, Figures: deputyPanel})
 }
 
-func suggestionPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
-	sessions, err := db.YearSessions(ctx, year)
+func suggestionPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
+	sessions, err := db.YearSessions(ctx, sc.Year)
 	if err != nil {
 		return nil, err
 	}
@@ -71,26 +71,27 @@ func suggestionPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Fi
 	return out, nil
 }
 
-func opinionPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
-	from, to := renda.NewDate(year, 1, 1), renda.NewDate(year, 12, 31)
-	// One pass over the year's opinions counts every figure, each under the
-	// condition opinionWhere adds for its filter (so it equals its list).
-	cond, args := db.opinionWhere(u, opinion.Filter{From: from, To: to})
+// opinionPanel counts the year's opinions (of the scope's township, on its
+// screen) in one pass, each figure under the condition opinionWhere adds
+// for its filter, so it equals its list.
+func opinionPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
+	from, to, town := renda.NewDate(sc.Year, 1, 1), renda.NewDate(sc.Year, 12, 31), sc.TownshipID()
+	cond, args := db.opinionWhere(u, opinion.Filter{From: from, To: to, TownshipID: town})
 	var all, hotline, reception, answered, satisfied int
 	err := db.read(ctx, func(tx *Tx) error {
 		return tx.queryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN o.answered_at IS NOT NULL THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.rating = ? THEN 1 ELSE 0 END), 0)`+opinionFrom+cond,
+			COALESCE(SUM(CASE WHEN o.answered_at IS NOT NULL THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.rating = ? THEN 1 ELSE 0 END), 0)`+opinionCountFrom(opinion.Filter{})+cond,
 			append([]any{opinion.ChannelHotline, opinion.ChannelReception, renda.RatingSatisfied}, args...)...).Scan(&all, &hotline, &reception, &answered, &satisfied)
 	})
 	if err != nil {
 		return nil, err
 	}
-	overdue := opinion.Filter{State: "overdue"}
+	overdue := opinion.Filter{State: "overdue", TownshipID: town}
 	late, err := db.CountOpinions(ctx, u, overdue)
 	if err != nil {
 		return nil, err
 	}
-	q := func(f opinion.Filter) string { f.From, f.To = from, to; return f.Query() }
+	q := func(f opinion.Filter) string { f.From, f.To, f.TownshipID = from, to, town; return f.Query() }
 	return []Figure{
 		{Key: "opinions.received", Label: "收到群众意见（含12345工单）", Value: all, Href: q(opinion.Filter{}), Definition: "本年内收到的群众意见，包括扫码反映、接待日、代表走访和12345热线转来的工单"},
 		{Key: "opinions.hotline", Label: "12345热线工单", Value: hotline, Href: q(opinion.Filter{Channel: opinion.ChannelHotline}), Definition: "本年内从12345热线转来的工单"},
@@ -101,23 +102,34 @@ func opinionPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figur
 	}, nil
 }
 
-func stationPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+func stationPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
 	var out []Figure
+	town := sc.TownshipID()
 	for _, k := range []struct {
 		kind  station.Kind
 		key   string
 		label string
 	}{{"", "stations.all", "代表联络站（点）"}, {station.Township, "stations.township", "乡镇（街道）代表联络站"}, {station.Village, "stations.village", "村（社区）代表联络点"}} {
-		_, n, err := db.Stations(ctx, station.Filter{Kind: k.kind, Limit: 1})
+		_, n, err := db.Stations(ctx, station.Filter{Kind: k.kind, TownshipID: town, Limit: 1})
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Figure{Key: k.key, Label: k.label, Value: n, Href: link("/stations", "kind", string(k.kind)), Definition: "现有的" + k.label})
+		out = append(out, Figure{Key: k.key, Label: k.label, Value: n, Href: link("/stations", "kind", string(k.kind), "township", town), Definition: "现有的" + k.label})
 	}
 	return out, nil
 }
 
-func projectPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+// projectPanel counts the year's livelihood projects by state: on a
+// township's screen those of its own congress (none for a subdistrict,
+// which elects no congress: the panel is left out).
+func projectPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
+	congress := ""
+	if sc.Township != nil {
+		var err error
+		if congress, err = db.townshipCongress(ctx, sc.Township.ID); err != nil || congress == "" {
+			return nil, err
+		}
+	}
 	public := !u.IsStaffSide() // as the list shows them to this viewer
 	var out []Figure
 	for _, k := range []struct{ status, key, label, def string }{
@@ -127,21 +139,26 @@ func projectPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figur
 		{project.Completed, "projects.completed", "已完成的民生实事项目", "已完成、尚未测评的项目"},
 		{project.Rated, "projects.rated", "已测评的民生实事项目", "已完成并经代表满意度测评的项目"},
 	} {
-		_, n, err := db.Projects(ctx, u, project.Filter{Year: year, Status: k.status, Public: public, Limit: 1})
+		_, n, err := db.Projects(ctx, u, project.Filter{Year: sc.Year, Status: k.status, CongressID: congress, Public: public, Limit: 1})
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, Figure{Key: k.key, Label: k.label, Value: n, Href: link("/projects", "year", itoa(year), "status", k.status), Definition: k.def})
+		out = append(out, Figure{Key: k.key, Label: k.label, Value: n, Href: link("/projects", "year", itoa(sc.Year), "status", k.status, "congress", congress), Definition: k.def})
 	}
-	_, n, err := db.Votes(ctx, vote.Filter{Status: vote.Open, Limit: 200})
+	if sc.Township != nil {
+		return out, nil
+	}
+	votes, _, err := db.Votes(ctx, vote.Filter{Status: vote.Open, Limit: 200, Scoped: true, Viewer: u}) // as the list shows them
 	if err != nil {
 		return nil, err
 	}
+	n := len(votes)
 	out = append(out, Figure{Key: "votes.open", Label: "进行中的票决", Value: n, Href: "/votes?status=open", Now: true, Definition: "现在正在投票的票决"})
 	return out, nil
 }
 
-func filingPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+func filingPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
+	year := sc.Year
 	var out []Figure
 	for _, k := range []struct{ flag, key, label, def string }{
 		{"", "filings.filed", "报送备案的规范性文件", "本年内报送备案的规范性文件"},
@@ -157,7 +174,7 @@ func filingPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure
 	return out, nil
 }
 
-func consultationPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+func consultationPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
 	_, n, err := db.Consultations(ctx, u, consultation.Filter{Limit: 200})
 	if err != nil {
 		return nil, err
@@ -165,25 +182,48 @@ func consultationPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]
 	return []Figure{{Key: "consultations.all", Label: "征求意见的草案", Value: n, Href: "/consultations", Now: true, Definition: "已建立的草案征求意见（含准备中的）"}}, nil
 }
 
-func deputyPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+// deputyPanel counts the active deputies of the county and township
+// levels: on a township's screen those stationed in it (their township,
+// renda.Deputy.RegionID), of every level.
+func deputyPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
+	var out []Figure
+	if sc.Township != nil {
+		for _, l := range []struct {
+			level           renda.Level
+			key, label, def string
+		}{
+			{"", "all", "在本镇（街道）履职的各级人大代表", "现有的、所在乡镇为本镇（街道）的各级人大代表"},
+			{renda.LevelCounty, string(renda.LevelCounty), "县级人大代表", "现有的、所在乡镇为本镇（街道）的县级人大代表"},
+			{renda.LevelTownship, string(renda.LevelTownship), "乡镇人大代表", "本镇现有的乡镇人大代表"},
+		} {
+			_, n, err := db.Deputies(ctx, u, renda.DeputyFilter{RegionID: sc.Township.ID, Level: l.level, Status: renda.DeputyActive, Limit: 1})
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Figure{Key: "deputies." + l.key, Label: l.label, Value: n, Now: true,
+				Href:       link("/deputies", "region", sc.Township.ID, "level", string(l.level), "status", string(renda.DeputyActive)),
+				Definition: l.def})
+		}
+		return out, nil
+	}
 	counts, err := db.DeputyCounts(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var out []Figure
 	for _, l := range []struct {
 		level renda.Level
 		label string
 	}{{renda.LevelCounty, "县级人大代表"}, {renda.LevelTownship, "乡镇人大代表"}} {
-		out = append(out, Figure{Key: "deputies." + string(l.level), Label: l.label, Value: counts[l.level], Href: "/deputies?level=" + string(l.level),
-			Now: true, Definition: "现有的" + l.label})
+		out = append(out, Figure{Key: "deputies." + string(l.level), Label: l.label, Value: counts[l.level], Now: true,
+			Href: link("/deputies", "level", string(l.level), "status", string(renda.DeputyActive)), Definition: "现有的" + l.label})
 	}
 	return out, nil
 }
 
 // townshipPanel splits the year's opinions by township (on the screen
 // only), in one grouped pass under the list's own condition.
-func townshipPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+func townshipPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
+	year := sc.Year
 	towns, _, err := db.Regions(ctx, renda.RegionFilter{Level: renda.RegionTownship, Limit: 200})
 	if err != nil {
 		return nil, err
@@ -192,7 +232,7 @@ func townshipPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figu
 	cond, args := db.opinionWhere(u, opinion.Filter{From: from, To: to})
 	counts := map[string]int{}
 	err = db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query("SELECT COALESCE(o.township_id, ''), COUNT(*)"+opinionFrom+cond+" GROUP BY COALESCE(o.township_id, '')", args...)
+		rows, err := tx.query("SELECT COALESCE(o.township_id, ''), COUNT(*)"+opinionCountFrom(opinion.Filter{})+cond+" GROUP BY COALESCE(o.township_id, '')", args...)
 		if err != nil {
 			return err
 		}
@@ -213,7 +253,7 @@ func townshipPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figu
 	var out []Figure
 	for _, t := range towns {
 		f := opinion.Filter{From: from, To: to, TownshipID: t.ID}
-		out = append(out, Figure{Key: "opinions.township." + t.Code, Label: t.Name, Value: counts[t.ID], Href: f.Query(), Breakdown: true,
+		out = append(out, Figure{Key: "opinions.township." + t.Code, Label: t.Name, Value: counts[t.ID], Href: f.Query(), Breakdown: true, Place: t.ID,
 			Definition: "本年内该镇（街道）收到的群众意见和12345工单"})
 	}
 	return out, nil

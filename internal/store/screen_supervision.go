@@ -17,7 +17,8 @@ func init() {
 	RegisterPanel(Panel{Key: "budget", Title: "预算联网监督", Order: 37, More: "/budget", Figures: budgetPanel})
 }
 
-func supervisionPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+func supervisionPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
+	year := sc.Year
 	var out []Figure
 	for _, k := range []struct{ kind, key, label, def string }{
 		{"", "supervision.items", "年度监督工作计划项目", "本年度监督工作计划中的项目（各类）"},
@@ -40,7 +41,7 @@ func supervisionPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]F
 	return out, nil
 }
 
-func budgetPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+func budgetPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
 	if u == nil || !u.IsStaffSide() {
 		return nil, nil
 	}
@@ -56,7 +57,7 @@ func budgetPanel(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure
 // the reports list shows them (it has no year filter: present-moment
 // figures).
 func init() {
-	RegisterPanel(Panel{Key: "duty_reports", Title: "代表向选民述职", Order: 62, More: "/duty_reports", Figures: func(ctx context.Context, db *DB, u *renda.User, year int) ([]Figure, error) {
+	RegisterPanel(Panel{Key: "duty_reports", Title: "代表向选民述职", Order: 62, More: "/duty_reports", Figures: func(ctx context.Context, db *DB, u *renda.User, _ Scope) ([]Figure, error) {
 		if u == nil || !u.IsStaffSide() {
 			return nil, nil
 		}

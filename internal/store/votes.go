@@ -158,6 +158,10 @@ func (db *DB) Votes(ctx context.Context, f vote.Filter) ([]*vote.Vote, int, erro
 	if f.CongressID != "" {
 		where, args = append(where, "v.congress_id = ?"), append(args, f.CongressID)
 	}
+	if f.Year != 0 {
+		where = append(where, "v.opened_at >= ? AND v.opened_at < ?")
+		args = append(args, ts(renda.NewDate(f.Year, 1, 1).Start()), ts(renda.NewDate(f.Year+1, 1, 1).Start()))
+	}
 	if f.Kind != "" {
 		kind := f.Kind
 		if k, ok := vote.KindOf(kind); ok {

@@ -94,7 +94,7 @@ func (s *Server) userForm(r *http.Request, u *renda.User, isNew bool) (*Form, er
 	fields = append(fields,
 		&Field{Name: "display_name", Label: "姓名", Required: true, Max: 40, Value: u.DisplayName},
 		&Field{Name: "role", Label: "角色", Type: "select", Required: true, Options: roleOptions(), Value: string(u.Role)},
-		&Field{Name: "org_id", Label: "所属单位", Type: "select", Options: orgs, Value: u.OrgID, Help: "承办单位经办人必填；工作人员可选其所在工作机构"},
+		&Field{Name: "org_id", Label: "所属单位", Type: "select", Options: orgs, Value: u.OrgID, Help: "承办单位经办人必填；工作人员可选其所在工作机构（乡镇人大的工作人员选本乡镇，一屏共览即显示本乡镇）"},
 		&Field{Name: "deputy_id", Label: "关联代表", Type: "select", Options: deps, Value: u.DeputyID, Help: "代表账号必填"})
 	if isNew {
 		fields = append(fields, &Field{Name: "password", Label: "初始密码", Type: "password", Required: true, Max: 128, Help: "至少 10 个字符，含字母和数字；请通知本人登录后修改"})

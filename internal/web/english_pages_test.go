@@ -25,6 +25,8 @@ func TestEnglishPagesLabels(t *testing.T) {
 		"staff":  {"/", "/suggestions", "/opinions", "/votes", "/screen", "/meetings", "/supervision", "/budget", "/account", "/notifications"},
 		"deputy": {"/", "/votes", "/duty_reports", "/opinions", "/suggestions"},
 		"unit":   {"/", "/opinions", "/suggestions"},
+		// a township's staff: their township's screen
+		"staff-bs": {"/screen"},
 	}
 	for user, paths := range pages {
 		b := a.Browser(user)

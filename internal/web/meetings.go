@@ -17,7 +17,7 @@ import (
 
 func (s *Server) meetingRoutes() []route {
 	staffOnly := []renda.Role{renda.RoleAdmin, renda.RoleStaff}
-	return []route{
+	return append([]route{
 		{"GET /meetings", nil, s.meetingsPage},
 		{"GET /meetings/new", staffOnly, s.meetingNewPage},
 		{"POST /meetings/new", staffOnly, s.meetingNewSubmit},
@@ -35,7 +35,7 @@ func (s *Server) meetingRoutes() []route {
 		{"GET /appointments/{id}/letter", staffSide, s.appointmentLetter},
 		{"POST /appointments/{id}/{action}", staffOnly, s.appointmentAct},
 		{"GET /calendar.ics", nil, s.calendarFeed},
-	}
+	}, s.meetingDocumentRoutes()...) // meeting_documents.go
 }
 
 // meetingNav: meetings for everyone signed in, tasks for bodies and staff.
@@ -262,7 +262,11 @@ func (s *Server) meetingAct(w http.ResponseWriter, r *http.Request) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
-	if _, err := s.db.ActOnMeeting(r.Context(), httpx.User(r), m.ID, action, actionValues(r, rule)); err != nil {
+	files, err := documentFiles(r, rule)
+	if err == nil {
+		_, err = s.db.ActOnMeeting(r.Context(), httpx.User(r), m.ID, action, actionValues(r, rule), files...)
+	}
+	if err != nil {
 		switch renda.ErrorCode(err) {
 		case renda.EINVALID, renda.ECONFLICT, renda.EFORBIDDEN:
 			return s.renderMeeting(w, r, m, httpx.Status(renda.ErrorCode(err)), action, err)
@@ -303,6 +307,7 @@ type MinutesPage struct {
 	Present, Leave, Attending []string
 	Absent                    []string
 	Items                     []MinuteItem
+	Documents                 []*meeting.Document // with every version, for the archive
 }
 
 // MinuteItem is one agenda item in the minutes, with its vote if any.
@@ -325,6 +330,9 @@ func (s *Server) meetingMinutes(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := &MinutesPage{Base: s.base(r, "会议纪要"), Meeting: m}
 	if p.Quorum, err = s.db.MeetingQuorum(ctx, m); err != nil {
+		return err
+	}
+	if p.Documents, err = s.db.MeetingDocumentsWithVersions(ctx, httpx.User(r), m.ID); err != nil {
 		return err
 	}
 	for _, x := range m.Members {
@@ -596,17 +604,32 @@ func (s *Server) appointmentLetter(w http.ResponseWriter, r *http.Request) error
 	return s.render(w, r, "appointment_letter", &AppointmentPage{Base: s.base(r, "任命书"), Appointment: a})
 }
 
-// calendarFeed is the public iCalendar feed of published meetings.
+// calendarFeed is the public iCalendar feed of published meetings and the
+// stations' reception days (接待日); ?station=CODE keeps one station's days.
 func (s *Server) calendarFeed(w http.ResponseWriter, r *http.Request) error {
-	ms, err := s.db.CalendarMeetings(r.Context(), nil)
+	stationID, name := "", ""
+	if code := r.URL.Query().Get("station"); code != "" {
+		st, err := s.db.StationByCode(r.Context(), code)
+		if err != nil {
+			return err
+		}
+		stationID, name = st.ID, st.Name
+	}
+	ms, duties, err := s.db.CalendarFeed(r.Context(), nil, stationID)
 	if err != nil {
 		return err
 	}
-	set, err := s.db.Settings(r.Context())
-	if err != nil {
-		return err
+	if stationID != "" {
+		ms = nil // a station's feed: its reception days alone
+	}
+	if name == "" {
+		set, err := s.db.Settings(r.Context())
+		if err != nil {
+			return err
+		}
+		name = renda.DeploymentOf(set).Name
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	_, err = w.Write([]byte(meeting.ICS(renda.DeploymentOf(set).Name+"会议", s.cfg.BaseURL, ms, s.db.Clock().Now())))
+	_, err = w.Write([]byte(meeting.Feed(name+"代表接待日和会议", s.cfg.BaseURL, ms, duties, s.db.Clock().Now())))
 	return err
 }

@@ -26,6 +26,7 @@ func (s *Server) portalRoutes() []route {
 		{"GET /yearbook", staffSide, s.yearbookPage},
 		{"GET /yearbook/{year}", staffSide, s.yearbookPage},
 		{"GET /yearbook/{year}/report.doc", staffSide, s.yearbookDoc},
+		{"GET /records/entries", staffSide, s.dutyEntriesPage},
 
 		{"GET /news", nil, s.newsPage},
 		{"GET /news/feed.xml", nil, s.newsFeed},
@@ -75,15 +76,21 @@ type ScreenPanel struct {
 	store.PanelFigures
 	Bars   []Bar
 	Height int
+	// Map is a breakdown by township drawn as a schematic county map
+	// (instead of bars), MapW × MapH.
+	Map        []Dot
+	MapW, MapH int
 }
 
-// ScreenPage is the leaders' screen.
+// ScreenPage is the leaders' screen: the county's, or one township's.
 type ScreenPage struct {
 	Base
-	Year    int
-	Years   []int
-	Panels  []ScreenPanel
-	Refresh int // seconds between refreshes
+	Year     int
+	Years    []int
+	Township *renda.Region   // the township whose screen this is (nil: the county's)
+	Towns    []*renda.Region // the townships to choose from (none for township staff)
+	Panels   []ScreenPanel
+	Refresh  int // seconds between refreshes
 }
 
 // chart lays out a panel's figures as horizontal bars scaled to the largest.
@@ -115,17 +122,54 @@ func (s *Server) year(r *http.Request) int {
 	return y
 }
 
+// screenPage is the county's screen, or with ?township= one township's.
+// Staff of a township (their organisation is the township's) always see
+// their own township's.
 func (s *Server) screenPage(w http.ResponseWriter, r *http.Request) error {
-	y := s.year(r)
-	ps, err := s.db.Screen(r.Context(), httpx.User(r), y)
+	ctx, u := r.Context(), httpx.User(r)
+	sc := store.Scope{Year: s.year(r)}
+	home, err := s.db.HomeTownship(ctx, u)
 	if err != nil {
 		return err
 	}
-	p := &ScreenPage{Base: s.base(r, "一屏共览"), Year: y, Refresh: 300}
+	p := &ScreenPage{Base: s.base(r, "一屏共览"), Year: sc.Year, Refresh: 300}
+	switch id := r.URL.Query().Get("township"); {
+	case home != nil:
+		sc.Township = home
+	case id != "":
+		if sc.Township, err = s.db.ScreenTownship(ctx, id); err != nil {
+			return err
+		}
+	}
+	if home == nil {
+		if p.Towns, _, err = s.db.Regions(ctx, renda.RegionFilter{Level: renda.RegionTownship, Limit: 200}); err != nil {
+			return err
+		}
+	}
+	if sc.Township != nil {
+		p.Township = sc.Township
+		p.Title = sc.Township.Name + " · 一屏共览"
+	}
+	ps, err := s.db.Screen(ctx, u, sc)
+	if err != nil {
+		return err
+	}
 	p.BodyClass = "screen"
+	var at map[string][2]float64
 	for _, pf := range ps {
-		bars, h := chart(pf.Figures)
-		p.Panels = append(p.Panels, ScreenPanel{PanelFigures: pf, Bars: bars, Height: h})
+		sp := ScreenPanel{PanelFigures: pf}
+		if len(pf.Figures) > 0 && pf.Figures[0].Place != "" {
+			if at == nil {
+				if at, err = s.db.TownshipCentres(ctx); err != nil {
+					return err
+				}
+			}
+			sp.Map, sp.MapW, sp.MapH = countyMap(pf.Figures, at)
+		}
+		if sp.Map == nil {
+			sp.Bars, sp.Height = chart(pf.Figures)
+		}
+		p.Panels = append(p.Panels, sp)
 	}
 	for yy := s.db.Clock().Now().In(renda.CST).Year(); yy >= 2022; yy-- {
 		p.Years = append(p.Years, yy)
@@ -525,6 +569,7 @@ func (s *Server) articleAct(w http.ResponseWriter, r *http.Request) error {
 type OpenDataPage struct {
 	Base
 	Datasets []store.Dataset
+	Licence  string // of the Popolo export, as of the datasets
 }
 
 func (s *Server) openDataPage(w http.ResponseWriter, r *http.Request) error {
@@ -532,7 +577,7 @@ func (s *Server) openDataPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "open_data", &OpenDataPage{Base: s.citizenBase(r, "开放数据"), Datasets: ds})
+	return s.render(w, r, "open_data", &OpenDataPage{Base: s.citizenBase(r, "开放数据"), Datasets: ds, Licence: store.OpenLicence})
 }
 
 type sitemapURLSet struct {

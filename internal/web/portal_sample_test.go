@@ -6,6 +6,7 @@ import (
 	"renda"
 	"renda/internal/store"
 	"renda/news"
+	"renda/record"
 )
 
 func init() {
@@ -14,8 +15,13 @@ func init() {
 	figs := []store.Figure{{Key: "suggestions.motions", Label: "十八届四次会议代表议案", Value: 2, Href: "/suggestions?kind=motion", Definition: "大会期间代表依法提出的议案"},
 		{Key: "suggestions.overdue", Label: "已逾期未答复的议案建议", Value: 3, Href: "/suggestions?view=overdue", Alert: true, Now: true}}
 	bars, h := chart(figs)
-	samples["screen"] = &ScreenPage{Base: b, Year: 2024, Years: []int{2024, 2023}, Refresh: 300,
-		Panels: []ScreenPanel{{PanelFigures: store.PanelFigures{Key: "suggestions", Title: "议案建议", Figures: figs}, Bars: bars, Height: h}}}
+	town := &renda.Region{ID: "01jexampletownship000000", Name: "白沙镇", Level: renda.RegionTownship}
+	samples["screen"] = &ScreenPage{Base: b, Year: 2024, Years: []int{2024, 2023}, Refresh: 300, Township: town, Towns: []*renda.Region{town},
+		Panels: []ScreenPanel{{PanelFigures: store.PanelFigures{Key: "suggestions", Title: "议案建议", Figures: figs}, Bars: bars, Height: h},
+			{PanelFigures: store.PanelFigures{Key: "townships", Title: "各镇（街道）群众意见", Figures: figs}, MapW: 560, MapH: 300,
+				Map: []Dot{{Label: "白沙镇", Value: 23, Href: "/opinions?township=" + town.ID, X: 100, Y: 80, R: 12, LabelY: 103}}}}}
+	samples["duty_entries"] = &DutyEntriesPage{Base: b, Year: 2024, Years: []int{2024}, Kind: "reception", Kinds: record.Kinds, Pager: Pager{Total: 1, Limit: 50},
+		Items: []store.DutyEntry{{DeputyID: "01jexampledeputy00000000", DeputyName: "张三", Entry: record.Entry{Kind: "reception", At: at, Title: "接待日", Source: record.Source{Entity: "reception", ID: "01jexamplerecept00000000"}}}}}
 	samples["yearbook"] = &YearbookPage{Base: b, Year: 2024, Years: []int{2024}, Figures: figs}
 	a := &news.Article{ID: "01jexamplearticle0000000", Column: "四级联络站", Title: "开栏语", Summary: "导语", Body: "第一段\n第二段", State: news.Published,
 		CreatedAt: at, UpdatedAt: at, PublishedAt: at}

@@ -18,21 +18,29 @@ import (
 )
 
 // TestScreenFiguresEqualTheirLists follows every figure of the leaders'
-// screen and of the year's figures to the list it links to, as a leader and
-// as staff, and compares the figure with the count the list states.
+// screen, of a township's screen and of the year's figures to the list it
+// links to, as a leader, as staff and as a township's staff, and compares
+// the figure with the count the list states.
 func TestScreenFiguresEqualTheirLists(t *testing.T) {
 	apptest.Each(t, apptest.Options{Demo: true}, func(t *testing.T, a *apptest.App) {
+		baisha, yiyang := a.World.TownByName["白沙镇"], a.World.TownByName["宜阳街道"]
+		// minimum figures per page: a township's screen counts its opinions,
+		// stations, deputies and (a town with a congress) its projects
+		pages := map[string]int{"/screen": 15, "/screen?year=2024": 15, "/yearbook/2024": 15,
+			"/screen?year=2024&township=" + baisha.ID: 17, "/screen?township=" + yiyang.ID: 12}
 		followed := 0
-		for _, user := range []string{"leader", "staff"} {
+		follow := func(user string, pages map[string]int) map[string]string {
 			b := a.Browser(user)
-			for _, p := range []string{"/screen", "/screen?year=2024", "/yearbook/2024"} {
+			bodies := map[string]string{}
+			for p, least := range pages {
 				resp := b.Get(p)
 				if resp.Status != 200 {
 					t.Fatalf("%s %s: %d", user, p, resp.Status)
 				}
 				body := string(resp.Body)
+				bodies[p] = body
 				links := append(statLink.FindAllStringSubmatch(body, -1), cellLink.FindAllStringSubmatch(body, -1)...)
-				if len(links) < 15 {
+				if len(links) < least {
 					t.Errorf("%s %s: only %d figures", user, p, len(links))
 				}
 				for _, m := range links {
@@ -54,8 +62,53 @@ func TestScreenFiguresEqualTheirLists(t *testing.T) {
 					}
 				}
 			}
+			return bodies
 		}
-		if followed < 40 {
+		for _, user := range []string{"leader", "staff"} {
+			bodies := follow(user, pages)
+			// A township's screen: its name, and every figure's list filtered by it.
+			for p, body := range bodies {
+				town := baisha
+				if strings.Contains(p, yiyang.ID) {
+					town = yiyang
+				} else if !strings.Contains(p, "township=") {
+					continue
+				}
+				if !strings.Contains(body, "<h1>"+town.Name) {
+					t.Errorf("%s %s: the screen does not name %s", user, p, town.Name)
+				}
+				for _, m := range statLink.FindAllStringSubmatch(body, -1) {
+					// the township's lists, or its congress's (projects)
+					if c := a.World.TownCongress[town.ID]; !strings.Contains(m[1], town.ID) && (c == nil || !strings.Contains(m[1], "congress="+c.ID)) {
+						t.Errorf("%s %s: figure %s links to %s, not filtered by the township", user, p, m[2], m[1])
+					}
+				}
+			}
+			if !strings.Contains(bodies["/screen"], `value="`+baisha.ID+`"`) {
+				t.Errorf("%s: the county's screen offers no township's", user)
+			}
+			// The county map: a circle per township, each linking to a figure's list.
+			county := bodies["/screen"]
+			dots := dotLink.FindAllStringSubmatch(county, -1)
+			if len(dots) != len(a.World.Townships) {
+				t.Errorf("%s: the county map has %d townships, not %d", user, len(dots), len(a.World.Townships))
+			}
+			for _, m := range dots {
+				if !strings.Contains(county, `class="stat compact" href="`+m[1]+`"`) {
+					t.Errorf("%s: the map links to %s, which no figure does", user, m[1])
+				}
+			}
+		}
+		// 白沙镇's staff see their own township's screen, whatever is asked.
+		for p, body := range follow("staff-bs", map[string]int{"/screen": 17, "/screen?year=2024&township=" + yiyang.ID: 17}) {
+			if !strings.Contains(body, "<h1>白沙镇") || strings.Contains(body, `id="panel-suggestions"`) {
+				t.Errorf("staff-bs %s: not 白沙镇's screen", p)
+			}
+		}
+		if r := a.Browser("leader").Get("/screen?township=" + a.World.County.ID); r.Status != 404 {
+			t.Errorf("the county as a township: %d", r.Status)
+		}
+		if followed < 100 {
 			t.Errorf("only %d figures followed", followed)
 		}
 		// The year's document for staff to write around.
@@ -74,6 +127,8 @@ func TestScreenFiguresEqualTheirLists(t *testing.T) {
 		}
 	})
 }
+
+var dotLink = regexp.MustCompile(`<a href="([^"]+)"><title>[^<]*</title><circle class="dot"`)
 
 var articleLink = regexp.MustCompile(`href="/news/manage/([0-9a-z]{26})"`)
 

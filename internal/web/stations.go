@@ -309,12 +309,14 @@ func (s *Server) deputyPoster(w http.ResponseWriter, r *http.Request) error {
 // StationsPage lists stations for staff (all) and deputies (their own).
 type StationsPage struct {
 	Base
-	Items   []*station.Station
-	Pager   Pager
-	Q       string
-	Kind    string
-	Mine    bool
-	CanEdit bool
+	Items    []*station.Station
+	Pager    Pager
+	Q        string
+	Kind     string
+	Township string          // the township filtered by (?township=, a region id)
+	Towns    []*renda.Region // the townships to filter by
+	Mine     bool
+	CanEdit  bool
 }
 
 func (s *Server) stationsPage(w http.ResponseWriter, r *http.Request) error {
@@ -325,7 +327,14 @@ func (s *Server) stationsPage(w http.ResponseWriter, r *http.Request) error {
 	if k := station.Kind(q.Get("kind")); k.Valid() {
 		f.Kind = k
 	}
-	p := &StationsPage{Base: s.base(r, "代表联络站"), Q: f.Q, Kind: string(f.Kind), CanEdit: station.CanManage(u)}
+	if t := q.Get("township"); renda.ValidID(t) {
+		f.TownshipID = t
+	}
+	p := &StationsPage{Base: s.base(r, "代表联络站"), Q: f.Q, Kind: string(f.Kind), Township: f.TownshipID, CanEdit: station.CanManage(u)}
+	var err error
+	if p.Towns, _, err = s.db.Regions(r.Context(), renda.RegionFilter{Level: renda.RegionTownship, Limit: 500}); err != nil {
+		return err
+	}
 	if u.Role == renda.RoleDeputy {
 		f.DeputyID, p.Mine = u.DeputyID, true
 	}

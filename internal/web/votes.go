@@ -148,6 +148,7 @@ type VotesPage struct {
 	Items     []*vote.Vote
 	Turnout   map[string]vote.Turnout
 	CanManage bool
+	Year      int // the year filtered by (?year=: the votes held that year)
 }
 
 // votesForMe are the open votes a deputy is on the roll of and has not
@@ -179,18 +180,24 @@ func (s *Server) votesPage(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
 	var items []*vote.Vote
 	var err error
-	switch q := r.URL.Query(); {
+	q := r.URL.Query()
+	f := vote.Filter{Limit: 200, Scoped: true, Viewer: u}
+	if y, err := strconv.Atoi(q.Get("year")); err == nil && y >= 2000 && y <= 2100 {
+		f.Year = y
+	}
+	switch {
 	case q.Get("todo") == "1" && u.Is(renda.RoleDeputy):
 		items, err = s.votesForMe(r, u)
-	case q.Get("status") == vote.Open:
-		items, _, err = s.db.Votes(r.Context(), vote.Filter{Status: vote.Open, Limit: 200, Scoped: true, Viewer: u})
 	default:
-		items, _, err = s.db.Votes(r.Context(), vote.Filter{Limit: 200, Scoped: true, Viewer: u})
+		if q.Get("status") == vote.Open {
+			f.Status = vote.Open
+		}
+		items, _, err = s.db.Votes(r.Context(), f)
 	}
 	if err != nil {
 		return err
 	}
-	p := &VotesPage{Base: s.base(r, "民生实事票决"), Items: items, Turnout: map[string]vote.Turnout{}, CanManage: u.Is(renda.RoleAdmin, renda.RoleStaff)}
+	p := &VotesPage{Base: s.base(r, "民生实事票决"), Items: items, Turnout: map[string]vote.Turnout{}, CanManage: u.Is(renda.RoleAdmin, renda.RoleStaff), Year: f.Year}
 	for _, v := range items {
 		if p.Turnout[v.ID], err = s.db.Turnout(r.Context(), v.ID); err != nil {
 			return err
