@@ -176,7 +176,7 @@ func (s *Server) parseTemplates() error {
 		}
 		for _, p := range pages {
 			name := strings.TrimSuffix(path.Base(p), ".html")
-			t := template.New("layout").Funcs(funcs(tr))
+			t := template.New("layout").Funcs(funcs(l, tr))
 			t, err := t.ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html", p)
 			if err != nil {
 				return fmt.Errorf("web: template %s: %w", name, err)
@@ -221,7 +221,9 @@ func loadDictionary() (map[string]string, error) {
 // failing that, it tries the patterns (entries whose Chinese holds %s, such
 // as "已保存 %s" → "Saved %s"), translating each part the %s stood for in
 // turn; and last the generated names of terms and sessions ("第十八届",
-// "第十八届第四次会议"), which no list can hold. Text it cannot translate,
+// "第十八届第四次会议", "十八届四次会议"), which no list can hold. Dates
+// and periods as renda writes them in Chinese ("2026年11月6日", "3个月") are
+// written the English way ("6 Nov 2026", "3 months"), also as a pattern's part. Text it cannot translate,
 // such as names and places, is returned as it is.
 func newTranslator(dict map[string]string) func(string) string {
 	type pattern struct {
@@ -243,8 +245,12 @@ func newTranslator(dict map[string]string) func(string) string {
 		bare := !strings.ContainsFunc(strings.ReplaceAll(zh, "%s", ""), func(r rune) bool { return unicode.Is(unicode.Han, r) })
 		patterns = append(patterns, pattern{regexp.MustCompile("^" + strings.Join(parts, "(.+?)") + "$"), en, bare})
 	}
-	// Longer patterns are more specific: try them first, in a fixed order.
+	// Patterns with words of their own come before bare ones ("%s（%s）"),
+	// and longer patterns, more specific, first: in a fixed order.
 	sort.Slice(patterns, func(i, j int) bool {
+		if patterns[i].bare != patterns[j].bare {
+			return !patterns[i].bare
+		}
 		a, b := patterns[i].re.String(), patterns[j].re.String()
 		if len(a) != len(b) {
 			return len(a) > len(b)
@@ -255,6 +261,21 @@ func newTranslator(dict map[string]string) func(string) string {
 	tr = func(text string) string {
 		if e, ok := dict[text]; ok {
 			return e
+		}
+		if m := chinesePeriod.FindStringSubmatch(text); m != nil {
+			if m[1] == "1" {
+				return "1 " + strings.TrimSuffix(periodUnits[m[2]], "s")
+			}
+			return m[1] + " " + periodUnits[m[2]]
+		}
+		if m := chineseDate.FindStringSubmatch(text); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			mo, _ := strconv.Atoi(m[2])
+			d, _ := strconv.Atoi(m[3])
+			if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
+				return englishDate(renda.Date{Year: y, Month: time.Month(mo), Day: d})
+			}
+			return m[1] + "-" + m[2] + "-" + m[3]
 		}
 		for _, p := range patterns {
 			m := p.re.FindStringSubmatch(text)
@@ -280,6 +301,22 @@ func newTranslator(dict map[string]string) func(string) string {
 	return tr
 }
 
+// chineseDate is a date as renda.Date.Chinese writes it: 2026年11月6日.
+var chineseDate = regexp.MustCompile(`^(\d+)年(\d+)月(\d+)日$`)
+
+// chinesePeriod is a period as renda.Period.Label writes it: 3个月, 20个工作日, 15天.
+var chinesePeriod = regexp.MustCompile(`^(\d+)\s*(天|个工作日|个月)$`)
+
+var periodUnits = map[string]string{"天": "days", "个工作日": "working days", "个月": "months"}
+
+// englishDate writes a date the English way: 6 Nov 2026.
+func englishDate(d renda.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%d %s %d", d.Day, d.Month.String()[:3], d.Year)
+}
+
 // chineseNumbers maps "十八" to 18, for the numbers of terms and sessions.
 var chineseNumbers = func() map[string]int {
 	m := map[string]int{}
@@ -292,7 +329,8 @@ var chineseNumbers = func() map[string]int {
 
 // numberedName translates the names renda.Term.Name and renda.Session.Name
 // generate, also after a congress's name and with Arabic numerals:
-// "第十八届" → "18th term", "第十八届第四次会议" → "4th session of the 18th term".
+// "第十八届" → "18th term", "第十八届第四次会议" → "4th session of the 18th term",
+// and Session.ShortName's "十八届四次会议" too.
 func numberedName(text string) (string, bool) {
 	rest, ok := strings.CutSuffix(text, "届")
 	session := 0
@@ -300,20 +338,23 @@ func numberedName(text string) (string, bool) {
 		if rest, ok = strings.CutSuffix(text, "次会议"); !ok {
 			return "", false
 		}
-		i := strings.LastIndex(rest, "届第")
+		i := strings.LastIndex(rest, "届")
 		if i < 0 {
 			return "", false
 		}
-		if session, ok = chineseNumbers[rest[i+len("届第"):]]; !ok {
+		// "第十八届第四次会议", or the short "十八届四次会议" (Session.ShortName).
+		if session, ok = chineseNumbers[strings.TrimPrefix(rest[i+len("届"):], "第")]; !ok {
 			return "", false
 		}
 		rest = rest[:i]
 	}
-	i := strings.LastIndex(rest, "第")
-	if i < 0 {
+	prefix, number := "", rest // the short form has no 第 and nothing before the number
+	if i := strings.LastIndex(rest, "第"); i >= 0 {
+		prefix, number = rest[:i], rest[i+len("第"):]
+	} else if session == 0 {
 		return "", false
 	}
-	term, ok := chineseNumbers[rest[i+len("第"):]]
+	term, ok := chineseNumbers[number]
 	if !ok {
 		return "", false
 	}
@@ -321,7 +362,7 @@ func numberedName(text string) (string, bool) {
 	if session > 0 {
 		en = ordinal(session) + " session of the " + en
 	}
-	if prefix := strings.TrimSpace(rest[:i]); prefix != "" {
+	if prefix := strings.TrimSpace(prefix); prefix != "" {
 		en = prefix + " " + en
 	}
 	return en, true
@@ -343,7 +384,8 @@ func ordinal(n int) string {
 	return strconv.Itoa(n) + suffix
 }
 
-func funcs(tr func(string) string) template.FuncMap {
+// funcs are the template functions for language l, translating with tr.
+func funcs(l string, tr func(string) string) template.FuncMap {
 	return template.FuncMap{
 		"t":         tr,
 		"sourceURL": sourceURL,
@@ -366,9 +408,15 @@ func funcs(tr func(string) string) template.FuncMap {
 			}
 			return t.In(renda.CST).Format("2006-01-02 15:04")
 		},
-		"cndate": func(d renda.Date) string { return d.Chinese() },
-		"add":    func(a, b int) int { return a + b },
-		"sub":    func(a, b int) int { return a - b },
+		// cndate writes a date in words: 2026年11月6日, in English 6 Nov 2026.
+		"cndate": func(d renda.Date) string {
+			if l == "en" {
+				return englishDate(d)
+			}
+			return d.Chinese()
+		},
+		"add": func(a, b int) int { return a + b },
+		"sub": func(a, b int) int { return a - b },
 		"pct": func(a, b int) string {
 			if b == 0 {
 				return "—"
