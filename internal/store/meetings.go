@@ -415,10 +415,12 @@ func (tx *Tx) ActOnMeeting(id, action string, in renda.Values, files ...*attach.
 	if err != nil {
 		return nil, err
 	}
-	if len(out.Effects) == 0 { // the outcome is the meeting as stored now
+	if len(out.Effects) == 0 && !touchesDocuments(out.Records) { // the outcome is the meeting as stored now
 		return next, nil
 	}
-	return tx.meetingFor(tx.actor, id, false) // a vote was opened: read its id back
+	// A vote was opened (read its id back), or a document changed (the store
+	// worked out its windows and versions): read the meeting back.
+	return tx.meetingFor(tx.actor, id, false)
 }
 
 // MeetingActions lists the actions viewer may take on m now.
@@ -761,4 +763,15 @@ func (db *DB) CalendarFeed(ctx context.Context, viewer *renda.User, stationID st
 		return err
 	})
 	return ms, ds, err
+}
+
+// touchesDocuments reports whether an outcome's records change documents.
+func touchesDocuments(recs []any) bool {
+	for _, r := range recs {
+		switch r.(type) {
+		case *meeting.Document, *meeting.Version, *meeting.Distribution:
+			return true
+		}
+	}
+	return false
 }
