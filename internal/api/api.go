@@ -410,6 +410,10 @@ type List[T any] struct {
 	Limit      int `json:"limit"`
 	Offset     int `json:"offset"`
 	NextOffset int `json:"next_offset,omitempty"` // absent on the last page
+	// NextCursor and PrevCursor lead to the neighbouring pages of a list read
+	// by cursor (keyset): pass one as ?cursor= (absent where there is none).
+	NextCursor string `json:"next_cursor,omitempty"`
+	PrevCursor string `json:"prev_cursor,omitempty"`
 }
 
 func newList[T any](items []T, total int, p Page) List[T] {
@@ -423,8 +427,29 @@ func newList[T any](items []T, total int, p Page) List[T] {
 	return l
 }
 
-// Page is the limit and offset of a list request.
-type Page struct{ Limit, Offset int }
+// newPageList is a list read by cursor: kp says where its page sits.
+func newPageList[T any](items []T, total int, p Page, kp store.Page) List[T] {
+	l := newList(items, total, Page{Limit: p.Limit, Offset: kp.From})
+	l.NextCursor, l.PrevCursor = kp.Next, kp.Prev
+	if kp.Next == "" {
+		l.NextOffset = 0
+	}
+	return l
+}
+
+// Page is the limit and offset (or cursor) of a list request.
+type Page struct {
+	Limit, Offset int
+	Cursor        string
+}
+
+// byCursor reports whether a list that can page by cursor is read so: a
+// cursor is given, or no offset (a first page). An offset still works, the
+// old way.
+func (p Page) byCursor() bool { return p.Cursor != "" || p.Offset == 0 }
+
+// cursorParam is the query parameter of a list that pages by cursor.
+var cursorParam = Param{Name: "cursor", Description: "next_cursor or prev_cursor of another page of the list (keyset paging: costs the same at any depth; instead of offset)"}
 
 // page reads ?limit= (1–500, default 50) and ?offset= (≥ 0).
 func page(r *http.Request) (Page, error) {
@@ -443,6 +468,12 @@ func page(r *http.Request) (Page, error) {
 			probs.Add("offset", "offset 应为非负整数")
 		}
 		p.Offset = n
+	}
+	if s := r.URL.Query().Get("cursor"); s != "" {
+		if len(s) > 2000 {
+			probs.Add("cursor", "cursor 无效：请使用上一页返回的 next_cursor")
+		}
+		p.Cursor = s
 	}
 	return p, probs.Err()
 }

@@ -45,7 +45,7 @@ func (a *API) foundationRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/users", Summary: "Create an account", Tag: "users", Roles: adminOnly, Request: userInput{}, Response: renda.User{}, Status: 201, Errors: []int{409}, Handler: a.createUser},
 
 		{Method: "GET", Path: "/api/v1/audit", Summary: "Browse the audit log", Tag: "audit", Roles: adminStaff,
-			Query:    []Param{{Name: "entity"}, {Name: "entity_id"}, {Name: "actor_id"}, {Name: "action"}, {Name: "from"}, {Name: "to"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}},
+			Query:    []Param{{Name: "entity"}, {Name: "entity_id"}, {Name: "actor_id"}, {Name: "action"}, {Name: "from"}, {Name: "to"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}, cursorParam},
 			Response: List[renda.AuditRecord]{}, Handler: a.listAudit},
 		{Method: "GET", Path: "/api/v1/notifications", Summary: "The signed-in user's messages", Tag: "auth", Roles: signedIn, Response: List[renda.Notification]{}, Handler: a.listNotifications},
 		{Method: "GET", Path: "/api/v1/settings", Summary: "Settings in force", Tag: "settings", Roles: adminOnly, Response: map[string]any{}, Handler: a.getSettings},
@@ -493,6 +493,13 @@ func (a *API) listAudit(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := p.Err(); err != nil {
 		return err
+	}
+	if pg.byCursor() {
+		items, total, kp, err := a.db.AuditLogPage(r.Context(), u, f, pg.Cursor)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, newPageList(items, total, pg, kp))
 	}
 	items, total, err := a.db.AuditLog(r.Context(), u, f)
 	if err != nil {

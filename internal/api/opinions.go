@@ -48,7 +48,7 @@ func (a *API) opinionRoutes() []Route {
 			Request: ratingRequest{}, Response: trackResponse{}, Errors: []int{404, 409, 429}, Handler: a.rateOpinion},
 		{Method: "GET", Path: "/api/v1/opinions", Summary: "Opinions: a deputy's inbox, a unit's forwarded items, all for staff", Tag: "opinions", Roles: signedIn,
 			Query: append([]Param{{Name: "q"}, {Name: "state", Description: "a state, or open, overdue"}, {Name: "channel", Enum: opinion.Channels}, {Name: "category"},
-				{Name: "station_id"}, {Name: "township_id"}, {Name: "pool", Type: "boolean", Description: "only unclaimed items"}}, pageQ...),
+				{Name: "station_id"}, {Name: "township_id"}, {Name: "pool", Type: "boolean", Description: "only unclaimed items"}, cursorParam}, pageQ...),
 			Response: List[opinion.Opinion]{}, Handler: a.listOpinions},
 		{Method: "GET", Path: "/api/v1/opinions/recurring", Summary: "Candidate suggestions: problems recurring in one township", Tag: "opinions", Roles: signedIn,
 			Response: List[opinion.RecurringProblem]{}, Handler: a.recurringOpinions},
@@ -65,7 +65,7 @@ func (a *API) opinionRoutes() []Route {
 			Public: true, SelfAuth: hotlineAuth,
 			Request: hotlineReplyRequest{}, Response: hotlineReplyResponse{}, Errors: []int{401, 404, 409}, Handler: a.receiveHotlineReply},
 		{Method: "GET", Path: "/api/v1/hotline/orders", Summary: "The 12345 orders received", Tag: "hotline", Roles: staffSide,
-			Query: append([]Param{{Name: "q"}, {Name: "from"}, {Name: "to"}}, pageQ...), Response: List[opinion.HotlineOrder]{}, Handler: a.listHotlineOrders},
+			Query: append([]Param{{Name: "q"}, {Name: "from"}, {Name: "to"}, cursorParam}, pageQ...), Response: List[opinion.HotlineOrder]{}, Handler: a.listHotlineOrders},
 	}
 	return append(routes, a.open311Routes()...)
 }
@@ -257,6 +257,13 @@ func (a *API) listOpinions(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := p.Err(); err != nil {
 		return err
+	}
+	if pg.byCursor() {
+		items, total, kp, err := a.db.OpinionPage(r.Context(), u, f, pg.Cursor)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, newPageList(items, total, pg, kp))
 	}
 	items, total, err := a.db.Opinions(r.Context(), u, f)
 	if err != nil {
@@ -516,7 +523,15 @@ func (a *API) listHotlineOrders(w http.ResponseWriter, r *http.Request) error {
 	if err := p.Err(); err != nil {
 		return err
 	}
-	items, total, err := a.db.HotlineOrders(r.Context(), u, store.HotlineFilter{Q: q, From: from, To: to, Limit: pg.Limit, Offset: pg.Offset})
+	hf := store.HotlineFilter{Q: q, From: from, To: to, Limit: pg.Limit, Offset: pg.Offset}
+	if pg.byCursor() {
+		items, total, kp, err := a.db.HotlineOrderPage(r.Context(), u, hf, pg.Cursor)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, newPageList(items, total, pg, kp))
+	}
+	items, total, err := a.db.HotlineOrders(r.Context(), u, hf)
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func (a *API) portalRoutes() []Route {
 			Roles: staffSide, Response: yearbookResponse{}, Errors: []int{404}, Handler: a.yearbook},
 		a.popoloRoute(),
 		{Method: "GET", Path: "/api/v1/news", Summary: "Published articles, newest first (public)", Tag: "open", Public: true,
-			Query: []Param{{Name: "column"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}, Response: List[news.Article]{}, Handler: a.listNews},
+			Query: []Param{{Name: "column"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}, cursorParam}, Response: List[news.Article]{}, Handler: a.listNews},
 	}
 }
 
@@ -121,7 +121,15 @@ func (a *API) listNews(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	items, total, err := a.db.Articles(r.Context(), nil, news.Filter{Public: true, Column: r.URL.Query().Get("column"), Limit: pg.Limit, Offset: pg.Offset})
+	f := news.Filter{Public: true, Column: r.URL.Query().Get("column"), Limit: pg.Limit, Offset: pg.Offset}
+	if pg.byCursor() {
+		items, total, kp, err := a.db.ArticlePage(r.Context(), nil, f, pg.Cursor)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, newPageList(items, total, pg, kp))
+	}
+	items, total, err := a.db.Articles(r.Context(), nil, f)
 	if err != nil {
 		return err
 	}

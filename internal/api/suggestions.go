@@ -29,7 +29,7 @@ func (a *API) suggestionRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/suggestions", Summary: "Draft a motion or suggestion (a deputy)", Tag: "suggestions", Roles: deputyOnly,
 			Request: suggestionInput{}, Response: suggestionResponse{}, Status: 201, Errors: []int{409}, Handler: a.createSuggestion},
 		{Method: "GET", Path: "/api/v1/suggestions", Summary: "List the motions and suggestions the caller may see", Tag: "suggestions", Roles: signedIn,
-			Query: list, Response: List[suggestion.Suggestion]{}, Handler: a.listSuggestions},
+			Query: append(list[:len(list):len(list)], cursorParam), Response: List[suggestion.Suggestion]{}, Handler: a.listSuggestions},
 		{Method: "GET", Path: "/api/v1/suggestions/export.xlsx", Summary: "The summary table (办理情况汇总表) as a spreadsheet", Tag: "suggestions",
 			Roles: reporters, Query: statsQ, Content: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Handler: a.exportSuggestions},
 		{Method: "GET", Path: "/api/v1/suggestions/stats", Summary: "Handling statistics per unit, category and delegation", Tag: "suggestions",
@@ -41,7 +41,7 @@ func (a *API) suggestionRoutes() []Route {
 		{Method: "POST", Path: "/api/v1/suggestions/{id}/actions/{action}", Summary: "Take a workflow action: submit, register, assign, contact, reply, feedback, close, …",
 			Tag: "suggestions", Roles: signedIn, Request: actionBody{suggestion.Flow.Table()}, Response: suggestionResponse{}, Errors: []int{403, 404, 409}, Handler: a.suggestionAction},
 		{Method: "GET", Path: "/api/v1/replies", Summary: "Published replies to deputies' suggestions (no personal data)", Tag: "suggestions", Public: true,
-			Query: []Param{{Name: "q"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}, Response: List[store.SuggestionPublic]{}, Handler: a.listReplies},
+			Query: []Param{{Name: "q"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}, cursorParam}, Response: List[store.SuggestionPublic]{}, Handler: a.listReplies},
 		{Method: "GET", Path: "/api/v1/replies/{id}", Summary: "One published reply", Tag: "suggestions", Public: true,
 			Response: store.SuggestionPublic{}, Errors: []int{404}, Handler: a.getReply},
 	}
@@ -230,6 +230,13 @@ func (a *API) listSuggestions(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f.Limit, f.Offset = pg.Limit, pg.Offset
+	if pg.byCursor() {
+		items, total, kp, err := a.db.SuggestionPage(r.Context(), u, f, pg.Cursor)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, newPageList(items, total, pg, kp))
+	}
 	items, total, err := a.db.Suggestions(r.Context(), u, f)
 	if err != nil {
 		return err
@@ -379,6 +386,13 @@ func (a *API) listReplies(w http.ResponseWriter, r *http.Request) error {
 	q, err := query(r, "q", 50)
 	if err != nil {
 		return err
+	}
+	if pg.byCursor() {
+		items, total, kp, err := a.db.PublishedRepliesPage(r.Context(), q, pg.Limit, pg.Cursor)
+		if err != nil {
+			return err
+		}
+		return writeJSON(w, http.StatusOK, newPageList(items, total, pg, kp))
 	}
 	items, total, err := a.db.PublishedReplies(r.Context(), q, pg.Limit, pg.Offset)
 	if err != nil {

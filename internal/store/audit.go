@@ -207,6 +207,33 @@ func (db *DB) AuditLog(ctx context.Context, actor *renda.User, f renda.AuditFilt
 	if !renda.CanReadAuditLog(actor) {
 		return nil, 0, renda.Errorf(renda.EFORBIDDEN, "只有管理员和工作人员可以查阅审计日志")
 	}
+	cond, args := auditWhere(f)
+	var out []renda.AuditRecord
+	var total int
+	err := db.read(ctx, func(tx *Tx) error {
+		var err error
+		if total, err = tx.auditTotal(cond, args); err != nil {
+			return err
+		}
+		rows, err := tx.query("SELECT "+auditColumns+" FROM audit_log"+cond+" ORDER BY seq DESC"+limitOffset(f.Limit, f.Offset), args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			r, err := scanAudit(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	return out, total, err
+}
+
+// auditWhere is the condition (" WHERE …" or "") of the records f selects.
+func auditWhere(f renda.AuditFilter) (string, []any) {
 	var where []string
 	var args []any
 	if f.Entity != "" {
@@ -230,32 +257,20 @@ func (db *DB) AuditLog(ctx context.Context, actor *renda.User, f renda.AuditFilt
 	if !f.To.IsZero() {
 		where, args = append(where, "at < ?"), append(args, ts(f.To.End()))
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", nil
 	}
-	var out []renda.AuditRecord
-	var total int
-	err := db.read(ctx, func(tx *Tx) error {
-		var err error
-		if total, err = tx.count("SELECT COUNT(*) FROM audit_log"+cond, args...); err != nil {
-			return err
-		}
-		rows, err := tx.query("SELECT "+auditColumns+" FROM audit_log"+cond+" ORDER BY seq DESC"+limitOffset(f.Limit, f.Offset), args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			r, err := scanAudit(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		return rows.Err()
-	})
-	return out, total, err
+	return " WHERE " + strings.Join(where, " AND "), args
+}
+
+// auditTotal counts the records of cond. The whole log numbers its records
+// without gaps (audit_head holds the last), so its total is read, not
+// counted.
+func (tx *Tx) auditTotal(cond string, args []any) (int, error) {
+	if cond == "" {
+		return tx.count("SELECT seq FROM audit_head WHERE id = 1")
+	}
+	return tx.count("SELECT COUNT(*) FROM audit_log"+cond, args...)
 }
 
 // History returns the audit records of one item, oldest first: the item's

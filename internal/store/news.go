@@ -54,16 +54,7 @@ func (db *DB) Article(ctx context.Context, viewer *renda.User, id string) (*news
 
 // Articles lists articles, the newest published first, and their total.
 func (db *DB) Articles(ctx context.Context, viewer *renda.User, f news.Filter) ([]*news.Article, int, error) {
-	cond, args := " WHERE "+newsScope(viewer), []any{}
-	if f.Public {
-		cond += " AND a.state = 'published'"
-	}
-	if f.State != "" {
-		cond, args = cond+" AND a.state = ?", append(args, f.State)
-	}
-	if f.Column != "" {
-		cond, args = cond+" AND a.col = ?", append(args, f.Column)
-	}
+	cond, args := newsWhere(viewer, f)
 	var out []*news.Article
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
@@ -87,6 +78,21 @@ func (db *DB) Articles(ctx context.Context, viewer *renda.User, f news.Filter) (
 		return rows.Err()
 	})
 	return out, total, err
+}
+
+// newsWhere is the condition (" WHERE …") of the articles f selects.
+func newsWhere(viewer *renda.User, f news.Filter) (string, []any) {
+	cond, args := " WHERE "+newsScope(viewer), []any{}
+	if f.Public {
+		cond += " AND a.state = 'published'"
+	}
+	if f.State != "" {
+		cond, args = cond+" AND a.state = ?", append(args, f.State)
+	}
+	if f.Column != "" {
+		cond, args = cond+" AND a.col = ?", append(args, f.Column)
+	}
+	return cond, args
 }
 
 // NewsColumn is a column (专栏) of the portal.

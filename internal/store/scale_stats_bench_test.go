@@ -15,9 +15,9 @@ import (
 
 // BenchmarkAllYearsStatistics compares, in one run on the synthetic data of
 // RENDA_BENCH_N suggestions (default 5,000; 20×N opinions and orders), the
-// statistics of all years from the summary tables with a recount of the
-// items, and a deep page of the staff's list by cursor with the same page
-// by OFFSET. Reports medians in ms. SQLite, or PostgreSQL with
+// statistics of all years and of one year from the summary tables with a
+// recount of the items, and a deep page of the staff's list by cursor with
+// the same page by OFFSET. Reports medians in ms. SQLite, or PostgreSQL with
 // RENDA_BENCH_DB=postgres (and RENDA_TEST_POSTGRES).
 func BenchmarkAllYearsStatistics(b *testing.B) {
 	ctx := context.Background()
@@ -53,6 +53,16 @@ func BenchmarkAllYearsStatistics(b *testing.B) {
 			}
 		}
 	}
+	// A year's statistics: the synthetic items' busiest year is the one
+	// before the anchor day's.
+	year := store.SyntheticAnchor.Year() - 1
+	yearStats := func(recount bool) func() {
+		return func() {
+			if _, err := db.SuggestionStatistics(ctx, f.Staff, store.SuggestionStatsFilter{Year: year, Recount: recount}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
 	deep := min(100, n/30-1)
 	cursor := ""
 	for range deep {
@@ -65,6 +75,7 @@ func BenchmarkAllYearsStatistics(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		sum, re := median(11, stats(false)), median(11, stats(true))
+		ySum, yRe := median(11, yearStats(false)), median(11, yearStats(true))
 		byCursor := median(21, func() {
 			if _, _, _, err := db.SuggestionPage(ctx, f.Staff, suggestion.Filter{Limit: 30}, cursor); err != nil {
 				b.Fatal(err)
@@ -77,6 +88,9 @@ func BenchmarkAllYearsStatistics(b *testing.B) {
 		})
 		b.Logf("%s N=%d: all-years statistics %.1f ms from the summary, %.1f ms recounted (%.1f×); page %d by cursor %.1f ms, by OFFSET %.1f ms",
 			d, n, sum, re, re/sum, deep+1, byCursor, byOffset)
+		b.Logf("%s N=%d: statistics of %d %.1f ms from the summary, %.1f ms recounted (%.1f×)", d, n, year, ySum, yRe, yRe/ySum)
+		b.ReportMetric(ySum, "year-summary-ms")
+		b.ReportMetric(yRe, "year-recount-ms")
 		b.ReportMetric(sum, "stats-summary-ms")
 		b.ReportMetric(re, "stats-recount-ms")
 		b.ReportMetric(byCursor, "page-cursor-ms")

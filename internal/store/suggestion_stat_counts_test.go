@@ -12,11 +12,12 @@ import (
 	"renda/suggestion"
 )
 
-// TestAllYearsStatisticsFromSummary: the statistics of all years, read from
-// the summary tables kept in step by triggers, equal a full recount of the
-// items after a series of changes: items added in bulk, actions of the
-// workflow (closing, publishing), and changes of state, rating, category,
-// lead unit and deadline made directly in the tables.
+// TestAllYearsStatisticsFromSummary: the statistics of all years and of each
+// year, read from the summary tables kept in step by triggers, equal a full
+// recount of the items after a series of changes: items added in bulk,
+// actions of the workflow (closing, publishing), and changes of state,
+// rating, category, lead unit, deadline and submission day (across the turn
+// of a year) made directly in the tables.
 func TestAllYearsStatisticsFromSummary(t *testing.T) {
 	ctx := context.Background()
 	for _, d := range storetest.Dialects(t) {
@@ -40,14 +41,30 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 				if err := raw.QueryRow("SELECT (SELECT SUM(n) FROM suggestion_stat_counts), (SELECT COUNT(*) FROM suggestions)").Scan(&inSummary, &items); err != nil || inSummary != items {
 					t.Errorf("%s: %d items in the summary, %d in the table (%v)", step, inSummary, items, err)
 				}
-				for _, kind := range []string{"", suggestion.KindMotion} {
-					got, err := db.SuggestionStatistics(ctx, f.Staff, store.SuggestionStatsFilter{Kind: kind})
+				// All years, and each year (the synthetic items span five
+				// years before the anchor day; 2027 has only the items moved
+				// there below).
+				yearsSeen := 0
+				for _, fl := range []store.SuggestionStatsFilter{{}, {Kind: suggestion.KindMotion},
+					{Year: 2022}, {Year: 2023}, {Year: 2024}, {Year: 2025}, {Year: 2026}, {Year: 2026, Kind: suggestion.KindMotion}, {Year: 2027}} {
+					kind := fl.Kind
+					got, err := db.SuggestionStatistics(ctx, f.Staff, fl)
 					if err != nil {
 						t.Fatal(err)
 					}
-					want, err := db.SuggestionStatistics(ctx, f.Staff, store.SuggestionStatsFilter{Kind: kind, Recount: true})
+					fl.Recount = true
+					want, err := db.SuggestionStatistics(ctx, f.Staff, fl)
 					if err != nil {
 						t.Fatal(err)
+					}
+					if fl.Year > 0 {
+						if want.Total.Total > 0 {
+							yearsSeen++
+						}
+						if !reflect.DeepEqual(got, want) {
+							t.Errorf("%s (year %d, kind %q): from the summary\n%+v\nrecounted\n%+v", step, fl.Year, kind, got.Total, want.Total)
+						}
+						continue
 					}
 					if !reflect.DeepEqual(got, want) {
 						t.Errorf("%s (kind %q): from the summary\n%+v\nrecounted\n%+v", step, kind, got.Total, want.Total)
@@ -60,6 +77,9 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 					if want.Total.Total == 0 || (kind == "" && (len(want.Units) == 0 || want.Total.Overdue == 0)) {
 						t.Errorf("%s: too little to compare: %+v", step, want.Total)
 					}
+				}
+				if yearsSeen < 3 {
+					t.Errorf("%s: items in only %d years", step, yearsSeen)
 				}
 			}
 			check("after the bulk load")
@@ -91,6 +111,12 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 			exec("UPDATE suggestion_units SET org_id = ? WHERE suggestion_id IN (SELECT suggestion_id FROM suggestion_units WHERE org_id <> ? ORDER BY suggestion_id DESC LIMIT 2)", f.Unit2.ID, f.Unit2.ID)
 			exec("DELETE FROM suggestion_units WHERE suggestion_id IN (SELECT suggestion_id FROM suggestion_units ORDER BY suggestion_id LIMIT 1)")
 			exec("UPDATE suggestions SET status = 'withdrawn' WHERE id IN (SELECT id FROM suggestions WHERE status = 'registered' ORDER BY id LIMIT 1)")
+			// Items moved across the turn of a year (midnight in China is
+			// 16:00 UTC), to a year of their own, and back to no submission.
+			exec("UPDATE suggestions SET submitted_at = '2025-12-31T16:00:00.000000Z' WHERE id IN (SELECT id FROM suggestions WHERE status = 'closed' ORDER BY id LIMIT 2)")
+			exec("UPDATE suggestions SET submitted_at = '2025-12-31T15:59:59.999999Z' WHERE id IN (SELECT id FROM suggestions WHERE status = 'assigned' ORDER BY id LIMIT 2)")
+			exec("UPDATE suggestions SET submitted_at = '2027-03-01T02:00:00.000000Z' WHERE id IN (SELECT id FROM suggestions WHERE status = 'assigned' ORDER BY id DESC LIMIT 1)")
+			exec("UPDATE suggestions SET submitted_at = NULL WHERE id IN (SELECT id FROM suggestions WHERE status = 'replied' ORDER BY id DESC LIMIT 1)")
 			check("after direct changes")
 			// More items on top of the changed ones.
 			if _, err := db.SeedSynthetic(ctx, 7, nil); err != nil {

@@ -275,15 +275,23 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			return st
 		}
 		out.Total = suggestion.Stats{Key: "", Name: "合计", Categories: map[string]int{}, Ratings: map[string]int{}}
-		// All years on the staff side: from the summary tables kept in step
-		// by triggers (migration 00960), with overdue counted from the open
-		// items; otherwise the items grouped in SQL.
-		summary := f.Year == 0 && f.SessionID == "" && !f.Recount && viewer.IsStaffSide()
+		// All years or one year on the staff side: from the summary tables
+		// kept in step by triggers (migrations 00960, 01540: keyed by the
+		// year of submission), with overdue counted from the open items;
+		// otherwise the items grouped in SQL.
+		summary := f.SessionID == "" && !f.Recount && viewer.IsStaffSide()
+		sumCond, sumArgs := summaryCond(f)
+		// overCond limits the overdue items to the year.
+		overCond, overArgs := strings.ReplaceAll(kindCond(f.Kind), "kind", "s.kind"), kindArg(f.Kind)
+		if f.Year > 0 {
+			overCond += " AND s.submitted_at >= ? AND s.submitted_at < ?"
+			overArgs = append(overArgs, ts(renda.NewDate(f.Year, 1, 1).Start()), ts(renda.NewDate(f.Year+1, 1, 1).Start()))
+		}
 		var rows *sql.Rows
 		if summary {
 			rows, err = tx.query(`SELECT kind, status, category, delegation_id, during, published, assigned, replied, on_time, 0,
 				reply_category, rating, rehandled, priority, n FROM suggestion_stat_counts
-				WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+kindCond(f.Kind), kindArg(f.Kind)...)
+				WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond, sumArgs...)
 		} else {
 			rows, err = tx.query(`SELECT s.kind, s.status, s.category, COALESCE(s.delegation_id, ''), CASE WHEN s.during_session THEN 1 ELSE 0 END,
 				CASE WHEN s.published_at IS NOT NULL THEN 1 ELSE 0 END, `+flags+`, COUNT(*)
@@ -330,8 +338,8 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 		if summary {
 			// Overdue: the open items past their deadline (suggestions_status).
 			rows, err := tx.query(`SELECT s.category, COALESCE(s.delegation_id, ''), COUNT(*) FROM suggestions s
-				WHERE s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+strings.ReplaceAll(kindCond(f.Kind), "kind", "s.kind")+` GROUP BY 1, 2`,
-				append([]any{today}, kindArg(f.Kind)...)...)
+				WHERE s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+overCond+` GROUP BY 1, 2`,
+				append([]any{today}, overArgs...)...)
 			if err != nil {
 				return err
 			}
@@ -394,7 +402,7 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			rows, err = tx.query(`SELECT u.org_id, o.name, o.sort, o.code, u.lead, u.status, u.assigned, u.replied, u.on_time, 0,
 				u.reply_category, u.rating, u.rehandled, u.priority, u.n
 				FROM suggestion_unit_stat_counts u JOIN organizations o ON o.id = u.org_id
-				WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')`+strings.ReplaceAll(kindCond(f.Kind), "kind", "u.kind")+` ORDER BY 3, 4, 1`, kindArg(f.Kind)...)
+				WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')`+strings.NewReplacer("kind", "u.kind", "year", "u.year").Replace(sumCond)+` ORDER BY 3, 4, 1`, sumArgs...)
 		} else {
 			rows, err = tx.query(`SELECT su.org_id, MIN(o.name), MIN(o.sort), MIN(o.code), CASE WHEN su.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.status, `+flags+`, COUNT(*)
 			FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id JOIN organizations o ON o.id = su.org_id`+uwhere+
@@ -428,7 +436,7 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			// Each lead (or split) unit's overdue items.
 			rows, err := tx.query(`SELECT su.org_id, COUNT(*) FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id
 				WHERE su.role IN ('lead', 'split') AND s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+
-				strings.ReplaceAll(kindCond(f.Kind), "kind", "s.kind")+` GROUP BY su.org_id`, append([]any{today}, kindArg(f.Kind)...)...)
+				overCond+` GROUP BY su.org_id`, append([]any{today}, overArgs...)...)
 			if err != nil {
 				return err
 			}
@@ -453,6 +461,17 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 		return nil
 	})
 	return out, err
+}
+
+// summaryCond limits the summary's rows to the filter's kind and year (if
+// any).
+func summaryCond(f SuggestionStatsFilter) (string, []any) {
+	cond, args := kindCond(f.Kind), kindArg(f.Kind)
+	if f.Year > 0 {
+		cond += " AND year = ?"
+		args = append(args, f.Year)
+	}
+	return cond, args
 }
 
 // kindCond and kindArg limit the summary's rows to one kind of item ("" all).

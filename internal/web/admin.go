@@ -244,7 +244,7 @@ type AuditPage struct {
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	pg := pager(r, 50)
-	f := renda.AuditFilter{Entity: q.Get("entity"), EntityID: q.Get("entity_id"), Action: q.Get("action"), Q: strings.TrimSpace(q.Get("q")), Limit: pg.Limit, Offset: pg.Offset}
+	f := renda.AuditFilter{Entity: q.Get("entity"), EntityID: q.Get("entity_id"), Action: q.Get("action"), Q: strings.TrimSpace(q.Get("q")), Limit: pg.Limit}
 	p := &AuditPage{Base: s.base(r, "审计日志"), Filter: f}
 	var err error
 	if f.From, err = renda.ParseDate(q.Get("from")); err != nil {
@@ -258,9 +258,11 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) error {
 		"suggestion", "opinion", "hotline_order", "station", "vote", "project"} {
 		p.Entities = append(p.Entities, Option{Value: e, Label: renda.EntityLabel(e)})
 	}
-	if p.Items, pg.Total, err = s.db.AuditLog(r.Context(), httpx.User(r), f); err != nil {
+	var kp store.Page
+	if p.Items, pg.Total, kp, err = s.db.AuditLogPage(r.Context(), httpx.User(r), f, pg.Cursor); err != nil {
 		return err
 	}
+	pg.setPage(kp)
 	p.Pager = pg
 	return s.render(w, r, "audit", p)
 }

@@ -259,7 +259,7 @@ type NewsPage struct {
 func (s *Server) newsPage(w http.ResponseWriter, r *http.Request) error {
 	pg := pager(r, 20)
 	col := strings.TrimSpace(r.URL.Query().Get("column"))
-	items, total, err := s.db.Articles(r.Context(), nil, news.Filter{Public: true, Column: col, Limit: pg.Limit, Offset: pg.Offset})
+	items, total, kp, err := s.db.ArticlePage(r.Context(), nil, news.Filter{Public: true, Column: col, Limit: pg.Limit}, pg.Cursor)
 	if err != nil {
 		return err
 	}
@@ -268,6 +268,7 @@ func (s *Server) newsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	pg.Total = total
+	pg.setPage(kp)
 	return s.render(w, r, "news", &NewsPage{Base: s.citizenBase(r, "人大新闻"), Columns: cols, Column: col, Items: items, Pager: pg})
 }
 
@@ -423,11 +424,12 @@ func (s *Server) newsManagePage(w http.ResponseWriter, r *http.Request) error {
 	if news.Flow.StateLabel(st) == st {
 		st = ""
 	}
-	items, total, err := s.db.Articles(r.Context(), u, news.Filter{State: st, Limit: pg.Limit, Offset: pg.Offset})
+	items, total, kp, err := s.db.ArticlePage(r.Context(), u, news.Filter{State: st, Limit: pg.Limit}, pg.Cursor)
 	if err != nil {
 		return err
 	}
 	pg.Total = total
+	pg.setPage(kp)
 	return s.render(w, r, "news_manage", &NewsManagePage{Base: s.base(r, "新闻发布"), Items: items, Pager: pg, State: st,
 		States: news.Flow.States, CanCreate: u.Is(renda.RoleAdmin, renda.RoleStaff)})
 }

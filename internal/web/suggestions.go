@@ -897,11 +897,12 @@ func (s *Server) repliesPage(w http.ResponseWriter, r *http.Request) error {
 	if len([]rune(q)) > 50 || !utf8Valid(q) {
 		q = ""
 	}
-	items, total, err := s.db.PublishedReplies(r.Context(), q, pg.Limit, pg.Offset)
+	items, total, kp, err := s.db.PublishedRepliesPage(r.Context(), q, pg.Limit, pg.Cursor)
 	if err != nil {
 		return err
 	}
 	pg.Total = total
+	pg.setPage(kp)
 	return s.render(w, r, "replies", &RepliesPage{Base: s.base(r, "代表建议答复公开"), Items: items, Pager: pg, Q: q})
 }
 
