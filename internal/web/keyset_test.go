@@ -32,6 +32,8 @@ func TestListsPageByCursor(t *testing.T) {
 		{"/suggestions?view=all", regexp.MustCompile(`href="/suggestions/([0-9A-Za-z]{16,})"`)},
 		{"/opinions", regexp.MustCompile(`href="/opinions/([0-9A-Za-z]{16,})"`)},
 		{"/hotline", regexp.MustCompile(`href="/opinions/([0-9A-Za-z]{16,})"`)},
+		{"/replies", regexp.MustCompile(`href="/replies/([0-9A-Za-z]{16,})"`)},
+		{"/audit?entity=suggestion", regexp.MustCompile(`<td class="num">(\d+)</td>`)},
 	} {
 		base, _, _ := strings.Cut(l.path, "?")
 		seen := map[string]int{}
