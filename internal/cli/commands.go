@@ -57,7 +57,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 			return err
 		}
 		if empty {
-			if _, err := demo.Load(ctx, db, log); err != nil {
+			if err := demo.LoadCached(ctx, db, log, ""); err != nil {
 				return err
 			}
 		} else if !db.IsDemo(ctx) {
@@ -189,7 +189,7 @@ func cmdSeed(ctx context.Context, args []string, env Env, io IO) error {
 	}
 	if *demoFlag || empty {
 		start := time.Now()
-		if _, err := demo.Load(ctx, db, log); err != nil {
+		if err := demo.LoadCached(ctx, db, log, ""); err != nil {
 			return err
 		}
 		fmt.Fprintf(io.Out, "demo county loaded in %s\n", time.Since(start).Round(time.Millisecond))

@@ -81,6 +81,10 @@ var System = &renda.User{ID: "demo", Username: "demo", DisplayName: "演示数�
 
 // Load fills an empty database with the demo county and returns it.
 func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
+	return load(ctx, db, log, "", "")
+}
+
+func load(ctx context.Context, db *store.DB, log *slog.Logger, cacheDir, version string) (*World, error) {
 	empty, err := db.IsEmpty(ctx)
 	if err != nil {
 		return nil, err
@@ -122,7 +126,7 @@ func Load(ctx context.Context, db *store.DB, log *slog.Logger) (*World, error) {
 	// On PostgreSQL the county is built in a temporary SQLite database and
 	// copied over in bulk (store.LoadVia): the same rows, a few hundred
 	// statements instead of tens of thousands.
-	err = db.LoadVia(ctx, func(db *store.DB) error {
+	err = db.LoadViaCache(ctx, cacheDir, version, func(db *store.DB) error {
 		for _, s := range steps {
 			t := time.Now()
 			if err := s.fn(ctx, db, w); err != nil {
