@@ -8,11 +8,13 @@ import (
 	"os"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"renda/internal/apptest"
+	"renda/internal/httpx"
 	"renda/internal/store"
 	"renda/internal/storetest"
 	"renda/station"
@@ -46,6 +48,11 @@ func BenchmarkScale(b *testing.B) {
 				{"search unit", "unit", "/api/v1/search?q=%E6%B0%B4"},
 				{"hotline orders", "staff", "/api/v1/hotline/orders?limit=20"},
 				{"year's figures", "staff", "/api/v1/yearbook/2025"},
+				{"audit log", "staff", "/api/v1/audit?limit=20"},
+				{"published replies", "staff", "/api/v1/replies?limit=20"},
+				// Pages (a session cookie): the leaders' screen and the staff's home.
+				{"leaders' screen", "leader-web", "/screen"},
+				{"staff home", "staff-web", "/"},
 			} {
 				b.Run(c.name, func(b *testing.B) {
 					url, tok := a.URL+c.path, tokens[c.who]
@@ -55,7 +62,11 @@ func BenchmarkScale(b *testing.B) {
 					b.RunParallel(func(pb *testing.PB) {
 						for pb.Next() {
 							req, _ := http.NewRequest("GET", url, nil)
-							req.Header.Set("Authorization", "Bearer "+tok)
+							if strings.HasSuffix(c.who, "-web") {
+								req.AddCookie(&http.Cookie{Name: httpx.SessionCookie, Value: tok})
+							} else {
+								req.Header.Set("Authorization", "Bearer "+tok)
+							}
 							start := time.Now()
 							resp, err := http.DefaultClient.Do(req)
 							if err != nil {
@@ -113,7 +124,8 @@ func scaleApp(b *testing.B, d store.Dialect, n int) (*apptest.App, map[string]st
 		b.Fatal(err)
 	}
 	b.Logf("%s: seeded %d suggestions, %d opinions, %d orders in %s", d, c.Suggestions, c.Opinions, c.Hotline, time.Since(start).Round(time.Millisecond))
-	toks := map[string]string{"staff": a.Token("staff"), "unit": a.Token("unit")}
+	toks := map[string]string{"staff": a.Token("staff"), "unit": a.Token("unit"),
+		"leader-web": a.Browser("leader").SessionCookie(), "staff-web": a.Browser("staff").SessionCookie()}
 	scaleApps[d], scaleToks[d] = a, toks
 	return a, toks
 }
