@@ -3,8 +3,8 @@ package api_test
 import (
 	"context"
 	"encoding/json"
-	"strings"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
