@@ -127,6 +127,9 @@ func firstNonEmpty(ss ...string) string {
 const hotlineColumns = `h.id, h.number, h.channel, h.received_at, h.region_code, h.type, h.content, h.due_at, h.source, h.opinion_id, h.created_at,
 	COALESCE(r.name, ''), o.state, COALESCE(d.name, '')`
 
+// hotlineFrom is what an order is read from; its filters (hotlineWhere) are
+// all on h, and every order has its opinion (a foreign key), so the orders
+// are counted from hotline_orders alone, not through the joins.
 const hotlineFrom = ` FROM hotline_orders h JOIN opinions o ON o.id = h.opinion_id
 	LEFT JOIN regions r ON r.id = COALESCE(o.region_id, o.township_id) LEFT JOIN deputies d ON d.id = o.handler_id`
 
@@ -184,7 +187,7 @@ func (db *DB) HotlineOrders(ctx context.Context, viewer *renda.User, f HotlineFi
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		if total, err = tx.count("SELECT COUNT(*)"+hotlineFrom+cond, args...); err != nil {
+		if total, err = tx.count("SELECT COUNT(*) FROM hotline_orders h"+cond, args...); err != nil {
 			return err
 		}
 		rows, err := tx.query("SELECT "+hotlineColumns+hotlineFrom+cond+" ORDER BY h.received_at DESC, h.id DESC"+limitOffset(f.Limit, f.Offset), args...)
