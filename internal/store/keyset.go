@@ -196,13 +196,19 @@ func keysetPage[T any](tx *Tx, ks keyset, cols, from, cond string, args []any, c
 		for _, k := range s.keys {
 			sel.WriteString(", " + k.expr)
 		}
-		// The page's rows are picked by their keys alone (the last key is
-		// unique), then read whole: where the order is not an index's (a
-		// unit's thousands of items), the sort holds the keys, not every
-		// column of every candidate row (4× less CPU measured on SQLite).
-		id := s.keys[len(s.keys)-1].expr
-		pick := "SELECT " + id + from + cond + s.cond + keyCond + orderBy(s.keys, back) + " LIMIT " + strconv.Itoa(n)
-		q := sel.String() + from + " WHERE " + id + " IN (" + pick + ")" + orderBy(s.keys, back)
+		q := sel.String() + from + cond + s.cond + keyCond + orderBy(s.keys, back) + " LIMIT " + strconv.Itoa(n)
+		if tx.db.dialect == SQLite {
+			// The page's rows are picked by their keys alone (the last key
+			// is unique), then read whole: where the order is not an
+			// index's (a unit's thousands of items), SQLite's sort holds
+			// the keys, not every column of every candidate row (4× less
+			// CPU measured). Not on PostgreSQL: its planner joined every
+			// row of the table to the picked ids (562 ms instead of 39 ms
+			// for the open opinions of 60,000).
+			id := s.keys[len(s.keys)-1].expr
+			pick := "SELECT " + id + from + cond + s.cond + keyCond + orderBy(s.keys, back) + " LIMIT " + strconv.Itoa(n)
+			q = sel.String() + from + " WHERE " + id + " IN (" + pick + ")" + orderBy(s.keys, back)
+		}
 		rows, err := tx.query(q, append(append([]any{}, args...), keyArgs...)...)
 		if err != nil {
 			return err
