@@ -23,6 +23,10 @@ func LoadCached(ctx context.Context, db *store.DB, log *slog.Logger, cacheDir st
 	if cacheDir == "" {
 		cacheDir = DefaultCacheDir()
 	}
+	if cacheDir == "" {
+		_, err := load(ctx, db, log, "", "")
+		return err
+	}
 	version, err := executableHash()
 	if err != nil {
 		if log != nil {
@@ -34,9 +38,16 @@ func LoadCached(ctx context.Context, db *store.DB, log *slog.Logger, cacheDir st
 	return err
 }
 
-// DefaultCacheDir is where LoadCached keeps its cache: the user's cache
-// directory, or the temporary directory.
+// DefaultCacheDir is where LoadCached keeps its cache: $RENDA_DEMO_CACHE
+// if set ("off": no cache), else the user's cache directory, or the
+// temporary directory.
 func DefaultCacheDir() string {
+	if v := os.Getenv("RENDA_DEMO_CACHE"); v != "" {
+		if v == "off" {
+			return ""
+		}
+		return v
+	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		dir = os.TempDir()
