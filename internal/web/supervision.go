@@ -26,6 +26,7 @@ func (s *Server) supervisionRoutes() []route {
 		{"POST /supervision/interpellations/new", staffOnly, s.interpellationNewSubmit},
 		// Findings are for the staff side and the item's team (deputies); the store checks the tie.
 		{"GET /supervision/findings/{fid}/files/{aid}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleDeputy}, s.findingFile},
+		{"GET /supervision/findings/{fid}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleDeputy}, s.findingPage},
 		{"GET /supervision/{id}", nil, s.supervisionItemPage},
 		// Deputies act too: a team member records findings, a signer of a 质询案 gives a view (the store checks the tie).
 		{"POST /supervision/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit, renda.RoleDeputy}, s.supervisionAct},
@@ -250,6 +251,7 @@ func (s *Server) renderSupervisionItem(w http.ResponseWriter, r *http.Request, s
 		if p.Interp != nil {
 			assessForm(p.Actions, u, p.Interp)
 		}
+		findingForm(p.Actions, u, p.Parts)
 		if failed != "" && failed != "rectifications" {
 			failAction(r, p.Actions, failed, failedErr)
 		}
@@ -439,6 +441,18 @@ func photos(r *http.Request, name string, max int) ([]*attach.File, error) {
 // findingFile serves a finding's photo to whoever may see the findings.
 func (s *Server) findingFile(w http.ResponseWriter, r *http.Request) error {
 	return httpx.ServeAttachment(w, r, s.db, supervision.EntityFinding, r.PathValue("fid"), r.PathValue("aid"))
+}
+
+// findingPage sends a link to a finding (a duty record entry's source) to
+// the finding on its item's page, for whoever may see the findings.
+func (s *Server) findingPage(w http.ResponseWriter, r *http.Request) error {
+	fid := r.PathValue("fid")
+	itemID, err := s.db.FindingItem(r.Context(), httpx.User(r), fid)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/supervision/"+itemID+"#finding-"+fid, http.StatusSeeOther)
+	return nil
 }
 
 // interpellationForm is the form for a new 质询案: the signers are chosen
