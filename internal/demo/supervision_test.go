@@ -182,6 +182,17 @@ func TestDemoSupervision(t *testing.T) {
 			t.Errorf("township %s: %d, list %d", tw.Name, tw.Count, n)
 		}
 	}
+	units, err := db.SupervisionUnitTopics(ctx, staff, year)
+	if err != nil || len(units) < 2 {
+		t.Fatalf("topics by unit: %d %v", len(units), err)
+	}
+	for _, u := range units {
+		n, _ := db.CountOpinions(ctx, staff, opinion.Filter{UnitID: u.Key, From: from, To: to})
+		h, _ := db.CountOpinions(ctx, staff, opinion.Filter{UnitID: u.Key, Channel: "hotline", From: from, To: to})
+		if n != u.Count || h != u.Hotline || u.Example == "" {
+			t.Errorf("unit %s: %d (12345 %d), lists %d (%d)", u.Name, u.Count, u.Hotline, n, h)
+		}
+	}
 	// The year's motions and suggestions: each count is the count of the suggestions list it links to.
 	for _, y := range []int{2024, 2025, 2026} {
 		sc, su, err := db.SupervisionSuggestionTopics(ctx, staff, y)

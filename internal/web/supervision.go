@@ -339,6 +339,8 @@ type SupervisionTopicsPage struct {
 	Years                  []int
 	From, To               string
 	ByCategory, ByTownship []store.Topic
+	// The same by the handling unit they were forwarded to.
+	ByUnit []store.Topic
 	// The deputies' motions and suggestions of the year, by category and
 	// by handling unit.
 	SugByCategory, SugByUnit []store.SuggestionTopic
@@ -370,6 +372,9 @@ func (s *Server) supervisionTopicsPage(w http.ResponseWriter, r *http.Request) e
 	p := &SupervisionTopicsPage{Base: s.base(r, "监督选题建议"), Year: year, ByCategory: cats, ByTownship: towns,
 		From: renda.NewDate(year, 1, 1).String(), To: renda.NewDate(year, 12, 31).String()}
 	if p.SugByCategory, p.SugByUnit, err = s.db.SupervisionSuggestionTopics(r.Context(), httpx.User(r), year); err != nil {
+		return err
+	}
+	if p.ByUnit, err = s.db.SupervisionUnitTopics(r.Context(), httpx.User(r), year); err != nil {
 		return err
 	}
 	for y := now; y >= now-3; y-- {
