@@ -84,6 +84,37 @@ func TestDemoSupervision(t *testing.T) {
 			t.Errorf("subject %+v", sj)
 		}
 	}
+	// Three members rated on paper, two of them with an invalid mark (the
+	// first subject marked twice, the third left blank): counted among the
+	// ballots, confirmed by a second person, in the published result.
+	lgVotes, err := db.SupervisionVotes(ctx, lg.ID)
+	if err != nil || len(lgVotes) != 1 {
+		t.Fatalf("两官评议 votes %v %v", lgVotes, err)
+	}
+	res, err := db.Result(ctx, lgVotes[0])
+	if err != nil || res == nil {
+		t.Fatalf("两官评议 result: %v", err)
+	}
+	if res.Ballots != 29 || res.Paper != 3 || !res.AnyInvalid() {
+		t.Errorf("两官评议 result: %d ballots, %d on paper, invalid %v", res.Ballots, res.Paper, res.AnyInvalid())
+	}
+	invalid, withInvalid := 0, 0
+	for _, tl := range res.Items {
+		invalid += tl.Invalid
+		if tl.Invalid > 0 {
+			withInvalid++
+		}
+		sum := 0
+		for _, n := range tl.Counts {
+			sum += n
+		}
+		if sum != res.Ballots {
+			t.Errorf("subject %s: counts %v add to %d of %d ballots", tl.Title, tl.Counts, sum, res.Ballots)
+		}
+	}
+	if invalid != 2 || withInvalid != 2 {
+		t.Errorf("invalid marks %d on %d subjects, want one on each of two", invalid, withInvalid)
+	}
 	staff := &renda.User{Role: renda.RoleStaff}
 	sp, _, _ := db.SupervisionItems(ctx, staff, supervision.Filter{Kind: supervision.KindSpecial})
 	if len(sp) != 1 {
