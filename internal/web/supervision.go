@@ -245,16 +245,17 @@ func (s *Server) renderSupervisionItem(w http.ResponseWriter, r *http.Request, s
 			"year": strconv.Itoa(it.Year), "month": strconv.Itoa(it.Month), "kind": it.Kind, "summary": it.Summary},
 			"edit_draft": {"draft": it.ReportDraft}, "report": {"report": it.ReportDraft}}
 		ac := actionCtx{post: func(a string) string { return "/supervision/" + it.ID + "/" + a }, set: set, fill: fill, scope: true}
-		if p.Actions, err = s.actionForms(r, rules, ac); err != nil {
+		itemFailed := failed
+		if failed == "rectifications" { // the list's own form failed, below
+			itemFailed = ""
+		}
+		if p.Actions, err = s.itemActions(r, rules, ac, itemFailed, failedErr); err != nil {
 			return err
 		}
 		if p.Interp != nil {
 			assessForm(p.Actions, u, p.Interp)
 		}
 		findingForm(p.Actions, u, p.Parts)
-		if failed != "" && failed != "rectifications" {
-			failAction(r, p.Actions, failed, failedErr)
-		}
 		if u.Is(renda.RoleAdmin, renda.RoleStaff) && it.Status != supervision.Draft && it.Status != supervision.Done {
 			rule, _ := supervision.RectFlow.Rule("create")
 			rule.Action, rule.Label = "rectifications", "列入整改清单"
