@@ -36,7 +36,7 @@ func TestFindingForMemberOnThePage(t *testing.T) {
 		body := string(sb.Get(page).Body)
 		form := body[strings.Index(body, `id="act-record_finding"`):]
 		form = form[:strings.Index(form, "</details>")]
-		if !strings.Contains(form, `name="deputy_id"`) || !strings.Contains(form, `value="`+fx.Deputy1.ID+`"`) || strings.Contains(form, `value="`+fx.Deputy2.ID+`"`) {
+		if !strings.Contains(form, `name="deputy_id"`) || !strings.Contains(form, `name="with_ids"`) || !strings.Contains(form, `value="`+fx.Deputy1.ID+`"`) || strings.Contains(form, `value="`+fx.Deputy2.ID+`"`) {
 			t.Errorf("staff's finding form does not offer the team only:\n%s", form)
 		}
 		own := string(a.Browser("deputy").Get(page).Body)

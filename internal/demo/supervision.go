@@ -667,6 +667,9 @@ func (s *supSeeder) findings(it *supervision.Item, from time.Time) error {
 	} {
 		at := from.AddDate(0, 0, f.days).Add(time.Duration(i) * 15 * time.Minute)
 		in := renda.V("topic", f.topic, "place", f.place, "text", f.text, "found_on", renda.DateOf(at))
+		if i == 0 { // found together with another member of the team
+			in["with_ids"] = []string{team[2].ID}
+		}
 		if f.who < 0 {
 			if err := s.tx.SeedAs(s.w.Staff, at.Add(4*time.Hour)); err != nil {
 				return err

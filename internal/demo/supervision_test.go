@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -175,6 +176,33 @@ func TestDemoSupervision(t *testing.T) {
 	}
 	if err != nil || len(fs) < 5 || photos < 4 {
 		t.Errorf("findings %d, photos %d, %v", len(fs), photos, err)
+	}
+	// Each finding is on the duty record of the member who found it and of
+	// those who joined in, linking to it.
+	joined := 0
+	for _, f := range fs {
+		who := []string{}
+		if f.DeputyID != "" {
+			who = append(who, f.DeputyID)
+		}
+		for _, m := range f.With {
+			who = append(who, m.DeputyID)
+			joined++
+		}
+		for _, dep := range who {
+			cs, err := db.DutyCredits(ctx, dep, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(cs, func(c store.DutyCredit) bool {
+				return c.Kind == "finding" && c.Entity == supervision.EntityFinding && c.EntityID == f.ID
+			}) {
+				t.Errorf("finding %q is not on %s's duty record", f.Text, dep)
+			}
+		}
+	}
+	if joined == 0 {
+		t.Errorf("no demo finding was found by two members together")
 	}
 	if pub, _ := db.Findings(ctx, nil, aq.ID); len(pub) != 0 {
 		t.Errorf("the public sees %d findings", len(pub))

@@ -12,9 +12,10 @@ import (
 
 // TestSupervisionParticipationCredits: recording a finding on an inspection
 // credits the team member who found it (themselves, or staff recording on
-// their behalf — only a member of the team), one entry per finding linking
-// to the finding, on the day it was found; a finding recorded for someone
-// off the team credits nobody. Signing a 质询案 credits each signer, linking
+// their behalf — only a member of the team) and each member who joined in
+// (only members of the team), one entry per finding linking to the
+// finding, on the day it was found; a finding recorded for someone off the
+// team is refused, and one with only a name credits nobody. Signing a 质询案 credits each signer, linking
 // to the 质询案. The entries are in each deputy's record and points, and in
 // the counts of the deputy's public page.
 func TestSupervisionParticipationCredits(t *testing.T) {
@@ -60,8 +61,14 @@ func TestSupervisionParticipationCredits(t *testing.T) {
 			if _, err := db.ActOnSupervisionItem(ctx, fx.DeputyUser, it.ID, "record_finding", renda.V("text", "x", "deputy_id", members[2].ID)); renda.ErrorCode(err) != renda.EINVALID {
 				t.Errorf("a member records another's finding: %v", err)
 			}
-			// Staff record one on a team member's behalf; not for someone off the team.
-			if _, err := db.ActOnSupervisionItem(ctx, fx.Staff, it.ID, "record_finding", renda.V("topic", "主体责任", "text", "台账流于形式", "deputy_id", members[2].ID)); err != nil {
+			// Staff record one on a team member's behalf, Deputy1 joining in; not
+			// for someone off the team, nor with someone off the team joining in.
+			if _, err := db.ActOnSupervisionItem(ctx, fx.Staff, it.ID, "record_finding", renda.V("text", "x", "deputy_id", members[2].ID,
+				"with_ids", []string{fx.Deputy1.ID, other.ID})); renda.ErrorCode(err) != renda.EINVALID {
+				t.Errorf("someone off the team joining in: %v", err)
+			}
+			if _, err := db.ActOnSupervisionItem(ctx, fx.Staff, it.ID, "record_finding", renda.V("topic", "主体责任", "text", "台账流于形式", "deputy_id", members[2].ID,
+				"with_ids", []string{fx.Deputy1.ID, members[2].ID})); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := db.ActOnSupervisionItem(ctx, fx.Staff, it.ID, "record_finding", renda.V("text", "x", "deputy_id", other.ID)); renda.ErrorCode(err) != renda.EINVALID {
@@ -74,8 +81,9 @@ func TestSupervisionParticipationCredits(t *testing.T) {
 			if err != nil || len(fs) != 3 {
 				t.Fatalf("findings %d %v", len(fs), err)
 			}
-			if fs[1].DeputyID != members[2].ID || fs[1].ByName != members[2].Name {
-				t.Errorf("a finding recorded for a member: %+v", fs[1])
+			if fs[1].DeputyID != members[2].ID || fs[1].ByName != members[2].Name || len(fs[1].With) != 1 || fs[1].With[0].DeputyID != fx.Deputy1.ID ||
+				fs[1].With[0].Name != fx.Deputy1.Name || len(fs[0].With) != 0 {
+				t.Errorf("a finding recorded for a member, Deputy1 joining in: %+v", fs[1])
 			}
 
 			sig, err := db.FileInterpellation(ctx, fx.Staff, renda.V("title", "关于老旧小区改造工程质量问题的质询案", "org_id", fx.Unit1.ID, "question", "如何落实？",
@@ -85,9 +93,14 @@ func TestSupervisionParticipationCredits(t *testing.T) {
 			}
 
 			rec, by := entries(fx.Deputy1.ID)
-			if f := by["finding"]; len(f) != 1 || f[0].Source != (record.Source{Entity: supervision.EntityFinding, ID: fs[0].ID}) ||
-				renda.DateOf(f[0].At) != renda.NewDate(2024, 7, 9) || f[0].Points != 1 {
-				t.Errorf("Deputy1's findings on the record: %+v", f)
+			// Deputy1's own finding (dated the day found) and the one they joined in.
+			srcs := map[string]record.Entry{}
+			for _, e := range by["finding"] {
+				srcs[e.Source.Entity+":"+e.Source.ID] = e
+			}
+			mine, joined := srcs[supervision.EntityFinding+":"+fs[0].ID], srcs[supervision.EntityFinding+":"+fs[1].ID]
+			if len(by["finding"]) != 2 || renda.DateOf(mine.At) != renda.NewDate(2024, 7, 9) || mine.Points != 1 || joined.Points != 1 {
+				t.Errorf("Deputy1's findings on the record: %+v", by["finding"])
 			}
 			if s := by["interpellation"]; len(s) != 1 || s[0].Source != (record.Source{Entity: supervision.Entity, ID: sig.ID}) || s[0].Points != 2 {
 				t.Errorf("Deputy1's signature on the record: %+v", s)
@@ -95,9 +108,9 @@ func TestSupervisionParticipationCredits(t *testing.T) {
 			if p := by["inspection"]; len(p) != 1 || p[0].Source.ID != it.ID {
 				t.Errorf("Deputy1's part in the inspection: %+v", p)
 			}
-			// Points: the inspection (3), the finding (1), the signature (2), on the default scale.
-			if rec.Points-before.Points != 3+1+2 {
-				t.Errorf("Deputy1's points went from %d to %d, want +6", before.Points, rec.Points)
+			// Points: the inspection (3), two findings (1 each), the signature (2), on the default scale.
+			if rec.Points-before.Points != 3+2+2 {
+				t.Errorf("Deputy1's points went from %d to %d, want +7", before.Points, rec.Points)
 			}
 			_, by = entries(members[2].ID)
 			if f := by["finding"]; len(f) != 1 || f[0].Source.ID != fs[1].ID {
@@ -127,7 +140,7 @@ func TestSupervisionParticipationCredits(t *testing.T) {
 			for _, x := range tal {
 				got[x.Kind] = x.Count
 			}
-			if got["finding"] != 1 || got["interpellation"] != 1 {
+			if got["finding"] != 2 || got["interpellation"] != 1 {
 				t.Errorf("public counts %v", got)
 			}
 			// The deputy reads their own record too.

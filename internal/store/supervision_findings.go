@@ -88,6 +88,11 @@ func (tx *Tx) saveFinding(f *supervision.Finding, files []*attach.File) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, f.ID, f.ItemID, nz(f.DeputyID), f.ByName, f.Topic, f.Place, day(f.FoundOn), f.Text, ts(f.CreatedAt)); err != nil {
 		return err
 	}
+	for i, m := range f.With {
+		if _, err := tx.exec("INSERT INTO supervision_finding_members (finding_id, deputy_id, position) VALUES (?, ?, ?)", f.ID, m.DeputyID, i+1); err != nil {
+			return err
+		}
+	}
 	for _, file := range files {
 		a, err := tx.AddAttachment(supervision.EntityFinding, f.ID, file)
 		if err != nil {
@@ -109,13 +114,33 @@ func (tx *Tx) findings(itemID string) ([]*supervision.Finding, error) {
 	out := []*supervision.Finding{}
 	byID := map[string]*supervision.Finding{}
 	for rows.Next() {
-		f := &supervision.Finding{Photos: []*renda.Attachment{}}
+		f := &supervision.Finding{Photos: []*renda.Attachment{}, With: []supervision.FindingMember{}}
 		if err := rows.Scan(&f.ID, &f.ItemID, &f.DeputyID, &f.ByName, &f.Topic, &f.Place, dayScan{&f.FoundOn}, &f.Text, tsScan{&f.CreatedAt}); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		out = append(out, f)
 		byID[f.ID] = f
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = tx.query(`SELECT fm.finding_id, fm.deputy_id, d.name FROM supervision_finding_members fm JOIN deputies d ON d.id = fm.deputy_id
+		WHERE fm.finding_id IN (SELECT id FROM supervision_findings WHERE item_id = ?) ORDER BY fm.finding_id, fm.position`, itemID)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var fid string
+		var m supervision.FindingMember
+		if err := rows.Scan(&fid, &m.DeputyID, &m.Name); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if f := byID[fid]; f != nil {
+			f.With = append(f.With, m)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {

@@ -38,6 +38,7 @@ func init() {
 			Answers: []supervision.Answer{{ID: "a", Round: 1, Mode: "written", Official: "局长", Text: "答复", On: renda.NewDate(2024, 10, 8)}},
 			Rounds:  []store.RoundStances{{Round: 1, Satisfied: 1, Dissatisfied: 2}}, Stances: []supervision.Stance{{Round: 1, DeputyID: "d", Name: "王委员", Reason: "理由"}}},
 		Findings: []*supervision.Finding{{ID: "f", Topic: "安全隐患", Place: "某厂", FoundOn: renda.NewDate(2024, 7, 9), Text: "问题", ByName: "王委员",
+			With:   []supervision.FindingMember{{DeputyID: "e", Name: "李委员"}},
 			Photos: []*renda.Attachment{{ID: "p", Name: "a.png", ContentType: "image/png"}}}},
 		Draft: "报告稿"}
 }
