@@ -26,6 +26,9 @@ type Meta struct {
 	Created                time.Time
 	// Lang is the document's language ("zh-CN", "en").
 	Lang string
+	// Watermark, if set, is laid diagonally across every page, light grey
+	// under the text (a reader's name and the time: 仅供本人阅读).
+	Watermark string
 }
 
 // Doc is a PDF being written, top to bottom.
@@ -69,6 +72,10 @@ func (f *Fonts) New(meta Meta) (*Doc, error) {
 	p.SetFooterFunc(func() {
 		d.line(d.runs([]rune("— "+strconv.Itoa(p.PageNo())+" —"), 10), pageH-marginBottom+8, 5, marginX, pageW-2*marginX, "C")
 	})
+	if meta.Watermark != "" {
+		mark := []rune(meta.Watermark)
+		p.SetHeaderFunc(func() { d.watermark(mark) })
+	}
 	d.newPage()
 	return d, p.Error()
 }
@@ -76,6 +83,28 @@ func (f *Fonts) New(meta Meta) (*Doc, error) {
 func (d *Doc) newPage() {
 	d.pdf.AddPage()
 	d.y = marginTop
+}
+
+// watermark lays text across the page in rows, turned 30 degrees, light
+// grey; drawn first, so the page's text lies over it.
+func (d *Doc) watermark(text []rune) {
+	rs := d.runs(text, 13)
+	w := 0.0
+	for _, r := range rs {
+		w += r.width
+	}
+	d.pdf.SetTextColor(200, 200, 200)
+	for row := 0; row < 7; row++ {
+		for col := 0; col < 2; col++ {
+			x := 10 + float64(col)*(pageW/2) + float64(row%2)*20
+			y := 40 + float64(row)*40
+			d.pdf.TransformBegin()
+			d.pdf.TransformRotate(30, x, y)
+			d.line(rs, y, 6, x, w, "L")
+			d.pdf.TransformEnd()
+		}
+	}
+	d.pdf.SetTextColor(0, 0, 0)
 }
 
 // Title writes the document's title, large and centred.

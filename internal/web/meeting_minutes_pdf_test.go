@@ -16,10 +16,11 @@ import (
 	"renda/meeting"
 )
 
-// pdfText returns the text pdftotext reads from a PDF, with white space
-// removed (pdftotext spaces out mixed Chinese and Latin text its own way),
-// after checking that every font in it is embedded (pdffonts).
-func pdfText(t *testing.T, pdf []byte) string {
+// pdfText returns the text pdftotext reads from a PDF (with options such
+// as -raw: in the order it is drawn, which keeps turned text whole), with
+// white space removed (pdftotext spaces out mixed Chinese and Latin text its
+// own way), after checking that every font in it is embedded (pdffonts).
+func pdfText(t *testing.T, pdf []byte, opts ...string) string {
 	t.Helper()
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("not a PDF: %.80q", pdf)
@@ -28,7 +29,7 @@ func pdfText(t *testing.T, pdf []byte) string {
 	if err := os.WriteFile(path, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	out, err := exec.Command("pdftotext", append(append([]string{"-enc", "UTF-8"}, opts...), path, "-")...).Output()
 	if err != nil {
 		t.Fatalf("pdftotext cannot read the PDF: %v", err)
 	}
@@ -200,6 +201,73 @@ func TestMinutesPDF(t *testing.T) {
 		}
 		if r := bs.Get("/meetings/" + past.ID + "/minutes.pdf"); r.Status != 503 || !strings.Contains(string(r.Body), "fonts-droid-fallback") {
 			t.Errorf("minutes.pdf without fonts: %d", r.Status)
+		}
+	})
+}
+
+// TestMeetingDocumentPDF: a member downloads a meeting document's text as
+// a PDF with their own name and the time across every page; another member
+// gets theirs, not the first's; an earlier version comes as itself; a body
+// that may not read the document gets 404, the public the sign-in page.
+func TestMeetingDocumentPDF(t *testing.T) {
+	if err := pdfdoc.FindFonts().Check(); err != nil {
+		storetest.SkipOrFail(t, "no Chinese TrueType font for PDFs (apt-get install fonts-droid-fallback fonts-dejavu-core): %v", err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		storetest.SkipOrFail(t, "pdftotext missing (apt-get install poppler-utils)")
+	}
+	apptest.Each(t, apptest.Options{Demo: true}, func(t *testing.T, a *apptest.App) {
+		ctx := context.Background()
+		all, _, _ := a.DB.Meetings(ctx, a.World.Staff, meeting.Filter{Kind: meeting.Standing})
+		next := all[0]
+		_, docs, _ := a.DB.MeetingDocuments(ctx, a.World.Staff, next.ID)
+		var doc *meeting.Document
+		for _, d := range docs {
+			if d.Version == 2 {
+				doc = d
+			}
+		}
+		if doc == nil {
+			t.Fatal("the demo has no revised document")
+		}
+		rd, err := a.DB.ReadMeetingDocument(ctx, a.World.Staff, next.ID, doc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		v1, v2 := rd.Document.VersionN(1), rd.Document.VersionN(2)
+		if v1 == nil || v2 == nil || len(v2.Paragraphs()) == 0 {
+			t.Fatal("the revised document lacks its text")
+		}
+		base := "/meetings/" + next.ID + "/documents/" + doc.ID
+		dep := a.Browser("deputy")
+		if page := dep.Get(base); page.Status != 200 || !strings.Contains(string(page.Body), `href="`+base+`/pdf?v=2"`) {
+			t.Fatalf("reading page %d without the PDF link", page.Status)
+		}
+		name1, name2 := a.World.Deputy1.Name(), a.World.Users["deputy2"].Name()
+		r := dep.Get(base + "/pdf")
+		if r.Status != 200 || r.Header.Get("Content-Type") != "application/pdf" {
+			t.Fatalf("document PDF: %d %.200s", r.Status, r.Body)
+		}
+		text := pdfText(t, r.Body, "-raw")
+		// The watermark: 14 times a page (and once under the text).
+		if n := strings.Count(text, flat(name1)); n < 15 || strings.Count(text, "仅供本人阅读") != n {
+			t.Errorf("document PDF has the reader's name %s %d times, want it across the page:\n%.1500s", name1, n, text)
+		}
+		for _, w := range []string{flat(doc.Title), "第2版", flat(v2.Paragraphs()[0])} {
+			if !strings.Contains(text, w) {
+				t.Errorf("document PDF lacks %q:\n%.1500s", w, text)
+			}
+		}
+		r = a.Browser("deputy2").Get(base + "/pdf?v=1")
+		if text := pdfText(t, r.Body, "-raw"); r.Status != 200 || strings.Count(text, flat(name2)) < 15 || strings.Contains(text, flat(name1)) || !strings.Contains(text, "第1版") ||
+			!strings.Contains(text, flat(v1.Paragraphs()[0])) {
+			t.Errorf("another member's PDF of version 1: %d\n%.1500s", r.Status, text)
+		}
+		if r := a.Browser("unit").Get(base + "/pdf"); r.Status != 404 {
+			t.Errorf("a body's clerk downloads a members' document: %d", r.Status)
+		}
+		if r := a.Browser("").Get(base + "/pdf"); r.Status != 303 {
+			t.Errorf("the public downloads a members' document: %d", r.Status)
 		}
 	})
 }
