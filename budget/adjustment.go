@@ -155,6 +155,10 @@ var AdjustmentFlow = renda.Register(&renda.Machine[Adjustment]{
 			Fields: []renda.Field{{Name: "text", Label: "内容", Kind: renda.FieldText, Required: true, Max: 2000}}}, Do: raiseAdjustment},
 		{Rule: renda.Rule{Action: "resubmit", Label: "收到修改后的方案", From: []string{Returned}, To: Pending, Who: []string{"system"}, Hidden: true,
 			Fields: []renda.Field{{Name: "text", Label: "内容", Kind: renda.FieldText, Required: true, Max: 2000}}}, Do: resubmitAdjustment},
+		// A revised file for a plan already approved (or found exempt) is a
+		// further adjustment: it comes back for the committee's approval.
+		{Rule: renda.Rule{Action: "revise", Label: "批准后收到修改后的方案", From: []string{Approved, Exempt}, To: Pending, Who: []string{"system"}, Hidden: true,
+			Fields: []renda.Field{{Name: "text", Label: "内容", Kind: renda.FieldText, Required: true, Max: 2000}}}, Do: reviseAdjustment},
 		{Rule: renda.Rule{Action: "schedule", Label: "安排常委会会议审查", From: []string{Pending}, Who: []string{"staff", "admin"},
 			Help:   "调整方案应在常委会会议的 {budget.adjustment_days} 日前送交财经委员会（有关工作机构）征求意见。",
 			Fields: []renda.Field{{Name: "meeting_on", Label: "常委会会议日期", Kind: renda.FieldDate, Required: true}}}, Do: scheduleAdjustment},
@@ -181,6 +185,16 @@ func resubmitAdjustment(a *Adjustment, in *renda.Input, env *renda.Env, out *ren
 	a.Summary, a.Decision, a.DecidedOn, a.MeetingOn, a.Due = in.Text("text"), "", renda.Date{}, renda.Date{}, renda.Date{}
 	out.Note = a.Summary
 	out.Notify(renda.ToRoles(renda.RoleStaff), "修改后的预算调整方案待审查："+a.Doc, a.Summary, "/budget/adjustments/"+a.ID)
+	return nil
+}
+
+// reviseAdjustment reopens an approved (or exempt) plan whose document came
+// in again with other lines: the earlier decision stays in the trail.
+func reviseAdjustment(a *Adjustment, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
+	was := map[string]string{Approved: "已批准", Exempt: "经审核无需批准"}[a.State]
+	out.Note = fmt.Sprintf("%s的方案收到修改后的文件，重新提请常委会审查批准（原决定 %s：%s）；%s", was, a.DecidedOn, a.Decision, in.Text("text"))
+	a.Summary, a.Decision, a.DecidedOn, a.MeetingOn, a.Due = in.Text("text"), "", renda.Date{}, renda.Date{}, renda.Date{}
+	out.Notify(renda.ToRoles(renda.RoleStaff), "已批准的预算调整方案有修改，须重新审查批准："+a.Doc, a.Summary, "/budget/adjustments/"+a.ID)
 	return nil
 }
 

@@ -20,5 +20,5 @@ func (a *API) popolo(w http.ResponseWriter, r *http.Request) error {
 // popoloRoute is the Popolo export's route, among the open data's.
 func (a *API) popoloRoute() Route {
 	return Route{Method: "GET", Path: "/api/v1/popolo", Tag: "open", Public: true, Response: store.Popolo{}, Handler: a.popolo,
-		Summary: "Serving deputies (persons: name, photo, links; gender only if the settings make it public), congresses, delegations and groups (organizations), memberships and terms (events) as Popolo JSON (public, no token)"}
+		Summary: "Serving deputies (persons: name, photo, links; gender only if the settings make it public), congresses, delegations and groups (organizations), memberships, terms and sessions (events) and the public closed votes (vote_events: counts by option; votes by member only of a named vote) as Popolo JSON (public, no token)"}
 }

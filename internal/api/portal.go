@@ -22,8 +22,8 @@ func (a *API) portalRoutes() []Route {
 			Public: true, Response: datasetList{}, Handler: a.listDatasets},
 		{Method: "GET", Path: "/api/v1/open/datasets/{file}", Summary: "Download an open dataset as {id}.csv or {id}.json (public, no token; no personal data)", Tag: "open",
 			Public: true, Content: "text/csv", Response: datasetDownload{}, Errors: []int{404}, Handler: a.downloadDataset},
-		{Method: "GET", Path: "/api/v1/yearbook/{year}", Summary: "The year's figures (年度履职报告数据), each with the list it counts (staff side)", Tag: "open",
-			Roles: staffSide, Response: yearbookResponse{}, Errors: []int{404}, Handler: a.yearbook},
+		{Method: "GET", Path: "/api/v1/yearbook/{year}", Summary: "The year's figures (年度履职报告数据), each with the list it counts (staff side); with township, one township's (its opinions, stations, projects, votes and deputies' activities, each list filtered by it); a township's staff always get their own", Tag: "open",
+			Query: []Param{{Name: "township", Type: "string", Description: "a township's region id: its own figures"}}, Roles: staffSide, Response: yearbookResponse{}, Errors: []int{404}, Handler: a.yearbook},
 		a.popoloRoute(),
 		{Method: "GET", Path: "/api/v1/news", Summary: "Published articles, newest first (public)", Tag: "open", Public: true,
 			Query: []Param{{Name: "column"}, {Name: "limit", Type: "integer"}, {Name: "offset", Type: "integer"}}, Response: List[news.Article]{}, Handler: a.listNews},
@@ -48,8 +48,9 @@ type datasetDownload struct {
 }
 
 type yearbookResponse struct {
-	Year    int            `json:"year"`
-	Figures []store.Figure `json:"figures"`
+	Year     int            `json:"year"`
+	Township string         `json:"township,omitempty"` // the township's region id, for a township's figures
+	Figures  []store.Figure `json:"figures"`
 }
 
 func (a *API) listDatasets(w http.ResponseWriter, r *http.Request) error {
@@ -109,11 +110,24 @@ func (a *API) yearbook(w http.ResponseWriter, r *http.Request) error {
 	if err != nil || y < 2000 || y > 2100 {
 		return renda.Errorf(renda.ENOTFOUND, "年度不对")
 	}
-	figs, err := a.db.Yearbook(r.Context(), httpx.User(r), y)
+	sc := store.Scope{Year: y}
+	home, err := a.db.HomeTownship(r.Context(), httpx.User(r))
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, yearbookResponse{Year: y, Figures: figs})
+	switch id := r.URL.Query().Get("township"); {
+	case home != nil:
+		sc.Township = home
+	case id != "":
+		if sc.Township, err = a.db.ScreenTownship(r.Context(), id); err != nil {
+			return err
+		}
+	}
+	figs, err := a.db.YearbookOf(r.Context(), httpx.User(r), sc)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, http.StatusOK, yearbookResponse{Year: y, Township: sc.TownshipID(), Figures: figs})
 }
 
 func (a *API) listNews(w http.ResponseWriter, r *http.Request) error {

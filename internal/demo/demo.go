@@ -49,6 +49,14 @@ type World struct {
 	Rand *rand.Rand
 	Now  time.Time
 
+	// SessionAbsentee is the deputy absent twice without leave from the
+	// county congress (代表法 art. 62): once from the third session, entered
+	// by staff because renda was not used yet, and once from the sixth,
+	// computed from that session's registration, leave and check-ins — the
+	// alert staff see. Set by seedMeetingSessions. A field of the world, not
+	// a package variable: tests load several demo worlds in one process.
+	SessionAbsentee string
+
 	Province, City, County *renda.Region
 	Townships              []*renda.Region // in code order
 	TownByName             map[string]*renda.Region

@@ -12,13 +12,6 @@ import (
 	"renda/vote"
 )
 
-// SessionAbsentee is the demo deputy absent twice without leave from the
-// county congress (代表法 art. 62): once from the third session, entered by
-// staff because renda was not used yet, and once from the sixth, computed
-// from that session's registration, leave and check-ins — the alert staff
-// see. Set by seedMeetingSessions.
-var SessionAbsentee string
-
 // seedMeetingSessions: 常宁市第十八届人民代表大会第六次会议 (February 2025) as a
 // meeting, replayed through its real actions: every deputy of the term on
 // the roll, grouped by delegation; leave asked for and approved (one asked
@@ -109,7 +102,7 @@ func seedMeetingSessions(ctx context.Context, db *store.DB, w *World) error {
 			return fmt.Errorf("only %d deputies absent from the sixth session's vote", len(absent))
 		}
 		// The first was absent from the third session too, before renda was used: staff enter it by hand.
-		SessionAbsentee = absent[0].DeputyID
+		w.SessionAbsentee = absent[0].DeputyID
 		if err := step(w.Staff, at(-30, 10, 0), func(tx *store.Tx) error {
 			_, err := tx.AddDutyEntry(absent[0].DeputyID, record.Addition{Kind: "absence", Title: "未经批准未出席常宁市第十八届人民代表大会第三次会议",
 				Date: w.CountySessions[2].StartDate, Evidence: "十八届三次会议签到册和大会秘书处缺席登记（启用本系统前）"})

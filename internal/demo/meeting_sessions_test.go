@@ -129,7 +129,7 @@ func TestDemoCongressSession(t *testing.T) {
 						t.Errorf("%s absent without leave: record %v", row.Member.Name, counts)
 					}
 					want := 0
-					if row.Member.DeputyID == demo.SessionAbsentee {
+					if row.Member.DeputyID == w.SessionAbsentee {
 						want = 1
 						if counts["absence:external"] != 1 || row.Absences != 2 {
 							t.Errorf("%s: the earlier absence entered by staff: %v, %d in all", row.Member.Name, counts, row.Absences)

@@ -88,6 +88,9 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 				return err
 			}
 		}
+		if err := tx.refuseRevisedBudget(in.Kind, year); err != nil { // budget_reimport.go
+			return err
+		}
 		imp = &budget.Import{ID: renda.NewID(), Kind: in.Kind, Year: year, Source: in.Source, FileName: in.FileName, Batch: in.Batch, Rows: len(lines), Total: total.String()}
 		created = true
 		var by any
@@ -101,6 +104,14 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 		if _, err := tx.exec(`INSERT INTO budget_imports (id, kind, year, source, file_name, batch, digest, rows, total, replaced, created_by, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`, imp.ID, imp.Kind, imp.Year, imp.Source, imp.FileName, batch, digest, imp.Rows, int64(total), by, ts(tx.now)); err != nil {
 			return err
+		}
+		var docs map[any]bool
+		var before map[string]string
+		if imp.Kind == budget.KindAdjustment {
+			docs = budgetLineSet(lines, func(l *budget.Line) any { return l.Doc })
+			if before, err = tx.adjustmentDigests(imp.Year, docs); err != nil {
+				return err
+			}
 		}
 		if imp.Replaced, err = tx.replaceBudgetLines(imp, lines); err != nil {
 			return err
@@ -128,7 +139,9 @@ func (db *DB) ImportBudget(ctx context.Context, actor *renda.User, in BudgetImpo
 		case budget.KindBudget, budget.KindExecution, budget.KindDebt:
 			_, err = tx.SweepBudgetWarnings()
 		case budget.KindAdjustment:
-			err = tx.raiseBudgetAdjustments(imp.Year, budgetLineSet(lines, func(l *budget.Line) any { return l.Doc }))
+			if err = tx.raiseBudgetAdjustments(imp.Year, docs); err == nil {
+				err = tx.reviseApprovedAdjustments(imp.Year, docs, before)
+			}
 		}
 		return err
 	})

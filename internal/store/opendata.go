@@ -42,6 +42,21 @@ type datasetDef struct {
 	Dataset
 	rows    string // the rows, one column per field, in order
 	updated string // the time of the latest change (one value)
+	// fill, when set, makes the rows in Go instead of rows (data kept as
+	// JSON, such as votes' results).
+	fill func(tx *Tx) ([][]string, error)
+	// updatedFn, when set, gives the query of the last change and its
+	// arguments instead of updated.
+	updatedFn func() (string, []any)
+}
+
+// lastChange reads the time of the dataset's latest change.
+func (d datasetDef) lastChange(tx *Tx, at *time.Time) error {
+	q, args := d.updated, []any(nil)
+	if d.updatedFn != nil {
+		q, args = d.updatedFn()
+	}
+	return tx.queryRow(q, args...).Scan(tsScan{at})
 }
 
 var datasets []datasetDef
@@ -52,6 +67,13 @@ var datasets []datasetDef
 func RegisterDataset(d Dataset, rows, updated string) {
 	d.Formats, d.Licence = []string{"csv", "json"}, OpenLicence
 	datasets = append(datasets, datasetDef{Dataset: d, rows: rows, updated: updated})
+}
+
+// registerDatasetFunc adds an open dataset whose rows fill makes (only
+// public items, only fields without personal data).
+func registerDatasetFunc(d Dataset, fill func(tx *Tx) ([][]string, error), updated func() (string, []any)) {
+	d.Formats, d.Licence = []string{"csv", "json"}, OpenLicence
+	datasets = append(datasets, datasetDef{Dataset: d, fill: fill, updatedFn: updated})
 }
 
 func init() {
@@ -91,7 +113,7 @@ func (db *DB) Datasets(ctx context.Context) ([]Dataset, error) {
 	err := db.read(ctx, func(tx *Tx) error {
 		for _, d := range datasets {
 			ds := d.Dataset
-			if err := tx.queryRow(d.updated).Scan(tsScan{&ds.UpdatedAt}); err != nil {
+			if err := d.lastChange(tx, &ds.UpdatedAt); err != nil {
 				return err
 			}
 			out = append(out, ds)
@@ -111,7 +133,12 @@ func (db *DB) OpenDataset(ctx context.Context, id string) (*Dataset, [][]string,
 	ds := d.Dataset
 	var out [][]string
 	err := db.read(ctx, func(tx *Tx) error {
-		if err := tx.queryRow(d.updated).Scan(tsScan{&ds.UpdatedAt}); err != nil {
+		if err := d.lastChange(tx, &ds.UpdatedAt); err != nil {
+			return err
+		}
+		if d.fill != nil {
+			var err error
+			out, err = d.fill(tx)
 			return err
 		}
 		rows, err := tx.query(d.rows)

@@ -62,12 +62,14 @@ type PopoloMembership struct {
 	EndDate             string `json:"end_date,omitempty"`
 }
 
-// PopoloEvent is a congress's term (届), a legislative period.
+// PopoloEvent is a congress's term (届), a legislative period, or one of
+// its sessions (会次), a legislative session within the term.
 type PopoloEvent struct {
 	ID             string `json:"id"`
 	Name           string `json:"name"`
-	Classification string `json:"classification"` // legislative period
+	Classification string `json:"classification"` // legislative period, legislative session
 	OrganizationID string `json:"organization_id"`
+	ParentID       string `json:"parent_id,omitempty"` // a session's term
 	StartDate      string `json:"start_date"`
 	EndDate        string `json:"end_date,omitempty"`
 }
@@ -78,18 +80,20 @@ type Popolo struct {
 	Organizations []PopoloOrganization `json:"organizations"`
 	Memberships   []PopoloMembership   `json:"memberships"`
 	Events        []PopoloEvent        `json:"events"`
+	VoteEvents    []PopoloVoteEvent    `json:"vote_events"`
 }
 
 // Popolo exports the serving deputies (active, as the public pages show
-// them), their congresses with the terms, delegations and groups, and
-// their memberships.
+// them), their congresses with the terms and sessions, delegations and
+// groups, their memberships, and the vote events of the public closed
+// votes (popolo_votes.go).
 func (db *DB) Popolo(ctx context.Context) (*Popolo, error) {
 	set, err := db.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
 	withGender := set.Bool(news.SettingPopoloGender)
-	out := &Popolo{Persons: []PopoloPerson{}, Organizations: []PopoloOrganization{}, Memberships: []PopoloMembership{}, Events: []PopoloEvent{}}
+	out := &Popolo{Persons: []PopoloPerson{}, Organizations: []PopoloOrganization{}, Memberships: []PopoloMembership{}, Events: []PopoloEvent{}, VoteEvents: []PopoloVoteEvent{}}
 	err = db.read(ctx, func(tx *Tx) error {
 		each := func(q string, scan func(rows *sql.Rows) error) error {
 			rows, err := tx.query(q)
@@ -127,6 +131,23 @@ func (db *DB) Popolo(ctx context.Context) (*Popolo, error) {
 			out.Events = append(out.Events, e)
 			return nil
 		}); err != nil {
+			return err
+		}
+		if err := each(`SELECT s.id, t.congress_id, t.id, t.number, s.number, s.start_date, s.end_date FROM sessions s
+			JOIN terms t ON t.id = s.term_id JOIN congresses c ON c.id = t.congress_id ORDER BY c.name, t.number, s.number`, func(rows *sql.Rows) error {
+			e := PopoloEvent{Classification: "legislative session"}
+			var term, n int
+			if err := rows.Scan(&e.ID, &e.OrganizationID, &e.ParentID, &term, &n, &e.StartDate, &e.EndDate); err != nil {
+				return err
+			}
+			e.Name = renda.Session{TermNumber: term, Number: n}.Name()
+			out.Events = append(out.Events, e)
+			return nil
+		}); err != nil {
+			return err
+		}
+		var err error
+		if out.VoteEvents, err = tx.popoloVoteEvents(); err != nil {
 			return err
 		}
 		if err := each(`SELECT g.id, g.name, t.congress_id, COALESCE(r.code, '') FROM delegations g JOIN terms t ON t.id = g.term_id

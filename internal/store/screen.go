@@ -118,7 +118,14 @@ func (db *DB) screen(ctx context.Context, viewer *renda.User, scope Scope, all b
 // Yearbook returns the year's figures: every panel's figures of the year
 // (not those of the present moment), in panel order.
 func (db *DB) Yearbook(ctx context.Context, viewer *renda.User, year int) ([]Figure, error) {
-	ps, err := db.screen(ctx, viewer, Scope{Year: year}, false)
+	return db.YearbookOf(ctx, viewer, Scope{Year: year})
+}
+
+// YearbookOf returns the year's figures of the scope: of one township
+// (a township congress's own yearbook), the figures of the panels marked
+// Township, each linking to its list filtered by the township.
+func (db *DB) YearbookOf(ctx context.Context, viewer *renda.User, scope Scope) ([]Figure, error) {
+	ps, err := db.screen(ctx, viewer, scope, false)
 	if err != nil {
 		return nil, err
 	}

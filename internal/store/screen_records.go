@@ -15,14 +15,17 @@ import (
 // opened in the year (/votes?year=) — under the same condition.
 
 func init() {
-	RegisterPanel(Panel{Key: "activities", Title: "代表履职活动", Order: 61, More: "/records", Figures: activityPanel})
-	RegisterPanel(Panel{Key: "votes", Title: "票决和表决", Order: 42, More: "/votes", Figures: votePanel})
+	RegisterPanel(Panel{Key: "activities", Title: "代表履职活动", Order: 61, More: "/records", Township: true, Figures: activityPanel})
+	RegisterPanel(Panel{Key: "votes", Title: "票决和表决", Order: 42, More: "/votes", Township: true, Figures: votePanel})
 }
 
 // DutyEntryFilter selects duty record entries of every deputy.
 type DutyEntryFilter struct {
-	Year          int    // the entries' year (duty_credits.year)
-	Kind          string // one kind of record.Kinds ("" every kind)
+	Year int    // the entries' year (duty_credits.year)
+	Kind string // one kind of record.Kinds ("" every kind)
+	// TownshipID keeps the entries of the deputies who work in this
+	// township (deputies.region_id, as the township's deputies figure).
+	TownshipID    string
 	Limit, Offset int
 }
 
@@ -41,6 +44,9 @@ func dutyEntryWhere(f DutyEntryFilter) (string, []any) {
 	}
 	if f.Kind != "" {
 		where, args = append(where, "dc.kind = ?"), append(args, f.Kind)
+	}
+	if f.TownshipID != "" {
+		where, args = append(where, "dc.deputy_id IN (SELECT id FROM deputies WHERE region_id = ?)"), append(args, f.TownshipID)
 	}
 	return " WHERE " + strings.Join(where, " AND "), args
 }
@@ -80,12 +86,14 @@ func (db *DB) DutyEntries(ctx context.Context, viewer *renda.User, f DutyEntryFi
 
 // activityPanel counts the year's duty record entries by kind in one
 // grouped pass under the list's own condition: every kind of activity (not
-// absences), and all of them together.
+// absences), and all of them together; on a township's screen those of
+// the deputies who work in it.
 func activityPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
 	if !u.IsStaffSide() {
 		return nil, nil
 	}
-	cond, args := dutyEntryWhere(DutyEntryFilter{Year: sc.Year})
+	town := sc.TownshipID()
+	cond, args := dutyEntryWhere(DutyEntryFilter{Year: sc.Year, TownshipID: town})
 	counts, all := map[string]int{}, 0
 	err := db.read(ctx, func(tx *Tx) error {
 		rows, err := tx.query("SELECT dc.kind, COUNT(*) FROM duty_credits dc"+cond+" GROUP BY dc.kind", args...)
@@ -108,25 +116,36 @@ func activityPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figu
 		return nil, err
 	}
 	y := itoa(sc.Year)
-	out := []Figure{{Key: "activities.all", Label: "代表履职记录（各类合计）", Value: all, Href: link("/records/entries", "year", y),
-		Definition: "本年内记入各级人大代表履职档案的各项记录（由议案建议、群众意见、接待、表决、会议等业务自动记入，及工作人员补记的）"}}
+	def := "本年内记入各级人大代表履职档案的各项记录（由议案建议、群众意见、接待、表决、会议等业务自动记入，及工作人员补记的）"
+	if town != "" {
+		def = "本年内记入在本镇（街道）履职的各级人大代表履职档案的各项记录（由议案建议、群众意见、接待、表决、会议等业务自动记入，及工作人员补记的）"
+	}
+	out := []Figure{{Key: "activities.all", Label: "代表履职记录（各类合计）", Value: all, Href: link("/records/entries", "year", y, "township", town), Definition: def}}
 	for _, k := range record.Kinds {
 		if k.Key == "absence" || k.Key == "leave" {
 			continue
 		}
-		out = append(out, Figure{Key: "activities." + k.Key, Label: "代表" + k.Label, Value: counts[k.Key], Href: link("/records/entries", "year", y, "kind", k.Key),
+		out = append(out, Figure{Key: "activities." + k.Key, Label: "代表" + k.Label, Value: counts[k.Key], Href: link("/records/entries", "year", y, "kind", k.Key, "township", town),
 			Definition: "本年内记入代表履职档案的“" + k.Label + "”记录，每位代表每件事计一次"})
 	}
 	return out, nil
 }
 
 // votePanel counts the votes held in the year, as the votes list filtered
-// by the year shows them to the viewer.
+// by the year shows them to the viewer; on a township's screen those of its
+// own congress (none for a subdistrict: the panel is left out).
 func votePanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
-	_, n, err := db.Votes(ctx, vote.Filter{Year: sc.Year, Scoped: true, Viewer: u, Limit: 1})
+	congress, def := "", "本年内开始投票的票决和表决（民生实事项目票决、满意度测评、会议表决等），按开始投票的时间计"
+	if sc.Township != nil {
+		var err error
+		if congress, err = db.townshipCongress(ctx, sc.Township.ID); err != nil || congress == "" {
+			return nil, err
+		}
+		def = "本年内本镇人民代表大会开始投票的票决和表决（民生实事项目票决、满意度测评等），按开始投票的时间计"
+	}
+	_, n, err := db.Votes(ctx, vote.Filter{Year: sc.Year, CongressID: congress, Scoped: true, Viewer: u, Limit: 1})
 	if err != nil {
 		return nil, err
 	}
-	return []Figure{{Key: "votes.held", Label: "举行的票决和表决", Value: n, Href: link("/votes", "year", itoa(sc.Year)),
-		Definition: "本年内开始投票的票决和表决（民生实事项目票决、满意度测评、会议表决等），按开始投票的时间计"}}, nil
+	return []Figure{{Key: "votes.held", Label: "举行的票决和表决", Value: n, Href: link("/votes", "year", itoa(sc.Year), "congress", congress), Definition: def}}, nil
 }

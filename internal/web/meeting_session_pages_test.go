@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"renda/internal/apptest"
-	"renda/internal/demo"
 	"renda/meeting"
 )
 
@@ -56,7 +55,7 @@ func TestMeetingSessionPages(t *testing.T) {
 		}
 		name := ""
 		for _, row := range v.Roll {
-			if row.Member.DeputyID == demo.SessionAbsentee {
+			if row.Member.DeputyID == a.World.SessionAbsentee {
 				name = row.Member.Name
 			}
 		}

@@ -179,21 +179,32 @@ func (s *Server) screenPage(w http.ResponseWriter, r *http.Request) error {
 
 // --- the year's figures ---
 
-// YearbookPage is the year's figures for the work review.
+// YearbookPage is the year's figures for the work review: of the county,
+// or with ?township= of one township (yearbook_township.go).
 type YearbookPage struct {
 	Base
-	Year    int
-	Years   []int
-	Figures []store.Figure
+	Year     int
+	Years    []int
+	Figures  []store.Figure
+	Township *renda.Region
+	Towns    []*renda.Region // to choose from (none for a township's staff)
+	TownQ    string          // "?township=…" to keep the township in links
 }
 
 func (s *Server) yearbookPage(w http.ResponseWriter, r *http.Request) error {
-	y := s.year(r)
-	figs, err := s.db.Yearbook(r.Context(), httpx.User(r), y)
+	sc, _, towns, err := s.yearbookScope(r)
 	if err != nil {
 		return err
 	}
-	p := &YearbookPage{Base: s.base(r, fmt.Sprintf("%d年度履职数据", y)), Year: y, Figures: figs}
+	y := sc.Year
+	figs, err := s.db.YearbookOf(r.Context(), httpx.User(r), sc)
+	if err != nil {
+		return err
+	}
+	p := &YearbookPage{Base: s.base(r, fmt.Sprintf("%d年度履职数据", y)), Year: y, Figures: figs, Township: sc.Township, Towns: towns, TownQ: townQuery(sc.Township)}
+	if sc.Township != nil {
+		p.Title = sc.Township.Name + " · " + p.Title
+	}
 	for yy := s.db.Clock().Now().In(renda.CST).Year(); yy >= 2022; yy-- {
 		p.Years = append(p.Years, yy)
 	}
@@ -203,8 +214,12 @@ func (s *Server) yearbookPage(w http.ResponseWriter, r *http.Request) error {
 // yearbookDoc sends the year's figures as a Word-compatible document (HTML
 // that Word and WPS open), for staff to write the work review around.
 func (s *Server) yearbookDoc(w http.ResponseWriter, r *http.Request) error {
-	y := s.year(r)
-	figs, err := s.db.Yearbook(r.Context(), httpx.User(r), y)
+	sc, _, _, err := s.yearbookScope(r)
+	if err != nil {
+		return err
+	}
+	y := sc.Year
+	figs, err := s.db.YearbookOf(r.Context(), httpx.User(r), sc)
 	if err != nil {
 		return err
 	}
@@ -216,6 +231,9 @@ func (s *Server) yearbookDoc(w http.ResponseWriter, r *http.Request) error {
 	base := s.absBase(r)
 	var b strings.Builder
 	title := fmt.Sprintf("%s%d年度履职数据", site.Name, y)
+	if sc.Township != nil {
+		title = fmt.Sprintf("%s%d年度履职数据", sc.Township.Name, y)
+	}
 	b.WriteString(`<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word"><head><meta charset="utf-8"><title>`)
 	b.WriteString(template.HTMLEscapeString(title))
 	b.WriteString(`</title></head><body><h1>`)

@@ -185,6 +185,9 @@ func (s *Server) votesPage(w http.ResponseWriter, r *http.Request) error {
 	if y, err := strconv.Atoi(q.Get("year")); err == nil && y >= 2000 && y <= 2100 {
 		f.Year = y
 	}
+	if c := q.Get("congress"); renda.ValidID(c) {
+		f.CongressID = c // a township's screen and yearbook: its congress's votes
+	}
 	switch {
 	case q.Get("todo") == "1" && u.Is(renda.RoleDeputy):
 		items, err = s.votesForMe(r, u)
