@@ -7,7 +7,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/go-pdf/fpdf"
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // Page layout of A4 portrait, in millimetres, and the body's type size in
