@@ -97,7 +97,7 @@ func TestDutyEvent(t *testing.T) {
 	d := &station.Duty{ID: "y1", Day: renda.NewDate(2026, 11, 28), Start: "09:00", End: "11:30", Topic: "民生实事", Status: station.DutyCancelled,
 		StationName: "宜阳街道代表联络站", StationCode: "s1", Deputies: []string{"甲", "乙"}}
 	out := Feed("接待日", "https://example.org", nil, []*station.Duty{d}, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
-	for _, want := range []string{"UID:duty-y1@renda", "DTSTART:20261128T010000Z", "DTEND:20261128T033000Z", "STATUS:CANCELLED", "URL:https://example.org/s/s1"} {
+	for _, want := range []string{"UID:duty-y1@renda", "DTSTART;TZID=Asia/Shanghai:20261128T090000", "DTEND;TZID=Asia/Shanghai:20261128T113000", "STATUS:CANCELLED", "URL:https://example.org/s/s1"} {
 		if !strings.Contains(out, want+"\r\n") {
 			t.Errorf("reception day event without %s:\n%s", want, out)
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"renda"
 	"renda/station"
 )
 
@@ -76,6 +77,13 @@ func ICS(name, base string, ms []*Meeting, now time.Time) string {
 	return Feed(name, base, ms, nil, now)
 }
 
+// TZID is the time zone the feeds' events are written in, China Standard
+// Time: a VTIMEZONE in every feed defines it (UTC+8, no daylight saving since
+// 1991), so a calendar shows a meeting at 09:00 Beijing time wherever it is
+// read, and a feed without events is still a valid calendar (RFC 5545 wants
+// at least one component).
+const TZID = "Asia/Shanghai"
+
 // ICSOf writes events as an iCalendar stream.
 func ICSOf(name string, events []Event, now time.Time) string {
 	var b strings.Builder
@@ -91,18 +99,28 @@ func ICSOf(name string, events []Event, now time.Time) string {
 		b.WriteString(s + "\r\n")
 	}
 	stamp := func(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
+	local := func(t time.Time) string { return ";TZID=" + TZID + ":" + t.In(renda.CST).Format("20060102T150405") }
 	line("BEGIN:VCALENDAR")
 	line("VERSION:2.0")
 	line("PRODID:-//renda//meetings//ZH")
 	line("CALSCALE:GREGORIAN")
 	line("X-WR-CALNAME:" + icsText(name))
-	line("X-WR-TIMEZONE:Asia/Shanghai")
+	line("X-WR-TIMEZONE:" + TZID)
+	line("BEGIN:VTIMEZONE")
+	line("TZID:" + TZID)
+	line("BEGIN:STANDARD")
+	line("DTSTART:19700101T000000")
+	line("TZOFFSETFROM:+0800")
+	line("TZOFFSETTO:+0800")
+	line("TZNAME:CST")
+	line("END:STANDARD")
+	line("END:VTIMEZONE")
 	for _, e := range events {
 		line("BEGIN:VEVENT")
 		line("UID:" + e.UID)
 		line("DTSTAMP:" + stamp(now))
-		line("DTSTART:" + stamp(e.Start))
-		line("DTEND:" + stamp(e.End))
+		line("DTSTART" + local(e.Start))
+		line("DTEND" + local(e.End))
 		line("SUMMARY:" + icsText(e.Summary))
 		if e.Location != "" {
 			line("LOCATION:" + icsText(e.Location))

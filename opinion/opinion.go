@@ -366,9 +366,10 @@ type Filter struct {
 	Category    string
 	StationID   string
 	TownshipID  string
-	Pool        bool // deputies: only unclaimed items of their regions
-	Mine        bool // deputies: only the items in their own inbox (they are the handler)
-	Answered    bool // only items that have been answered
+	UnitID      string // the handling unit it was forwarded to ("-": not forwarded to a unit)
+	Pool        bool   // deputies: only unclaimed items of their regions
+	Mine        bool   // deputies: only the items in their own inbox (they are the handler)
+	Answered    bool   // only items that have been answered
 	Rating      string
 	ReceptionID string
 	From, To    renda.Date
@@ -381,7 +382,7 @@ type Filter struct {
 func (f Filter) Query() string {
 	v := url.Values{}
 	for k, s := range map[string]string{"q": f.Q, "state": f.State, "channel": f.Channel, "category": f.Category,
-		"station": f.StationID, "township": f.TownshipID, "rating": f.Rating} {
+		"station": f.StationID, "township": f.TownshipID, "unit": f.UnitID, "rating": f.Rating} {
 		if s != "" {
 			v.Set(k, s)
 		}

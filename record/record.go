@@ -34,6 +34,8 @@ var Kinds = []Kind{
 	{"reception", "联络站接待群众", 2},
 	{"inspection", "参加视察调研", 3},
 	{"evaluation", "参加工作评议", 3},
+	{"finding", "记录视察检查发现的问题", 1},
+	{"interpellation", "联名提出质询案", 2},
 	{"meeting", "出席、列席会议", 2},
 	{"vote", "参加表决", 1},
 	{"legislation", "对法规草案提出意见", 1},

@@ -29,8 +29,25 @@ type Finding struct {
 	FoundOn   renda.Date `json:"found_on"`
 	Text      string     `json:"text"`
 	CreatedAt time.Time  `json:"created_at"`
+	// With are the other team members who joined in finding it.
+	With []FindingMember `json:"with"`
 	// Photos are the finding's pictures (filled by the store for display).
 	Photos []*renda.Attachment `json:"photos"`
+}
+
+// FindingMember is a team member who joined in finding a problem.
+type FindingMember struct {
+	DeputyID string `json:"deputy_id"`
+	Name     string `json:"name"`
+}
+
+// WithNames are the names of those who joined in finding it.
+func (f *Finding) WithNames() string {
+	var names []string
+	for _, m := range f.With {
+		names = append(names, m.Name)
+	}
+	return strings.Join(names, "、")
 }
 
 // TopicOrOther is the finding's topic, or 其他问题.
@@ -41,10 +58,12 @@ func (f *Finding) TopicOrOther() string {
 	return "其他问题"
 }
 
-// FindingFacts are what the store loads for drafting a report: the item's
-// findings in the order they were found, with their photos.
+// FindingFacts are what the store loads for drafting a report (the item's
+// findings in the order they were found, with their photos) and for
+// recording a finding (the team: its members not recused).
 type FindingFacts struct {
 	Findings []*Finding
+	Team     map[string]bool // deputy id → on the team
 }
 
 // findingKinds are the kinds of item whose teams go out and find things.
@@ -70,7 +89,9 @@ var findingActs = []renda.Act[Item]{
 			{Name: "topic", Label: "问题类别", Kind: renda.FieldLine, Max: 40, Help: "如：安全隐患、制度落实、监管执法；留空归入“其他问题”"},
 			{Name: "place", Label: "地点", Kind: renda.FieldLine, Max: 100, Help: "如某企业、某乡镇某村"},
 			{Name: "found_on", Label: "日期", Kind: renda.FieldDate, Help: "留空为今天"},
-			{Name: "by", Label: "发现人", Kind: renda.FieldLine, Max: 60, Help: "工作人员代为记录时填写；检查组成员本人记录不用填"},
+			{Name: "deputy_id", Label: "检查组成员", Kind: renda.FieldRef, Ref: "deputy", Help: "工作人员代为记录检查组成员发现的问题时选择，计入其履职档案；检查组成员本人记录不用选"},
+			{Name: "with_ids", Label: "一同发现的检查组成员", Kind: renda.FieldRefs, Ref: "deputy", Help: "同去发现这个问题的检查组其他成员，同样计入其履职档案"},
+			{Name: "by", Label: "发现人", Kind: renda.FieldLine, Max: 60, Help: "工作人员代为记录、发现人不是检查组成员时填写；检查组成员本人记录不用填"},
 			{Name: "files", Label: "现场照片", Kind: renda.FieldFiles, Accept: "image/*", Help: "最多 9 张"},
 		}}, Pre: findable, Do: recordFinding},
 	{Rule: renda.Rule{Action: "draft_report", Label: "根据发现的问题起草报告", From: []string{Investigating}, Who: staff,
@@ -91,18 +112,61 @@ func recordFinding(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome
 		return &renda.Error{Code: renda.EINVALID, Message: "输入有误：日期不能晚于今天", Fields: []renda.FieldError{{Field: "found_on", Message: "不能晚于今天"}}}
 	}
 	f.ByName = in.Text("by")
-	if env.Rel.Has("participant") && env.Actor != nil {
+	if env.Rel.Has("participant") && env.Actor != nil && env.Actor.Role == renda.RoleDeputy {
+		if r := in.Ref("deputy_id"); r != nil && r.ID != env.Actor.DeputyID {
+			return &renda.Error{Code: renda.EINVALID, Message: "输入有误：检查组成员只能记录自己发现的问题", Fields: []renda.FieldError{{Field: "deputy_id", Message: "只能记录自己发现的问题"}}}
+		}
 		f.DeputyID, f.ByName = env.Actor.DeputyID, env.Actor.Name()
+	} else if r := in.Ref("deputy_id"); r != nil {
+		facts, _ := env.Facts.(*FindingFacts)
+		if facts == nil || !facts.Team[r.ID] {
+			msg := r.Name + "不是本事项检查组（调研组）的成员"
+			return &renda.Error{Code: renda.EINVALID, Message: "输入有误：" + msg, Fields: []renda.FieldError{{Field: "deputy_id", Message: msg}}}
+		}
+		f.DeputyID, f.ByName = r.ID, r.Name
 	}
 	if f.ByName == "" {
 		f.ByName = env.ActorName()
 	}
+	if with := in.Refs("with_ids"); len(with) > 0 {
+		facts, _ := env.Facts.(*FindingFacts)
+		for _, r := range with {
+			if facts == nil || !facts.Team[r.ID] {
+				msg := r.Name + "不是本事项检查组（调研组）的成员"
+				return &renda.Error{Code: renda.EINVALID, Message: "输入有误：" + msg, Fields: []renda.FieldError{{Field: "with_ids", Message: msg}}}
+			}
+			if r.ID != f.DeputyID {
+				f.With = append(f.With, FindingMember{DeputyID: r.ID, Name: r.Name})
+			}
+		}
+	}
 	out.Add(f)
+	if f.DeputyID != "" {
+		out.Credit(findingCredit(it, f, f.DeputyID, env))
+	}
+	for _, m := range f.With {
+		out.Credit(findingCredit(it, f, m.DeputyID, env))
+	}
 	out.Note = f.TopicOrOther() + "：" + f.Text
+	if len(f.With) > 0 {
+		out.Note += "（" + f.ByName + "、" + f.WithNames() + "发现）"
+	}
 	if in.Files > 0 {
 		out.Note += fmt.Sprintf("（照片 %d 张）", in.Files)
 	}
 	return nil
+}
+
+// findingCredit is what recording a finding credits on the duty record of
+// the member who found it, and of each who joined in: the finding itself
+// (so each one is an entry, linking to it), on the day it was found.
+func findingCredit(it *Item, f *Finding, deputyID string, env *renda.Env) renda.Credit {
+	at := env.Now
+	if f.FoundOn != renda.DateOf(env.Now) {
+		at = f.FoundOn.Start().Add(9 * time.Hour)
+	}
+	return renda.Credit{DeputyID: deputyID, Kind: "finding", Title: KindLabel(it.Kind) + "：" + it.Title + "（" + f.TopicOrOther() + "）", At: at,
+		Entity: EntityFinding, EntityID: f.ID}
 }
 
 func draftReport(it *Item, in *renda.Input, env *renda.Env, out *renda.Outcome) error {
@@ -192,7 +256,11 @@ func DraftReport(it *Item, findings []*Finding) string {
 			}
 			where = append(where, f.FoundOn.Chinese())
 			if f.ByName != "" {
-				where = append(where, f.ByName+"发现")
+				who := f.ByName
+				if len(f.With) > 0 {
+					who += "、" + f.WithNames()
+				}
+				where = append(where, who+"发现")
 			}
 			if n := len(f.Photos); n > 0 {
 				where = append(where, fmt.Sprintf("照片 %d 张", n))

@@ -151,6 +151,9 @@ func fileInterpellation(it *Item, in *renda.Input, env *renda.Env, out *renda.Ou
 		out.Add(&Signer{ItemID: it.ID, DeputyID: r.ID, Name: r.Name, Position: i + 1})
 		names = append(names, r.Name)
 	}
+	for _, r := range signers { // each signer's duty record: the 质询案 they signed
+		out.Credit(renda.Credit{DeputyID: r.ID, Kind: "interpellation", Title: "质询案：" + in.Text("title"), Entity: Entity, EntityID: it.ID})
+	}
 	*it = Item{ID: it.ID, Year: env.Today().Year, Kind: KindInquiry, Form: FormInterpellation, Title: in.Text("title"), Summary: in.Text("question"),
 		CreatedAt: env.Now, UpdatedAt: env.Now}
 	if r := in.Ref("org_id"); r != nil {

@@ -281,6 +281,6 @@ func (a *API) myCalendar(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	_, err = w.Write([]byte(meeting.Feed(u.Name()+"的会议和接待日", a.cfg.BaseURL, ms, duties, time.Now())))
+	_, err = w.Write([]byte(meeting.Feed(u.Name()+"的会议和接待日", a.cfg.BaseURL, ms, duties, a.db.Clock().Now())))
 	return err
 }

@@ -48,7 +48,7 @@ func (a *API) opinionRoutes() []Route {
 			Request: ratingRequest{}, Response: trackResponse{}, Errors: []int{404, 409, 429}, Handler: a.rateOpinion},
 		{Method: "GET", Path: "/api/v1/opinions", Summary: "Opinions: a deputy's inbox, a unit's forwarded items, all for staff", Tag: "opinions", Roles: signedIn,
 			Query: append([]Param{{Name: "q"}, {Name: "state", Description: "a state, or open, overdue"}, {Name: "channel", Enum: opinion.Channels}, {Name: "category"},
-				{Name: "station_id"}, {Name: "township_id"}, {Name: "pool", Type: "boolean", Description: "only unclaimed items"}, cursorParam}, pageQ...),
+				{Name: "station_id"}, {Name: "township_id"}, {Name: "unit_id", Description: "the handling unit it was forwarded to; - for items not forwarded to a unit"}, {Name: "pool", Type: "boolean", Description: "only unclaimed items"}, cursorParam}, pageQ...),
 			Response: List[opinion.Opinion]{}, Handler: a.listOpinions},
 		{Method: "GET", Path: "/api/v1/opinions/recurring", Summary: "Candidate suggestions: problems recurring in one township", Tag: "opinions", Roles: signedIn,
 			Response: List[opinion.RecurringProblem]{}, Handler: a.recurringOpinions},
@@ -247,6 +247,9 @@ func (a *API) listOpinions(w http.ResponseWriter, r *http.Request) error {
 	f.Category = p.Line("category", "category", v.Get("category"), false, 60)
 	for name, dst := range map[string]*string{"station_id": &f.StationID, "township_id": &f.TownshipID} {
 		idParam(&p, r, name, dst)
+	}
+	if f.UnitID = v.Get("unit_id"); f.UnitID != "" && f.UnitID != "-" && !renda.ValidID(f.UnitID) {
+		p.Add("unit_id", "%s 不是有效的编号", "unit_id")
 	}
 	switch v.Get("pool") {
 	case "", "false", "0":

@@ -42,6 +42,9 @@ type Options struct {
 	// connections, caches and background jobs) on Share's database, as a
 	// second renda behind a load balancer would run.
 	Share *App
+	// PDFFont: the TrueType fonts for PDFs, as renda serve --pdf-font sets
+	// them (empty: the defaults found on this machine).
+	PDFFont string
 }
 
 // App is a running renda for one test.
@@ -125,7 +128,7 @@ func New(t testing.TB, o Options) *App {
 	}
 	srv := httptest.NewUnstartedServer(nil)
 	a.URL = "http://" + srv.Listener.Addr().String()
-	h, err := server.Handler(db, server.Config{BaseURL: a.URL, Demo: db.IsDemo(ctx), Version: "test", PageCache: o.PageCache}, log, nil)
+	h, err := server.Handler(db, server.Config{BaseURL: a.URL, Demo: db.IsDemo(ctx), Version: "test", PageCache: o.PageCache, PDFFont: o.PDFFont}, log, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

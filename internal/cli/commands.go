@@ -36,6 +36,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	metricsAddr := fs.String("metrics-addr", "", "serve /metrics (without a token) on this separate address, e.g. 127.0.0.1:9090; on --addr, /metrics needs --metrics-token")
 	metricsToken := fs.String("metrics-token", "", "bearer token a scraper presents to read /metrics on --addr (default none: /metrics on --addr is refused)")
 	noJobs := fs.Bool("no-jobs", false, "do not run background jobs (reminders, outbox) in this process")
+	pdfFont := fs.String("pdf-font", "", "TrueType font file(s) for PDFs such as a meeting's minutes, comma-separated, each character set in the first that has it (default: Droid Sans Fallback, DejaVu Sans and AR PL SungtiL GB where Debian installs them)")
 	pageCache := fs.Duration("page-cache", web.DefaultPageCache, "how long a public page (station, deputy) is served from memory to anonymous visitors; 0 turns the cache off")
 	if _, err := parse(fs, args, env); err != nil {
 		return err
@@ -83,7 +84,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 		cache = -1 // off (server.Config's zero means the default)
 	}
 	reg := prometheus.NewRegistry()
-	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version(), TrustedProxies: trusted, PageCache: cache, MetricsToken: *metricsToken}, log, reg)
+	h, err := server.Handler(db, server.Config{BaseURL: strings.TrimSuffix(*baseURL, "/"), Demo: isDemo, Version: version(), TrustedProxies: trusted, PageCache: cache, MetricsToken: *metricsToken, PDFFont: *pdfFont}, log, reg)
 	if err != nil {
 		return err
 	}

@@ -504,19 +504,26 @@ func (s *supSeeder) officials(it *supervision.Item) error {
 		return err
 	}
 	opened := from.AddDate(0, 5, 1)
-	present := map[string]bool{}
-	for _, d := range s.members {
+	// The last three members rate on paper: one marks the
+	// first subject twice, another leaves the third blank — invalid marks,
+	// counted among the ballots.
+	present, paper := map[string]bool{}, map[string]bool{}
+	for k, d := range s.members {
 		present[d.ID] = true
+		if k >= len(s.members)-3 {
+			paper[d.ID] = true
+		}
 	}
 	if err := s.tx.SeedAs(s.w.Staff, opened.Add(-30*time.Minute)); err != nil {
 		return err
 	}
-	if err := s.tx.SetAttendance(v.ID, present, nil); err != nil {
+	if err := s.tx.SetAttendance(v.ID, present, paper); err != nil {
 		return err
 	}
 	if err := s.tx.VoteAction(v.ID, "open", ""); err != nil {
 		return err
 	}
+	totals := &vote.PaperTotals{Counts: map[string]map[string]int{}}
 	for j, k := range s.w.Rand.Perm(len(s.members)) {
 		d := s.members[k]
 		b := vote.Ballot{}
@@ -529,6 +536,20 @@ func (s *supSeeder) officials(it *supervision.Item) error {
 				ch = vote.ChoiceBasic
 			}
 			b[c.ID] = ch
+		}
+		if paper[d.ID] {
+			totals.Ballots++
+			for ci, c := range v.Candidates {
+				ch := b[c.ID]
+				if (k == len(s.members)-2 && ci == 0) || (k == len(s.members)-1 && ci == 2) {
+					ch = vote.ChoiceInvalid
+				}
+				if totals.Counts[c.ID] == nil {
+					totals.Counts[c.ID] = map[string]int{}
+				}
+				totals.Counts[c.ID][ch]++
+			}
+			continue
 		}
 		if err := s.tx.SeedAs(&renda.User{Username: d.Code, DisplayName: d.Name, Role: renda.RoleDeputy, DeputyID: d.ID}, opened.Add(time.Duration(j)*20*time.Second)); err != nil {
 			return err
@@ -543,7 +564,21 @@ func (s *supSeeder) officials(it *supervision.Item) error {
 	if err := s.tx.VoteAction(v.ID, "close", ""); err != nil {
 		return err
 	}
-	if err := s.tx.SeedAs(nil, opened.Add(21*time.Minute)); err != nil {
+	// Staff enter the paper totals and a second person (the admin) confirms
+	// them: only then is the result final and the subjects rated.
+	if err := s.tx.SeedAs(s.w.Staff, opened.Add(25*time.Minute)); err != nil {
+		return err
+	}
+	if err := s.tx.EnterPaper(v.ID, totals); err != nil {
+		return fmt.Errorf("两官评议 paper ballots: %w", err)
+	}
+	if err := s.tx.SeedAs(s.w.Admin, opened.Add(30*time.Minute)); err != nil {
+		return err
+	}
+	if err := s.tx.ConfirmPaper(v.ID); err != nil {
+		return fmt.Errorf("两官评议 paper ballots confirmed: %w", err)
+	}
+	if err := s.tx.SeedAs(nil, opened.Add(31*time.Minute)); err != nil {
 		return err
 	}
 	if err := s.tx.SealVote(v.ID); err != nil {
@@ -632,6 +667,9 @@ func (s *supSeeder) findings(it *supervision.Item, from time.Time) error {
 	} {
 		at := from.AddDate(0, 0, f.days).Add(time.Duration(i) * 15 * time.Minute)
 		in := renda.V("topic", f.topic, "place", f.place, "text", f.text, "found_on", renda.DateOf(at))
+		if i == 0 { // found together with another member of the team
+			in["with_ids"] = []string{team[2].ID}
+		}
 		if f.who < 0 {
 			if err := s.tx.SeedAs(s.w.Staff, at.Add(4*time.Hour)); err != nil {
 				return err

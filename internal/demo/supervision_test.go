@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -84,6 +85,37 @@ func TestDemoSupervision(t *testing.T) {
 			t.Errorf("subject %+v", sj)
 		}
 	}
+	// Three members rated on paper, two of them with an invalid mark (the
+	// first subject marked twice, the third left blank): counted among the
+	// ballots, confirmed by a second person, in the published result.
+	lgVotes, err := db.SupervisionVotes(ctx, lg.ID)
+	if err != nil || len(lgVotes) != 1 {
+		t.Fatalf("两官评议 votes %v %v", lgVotes, err)
+	}
+	res, err := db.Result(ctx, lgVotes[0])
+	if err != nil || res == nil {
+		t.Fatalf("两官评议 result: %v", err)
+	}
+	if res.Ballots != 29 || res.Paper != 3 || !res.AnyInvalid() {
+		t.Errorf("两官评议 result: %d ballots, %d on paper, invalid %v", res.Ballots, res.Paper, res.AnyInvalid())
+	}
+	invalid, withInvalid := 0, 0
+	for _, tl := range res.Items {
+		invalid += tl.Invalid
+		if tl.Invalid > 0 {
+			withInvalid++
+		}
+		sum := 0
+		for _, n := range tl.Counts {
+			sum += n
+		}
+		if sum != res.Ballots {
+			t.Errorf("subject %s: counts %v add to %d of %d ballots", tl.Title, tl.Counts, sum, res.Ballots)
+		}
+	}
+	if invalid != 2 || withInvalid != 2 {
+		t.Errorf("invalid marks %d on %d subjects, want one on each of two", invalid, withInvalid)
+	}
 	staff := &renda.User{Role: renda.RoleStaff}
 	sp, _, _ := db.SupervisionItems(ctx, staff, supervision.Filter{Kind: supervision.KindSpecial})
 	if len(sp) != 1 {
@@ -145,6 +177,33 @@ func TestDemoSupervision(t *testing.T) {
 	if err != nil || len(fs) < 5 || photos < 4 {
 		t.Errorf("findings %d, photos %d, %v", len(fs), photos, err)
 	}
+	// Each finding is on the duty record of the member who found it and of
+	// those who joined in, linking to it.
+	joined := 0
+	for _, f := range fs {
+		who := []string{}
+		if f.DeputyID != "" {
+			who = append(who, f.DeputyID)
+		}
+		for _, m := range f.With {
+			who = append(who, m.DeputyID)
+			joined++
+		}
+		for _, dep := range who {
+			cs, err := db.DutyCredits(ctx, dep, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.ContainsFunc(cs, func(c store.DutyCredit) bool {
+				return c.Kind == "finding" && c.Entity == supervision.EntityFinding && c.EntityID == f.ID
+			}) {
+				t.Errorf("finding %q is not on %s's duty record", f.Text, dep)
+			}
+		}
+	}
+	if joined == 0 {
+		t.Errorf("no demo finding was found by two members together")
+	}
 	if pub, _ := db.Findings(ctx, nil, aq.ID); len(pub) != 0 {
 		t.Errorf("the public sees %d findings", len(pub))
 	}
@@ -180,6 +239,17 @@ func TestDemoSupervision(t *testing.T) {
 	for _, tw := range towns[:min(3, len(towns))] {
 		if n, _ := db.CountOpinions(ctx, staff, opinion.Filter{TownshipID: tw.Key, From: from, To: to}); n != tw.Count {
 			t.Errorf("township %s: %d, list %d", tw.Name, tw.Count, n)
+		}
+	}
+	units, err := db.SupervisionUnitTopics(ctx, staff, year)
+	if err != nil || len(units) < 2 {
+		t.Fatalf("topics by unit: %d %v", len(units), err)
+	}
+	for _, u := range units {
+		n, _ := db.CountOpinions(ctx, staff, opinion.Filter{UnitID: u.Key, From: from, To: to})
+		h, _ := db.CountOpinions(ctx, staff, opinion.Filter{UnitID: u.Key, Channel: "hotline", From: from, To: to})
+		if n != u.Count || h != u.Hotline || u.Example == "" {
+			t.Errorf("unit %s: %d (12345 %d), lists %d (%d)", u.Name, u.Count, u.Hotline, n, h)
 		}
 	}
 	// The year's motions and suggestions: each count is the count of the suggestions list it links to.

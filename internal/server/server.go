@@ -37,6 +37,8 @@ type Config struct {
 	// address is refused (403); serve it on a separate address instead
 	// (MetricsHandler, renda serve --metrics-addr).
 	MetricsToken string
+	// PDFFont: the TrueType fonts for PDFs (web.Config.PDFFont).
+	PDFFont string
 }
 
 // MaxBody is the largest request body renda accepts (uploads included).
@@ -48,7 +50,7 @@ const RequestTimeout = 60 * time.Second
 // Handler builds renda's whole HTTP handler.
 func Handler(db *store.DB, cfg Config, log *slog.Logger, reg *prometheus.Registry) (http.Handler, error) {
 	db.SetLinkBase(cfg.BaseURL)
-	pages, err := web.New(db, web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, Version: cfg.Version, PageCache: cfg.PageCache}, log)
+	pages, err := web.New(db, web.Config{BaseURL: cfg.BaseURL, Demo: cfg.Demo, Version: cfg.Version, PageCache: cfg.PageCache, PDFFont: cfg.PDFFont}, log)
 	if err != nil {
 		return nil, err
 	}

@@ -232,6 +232,13 @@ func (db *DB) opinionWhere(viewer *renda.User, f opinion.Filter) (string, []any)
 	default:
 		where, args = append(where, "o.township_id = ?"), append(args, f.TownshipID)
 	}
+	switch f.UnitID {
+	case "":
+	case "-": // the topics' row of items not forwarded to a unit
+		where = append(where, "(o.forward_to <> 'unit' OR o.forward_org_id IS NULL)")
+	default:
+		where, args = append(where, "(o.forward_to = 'unit' AND o.forward_org_id = ?)"), append(args, f.UnitID)
+	}
 	if !f.From.IsZero() {
 		where, args = append(where, "o.created_at >= ?"), append(args, ts(f.From.Start()))
 	}

@@ -136,6 +136,8 @@ var supFlow = &flow[supervision.Item]{
 		case "draft_report":
 			fs, err := tx.findings(it.ID)
 			return &supervision.FindingFacts{Findings: fs}, err
+		case "record_finding":
+			return tx.findingTeam(it.ID)
 		}
 		if action == "appoint" {
 			rows, err := tx.query("SELECT deputy_id, reason FROM supervision_participants WHERE item_id = ? AND recused = ?", it.ID, true)

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"renda"
+	"renda/opinion"
 	"renda/suggestion"
 )
 
@@ -69,4 +70,50 @@ func (db *DB) SupervisionSuggestionTopics(ctx context.Context, viewer *renda.Use
 		return err
 	})
 	return byCategory, byUnit, err
+}
+
+// SupervisionUnitTopics groups the year's opinions and 12345 orders (as
+// viewer may see them) by the handling unit they were forwarded to, the
+// most forwarded first, with a row (Key "-") for those not forwarded to a
+// unit. Each count is the count of the opinions list with the same year and
+// unit (opinion.Filter.UnitID, on the list's own condition opinionWhere),
+// and of 12345 orders the same list's channel=hotline.
+func (db *DB) SupervisionUnitTopics(ctx context.Context, viewer *renda.User, year int) ([]Topic, error) {
+	cond, args := db.opinionWhere(viewer, opinion.Filter{From: renda.NewDate(year, 1, 1), To: renda.NewDate(year, 12, 31)})
+	const key = "CASE WHEN o.forward_to = 'unit' AND o.forward_org_id IS NOT NULL THEN o.forward_org_id ELSE '' END"
+	const name = "CASE WHEN o.forward_to = 'unit' THEN COALESCE(fo.name, '') ELSE '' END"
+	var out []Topic
+	err := db.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(`SELECT `+key+`, `+name+`, COUNT(*), SUM(CASE WHEN o.channel = 'hotline' THEN 1 ELSE 0 END), MAX(o.id)
+			FROM opinions o LEFT JOIN organizations fo ON fo.id = o.forward_org_id`+cond+` GROUP BY `+key+`, `+name+` ORDER BY COUNT(*) DESC, 2 LIMIT 30`, args...)
+		if err != nil {
+			return err
+		}
+		var last []string
+		for rows.Next() {
+			var t Topic
+			var id string
+			if err := rows.Scan(&t.Key, &t.Name, &t.Count, &t.Hotline, &id); err != nil {
+				rows.Close()
+				return err
+			}
+			if t.Key == "" {
+				t.Key, t.Name = "-", ""
+			}
+			out = append(out, t)
+			last = append(last, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for i, id := range last {
+			if err := tx.queryRow("SELECT content FROM opinions WHERE id = ?", id).Scan(&out[i].Example); err != nil {
+				return err
+			}
+			out[i].Example = trunc(out[i].Example, 60)
+		}
+		return nil
+	})
+	return out, err
 }

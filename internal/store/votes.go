@@ -977,74 +977,80 @@ func (db *DB) Paper(ctx context.Context, voteID string) (*vote.PaperTotals, erro
 // EnterPaper records the totals of the paper ballots, to be confirmed by a
 // second member of staff. Entering them again replaces unconfirmed totals.
 func (db *DB) EnterPaper(ctx context.Context, actor *renda.User, voteID string, t *vote.PaperTotals) error {
-	return db.write(ctx, actor, func(tx *Tx) error {
-		v, err := tx.vote(voteID)
-		if err != nil {
-			return err
-		}
-		if _, err := vote.Workflow.Step(v.Effective(tx.now), "paper", renda.RoleRel(tx.actor)); err != nil {
-			return err
-		}
-		old, err := tx.paper(voteID)
-		if err != nil {
-			return err
-		}
-		if old.Confirmed() {
-			return renda.Errorf(renda.ECONFLICT, "纸质票已复核确认，不能再修改")
-		}
-		tr, err := tx.turnout(voteID)
-		if err != nil {
-			return err
-		}
-		if err := v.ValidatePaper(t, tr.Paper); err != nil {
-			return err
-		}
-		t.EnteredBy, t.EnteredName, t.EnteredAt = tx.actor.ID, tx.actor.Name(), tx.now
-		t.ConfirmedBy, t.ConfirmName, t.ConfirmedAt = "", "", time.Time{}
-		b, _ := json.Marshal(t)
-		if _, err := tx.exec("UPDATE votes SET paper_json = ?, updated_at = ? WHERE id = ?", string(b), ts(tx.now), voteID); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "paper", Entity: "vote", EntityID: voteID, Before: old, After: t, Note: fmt.Sprintf("纸质票 %d 张", t.Ballots)})
-		return nil
-	})
+	return db.write(ctx, actor, func(tx *Tx) error { return tx.EnterPaper(voteID, t) })
+}
+
+// EnterPaper is EnterPaper in this transaction (also for seeding).
+func (tx *Tx) EnterPaper(voteID string, t *vote.PaperTotals) error {
+	v, err := tx.vote(voteID)
+	if err != nil {
+		return err
+	}
+	if _, err := vote.Workflow.Step(v.Effective(tx.now), "paper", renda.RoleRel(tx.actor)); err != nil {
+		return err
+	}
+	old, err := tx.paper(voteID)
+	if err != nil {
+		return err
+	}
+	if old.Confirmed() {
+		return renda.Errorf(renda.ECONFLICT, "纸质票已复核确认，不能再修改")
+	}
+	tr, err := tx.turnout(voteID)
+	if err != nil {
+		return err
+	}
+	if err := v.ValidatePaper(t, tr.Paper); err != nil {
+		return err
+	}
+	t.EnteredBy, t.EnteredName, t.EnteredAt = tx.actor.ID, tx.actor.Name(), tx.now
+	t.ConfirmedBy, t.ConfirmName, t.ConfirmedAt = "", "", time.Time{}
+	b, _ := json.Marshal(t)
+	if _, err := tx.exec("UPDATE votes SET paper_json = ?, updated_at = ? WHERE id = ?", string(b), ts(tx.now), voteID); err != nil {
+		return err
+	}
+	tx.Record(renda.Change{Action: "paper", Entity: "vote", EntityID: voteID, Before: old, After: t, Note: fmt.Sprintf("纸质票 %d 张", t.Ballots)})
+	return nil
 }
 
 // ConfirmPaper confirms the paper totals: by a member of staff other than
 // the one who entered them. Confirmed totals count in the result (a closed
 // vote's result is recomputed).
 func (db *DB) ConfirmPaper(ctx context.Context, actor *renda.User, voteID string) error {
-	return db.write(ctx, actor, func(tx *Tx) error {
-		v, err := tx.vote(voteID)
-		if err != nil {
-			return err
-		}
-		if _, err := vote.Workflow.Step(v.Effective(tx.now), "paper_confirm", renda.RoleRel(tx.actor)); err != nil {
-			return err
-		}
-		p, err := tx.paper(voteID)
-		if err != nil {
-			return err
-		}
-		switch {
-		case p == nil:
-			return renda.Errorf(renda.ECONFLICT, "尚未录入纸质票")
-		case p.Confirmed():
-			return renda.Errorf(renda.ECONFLICT, "纸质票已复核确认")
-		case p.EnteredBy == tx.actor.ID:
-			return renda.Errorf(renda.EFORBIDDEN, "纸质票须由录入人以外的另一名工作人员复核")
-		}
-		p.ConfirmedBy, p.ConfirmName, p.ConfirmedAt = tx.actor.ID, tx.actor.Name(), tx.now
-		b, _ := json.Marshal(p)
-		if _, err := tx.exec("UPDATE votes SET paper_json = ?, updated_at = ? WHERE id = ?", string(b), ts(tx.now), voteID); err != nil {
-			return err
-		}
-		tx.Record(renda.Change{Action: "paper_confirm", Entity: "vote", EntityID: voteID, Note: fmt.Sprintf("纸质票 %d 张，录入人：%s", p.Ballots, p.EnteredName)})
-		if v.Status == vote.Closed {
-			return tx.finalize(v)
-		}
-		return nil
-	})
+	return db.write(ctx, actor, func(tx *Tx) error { return tx.ConfirmPaper(voteID) })
+}
+
+// ConfirmPaper is ConfirmPaper in this transaction (also for seeding).
+func (tx *Tx) ConfirmPaper(voteID string) error {
+	v, err := tx.vote(voteID)
+	if err != nil {
+		return err
+	}
+	if _, err := vote.Workflow.Step(v.Effective(tx.now), "paper_confirm", renda.RoleRel(tx.actor)); err != nil {
+		return err
+	}
+	p, err := tx.paper(voteID)
+	if err != nil {
+		return err
+	}
+	switch {
+	case p == nil:
+		return renda.Errorf(renda.ECONFLICT, "尚未录入纸质票")
+	case p.Confirmed():
+		return renda.Errorf(renda.ECONFLICT, "纸质票已复核确认")
+	case p.EnteredBy == tx.actor.ID:
+		return renda.Errorf(renda.EFORBIDDEN, "纸质票须由录入人以外的另一名工作人员复核")
+	}
+	p.ConfirmedBy, p.ConfirmName, p.ConfirmedAt = tx.actor.ID, tx.actor.Name(), tx.now
+	b, _ := json.Marshal(p)
+	if _, err := tx.exec("UPDATE votes SET paper_json = ?, updated_at = ? WHERE id = ?", string(b), ts(tx.now), voteID); err != nil {
+		return err
+	}
+	tx.Record(renda.Change{Action: "paper_confirm", Entity: "vote", EntityID: voteID, Note: fmt.Sprintf("纸质票 %d 张，录入人：%s", p.Ballots, p.EnteredName)})
+	if v.Status == vote.Closed {
+		return tx.finalize(v)
+	}
+	return nil
 }
 
 // Decide records the presidium's decision on a candidate left open by a

@@ -20,6 +20,7 @@ func (s *Server) meetingDocumentRoutes() []route {
 	return []route{
 		{"GET /meetings/{id}/documents/{doc}", nil, s.meetingDocumentPage},
 		{"GET /meetings/{id}/documents/{doc}/files/{aid}", nil, s.meetingDocumentFile},
+		{"GET /meetings/{id}/documents/{doc}/pdf", renda.Roles, s.meetingDocumentPDF}, // meeting_document_pdf.go
 		{"POST /meetings/{id}/documents/{doc}/notes", renda.Roles, s.meetingDocumentNoteAdd},
 		{"POST /meetings/{id}/documents/{doc}/notes/{note}/delete", renda.Roles, s.meetingDocumentNoteDelete},
 	}
@@ -64,6 +65,7 @@ type MeetingDocumentPage struct {
 	Watermark string
 	Marks     []int // how many times the watermark is repeated down the page
 	Staff     bool
+	PDF       bool // the text can be downloaded as a PDF with the watermark
 }
 
 // Newer reports whether the reader last read an earlier version than the current.
@@ -94,6 +96,7 @@ func (s *Server) renderMeetingDocument(w http.ResponseWriter, r *http.Request, s
 	if u != nil {
 		p.Watermark = meeting.Watermark(u, s.db.Clock().Now())
 		p.Marks = make([]int, 12)
+		p.PDF = s.fonts.Available() && len(p.Shown.Paragraphs()) > 0
 		p.NoteForm = newForm(r, "/meetings/"+rd.Meeting.ID+"/documents/"+d.ID+"/notes", "记下",
 			&Field{Name: "body", Label: "我的笔记", Type: "textarea", Rows: 3, Max: 5000, Required: true, Wide: true, Help: "笔记只有您本人能看到"})
 		if noteErr != nil {

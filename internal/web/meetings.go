@@ -24,6 +24,7 @@ func (s *Server) meetingRoutes() []route {
 		{"GET /meetings/{id}", nil, s.meetingPage},
 		{"GET /meetings/{id}/screen", staffSide, s.meetingScreen},
 		{"GET /meetings/{id}/minutes", staffSide, s.meetingMinutes},
+		{"GET /meetings/{id}/minutes.pdf", staffSide, s.meetingMinutesPDF}, // meeting_minutes_pdf.go
 		{"POST /meetings/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleDeputy}, s.meetingAct},
 		{"GET /meeting-tasks", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit}, s.meetingTasksPage},
 		{"GET /meeting-tasks/{id}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleUnit}, s.meetingTaskPage},
@@ -308,6 +309,8 @@ type MinutesPage struct {
 	Absent                    []string
 	Items                     []MinuteItem
 	Documents                 []*meeting.Document // with every version, for the archive
+	Session                   *MinutesSession     // a people's congress session's deliberation and elections
+	PDF                       bool                // renda can write the minutes as a PDF (fonts found)
 }
 
 // MinuteItem is one agenda item in the minutes, with its vote if any.
@@ -322,18 +325,20 @@ type MinuteItem struct {
 	ByYes, ByNo, ByAbstain []string
 }
 
-func (s *Server) meetingMinutes(w http.ResponseWriter, r *http.Request) error {
+// minutesOf builds a meeting's minutes for the page and the PDF
+// (meeting_minutes_pdf.go).
+func (s *Server) minutesOf(r *http.Request) (*MinutesPage, error) {
 	ctx := r.Context()
 	m, err := s.db.Meeting(ctx, httpx.User(r), r.PathValue("id"))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	p := &MinutesPage{Base: s.base(r, "会议纪要"), Meeting: m}
 	if p.Quorum, err = s.db.MeetingQuorum(ctx, m); err != nil {
-		return err
+		return nil, err
 	}
 	if p.Documents, err = s.db.MeetingDocumentsWithVersions(ctx, httpx.User(r), m.ID); err != nil {
-		return err
+		return nil, err
 	}
 	for _, x := range m.Members {
 		switch {
@@ -387,9 +392,9 @@ func (s *Server) meetingMinutes(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	if err := walk(meeting.Tree(m.Items), 0); err != nil {
-		return err
+		return nil, err
 	}
-	return s.render(w, r, "meeting_minutes", p)
+	return p, s.minutesOfSession(r, p)
 }
 
 // MeetingTasksPage lists follow-up tasks.

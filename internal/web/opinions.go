@@ -434,6 +434,7 @@ type OpinionsPage struct {
 	Today      renda.Date
 	CanNote    bool
 	CanExport  bool
+	UnitName   string // the handling unit the list is filtered by, named
 }
 
 func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
@@ -463,6 +464,9 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 	if v := q.Get("township"); v == "-" || renda.ValidID(v) {
 		f.TownshipID = v
 	}
+	if v := q.Get("unit"); v == "-" || renda.ValidID(v) {
+		f.UnitID = v
+	}
 	f.From, _ = renda.ParseDate(q.Get("from"))
 	f.To, _ = renda.ParseDate(q.Get("to"))
 	items, total, kp, err := s.db.OpinionPage(r.Context(), u, f, pg.Cursor)
@@ -486,6 +490,9 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 		Today: renda.DateOf(s.db.Clock().Now()), CanNote: u.Role == renda.RoleDeputy, CanExport: u.IsStaffSide()}
 	for _, c := range opinion.Channels {
 		p.Channels = append(p.Channels, Option{Value: c, Label: opinion.ChannelLabel(c)})
+	}
+	if p.UnitName, err = s.opinionUnitName(r, f.UnitID); err != nil {
+		return err
 	}
 	tabs := []struct{ label, state, pool string }{{"待办", "open", ""}, {"逾期", "overdue", ""}, {"待确认回复", "replied", ""}}
 	if u.Role == renda.RoleDeputy || u.IsStaffSide() {

@@ -194,6 +194,10 @@ func sourceURL(src record.Source) string {
 		return "/duty_reports/" + src.ID
 	case "meeting":
 		return "/meetings/" + src.ID
+	case "supervision":
+		return "/supervision/" + src.ID
+	case "supervision_finding":
+		return "/supervision/findings/" + src.ID
 	}
 	return ""
 }

@@ -168,12 +168,14 @@ func (s *Server) parseTemplates() error {
 		seen[name] = p
 	}
 	s.tmpl = map[string]map[string]*template.Template{}
+	s.tr = map[string]func(string) string{}
 	for _, l := range Languages {
 		s.tmpl[l] = map[string]*template.Template{}
 		tr := func(text string) string { return text }
 		if l == "en" {
 			tr = newTranslator(dict)
 		}
+		s.tr[l] = tr
 		for _, p := range pages {
 			name := strings.TrimSuffix(path.Base(p), ".html")
 			t := template.New("layout").Funcs(funcs(l, tr))

@@ -16,6 +16,7 @@ import (
 
 	"renda"
 	"renda/internal/httpx"
+	"renda/internal/pdfdoc"
 	"renda/internal/store"
 )
 
@@ -28,6 +29,10 @@ type Config struct {
 	// anonymous public (see cachedPublic): 0 means DefaultPageCache, a
 	// negative duration turns the cache off.
 	PageCache time.Duration
+	// PDFFont lists the TrueType fonts (comma-separated paths) that PDFs
+	// such as a meeting's minutes are written in; empty: those of
+	// pdfdoc.DefaultFonts found on this machine.
+	PDFFont string
 }
 
 // Server serves the pages.
@@ -39,6 +44,9 @@ type Server struct {
 	routes []route
 
 	publicPages sync.Map // rendered public pages, see cachedPublic
+
+	tr    map[string]func(string) string // language → t, as the templates have it
+	fonts *pdfdoc.Fonts                  // for PDFs (meeting_minutes_pdf.go)
 }
 
 // route is one page route.
@@ -56,7 +64,7 @@ var staffSide = []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader}
 
 // New parses the templates and builds the route table.
 func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
-	s := &Server{db: db, cfg: cfg, log: log}
+	s := &Server{db: db, cfg: cfg, log: log, fonts: pdfdoc.FindFonts(cfg.PDFFont)}
 	if s.cfg.PageCache == 0 {
 		s.cfg.PageCache = DefaultPageCache
 	}

@@ -26,6 +26,7 @@ func (s *Server) supervisionRoutes() []route {
 		{"POST /supervision/interpellations/new", staffOnly, s.interpellationNewSubmit},
 		// Findings are for the staff side and the item's team (deputies); the store checks the tie.
 		{"GET /supervision/findings/{fid}/files/{aid}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleDeputy}, s.findingFile},
+		{"GET /supervision/findings/{fid}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader, renda.RoleDeputy}, s.findingPage},
 		{"GET /supervision/{id}", nil, s.supervisionItemPage},
 		// Deputies act too: a team member records findings, a signer of a 质询案 gives a view (the store checks the tie).
 		{"POST /supervision/{id}/{action}", []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleUnit, renda.RoleDeputy}, s.supervisionAct},
@@ -244,15 +245,17 @@ func (s *Server) renderSupervisionItem(w http.ResponseWriter, r *http.Request, s
 			"year": strconv.Itoa(it.Year), "month": strconv.Itoa(it.Month), "kind": it.Kind, "summary": it.Summary},
 			"edit_draft": {"draft": it.ReportDraft}, "report": {"report": it.ReportDraft}}
 		ac := actionCtx{post: func(a string) string { return "/supervision/" + it.ID + "/" + a }, set: set, fill: fill, scope: true}
-		if p.Actions, err = s.actionForms(r, rules, ac); err != nil {
+		itemFailed := failed
+		if failed == "rectifications" { // the list's own form failed, below
+			itemFailed = ""
+		}
+		if p.Actions, err = s.itemActions(r, rules, ac, itemFailed, failedErr); err != nil {
 			return err
 		}
 		if p.Interp != nil {
 			assessForm(p.Actions, u, p.Interp)
 		}
-		if failed != "" && failed != "rectifications" {
-			failAction(r, p.Actions, failed, failedErr)
-		}
+		findingForm(p.Actions, u, p.Parts)
 		if u.Is(renda.RoleAdmin, renda.RoleStaff) && it.Status != supervision.Draft && it.Status != supervision.Done {
 			rule, _ := supervision.RectFlow.Rule("create")
 			rule.Action, rule.Label = "rectifications", "列入整改清单"
@@ -337,6 +340,8 @@ type SupervisionTopicsPage struct {
 	Years                  []int
 	From, To               string
 	ByCategory, ByTownship []store.Topic
+	// The same by the handling unit they were forwarded to.
+	ByUnit []store.Topic
 	// The deputies' motions and suggestions of the year, by category and
 	// by handling unit.
 	SugByCategory, SugByUnit []store.SuggestionTopic
@@ -368,6 +373,9 @@ func (s *Server) supervisionTopicsPage(w http.ResponseWriter, r *http.Request) e
 	p := &SupervisionTopicsPage{Base: s.base(r, "监督选题建议"), Year: year, ByCategory: cats, ByTownship: towns,
 		From: renda.NewDate(year, 1, 1).String(), To: renda.NewDate(year, 12, 31).String()}
 	if p.SugByCategory, p.SugByUnit, err = s.db.SupervisionSuggestionTopics(r.Context(), httpx.User(r), year); err != nil {
+		return err
+	}
+	if p.ByUnit, err = s.db.SupervisionUnitTopics(r.Context(), httpx.User(r), year); err != nil {
 		return err
 	}
 	for y := now; y >= now-3; y-- {
@@ -439,6 +447,18 @@ func photos(r *http.Request, name string, max int) ([]*attach.File, error) {
 // findingFile serves a finding's photo to whoever may see the findings.
 func (s *Server) findingFile(w http.ResponseWriter, r *http.Request) error {
 	return httpx.ServeAttachment(w, r, s.db, supervision.EntityFinding, r.PathValue("fid"), r.PathValue("aid"))
+}
+
+// findingPage sends a link to a finding (a duty record entry's source) to
+// the finding on its item's page, for whoever may see the findings.
+func (s *Server) findingPage(w http.ResponseWriter, r *http.Request) error {
+	fid := r.PathValue("fid")
+	itemID, err := s.db.FindingItem(r.Context(), httpx.User(r), fid)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/supervision/"+itemID+"#finding-"+fid, http.StatusSeeOther)
+	return nil
 }
 
 // interpellationForm is the form for a new 质询案: the signers are chosen

@@ -22,6 +22,7 @@ func init() {
 	samples["supervision"] = &SupervisionPage{Base: b, Year: 2024, Kind: supervision.KindEvaluation, Kinds: supervision.Kinds, Items: []*supervision.Item{it}, Total: 1, Staff: true, Public: true}
 	samples["supervision_topics"] = &SupervisionTopicsPage{Base: b, Year: 2024, Years: []int{2024, 2023}, From: "2024-01-01", To: "2024-12-31",
 		ByCategory: []store.Topic{{Key: "交通", Name: "交通", Count: 3, Hotline: 1, Example: "路灯不亮"}}, ByTownship: []store.Topic{{Key: "-", Count: 1}},
+		ByUnit:        []store.Topic{{Key: "01jexampleunit00000000000", Name: "住建局", Count: 2, Hotline: 1, Example: "路灯不亮"}, {Key: "-", Count: 5}},
 		SugByCategory: []store.SuggestionTopic{{Key: "城乡建设", Name: "城乡建设", Motions: 1, Suggestions: 4, Example: "关于加快老旧小区改造的建议"}, {Suggestions: 1}},
 		SugByUnit:     []store.SuggestionTopic{{Key: "01jexampleunit00000000000", Name: "住建局", Suggestions: 2, Example: "例"}}}
 	samples["supervision_new"] = &SupervisionNewPage{Base: b, Form: sampleForm()}
@@ -37,6 +38,7 @@ func init() {
 			Answers: []supervision.Answer{{ID: "a", Round: 1, Mode: "written", Official: "局长", Text: "答复", On: renda.NewDate(2024, 10, 8)}},
 			Rounds:  []store.RoundStances{{Round: 1, Satisfied: 1, Dissatisfied: 2}}, Stances: []supervision.Stance{{Round: 1, DeputyID: "d", Name: "王委员", Reason: "理由"}}},
 		Findings: []*supervision.Finding{{ID: "f", Topic: "安全隐患", Place: "某厂", FoundOn: renda.NewDate(2024, 7, 9), Text: "问题", ByName: "王委员",
+			With:   []supervision.FindingMember{{DeputyID: "e", Name: "李委员"}},
 			Photos: []*renda.Attachment{{ID: "p", Name: "a.png", ContentType: "image/png"}}}},
 		Draft: "报告稿"}
 }
