@@ -90,6 +90,11 @@ func auditJSON(v any) json.RawMessage {
 	if err != nil {
 		b, _ = json.Marshal(fmt.Sprint(v))
 	}
+	if string(b) == "null" {
+		// A nil pointer in an interface: no object, as nil (the API's
+		// schema has no null before/after).
+		return nil
+	}
 	return b
 }
 
