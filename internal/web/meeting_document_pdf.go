@@ -40,9 +40,6 @@ func (s *Server) meetingDocumentPDF(w http.ResponseWriter, r *http.Request) erro
 		return nil
 	}
 	t := s.tr[lang(r)]
-	if t == nil {
-		t = func(s string) string { return s }
-	}
 	now := s.db.Clock().Now()
 	mark := meeting.Watermark(u, now)
 	doc, err := s.fonts.New(pdfdoc.Meta{Title: d.Title, Subject: rd.Meeting.Title, Author: s.base(r, "").Site.Name, Created: now, Lang: "zh-CN", Watermark: mark})

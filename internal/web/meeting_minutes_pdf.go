@@ -113,16 +113,8 @@ func (s *Server) meetingMinutesPDF(w http.ResponseWriter, r *http.Request) error
 // minutesPDF writes what the minutes page shows, in the same order.
 func (s *Server) minutesPDF(r *http.Request, p *MinutesPage, w *bytes.Buffer) error {
 	l := lang(r)
-	t := s.tr[l]
-	if t == nil {
-		t = func(s string) string { return s }
-	}
-	cndate := func(d renda.Date) string {
-		if l == "en" {
-			return englishDate(d)
-		}
-		return d.Chinese()
-	}
+	t := s.tr[l] // every language of lang(r) has its translator
+	cndate := func(d renda.Date) string { return dateIn(l, d) }
 	datetime := func(x time.Time) string {
 		if x.IsZero() {
 			return ""

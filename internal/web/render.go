@@ -311,6 +311,15 @@ var chinesePeriod = regexp.MustCompile(`^(\d+)\s*(天|个工作日|个月)$`)
 
 var periodUnits = map[string]string{"天": "days", "个工作日": "working days", "个月": "months"}
 
+// dateIn writes a date in words in language l: 2026年11月6日, in English
+// 6 Nov 2026 (the template function cndate; the PDFs renda writes).
+func dateIn(l string, d renda.Date) string {
+	if l == "en" {
+		return englishDate(d)
+	}
+	return d.Chinese()
+}
+
 // englishDate writes a date the English way: 6 Nov 2026.
 func englishDate(d renda.Date) string {
 	if d.IsZero() {
@@ -411,14 +420,9 @@ func funcs(l string, tr func(string) string) template.FuncMap {
 			return t.In(renda.CST).Format("2006-01-02 15:04")
 		},
 		// cndate writes a date in words: 2026年11月6日, in English 6 Nov 2026.
-		"cndate": func(d renda.Date) string {
-			if l == "en" {
-				return englishDate(d)
-			}
-			return d.Chinese()
-		},
-		"add": func(a, b int) int { return a + b },
-		"sub": func(a, b int) int { return a - b },
+		"cndate": func(d renda.Date) string { return dateIn(l, d) },
+		"add":    func(a, b int) int { return a + b },
+		"sub":    func(a, b int) int { return a - b },
 		"pct": func(a, b int) string {
 			if b == 0 {
 				return "—"
