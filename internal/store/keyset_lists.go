@@ -44,7 +44,7 @@ func (db *DB) SuggestionPage(ctx context.Context, viewer *renda.User, f suggesti
 	err := db.read(ctx, func(tx *Tx) error {
 		cond, args := tx.db.sugWhere(viewer, f, tx.Today())
 		var err error
-		if total, err = tx.countSuggestions(f, cond, args); err != nil {
+		if total, err = tx.countSuggestions(viewer, f, cond, args); err != nil {
 			return err
 		}
 		out, p, err = keysetPage(tx, ks, sugColumns, sugFrom, cond, args, cursor, f.Limit, func(row interface{ Scan(...any) error }) (*suggestion.Suggestion, error) {

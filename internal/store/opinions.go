@@ -284,6 +284,12 @@ func (db *DB) CountOpinions(ctx context.Context, viewer *renda.User, f opinion.F
 	var n int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
+		if states, sargs, ok := opinionCountedStates(viewer, f); ok {
+			// The staff's figures of all opinions or of a state (the home
+			// page's): from opinion_counts, as the list's total.
+			n, err = tx.count("SELECT COALESCE(SUM(n), 0) FROM opinion_counts WHERE "+states, sargs...)
+			return err
+		}
 		n, err = tx.count("SELECT COUNT(*)"+opinionCountFrom(f)+cond, args...)
 		return err
 	})
@@ -343,25 +349,35 @@ func (db *DB) Opinions(ctx context.Context, viewer *renda.User, f opinion.Filter
 // opinionOpen is the condition of the open items, listed first.
 const opinionOpen = "o.state IN ('submitted','received','forwarded','handling','replied','supervised')"
 
+// opinionCountedStates tells whether what f asks for of viewer can be
+// counted from opinion_counts (kept in step by triggers) instead of counting
+// every row: with no condition but the state, on the staff side; and the
+// condition on opinion_counts' state.
+func opinionCountedStates(viewer *renda.User, f opinion.Filter) (string, []any, bool) {
+	scope, _ := opinionScope(viewer)
+	if scope != "1 = 1" || f != (opinion.Filter{State: f.State, Limit: f.Limit, Offset: f.Offset}) {
+		return "", nil, false
+	}
+	switch f.State {
+	case "":
+		return "1 = 1", nil, true
+	case "open":
+		var args []any
+		for _, st := range opinion.OpenStates {
+			args = append(args, st)
+		}
+		return "state IN (" + placeholders(len(opinion.OpenStates)) + ")", args, true
+	case "overdue":
+		return "", nil, false
+	}
+	return "state = ?", []any{f.State}, true
+}
+
 // countOpinions counts the items of a list (cond and args from opinionWhere)
 // and the open ones among them.
 func (tx *Tx) countOpinions(viewer *renda.User, f opinion.Filter, cond string, args []any) (total, nOpen int, err error) {
 	countFrom := opinionCountFrom(f)
-	// With no condition but the state, the totals come from opinion_counts
-	// (kept in step by triggers) instead of counting every row.
-	scope, _ := opinionScope(viewer)
-	onlyState := scope == "1 = 1" && f == opinion.Filter{State: f.State, Limit: f.Limit, Offset: f.Offset}
-	counted := onlyState && f.State == ""
-	countStates, countArgs := "1 = 1", []any(nil)
-	if onlyState && f.State == "open" {
-		counted, countStates = true, "state IN ("+placeholders(len(opinion.OpenStates))+")"
-		for _, st := range opinion.OpenStates {
-			countArgs = append(countArgs, st)
-		}
-	} else if onlyState && f.State != "" && f.State != "overdue" {
-		counted, countStates, countArgs = true, "state = ?", []any{f.State}
-	}
-	if counted {
+	if countStates, countArgs, counted := opinionCountedStates(viewer, f); counted {
 		// The staff's unfiltered list: totals from opinion_counts.
 		if total, err = tx.count("SELECT COALESCE(SUM(n), 0) FROM opinion_counts WHERE "+countStates, countArgs...); err != nil {
 			return 0, 0, err

@@ -13,26 +13,40 @@ import (
 )
 
 // TestAllYearsStatisticsFromSummary: the statistics of all years and of each
-// year, read from the summary tables kept in step by triggers, equal a full
-// recount of the items after a series of changes: items added in bulk,
-// actions of the workflow (closing, publishing), and changes of state,
-// rating, category, lead unit, deadline and submission day (across the turn
-// of a year) made directly in the tables.
+// year, the staff's and each handling unit's own, read from the summary
+// tables kept in step by triggers, equal a full recount of the items after a
+// series of changes: items added in bulk, actions of the workflow (closing,
+// publishing), and changes of state, rating, category, lead unit,
+// deadline, submission day (across the turn of a year) and procuratorate
+// copies made directly in the tables.
 func TestAllYearsStatisticsFromSummary(t *testing.T) {
 	ctx := context.Background()
 	for _, d := range storetest.Dialects(t) {
 		t.Run(d.String(), func(t *testing.T) {
 			db, f, _ := synthetic(t, d, 30)
 			raw := store.RawDB(db)
-			exec := func(q string, args ...any) {
+			exec := func(q string, args ...any) int64 {
 				t.Helper()
 				if d == store.Postgres {
 					for i := 1; strings.Contains(q, "?"); i++ {
 						q = strings.Replace(q, "?", "$"+itoa(i), 1)
 					}
 				}
-				if _, err := raw.Exec(q, args...); err != nil {
+				res, err := raw.Exec(q, args...)
+				if err != nil {
 					t.Fatalf("%s: %v", q, err)
+				}
+				n, err := res.RowsAffected()
+				if err != nil {
+					t.Fatal(err)
+				}
+				return n
+			}
+			// execSome is exec of a change that must change something.
+			execSome := func(q string, args ...any) {
+				t.Helper()
+				if exec(q, args...) == 0 {
+					t.Fatalf("nothing changed: %s", q)
 				}
 			}
 			check := func(step string) {
@@ -81,6 +95,56 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 				if yearsSeen < 3 {
 					t.Errorf("%s: items in only %d years", step, yearsSeen)
 				}
+				// The whole lists' totals (from the summary tables) equal
+				// the items counted.
+				for _, c := range []struct {
+					u     *renda.User
+					count string
+				}{
+					{f.Staff, "SELECT COUNT(*) FROM suggestions WHERE status <> 'draft'"},
+					{f.UnitUser, "SELECT COUNT(*) FROM suggestions s WHERE s.status <> 'draft' AND (s.id IN (SELECT suggestion_id FROM suggestion_units WHERE org_id = '" + f.Unit1.ID + "') OR s.procuratorate_id = '" + f.Unit1.ID + "')"},
+					{f.UnitUser2, "SELECT COUNT(*) FROM suggestions s WHERE s.status <> 'draft' AND (s.id IN (SELECT suggestion_id FROM suggestion_units WHERE org_id = '" + f.Unit2.ID + "') OR s.procuratorate_id = '" + f.Unit2.ID + "')"},
+				} {
+					var want int
+					if err := raw.QueryRow(c.count).Scan(&want); err != nil {
+						t.Fatal(err)
+					}
+					_, got, err := db.Suggestions(ctx, c.u, suggestion.Filter{Limit: 1})
+					if err != nil {
+						t.Fatal(err)
+					}
+					_, paged, _, err := db.SuggestionPage(ctx, c.u, suggestion.Filter{Limit: 1, Mine: true}, "")
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got != want || paged != want || want == 0 {
+						t.Errorf("%s, %s: list total %d, page total %d, counted %d", step, c.u.Username, got, paged, want)
+					}
+				}
+				// A handling unit's own statistics (suggestion_org_stat_counts
+				// and its row of suggestion_unit_stat_counts), of all years
+				// and of each year.
+				for _, uu := range []*renda.User{f.UnitUser, f.UnitUser2} {
+					for _, fl := range []store.SuggestionStatsFilter{{}, {Kind: suggestion.KindMotion},
+						{Year: 2022}, {Year: 2024}, {Year: 2025}, {Year: 2026}, {Year: 2026, Kind: suggestion.KindSuggestion}, {Year: 2027}} {
+						got, err := db.SuggestionStatistics(ctx, uu, fl)
+						if err != nil {
+							t.Fatal(err)
+						}
+						all := fl == store.SuggestionStatsFilter{}
+						fl.Recount = true
+						want, err := db.SuggestionStatistics(ctx, uu, fl)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if !reflect.DeepEqual(got, want) {
+							t.Errorf("%s, %s (year %d, kind %q): from the summary\n%+v\n%+v\nrecounted\n%+v\n%+v", step, uu.Username, fl.Year, fl.Kind, got.Total, got.Units, want.Total, want.Units)
+						}
+						if all && (want.Total.Total == 0 || len(want.Units) != 1 || want.Units[0].Total == 0) {
+							t.Errorf("%s, %s: too little to compare: %+v %+v", step, uu.Username, want.Total, want.Units)
+						}
+					}
+				}
 			}
 			check("after the bulk load")
 			// Workflow actions: close and publish the replied items.
@@ -111,6 +175,20 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 			exec("UPDATE suggestion_units SET org_id = ? WHERE suggestion_id IN (SELECT suggestion_id FROM suggestion_units WHERE org_id <> ? ORDER BY suggestion_id DESC LIMIT 2)", f.Unit2.ID, f.Unit2.ID)
 			exec("DELETE FROM suggestion_units WHERE suggestion_id IN (SELECT suggestion_id FROM suggestion_units ORDER BY suggestion_id LIMIT 1)")
 			exec("UPDATE suggestions SET status = 'withdrawn' WHERE id IN (SELECT id FROM suggestions WHERE status = 'registered' ORDER BY id LIMIT 1)")
+			// Items copied to a unit as the procuratorate: some it handles
+			// too (counted once), some it does not; then an assignment of
+			// such an item removed and added (the item stays seen once),
+			// and a copy withdrawn.
+			execSome("UPDATE suggestions SET procuratorate_id = ? WHERE id IN (SELECT id FROM suggestions WHERE status NOT IN ('draft', 'withdrawn') ORDER BY id DESC LIMIT 4)", f.Unit2.ID)
+			execSome("UPDATE suggestions SET procuratorate_id = ? WHERE id IN (SELECT suggestion_id FROM suggestion_units WHERE org_id = ? ORDER BY suggestion_id LIMIT 3)", f.Unit1.ID, f.Unit1.ID)
+			check("after copies to the procuratorate")
+			copied := "SELECT id FROM suggestions WHERE procuratorate_id = ? AND id NOT IN (SELECT suggestion_id FROM suggestion_units WHERE org_id = ?) ORDER BY id LIMIT 1"
+			execSome("DELETE FROM suggestion_units WHERE org_id = ? AND suggestion_id IN (SELECT id FROM suggestions WHERE procuratorate_id = ? ORDER BY id LIMIT 1)", f.Unit1.ID, f.Unit1.ID)
+			execSome("INSERT INTO suggestion_units (suggestion_id, org_id, role, assigned_on) SELECT id, procuratorate_id, 'assist', '2026-01-05' FROM suggestions WHERE id IN ("+copied+")", f.Unit1.ID, f.Unit1.ID)
+			execSome("UPDATE suggestion_units SET org_id = ? WHERE org_id = ? AND suggestion_id IN (SELECT id FROM suggestions WHERE procuratorate_id = ? AND id NOT IN (SELECT suggestion_id FROM suggestion_units WHERE org_id = ?))", f.Unit2.ID, f.Unit1.ID, f.Unit1.ID, f.Unit2.ID)
+			execSome("UPDATE suggestion_units SET org_id = ? WHERE org_id = ? AND suggestion_id IN ("+copied+")", f.Unit1.ID, f.Unit2.ID, f.Unit1.ID, f.Unit1.ID)
+			execSome("UPDATE suggestions SET procuratorate_id = NULL WHERE id IN (SELECT id FROM suggestions WHERE procuratorate_id = ? ORDER BY id LIMIT 1)", f.Unit2.ID)
+			execSome("UPDATE suggestions SET procuratorate_id = ? WHERE id IN (SELECT id FROM suggestions WHERE procuratorate_id = ? ORDER BY id LIMIT 1)", f.Unit1.ID, f.Unit2.ID)
 			// Items moved across the turn of a year (midnight in China is
 			// 16:00 UTC), to a year of their own, and back to no submission.
 			exec("UPDATE suggestions SET submitted_at = '2025-12-31T16:00:00.000000Z' WHERE id IN (SELECT id FROM suggestions WHERE status = 'closed' ORDER BY id LIMIT 2)")

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"reflect"
 	"renda/suggestion"
 	"strings"
 
@@ -111,8 +112,10 @@ func sugTodo(viewer *renda.User) (string, []any) {
 	case viewer.Is(renda.RoleLeader):
 		return `(s.leader_id = ? AND s.status IN ('assigned', 'rehandling', 'replied'))`, []any{viewer.ID}
 	case viewer.IsStaffSide():
+		// Each term from an index (migration 01621), not a pass over
+		// every item.
 		return `(s.status IN ('submitted', 'registered', 'listed', 'referred')
-			OR EXISTS (SELECT 1 FROM suggestion_records tr WHERE tr.suggestion_id = s.id AND tr.status = 'pending')
+			OR s.id IN (SELECT tr.suggestion_id FROM suggestion_records tr WHERE tr.status = 'pending')
 			OR (s.status = 'replied' AND s.rating <> '' AND s.rated_round = s.round)
 			OR (s.status IN ('replied', 'closed') AND s.publish_consent = ? AND s.published_at IS NULL))`, []any{true}
 	}
@@ -127,7 +130,7 @@ func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.
 	err := db.read(ctx, func(tx *Tx) error {
 		cond, args := tx.db.sugWhere(viewer, f, tx.Today())
 		var err error
-		if total, err = tx.countSuggestions(f, cond, args); err != nil {
+		if total, err = tx.countSuggestions(viewer, f, cond, args); err != nil {
 			return err
 		}
 		// The order of the keyset pages (SuggestionPage), in one ORDER BY.
@@ -155,8 +158,31 @@ func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.
 	return out, total, err
 }
 
-// countSuggestions counts the items of a list (cond and args from sugWhere).
-func (tx *Tx) countSuggestions(f suggestion.Filter, cond string, args []any) (int, error) {
+// countSuggestions counts the items of a list (cond and args from sugWhere):
+// the whole list of the staff or of a unit (no filter) from the summary
+// tables kept in step by triggers (suggestion_stat_counts,
+// suggestion_org_stat_counts: the items past the draft, each once), the
+// others item by item.
+func (tx *Tx) countSuggestions(viewer *renda.User, f suggestion.Filter, cond string, args []any) (int, error) {
+	bare := f
+	bare.Sort, bare.Limit, bare.Offset = "", 0, 0
+	if !viewer.Is(renda.RoleLeader) {
+		bare.Mine = false // a leader's own only (sugWhere)
+	}
+	if strings.TrimSpace(bare.Q) == "" {
+		bare.Q = ""
+	}
+	if len(bare.Status) == 0 {
+		bare.Status = nil
+	}
+	if reflect.DeepEqual(bare, suggestion.Filter{}) {
+		switch {
+		case viewer.Is(renda.RoleUnit):
+			return tx.count("SELECT COALESCE(SUM(n), 0) FROM suggestion_org_stat_counts WHERE org_id = ? AND status <> 'draft'", viewer.OrgID)
+		case viewer.IsStaffSide():
+			return tx.count("SELECT COALESCE(SUM(n), 0) FROM suggestion_stat_counts WHERE status <> 'draft'")
+		}
+	}
 	countFrom := " FROM suggestions s"
 	if strings.TrimSpace(f.Q) != "" {
 		countFrom += " JOIN deputies p ON p.id = s.proposer_id"
@@ -169,11 +195,14 @@ type SuggestionCounts struct {
 	Todo    int // waiting for the user's action
 	DueSoon int // open items (of the user's scope) due within 15 days
 	Overdue int // open items past their deadline
-	Mine    int // a deputy's items, a unit's items, a leader's priority items
-	Drafts  int
+	Mine    int // a deputy's items, a unit's items, a leader's priority items (not counted for admins and staff)
+	Drafts  int // a deputy's drafts (only a deputy has any)
 }
 
-// SuggestionCounts counts viewer's to-do, due-soon and overdue items.
+// SuggestionCounts counts viewer's to-do, due-soon and overdue items, and
+// their own and drafts where the role has them: for admins and staff
+// "mine" would be every item (a count linear in the items, shown nowhere)
+// and drafts none.
 func (db *DB) SuggestionCounts(ctx context.Context, viewer *renda.User) (SuggestionCounts, error) {
 	var c SuggestionCounts
 	err := db.read(ctx, func(tx *Tx) error {
@@ -188,6 +217,9 @@ func (db *DB) SuggestionCounts(ctx context.Context, viewer *renda.User) (Suggest
 			{&c.Mine, suggestion.Filter{Mine: true}},
 			{&c.Drafts, suggestion.Filter{Status: []string{suggestion.Draft}}},
 		} {
+			if q.dst == &c.Mine && viewer.Is(renda.RoleAdmin, renda.RoleStaff) || q.dst == &c.Drafts && !viewer.Is(renda.RoleDeputy) {
+				continue
+			}
 			cond, args := tx.db.sugWhere(viewer, q.f, today)
 			n, err := tx.count("SELECT COUNT(*) FROM suggestions s"+cond, args...)
 			if err != nil {
@@ -275,24 +307,33 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			return st
 		}
 		out.Total = suggestion.Stats{Key: "", Name: "合计", Categories: map[string]int{}, Ratings: map[string]int{}}
-		// All years or one year on the staff side: from the summary tables
-		// kept in step by triggers (migrations 00960, 01540: keyed by the
-		// year of submission), with overdue counted from the open items;
-		// otherwise the items grouped in SQL.
-		summary := f.SessionID == "" && !f.Recount && viewer.IsStaffSide()
+		// All years or one year, on the staff side or a unit's own: from
+		// the summary tables kept in step by triggers (migrations 00960,
+		// 01540: keyed by the year of submission; 01620: the items each
+		// unit sees), with overdue counted from the open items; otherwise
+		// (a session's) the items grouped in SQL.
+		unit := viewer.Is(renda.RoleUnit)
+		summary := f.SessionID == "" && !f.Recount && (viewer.IsStaffSide() || unit)
 		sumCond, sumArgs := summaryCond(f)
-		// overCond limits the overdue items to the year.
+		// overCond limits the overdue items to the year (and a unit's to
+		// the items it sees: checked per overdue item, so that the open
+		// items past their deadline lead, not the unit's items).
 		overCond, overArgs := strings.ReplaceAll(kindCond(f.Kind), "kind", "s.kind"), kindArg(f.Kind)
 		if f.Year > 0 {
 			overCond += " AND s.submitted_at >= ? AND s.submitted_at < ?"
 			overArgs = append(overArgs, ts(renda.NewDate(f.Year, 1, 1).Start()), ts(renda.NewDate(f.Year+1, 1, 1).Start()))
 		}
 		var rows *sql.Rows
-		if summary {
+		switch {
+		case summary && unit:
+			rows, err = tx.query(`SELECT kind, status, category, delegation_id, during, published, assigned, replied, on_time, 0,
+				reply_category, rating, rehandled, priority, n FROM suggestion_org_stat_counts
+				WHERE org_id = ? AND n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond, append([]any{viewer.OrgID}, sumArgs...)...)
+		case summary:
 			rows, err = tx.query(`SELECT kind, status, category, delegation_id, during, published, assigned, replied, on_time, 0,
 				reply_category, rating, rehandled, priority, n FROM suggestion_stat_counts
 				WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond, sumArgs...)
-		} else {
+		default:
 			rows, err = tx.query(`SELECT s.kind, s.status, s.category, COALESCE(s.delegation_id, ''), CASE WHEN s.during_session THEN 1 ELSE 0 END,
 				CASE WHEN s.published_at IS NOT NULL THEN 1 ELSE 0 END, `+flags+`, COUNT(*)
 				FROM suggestions s`+where+` GROUP BY s.kind, s.status, s.category, s.delegation_id, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14`,
@@ -336,10 +377,16 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			return err
 		}
 		if summary {
-			// Overdue: the open items past their deadline (suggestions_status).
+			// Overdue: the open items past their deadline (suggestions_status),
+			// of a unit those it sees.
+			seen, seenArgs := "", []any(nil)
+			if unit {
+				seen = ` AND (EXISTS (SELECT 1 FROM suggestion_units vu WHERE vu.suggestion_id = s.id AND vu.org_id = ?) OR s.procuratorate_id = ?)`
+				seenArgs = []any{viewer.OrgID, viewer.OrgID}
+			}
 			rows, err := tx.query(`SELECT s.category, COALESCE(s.delegation_id, ''), COUNT(*) FROM suggestions s
-				WHERE s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+overCond+` GROUP BY 1, 2`,
-				append([]any{today}, overArgs...)...)
+				WHERE s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+seen+overCond+` GROUP BY 1, 2`,
+				append(append([]any{today}, seenArgs...), overArgs...)...)
 			if err != nil {
 				return err
 			}
@@ -398,11 +445,17 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			uwhere += " AND su.org_id = ?"
 			uargs = append(uargs, viewer.OrgID)
 		}
+		// A unit: only its own row (suggestion_unit_stat_counts_org).
+		own, ownArgs := "", []any(nil)
+		if unit {
+			own, ownArgs = " AND u.org_id = ?", []any{viewer.OrgID}
+		}
 		if summary {
 			rows, err = tx.query(`SELECT u.org_id, o.name, o.sort, o.code, u.lead, u.status, u.assigned, u.replied, u.on_time, 0,
 				u.reply_category, u.rating, u.rehandled, u.priority, u.n
 				FROM suggestion_unit_stat_counts u JOIN organizations o ON o.id = u.org_id
-				WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')`+strings.NewReplacer("kind", "u.kind", "year", "u.year").Replace(sumCond)+` ORDER BY 3, 4, 1`, sumArgs...)
+				WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')`+own+strings.NewReplacer("kind", "u.kind", "year", "u.year").Replace(sumCond)+` ORDER BY 3, 4, 1`,
+				append(ownArgs, sumArgs...)...)
 		} else {
 			rows, err = tx.query(`SELECT su.org_id, MIN(o.name), MIN(o.sort), MIN(o.code), CASE WHEN su.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.status, `+flags+`, COUNT(*)
 			FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id JOIN organizations o ON o.id = su.org_id`+uwhere+
@@ -436,7 +489,7 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			// Each lead (or split) unit's overdue items.
 			rows, err := tx.query(`SELECT su.org_id, COUNT(*) FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id
 				WHERE su.role IN ('lead', 'split') AND s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+
-				overCond+` GROUP BY su.org_id`, append([]any{today}, overArgs...)...)
+				strings.ReplaceAll(own, "u.", "su.")+overCond+` GROUP BY su.org_id`, append(append([]any{today}, ownArgs...), overArgs...)...)
 			if err != nil {
 				return err
 			}

@@ -198,6 +198,10 @@ func TestOpinionListOrderAndPages(t *testing.T) {
 					if total != want || (state == "" && want == 0) {
 						t.Errorf("%s: total of %q %d, count %d", when, state, total, want)
 					}
+					// The home page's figure (CountOpinions) alike.
+					if n, err := db.CountOpinions(ctx, f.Staff, opinion.Filter{State: state}); err != nil || n != want {
+						t.Errorf("%s: figure of %q %d, count %d (%v)", when, state, n, want, err)
+					}
 				}
 			}
 			check("after seeding")
