@@ -99,7 +99,6 @@ func (db *DB) screen(ctx context.Context, viewer *renda.User, scope Scope, all b
 		return nil, renda.Errorf(renda.EFORBIDDEN, "一屏共览仅供领导和工作人员查看")
 	}
 	out := make([]PanelFigures, 0, len(panels))
-	ctx = context.WithValue(ctx, screenMemoKey{}, &screenMemo{})
 	for _, p := range panels {
 		if p.ScreenOnly && !all || scope.Township != nil && !p.Township {
 			continue
@@ -114,21 +113,6 @@ func (db *DB) screen(ctx context.Context, viewer *renda.User, scope Scope, all b
 		out = append(out, PanelFigures{Key: p.Key, Title: p.Title, More: p.More, Figures: figs})
 	}
 	return out, nil
-}
-
-// screenMemo holds what several panels of one screen count alike, counted
-// once per screen (the panels run one after another, as one viewer).
-type screenMemo struct {
-	opinions     map[string]opinionYear
-	opinionsYear int
-}
-
-type screenMemoKey struct{}
-
-// screenMemoOf is the memo of the screen being counted (nil outside one).
-func screenMemoOf(ctx context.Context) *screenMemo {
-	m, _ := ctx.Value(screenMemoKey{}).(*screenMemo)
-	return m
 }
 
 // Yearbook returns the year's figures: every panel's figures of the year

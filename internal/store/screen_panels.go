@@ -71,63 +71,20 @@ func suggestionPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Fi
 	return out, nil
 }
 
-// opinionYear is the year's opinions (as u sees them) by township: how many
-// in all, by the hotline, at reception days, answered and rated satisfied.
-type opinionYear struct{ all, hotline, reception, answered, satisfied int }
-
-// opinionYearByTownship counts the year's opinions by township ("" for none)
-// in one pass over the covering index opinions_year_figures, under the
-// list's own condition (opinionWhere), so that each figure equals its
-// list's count. The opinions' panel and the townships' panel of one screen
-// share the pass (screenMemo).
-func opinionYearByTownship(ctx context.Context, db *DB, u *renda.User, year int) (map[string]opinionYear, error) {
-	m := screenMemoOf(ctx)
-	if m != nil && m.opinions != nil && m.opinionsYear == year {
-		return m.opinions, nil
-	}
-	cond, args := db.opinionWhere(u, opinion.Filter{From: renda.NewDate(year, 1, 1), To: renda.NewDate(year, 12, 31)})
-	counts := map[string]opinionYear{}
+// opinionPanel counts the year's opinions (of the scope's township, on its
+// screen) in one pass, each figure under the condition opinionWhere adds
+// for its filter, so it equals its list.
+func opinionPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
+	from, to, town := renda.NewDate(sc.Year, 1, 1), renda.NewDate(sc.Year, 12, 31), sc.TownshipID()
+	cond, args := db.opinionWhere(u, opinion.Filter{From: from, To: to, TownshipID: town})
+	var all, hotline, reception, answered, satisfied int
 	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT COALESCE(o.township_id, ''), COUNT(*), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN o.answered_at IS NOT NULL THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.rating = ? THEN 1 ELSE 0 END), 0)`+opinionCountFrom(opinion.Filter{})+cond+
-			" GROUP BY COALESCE(o.township_id, '')", append([]any{opinion.ChannelHotline, opinion.ChannelReception, renda.RatingSatisfied}, args...)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			var c opinionYear
-			if err := rows.Scan(&id, &c.all, &c.hotline, &c.reception, &c.answered, &c.satisfied); err != nil {
-				return err
-			}
-			counts[id] = c
-		}
-		return rows.Err()
+		return tx.queryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN o.answered_at IS NOT NULL THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.rating = ? THEN 1 ELSE 0 END), 0)`+opinionCountFrom(opinion.Filter{})+cond,
+			append([]any{opinion.ChannelHotline, opinion.ChannelReception, renda.RatingSatisfied}, args...)...).Scan(&all, &hotline, &reception, &answered, &satisfied)
 	})
 	if err != nil {
 		return nil, err
-	}
-	if m != nil {
-		m.opinions, m.opinionsYear = counts, year
-	}
-	return counts, nil
-}
-
-// opinionPanel counts the year's opinions (of the scope's township, on its
-// screen), each figure under the condition opinionWhere adds for its
-// filter, so it equals its list.
-func opinionPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
-	from, to, town := renda.NewDate(sc.Year, 1, 1), renda.NewDate(sc.Year, 12, 31), sc.TownshipID()
-	byTown, err := opinionYearByTownship(ctx, db, u, sc.Year)
-	if err != nil {
-		return nil, err
-	}
-	var c opinionYear
-	for id, n := range byTown {
-		if town == "" || id == town {
-			c.all, c.hotline, c.reception, c.answered, c.satisfied = c.all+n.all, c.hotline+n.hotline, c.reception+n.reception, c.answered+n.answered, c.satisfied+n.satisfied
-		}
 	}
 	overdue := opinion.Filter{State: "overdue", TownshipID: town}
 	late, err := db.CountOpinions(ctx, u, overdue)
@@ -136,11 +93,11 @@ func opinionPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figur
 	}
 	q := func(f opinion.Filter) string { f.From, f.To, f.TownshipID = from, to, town; return f.Query() }
 	return []Figure{
-		{Key: "opinions.received", Label: "收到群众意见（含12345工单）", Value: c.all, Href: q(opinion.Filter{}), Definition: "本年内收到的群众意见，包括扫码反映、接待日、代表走访和12345热线转来的工单"},
-		{Key: "opinions.hotline", Label: "12345热线工单", Value: c.hotline, Href: q(opinion.Filter{Channel: opinion.ChannelHotline}), Definition: "本年内从12345热线转来的工单"},
-		{Key: "opinions.reception", Label: "联络站接待日收到的意见", Value: c.reception, Href: q(opinion.Filter{Channel: opinion.ChannelReception}), Definition: "本年内代表在联络站接待日当面收到的群众意见"},
-		{Key: "opinions.answered", Label: "已答复的群众意见", Value: c.answered, Href: q(opinion.Filter{Answered: true}), Definition: "本年内收到且已答复的群众意见"},
-		{Key: "opinions.satisfied", Label: "群众评价满意", Value: c.satisfied, Href: q(opinion.Filter{Rating: renda.RatingSatisfied}), Definition: "本年内收到、群众评价为满意的意见"},
+		{Key: "opinions.received", Label: "收到群众意见（含12345工单）", Value: all, Href: q(opinion.Filter{}), Definition: "本年内收到的群众意见，包括扫码反映、接待日、代表走访和12345热线转来的工单"},
+		{Key: "opinions.hotline", Label: "12345热线工单", Value: hotline, Href: q(opinion.Filter{Channel: opinion.ChannelHotline}), Definition: "本年内从12345热线转来的工单"},
+		{Key: "opinions.reception", Label: "联络站接待日收到的意见", Value: reception, Href: q(opinion.Filter{Channel: opinion.ChannelReception}), Definition: "本年内代表在联络站接待日当面收到的群众意见"},
+		{Key: "opinions.answered", Label: "已答复的群众意见", Value: answered, Href: q(opinion.Filter{Answered: true}), Definition: "本年内收到且已答复的群众意见"},
+		{Key: "opinions.satisfied", Label: "群众评价满意", Value: satisfied, Href: q(opinion.Filter{Rating: renda.RatingSatisfied}), Definition: "本年内收到、群众评价为满意的意见"},
 		{Key: "opinions.overdue", Label: "逾期待督办的群众意见", Value: late, Href: overdue.Query(), Now: true, Alert: late > 0, Definition: "现在已过期限仍未答复的群众意见"},
 	}, nil
 }
@@ -264,7 +221,9 @@ func deputyPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure
 }
 
 // townshipPanel splits the year's opinions by township (on the screen
-// only), from the opinions' panel's grouped pass.
+// only): each township's count under its list's own condition, a range of
+// the index opinions_township_created (migration 01622) instead of a sort of
+// the year's opinions by township.
 func townshipPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
 	year := sc.Year
 	towns, _, err := db.Regions(ctx, renda.RegionFilter{Level: renda.RegionTownship, Limit: 200})
@@ -272,14 +231,26 @@ func townshipPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figu
 		return nil, err
 	}
 	from, to := renda.NewDate(year, 1, 1), renda.NewDate(year, 12, 31)
-	byTown, err := opinionYearByTownship(ctx, db, u, year)
+	counts := map[string]int{}
+	err = db.read(ctx, func(tx *Tx) error {
+		for _, t := range towns {
+			f := opinion.Filter{From: from, To: to, TownshipID: t.ID}
+			cond, args := db.opinionWhere(u, f)
+			n, err := tx.count("SELECT COUNT(*)"+opinionCountFrom(f)+cond, args...)
+			if err != nil {
+				return err
+			}
+			counts[t.ID] = n
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
 	var out []Figure
 	for _, t := range towns {
 		f := opinion.Filter{From: from, To: to, TownshipID: t.ID}
-		out = append(out, Figure{Key: "opinions.township." + t.Code, Label: t.Name, Value: byTown[t.ID].all, Href: f.Query(), Breakdown: true, Place: t.ID,
+		out = append(out, Figure{Key: "opinions.township." + t.Code, Label: t.Name, Value: counts[t.ID], Href: f.Query(), Breakdown: true, Place: t.ID,
 			Definition: "本年内该镇（街道）收到的群众意见和12345工单"})
 	}
 	return out, nil
