@@ -351,3 +351,19 @@ func opinionStatChanged(d Dialect, open string) string {
 	c = append(c, fmt.Sprintf("%s <> %s", class("OLD"), class("NEW")))
 	return strings.Join(c, " OR ")
 }
+
+// TestOpinionOpenDueIndexStates: the partial index of the open opinions
+// (migration 01601) names the open states as the overdue count does, or the
+// planners would not use it.
+func TestOpinionOpenDueIndexStates(t *testing.T) {
+	want := "WHERE state IN ('" + strings.Join(opinion.OpenStates, "', '") + "')"
+	for _, dir := range []string{"sqlite", "postgres"} {
+		b, err := os.ReadFile(filepath.Join("migrations", dir, "01601_opinion_open_due.sql"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), want) {
+			t.Errorf("%s: the index's condition is not %s", dir, want)
+		}
+	}
+}
