@@ -51,9 +51,9 @@ type answerHistogram [opinionBuckets]int
 // (the n/2-th), interpolated linearly within it as if its answers were
 // spread evenly over it (the last, open bucket gives its lower edge) —
 // rounded down to the whole hour, then given in days to two decimals. It
-// is an estimate: the true median of the times lies in the same bucket, so
-// within an hour below one day, within a day from one to ten days. 0 when
-// nothing was answered.
+// is an estimate: the true median of the times lies in the same bucket
+// (1–3 hours wide below half a day, 6–12 hours up to 2 days, a day up to 7
+// days, wider beyond). 0 when nothing was answered.
 func (h *answerHistogram) medianDays() float64 {
 	n := 0
 	for _, c := range h {
