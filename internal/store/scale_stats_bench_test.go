@@ -2,9 +2,11 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -12,6 +14,8 @@ import (
 	"renda"
 	"renda/internal/store"
 	"renda/internal/storetest"
+	"renda/opinion"
+	"renda/station"
 	"renda/suggestion"
 )
 
@@ -205,5 +209,54 @@ func BenchmarkSyntheticSeedStatTriggers(b *testing.B) {
 			b.Logf("%s N=%d, statistics triggers %v: seeded in %s wall, %s CPU of this process", d, n, triggers,
 				time.Since(t0).Round(time.Millisecond), (cpu() - c0).Round(time.Millisecond))
 		}
+	}
+}
+
+// BenchmarkOpinionSubmitStatTriggers submits opinions through the store in
+// parallel (-cpu for the number of clients), with the opinion statistics'
+// triggers and, in the sub-benchmark "without", with them dropped: what the
+// triggers cost a submission, and whether concurrent submissions queue on
+// today's rows (PostgreSQL spreads them over 4 slots). SQLite, or PostgreSQL
+// with RENDA_BENCH_DB=postgres (and RENDA_TEST_POSTGRES).
+func BenchmarkOpinionSubmitStatTriggers(b *testing.B) {
+	d := store.SQLite
+	if os.Getenv("RENDA_BENCH_DB") == "postgres" {
+		d = store.Postgres
+	}
+	for _, triggers := range []bool{true, false} {
+		name := "with"
+		if !triggers {
+			name = "without"
+		}
+		b.Run(name, func(b *testing.B) {
+			ctx := context.Background()
+			db := storetest.Open(b, d, nil)
+			f := storetest.Fixture(b, db)
+			s := &station.Station{Code: "sbench", Name: "压测联络站", Kind: station.Township, RegionID: f.Town1.ID, Address: "镇政府", Active: true}
+			if err := db.SaveStation(ctx, f.Staff, s); err != nil {
+				b.Fatal(err)
+			}
+			if !triggers {
+				drop := []string{"DROP TRIGGER opinion_stats_insert", "DROP TRIGGER opinion_stats_update", "DROP TRIGGER opinion_stats_delete"}
+				if d == store.Postgres {
+					drop = []string{"DROP TRIGGER opinion_stats_step ON opinions"}
+				}
+				for _, q := range drop {
+					if _, err := store.RawDB(db).Exec(q); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			var n atomic.Int64
+			b.ResetTimer()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					if _, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Category: "道路交通",
+						Content: fmt.Sprintf("压测意见 %d：路灯坏了。", n.Add(1)), Consent: true}, nil); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
 	}
 }
