@@ -71,8 +71,8 @@ func pages(t *testing.T, pdf []byte) []string {
 
 // TestStamp: every page of a 3-page PDF written elsewhere gets the
 // reader's name and the time (Chinese and Latin) laid over it, keeps its
-// own text, and the file stays a PDF poppler reads; a file that is no PDF
-// is ErrUnreadable.
+// own text, and the file stays a PDF poppler reads; a request gone gets
+// nothing; a file that is no PDF is ErrUnreadable.
 func TestStamp(t *testing.T) {
 	s := pdfstamp.New(need(t))
 	mark := "张三 Zhang 2026-12-07 08:30 仅供本人阅读"
@@ -92,6 +92,11 @@ func TestStamp(t *testing.T) {
 		if n, m := strings.Count(p, "张三"), strings.Count(p, "Zhang2026-12-0708:30仅供本人"); n < 12 || m < 12 {
 			t.Errorf("page %d has the name %d times and the time %d times: %q", i+1, n, m, p)
 		}
+	}
+	gone, cancel := context.WithCancel(context.Background())
+	cancel()
+	if out, err := s.Stamp(gone, sample(t, 3), mark); err == nil || out != nil {
+		t.Errorf("a request gone still gets its PDF: %v", err)
 	}
 	for _, bad := range [][]byte{[]byte("%PDF-1.4 not really"), []byte("hello"), sample(t, 1)[:200]} {
 		if out, err := s.Stamp(context.Background(), bad, mark); !errors.Is(err, pdfstamp.ErrUnreadable) || out != nil {

@@ -28,7 +28,8 @@ import (
 // to stamp.
 // Route: GET /meetings/{id}/documents/{doc}/files/{aid}[?original=1], public.
 
-// stampWait bounds how long a download waits for a free PDFium worker.
+// stampWait bounds how long a download waits for a free PDFium worker
+// (then 429).
 const stampWait = 2 * time.Minute
 
 func (s *Server) meetingDocumentFile(w http.ResponseWriter, r *http.Request) error {
@@ -68,6 +69,7 @@ func (s *Server) meetingDocumentFile(w http.ResponseWriter, r *http.Request) err
 			Message: "这个PDF原件无法读取（文件损坏或设有打开密码），不能加上阅读人姓名和时间，因此不提供下载。请联系常委会工作人员重新上传；文件正文可在本页阅读。"})
 		return nil
 	case ctx.Err() != nil && r.Context().Err() == nil:
+		s.log.Warn("document file: no PDFium worker free", "attachment", a.ID, "err", err)
 		return renda.Errorf(renda.ETOOMANY, "正在处理的PDF较多，请稍后再试")
 	}
 	return err
