@@ -231,9 +231,9 @@ func deputyPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure
 }
 
 // townshipPanel splits the year's opinions by township (on the screen
-// only): each township's count under its list's own condition, a range of
-// the index opinions_township_created (migration 01622) instead of a sort of
-// the year's opinions by township.
+// only): from the opinion statistics' margin tables (opinionYearSums); for
+// a viewer who does not see every opinion, each township's count under its
+// list's own condition, all in one statement.
 func townshipPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figure, error) {
 	year := sc.Year
 	towns, _, err := db.Regions(ctx, renda.RegionFilter{Level: renda.RegionTownship, Limit: 200})
@@ -245,7 +245,6 @@ func townshipPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figu
 	if len(towns) == 0 {
 		return nil, nil
 	}
-	// One statement (one round trip on PostgreSQL): a count a township.
 	var parts []string
 	var args []any
 	for i, t := range towns {
