@@ -20,3 +20,7 @@ type Attachment struct {
 func (a *Attachment) IsImage() bool {
 	return a.ContentType == "image/jpeg" || a.ContentType == "image/png"
 }
+
+// IsPDF reports whether the file is a PDF (its content began with %PDF-
+// when it was uploaded).
+func (a *Attachment) IsPDF() bool { return a.ContentType == "application/pdf" }

@@ -73,7 +73,7 @@ var genericActions = map[string]string{
 	"login": "登录", "logout": "退出登录", "password": "修改密码", "reset_password": "重置密码",
 	"disable": "停用", "enable": "启用", "attach": "上传附件", "token_create": "创建 API 令牌", "token_revoke": "吊销 API 令牌",
 	"setting": "修改设置", "calendar": "修改节假日",
-	"reveal": "查看个人信息", "export": "导出",
+	"reveal": "查看个人信息", "export": "导出", "download_original": "下载未加水印的原件",
 	"reveal_phone":  "查看联系电话",
 	"link_deputies": "确定联系代表", "contact": "常委会组成人员联系代表",
 	"password_code": "发送找回密码验证码", "recover_password": "用短信验证码重设密码", "recovery_phone": "修改找回密码手机号",

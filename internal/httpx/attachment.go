@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"renda"
+
 	"renda/internal/attach"
 	"renda/internal/store"
 )
@@ -26,6 +28,13 @@ func ServeAttachment(w http.ResponseWriter, r *http.Request, db *store.DB, entit
 	if err != nil {
 		return err
 	}
+	return WriteAttachment(w, a, data)
+}
+
+// WriteAttachment sends data as file a with ServeAttachment's headers:
+// for a handler that found the file with db.AttachmentFor itself and sends
+// it changed (a PDF stamped with its reader's name).
+func WriteAttachment(w http.ResponseWriter, a *renda.Attachment, data []byte) error {
 	ct, disp := a.ContentType, "attachment"
 	if ct == "" {
 		ct = "application/octet-stream"
@@ -40,6 +49,6 @@ func ServeAttachment(w http.ResponseWriter, r *http.Request, db *store.DB, entit
 	h.Set("Content-Disposition", attach.Disposition(disp, a.Name))
 	h.Set("Cache-Control", "private, no-store")
 	h.Set("Content-Security-Policy", FileCSP)
-	_, err = w.Write(data)
+	_, err := w.Write(data)
 	return err
 }

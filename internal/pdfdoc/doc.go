@@ -1,7 +1,10 @@
 package pdfdoc
 
 import (
+	"bytes"
+	"errors"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -85,26 +88,70 @@ func (d *Doc) newPage() {
 	d.y = marginTop
 }
 
-// watermark lays text across the page in rows, turned 30 degrees, light
+// watermark lays text across an A4 page in rows, turned 30 degrees, light
 // grey; drawn first, so the page's text lies over it.
 func (d *Doc) watermark(text []rune) {
-	rs := d.runs(text, 13)
-	w := 0.0
-	for _, r := range rs {
-		w += r.width
-	}
 	d.pdf.SetTextColor(200, 200, 200)
-	for row := 0; row < 7; row++ {
-		for col := 0; col < 2; col++ {
-			x := 10 + float64(col)*(pageW/2) + float64(row%2)*20
-			y := 40 + float64(row)*40
+	d.marks(text, pageW, pageH)
+	d.pdf.SetTextColor(0, 0, 0)
+}
+
+// marks lays text across a page w by h millimetres: rows 40 mm apart,
+// columns 105 mm apart, every other row shifted, each turned 30 degrees
+// (14 times on A4 portrait). On a page whose shorter side is not about
+// A4's, spacing and size grow or shrink with it.
+func (d *Doc) marks(text []rune, w, h float64) {
+	k := math.Min(w, h) / pageW
+	k = math.Max(0.6, math.Min(k, 6))
+	rs := d.runs(text, 13*k)
+	tw := 0.0
+	for _, r := range rs {
+		tw += r.width
+	}
+	for row := 0; 40*k*float64(row+1) < h-10*k; row++ {
+		y := 40 * k * float64(row+1)
+		for x := (10 + float64(row%2)*20) * k; x < w-40*k; x += 105 * k {
 			d.pdf.TransformBegin()
 			d.pdf.TransformRotate(30, x, y)
-			d.line(rs, y, 6, x, w, "L")
+			d.line(rs, y, 6*k, x, tw, "L")
 			d.pdf.TransformEnd()
 		}
 	}
-	d.pdf.SetTextColor(0, 0, 0)
+}
+
+// Overlay writes a PDF that has only text laid across its pages as
+// Doc's watermark is, one page for each size (width and height in
+// points), for stamping onto PDFs renda did not write (package pdfstamp).
+// The text is mid grey and translucent, to lie over a page's content,
+// scanned images included, and leave it readable.
+func (f *Fonts) Overlay(text string, sizes [][2]float64) ([]byte, error) {
+	if err := f.Check(); err != nil {
+		return nil, err
+	}
+	if len(sizes) == 0 {
+		return nil, errors.New("pdfdoc: an overlay needs a page size")
+	}
+	const mm = 25.4 / 72
+	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: sizes[0][0] * mm, Ht: sizes[0][1] * mm}})
+	p.SetMargins(0, 0, 0)
+	p.SetAutoPageBreak(false, 0)
+	p.SetCellMargin(0)
+	p.SetCreator("renda", true)
+	p.SetProducer("renda", true)
+	d := &Doc{pdf: p, fonts: f, added: map[*face]bool{}, widths: map[widthKey]float64{}}
+	mark := []rune(text)
+	for _, sz := range sizes {
+		w, h := sz[0]*mm, sz[1]*mm
+		p.AddPageFormat("P", fpdf.SizeType{Wd: w, Ht: h})
+		p.SetTextColor(128, 128, 128)
+		p.SetAlpha(0.3, "Normal")
+		d.marks(mark, w, h)
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // Title writes the document's title, large and centred.

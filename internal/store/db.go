@@ -141,10 +141,8 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		// synchronous(FULL): a commit reported to a user survives a crash of
 		// the machine, not only of the process.
 		common := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(ON)&_pragma=synchronous(FULL)&_pragma=secure_delete(ON)"
-		w, err := sql.Open("sqlite", "file:"+escapePath(path)+"?_pragma=journal_mode(WAL)&_txlock=immediate&"+common)
-		if err != nil {
-			return nil, fmt.Errorf("store: open sqlite: %w", err)
-		}
+		// Each connection keeps the statements it compiled (stmtcache.go).
+		w := sql.OpenDB(sqliteConnector{dsn: "file:" + escapePath(path) + "?_pragma=journal_mode(WAL)&_txlock=immediate&" + common, drv: &sqlite.Driver{}})
 		w.SetMaxOpenConns(1)
 		w.SetMaxIdleConns(1)
 		w.SetConnMaxLifetime(0)
@@ -153,11 +151,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 			w.Close()
 			return nil, fmt.Errorf("store: open %s: %w", path, err)
 		}
-		r, err := sql.Open("sqlite", "file:"+escapePath(path)+"?_pragma=query_only(ON)&"+common)
-		if err != nil {
-			w.Close()
-			return nil, err
-		}
+		r := sql.OpenDB(sqliteConnector{dsn: "file:" + escapePath(path) + "?_pragma=query_only(ON)&" + common, drv: &sqlite.Driver{}})
 		n := max(4, runtime.NumCPU()*2)
 		r.SetMaxOpenConns(n)
 		r.SetMaxIdleConns(n)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"sync"
 	"testing"
 	"time"
@@ -113,3 +114,6 @@ func ForgetMigration(t testing.TB, db *DB, version int64, undo string) {
 		t.Fatal(err)
 	}
 }
+
+// ReadPool exposes the pool of readers (on PostgreSQL the one pool).
+func ReadPool(db *DB) *sql.DB { return db.r }

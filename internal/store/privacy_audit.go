@@ -32,3 +32,19 @@ func (db *DB) NoteExport(ctx context.Context, actor *renda.User, what, note stri
 		return nil
 	})
 }
+
+// NoteDocumentOriginal records that actor (staff) downloaded the original
+// of a meeting document's file as uploaded, without the reader's stamp
+// every other download carries; it is kept in the meeting's history, the
+// note naming the document and the file. Only the standing committee's
+// staff and admins may (EFORBIDDEN otherwise); the caller has found the
+// file with AttachmentFor, which checks that actor may see it.
+func (db *DB) NoteDocumentOriginal(ctx context.Context, actor *renda.User, meetingID, note string) error {
+	if !actor.Is(renda.RoleStaff, renda.RoleAdmin) {
+		return renda.Errorf(renda.EFORBIDDEN, "只有常委会工作人员可以下载未加水印的原件")
+	}
+	return db.write(ctx, actor, func(tx *Tx) error {
+		tx.Record(renda.Change{Action: "download_original", Entity: "meeting", EntityID: meetingID, Note: note})
+		return nil
+	})
+}

@@ -19,8 +19,8 @@ import (
 func (s *Server) meetingDocumentRoutes() []route {
 	return []route{
 		{"GET /meetings/{id}/documents/{doc}", nil, s.meetingDocumentPage},
-		{"GET /meetings/{id}/documents/{doc}/files/{aid}", nil, s.meetingDocumentFile},
-		{"GET /meetings/{id}/documents/{doc}/pdf", renda.Roles, s.meetingDocumentPDF}, // meeting_document_pdf.go
+		{"GET /meetings/{id}/documents/{doc}/files/{aid}", nil, s.meetingDocumentFile}, // meeting_document_file.go
+		{"GET /meetings/{id}/documents/{doc}/pdf", renda.Roles, s.meetingDocumentPDF},  // meeting_document_pdf.go
 		{"POST /meetings/{id}/documents/{doc}/notes", renda.Roles, s.meetingDocumentNoteAdd},
 		{"POST /meetings/{id}/documents/{doc}/notes/{note}/delete", renda.Roles, s.meetingDocumentNoteDelete},
 	}
@@ -66,6 +66,9 @@ type MeetingDocumentPage struct {
 	Marks     []int // how many times the watermark is repeated down the page
 	Staff     bool
 	PDF       bool // the text can be downloaded as a PDF with the watermark
+	// StaffOriginal: the reader may download PDF originals unstamped
+	// (staff and admins; meeting_document_file.go).
+	StaffOriginal bool
 }
 
 // Newer reports whether the reader last read an earlier version than the current.
@@ -85,7 +88,7 @@ func (s *Server) renderMeetingDocument(w http.ResponseWriter, r *http.Request, s
 	}
 	d := rd.Document
 	p := &MeetingDocumentPage{Base: s.pageBase(r, d.Title), Meeting: rd.Meeting, Document: d, Shown: d.Current(), LastRead: rd.LastRead, Notes: rd.Notes,
-		Staff: u.IsStaffSide()}
+		Staff: u.IsStaffSide(), StaffOriginal: u.Is(renda.RoleStaff, renda.RoleAdmin)}
 	p.BodyClass = "reading"
 	if v := r.URL.Query().Get("v"); v != "" {
 		n, _ := strconv.Atoi(v)
@@ -106,10 +109,6 @@ func (s *Server) renderMeetingDocument(w http.ResponseWriter, r *http.Request, s
 	}
 	s.renderStatus(w, r, status, "meeting_document", p)
 	return nil
-}
-
-func (s *Server) meetingDocumentFile(w http.ResponseWriter, r *http.Request) error {
-	return httpx.ServeAttachment(w, r, s.db, "meeting_document", r.PathValue("doc"), r.PathValue("aid"))
 }
 
 func (s *Server) meetingDocumentNoteAdd(w http.ResponseWriter, r *http.Request) error {

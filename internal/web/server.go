@@ -17,6 +17,7 @@ import (
 	"renda"
 	"renda/internal/httpx"
 	"renda/internal/pdfdoc"
+	"renda/internal/pdfstamp"
 	"renda/internal/store"
 )
 
@@ -47,6 +48,7 @@ type Server struct {
 
 	tr    map[string]func(string) string // language → t, as the templates have it
 	fonts *pdfdoc.Fonts                  // for PDFs (meeting_minutes_pdf.go)
+	stamp *pdfstamp.Stamper              // stamps uploaded PDFs with their reader (meeting_document_file.go)
 }
 
 // route is one page route.
@@ -65,6 +67,7 @@ var staffSide = []renda.Role{renda.RoleAdmin, renda.RoleStaff, renda.RoleLeader}
 // New parses the templates and builds the route table.
 func New(db *store.DB, cfg Config, log *slog.Logger) (*Server, error) {
 	s := &Server{db: db, cfg: cfg, log: log, fonts: pdfdoc.FindFonts(cfg.PDFFont)}
+	s.stamp = pdfstamp.New(s.fonts)
 	if s.cfg.PageCache == 0 {
 		s.cfg.PageCache = DefaultPageCache
 	}
