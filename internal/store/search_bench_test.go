@@ -24,7 +24,8 @@ import (
 // character, and a selective term (one 12345 order's number). Reports the
 // median and the maximum in ms over RENDA_BENCH_REPS runs each (default
 // 41), the CPU time this process spent (median), and the plans of the
-// candidates' query; RENDA_BENCH_CPUPROFILE=file profiles the searches. SQLite, or PostgreSQL with RENDA_BENCH_DB=postgres (and
+// candidates' query; RENDA_BENCH_CPUPROFILE=file profiles the searches.
+// SQLite, or PostgreSQL with RENDA_BENCH_DB=postgres (and
 // RENDA_TEST_POSTGRES).
 func BenchmarkSearchCommon(b *testing.B) {
 	ctx := context.Background()
