@@ -340,115 +340,60 @@ type OpinionStats struct {
 // Rated counts the ratings.
 func (s *OpinionStats) Rated() int { return s.Satisfied + s.Basic + s.Unsatisfied }
 
+// OpinionStatsFilter chooses the opinion statistics of a period.
+type OpinionStatsFilter struct {
+	From, To renda.Date // the days of submission in China time, both included
+	// Recount computes the figures from the opinions themselves instead of
+	// the margin tables (opinion_stat_days and opinion_stat_months), with
+	// the same definitions: for the tests that compare the two, and the
+	// benchmark.
+	Recount bool
+}
+
 // OpinionStatistics computes the figures of the opinions submitted in
 // [from, to] (staff side).
 func (db *DB) OpinionStatistics(ctx context.Context, viewer *renda.User, from, to renda.Date) (*OpinionStats, error) {
+	return db.OpinionStatisticsOf(ctx, viewer, OpinionStatsFilter{From: from, To: to})
+}
+
+// OpinionStatisticsOf computes the figures of the opinions submitted in
+// the filter's period (staff side): counts and the answer-time histograms
+// from the margin tables (whole months from opinion_stat_months, the days at
+// the ends from opinion_stat_days), overdue from the open items past their
+// due day, and the stations' reception days and visitors.
+func (db *DB) OpinionStatisticsOf(ctx context.Context, viewer *renda.User, f OpinionStatsFilter) (*OpinionStats, error) {
 	if !viewer.IsStaffSide() {
 		return nil, renda.Errorf(renda.EFORBIDDEN, "只有工作人员和常委会领导可以查看统计")
 	}
+	from, to := f.From, f.To
 	st := &OpinionStats{From: from, To: to}
 	today := renda.DateOf(db.clock.Now())
 	err := db.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT o.channel, o.category, COALESCE(t.id, ''), COALESCE(t.name, ''), COALESCE(s.id, ''), COALESCE(s.name, ''),
-			o.state, o.due, o.rating, o.created_at, o.answered_at
-			FROM opinions o LEFT JOIN regions t ON t.id = o.township_id LEFT JOIN stations s ON s.id = o.station_id
-			WHERE o.created_at >= ? AND o.created_at < ?`, ts(from.Start()), ts(to.End()))
-		if err != nil {
-			return err
-		}
-		type acc struct {
-			row   StatRow
-			times []float64
-		}
-		groups := map[string]map[string]*acc{"channel": {}, "category": {}, "township": {}, "station": {}}
-		var all []float64
-		add := func(kind, key, label string, f func(*StatRow), d float64) {
+		groups := map[string]map[string]*opinionStatAcc{"channel": {}, "category": {}, "township": {}, "station": {}}
+		var all answerHistogram
+		group := func(kind, key, label string) *opinionStatAcc {
 			if key == "" {
 				key, label = "-", "（未定）"
 			}
 			a := groups[kind][key]
 			if a == nil {
-				a = &acc{row: StatRow{Key: key, Label: label}}
+				a = &opinionStatAcc{row: StatRow{Key: key, Label: label}}
 				groups[kind][key] = a
 			}
-			f(&a.row)
-			if d >= 0 {
-				a.times = append(a.times, d)
-			}
+			return a
 		}
-		for rows.Next() {
-			var channel, category, townID, town, stationID, station, state, rating string
-			var due renda.Date
-			var created, answered time.Time
-			if err := rows.Scan(&channel, &category, &townID, &town, &stationID, &station, &state, dayScan{&due}, &rating, tsScan{&created}, tsScan{&answered}); err != nil {
-				rows.Close()
-				return err
-			}
-			open := slices.Contains(opinion.OpenStates, state)
-			overdue := open && !due.IsZero() && due.Before(today)
-			d := -1.0
-			if !answered.IsZero() {
-				d = answered.Sub(created).Hours() / 24
-				all = append(all, d)
-			}
-			f := func(r *StatRow) {
-				r.Total++
-				if open {
-					r.Open++
-				}
-				if overdue {
-					r.Overdue++
-				}
-				if !answered.IsZero() {
-					r.Answered++
-				}
-				switch rating {
-				case renda.RatingSatisfied:
-					r.Satisfied++
-				case renda.RatingBasic:
-					r.Basic++
-				case renda.RatingUnsatisfied:
-					r.Unsat++
-				}
-			}
-			st.Total++
-			if open {
-				st.Open++
-			}
-			if overdue {
-				st.Overdue++
-			}
-			if !answered.IsZero() {
-				st.Answered++
-			}
-			switch state {
-			case opinion.Escalated:
-				st.Escalated++
-			case opinion.Closed:
-				st.Closed++
-			}
-			switch rating {
-			case renda.RatingSatisfied:
-				st.Satisfied++
-			case renda.RatingBasic:
-				st.Basic++
-			case renda.RatingUnsatisfied:
-				st.Unsatisfied++
-			}
-			add("channel", channel, opinion.ChannelLabel(channel), f, d)
-			add("category", category, category, f, d)
-			add("township", townID, town, f, d)
-			if stationID != "" {
-				add("station", stationID, station, f, d)
-			}
+		var err error
+		if f.Recount {
+			err = tx.recountOpinionStats(st, from, to, today, group, &all)
+		} else {
+			err = tx.summedOpinionStats(st, from, to, today, group, &all)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err != nil {
 			return err
 		}
-		st.MedianDays = median(all)
+		st.MedianDays = all.medianDays()
 		// Reception days held and citizens received, per station.
-		rows, err = tx.query(`SELECT s.id, s.name, (SELECT COUNT(*) FROM duties y WHERE y.station_id = s.id AND y.status = 'held' AND y.day >= ? AND y.day <= ?),
+		rows, err := tx.query(`SELECT s.id, s.name, (SELECT COUNT(*) FROM duties y WHERE y.station_id = s.id AND y.status = 'held' AND y.day >= ? AND y.day <= ?),
 			(SELECT COUNT(*) FROM receptions e WHERE e.station_id = s.id AND e.day >= ? AND e.day <= ?),
 			(SELECT COALESCE(SUM(e.visitors), 0) FROM receptions e WHERE e.station_id = s.id AND e.day >= ? AND e.day <= ?)
 			FROM stations s`, from.String(), to.String(), from.String(), to.String(), from.String(), to.String())
@@ -467,7 +412,8 @@ func (db *DB) OpinionStatistics(ctx context.Context, viewer *renda.User, from, t
 			if held == 0 && recs == 0 && groups["station"][id] == nil {
 				continue
 			}
-			add("station", id, name, func(r *StatRow) { r.DutiesHeld, r.Receptions, r.Visitors = held, recs, visitors }, -1)
+			r := &group("station", id, name).row
+			r.DutiesHeld, r.Receptions, r.Visitors = held, recs, visitors
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
@@ -476,7 +422,7 @@ func (db *DB) OpinionStatistics(ctx context.Context, viewer *renda.User, from, t
 		list := func(kind string) []StatRow {
 			var out []StatRow
 			for _, a := range groups[kind] {
-				a.row.MedianDays = median(a.times)
+				a.row.MedianDays = a.hist.medianDays()
 				out = append(out, a.row)
 			}
 			sort.Slice(out, func(i, j int) bool {
@@ -486,7 +432,10 @@ func (db *DB) OpinionStatistics(ctx context.Context, viewer *renda.User, from, t
 				if out[i].Visitors != out[j].Visitors {
 					return out[i].Visitors > out[j].Visitors
 				}
-				return out[i].Label < out[j].Label
+				if out[i].Label != out[j].Label {
+					return out[i].Label < out[j].Label
+				}
+				return out[i].Key < out[j].Key
 			})
 			return out
 		}
@@ -494,19 +443,6 @@ func (db *DB) OpinionStatistics(ctx context.Context, viewer *renda.User, from, t
 		return nil
 	})
 	return st, err
-}
-
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return 0
-	}
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	if n := len(s); n%2 == 1 {
-		return s[n/2]
-	} else {
-		return (s[n/2-1] + s[n/2]) / 2
-	}
 }
 
 // --- loading history (the demo) ---
