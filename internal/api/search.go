@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"renda"
 	"renda/internal/httpx"
@@ -16,7 +15,7 @@ func (a *API) searchRoutes() []Route {
 		kinds = append(kinds, k.Kind)
 	}
 	return []Route{
-		{Method: "GET", Path: "/api/v1/search", Summary: "Search everything the caller may see (public callers: public items only). Ranked: matches in the title first, then newest first. snippet is HTML-escaped text with <mark> around the matches.", Tag: "search", Public: true,
+		{Method: "GET", Path: "/api/v1/search", Summary: "Search everything the caller may see (public callers: public items only). Ranked: matches in the title first, then newest first. A term found in more than 1,000 items is ranked in batches of 1,000, newest first (next_cursor walks them all, each hit once); total is then a lower bound (total_is_lower_bound) until the last batch. snippet is HTML-escaped text with <mark> around the matches.", Tag: "search", Public: true,
 			Query: []Param{{Name: "q", Description: "what to find: Chinese words of any length, Latin letters and digits (e.g. 路灯, 水, G356)"},
 				{Name: "kind", Enum: kinds}, {Name: "year", Type: "integer"}, {Name: "township_id"}, {Name: "org_id"}, {Name: "state"},
 				{Name: "limit", Type: "integer", Description: "1–100, default 20"}, {Name: "cursor", Description: "next_cursor of the previous page"}},
@@ -25,9 +24,12 @@ func (a *API) searchRoutes() []Route {
 }
 
 type searchResponse struct {
-	Items      []store.SearchHit `json:"items"`
-	Total      int               `json:"total"`
-	NextCursor string            `json:"next_cursor,omitempty"`
+	Items []store.SearchHit `json:"items"`
+	Total int               `json:"total"`
+	// TotalIsLowerBound: more items were found than counted (a very common
+	// term: the count stops at 1,000 a batch); total is then "more than".
+	TotalIsLowerBound bool   `json:"total_is_lower_bound"`
+	NextCursor        string `json:"next_cursor,omitempty"`
 }
 
 func (a *API) search(w http.ResponseWriter, r *http.Request) error {
@@ -67,11 +69,9 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	if c := v.Get("cursor"); c != "" {
-		n, err := strconv.Atoi(strings.TrimPrefix(c, "o"))
-		if err != nil || !strings.HasPrefix(c, "o") || n < 0 || n > 100000 {
+		if store.ParseSearchCursor(c, &f) != nil {
 			p.Add("cursor", "cursor 无效：请使用上一页返回的 next_cursor")
 		}
-		f.Offset = n
 	}
 	if err := p.Err(); err != nil {
 		return err
@@ -80,12 +80,12 @@ func (a *API) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := searchResponse{Items: res.Items, Total: res.Total}
+	out := searchResponse{Items: res.Items, Total: res.Total, TotalIsLowerBound: res.TotalIsLowerBound}
 	if out.Items == nil {
 		out.Items = []store.SearchHit{}
 	}
-	if next := f.Offset + len(res.Items); next < res.Total {
-		out.NextCursor = "o" + strconv.Itoa(next)
+	if res.Next != nil {
+		out.NextCursor = res.Next.SearchCursor()
 	}
 	return writeJSON(w, http.StatusOK, out)
 }

@@ -8,7 +8,25 @@ import (
 	"time"
 
 	"renda"
+	"renda/internal/search"
 )
+
+// SetSearchCap lowers how many matches a search ranks and counts, so that
+// tests reach the capped path with few items; it returns a function that
+// restores it.
+func SetSearchCap(n int) (restore func()) {
+	old := searchCap
+	searchCap = n
+	return func() { searchCap = old }
+}
+
+// SearchCandsQuery is the query that reads a search's candidates (for
+// plans in benchmarks), with its arguments, placeholders rebound.
+func SearchCandsQuery(db *DB, viewer *renda.User, q string) (string, []any) {
+	readers := renda.Principals(viewer, nil)
+	sql, args := db.searchCandsQuery(viewer, readers, search.Parse(q), nil, nil, SearchMark{}, true)
+	return db.rebind(sql), args
+}
 
 // Rebind exposes placeholder rebinding to tests.
 func Rebind(db *DB, q string) string { return db.rebind(q) }

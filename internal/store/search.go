@@ -3,8 +3,11 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
+	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -14,7 +17,7 @@ import (
 
 // searchVersion is the version of what the index holds: raise it when a
 // kind's Doc or the tokens change, and the next start rebuilds the index.
-const searchVersion = 2
+const searchVersion = 3
 
 // indexers rebuild the index of one kind of item: each calls emit with the
 // Doc of every item of its kind. Each workflow's store file registers its
@@ -49,17 +52,32 @@ func (tx *Tx) index(d *renda.Doc) error {
 			return err
 		}
 	default:
-		err := tx.queryRow(`INSERT INTO search_docs (kind, id, title, body, url, year, township_id, org_id, state, at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (kind, id) DO UPDATE SET title = excluded.title, body = excluded.body, url = excluded.url, year = excluded.year,
-				township_id = excluded.township_id, org_id = excluded.org_id, state = excluded.state, at = excluded.at
-			RETURNING doc`,
-			d.Kind, d.ID, d.Title, d.Body, d.URL, d.Year, d.TownshipID, d.OrgID, d.State, ts(at)).Scan(&doc)
+		// A new item's doc number follows its time (newDocs); an indexed
+		// item keeps its number.
+		err := tx.queryRow("SELECT doc FROM search_docs WHERE kind = ? AND id = ?", d.Kind, d.ID).Scan(&doc)
+		if errNoRows(err) {
+			if doc, err = tx.newDocs().next(at); err != nil {
+				return err
+			}
+			fresh = true
+		} else if err != nil {
+			return err
+		}
+		if fresh {
+			_, err = tx.exec(`INSERT INTO search_docs (doc, kind, id, title, body, url, year, township_id, org_id, state, at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+				doc, d.Kind, d.ID, d.Title, d.Body, d.URL, d.Year, d.TownshipID, d.OrgID, d.State, ts(at))
+		} else {
+			_, err = tx.exec(`UPDATE search_docs SET title = ?, body = ?, url = ?, year = ?, township_id = ?, org_id = ?, state = ?, at = ?
+				WHERE doc = ?`, d.Title, d.Body, d.URL, d.Year, d.TownshipID, d.OrgID, d.State, ts(at), doc)
+		}
 		if err != nil {
 			return err
 		}
-		if _, err := tx.exec("DELETE FROM search_fts WHERE rowid = ?", doc); err != nil {
-			return err
+		if !fresh {
+			if _, err := tx.exec("DELETE FROM search_fts WHERE rowid = ?", doc); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.exec("INSERT INTO search_fts (rowid, t1, t2, b1, b2) VALUES (?, ?, ?, ?, ?)", doc, title.Uni, title.Bi, body.Uni, body.Bi); err != nil {
 			return err
@@ -76,6 +94,52 @@ func (tx *Tx) index(d *renda.Doc) error {
 		rows[i] = []any{r, doc}
 	}
 	return tx.insertMany("search_readers", "reader, doc", rows)
+}
+
+// docSerialBits: on SQLite a doc number is the item's time in seconds
+// times 2^docSerialBits plus a serial within that second, so that the FTS5
+// rowids — which a match reads in order, and can stop reading — are in the
+// order of the items' time whatever order they were indexed in (a rebuild
+// goes kind by kind). Search reads the newest matches first this way. More
+// than 2^16 items of one second (an import with dates only, say) spill
+// over to the next free number above all: still unique, merely out of
+// order.
+const docSerialBits = 16
+
+// docAlloc hands out new doc numbers (SQLite), remembering those it gave
+// that are not written yet.
+type docAlloc struct {
+	tx   *Tx
+	free map[int64]int64 // second's base → the next free number in it
+	top  int64           // the highest number handed out
+}
+
+func (tx *Tx) newDocs() *docAlloc { return &docAlloc{tx: tx, free: map[int64]int64{}} }
+
+func (a *docAlloc) next(at time.Time) (int64, error) {
+	base := max(at.Unix(), 1) << docSerialBits
+	end := base + 1<<docSerialBits
+	n, ok := a.free[base]
+	if !ok {
+		var m sql.NullInt64
+		if err := a.tx.queryRow("SELECT MAX(doc) FROM search_docs WHERE doc >= ? AND doc < ?", base, end).Scan(&m); err != nil {
+			return 0, err
+		}
+		n = base
+		if m.Valid {
+			n = m.Int64 + 1
+		}
+	}
+	if n >= end {
+		var m int64
+		if err := a.tx.queryRow("SELECT COALESCE(MAX(doc), 0) + 1 FROM search_docs").Scan(&m); err != nil {
+			return 0, err
+		}
+		n = max(m, a.top+1)
+	}
+	a.free[base] = n + 1
+	a.top = max(a.top, n)
+	return n, nil
 }
 
 // unindex removes an item from the index.
@@ -181,6 +245,16 @@ func (db *DB) ReindexSearch(ctx context.Context) error {
 	return err
 }
 
+// SearchCap is how many matches a search ranks and counts at most: a term
+// found in more items (路灯 in one opinion of fifteen) is ranked among its
+// SearchCap newest matches, and its total is given as "more than
+// SearchCap". The work of a search is bounded by it, not by how common the
+// term is. Facets likewise count the newest SearchCap matches.
+const SearchCap = 1000
+
+// searchCap is SearchCap (tests lower it).
+var searchCap = SearchCap
+
 // SearchFilter selects what a search looks for.
 type SearchFilter struct {
 	Q          string
@@ -190,7 +264,54 @@ type SearchFilter struct {
 	OrgID      string
 	State      string
 	Limit      int
-	Offset     int
+	Offset     int        // rows into the batch
+	After      SearchMark // the batch: the matches older than After (zero: the newest)
+}
+
+// SearchMark is where a batch of matches starts: after the oldest match of
+// the batch before (its doc number and time), with how many hits came in
+// the batches before. A search that finds more than SearchCap items gives
+// them in batches of SearchCap, newest first, each ranked by itself.
+type SearchMark struct {
+	Doc    int64
+	At     string
+	Before int
+}
+
+// SearchCursor is the position of f's page as a cursor: "o" and the offset
+// in the first batch (as before batches), or "c" and the batch's mark and
+// the offset, base64url-encoded.
+func (f SearchFilter) SearchCursor() string {
+	if f.After.Doc == 0 {
+		return "o" + strconv.Itoa(f.Offset)
+	}
+	return "c" + base64.RawURLEncoding.EncodeToString(fmt.Appendf(nil, "%d|%d|%s|%d", f.After.Before, f.After.Doc, f.After.At, f.Offset))
+}
+
+// ParseSearchCursor sets f's position from a cursor of SearchCursor.
+func ParseSearchCursor(c string, f *SearchFilter) error {
+	bad := errors.New("store: invalid search cursor")
+	if n, err := strconv.Atoi(strings.TrimPrefix(c, "o")); strings.HasPrefix(c, "o") {
+		if err != nil || n < 0 || n > 100000 {
+			return bad
+		}
+		f.Offset, f.After = n, SearchMark{}
+		return nil
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(c, "c"))
+	parts := strings.Split(string(raw), "|")
+	if !strings.HasPrefix(c, "c") || err != nil || len(parts) != 4 {
+		return bad
+	}
+	before, e1 := strconv.Atoi(parts[0])
+	doc, e2 := strconv.ParseInt(parts[1], 10, 64)
+	_, e3 := time.Parse(tsFormat, parts[2])
+	off, e4 := strconv.Atoi(parts[3])
+	if e1 != nil || e2 != nil || e3 != nil || e4 != nil || before < 0 || before > 1<<30 || doc <= 0 || off < 0 || off > SearchCap {
+		return bad
+	}
+	f.Offset, f.After = off, SearchMark{Doc: doc, At: parts[2], Before: before}
+	return nil
 }
 
 // SearchHit is one item found.
@@ -215,20 +336,47 @@ type Facet struct {
 
 // SearchResult is a page of items found, their total and the facets.
 type SearchResult struct {
-	Items  []SearchHit
-	Total  int
-	Facets map[string][]Facet // kind, year, township, unit, state
-	Terms  []search.Term
+	Items []SearchHit
+	// Total is the number of items found; when TotalIsLowerBound, there
+	// are more (the count stopped at the cap).
+	Total             int
+	TotalIsLowerBound bool
+	// Next is where the next page starts (nil: this is the last page).
+	Next *SearchFilter
+	// FacetsCapped: the facets count the newest SearchCap matches only.
+	FacetsCapped bool
+	Facets       map[string][]Facet // kind, year, township, unit, state
+	Terms        []search.Term
+}
+
+// searchCand is a match read for ranking: its keys and facet values.
+type searchCand struct {
+	doc                        int64
+	at, kind, town, org, state string
+	year                       int
+	inTitle                    bool
 }
 
 // Search finds what viewer may see: the readers are part of the query, so
 // neither the items nor the counts include anything viewer may not open.
 // Items matching in the title come first, then the rest, newest first.
+//
+// The work is bounded: the matches are read newest first from an index
+// (SQLite: the FTS5 rowids, which are doc numbers in the order of the
+// items' time; PostgreSQL: search_docs_at) up to SearchCap+1; up to the cap
+// the total is exact and every match is ranked; beyond it the newest
+// SearchCap are ranked and the total is a lower bound. The page's rows are
+// then read by their doc numbers.
 func (db *DB) Search(ctx context.Context, viewer *renda.User, f SearchFilter) (*SearchResult, error) {
 	res := &SearchResult{Terms: search.Parse(f.Q), Facets: map[string][]Facet{}}
 	if len(res.Terms) == 0 {
 		return res, nil
 	}
+	limit := f.Limit
+	if limit <= 0 || limit > 100 {
+		limit = 20
+	}
+	offset := max(f.Offset, 0)
 	err := db.read(ctx, func(tx *Tx) error {
 		var towns []string
 		if viewer != nil && viewer.DeputyID != "" {
@@ -237,20 +385,9 @@ func (db *DB) Search(ctx context.Context, viewer *renda.User, f SearchFilter) (*
 				return err
 			}
 		}
-		cond, args := searchCond(tx.db.dialect, res.Terms, false)
 		readers := renda.Principals(viewer, towns)
-		// The staff side may read nearly everything, so the matches are few
-		// beside the items they may read: check each match's readers (index
-		// search_readers_doc). Others may read few items: list those.
-		readable := "d.doc IN (SELECT doc FROM search_readers WHERE reader IN (" + placeholders(len(readers)) + "))"
-		if viewer != nil && viewer.IsStaffSide() {
-			readable = "EXISTS (SELECT 1 FROM search_readers r WHERE r.doc = d.doc AND r.reader IN (" + placeholders(len(readers)) + "))"
-		}
-		where := []string{cond, readable}
-		for _, r := range readers {
-			args = append(args, r)
-		}
-		facetWhere, facetArgs := slicesClone(where), slicesClone(args)
+		var filters []string
+		var fargs []any
 		for _, c := range []struct {
 			col string
 			v   any
@@ -258,73 +395,254 @@ func (db *DB) Search(ctx context.Context, viewer *renda.User, f SearchFilter) (*
 		}{{"d.kind", f.Kind, f.Kind != ""}, {"d.year", f.Year, f.Year != 0}, {"d.township_id", f.TownshipID, f.TownshipID != ""},
 			{"d.org_id", f.OrgID, f.OrgID != ""}, {"d.state", f.State, f.State != ""}} {
 			if c.set {
-				where, args = append(where, c.col+" = ?"), append(args, c.v)
+				filters, fargs = append(filters, c.col+" = ?"), append(fargs, c.v)
 			}
 		}
-		from := " FROM search_docs d WHERE " + strings.Join(where, " AND ")
-		if err := tx.queryRow("SELECT COUNT(*)"+from, args...).Scan(&res.Total); err != nil {
-			return err
-		}
-		titleCond, titleArgs := searchCond(tx.db.dialect, res.Terms, true)
-		limit := f.Limit
-		if limit <= 0 || limit > 100 {
-			limit = 20
-		}
-		rows, err := tx.query("SELECT d.kind, d.id, d.title, d.body, d.url, d.year, d.state, d.at, CASE WHEN "+titleCond+" THEN 0 ELSE 1 END AS tier"+
-			from+" ORDER BY tier, d.at DESC, d.doc DESC"+limitOffset(limit, f.Offset), append(titleArgs, args...)...)
+		cands, err := tx.searchCands(viewer, readers, res.Terms, filters, fargs, f.After, true)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var h SearchHit
-			var body string
-			var tier int
-			if err := rows.Scan(&h.Kind, &h.ID, &h.Title, &body, &h.URL, &h.Year, &h.State, tsScan{&h.At}, &tier); err != nil {
-				return err
-			}
-			h.Snippet = search.Snippet(body, res.Terms, 90)
-			h.Marked = search.Highlight(h.Title, res.Terms)
-			res.Items = append(res.Items, h)
+		capped := len(cands) > searchCap
+		if capped {
+			cands = cands[:searchCap]
 		}
-		if err := rows.Err(); err != nil {
+		batchEnd := len(cands)
+		res.Total, res.TotalIsLowerBound = f.After.Before+len(cands), capped
+		if err := tx.searchTiers(res.Terms, cands); err != nil {
 			return err
 		}
-		rows.Close()
+		// Oldest match of the batch: where the next batch starts.
+		var last searchCand
+		if len(cands) > 0 {
+			last = cands[len(cands)-1]
+		}
+		sort.SliceStable(cands, func(i, j int) bool {
+			a, b := cands[i], cands[j]
+			if a.inTitle != b.inTitle {
+				return a.inTitle
+			}
+			if a.at != b.at {
+				return a.at > b.at
+			}
+			return a.doc > b.doc
+		})
+		page := cands[min(offset, len(cands)):min(offset+limit, len(cands))]
+		if err := tx.searchPage(res, page); err != nil {
+			return err
+		}
+		switch {
+		case offset+len(page) < batchEnd:
+			next := f
+			next.Offset = offset + len(page)
+			res.Next = &next
+		case capped:
+			next := f
+			next.Offset = 0
+			next.After = SearchMark{Doc: last.doc, At: last.at, Before: f.After.Before + batchEnd}
+			res.Next = &next
+		}
 		// Facets count the matches under the other filters' freedom: what
 		// choosing a value would give.
-		ffrom := " FROM search_docs d WHERE " + strings.Join(facetWhere, " AND ")
-		facets := []struct{ name, col string }{{"kind", "d.kind"}, {"year", "d.year"}, {"township", "d.township_id"}, {"unit", "d.org_id"}}
+		var ffilters []string
+		var ffargs []any
 		if f.Kind != "" {
 			// States mean something within one kind of item only.
-			facets = append(facets, struct{ name, col string }{"state", "d.state"})
-			facetWhere, facetArgs = append(facetWhere, "d.kind = ?"), append(facetArgs, f.Kind)
+			ffilters, ffargs = []string{"d.kind = ?"}, []any{f.Kind}
 		}
-		for _, fc := range facets {
-			blank := "''"
-			if fc.name == "year" {
-				blank = "0"
-			}
-			rows, err := tx.query("SELECT "+fc.col+", COUNT(*)"+ffrom+" AND "+fc.col+" <> "+blank+" GROUP BY "+fc.col+" ORDER BY COUNT(*) DESC LIMIT 30", facetArgs...)
-			if err != nil {
+		fc := cands
+		if len(filters) != len(ffilters) || f.After.Doc != 0 {
+			if fc, err = tx.searchCands(viewer, readers, res.Terms, ffilters, ffargs, SearchMark{}, false); err != nil {
 				return err
 			}
-			for rows.Next() {
-				var v Facet
-				if err := rows.Scan(&v.Value, &v.Count); err != nil {
-					rows.Close()
-					return err
-				}
-				res.Facets[fc.name] = append(res.Facets[fc.name], v)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
+		} else if capped {
+			fc = append(fc, searchCand{}) // more than the cap, as read
 		}
+		if len(fc) > searchCap {
+			fc, res.FacetsCapped = fc[:searchCap], true
+		}
+		res.Facets = searchFacets(fc, f.Kind != "")
 		return tx.labelFacets(res.Facets, f.Kind)
 	})
 	return res, err
+}
+
+// searchCands reads the matches viewer may read under the filters, newest
+// first, older than after (when set), searchCap+1 at most.
+func (tx *Tx) searchCands(viewer *renda.User, readers []string, terms []search.Term, filters []string, fargs []any, after SearchMark, withTitle bool) ([]searchCand, error) {
+	q, args := tx.db.searchCandsQuery(viewer, readers, terms, filters, fargs, after, withTitle)
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []searchCand
+	for rows.Next() {
+		var c searchCand
+		if err := rows.Scan(&c.doc, &c.at, &c.kind, &c.year, &c.town, &c.org, &c.state, &c.inTitle); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func (db *DB) searchCandsQuery(viewer *renda.User, readers []string, terms []search.Term, filters []string, fargs []any, after SearchMark, withTitle bool) (string, []any) {
+	cond, args := searchCond(db.dialect, terms, false)
+	// The staff side may read nearly everything, so the matches are few
+	// beside the items they may read: check each match's readers (index
+	// search_readers_doc). Others may read few items: list those.
+	readable := "d.doc IN (SELECT doc FROM search_readers WHERE reader IN (" + placeholders(len(readers)) + "))"
+	if viewer != nil && viewer.IsStaffSide() {
+		// On PostgreSQL, OFFSET 0 keeps it from turning the check into a join
+		// with every item the staff may read (a hash of all of them, before
+		// the first match): it stays a probe of each match read.
+		readable = "EXISTS (SELECT 1 FROM search_readers r WHERE r.doc = d.doc AND r.reader IN (" + placeholders(len(readers)) + "))"
+		if db.dialect == Postgres {
+			readable = readable[:len(readable)-1] + " OFFSET 0)"
+		}
+	}
+	var q strings.Builder
+	q.WriteString("SELECT d.doc, d.at, d.kind, d.year, d.township_id, d.org_id, d.state")
+	if db.dialect == Postgres {
+		tcond, targs := searchCond(Postgres, terms, true)
+		if !withTitle {
+			tcond, targs = "false", nil
+		}
+		q.WriteString(", " + tcond + " FROM search_docs d WHERE " + cond)
+		args = append(targs, args...)
+		if after.Doc != 0 {
+			q.WriteString(" AND (d.at, d.doc) < (?, ?)")
+			args = append(args, after.At, after.Doc)
+		}
+	} else {
+		// The FTS5 table leads: its rowids (the doc numbers, in the order
+		// of the items' time) are read newest first and stop at the limit.
+		q.WriteString(", 0 FROM search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid WHERE search_fts MATCH ?")
+		if after.Doc != 0 {
+			q.WriteString(" AND search_fts.rowid < ?")
+			args = append(args, after.Doc)
+		}
+	}
+	q.WriteString(" AND " + readable)
+	for _, r := range readers {
+		args = append(args, r)
+	}
+	for _, c := range filters {
+		q.WriteString(" AND " + c)
+	}
+	args = append(args, fargs...)
+	if db.dialect == Postgres {
+		q.WriteString(" ORDER BY d.at DESC, d.doc DESC")
+	} else {
+		q.WriteString(" ORDER BY search_fts.rowid DESC")
+	}
+	q.WriteString(fmt.Sprintf(" LIMIT %d", searchCap+1))
+	return q.String(), args
+}
+
+// searchTiers marks the candidates matching in the title (SQLite: one
+// FTS5 query on the title columns over the candidates' range of rowids;
+// PostgreSQL read it with the candidates).
+func (tx *Tx) searchTiers(terms []search.Term, cands []searchCand) error {
+	if tx.db.dialect != SQLite || len(cands) == 0 {
+		return nil
+	}
+	lo, hi := cands[len(cands)-1].doc, cands[0].doc
+	var parts []string
+	for _, t := range terms {
+		col := map[bool]string{true: "{t1}", false: "{t2}"}[t.Uni]
+		parts = append(parts, col+` : "`+strings.Join(t.Tokens, " ")+`"`)
+	}
+	rows, err := tx.query("SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? AND rowid <= ?", strings.Join(parts, " AND "), lo, hi)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	in := map[int64]bool{}
+	for rows.Next() {
+		var doc int64
+		if err := rows.Scan(&doc); err != nil {
+			return err
+		}
+		in[doc] = true
+	}
+	for i := range cands {
+		cands[i].inTitle = in[cands[i].doc]
+	}
+	return rows.Err()
+}
+
+// searchPage reads the page's items by their doc numbers, in the page's order.
+func (tx *Tx) searchPage(res *SearchResult, page []searchCand) error {
+	if len(page) == 0 {
+		return nil
+	}
+	args := make([]any, len(page))
+	place := map[int64]int{}
+	for i, c := range page {
+		args[i], place[c.doc] = c.doc, i
+	}
+	rows, err := tx.query("SELECT doc, kind, id, title, body, url, year, state, at FROM search_docs WHERE doc IN ("+placeholders(len(page))+")", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	hits := make([]SearchHit, len(page))
+	for rows.Next() {
+		var h SearchHit
+		var doc int64
+		var body string
+		if err := rows.Scan(&doc, &h.Kind, &h.ID, &h.Title, &body, &h.URL, &h.Year, &h.State, tsScan{&h.At}); err != nil {
+			return err
+		}
+		h.Snippet = search.Snippet(body, res.Terms, 90)
+		h.Marked = search.Highlight(h.Title, res.Terms)
+		hits[place[doc]] = h
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	res.Items = hits
+	return nil
+}
+
+// searchFacets counts the values of the facets among the matches, the 30
+// most frequent of each (states only within one kind).
+func searchFacets(cands []searchCand, withState bool) map[string][]Facet {
+	counts := map[string]map[string]int{"kind": {}, "year": {}, "township": {}, "unit": {}}
+	if withState {
+		counts["state"] = map[string]int{}
+	}
+	for _, c := range cands {
+		for name, v := range map[string]string{"kind": c.kind, "township": c.town, "unit": c.org, "state": c.state} {
+			if m := counts[name]; m != nil && v != "" {
+				m[v]++
+			}
+		}
+		if c.year != 0 {
+			counts["year"][fmt.Sprint(c.year)]++
+		}
+	}
+	out := map[string][]Facet{}
+	for name, m := range counts {
+		var vals []Facet
+		for v, n := range m {
+			vals = append(vals, Facet{Value: v, Count: n})
+		}
+		sort.Slice(vals, func(i, j int) bool {
+			if vals[i].Count != vals[j].Count {
+				return vals[i].Count > vals[j].Count
+			}
+			return vals[i].Value < vals[j].Value
+		})
+		if len(vals) > 30 {
+			vals = vals[:30]
+		}
+		if len(vals) > 0 {
+			out[name] = vals
+		}
+	}
+	return out
 }
 
 // searchCond is the condition matching every term (in the title only, if

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -149,3 +150,127 @@ func TestCreditsAccrueInTheSameTransaction(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchCapped: a term found in more items than the cap is ranked in
+// batches of the cap, newest first; its total is a lower bound until the
+// last batch; walking the pages gives every hit once; a unit's capped
+// search never counts or shows another unit's item.
+func TestSearchCapped(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.Fixture(t, db)
+		s := stationFixture(t, db, f)
+		defer store.SetSearchCap(5)()
+		units := map[string][]string{} // org → its opinions
+		all := map[string]bool{}
+		for i := range 14 {
+			content := fmt.Sprintf("第%d处路灯坏了，晚上看不见路。", i)
+			if i%3 == 2 { // 路灯 only in the body, past the title's 30 characters
+				content = fmt.Sprintf("第%d处：村口那条新修的水泥路两边的照明设施已经好几个月不亮了，附近的路灯杆也歪了。", i)
+			}
+			o, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Content: content, Consent: true}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			all["opinion:"+o.ID] = true
+			org := map[bool]string{true: f.Unit1.ID, false: f.Unit2.ID}[i%2 == 0]
+			if i >= 12 {
+				continue // not forwarded
+			}
+			if _, err := db.ActOnOpinion(ctx, f.DeputyUser, o.ID, "forward", renda.V("to", "unit", "org_id", org)); err != nil {
+				t.Fatal(err)
+			}
+			units[org] = append(units[org], "opinion:"+o.ID)
+		}
+		// walk reads every page by Next and checks each batch's ranking.
+		walk := func(viewer *renda.User, limit int) (hits []string, totals []int, bounds []bool) {
+			t.Helper()
+			fl := store.SearchFilter{Q: "路灯", Limit: limit}
+			for range 100 {
+				res, err := db.Search(ctx, viewer, fl)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, h := range res.Items {
+					hits = append(hits, h.Kind+":"+h.ID)
+				}
+				totals, bounds = append(totals, res.Total), append(bounds, res.TotalIsLowerBound)
+				if res.TotalIsLowerBound && (res.Total != fl.After.Before+5 || !res.FacetsCapped) {
+					t.Errorf("capped page: total %d after %d, facets capped %v", res.Total, fl.After.Before, res.FacetsCapped)
+				}
+				if res.Next == nil {
+					return
+				}
+				fl = *res.Next
+			}
+			t.Fatal("pages do not end")
+			return
+		}
+		// Staff: 14 hits in batches of 5, 5 and 4, each hit once.
+		hits, totals, bounds := walk(f.Staff, 2)
+		seen := map[string]bool{}
+		for _, h := range hits {
+			if seen[h] || !all[h] {
+				t.Errorf("hit %s twice or unexpected", h)
+			}
+			seen[h] = true
+		}
+		if len(seen) != len(all) {
+			t.Errorf("walked %d hits, want %d: %v", len(seen), len(all), hits)
+		}
+		if !bounds[0] || totals[0] != 5 || bounds[len(bounds)-1] || totals[len(totals)-1] != len(all) {
+			t.Errorf("totals %v, lower bounds %v", totals, bounds)
+		}
+		// The same walk with another page size gives the same order.
+		if again, _, _ := walk(f.Staff, 3); !slices.Equal(again, hits) {
+			t.Errorf("pages of 3 give %v, pages of 2 %v", again, hits)
+		}
+		// Within the first batch, title matches come first.
+		first, err := db.Search(ctx, f.Staff, store.SearchFilter{Q: "路灯", Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inTitle := true
+		for _, h := range first.Items {
+			has := strings.Contains(h.Title, "路灯")
+			if has && !inTitle {
+				t.Errorf("a title match after a body match: %+v", first.Items)
+			}
+			inTitle = has
+		}
+		// Units: only their own items, in every count.
+		for _, c := range []struct {
+			user *renda.User
+			org  string
+		}{{f.UnitUser, f.Unit1.ID}, {f.UnitUser2, f.Unit2.ID}} {
+			hits, totals, _ := walk(c.user, 2)
+			want := slicesClone(units[c.org])
+			slices.Sort(want)
+			got := slicesClone(hits)
+			slices.Sort(got)
+			if !slices.Equal(got, want) {
+				t.Errorf("unit %s finds %v, want %v", c.org, got, want)
+			}
+			for _, n := range totals {
+				if n > len(want) {
+					t.Errorf("unit %s counts %d, has %d", c.org, n, len(want))
+				}
+			}
+			res, err := db.Search(ctx, c.user, store.SearchFilter{Q: "路灯"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, fc := range res.Facets["unit"] {
+				if fc.Value != c.org {
+					t.Errorf("unit %s's facets count another unit: %+v", c.org, res.Facets["unit"])
+				}
+			}
+		}
+		// Under the cap, as before: exact totals.
+		if res, err := db.Search(ctx, f.Staff, store.SearchFilter{Q: "第3处"}); err != nil || res.Total != 1 || res.TotalIsLowerBound || res.Next != nil {
+			t.Errorf("selective term: %+v, %v", res, err)
+		}
+	})
+}
+
+func slicesClone(s []string) []string { return append([]string(nil), s...) }

@@ -174,6 +174,7 @@ func (tx *Tx) indexMany(docs []*renda.Doc) error {
 		return nil
 	}
 	const per = 500
+	alloc := tx.newDocs()
 	for len(docs) > 0 {
 		k := min(per, len(docs))
 		batch := docs[:k]
@@ -181,7 +182,11 @@ func (tx *Tx) indexMany(docs []*renda.Doc) error {
 		var q strings.Builder
 		var args []any
 		var fts, readers [][]any
-		q.WriteString("INSERT INTO search_docs (kind, id, title, body, url, year, township_id, org_id, state, at")
+		q.WriteString("INSERT INTO search_docs (")
+		if tx.db.dialect == SQLite {
+			q.WriteString("doc, ")
+		}
+		q.WriteString("kind, id, title, body, url, year, township_id, org_id, state, at")
 		if tx.db.dialect == Postgres {
 			q.WriteString(", uni, bi")
 		}
@@ -197,13 +202,20 @@ func (tx *Tx) indexMany(docs []*renda.Doc) error {
 			if at.IsZero() {
 				at = tx.now
 			}
+			if tx.db.dialect == SQLite {
+				doc, err := alloc.next(at)
+				if err != nil {
+					return err
+				}
+				args = append(args, doc)
+			}
 			args = append(args, d.Kind, d.ID, d.Title, d.Body, d.URL, d.Year, d.TownshipID, d.OrgID, d.State, ts(at))
 			if tx.db.dialect == Postgres {
 				q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'), " +
 					"setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'))")
 				args = append(args, title.Uni, body.Uni, title.Bi, body.Bi)
 			} else {
-				q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+				q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			}
 		}
 		q.WriteString(" RETURNING doc, kind, id")
