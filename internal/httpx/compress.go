@@ -19,8 +19,12 @@ var compressible = []string{
 	"image/svg+xml",
 }
 
+// gzipPool keeps compressors at the fastest level: for pages of a few to a
+// few tens of kilobytes it costs about a third less CPU than the default
+// level, for about a tenth more bytes (the public station page: 3.3 KB
+// instead of 3.0 KB).
 var gzipPool = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression)
+	w, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
 	return w
 }}
 

@@ -26,12 +26,51 @@ func (tx *Tx) bumpCache(name string) error {
 	return err
 }
 
+// SettingsAndCalendar returns the settings in force and the working-day
+// calendar, their versions read in one query (every page's layout needs both).
+func (db *DB) SettingsAndCalendar(ctx context.Context) (*renda.Settings, *renda.Calendar, error) {
+	rows, err := db.r.QueryContext(ctx, "SELECT name, version FROM cache_versions WHERE name IN ('settings', 'calendar')")
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rows.Close()
+	var setVer, calVer int64
+	for rows.Next() {
+		var name string
+		var v int64
+		if err := rows.Scan(&name, &v); err != nil {
+			return nil, nil, err
+		}
+		if name == "settings" {
+			setVer = v
+		} else {
+			calVer = v
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, err
+	}
+	rows.Close()
+	set, err := db.settingsAt(ctx, setVer)
+	if err != nil {
+		return nil, nil, err
+	}
+	cal, err := db.calendarAt(ctx, calVer)
+	return set, cal, err
+}
+
 // Settings returns the settings in force.
 func (db *DB) Settings(ctx context.Context) (*renda.Settings, error) {
 	ver, err := db.cacheVersion(ctx, "settings")
 	if err != nil {
 		return nil, err
 	}
+	return db.settingsAt(ctx, ver)
+}
+
+// settingsAt returns the settings of version ver: the cached ones if they
+// are of that version, else read again.
+func (db *DB) settingsAt(ctx context.Context, ver int64) (*renda.Settings, error) {
 	db.cacheMu.Lock()
 	if db.settings != nil && db.settingsVer == ver {
 		s := db.settings
@@ -163,6 +202,12 @@ func (db *DB) Calendar(ctx context.Context) (*renda.Calendar, error) {
 	if err != nil {
 		return nil, err
 	}
+	return db.calendarAt(ctx, ver)
+}
+
+// calendarAt returns the calendar of version ver: the cached one if it is of
+// that version, else read again.
+func (db *DB) calendarAt(ctx context.Context, ver int64) (*renda.Calendar, error) {
 	db.cacheMu.Lock()
 	if db.calendar != nil && db.calendarVer == ver {
 		c := db.calendar

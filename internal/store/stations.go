@@ -190,8 +190,7 @@ func (db *DB) station(ctx context.Context, cond string, arg any) (*station.Stati
 		if err := tx.loadMembers([]*station.Station{s}); err != nil {
 			return err
 		}
-		s.Upcoming, err = tx.duties(" WHERE y.station_id = ? AND y.day >= ? AND y.status = 'planned' ORDER BY y.day, y.start_time LIMIT 10", s.ID, tx.Today().String())
-		if err != nil {
+		if s.Upcoming, err = tx.upcomingDuties(s.ID); err != nil {
 			return err
 		}
 		for i := range s.Members {
@@ -431,6 +430,39 @@ func (tx *Tx) duties(cond string, args ...any) ([]*station.Duty, error) {
 		d := byID[did]
 		d.DeputyIDs = append(d.DeputyIDs, id)
 		d.Deputies = append(d.Deputies, name)
+	}
+	return out, rows.Err()
+}
+
+// upcomingDuties returns a station's next ten planned reception days with
+// their deputies, in one query (the public station page's).
+func (tx *Tx) upcomingDuties(stationID string) ([]*station.Duty, error) {
+	rows, err := tx.query(`SELECT `+dutyColumns+`, COALESCE(d.id, ''), COALESCE(d.name, '')
+		FROM (SELECT * FROM duties WHERE station_id = ? AND day >= ? AND status = 'planned' ORDER BY day, start_time, id LIMIT 10) y
+		JOIN stations s ON s.id = y.station_id
+		LEFT JOIN duty_deputies dd ON dd.duty_id = y.id LEFT JOIN deputies d ON d.id = dd.deputy_id
+		ORDER BY y.day, y.start_time, y.id, d.name, d.id`, stationID, tx.Today().String())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*station.Duty
+	for rows.Next() {
+		var d station.Duty
+		var status, depID, depName string
+		if err := rows.Scan(&d.ID, &d.StationID, dayScan{&d.Day}, &d.Start, &d.End, &d.Topic, &status, &d.Note, tsScan{&d.CreatedAt}, &d.StationName, &d.StationCode,
+			&depID, &depName); err != nil {
+			return nil, err
+		}
+		if n := len(out); n == 0 || out[n-1].ID != d.ID {
+			d.Status = station.DutyStatus(status)
+			out = append(out, &d)
+		}
+		if depID != "" {
+			last := out[len(out)-1]
+			last.DeputyIDs = append(last.DeputyIDs, depID)
+			last.Deputies = append(last.Deputies, depName)
+		}
 	}
 	return out, rows.Err()
 }

@@ -81,12 +81,14 @@ func (s *Server) base(r *http.Request, title string) Base {
 	u := httpx.User(r)
 	b := Base{Title: title, User: u, Lang: lang(r), CSRF: httpx.CSRFToken(httpx.SessionToken(r)), Demo: s.cfg.Demo,
 		Path: r.URL.Path, Query: r.URL.Query(), BaseURL: s.cfg.BaseURL, Version: s.cfg.Version, Now: s.db.Clock().Now()}
-	if set, err := s.db.Settings(r.Context()); err == nil {
-		b.Site = renda.DeploymentIn(set, b.Lang)
-	} else {
-		b.Site = renda.DeploymentIn(renda.NewSettings(nil), b.Lang)
+	set, cal, err := s.db.SettingsAndCalendar(r.Context()) // cached while their versions stay
+	if set == nil {
+		set = renda.NewSettings(nil)
 	}
-	b.cal, _ = s.db.Calendar(r.Context()) // cached; nil marks nothing provisional
+	b.Site = renda.DeploymentIn(set, b.Lang)
+	if err == nil {
+		b.cal = cal // nil marks nothing provisional
+	}
 	if c, err := r.Cookie("renda_flash"); err == nil {
 		b.Flash, _ = url.QueryUnescape(c.Value)
 	}
@@ -183,6 +185,7 @@ func (s *Server) parseTemplates() error {
 			if err != nil {
 				return fmt.Errorf("web: template %s: %w", name, err)
 			}
+			foldTranslations(t, tr, l != "en")
 			s.tmpl[l][name] = t
 		}
 	}

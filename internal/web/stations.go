@@ -164,6 +164,20 @@ type StationPublicPage struct {
 	URL     string // the public URL of the page, as in its QR code
 }
 
+// shownMembers is how many of a station's deputies its public page shows
+// before the rest, folded.
+const shownMembers = 8
+
+// FirstMembers are the deputies the public page shows at once.
+func (p *StationPublicPage) FirstMembers() []station.Member {
+	return p.Station.Members[:min(len(p.Station.Members), shownMembers)]
+}
+
+// MoreMembers are the deputies the public page folds under "show all".
+func (p *StationPublicPage) MoreMembers() []station.Member {
+	return p.Station.Members[min(len(p.Station.Members), shownMembers):]
+}
+
 func (s *Server) publicStation(r *http.Request) (*station.Station, error) {
 	st, err := s.db.StationByCode(r.Context(), strings.ToLower(r.PathValue("code")))
 	if err != nil {

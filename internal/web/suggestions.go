@@ -547,11 +547,7 @@ func (s *Server) suggestionPage(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) suggestionPageData(r *http.Request, sg *suggestion.Suggestion, failed string, failErr error) (*SuggestionPage, error) {
 	u := httpx.User(r)
 	ctx := r.Context()
-	set, err := s.db.Settings(ctx)
-	if err != nil {
-		return nil, err
-	}
-	cal, err := s.db.Calendar(ctx)
+	set, cal, err := s.db.SettingsAndCalendar(ctx)
 	if err != nil {
 		return nil, err
 	}

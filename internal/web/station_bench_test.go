@@ -1,0 +1,35 @@
+package web
+
+import (
+	"io"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"testing"
+)
+
+// BenchmarkStationPublicTemplate executes the public station page's template
+// alone, for a station with 24 deputies (as the demo's 塔山 has), anonymous.
+func BenchmarkStationPublicTemplate(b *testing.B) {
+	s := &Server{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := s.parseTemplates(); err != nil {
+		b.Fatal(err)
+	}
+	st := sampleStation()
+	m := st.Members[0]
+	st.Members = st.Members[:0]
+	for i := range 24 {
+		m.DeputyCode, m.Head = "dtashan"+strconv.Itoa(i), i == 0
+		st.Members = append(st.Members, m)
+	}
+	base := sampleBase()
+	base.User, base.Nav, base.CSRF, base.Query, base.Path = nil, nil, "", url.Values{}, "/s/stashan"
+	page := &StationPublicPage{Base: base, Station: st, URL: "http://example.org/s/stashan"}
+	t := s.tmpl["zh"]["station_public"]
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := t.ExecuteTemplate(io.Discard, "layout", page); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
