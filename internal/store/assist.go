@@ -409,6 +409,17 @@ func (db *DB) SuggestionRouting(ctx context.Context, viewer *renda.User, id stri
 			ids = append(ids, u.OrganizationID)
 		}
 		record = strings.Join(ids, " ")
+		if record != "" {
+			// Only the first proposal is recorded: a later view writes nothing
+			// (a page view need not wait for a durable commit).
+			seen, err := tx.exists("SELECT 1 FROM assist_proposals WHERE entity = 'suggestion' AND item_id = ? AND task = 'route'", id)
+			if err != nil {
+				return err
+			}
+			if seen {
+				record = ""
+			}
+		}
 		return nil
 	})
 	if err != nil || record == "" {
