@@ -57,6 +57,9 @@ func (tx *Tx) candidates(viewer *renda.User, text string, kinds []string, skipKi
 	if len(phrases) == 0 {
 		return nil, nil
 	}
+	if err := tx.syncIndex(); err != nil {
+		return nil, err
+	}
 	var towns []string
 	if viewer != nil && viewer.DeputyID != "" {
 		var err error
@@ -229,6 +232,9 @@ func rankCandidates(places *assist.Places, cands []candidate, text string, n int
 
 // docText is the indexed text of an item (title twice: it says most).
 func (tx *Tx) docText(kind, id string) (string, bool, error) {
+	if err := tx.syncIndex(); err != nil {
+		return "", false, err
+	}
 	var title, body string
 	err := tx.queryRow("SELECT title, body FROM search_docs WHERE kind = ? AND id = ?", kind, id).Scan(&title, &body)
 	if errNoRows(err) {
