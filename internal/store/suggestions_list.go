@@ -33,6 +33,33 @@ func sugScope(viewer *renda.User) (string, []any) {
 // sugWhere turns a filter into SQL, within the viewer's scope.
 func (db *DB) sugWhere(viewer *renda.User, f suggestion.Filter, today renda.Date) (string, []any) {
 	scope, args := sugScope(viewer)
+	return db.sugWhereIn(scope, args, viewer, f, today)
+}
+
+// unitItemsFrom is what a unit's list newest first reads (with
+// sugWhereIn's condition under unitItemsScope, ordered by unitItemsOrder):
+// the items the unit sees in the order of suggestion_org_items's key
+// (migration 01721), so that a page is the key's first rows, not all of
+// the unit's items picked and sorted. ok is false for other viewers and
+// orders. The unit is in the join (quoted: an id from the database) so
+// that SQLite's keyset pages, which read the picked ids again through the
+// same FROM, find each item once.
+func unitItemsFrom(viewer *renda.User, f suggestion.Filter) (from string, ok bool) {
+	if viewer == nil || !viewer.Is(renda.RoleUnit) || f.Sort != "" {
+		return "", false
+	}
+	return " FROM suggestion_org_items v JOIN suggestions s ON s.id = v.suggestion_id AND v.org_id = '" + strings.ReplaceAll(viewer.OrgID, "'", "''") + "'" +
+		strings.TrimPrefix(sugFrom, " FROM suggestions s"), true
+}
+
+const (
+	// unitItemsScope is a unit's scope within unitItemsFrom.
+	unitItemsScope = "s.status <> 'draft'"
+	unitItemsOrder = " ORDER BY v.created_at DESC, v.suggestion_id DESC"
+)
+
+// sugWhereIn turns a filter into SQL within scope (and its args).
+func (db *DB) sugWhereIn(scope string, args []any, viewer *renda.User, f suggestion.Filter, today renda.Date) (string, []any) {
 	where := []string{scope}
 	add := func(cond string, a ...any) {
 		where = append(where, cond)
@@ -134,14 +161,18 @@ func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.
 			return err
 		}
 		// The order of the keyset pages (SuggestionPage), in one ORDER BY.
-		order := " ORDER BY s.created_at DESC, s.id DESC"
+		from, order := sugFrom, " ORDER BY s.created_at DESC, s.id DESC"
 		switch f.Sort {
 		case "due":
 			order = " ORDER BY CASE WHEN s.due_on IS NULL THEN 1 ELSE 0 END, s.due_on, s.id"
 		case "number":
 			order = " ORDER BY COALESCE(s.session_id, ''), s.kind, s.seq, s.id"
 		}
-		rows, err := tx.query("SELECT "+sugColumns+sugFrom+cond+order+limitOffset(f.Limit, f.Offset), args...)
+		if uf, ok := unitItemsFrom(viewer, f); ok {
+			from, order = uf, unitItemsOrder
+			cond, args = tx.db.sugWhereIn(unitItemsScope, nil, viewer, f, tx.Today())
+		}
+		rows, err := tx.query("SELECT "+sugColumns+from+cond+order+limitOffset(f.Limit, f.Offset), args...)
 		if err != nil {
 			return err
 		}
@@ -321,13 +352,14 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 		}
 		addDelegation := func(r statRow) { r.g.addTo(get(delegs, &delegOrder, r.delegID, "")) }
 		both := func(r statRow) { addItems(r); addDelegation(r) }
-		// All years or one year, on the staff side or a unit's own: from
-		// the summary tables kept in step by triggers (migration 01720: one
-		// narrow table a panel, keyed by the year of submission; 01620: the
-		// items each unit sees), with overdue counted from the open items;
-		// otherwise (a session's) the items grouped in SQL.
+		// All years, a year or a session on the staff side, all years or a
+		// year of a unit's own: from the summary tables kept in step by
+		// triggers (migration 01720: one narrow table a panel, keyed by the
+		// year of submission and the session; 01620: the items each unit
+		// sees), with overdue counted from the open items; otherwise (a
+		// unit's session) the items grouped in SQL.
 		unit := viewer.Is(renda.RoleUnit)
-		summary := f.SessionID == "" && !f.Recount && (viewer.IsStaffSide() || unit)
+		summary := !f.Recount && (viewer.IsStaffSide() || unit && f.SessionID == "")
 		sumCond, sumArgs := summaryCond(f)
 		// overCond limits the overdue items to the year (and a unit's to
 		// the items it sees: checked per overdue item, so that the open
@@ -336,6 +368,10 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 		if f.Year > 0 {
 			overCond += " AND s.submitted_at >= ? AND s.submitted_at < ?"
 			overArgs = append(overArgs, ts(renda.NewDate(f.Year, 1, 1).Start()), ts(renda.NewDate(f.Year+1, 1, 1).Start()))
+		}
+		if f.SessionID != "" {
+			overCond += " AND s.session_id = ?"
+			overArgs = append(overArgs, f.SessionID)
 		}
 		switch {
 		case summary && unit:
@@ -350,13 +386,16 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 					append([]any{viewer.OrgID}, sumArgs...)...)
 			}
 		case summary:
-			err = tx.statRows(addItems, `SELECT kind, category, '', published, during, status, reply_category, rating, n,
-				assigned, replied, on_time, 0, rehandled, priority FROM suggestion_stat_categories
-				WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond, sumArgs...)
+			// Summed in SQL over the years and sessions: the rows that
+			// reach Go (each costs far more there than in SQLite's
+			// grouping) are a few per category or delegation.
+			err = tx.statRows(addItems, `SELECT kind, category, '', SUM(published), SUM(during), status, reply_category, rating, SUM(n),
+				SUM(assigned), SUM(replied), SUM(on_time), 0, SUM(rehandled), SUM(priority) FROM suggestion_stat_categories
+				WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond+` GROUP BY kind, category, status, reply_category, rating`, sumArgs...)
 			if err == nil {
-				err = tx.statRows(addDelegation, `SELECT kind, '', delegation_id, 0, 0, status, reply_category, rating, n,
-					assigned, replied, on_time, 0, rehandled, priority FROM suggestion_stat_delegations
-					WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond, sumArgs...)
+				err = tx.statRows(addDelegation, `SELECT '', '', delegation_id, 0, 0, status, reply_category, rating, SUM(n),
+					SUM(assigned), SUM(replied), SUM(on_time), 0, SUM(rehandled), SUM(priority) FROM suggestion_stat_delegations
+					WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond+` GROUP BY delegation_id, status, reply_category, rating`, sumArgs...)
 			}
 		default:
 			err = tx.statRows(both, `SELECT s.kind, s.category, COALESCE(s.delegation_id, ''),
@@ -437,17 +476,18 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			uwhere += " AND su.org_id = ?"
 			uargs = append(uargs, viewer.OrgID)
 		}
-		// A unit: only its own row (suggestion_stat_units_org).
+		// A unit: only its own row (the first column of the key).
 		own, ownArgs := "", []any(nil)
 		if unit {
 			own, ownArgs = " AND u.org_id = ?", []any{viewer.OrgID}
 		}
 		var rows *sql.Rows
 		if summary {
-			rows, err = tx.query(`SELECT u.org_id, o.name, o.sort, o.code, u.lead, u.status, u.reply_category, u.rating, u.n,
-				u.assigned, u.replied, u.on_time, 0, u.rehandled, u.priority
+			rows, err = tx.query(`SELECT u.org_id, MIN(o.name), MIN(o.sort), MIN(o.code), u.lead, u.status, u.reply_category, u.rating, SUM(u.n),
+				SUM(u.assigned), SUM(u.replied), SUM(u.on_time), 0, SUM(u.rehandled), SUM(u.priority)
 				FROM suggestion_stat_units u JOIN organizations o ON o.id = u.org_id
-				WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')`+own+strings.NewReplacer("kind", "u.kind", "year", "u.year").Replace(sumCond)+` ORDER BY 3, 4, 1`,
+				WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')`+own+strings.NewReplacer("kind", "u.kind", "year", "u.year", "session_id", "u.session_id").Replace(sumCond)+`
+				GROUP BY u.org_id, u.lead, u.status, u.reply_category, u.rating ORDER BY 3, 4, 1`,
 				append(ownArgs, sumArgs...)...)
 		} else {
 			rows, err = tx.query(`SELECT su.org_id, MIN(o.name), MIN(o.sort), MIN(o.code), CASE WHEN su.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.status, s.reply_category, s.rating, `+statSums+`
@@ -509,13 +549,17 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 	return out, err
 }
 
-// summaryCond limits the summary's rows to the filter's kind and year (if
-// any).
+// summaryCond limits the summary's rows to the filter's kind, year and
+// session (if any).
 func summaryCond(f SuggestionStatsFilter) (string, []any) {
 	cond, args := kindCond(f.Kind), kindArg(f.Kind)
 	if f.Year > 0 {
 		cond += " AND year = ?"
 		args = append(args, f.Year)
+	}
+	if f.SessionID != "" {
+		cond += " AND session_id = ?"
+		args = append(args, f.SessionID)
 	}
 	return cond, args
 }
