@@ -1,19 +1,18 @@
--- The statistics of all years and of a year read narrow summary tables,
--- one per breakdown the page shows, instead of suggestion_stat_counts and
--- suggestion_unit_stat_counts (migrations 00960, 01540), which were keyed by
--- every combination of fourteen figures: in real and synthetic data nearly a
--- row an item, so reading them was about as slow as grouping the items.
--- Here each table is keyed only by what its panel groups by (the year, the
--- session (or '' between sessions), kind and state, and the category, the
--- delegation or the unit and its role) and
--- by the reply category and the rating (whose counts are shown per group),
--- in the order the statistics group them, so that reading a table in its
--- key's order gives the groups without a sort;
--- the other figures (assigned, replied, on time, re-handled, priority,
--- published, during a session) are sums kept beside the count. Kept in step
--- by triggers in the transaction of each change, as before; backfilled by
--- one grouped pass each. suggestion_org_stat_counts (01620, a unit's own
--- statistics) stays as it is.
+-- The statistics of all years, of a year and of a session read narrow
+-- summary tables, one per panel the page shows (categories, delegations,
+-- units), instead of suggestion_stat_counts and suggestion_unit_stat_counts
+-- (migrations 00960, 01540), which were keyed by every combination of
+-- fourteen figures: nearly a row an item in synthetic data, so that reading
+-- them cost about as much as grouping the items. Each table here is keyed
+-- only by its panel's key (the category, the delegation, or the unit and
+-- its role), the state, the reply category and the rating (whose counts are
+-- shown per row), the year of submission, the session ('' between
+-- sessions) and the kind, in that order so that the statistics' grouping
+-- reads the key in order without a sort; the other figures (assigned,
+-- replied, replied on time, re-handled, priority, published, during a
+-- session) are sums kept beside the count. Kept in step by triggers in the
+-- transaction of each change, as before; each backfilled by one grouped
+-- pass. suggestion_org_stat_counts (01620, a unit's own statistics) stays.
 
 -- +goose Up
 DROP TRIGGER suggestion_unit_stats_step ON suggestion_units;
