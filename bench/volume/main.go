@@ -89,7 +89,11 @@ func main() {
 	dur := flag.Duration("d", 10*time.Second, "duration of each run")
 	only := flag.String("only", "", "measure only pages whose name contains this")
 	pid := flag.Int("pid", 0, "the server's process id, to read its peak memory")
+	session := flag.String("session", "", "a session's id, to measure its statistics too")
 	flag.Parse()
+	if *session != "" {
+		pages = append(pages, struct{ name, who, path string }{"stats of a session", "staff", "/api/v1/suggestions/stats?session_id=" + url.QueryEscape(*session)})
+	}
 	fmt.Printf("machine: %d CPUs, %s; %s\n", runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format(time.RFC3339))
 	cookies := map[string]string{}
 	for _, who := range []string{"staff", "unit", "leader", "deputy", "staff-bs"} {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +42,12 @@ var similarKinds = []string{"suggestion", "opinion", "hotline"}
 // assistCandidates is how many candidates the index hands to assist.
 const assistCandidates = 300
 
+// assistWindow is how many of the newest matches PostgreSQL scores to
+// choose the candidates: the work of a page's similar items stays the same
+// at any volume, and what is similar is looked for among recent items
+// first, where a repeated complaint or a unit's current remit is.
+const assistWindow = 2000
+
 // minSimilarity is the cosine below which an item is not shown as similar.
 const minSimilarity = 0.12
 
@@ -50,8 +58,8 @@ type candidate struct {
 }
 
 // candidates finds the items of kinds that share the most distinctive
-// bigrams with text, among those viewer may read, best first by the
-// database's own ranking (bm25 in SQLite, ts_rank in PostgreSQL).
+// bigrams with text, among those viewer may read (scoreMatches), the best
+// assistCandidates of them with their texts.
 func (tx *Tx) candidates(viewer *renda.User, text string, kinds []string, skipKind, skipID string) ([]candidate, error) {
 	phrases := queryPhrases(text, 30)
 	if len(phrases) == 0 {
@@ -67,32 +75,42 @@ func (tx *Tx) candidates(viewer *renda.User, text string, kinds []string, skipKi
 			return nil, err
 		}
 	}
-	readers := renda.Principals(viewer, towns)
-	var from, order string
-	var args []any
+	scored, err := tx.scoreMatches(renda.Principals(viewer, towns), phrases, kinds, skipKind, skipID)
+	if err != nil || len(scored) == 0 {
+		return nil, err
+	}
+	return tx.candidateTexts(scored)
+}
+
+type scoredDoc struct {
+	doc   int64
+	score float64 // higher is better
+}
+
+// scoreMatches scores the items of kinds matching any of phrases that
+// readers may read (not the item itself), best first, at most
+// assistCandidates, reading a bounded number of matches at any volume.
+func (tx *Tx) scoreMatches(readers []string, phrases [][]string, kinds []string, skipKind, skipID string) ([]scoredDoc, error) {
+	filter, fargs := assistFilter(readers, kinds, skipKind, skipID)
+	var out []scoredDoc
+	var err error
 	if tx.db.dialect == Postgres {
-		from = "search_docs d, to_tsquery('simple', ?) q"
-		order = "ts_rank(d.bi, q) DESC"
-		var q []string
-		for _, p := range phrases {
-			q = append(q, "('"+strings.Join(p, "' <-> '")+"')")
-		}
-		args = append(args, strings.Join(q, " | "))
+		out, err = tx.scoreMatchesPostgres(phrases, filter, fargs)
 	} else {
-		from = "search_docs d JOIN (SELECT rowid AS doc, bm25(search_fts) AS score FROM search_fts WHERE search_fts MATCH ?) f ON f.doc = d.doc"
-		order = "f.score"
-		var q []string
-		for _, p := range phrases {
-			q = append(q, `"`+strings.Join(p, " ")+`"`)
-		}
-		args = append(args, `{t2 b2} : (`+strings.Join(q, " OR ")+`)`)
+		out, err = tx.scoreMatchesSQLite(phrases, filter, fargs)
 	}
-	where := []string{"d.kind IN (" + placeholders(len(kinds)) + ")",
-		"EXISTS (SELECT 1 FROM search_readers r WHERE r.doc = d.doc AND r.reader IN (" + placeholders(len(readers)) + "))",
-		"NOT (d.kind = ? AND d.id = ?)"}
-	if tx.db.dialect == Postgres {
-		where = append(where, "d.bi @@ q")
+	if err != nil {
+		return nil, err
 	}
+	// Best first; among equals the newer (the order read) first.
+	sort.SliceStable(out, func(i, j int) bool { return out[i].score > out[j].score })
+	return out[:min(len(out), assistCandidates)], nil
+}
+
+// assistFilter is the condition on a candidate d: of kinds, readable by
+// readers, not the item itself.
+func assistFilter(readers, kinds []string, skipKind, skipID string) (string, []any) {
+	var args []any
 	for _, k := range kinds {
 		args = append(args, k)
 	}
@@ -100,24 +118,165 @@ func (tx *Tx) candidates(viewer *renda.User, text string, kinds []string, skipKi
 		args = append(args, r)
 	}
 	args = append(args, skipKind, skipID)
-	rows, err := tx.query("SELECT d.kind, d.id, d.title, d.body, d.url, d.year, d.state, d.org_id FROM "+from+" WHERE "+
-		strings.Join(where, " AND ")+" ORDER BY "+order+", d.at DESC LIMIT "+strconv.Itoa(assistCandidates), args...)
+	return " AND d.kind IN (" + placeholders(len(kinds)) + ")" +
+		" AND EXISTS (SELECT 1 FROM search_readers r WHERE r.doc = d.doc AND r.reader IN (" + placeholders(len(readers)) + "))" +
+		" AND NOT (d.kind = ? AND d.id = ?)", args
+}
+
+// scoreMatchesPostgres: the newest assistWindow items matching any phrase,
+// scored by ts_rank (computed for those only).
+func (tx *Tx) scoreMatchesPostgres(phrases [][]string, filter string, fargs []any) ([]scoredDoc, error) {
+	var or []string
+	for _, p := range phrases {
+		or = append(or, "('"+strings.Join(p, "' <-> '")+"')")
+	}
+	q := "SELECT d.doc, ts_rank(d.bi, q) FROM search_docs d, to_tsquery('simple', ?) q WHERE d.bi @@ q" + filter +
+		" ORDER BY d.at DESC, d.doc DESC LIMIT " + strconv.Itoa(assistWindow)
+	scores := map[int64]float64{}
+	var order []int64
+	err := eachRow(tx, q, append([]any{strings.Join(or, " | ")}, fargs...), func(doc int64, score float64) {
+		scores[doc] = score
+		order = append(order, doc)
+	})
+	return scoredIn(order, scores), err
+}
+
+// scoreMatchesSQLite asks for each phrase's newest matches (FTS5 reads
+// them newest first and stops: its rowids follow the items' time), at most
+// assistPerPhrase, and scores an item by the phrases it shares, each
+// weighted by how rare it is (an inverse document frequency: a phrase with
+// fewer matches than the limit has that many; one that reaches it is
+// estimated from how far back its newest matches reach). bm25 would weigh
+// the phrases by reading every match of each, at any volume.
+func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any) ([]scoredDoc, error) {
+	var oldest, newest int64
+	if err := tx.queryRow("SELECT COALESCE(MIN(doc), 0), COALESCE(MAX(doc), 0) FROM search_docs").Scan(&oldest, &newest); err != nil {
+		return nil, err
+	}
+	total, err := tx.indexedCount()
+	if err != nil {
+		return nil, err
+	}
+	q := "SELECT d.doc, 0 FROM search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid WHERE search_fts MATCH ?" + filter +
+		" ORDER BY search_fts.rowid DESC LIMIT " + strconv.Itoa(assistPerPhrase)
+	scores := map[int64]float64{}
+	var order []int64
+	for _, p := range phrases {
+		var docs []int64
+		err := eachRow(tx, q, append([]any{`{t2 b2} : "` + strings.Join(p, " ") + `"`}, fargs...), func(doc int64, _ float64) {
+			docs = append(docs, doc)
+		})
+		if err != nil {
+			return nil, err
+		}
+		if len(docs) == 0 {
+			continue
+		}
+		// Doc numbers follow time (docAlloc): a window that reaches back a
+		// tenth of the index's time span is about a tenth of the matches.
+		df := float64(len(docs))
+		if len(docs) == assistPerPhrase {
+			df *= float64(newest-oldest+1) / float64(max(1, newest-docs[len(docs)-1]+1))
+		}
+		idf := math.Log(1 + float64(total)/df)
+		for _, d := range docs {
+			if _, ok := scores[d]; !ok {
+				order = append(order, d)
+			}
+			scores[d] += idf
+		}
+	}
+	// The order read: newest first within each phrase; sort by doc so
+	// that equal scores keep the newer item first.
+	sort.Slice(order, func(i, j int) bool { return order[i] > order[j] })
+	return scoredIn(order, scores), nil
+}
+
+// assistPerPhrase is how many of a phrase's newest matches are read.
+const assistPerPhrase = 200
+
+// indexedCount is how many items the search index holds, counted at most
+// every ten minutes (a count reads the whole index; the weights it serves
+// need its size only roughly).
+func (tx *Tx) indexedCount() (int64, error) {
+	db := tx.db
+	db.cacheMu.Lock()
+	n, at := db.docCount, db.docCountAt
+	db.cacheMu.Unlock()
+	if !at.IsZero() && time.Since(at) < 10*time.Minute {
+		return n, nil
+	}
+	if err := tx.queryRow("SELECT COUNT(*) FROM search_docs").Scan(&n); err != nil {
+		return 0, err
+	}
+	db.cacheMu.Lock()
+	db.docCount, db.docCountAt = n, time.Now()
+	db.cacheMu.Unlock()
+	return n, nil
+}
+
+// scoredIn lists docs in order with their scores.
+func scoredIn(order []int64, scores map[int64]float64) []scoredDoc {
+	out := make([]scoredDoc, len(order))
+	for i, d := range order {
+		out[i] = scoredDoc{doc: d, score: scores[d]}
+	}
+	return out
+}
+
+// eachRow runs q and hands each row's doc and score to fn.
+func eachRow(tx *Tx, q string, args []any, fn func(doc int64, score float64)) error {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var doc int64
+		var score float64
+		if err := rows.Scan(&doc, &score); err != nil {
+			return err
+		}
+		fn(doc, score)
+	}
+	return rows.Err()
+}
+
+// candidateTexts reads the scored items' texts, in the order given.
+func (tx *Tx) candidateTexts(scored []scoredDoc) ([]candidate, error) {
+	args := make([]any, len(scored))
+	at := make(map[int64]int, len(scored))
+	for i, s := range scored {
+		args[i], at[s.doc] = s.doc, i
+	}
+	rows, err := tx.query("SELECT d.doc, d.kind, d.id, d.title, d.body, d.url, d.year, d.state, d.org_id FROM search_docs d WHERE d.doc IN ("+placeholders(len(args))+")", args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []candidate
+	out := make([]candidate, len(scored))
+	got := make([]bool, len(scored))
 	for rows.Next() {
 		var c candidate
+		var doc int64
 		var body string
-		if err := rows.Scan(&c.Kind, &c.ID, &c.Title, &body, &c.URL, &c.Year, &c.State, &c.org); err != nil {
+		if err := rows.Scan(&doc, &c.Kind, &c.ID, &c.Title, &body, &c.URL, &c.Year, &c.State, &c.org); err != nil {
 			return nil, err
 		}
 		c.text = c.Title + "\n" + c.Title + "\n" + body
 		c.Label = renda.StateLabel(renda.SearchKindEntity(c.Kind), c.State)
-		out = append(out, c)
+		out[at[doc]], got[at[doc]] = c, true
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	kept := out[:0]
+	for i, c := range out {
+		if got[i] {
+			kept = append(kept, c)
+		}
+	}
+	return kept, nil
 }
 
 // queryPhrases are what the candidates must share with text: runs of

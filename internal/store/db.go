@@ -95,6 +95,8 @@ type DB struct {
 	settingsVer int64
 	calendar    *renda.Calendar
 	calendarVer int64
+	docCount    int64     // the search index's items, counted at docCountAt (assist.go)
+	docCountAt  time.Time // zero: not counted yet
 }
 
 // Open opens the database named by dsn: "sqlite:PATH" (or a path ending in

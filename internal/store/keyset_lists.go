@@ -13,6 +13,9 @@ import (
 
 var (
 	sugByCreated = keyset{name: "s", segs: []segment{{keys: []keyCol{{"s.created_at", true}, {"s.id", true}}}}}
+	// A unit's items newest first, in the order of suggestion_org_items's
+	// key (unitItemsFrom): the same keys and cursors as sugByCreated.
+	unitByCreated = keyset{name: "s", segs: []segment{{keys: []keyCol{{"v.created_at", true}, {"v.suggestion_id", true}}}}}
 	// Soonest due first, then the items without a due day.
 	sugByDue = keyset{name: "s.due", segs: []segment{
 		{cond: " AND s.due_on IS NOT NULL", keys: []keyCol{{"s.due_on", false}, {"s.id", false}}},
@@ -47,7 +50,12 @@ func (db *DB) SuggestionPage(ctx context.Context, viewer *renda.User, f suggesti
 		if total, err = tx.countSuggestions(viewer, f, cond, args); err != nil {
 			return err
 		}
-		out, p, err = keysetPage(tx, ks, sugColumns, sugFrom, cond, args, cursor, f.Limit, func(row interface{ Scan(...any) error }) (*suggestion.Suggestion, error) {
+		from := sugFrom
+		if uf, ok := unitItemsFrom(viewer, f); ok {
+			ks, from = unitByCreated, uf
+			cond, args = tx.db.sugWhereIn(unitItemsScope, nil, viewer, f, tx.Today())
+		}
+		out, p, err = keysetPage(tx, ks, sugColumns, from, cond, args, cursor, f.Limit, func(row interface{ Scan(...any) error }) (*suggestion.Suggestion, error) {
 			return scanSuggestion(row)
 		})
 		return err

@@ -69,8 +69,8 @@ func (db *DB) PublishedRepliesPage(ctx context.Context, q string, limit int, cur
 			args = append(args, likeArg(q), likeArg(q))
 			total, err = tx.count("SELECT COUNT(*) FROM suggestions s"+where, args...)
 		} else {
-			// Published items, from the summary kept in step (migration 01540).
-			total, err = tx.count("SELECT COALESCE(SUM(n), 0) FROM suggestion_stat_counts WHERE published = 1")
+			// Published items, from the summary kept in step (migration 01720).
+			total, err = tx.count("SELECT COALESCE(SUM(published), 0) FROM suggestion_stat_categories")
 		}
 		if err != nil {
 			return err

@@ -2,6 +2,8 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -12,8 +14,76 @@ import (
 	"renda/suggestion"
 )
 
-// TestAllYearsStatisticsFromSummary: the statistics of all years and of each
-// year, the staff's and each handling unit's own, read from the summary
+// statMargins are the narrow summary tables of the statistics (migration
+// 01720), each with its rows read and recounted from the items.
+var statMargins = func() []struct{ table, read, recount string } {
+	year := "COALESCE(CAST(substr(s.submitted_at, 1, 4) AS INTEGER) + CASE WHEN substr(s.submitted_at, 6) >= '12-31T16:00:00.000000Z' THEN 1 ELSE 0 END, 0)"
+	sums := `COUNT(*), SUM(CASE WHEN s.due_on IS NOT NULL OR s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN s.first_replied_on IS NOT NULL AND s.replied_on_time THEN 1 ELSE 0 END),
+		SUM(CASE WHEN s.rehandled > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN s.priority THEN 1 ELSE 0 END)`
+	nonzero := " WHERE n <> 0 OR assigned <> 0 OR replied <> 0 OR on_time <> 0 OR rehandled <> 0 OR priority <> 0"
+	return []struct{ table, read, recount string }{
+		{"suggestion_stat_categories",
+			"SELECT year, session_id, kind, status, category, reply_category, rating, n, assigned, replied, on_time, rehandled, priority, published, during FROM suggestion_stat_categories" +
+				nonzero + " OR published <> 0 OR during <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7",
+			"SELECT " + year + ", COALESCE(s.session_id, ''), s.kind, s.status, s.category, s.reply_category, s.rating, " + sums + `,
+				SUM(CASE WHEN s.published_at IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN s.during_session THEN 1 ELSE 0 END)
+				FROM suggestions s GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`},
+		{"suggestion_stat_delegations",
+			"SELECT year, session_id, kind, status, delegation_id, reply_category, rating, n, assigned, replied, on_time, rehandled, priority FROM suggestion_stat_delegations" +
+				nonzero + " ORDER BY 1, 2, 3, 4, 5, 6, 7",
+			"SELECT " + year + ", COALESCE(s.session_id, ''), s.kind, s.status, COALESCE(s.delegation_id, ''), s.reply_category, s.rating, " + sums + `
+				FROM suggestions s GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7`},
+		{"suggestion_stat_units",
+			"SELECT year, session_id, org_id, lead, kind, status, reply_category, rating, n, assigned, replied, on_time, rehandled, priority FROM suggestion_stat_units" +
+				nonzero + " ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
+			"SELECT " + year + ", COALESCE(s.session_id, ''), u.org_id, CASE WHEN u.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.kind, s.status, s.reply_category, s.rating, " + sums + `
+				FROM suggestion_units u JOIN suggestions s ON s.id = u.suggestion_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`},
+		{"suggestion_org_items",
+			"SELECT org_id, created_at, suggestion_id FROM suggestion_org_items ORDER BY 1, 2, 3",
+			`SELECT v.org_id, s.created_at, s.id FROM (SELECT suggestion_id, org_id FROM suggestion_units UNION SELECT id, procuratorate_id FROM suggestions WHERE procuratorate_id IS NOT NULL) v
+				JOIN suggestions s ON s.id = v.suggestion_id ORDER BY 1, 2, 3`},
+	}
+}()
+
+// rowStrings is every row of q, each as its values printed.
+func rowStrings(t *testing.T, raw *sql.DB, d store.Dialect, q string) []string {
+	t.Helper()
+	rows, err := raw.Query(q)
+	if err != nil {
+		t.Fatalf("%s: %s: %v", d, q, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok {
+				vals[i] = string(b)
+			}
+		}
+		out = append(out, fmt.Sprint(vals))
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestAllYearsStatisticsFromSummary: the statistics of all years, of each
+// year and of each session, the staff's and each handling unit's own, read from the summary
 // tables kept in step by triggers, equal a full recount of the items after a
 // series of changes: items added in bulk, actions of the workflow (closing,
 // publishing), and changes of state, rating, category, lead unit,
@@ -51,9 +121,13 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 			}
 			check := func(step string) {
 				t.Helper()
-				var inSummary, items int
-				if err := raw.QueryRow("SELECT (SELECT SUM(n) FROM suggestion_stat_counts), (SELECT COUNT(*) FROM suggestions)").Scan(&inSummary, &items); err != nil || inSummary != items {
-					t.Errorf("%s: %d items in the summary, %d in the table (%v)", step, inSummary, items, err)
+				// Each summary table (migration 01720) holds what a
+				// grouping of the items gives, row by row.
+				for _, m := range statMargins {
+					got, want := rowStrings(t, raw, d, m.read), rowStrings(t, raw, d, m.recount)
+					if !reflect.DeepEqual(got, want) || len(want) == 0 {
+						t.Errorf("%s: %s holds\n%v\nrecounted\n%v", step, m.table, got, want)
+					}
 				}
 				// All years, and each year (the synthetic items span five
 				// years before the anchor day; 2027 has only the items moved
@@ -95,6 +169,29 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 				if yearsSeen < 3 {
 					t.Errorf("%s: items in only %d years", step, yearsSeen)
 				}
+				// Each session's statistics (the summary's session key), of
+				// a year too.
+				sessions := rowStrings(t, raw, d, "SELECT DISTINCT session_id FROM suggestions WHERE session_id IS NOT NULL ORDER BY 1")
+				if len(sessions) == 0 {
+					t.Errorf("%s: items in %d sessions", step, len(sessions))
+				}
+				for _, sid := range sessions {
+					sid = strings.Trim(sid, "[]")
+					for _, fl := range []store.SuggestionStatsFilter{{SessionID: sid}, {SessionID: sid, Year: 2025}, {SessionID: sid, Kind: suggestion.KindMotion}} {
+						got, err := db.SuggestionStatistics(ctx, f.Staff, fl)
+						if err != nil {
+							t.Fatal(err)
+						}
+						fl.Recount = true
+						want, err := db.SuggestionStatistics(ctx, f.Staff, fl)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if !reflect.DeepEqual(got, want) || fl.Year == 0 && fl.Kind == "" && want.Total.Total == 0 {
+							t.Errorf("%s (session %s, year %d, kind %q): from the summary\n%+v\n%+v\nrecounted\n%+v\n%+v", step, sid, fl.Year, fl.Kind, got.Total, got.Units, want.Total, want.Units)
+						}
+					}
+				}
 				// The whole lists' totals (from the summary tables) equal
 				// the items counted.
 				for _, c := range []struct {
@@ -121,8 +218,39 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 						t.Errorf("%s, %s: list total %d, page total %d, counted %d", step, c.u.Username, got, paged, want)
 					}
 				}
+				// A unit's list newest first (from suggestion_org_items),
+				// whole and page by page, is its items in that order.
+				for _, c := range []struct {
+					u   *renda.User
+					org string
+				}{{f.UnitUser, f.Unit1.ID}, {f.UnitUser2, f.Unit2.ID}} {
+					want := rowStrings(t, raw, d, "SELECT s.id FROM suggestions s WHERE s.status <> 'draft' AND (s.id IN (SELECT suggestion_id FROM suggestion_units WHERE org_id = '"+c.org+"') OR s.procuratorate_id = '"+c.org+"') ORDER BY s.created_at DESC, s.id DESC")
+					items, _, err := db.Suggestions(ctx, c.u, suggestion.Filter{Limit: 500})
+					if err != nil {
+						t.Fatal(err)
+					}
+					var listed, paged []string
+					for _, s := range items {
+						listed = append(listed, fmt.Sprint([]any{s.ID}))
+					}
+					for cursor := ""; ; {
+						page, _, p, err := db.SuggestionPage(ctx, c.u, suggestion.Filter{Limit: 7}, cursor)
+						if err != nil {
+							t.Fatal(err)
+						}
+						for _, s := range page {
+							paged = append(paged, fmt.Sprint([]any{s.ID}))
+						}
+						if cursor = p.Next; cursor == "" || len(paged) > len(want) {
+							break
+						}
+					}
+					if !reflect.DeepEqual(listed, want) || !reflect.DeepEqual(paged, want) || len(want) == 0 {
+						t.Errorf("%s, %s: listed %v\npaged %v\nwant %v", step, c.u.Username, listed, paged, want)
+					}
+				}
 				// A handling unit's own statistics (suggestion_org_stat_counts
-				// and its row of suggestion_unit_stat_counts), of all years
+				// and its row of suggestion_stat_units), of all years
 				// and of each year.
 				for _, uu := range []*renda.User{f.UnitUser, f.UnitUser2} {
 					for _, fl := range []store.SuggestionStatsFilter{{}, {Kind: suggestion.KindMotion},
@@ -175,6 +303,9 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 			exec("UPDATE suggestion_units SET org_id = ? WHERE suggestion_id IN (SELECT suggestion_id FROM suggestion_units WHERE org_id <> ? ORDER BY suggestion_id DESC LIMIT 2)", f.Unit2.ID, f.Unit2.ID)
 			exec("DELETE FROM suggestion_units WHERE suggestion_id IN (SELECT suggestion_id FROM suggestion_units ORDER BY suggestion_id LIMIT 1)")
 			exec("UPDATE suggestions SET status = 'withdrawn' WHERE id IN (SELECT id FROM suggestions WHERE status = 'registered' ORDER BY id LIMIT 1)")
+			// Items moved out of their session, and others into it.
+			execSome("UPDATE suggestions SET session_id = NULL WHERE id IN (SELECT id FROM suggestions WHERE session_id IS NOT NULL ORDER BY id LIMIT 2)")
+			execSome("UPDATE suggestions SET session_id = (SELECT MIN(session_id) FROM suggestions) WHERE id IN (SELECT id FROM suggestions WHERE session_id IS NULL ORDER BY id DESC LIMIT 3)")
 			// Items copied to a unit as the procuratorate: some it handles
 			// too (counted once), some it does not; then an assignment of
 			// such an item removed and added (the item stays seen once),

@@ -220,14 +220,10 @@ func (db *DB) suggestionStatsByLead(ctx context.Context, viewer *renda.User, f S
 			where += " AND s.kind = ?"
 			args = append(args, f.Kind)
 		}
-		rows, err := tx.query(`SELECT COALESCE(s.lead_unit_id, ''), COALESCE(MIN(o.name), ''), COALESCE(MIN(o.sort), 0), COALESCE(MIN(o.code), ''), s.status,
-			CASE WHEN s.due_on IS NOT NULL OR s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END,
-			CASE WHEN s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END,
-			CASE WHEN s.replied_on_time THEN 1 ELSE 0 END,
-			CASE WHEN s.status IN ('assigned', 'rehandling') AND s.due_on < ? THEN 1 ELSE 0 END,
-			s.reply_category, s.rating, CASE WHEN s.rehandled > 0 THEN 1 ELSE 0 END, CASE WHEN s.priority THEN 1 ELSE 0 END, COUNT(*)
+		rows, err := tx.query(`SELECT COALESCE(s.lead_unit_id, ''), COALESCE(MIN(o.name), ''), COALESCE(MIN(o.sort), 0), COALESCE(MIN(o.code), ''),
+			s.status, s.reply_category, s.rating, `+statSums+`
 			FROM suggestions s LEFT JOIN organizations o ON o.id = s.lead_unit_id`+where+`
-			GROUP BY s.lead_unit_id, s.status, 6, 7, 8, 9, 10, 11, 12, 13 ORDER BY 3, 4`, append([]any{today}, args...)...)
+			GROUP BY s.lead_unit_id, s.status, s.reply_category, s.rating ORDER BY 3, 4, 1`, append([]any{today}, args...)...)
 		if err != nil {
 			return err
 		}
@@ -238,7 +234,7 @@ func (db *DB) suggestionStatsByLead(ctx context.Context, viewer *renda.User, f S
 			var org, name, code string
 			var sort int
 			var g statGroup
-			if err := rows.Scan(&org, &name, &sort, &code, &g.status, &g.assigned, &g.replied, &g.onTime, &g.overdue, &g.replyCat, &g.rating, &g.rehandled, &g.priority, &g.n); err != nil {
+			if err := rows.Scan(append([]any{&org, &name, &sort, &code}, g.dest()...)...); err != nil {
 				return err
 			}
 			if org == "" {

@@ -33,6 +33,33 @@ func sugScope(viewer *renda.User) (string, []any) {
 // sugWhere turns a filter into SQL, within the viewer's scope.
 func (db *DB) sugWhere(viewer *renda.User, f suggestion.Filter, today renda.Date) (string, []any) {
 	scope, args := sugScope(viewer)
+	return db.sugWhereIn(scope, args, viewer, f, today)
+}
+
+// unitItemsFrom is what a unit's list newest first reads (with
+// sugWhereIn's condition under unitItemsScope, ordered by unitItemsOrder):
+// the items the unit sees in the order of suggestion_org_items's key
+// (migration 01721), so that a page is the key's first rows, not all of
+// the unit's items picked and sorted. ok is false for other viewers and
+// orders. The unit is in the join (quoted: an id from the database) so
+// that SQLite's keyset pages, which read the picked ids again through the
+// same FROM, find each item once.
+func unitItemsFrom(viewer *renda.User, f suggestion.Filter) (from string, ok bool) {
+	if viewer == nil || !viewer.Is(renda.RoleUnit) || f.Sort != "" {
+		return "", false
+	}
+	return " FROM suggestion_org_items v JOIN suggestions s ON s.id = v.suggestion_id AND v.org_id = '" + strings.ReplaceAll(viewer.OrgID, "'", "''") + "'" +
+		strings.TrimPrefix(sugFrom, " FROM suggestions s"), true
+}
+
+const (
+	// unitItemsScope is a unit's scope within unitItemsFrom.
+	unitItemsScope = "s.status <> 'draft'"
+	unitItemsOrder = " ORDER BY v.created_at DESC, v.suggestion_id DESC"
+)
+
+// sugWhereIn turns a filter into SQL within scope (and its args).
+func (db *DB) sugWhereIn(scope string, args []any, viewer *renda.User, f suggestion.Filter, today renda.Date) (string, []any) {
 	where := []string{scope}
 	add := func(cond string, a ...any) {
 		where = append(where, cond)
@@ -134,14 +161,18 @@ func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.
 			return err
 		}
 		// The order of the keyset pages (SuggestionPage), in one ORDER BY.
-		order := " ORDER BY s.created_at DESC, s.id DESC"
+		from, order := sugFrom, " ORDER BY s.created_at DESC, s.id DESC"
 		switch f.Sort {
 		case "due":
 			order = " ORDER BY CASE WHEN s.due_on IS NULL THEN 1 ELSE 0 END, s.due_on, s.id"
 		case "number":
 			order = " ORDER BY COALESCE(s.session_id, ''), s.kind, s.seq, s.id"
 		}
-		rows, err := tx.query("SELECT "+sugColumns+sugFrom+cond+order+limitOffset(f.Limit, f.Offset), args...)
+		if uf, ok := unitItemsFrom(viewer, f); ok {
+			from, order = uf, unitItemsOrder
+			cond, args = tx.db.sugWhereIn(unitItemsScope, nil, viewer, f, tx.Today())
+		}
+		rows, err := tx.query("SELECT "+sugColumns+from+cond+order+limitOffset(f.Limit, f.Offset), args...)
 		if err != nil {
 			return err
 		}
@@ -160,7 +191,7 @@ func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.
 
 // countSuggestions counts the items of a list (cond and args from sugWhere):
 // the whole list of the staff or of a unit (no filter) from the summary
-// tables kept in step by triggers (suggestion_stat_counts,
+// tables kept in step by triggers (suggestion_stat_categories,
 // suggestion_org_stat_counts: the items past the draft, each once), the
 // others item by item.
 func (tx *Tx) countSuggestions(viewer *renda.User, f suggestion.Filter, cond string, args []any) (int, error) {
@@ -180,7 +211,7 @@ func (tx *Tx) countSuggestions(viewer *renda.User, f suggestion.Filter, cond str
 		case viewer.Is(renda.RoleUnit):
 			return tx.count("SELECT COALESCE(SUM(n), 0) FROM suggestion_org_stat_counts WHERE org_id = ? AND status <> 'draft'", viewer.OrgID)
 		case viewer.IsStaffSide():
-			return tx.count("SELECT COALESCE(SUM(n), 0) FROM suggestion_stat_counts WHERE status <> 'draft'")
+			return tx.count("SELECT COALESCE(SUM(n), 0) FROM suggestion_stat_categories WHERE status <> 'draft'")
 		}
 	}
 	countFrom := " FROM suggestions s"
@@ -287,13 +318,6 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			where += " AND s.kind = ?"
 			args = append(args, f.Kind)
 		}
-		// The items grouped in SQL by everything the figures depend on: a
-		// few thousand groups at most, however many items there are.
-		flags := `CASE WHEN s.due_on IS NOT NULL OR s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END,
-			CASE WHEN s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END,
-			CASE WHEN s.replied_on_time THEN 1 ELSE 0 END,
-			CASE WHEN s.status IN ('assigned', 'rehandling') AND s.due_on < ? THEN 1 ELSE 0 END,
-			s.reply_category, s.rating, CASE WHEN s.rehandled > 0 THEN 1 ELSE 0 END, CASE WHEN s.priority THEN 1 ELSE 0 END`
 		cats := map[string]*suggestion.Stats{}
 		delegs := map[string]*suggestion.Stats{}
 		var catOrder, delegOrder []string
@@ -307,13 +331,35 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			return st
 		}
 		out.Total = suggestion.Stats{Key: "", Name: "合计", Categories: map[string]int{}, Ratings: map[string]int{}}
-		// All years or one year, on the staff side or a unit's own: from
-		// the summary tables kept in step by triggers (migrations 00960,
-		// 01540: keyed by the year of submission; 01620: the items each
-		// unit sees), with overdue counted from the open items; otherwise
-		// (a session's) the items grouped in SQL.
+		// addItems counts a group in the totals and its category's row,
+		// addDelegation in its delegation's row.
+		addItems := func(r statRow) {
+			out.ByStatus[r.g.status] += r.g.n
+			if r.kind == suggestion.KindMotion {
+				out.Motions += r.g.n
+			} else {
+				out.Suggestions += r.g.n
+			}
+			out.DuringCount += r.during
+			out.BetweenCount += r.g.n - r.during
+			out.Published += r.published
+			catName := r.category
+			if catName == "" {
+				catName = "未分类"
+			}
+			r.g.addTo(&out.Total)
+			r.g.addTo(get(cats, &catOrder, r.category, catName))
+		}
+		addDelegation := func(r statRow) { r.g.addTo(get(delegs, &delegOrder, r.delegID, "")) }
+		both := func(r statRow) { addItems(r); addDelegation(r) }
+		// All years, a year or a session on the staff side, all years or a
+		// year of a unit's own: from the summary tables kept in step by
+		// triggers (migration 01720: one narrow table a panel, keyed by the
+		// year of submission and the session; 01620: the items each unit
+		// sees), with overdue counted from the open items; otherwise (a
+		// unit's session) the items grouped in SQL.
 		unit := viewer.Is(renda.RoleUnit)
-		summary := f.SessionID == "" && !f.Recount && (viewer.IsStaffSide() || unit)
+		summary := !f.Recount && (viewer.IsStaffSide() || unit && f.SessionID == "")
 		sumCond, sumArgs := summaryCond(f)
 		// overCond limits the overdue items to the year (and a unit's to
 		// the items it sees: checked per overdue item, so that the open
@@ -323,57 +369,42 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			overCond += " AND s.submitted_at >= ? AND s.submitted_at < ?"
 			overArgs = append(overArgs, ts(renda.NewDate(f.Year, 1, 1).Start()), ts(renda.NewDate(f.Year+1, 1, 1).Start()))
 		}
-		var rows *sql.Rows
+		if f.SessionID != "" {
+			overCond += " AND s.session_id = ?"
+			overArgs = append(overArgs, f.SessionID)
+		}
 		switch {
 		case summary && unit:
-			rows, err = tx.query(`SELECT kind, status, category, delegation_id, during, published, assigned, replied, on_time, 0,
-				reply_category, rating, rehandled, priority, n FROM suggestion_org_stat_counts
-				WHERE org_id = ? AND n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond, append([]any{viewer.OrgID}, sumArgs...)...)
+			err = tx.statRows(addItems, `SELECT kind, category, delegation_id, SUM(published * n), SUM(during * n), status, reply_category, rating, SUM(n),
+				SUM(assigned * n), SUM(replied * n), SUM(replied * on_time * n), 0, SUM(rehandled * n), SUM(priority * n) FROM suggestion_org_stat_counts
+				WHERE org_id = ? AND n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond+` GROUP BY kind, category, delegation_id, status, reply_category, rating`,
+				append([]any{viewer.OrgID}, sumArgs...)...)
+			if err == nil {
+				err = tx.statRows(addDelegation, `SELECT kind, '', delegation_id, 0, 0, status, reply_category, rating, SUM(n),
+					SUM(assigned * n), SUM(replied * n), SUM(replied * on_time * n), 0, SUM(rehandled * n), SUM(priority * n) FROM suggestion_org_stat_counts
+					WHERE org_id = ? AND n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond+` GROUP BY kind, delegation_id, status, reply_category, rating`,
+					append([]any{viewer.OrgID}, sumArgs...)...)
+			}
 		case summary:
-			rows, err = tx.query(`SELECT kind, status, category, delegation_id, during, published, assigned, replied, on_time, 0,
-				reply_category, rating, rehandled, priority, n FROM suggestion_stat_counts
-				WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond, sumArgs...)
+			// Summed in SQL over the years and sessions: the rows that
+			// reach Go (each costs far more there than in SQLite's
+			// grouping) are a few per category or delegation.
+			err = tx.statRows(addItems, `SELECT kind, category, '', SUM(published), SUM(during), status, reply_category, rating, SUM(n),
+				SUM(assigned), SUM(replied), SUM(on_time), 0, SUM(rehandled), SUM(priority) FROM suggestion_stat_categories
+				WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond+` GROUP BY kind, category, status, reply_category, rating`, sumArgs...)
+			if err == nil {
+				err = tx.statRows(addDelegation, `SELECT '', '', delegation_id, 0, 0, status, reply_category, rating, SUM(n),
+					SUM(assigned), SUM(replied), SUM(on_time), 0, SUM(rehandled), SUM(priority) FROM suggestion_stat_delegations
+					WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sumCond+` GROUP BY delegation_id, status, reply_category, rating`, sumArgs...)
+			}
 		default:
-			rows, err = tx.query(`SELECT s.kind, s.status, s.category, COALESCE(s.delegation_id, ''), CASE WHEN s.during_session THEN 1 ELSE 0 END,
-				CASE WHEN s.published_at IS NOT NULL THEN 1 ELSE 0 END, `+flags+`, COUNT(*)
-				FROM suggestions s`+where+` GROUP BY s.kind, s.status, s.category, s.delegation_id, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14`,
+			err = tx.statRows(both, `SELECT s.kind, s.category, COALESCE(s.delegation_id, ''),
+				SUM(CASE WHEN s.published_at IS NOT NULL THEN 1 ELSE 0 END), SUM(CASE WHEN s.during_session THEN 1 ELSE 0 END),
+				s.status, s.reply_category, s.rating, `+statSums+`
+				FROM suggestions s`+where+` GROUP BY s.kind, s.category, s.delegation_id, s.status, s.reply_category, s.rating`,
 				append([]any{today}, args...)...)
 		}
 		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var kind, status, category, delegID string
-			var during, published int
-			var g statGroup
-			if err := rows.Scan(&kind, &status, &category, &delegID, &during, &published,
-				&g.assigned, &g.replied, &g.onTime, &g.overdue, &g.replyCat, &g.rating, &g.rehandled, &g.priority, &g.n); err != nil {
-				rows.Close()
-				return err
-			}
-			g.status = status
-			out.ByStatus[status] += g.n
-			if kind == suggestion.KindMotion {
-				out.Motions += g.n
-			} else {
-				out.Suggestions += g.n
-			}
-			if during == 1 {
-				out.DuringCount += g.n
-			} else {
-				out.BetweenCount += g.n
-			}
-			out.Published += published * g.n
-			catName := category
-			if catName == "" {
-				catName = "未分类"
-			}
-			for _, st := range []*suggestion.Stats{&out.Total, get(cats, &catOrder, category, catName), get(delegs, &delegOrder, delegID, "")} {
-				g.addTo(st)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return err
 		}
 		if summary {
@@ -445,21 +476,23 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			uwhere += " AND su.org_id = ?"
 			uargs = append(uargs, viewer.OrgID)
 		}
-		// A unit: only its own row (suggestion_unit_stat_counts_org).
+		// A unit: only its own row (the first column of the key).
 		own, ownArgs := "", []any(nil)
 		if unit {
 			own, ownArgs = " AND u.org_id = ?", []any{viewer.OrgID}
 		}
+		var rows *sql.Rows
 		if summary {
-			rows, err = tx.query(`SELECT u.org_id, o.name, o.sort, o.code, u.lead, u.status, u.assigned, u.replied, u.on_time, 0,
-				u.reply_category, u.rating, u.rehandled, u.priority, u.n
-				FROM suggestion_unit_stat_counts u JOIN organizations o ON o.id = u.org_id
-				WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')`+own+strings.NewReplacer("kind", "u.kind", "year", "u.year").Replace(sumCond)+` ORDER BY 3, 4, 1`,
+			rows, err = tx.query(`SELECT u.org_id, MIN(o.name), MIN(o.sort), MIN(o.code), u.lead, u.status, u.reply_category, u.rating, SUM(u.n),
+				SUM(u.assigned), SUM(u.replied), SUM(u.on_time), 0, SUM(u.rehandled), SUM(u.priority)
+				FROM suggestion_stat_units u JOIN organizations o ON o.id = u.org_id
+				WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')`+own+strings.NewReplacer("kind", "u.kind", "year", "u.year", "session_id", "u.session_id").Replace(sumCond)+`
+				GROUP BY u.org_id, u.lead, u.status, u.reply_category, u.rating ORDER BY 3, 4, 1`,
 				append(ownArgs, sumArgs...)...)
 		} else {
-			rows, err = tx.query(`SELECT su.org_id, MIN(o.name), MIN(o.sort), MIN(o.code), CASE WHEN su.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.status, `+flags+`, COUNT(*)
+			rows, err = tx.query(`SELECT su.org_id, MIN(o.name), MIN(o.sort), MIN(o.code), CASE WHEN su.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.status, s.reply_category, s.rating, `+statSums+`
 			FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id JOIN organizations o ON o.id = su.org_id`+uwhere+
-				` GROUP BY su.org_id, 5, s.status, 7, 8, 9, 10, 11, 12, 13, 14 ORDER BY 3, 4`, uargs...)
+				` GROUP BY su.org_id, 5, s.status, s.reply_category, s.rating ORDER BY 3, 4, 1`, uargs...)
 		}
 		if err != nil {
 			return err
@@ -471,7 +504,7 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 			var org, name, code string
 			var sort, leads int
 			var g statGroup
-			if err := rows.Scan(&org, &name, &sort, &code, &leads, &g.status, &g.assigned, &g.replied, &g.onTime, &g.overdue, &g.replyCat, &g.rating, &g.rehandled, &g.priority, &g.n); err != nil {
+			if err := rows.Scan(append([]any{&org, &name, &sort, &code, &leads}, g.dest()...)...); err != nil {
 				return err
 			}
 			st := get(units, &unitOrder, org, name)
@@ -516,13 +549,17 @@ func (db *DB) SuggestionStatistics(ctx context.Context, viewer *renda.User, f Su
 	return out, err
 }
 
-// summaryCond limits the summary's rows to the filter's kind and year (if
-// any).
+// summaryCond limits the summary's rows to the filter's kind, year and
+// session (if any).
 func summaryCond(f SuggestionStatsFilter) (string, []any) {
 	cond, args := kindCond(f.Kind), kindArg(f.Kind)
 	if f.Year > 0 {
 		cond += " AND year = ?"
 		args = append(args, f.Year)
+	}
+	if f.SessionID != "" {
+		cond += " AND session_id = ?"
+		args = append(args, f.SessionID)
 	}
 	return cond, args
 }
@@ -542,25 +579,37 @@ func kindArg(kind string) []any {
 	return []any{kind}
 }
 
-// statGroup is a group of items with the same figures, and its size.
+// statSums are the figures of a group of items (s), as statGroup scans
+// them after its state, reply category and rating; the one argument is
+// today (for overdue).
+const statSums = `COUNT(*),
+	SUM(CASE WHEN s.due_on IS NOT NULL OR s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END),
+	SUM(CASE WHEN s.first_replied_on IS NOT NULL THEN 1 ELSE 0 END),
+	SUM(CASE WHEN s.first_replied_on IS NOT NULL AND s.replied_on_time THEN 1 ELSE 0 END),
+	SUM(CASE WHEN s.status IN ('assigned', 'rehandling') AND s.due_on < ? THEN 1 ELSE 0 END),
+	SUM(CASE WHEN s.rehandled > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN s.priority THEN 1 ELSE 0 END)`
+
+// statGroup is a group of items with the same state, reply category and
+// rating: its size and how many of them are assigned, replied, replied on
+// time, overdue, re-handled and priority items.
 type statGroup struct {
-	status                                                     string
-	assigned, replied, onTime, overdue, rehandled, priority, n int
-	replyCat, rating                                           string
+	status, replyCat, rating                                   string
+	n, assigned, replied, onTime, overdue, rehandled, priority int
+}
+
+// dest is where a row of the group's columns is scanned: state, reply
+// category, rating, then the sums in statSums's order.
+func (g *statGroup) dest() []any {
+	return []any{&g.status, &g.replyCat, &g.rating, &g.n, &g.assigned, &g.replied, &g.onTime, &g.overdue, &g.rehandled, &g.priority}
 }
 
 func (g statGroup) addTo(st *suggestion.Stats) {
 	st.Total += g.n
-	st.Assigned += g.assigned * g.n
-	if g.replied == 1 {
-		st.Replied += g.n
-		if g.onTime == 1 {
-			st.OnTime += g.n
-		} else {
-			st.Late += g.n
-		}
-	}
-	st.Overdue += g.overdue * g.n
+	st.Assigned += g.assigned
+	st.Replied += g.replied
+	st.OnTime += g.onTime
+	st.Late += g.replied - g.onTime
+	st.Overdue += g.overdue
 	if g.status == suggestion.Closed {
 		st.Closed += g.n
 	}
@@ -570,8 +619,36 @@ func (g statGroup) addTo(st *suggestion.Stats) {
 	if g.rating != "" {
 		st.Ratings[g.rating] += g.n
 	}
-	st.Rehandled += g.rehandled * g.n
-	st.Priority += g.priority * g.n
+	st.Rehandled += g.rehandled
+	st.Priority += g.priority
+}
+
+// statRow is a group of items of one kind, category and delegation (either
+// may be "" where the query does not group by it), with how many of them
+// are published and came during a session.
+type statRow struct {
+	kind, category, delegID string
+	published, during       int
+	g                       statGroup
+}
+
+// statRows runs q, whose columns are kind, category, delegation,
+// published, during and the group's (statGroup.dest), and hands each row to
+// add.
+func (tx *Tx) statRows(add func(statRow), q string, args ...any) error {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r statRow
+		if err := rows.Scan(append([]any{&r.kind, &r.category, &r.delegID, &r.published, &r.during}, r.g.dest()...)...); err != nil {
+			return err
+		}
+		add(r)
+	}
+	return rows.Err()
 }
 
 func sortStats(list []suggestion.Stats) {
