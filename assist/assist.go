@@ -21,11 +21,13 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Places recognises a deployment's place names in text.
 type Places struct {
-	forms []placeForm // longest first, so 塔山瑶族乡 wins over 塔山
+	forms   []placeForm    // longest first, so 塔山瑶族乡 wins over 塔山
+	byFirst map[rune][]int // the forms (indexes, in order) starting with a rune
 }
 
 type placeForm struct{ form, name string }
@@ -53,6 +55,11 @@ func NewPlaces(names []string) *Places {
 		}
 	}
 	sort.SliceStable(p.forms, func(i, j int) bool { return len(p.forms[i].form) > len(p.forms[j].form) })
+	p.byFirst = map[rune][]int{}
+	for i, f := range p.forms {
+		r, _ := utf8.DecodeRuneInString(f.form)
+		p.byFirst[r] = append(p.byFirst[r], i)
+	}
 	return p
 }
 
@@ -66,15 +73,32 @@ func (p *Places) Find(text string) []string {
 		i    int
 		name string
 	}
+	// Where each form occurs, from one pass over the text (a county has
+	// hundreds of villages: searching the text for each was most of the
+	// time of a page's similar items).
+	occurs := map[int][]int{} // form → its offsets, in order
+	for i, r := range text {
+		for _, fi := range p.byFirst[r] {
+			if strings.HasPrefix(text[i:], p.forms[fi].form) {
+				occurs[fi] = append(occurs[fi], i)
+			}
+		}
+	}
+	order := make([]int, 0, len(occurs))
+	for fi := range occurs {
+		order = append(order, fi)
+	}
+	sort.Ints(order)
 	var found []at
 	taken := make([]bool, len(text))
-	for _, f := range p.forms {
-		for off := 0; ; {
-			i := strings.Index(text[off:], f.form)
-			if i < 0 {
-				break
+	for _, fi := range order {
+		f := p.forms[fi]
+		next := 0 // a form's occurrences do not overlap each other
+		for _, i := range occurs[fi] {
+			if i < next {
+				continue
 			}
-			i += off
+			next = i + len(f.form)
 			free := true
 			for k := i; k < i+len(f.form); k++ {
 				if taken[k] {
@@ -88,7 +112,6 @@ func (p *Places) Find(text string) []string {
 				}
 				found = append(found, at{i, f.name})
 			}
-			off = i + len(f.form)
 		}
 	}
 	sort.Slice(found, func(a, b int) bool { return found[a].i < found[b].i })

@@ -9,7 +9,7 @@
 //	renda serve --db sqlite:/data/big.db --no-jobs --addr 127.0.0.1:8090 &
 //	go run ./bench/volume -base http://127.0.0.1:8090 -pid $!
 //
-// The accounts are the demo county's (staff, unit, leader) with the demo
+// The accounts are the demo county's (staff, unit, leader, deputy, staff-bs) with the demo
 // password: only a demo database can be measured this way.
 package main
 
@@ -51,6 +51,35 @@ var pages = []struct{ name, who, path string }{
 	{"staff home /", "staff", "/"},
 	{"unit home /", "unit", "/"},
 	{"station page (fresh)", "", "/s/stashan?fresh=1"},
+	{"staff list page", "staff", "/suggestions"},
+	{"a suggestion's page", "staff", "/suggestions/{suggestion}"},
+	{"an opinion's page", "staff", "/opinions/{opinion}"},
+	{"search page 路灯", "staff", "/search?q=" + url.QueryEscape("路灯")},
+	{"deputy home /", "deputy", "/"},
+	{"township screen", "staff-bs", "/screen"},
+	{"export of a year's items", "staff", "/suggestions/export.xlsx?year=2025"},
+}
+
+// newest replaces {suggestion} and {opinion} in the pages' paths with the
+// newest item of each list, so that the item pages measured exist.
+func newest(base, cookie string) map[string]string {
+	out := map[string]string{}
+	for name, path := range map[string]string{"{suggestion}": "/api/v1/suggestions?limit=1", "{opinion}": "/api/v1/opinions?limit=1"} {
+		r, _ := http.NewRequest("GET", base+path, nil)
+		r.AddCookie(&http.Cookie{Name: "renda_session", Value: cookie})
+		resp, err := http.DefaultClient.Do(r)
+		if err != nil {
+			fatal(err)
+		}
+		var list struct{ Items []struct{ ID string } }
+		err = json.NewDecoder(resp.Body).Decode(&list)
+		resp.Body.Close()
+		if err != nil || len(list.Items) == 0 {
+			fatal(fmt.Errorf("%s: no item to measure (%v)", path, err))
+		}
+		out[name] = list.Items[0].ID
+	}
+	return out
 }
 
 func main() {
@@ -63,9 +92,10 @@ func main() {
 	flag.Parse()
 	fmt.Printf("machine: %d CPUs, %s; %s\n", runtime.NumCPU(), runtime.Version(), time.Now().UTC().Format(time.RFC3339))
 	cookies := map[string]string{}
-	for _, who := range []string{"staff", "unit", "leader"} {
+	for _, who := range []string{"staff", "unit", "leader", "deputy", "staff-bs"} {
 		cookies[who] = login(*base, who, *password)
 	}
+	ids := newest(*base, cookies["staff"])
 	var counts []int
 	for _, c := range strings.Split(*clients, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(c))
@@ -80,7 +110,11 @@ func main() {
 			continue
 		}
 		newReq := func() *http.Request {
-			r, _ := http.NewRequest("GET", *base+p.path, nil)
+			path := p.path
+			for k, v := range ids {
+				path = strings.ReplaceAll(path, k, v)
+			}
+			r, _ := http.NewRequest("GET", *base+path, nil)
 			if p.who != "" {
 				r.AddCookie(&http.Cookie{Name: "renda_session", Value: cookies[p.who]})
 			}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"runtime/pprof"
 	"sync/atomic"
 	"testing"
 
@@ -44,11 +46,22 @@ func get(b *testing.B, url string) {
 }
 
 // BenchmarkOpinionSubmit measures citizens' submissions through the API,
-// each one durable commit (synchronous=FULL).
+// each one durable commit (synchronous=FULL). RENDA_BENCH_CPUPROFILE=file
+// profiles the submissions only, not the demo county's loading.
 func BenchmarkOpinionSubmit(b *testing.B) {
 	a := apptest.New(b, apptest.Options{Dialect: store.SQLite, Demo: true})
 	if r := a.Call("PUT", "/api/v1/settings", a.Token("admin"), map[string]string{"opinion.rate_ip_per_hour": "10000"}); r.Status != 204 {
 		b.Fatal(r.Status)
+	}
+	if p := os.Getenv("RENDA_BENCH_CPUPROFILE"); p != "" {
+		w, err := os.Create(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(w); err != nil {
+			b.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	var n atomic.Int64
 	b.ResetTimer()

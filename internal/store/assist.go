@@ -57,6 +57,9 @@ func (tx *Tx) candidates(viewer *renda.User, text string, kinds []string, skipKi
 	if len(phrases) == 0 {
 		return nil, nil
 	}
+	if err := tx.syncIndex(); err != nil {
+		return nil, err
+	}
 	var towns []string
 	if viewer != nil && viewer.DeputyID != "" {
 		var err error
@@ -229,6 +232,9 @@ func rankCandidates(places *assist.Places, cands []candidate, text string, n int
 
 // docText is the indexed text of an item (title twice: it says most).
 func (tx *Tx) docText(kind, id string) (string, bool, error) {
+	if err := tx.syncIndex(); err != nil {
+		return "", false, err
+	}
 	var title, body string
 	err := tx.queryRow("SELECT title, body FROM search_docs WHERE kind = ? AND id = ?", kind, id).Scan(&title, &body)
 	if errNoRows(err) {
@@ -409,6 +415,17 @@ func (db *DB) SuggestionRouting(ctx context.Context, viewer *renda.User, id stri
 			ids = append(ids, u.OrganizationID)
 		}
 		record = strings.Join(ids, " ")
+		if record != "" {
+			// Only the first proposal is recorded: a later view writes nothing
+			// (a page view need not wait for a durable commit).
+			seen, err := tx.exists("SELECT 1 FROM assist_proposals WHERE entity = 'suggestion' AND item_id = ? AND task = 'route'", id)
+			if err != nil {
+				return err
+			}
+			if seen {
+				record = ""
+			}
+		}
 		return nil
 	})
 	if err != nil || record == "" {

@@ -255,6 +255,8 @@ type Tx struct {
 	actor   *renda.User
 	changes []renda.Change
 	memo    map[string]any       // values read once per transaction (settings, calendar)
+	bumped  bool                 // a cached thing changed in this transaction (bumpCache)
+	idx     *indexQueue          // the group's search entries waiting for its commit (SQLite; nil: written at once)
 	stmts   map[string]*sql.Stmt // prepared statements, kept in long seeding transactions (see SeedAs)
 
 	// The audit trail's head as this transaction left it (see appendAudit):
@@ -355,6 +357,9 @@ func (db *DB) commitGroup(group []*writeJob) {
 	ctx := context.Background()
 	errs := make([]error, len(group))
 	finish := func(commitErr error) {
+		if commitErr != nil {
+			db.forgetConfig()
+		}
 		for i, j := range group {
 			if errs[i] == nil {
 				errs[i] = commitErr
@@ -367,6 +372,11 @@ func (db *DB) commitGroup(group []*writeJob) {
 		finish(err)
 		return
 	}
+	fail := func(err error) {
+		_ = sqltx.Rollback()
+		finish(err)
+	}
+	idx := &indexQueue{}
 	ran := false
 	for i, j := range group {
 		if err := j.ctx.Err(); err != nil {
@@ -377,7 +387,8 @@ func (db *DB) commitGroup(group []*writeJob) {
 			errs[i] = err
 			continue
 		}
-		tx := &Tx{db: db, tx: sqltx, ctx: ctx, now: db.clock.Now().UTC(), actor: j.actor}
+		idx.start()
+		tx := &Tx{db: db, tx: sqltx, ctx: ctx, now: db.clock.Now().UTC(), actor: j.actor, idx: idx}
 		err := runJob(tx, j.fn)
 		if err == nil {
 			err = tx.finishAudit()
@@ -385,24 +396,30 @@ func (db *DB) commitGroup(group []*writeJob) {
 		tx.closeStmts()
 		if err != nil {
 			errs[i] = err
+			idx.rollback()
 			if _, rerr := sqltx.ExecContext(ctx, "ROLLBACK TO job"); rerr != nil {
 				// The transaction is lost: nobody's work in it is kept.
-				_ = sqltx.Rollback()
-				finish(fmt.Errorf("store: rollback to savepoint: %w", rerr))
+				fail(fmt.Errorf("store: rollback to savepoint: %w", rerr))
 				return
 			}
 		} else {
+			idx.release()
 			ran = true
 		}
 		if _, err := sqltx.ExecContext(ctx, "RELEASE job"); err != nil {
-			_ = sqltx.Rollback()
-			finish(fmt.Errorf("store: release savepoint: %w", err))
+			fail(fmt.Errorf("store: release savepoint: %w", err))
 			return
 		}
 	}
 	if !ran {
 		_ = sqltx.Rollback()
 		finish(nil)
+		return
+	}
+	// The group's search entries, in one go (see indexQueue).
+	tx := &Tx{db: db, tx: sqltx, ctx: ctx, now: db.clock.Now().UTC()}
+	if err := runJob(tx, func(tx *Tx) error { return tx.indexDocs(idx.done) }); err != nil {
+		fail(fmt.Errorf("store: search index: %w", err))
 		return
 	}
 	finish(sqltx.Commit())

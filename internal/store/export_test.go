@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"sync"
 	"testing"
 	"time"
@@ -117,3 +118,32 @@ func ForgetMigration(t testing.TB, db *DB, version int64, undo string) {
 
 // ReadPool exposes the pool of readers (on PostgreSQL the one pool).
 func ReadPool(db *DB) *sql.DB { return db.r }
+
+// WriteDocs indexes docs in a write transaction of their own, which then
+// looks each up in the index when look is set (found: all were there), and
+// fails when fail is set.
+func WriteDocs(ctx context.Context, db *DB, docs []*renda.Doc, look, fail bool) (found bool, err error) {
+	err = db.write(ctx, nil, func(tx *Tx) error {
+		for _, d := range docs {
+			if err := tx.index(d); err != nil {
+				return err
+			}
+		}
+		found = look
+		for _, d := range docs {
+			if !look {
+				break
+			}
+			_, ok, err := tx.docText(d.Kind, d.ID)
+			if err != nil {
+				return err
+			}
+			found = found && ok
+		}
+		if fail {
+			return errors.New("failed on purpose")
+		}
+		return nil
+	})
+	return found, err
+}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -160,4 +161,68 @@ func burst(path, code string) {
 		}()
 	}
 	time.Sleep(time.Minute)
+}
+
+// TestGroupCommitSearchIndex: search entries written in transactions
+// committed together (on SQLite they wait for the group's commit) are
+// searchable once acknowledged, those of a transaction that failed are
+// not, an item indexed by several transactions keeps the last entry of
+// one that succeeded, and a transaction finds its own entries (and those of
+// its group) before it commits.
+func TestGroupCommitSearchIndex(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		doc := func(id, word string) *renda.Doc {
+			return &renda.Doc{Kind: "opinion", ID: id, Title: "排队测试 " + word, Body: "路灯 " + word, Readers: []string{renda.ReadPublic}}
+		}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		kept, dropped := map[string]bool{}, map[string]bool{}
+		for i := range 80 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				word := fmt.Sprintf("qz%03d", i)
+				look, fail := i%3 == 1, i%4 == 0
+				found, err := store.WriteDocs(ctx, db, []*renda.Doc{doc(renda.NewID(), word), doc("shared", word)}, look, fail)
+				mu.Lock()
+				defer mu.Unlock()
+				if fail != (err != nil) {
+					t.Errorf("%s: failed %v, error %v", word, fail, err)
+				}
+				if found != look {
+					t.Errorf("%s: its own entries not found in the transaction", word)
+				}
+				if fail {
+					dropped[word] = true
+				} else {
+					kept[word] = true
+				}
+			}()
+		}
+		wg.Wait()
+		sharedBy := 0 // the kept transactions whose entry of the shared item is the one left
+		for word := range kept {
+			ids, _ := found(t, db, nil, word)
+			if slices.Contains(ids, "opinion:shared") {
+				sharedBy++
+				ids = slices.DeleteFunc(ids, func(id string) bool { return id == "opinion:shared" })
+			}
+			if len(ids) != 1 {
+				t.Errorf("%s: found %v, want its own item", word, ids)
+			}
+		}
+		if sharedBy != 1 {
+			t.Errorf("the shared item is found by the words of %d transactions, want 1", sharedBy)
+		}
+		for word := range dropped {
+			if ids, total := found(t, db, nil, word); total != 0 {
+				t.Errorf("%s failed but is found: %v", word, ids)
+			}
+		}
+		ids, total := found(t, db, nil, "排队测试")
+		if total != len(kept)+1 || !slices.Contains(ids, "opinion:shared") {
+			t.Errorf("%d entries found for %d kept and the shared one: %v", total, len(kept), ids)
+		}
+	})
 }

@@ -25,11 +25,97 @@ const searchVersion = 3
 var indexers = map[string]func(tx *Tx, emit func(*renda.Doc) error) error{}
 
 // index writes (or replaces) an item's entry in the search index, in the
-// transaction of the change that made it.
+// transaction of the change that made it. In a group of SQLite
+// transactions (commitGroup) the entry waits in the group's queue and is
+// written just before the commit, with those of the group's other
+// transactions (indexQueue).
 func (tx *Tx) index(d *renda.Doc) error {
 	if d == nil {
 		return nil
 	}
+	if tx.idx != nil {
+		c := *d
+		if c.At.IsZero() {
+			c.At = tx.now
+		}
+		tx.idx.job = append(tx.idx.job, &c)
+		return nil
+	}
+	return tx.indexNow(d)
+}
+
+// indexQueue holds the search entries of a group of SQLite transactions
+// committed together until just before the commit. FTS5 writes the terms it
+// holds in memory to disk whenever a savepoint begins or ends, and the
+// group runs each transaction in its own savepoint: entries written as each
+// transaction ran cost a flush each, written together one flush a commit.
+// An entry is in the index before the commit makes any of the group's
+// changes visible, and the entries of a transaction rolled back to its
+// savepoint are dropped with it.
+type indexQueue struct {
+	done []*renda.Doc // of the transactions released, not written yet
+	job  []*renda.Doc // of the transaction running, not written yet
+	redo []*renda.Doc // of the transactions released, written during the one running: queued again if it is rolled back
+}
+
+// start begins a transaction of the group.
+func (q *indexQueue) start() { q.job, q.redo = nil, nil }
+
+// release keeps the entries of the transaction that ran.
+func (q *indexQueue) release() {
+	q.done = append(q.done, q.job...)
+	q.job, q.redo = nil, nil
+}
+
+// rollback drops the entries of the transaction that ran, and queues again
+// those of the others it wrote (its savepoint undid them).
+func (q *indexQueue) rollback() {
+	q.done = append(q.redo, q.done...)
+	q.job, q.redo = nil, nil
+}
+
+// syncIndex writes the entries waiting in the group's queue: before the
+// transaction reads or removes entries of the index itself.
+func (tx *Tx) syncIndex() error {
+	q := tx.idx
+	if q == nil || len(q.done)+len(q.job) == 0 {
+		return nil
+	}
+	if err := tx.indexDocs(append(slicesClone(q.done), q.job...)); err != nil {
+		return err
+	}
+	q.redo = append(q.redo, q.done...)
+	q.done, q.job = nil, nil
+	return nil
+}
+
+// indexDocs writes entries in the order given (an item's last entry wins):
+// the items not in the index yet together (indexMany), the others one by one.
+func (tx *Tx) indexDocs(docs []*renda.Doc) error {
+	last := make(map[string]int, len(docs))
+	for i, d := range docs {
+		last[d.Kind+"|"+d.ID] = i
+	}
+	var fresh []*renda.Doc
+	for i, d := range docs {
+		if last[d.Kind+"|"+d.ID] != i {
+			continue
+		}
+		ok, err := tx.exists("SELECT 1 FROM search_docs WHERE kind = ? AND id = ?", d.Kind, d.ID)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fresh = append(fresh, d)
+		} else if err := tx.indexNow(d); err != nil {
+			return err
+		}
+	}
+	return tx.indexMany(fresh)
+}
+
+// indexNow writes (or replaces) an item's entry in the search index.
+func (tx *Tx) indexNow(d *renda.Doc) error {
 	title, body := search.Tokens(d.Title), search.Tokens(d.Body)
 	at := d.At
 	if at.IsZero() {
@@ -144,6 +230,9 @@ func (a *docAlloc) next(at time.Time) (int64, error) {
 
 // unindex removes an item from the index.
 func (tx *Tx) unindex(kind, id string) error {
+	if err := tx.syncIndex(); err != nil {
+		return err
+	}
 	var doc int64
 	err := tx.queryRow("SELECT doc FROM search_docs WHERE kind = ? AND id = ?", kind, id).Scan(&doc)
 	if errNoRows(err) {
@@ -469,6 +558,9 @@ func (db *DB) Search(ctx context.Context, viewer *renda.User, f SearchFilter) (*
 // searchCands reads the matches viewer may read under the filters, newest
 // first, older than after (when set), searchCap+1 at most.
 func (tx *Tx) searchCands(viewer *renda.User, readers []string, terms []search.Term, filters []string, fargs []any, after SearchMark, withTitle bool) ([]searchCand, error) {
+	if err := tx.syncIndex(); err != nil {
+		return nil, err
+	}
 	q, args := tx.db.searchCandsQuery(viewer, readers, terms, filters, fargs, after, withTitle)
 	rows, err := tx.query(q, args...)
 	if err != nil {

@@ -22,6 +22,7 @@ func (db *DB) cacheVersion(ctx context.Context, name string) (int64, error) {
 
 // bumpCache raises the version of a cached thing, in the transaction of the change.
 func (tx *Tx) bumpCache(name string) error {
+	tx.bumped = true
 	_, err := tx.exec("UPDATE cache_versions SET version = version + 1 WHERE name = ?", name)
 	return err
 }
@@ -86,14 +87,11 @@ func (tx *Tx) Deployment() (renda.Deployment, error) {
 	if d, ok := tx.memo["deployment"].(renda.Deployment); ok {
 		return d, nil
 	}
-	set, err := tx.settings()
+	set, _, err := tx.config()
 	if err != nil {
 		return renda.Deployment{}, err
 	}
 	d := renda.DeploymentOf(set)
-	if tx.memo == nil {
-		tx.memo = map[string]any{}
-	}
 	tx.memo["deployment"] = d
 	return d, nil
 }
@@ -151,10 +149,17 @@ func (db *DB) UpdateSettings(ctx context.Context, actor *renda.User, input map[s
 		}
 		return tx.bumpCache("settings")
 	})
-	db.cacheMu.Lock()
-	db.settings = nil
-	db.cacheMu.Unlock()
+	db.forgetConfig()
 	return err
+}
+
+// forgetConfig drops the settings and calendar kept in memory: after a
+// change, and after a commit that failed (its transactions may have kept a
+// copy of what they saw of it).
+func (db *DB) forgetConfig() {
+	db.cacheMu.Lock()
+	db.settings, db.calendar = nil, nil
+	db.cacheMu.Unlock()
 }
 
 // Calendar returns the working-day calendar.
@@ -263,9 +268,7 @@ func (db *DB) SetCalendarDay(ctx context.Context, actor *renda.User, d renda.Cal
 		tx.Record(renda.Change{Action: "calendar", Entity: "calendar", EntityID: d.Date.String(), Before: before, After: d})
 		return tx.bumpCache("calendar")
 	})
-	db.cacheMu.Lock()
-	db.calendar = nil
-	db.cacheMu.Unlock()
+	db.forgetConfig()
 	return err
 }
 

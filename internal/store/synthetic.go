@@ -82,6 +82,16 @@ func (db *DB) SeedSynthetic(ctx context.Context, n int, progress func(SyntheticC
 	if exists > 0 {
 		return c, renda.Errorf(renda.ECONFLICT, "this database already holds the synthetic data of N=%d", n)
 	}
+	if db.dialect == SQLite {
+		// The writer's page cache (2 MB by default) is far smaller than a
+		// batch's index pages at volume: it spills them to the WAL before
+		// the commit and reads them back. A larger cache while seeding
+		// takes a third off the time; the server's default comes back after.
+		if _, err := db.w.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+			return c, err
+		}
+		defer db.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA cache_size = -2000")
+	}
 	const sugBatch = 250
 	for done := 0; done < n; {
 		k := min(sugBatch, n-done)

@@ -42,7 +42,14 @@ func (tx *Tx) env() (*renda.Env, error) {
 	return &renda.Env{Now: tx.now, Actor: tx.actor, Settings: set, Calendar: cal}, nil
 }
 
-// config returns the settings and calendar, read once per transaction.
+// config returns the settings and calendar, read once per transaction. The
+// store keeps them across transactions while their versions in
+// cache_versions stay the same (each change raises its version in its own
+// transaction): a transaction reads the versions, one short query, and the
+// tables only when they changed. The versions are read before the tables,
+// in the same transaction, so a copy is never kept under a newer version
+// than its contents; a transaction that changed either (bumpCache) reads
+// them afresh and keeps nothing.
 func (tx *Tx) config() (*renda.Settings, *renda.Calendar, error) {
 	if tx.memo == nil {
 		tx.memo = map[string]any{}
@@ -50,16 +57,60 @@ func (tx *Tx) config() (*renda.Settings, *renda.Calendar, error) {
 	if set, ok := tx.memo["settings"].(*renda.Settings); ok {
 		return set, tx.memo["calendar"].(*renda.Calendar), nil
 	}
-	set, err := tx.settings()
+	setVer, calVer, err := tx.configVersions()
 	if err != nil {
 		return nil, nil, err
 	}
-	cal, err := tx.calendar()
-	if err != nil {
-		return nil, nil, err
+	db := tx.db
+	db.cacheMu.Lock()
+	set, cal := db.settings, db.calendar
+	if db.settingsVer != setVer || tx.bumped {
+		set = nil
+	}
+	if db.calendarVer != calVer || tx.bumped {
+		cal = nil
+	}
+	db.cacheMu.Unlock()
+	if set == nil {
+		if set, err = tx.settings(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if cal == nil {
+		if cal, err = tx.calendar(); err != nil {
+			return nil, nil, err
+		}
+	}
+	if !tx.bumped {
+		db.cacheMu.Lock()
+		db.settings, db.settingsVer = set, setVer
+		db.calendar, db.calendarVer = cal, calVer
+		db.cacheMu.Unlock()
 	}
 	tx.memo["settings"], tx.memo["calendar"] = set, cal
 	return set, cal, nil
+}
+
+// configVersions reads the versions of the settings and the calendar.
+func (tx *Tx) configVersions() (settings, calendar int64, err error) {
+	rows, err := tx.query("SELECT name, version FROM cache_versions WHERE name IN ('settings', 'calendar')")
+	if err != nil {
+		return 0, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var v int64
+		if err := rows.Scan(&name, &v); err != nil {
+			return 0, 0, err
+		}
+		if name == "settings" {
+			settings = v
+		} else {
+			calendar = v
+		}
+	}
+	return settings, calendar, rows.Err()
 }
 
 // actions lists the actions the transaction's actor may take on it now.

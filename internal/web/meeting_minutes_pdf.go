@@ -113,48 +113,80 @@ func (s *Server) meetingMinutesPDF(w http.ResponseWriter, r *http.Request) error
 // minutesPDF writes what the minutes page shows, in the same order.
 func (s *Server) minutesPDF(r *http.Request, p *MinutesPage, w *bytes.Buffer) error {
 	l := lang(r)
-	t := s.tr[l] // every language of lang(r) has its translator
-	cndate := func(d renda.Date) string { return dateIn(l, d) }
-	datetime := func(x time.Time) string {
-		if x.IsZero() {
-			return ""
-		}
-		return x.In(renda.CST).Format("2006-01-02 15:04")
-	}
-	n := strconv.Itoa
-	names := func(ns []string) string {
-		if len(ns) == 0 {
-			return t("无")
-		}
-		return strings.Join(ns, "、")
-	}
+	mw := &minutesWriter{t: s.tr[l], lang: l} // every language of lang(r) has its translator
 	m := p.Meeting
 	docLang := "zh-CN"
 	if l == "en" {
 		docLang = "en"
 	}
+	t := mw.t
 	d, err := s.fonts.New(pdfdoc.Meta{Title: m.Title + " " + t("会议纪要"), Subject: t("会议纪要"), Author: p.Site.Name, Created: s.db.Clock().Now(), Lang: docLang})
 	if err != nil {
 		return err
 	}
-	d.Title(m.Title)
-	d.Subtitle(t("会议纪要"))
-	d.Para(t("时间") + "：" + datetime(m.StartsAt) + "　" + t("地点") + "：" + m.Place + "　" + t("主持人") + "：" + m.Chair)
+	mw.d = d
+	mw.head(p)
+	mw.agenda(p.Items)
+	if p.Session != nil {
+		mw.session(p.Session)
+	}
+	mw.resolutions(m.Resolutions)
+	mw.documents(p.Documents)
+	d.Space(4)
+	d.Small(t("无记名表决只载明票数；记名表决载明每位组成人员的表决意见。"))
+	d.Small(t("本纪要由系统根据会议记录生成") + "：" + p.Site.Name + "，" + datetime(s.db.Clock().Now()))
+	return d.Write(w)
+}
+
+// minutesWriter writes the sections of the minutes' PDF in one language.
+type minutesWriter struct {
+	d    *pdfdoc.Doc
+	t    func(string) string
+	lang string
+}
+
+// datetime is a time in China time to the minute, "" for none.
+func datetime(x time.Time) string {
+	if x.IsZero() {
+		return ""
+	}
+	return x.In(renda.CST).Format("2006-01-02 15:04")
+}
+
+// names lists names with 、, or 无.
+func (mw *minutesWriter) names(ns []string) string {
+	if len(ns) == 0 {
+		return mw.t("无")
+	}
+	return strings.Join(ns, "、")
+}
+
+// head: the meeting's time, place, chair, quorum and roll.
+func (mw *minutesWriter) head(p *MinutesPage) {
+	t, n, m := mw.t, strconv.Itoa, p.Meeting
+	mw.d.Title(m.Title)
+	mw.d.Subtitle(t("会议纪要"))
+	mw.d.Para(t("时间") + "：" + datetime(m.StartsAt) + "　" + t("地点") + "：" + m.Place + "　" + t("主持人") + "：" + m.Chair)
 	q := t("全体组成人员") + " " + n(p.Quorum.Members) + " " + t("人") + "，" + t("出席") + " " + n(p.Quorum.Present) + " " + t("人")
 	if p.Quorum.Reached {
 		q += "，" + t("符合法定人数")
 	}
-	d.Para(q + "。")
+	mw.d.Para(q + "。")
 	for _, roll := range []struct {
 		label string
 		names []string
 	}{{"出席", p.Present}, {"请假", p.Leave}, {"缺席", p.Absent}, {"列席", p.Attending}} {
 		if len(roll.names) > 0 {
-			d.Para(t(roll.label) + "：" + names(roll.names))
+			mw.d.Para(t(roll.label) + "：" + mw.names(roll.names))
 		}
 	}
-	d.Heading(t("会议议程和表决结果"))
-	for i, mi := range p.Items {
+}
+
+// agenda: each item with its result and, for a named vote, who voted how.
+func (mw *minutesWriter) agenda(items []MinuteItem) {
+	t, n := mw.t, strconv.Itoa
+	mw.d.Heading(t("会议议程和表决结果"))
+	for i, mi := range items {
 		line := n(i+1) + ". "
 		if mi.Depth > 0 {
 			line += "（" + t("子议程") + "）"
@@ -167,105 +199,123 @@ func (s *Server) minutesPDF(r *http.Request, p *MinutesPage, w *bytes.Buffer) er
 			line += "：" + t("赞成") + " " + n(mi.Yes) + " " + t("票") + "，" + t("反对") + " " + n(mi.No) + " " + t("票") + "，" + t("弃权") + " " + n(mi.Abstain) + " " + t("票") +
 				"（" + t("全体组成人员") + " " + n(mi.Members) + " " + t("人") + "，" + t("通过需") + " " + n(mi.Needed) + " " + t("票") + "），" + t(mi.Item.ResultLabel()) + "。"
 			if mi.Named {
-				line += "\n" + t("记名表决") + "：" + t("赞成") + "：" + names(mi.ByYes) + "；" + t("反对") + "：" + names(mi.ByNo) + "；" + t("弃权") + "：" + names(mi.ByAbstain) + "。"
+				line += "\n" + t("记名表决") + "：" + t("赞成") + "：" + mw.names(mi.ByYes) + "；" + t("反对") + "：" + mw.names(mi.ByNo) + "；" + t("弃权") + "：" + mw.names(mi.ByAbstain) + "。"
 			} else {
 				line += "（" + t("无记名表决") + "）"
 			}
 		}
-		d.Indented(line, mi.Depth)
+		mw.d.Indented(line, mi.Depth)
 		for _, sp := range mi.Item.Speeches {
-			d.Indented(sp.Speaker+t("发言")+"："+sp.Summary, mi.Depth+1)
+			mw.d.Indented(sp.Speaker+t("发言")+"："+sp.Summary, mi.Depth+1)
 		}
 	}
-	if ss := p.Session; ss != nil {
-		if len(ss.Items) > 0 {
-			d.Heading(t("分组审议情况"))
-			for _, di := range ss.Items {
-				d.Para(di.Item.Title)
-				label := t("汇总意见")
-				if di.Draft {
-					label = t("汇总草稿")
-				}
-				d.Indented(label+"："+di.Summary, 1)
+}
+
+// session: a congress session's group deliberations and elections.
+func (mw *minutesWriter) session(ss *MinutesSession) {
+	t, n := mw.t, strconv.Itoa
+	if len(ss.Items) > 0 {
+		mw.d.Heading(t("分组审议情况"))
+		for _, di := range ss.Items {
+			mw.d.Para(di.Item.Title)
+			label := t("汇总意见")
+			if di.Draft {
+				label = t("汇总草稿")
 			}
-		}
-		if len(ss.Elections) > 0 {
-			d.Heading(t("选举结果"))
-			for _, e := range ss.Elections {
-				head := e.Title + "：" + t("应选") + " " + n(e.Seats) + " " + t("人") + "，" + t("候选人") + " " + n(len(e.Candidates)) + " " + t("人")
-				if e.Members > 0 {
-					head += "；" + t("全体代表") + " " + n(e.Members) + " " + t("人") + "，" + t("参加投票") + " " + n(e.Ballots) + " " + t("人") + "，" + t("当选需") + " " + n(e.Needed) + " " + t("票")
-				}
-				d.Para(head + "。")
-				if !e.Counted {
-					d.Indented(t("尚未计票"), 1)
-					continue
-				}
-				for _, c := range e.Candidates {
-					d.Indented(c.Name+"："+n(c.Votes)+" "+t("票")+"，"+t(candidateResult(c)), 1)
-				}
-				if e.Left() > 0 {
-					d.Indented(t("尚有名额未选出，另行选举")+"："+n(e.Left())+" "+t("人"), 1)
-				}
-			}
+			mw.d.Indented(label+"："+di.Summary, 1)
 		}
 	}
-	if len(m.Resolutions) > 0 {
-		d.Heading(t("决议决定和督办事项"))
-		for _, res := range m.Resolutions {
-			line := res.Title
-			if res.Body != "" {
-				line += "：" + res.Body
-			}
-			d.Para(line)
-			for _, task := range res.Tasks {
-				d.Indented(task.OrgName+"："+task.Body+"（"+t("期限")+" "+cndate(task.Due)+"，"+t(task.StateLabel())+"）", 1)
-			}
+	if len(ss.Elections) == 0 {
+		return
+	}
+	mw.d.Heading(t("选举结果"))
+	for _, e := range ss.Elections {
+		head := e.Title + "：" + t("应选") + " " + n(e.Seats) + " " + t("人") + "，" + t("候选人") + " " + n(len(e.Candidates)) + " " + t("人")
+		if e.Members > 0 {
+			head += "；" + t("全体代表") + " " + n(e.Members) + " " + t("人") + "，" + t("参加投票") + " " + n(e.Ballots) + " " + t("人") + "，" + t("当选需") + " " + n(e.Needed) + " " + t("票")
+		}
+		mw.d.Para(head + "。")
+		if !e.Counted {
+			mw.d.Indented(t("尚未计票"), 1)
+			continue
+		}
+		for _, c := range e.Candidates {
+			mw.d.Indented(c.Name+"："+n(c.Votes)+" "+t("票")+"，"+t(candidateResult(c)), 1)
+		}
+		if e.Left() > 0 {
+			mw.d.Indented(t("尚有名额未选出，另行选举")+"："+n(e.Left())+" "+t("人"), 1)
 		}
 	}
-	if len(p.Documents) > 0 {
-		d.Heading(t("会议文件"))
-		for i, doc := range p.Documents {
-			line := n(i+1) + ". " + doc.Title + "（" + t(doc.KindLabel()) + "，" + t(doc.AccessLabel())
-			if doc.Submitter != "" {
-				line += "，" + doc.Submitter
-			}
-			line += "）"
-			if doc.Distributed() {
-				line += t("分发时间") + "：" + datetime(doc.DistributedAt)
-				if doc.LateDistributed() {
-					line += "，" + t("迟发") + "（" + t("应于") + " " + cndate(doc.DistributeDue) + " " + t("前分发") + "）"
-				}
-			} else {
-				line += t("尚未分发")
-			}
-			if doc.LateReceived() {
-				line += "；" + t("报送晚于法定期限") + "（" + t("送交日期") + " " + cndate(doc.ReceivedOn) + "）"
-			}
-			var vs []string
-			for _, v := range doc.Versions {
-				x := t("第") + n(v.N) + t("版") + " " + datetime(v.CreatedAt)
-				if v.Note != "" {
-					x += "（" + v.Note + "）"
-				}
-				if len(v.Files) > 0 {
-					x += "，" + t("原件")
-					for _, f := range v.Files {
-						x += " " + f.Name
-					}
-				}
-				vs = append(vs, x)
-			}
-			d.Para(line)
-			if len(vs) > 0 {
-				d.Indented(t("版本")+"："+strings.Join(vs, "；"), 1)
-			}
+}
+
+// resolutions: the resolutions and their supervised tasks.
+func (mw *minutesWriter) resolutions(rs []*meeting.Resolution) {
+	t := mw.t
+	if len(rs) == 0 {
+		return
+	}
+	mw.d.Heading(t("决议决定和督办事项"))
+	for _, res := range rs {
+		line := res.Title
+		if res.Body != "" {
+			line += "：" + res.Body
+		}
+		mw.d.Para(line)
+		for _, task := range res.Tasks {
+			mw.d.Indented(task.OrgName+"："+task.Body+"（"+t("期限")+" "+dateIn(mw.lang, task.Due)+"，"+t(task.StateLabel())+"）", 1)
 		}
 	}
-	d.Space(4)
-	d.Small(t("无记名表决只载明票数；记名表决载明每位组成人员的表决意见。"))
-	d.Small(t("本纪要由系统根据会议记录生成") + "：" + p.Site.Name + "，" + datetime(s.db.Clock().Now()))
-	return d.Write(w)
+}
+
+// documents: each meeting document, its distribution and its versions.
+func (mw *minutesWriter) documents(docs []*meeting.Document) {
+	t, n := mw.t, strconv.Itoa
+	if len(docs) == 0 {
+		return
+	}
+	mw.d.Heading(t("会议文件"))
+	for i, doc := range docs {
+		line := n(i+1) + ". " + doc.Title + "（" + t(doc.KindLabel()) + "，" + t(doc.AccessLabel())
+		if doc.Submitter != "" {
+			line += "，" + doc.Submitter
+		}
+		line += "）"
+		if doc.Distributed() {
+			line += t("分发时间") + "：" + datetime(doc.DistributedAt)
+			if doc.LateDistributed() {
+				line += "，" + t("迟发") + "（" + t("应于") + " " + dateIn(mw.lang, doc.DistributeDue) + " " + t("前分发") + "）"
+			}
+		} else {
+			line += t("尚未分发")
+		}
+		if doc.LateReceived() {
+			line += "；" + t("报送晚于法定期限") + "（" + t("送交日期") + " " + dateIn(mw.lang, doc.ReceivedOn) + "）"
+		}
+		mw.d.Para(line)
+		if vs := mw.versions(doc); len(vs) > 0 {
+			mw.d.Indented(t("版本")+"："+strings.Join(vs, "；"), 1)
+		}
+	}
+}
+
+// versions describes a document's versions, one string each.
+func (mw *minutesWriter) versions(doc *meeting.Document) []string {
+	t, n := mw.t, strconv.Itoa
+	var vs []string
+	for _, v := range doc.Versions {
+		x := t("第") + n(v.N) + t("版") + " " + datetime(v.CreatedAt)
+		if v.Note != "" {
+			x += "（" + v.Note + "）"
+		}
+		if len(v.Files) > 0 {
+			x += "，" + t("原件")
+			for _, f := range v.Files {
+				x += " " + f.Name
+			}
+		}
+		vs = append(vs, x)
+	}
+	return vs
 }
 
 // candidateResult names a candidate's result once counted.
