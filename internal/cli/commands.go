@@ -47,6 +47,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	}
 	log := newLogger(f.logLevel, io.Err)
 	start := time.Now()
+	memLimit := setMemoryLimit(env)
 	db, err := f.open(ctx, log, renda.SystemClock{}, true)
 	if err != nil {
 		return err
@@ -117,7 +118,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	}
 	err = server.Serve(ctx, *addr, h, log, func(bound string) {
 		log.Info("renda ready", "addr", bound, "base_url", *baseURL, "db", db.Dialect().String(), "demo", isDemo,
-			"startup_ms", time.Since(start).Milliseconds(), "version", version())
+			"startup_ms", time.Since(start).Milliseconds(), "version", version(), "go_memory_limit_mib", memLimit>>20)
 		fmt.Fprintf(io.Out, "renda is serving at http://%s (base URL %s)\n", bound, *baseURL)
 		if isDemo {
 			printDemoAccounts(io)

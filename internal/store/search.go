@@ -650,16 +650,21 @@ func (tx *Tx) searchTiers(terms []search.Term, cands []searchCand) error {
 		return err
 	}
 	defer rows.Close()
-	in := map[int64]bool{}
+	// The range may hold far more title matches than candidates (a unit's
+	// few items spread over the whole index): mark the candidates only,
+	// keeping nothing of the others.
+	at := make(map[int64]int, len(cands))
+	for i, c := range cands {
+		at[c.doc] = i
+	}
 	for rows.Next() {
 		var doc int64
 		if err := rows.Scan(&doc); err != nil {
 			return err
 		}
-		in[doc] = true
-	}
-	for i := range cands {
-		cands[i].inTitle = in[cands[i].doc]
+		if i, ok := at[doc]; ok {
+			cands[i].inTitle = true
+		}
 	}
 	return rows.Err()
 }

@@ -12,7 +12,7 @@ import (
 // hundreds): t of a literal becomes the literal translated, and where
 // translating is the identity (Chinese, the language the templates are
 // written in) t of anything becomes that thing. What a page writes is the
-// same; only the work of writing it is done once, at start.
+// same; only the work of writing it is done once, when the page is parsed.
 func foldTranslations(t *template.Template, tr func(string) string, identity bool) {
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil && tt.Tree.Root != nil {

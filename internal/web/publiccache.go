@@ -49,8 +49,12 @@ func (s *Server) cachedPublic(w http.ResponseWriter, r *http.Request, build func
 	if err != nil {
 		return err
 	}
+	t, err := s.tmpl.get(lang(r), page)
+	if err != nil {
+		return err
+	}
 	var buf bytes.Buffer
-	if err := s.tmpl[lang(r)][page].ExecuteTemplate(&buf, "layout", data); err != nil {
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
 		return err
 	}
 	cache.Store(key, cachedPage{body: buf.Bytes(), at: time.Now()})

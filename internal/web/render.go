@@ -122,9 +122,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, page string, dat
 // renderStatus renders into a buffer first, so a template error becomes a
 // clean 500 and never half a page.
 func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int, page string, data any) {
-	t := s.tmpl[lang(r)][page]
-	if t == nil {
-		s.log.Error("no such template", "page", page)
+	t, err := s.tmpl.get(lang(r), page)
+	if err != nil {
+		s.log.Error("template", "page", page, "err", err)
 		http.Error(w, "系统内部错误", http.StatusInternalServerError)
 		return
 	}
@@ -146,7 +146,9 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 	_, _ = w.Write(buf.Bytes())
 }
 
-// parseTemplates parses every page with the layout and partials, once per language.
+// parseTemplates finds every page and checks that each parses with the
+// layout and partials in every language; pages are parsed again when first
+// rendered (pageTemplates).
 func (s *Server) parseTemplates() error {
 	dict, err := loadDictionary()
 	if err != nil {
@@ -161,35 +163,24 @@ func (s *Server) parseTemplates() error {
 	if stray, _ := fs.Glob(templateFS, "templates/pages/*.html"); len(stray) > 0 {
 		return fmt.Errorf("web: template %s: put pages in their workflow's folder, templates/pages/<workflow>/", stray[0])
 	}
-	seen := map[string]string{}
+	files := map[string]string{}
 	for _, p := range pages {
 		name := strings.TrimSuffix(path.Base(p), ".html")
-		if prev, ok := seen[name]; ok {
+		if prev, ok := files[name]; ok {
 			return fmt.Errorf("web: template %s: the page name %q is already taken by %s", p, name, prev)
 		}
-		seen[name] = p
+		files[name] = p
 	}
-	s.tmpl = map[string]map[string]*template.Template{}
 	s.tr = map[string]func(string) string{}
 	for _, l := range Languages {
-		s.tmpl[l] = map[string]*template.Template{}
 		tr := func(text string) string { return text }
 		if l == "en" {
 			tr = newTranslator(dict)
 		}
 		s.tr[l] = tr
-		for _, p := range pages {
-			name := strings.TrimSuffix(path.Base(p), ".html")
-			t := template.New("layout").Funcs(funcs(l, tr))
-			t, err := t.ParseFS(templateFS, "templates/layout.html", "templates/partials/*.html", p)
-			if err != nil {
-				return fmt.Errorf("web: template %s: %w", name, err)
-			}
-			foldTranslations(t, tr, l != "en")
-			s.tmpl[l][name] = t
-		}
 	}
-	return nil
+	s.tmpl = newPageTemplates(files, s.tr)
+	return s.tmpl.check()
 }
 
 // loadDictionary reads the English translations: every i18n/*.tsv file has

@@ -5,7 +5,6 @@ package web
 
 import (
 	"errors"
-	"html/template"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -41,7 +40,7 @@ type Server struct {
 	db     *store.DB
 	cfg    Config
 	log    *slog.Logger
-	tmpl   map[string]map[string]*template.Template // language → page → template
+	tmpl   *pageTemplates // the pages, parsed when rendered (pagetemplates.go)
 	routes []route
 
 	publicPages sync.Map // rendered public pages, see cachedPublic

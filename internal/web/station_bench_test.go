@@ -25,7 +25,10 @@ func BenchmarkStationPublicTemplate(b *testing.B) {
 	base := sampleBase()
 	base.User, base.Nav, base.CSRF, base.Query, base.Path = nil, nil, "", url.Values{}, "/s/stashan"
 	page := &StationPublicPage{Base: base, Station: st, URL: "http://example.org/s/stashan"}
-	t := s.tmpl["zh"]["station_public"]
+	t, err := s.tmpl.get("zh", "station_public")
+	if err != nil {
+		b.Fatal(err)
+	}
 	b.ReportAllocs()
 	for b.Loop() {
 		if err := t.ExecuteTemplate(io.Discard, "layout", page); err != nil {

@@ -98,12 +98,16 @@ func TestTemplatesExecute(t *testing.T) {
 	if err := s.parseTemplates(); err != nil {
 		t.Fatal(err)
 	}
-	for lang, pages := range s.tmpl {
-		for name, tmpl := range pages {
+	for _, lang := range Languages {
+		for name := range s.tmpl.files {
 			data, ok := samples[name]
 			if !ok {
 				t.Errorf("template %s has no sample page struct: add one to samples (in the workflow's _test.go)", name)
 				continue
+			}
+			tmpl, err := s.tmpl.get(lang, name)
+			if err != nil {
+				t.Fatal(err)
 			}
 			var buf bytes.Buffer
 			if err := tmpl.ExecuteTemplate(&buf, "layout", data); err != nil {
@@ -116,9 +120,56 @@ func TestTemplatesExecute(t *testing.T) {
 		}
 	}
 	for name := range samples {
-		if _, ok := s.tmpl["zh"][name]; !ok {
+		if !s.tmpl.has(name) {
 			t.Errorf("sample %s has no template", name)
 		}
+	}
+}
+
+// TestPageTemplatesBounded checks that rendering every page in every
+// language keeps at most maxParsedPages parsed, and that a page let go is
+// parsed again when rendered.
+func TestPageTemplatesBounded(t *testing.T) {
+	s := &Server{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := s.parseTemplates(); err != nil {
+		t.Fatal(err)
+	}
+	if n := s.tmpl.size(); n != 0 {
+		t.Fatalf("%d pages kept parsed after the start, want none until rendered", n)
+	}
+	if len(s.tmpl.files)*len(Languages) <= maxParsedPages {
+		t.Fatalf("only %d pages: the bound is never reached", len(s.tmpl.files)*len(Languages))
+	}
+	first, err := s.tmpl.get("zh", "login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := s.tmpl.get("zh", "login"); again != first {
+		t.Error("a kept page was parsed again")
+	}
+	for _, lang := range Languages {
+		for name := range s.tmpl.files {
+			if _, err := s.tmpl.get(lang, name); err != nil {
+				t.Fatal(err)
+			}
+			if n := s.tmpl.size(); n > maxParsedPages {
+				t.Fatalf("%d pages kept parsed, bound %d", n, maxParsedPages)
+			}
+		}
+	}
+	if n := s.tmpl.size(); n != maxParsedPages {
+		t.Errorf("%d pages kept parsed after rendering all, want %d", n, maxParsedPages)
+	}
+	var buf bytes.Buffer
+	tmpl, err := s.tmpl.get("zh", "login")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tmpl.ExecuteTemplate(&buf, "layout", samples["login"]); err != nil || !bytes.Contains(buf.Bytes(), []byte("</html>")) {
+		t.Errorf("login rendered again: %v", err)
+	}
+	if _, err := s.tmpl.get("zh", "no-such-page"); err == nil {
+		t.Error("an unknown page: no error")
 	}
 }
 
