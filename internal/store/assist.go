@@ -199,20 +199,11 @@ const assistPerPhrase = 200
 // every ten minutes (a count reads the whole index; the weights it serves
 // need its size only roughly).
 func (tx *Tx) indexedCount() (int64, error) {
-	db := tx.db
-	db.cacheMu.Lock()
-	n, at := db.docCount, db.docCountAt
-	db.cacheMu.Unlock()
-	if !at.IsZero() && time.Since(at) < 10*time.Minute {
-		return n, nil
-	}
-	if err := tx.queryRow("SELECT COUNT(*) FROM search_docs").Scan(&n); err != nil {
-		return 0, err
-	}
-	db.cacheMu.Lock()
-	db.docCount, db.docCountAt = n, time.Now()
-	db.cacheMu.Unlock()
-	return n, nil
+	return remember(tx.db, "search_docs", 10*time.Minute, func() (int64, error) {
+		var n int64
+		err := tx.queryRow("SELECT COUNT(*) FROM search_docs").Scan(&n)
+		return n, err
+	})
 }
 
 // scoredIn lists docs in order with their scores.
@@ -600,21 +591,25 @@ func (db *DB) SuggestionRouting(ctx context.Context, viewer *renda.User, id stri
 }
 
 // frequentLeadUnits are the units that led most suggestions, most first.
+// They only break ties between proposals, and counting them reads every
+// lead unit of every suggestion: they are counted at most every ten minutes.
 func (tx *Tx) frequentLeadUnits() ([]string, error) {
-	rows, err := tx.query("SELECT org_id FROM suggestion_units WHERE role = 'lead' GROUP BY org_id ORDER BY COUNT(*) DESC, org_id LIMIT 5")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
+	return remember(tx.db, "lead_units", 10*time.Minute, func() ([]string, error) {
+		rows, err := tx.query("SELECT org_id FROM suggestion_units WHERE role = 'lead' GROUP BY org_id ORDER BY COUNT(*) DESC, org_id LIMIT 5")
+		if err != nil {
 			return nil, err
 		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				return nil, err
+			}
+			out = append(out, id)
+		}
+		return out, rows.Err()
+	})
 }
 
 // CategoryProposal is a category proposed for an opinion, with the similar

@@ -95,8 +95,37 @@ type DB struct {
 	settingsVer int64
 	calendar    *renda.Calendar
 	calendarVer int64
-	docCount    int64     // the search index's items, counted at docCountAt (assist.go)
-	docCountAt  time.Time // zero: not counted yet
+	kept        map[string]keptValue // figures read again only after a while (remember)
+}
+
+// keptValue is a figure kept in memory and when it was read.
+type keptValue struct {
+	v  any
+	at time.Time
+}
+
+// remember returns the figure kept under key if it was read less than ttl
+// ago, else reads it with fill and keeps it: for figures that a page needs
+// only roughly and that cost a scan (how big the search index is, the most
+// frequent lead units).
+func remember[T any](db *DB, key string, ttl time.Duration, fill func() (T, error)) (T, error) {
+	db.cacheMu.Lock()
+	k, ok := db.kept[key]
+	db.cacheMu.Unlock()
+	if ok && time.Since(k.at) < ttl {
+		return k.v.(T), nil
+	}
+	v, err := fill()
+	if err != nil {
+		return v, err
+	}
+	db.cacheMu.Lock()
+	if db.kept == nil {
+		db.kept = map[string]keptValue{}
+	}
+	db.kept[key] = keptValue{v: v, at: time.Now()}
+	db.cacheMu.Unlock()
+	return v, nil
 }
 
 // Open opens the database named by dsn: "sqlite:PATH" (or a path ending in
