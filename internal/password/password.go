@@ -8,7 +8,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -29,7 +31,7 @@ func Hash(password string) (string, error) {
 	if _, err := rand.Read(salt); err != nil {
 		return "", err
 	}
-	key := argon2.IDKey([]byte(password), salt, time, memory, threads, keyLen)
+	key := idKey([]byte(password), salt, time, memory, threads, keyLen)
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, memory, time, threads,
 		base64.RawStdEncoding.EncodeToString(salt), base64.RawStdEncoding.EncodeToString(key)), nil
 }
@@ -58,8 +60,32 @@ func Check(encoded, password string) (bool, error) {
 	if err != nil {
 		return false, errors.New("password: bad hash")
 	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
+	got := idKey([]byte(password), salt, t, m, p, uint32(len(want)))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
+}
+
+// slots bounds the hashes computed at once to the processors: each holds
+// its memory (19 MiB) while it runs, so a burst of sign-ins would otherwise
+// raise the server's peak memory by that much per request, and more at
+// once would not finish any sooner.
+var slots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// running and peak count the hashes being computed (peak for tests).
+var running, peak atomic.Int64
+
+// idKey is argon2.IDKey within a slot.
+func idKey(password, salt []byte, t, m uint32, p uint8, n uint32) []byte {
+	slots <- struct{}{}
+	defer func() { <-slots }()
+	now := running.Add(1)
+	defer running.Add(-1)
+	for {
+		old := peak.Load()
+		if now <= old || peak.CompareAndSwap(old, now) {
+			break
+		}
+	}
+	return argon2.IDKey(password, salt, t, m, p, n)
 }
 
 // dummy is a real hash of a random password, checked when a username does
