@@ -187,7 +187,12 @@ func (db *DB) HotlineOrders(ctx context.Context, viewer *renda.User, f HotlineFi
 	var total int
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		if total, err = tx.count("SELECT COUNT(*) FROM hotline_orders h"+cond, args...); err != nil {
+		// Unfiltered, the count kept by triggers (migration 01730).
+		countQ := "SELECT COUNT(*) FROM hotline_orders h" + cond
+		if cond == "" {
+			countQ = "SELECT n FROM row_counts WHERE name = 'hotline_orders'"
+		}
+		if total, err = tx.count(countQ, args...); err != nil {
 			return err
 		}
 		rows, err := tx.query("SELECT "+hotlineColumns+hotlineFrom+cond+" ORDER BY h.received_at DESC, h.id DESC"+limitOffset(f.Limit, f.Offset), args...)
