@@ -38,6 +38,9 @@ type keyCol struct {
 type segment struct {
 	cond string // " AND …" limiting the rows to this segment ("" for all)
 	keys []keyCol
+	// empty: the list's filter leaves no row in this segment, so it is not
+	// read (a database would scan its whole order to find none).
+	empty bool
 }
 
 // keyset is the order of one list (name is checked against a cursor's).
@@ -232,6 +235,9 @@ func keysetPage[T any](tx *Tx, ks keyset, cols, from, cond string, args []any, c
 		step = -1
 	}
 	for seg := start; seg >= 0 && seg < len(ks.segs) && len(got) <= limit; seg += step {
+		if ks.segs[seg].empty {
+			continue
+		}
 		var kc string
 		var ka []any
 		if cur != nil && seg == cur.Seg {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 
 	"renda"
 	"renda/opinion"
@@ -76,7 +77,7 @@ func (db *DB) OpinionPage(ctx context.Context, viewer *renda.User, f opinion.Fil
 		if total, _, err = tx.countOpinions(viewer, f, cond, args); err != nil {
 			return err
 		}
-		out, p, err = keysetPage(tx, opinionsKeyset, opinionColumns, opinionFrom, cond, args, cursor, f.Limit, func(row interface{ Scan(...any) error }) (*opinion.Opinion, error) {
+		out, p, err = keysetPage(tx, opinionsKeysetFor(f), opinionColumns, opinionFrom, cond, args, cursor, f.Limit, func(row interface{ Scan(...any) error }) (*opinion.Opinion, error) {
 			r, err := scanOpinion(row)
 			if err != nil {
 				return nil, err
@@ -86,6 +87,20 @@ func (db *DB) OpinionPage(ctx context.Context, viewer *renda.User, f opinion.Fil
 		return err
 	})
 	return out, total, p, err
+}
+
+// opinionsKeysetFor is opinionsKeyset for the items f asks for: a filter
+// on the state leaves the open or the other segment empty.
+func opinionsKeysetFor(f opinion.Filter) keyset {
+	open := f.State == "open" || f.State == "overdue" || slices.Contains(opinion.OpenStates, f.State)
+	closed := f.State != "" && !open
+	if !open && !closed {
+		return opinionsKeyset
+	}
+	ks := opinionsKeyset
+	ks.segs = slices.Clone(ks.segs)
+	ks.segs[0].empty, ks.segs[1].empty = closed, open
+	return ks
 }
 
 // HotlineOrderPage is one page of HotlineOrders at cursor ("" for the
