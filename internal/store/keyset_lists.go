@@ -39,6 +39,11 @@ func (db *DB) SuggestionPage(ctx context.Context, viewer *renda.User, f suggesti
 	switch f.Sort {
 	case "due":
 		ks = sugByDue
+		if f.Overdue || f.DueWithin > 0 {
+			// Only items with a due day: none without.
+			ks.segs = slices.Clone(ks.segs)
+			ks.segs[1].empty = true
+		}
 	case "number":
 		ks = sugByNumber
 	}

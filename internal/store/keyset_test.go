@@ -143,6 +143,20 @@ func TestKeysetPages(t *testing.T) {
 				{"open opinions", "SELECT id FROM opinions WHERE state IN ('submitted','received','forwarded','handling','replied','supervised')", opinions("open")},
 				{"opinions being handled", "SELECT id FROM opinions WHERE state = 'handling'", opinions("handling")},
 				{"closed opinions", "SELECT id FROM opinions WHERE state = 'closed'", opinions("closed")},
+				// Overdue items all have a due day: the segment of those
+				// without is empty.
+				{"overdue suggestions by due day", "SELECT id FROM suggestions WHERE status IN ('assigned', 'rehandling') AND due_on < '" +
+					renda.DateOf(db.Clock().Now()).String() + "'", func(cursor string) ([]string, store.Page) {
+					items, _, p, err := db.SuggestionPage(ctx, f.Staff, suggestion.Filter{Sort: "due", Overdue: true, Limit: 3}, cursor)
+					if err != nil {
+						t.Fatal(err)
+					}
+					out := make([]string, len(items))
+					for i, s := range items {
+						out[i] = s.ID
+					}
+					return out, p
+				}},
 			}
 			// Still: every row once, and back gives the page before.
 			for _, l := range append(filtered, lists...) {
