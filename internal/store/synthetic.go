@@ -82,6 +82,9 @@ func (db *DB) SeedSynthetic(ctx context.Context, n int, progress func(SyntheticC
 	if exists > 0 {
 		return c, renda.Errorf(renda.ECONFLICT, "this database already holds the synthetic data of N=%d", n)
 	}
+	if err := db.indexUnindexedSuggestions(ctx); err != nil {
+		return c, err
+	}
 	if db.dialect == SQLite {
 		// The writer's page cache (2 MB by default) is far smaller than a
 		// batch's index pages at volume: it spills them to the WAL before
@@ -133,7 +136,15 @@ func (db *DB) SeedSynthetic(ctx context.Context, n int, progress func(SyntheticC
 					return fmt.Errorf("%s: %w", b.table, err)
 				}
 			}
-			return tx.indexMany(docs)
+			ids := make([]any, len(sugs))
+			for i, r := range sugs {
+				ids[i] = r[0]
+			}
+			sdocs, err := tx.suggestionDocs(ids)
+			if err != nil {
+				return err
+			}
+			return tx.indexMany(append(docs, sdocs...))
 		})
 		if err != nil {
 			return c, err
@@ -145,6 +156,92 @@ func (db *DB) SeedSynthetic(ctx context.Context, n int, progress func(SyntheticC
 		}
 	}
 	return c, nil
+}
+
+// suggestionDocs are the search index's entries of the suggestions ids,
+// as a reindex makes them (each read with its signers and units).
+func (tx *Tx) suggestionDocs(ids []any) ([]*renda.Doc, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	rows, err := tx.query("SELECT "+sugColumns+sugFrom+" WHERE s.id IN ("+placeholders(len(ids))+") ORDER BY s.id", ids...)
+	if err != nil {
+		return nil, err
+	}
+	var sugs []*suggestion.Suggestion
+	for rows.Next() {
+		s, err := scanSuggestion(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		sugs = append(sugs, s)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	docs := make([]*renda.Doc, len(sugs))
+	for i, s := range sugs {
+		if err := tx.loadSuggestionChildren(s); err != nil {
+			return nil, err
+		}
+		docs[i] = suggestion.Doc(s)
+	}
+	return docs, nil
+}
+
+// indexUnindexedSuggestions adds to the search index the suggestions
+// missing from it: those of a database seeded by an earlier version of
+// this generator, which indexed only the opinions and orders. One batch of
+// suggestions at a time, in the order of their ids.
+func (db *DB) indexUnindexedSuggestions(ctx context.Context) error {
+	last, added := "", 0
+	for {
+		var ids []any
+		var next string
+		err := db.read(ctx, func(tx *Tx) error {
+			ids, next = nil, last
+			rows, err := tx.query(`SELECT s.id, NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.kind = 'suggestion' AND d.id = s.id)
+				FROM suggestions s WHERE s.id > ? ORDER BY s.id LIMIT 1000`, last)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id string
+				var missing bool
+				if err := rows.Scan(&id, &missing); err != nil {
+					rows.Close()
+					return err
+				}
+				if next = id; missing {
+					ids = append(ids, id)
+				}
+			}
+			rows.Close()
+			return rows.Err()
+		})
+		if err == nil && len(ids) > 0 {
+			err = db.write(ctx, nil, func(tx *Tx) error {
+				docs, err := tx.suggestionDocs(ids)
+				if err != nil {
+					return err
+				}
+				return tx.indexMany(docs)
+			})
+		}
+		if err != nil {
+			return err
+		}
+		added += len(ids)
+		if next == last {
+			if added > 0 {
+				db.log.Info("synthetic suggestions indexed for search", "suggestions", added)
+			}
+			return nil
+		}
+		last = next
+	}
 }
 
 // insertMany inserts rows (each with one value per column in cols) with

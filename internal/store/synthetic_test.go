@@ -48,7 +48,7 @@ func fingerprint(t *testing.T, db *store.DB) string {
 		`SELECT id || '|' || kind || '|' || number || '|' || title || '|' || body || '|' || status || '|' || category || '|' || COALESCE(due_on, '') || '|' || created_at || '|' || updated_at FROM suggestions`,
 		`SELECT id || '|' || tracking_code || '|' || channel || '|' || state || '|' || content || '|' || COALESCE(due, '') || '|' || answer || '|' || unit_reply || '|' || created_at FROM opinions`,
 		`SELECT number || '|' || content || '|' || due_at FROM hotline_orders`,
-		`SELECT kind || '|' || id || '|' || title || '|' || body FROM search_docs WHERE kind IN ('opinion', 'hotline')`,
+		`SELECT kind || '|' || id || '|' || title || '|' || body FROM search_docs WHERE kind IN ('opinion', 'hotline', 'suggestion')`,
 	} {
 		rows, err := raw.Query(q)
 		if err != nil {
@@ -102,31 +102,69 @@ func TestSyntheticSeed(t *testing.T) {
 			if n := count("SELECT COUNT(*) FROM search_docs WHERE kind IN ('opinion', 'hotline')"); n != 800 {
 				t.Errorf("indexed: %d", n)
 			}
+			sugs := count("SELECT COUNT(*) FROM suggestions")
+			if n := count("SELECT COUNT(*) FROM search_docs d JOIN suggestions s ON s.id = d.id AND d.kind = 'suggestion'"); n != sugs {
+				t.Errorf("suggestions indexed: %d of %d", n, sugs)
+			}
 			if n := count("SELECT COUNT(*) FROM suggestions WHERE lead_unit_id IS NOT NULL AND status IN ('assigned','replied','rehandling','closed')"); n == 0 {
 				t.Error("no suggestion is being handled")
 			}
-			// Search finds what a scan finds, for staff.
-			want := count("SELECT COUNT(*) FROM opinions WHERE content LIKE '%路灯%' OR answer LIKE '%路灯%' OR unit_reply LIKE '%路灯%'")
-			res, err := db.Search(ctx, f.Staff, store.SearchFilter{Q: "路灯"})
-			if err != nil {
+			// Search finds what a scan finds, for staff: opinions, orders and
+			// suggestions past the draft (路灯 is in opinions, 建议 in every
+			// suggestion's title).
+			searched := func() {
+				t.Helper()
+				for _, term := range []string{"路灯", "建议"} {
+					like := "'%" + term + "%'"
+					sugHas := "(s.title LIKE " + like + " OR s.grounds LIKE " + like + " OR s.body LIKE " + like + ")"
+					want := count("SELECT COUNT(*) FROM opinions WHERE content LIKE " + like + " OR answer LIKE " + like + " OR unit_reply LIKE " + like)
+					wantSugs := count("SELECT COUNT(*) FROM suggestions s WHERE s.status <> 'draft' AND " + sugHas)
+					res, err := db.Search(ctx, f.Staff, store.SearchFilter{Q: term})
+					if err != nil {
+						t.Fatal(err)
+					}
+					if res.Total != want+wantSugs || term == "路灯" && want == 0 || term == "建议" && wantSugs == 0 {
+						t.Errorf("search %s: %d, scan: %d opinions and orders, %d suggestions", term, res.Total, want, wantSugs)
+					}
+					// A unit finds only what was forwarded or assigned to it.
+					res, err = db.Search(ctx, f.UnitUser, store.SearchFilter{Q: term})
+					if err != nil {
+						t.Fatal(err)
+					}
+					w := count("SELECT COUNT(*) FROM opinions WHERE content LIKE "+like+" AND forward_org_id = ?", f.Unit1.ID) +
+						count("SELECT COUNT(*) FROM suggestions s WHERE s.status <> 'draft' AND "+sugHas+" AND s.id IN (SELECT suggestion_id FROM suggestion_units WHERE org_id = ?)", f.Unit1.ID)
+					if res.Total != w {
+						t.Errorf("unit's search %s: %d, want %d", term, res.Total, w)
+					}
+				}
+			}
+			searched()
+			// A database seeded by an earlier generator, whose suggestions
+			// were not indexed: the next seeding indexes them.
+			raw := store.RawDB(db)
+			for _, q := range []string{"DELETE FROM search_fts WHERE rowid IN (SELECT doc FROM search_docs WHERE kind = 'suggestion')",
+				"DELETE FROM search_readers WHERE doc IN (SELECT doc FROM search_docs WHERE kind = 'suggestion')",
+				"DELETE FROM search_docs WHERE kind = 'suggestion'"} {
+				if d == store.Postgres && strings.Contains(q, "search_fts") {
+					continue
+				}
+				if _, err := raw.Exec(q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := db.SeedSynthetic(ctx, 3, nil); err != nil {
 				t.Fatal(err)
 			}
-			if want == 0 || res.Total != want {
-				t.Errorf("search 路灯: %d, scan: %d", res.Total, want)
+			sugs = count("SELECT COUNT(*) FROM suggestions")
+			if n := count("SELECT COUNT(*) FROM search_docs d JOIN suggestions s ON s.id = d.id AND d.kind = 'suggestion'"); n != sugs || sugs != 43 {
+				t.Errorf("after reseeding, suggestions indexed: %d of %d", n, sugs)
 			}
-			// A unit finds only what was forwarded to it.
-			res, err = db.Search(ctx, f.UnitUser, store.SearchFilter{Q: "路灯"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if w := count("SELECT COUNT(*) FROM opinions WHERE content LIKE '%路灯%' AND forward_org_id = ?", f.Unit1.ID); res.Total != w {
-				t.Errorf("unit's search: %d, want %d", res.Total, w)
-			}
+			searched()
 			// The same N again is refused and adds nothing.
 			if _, err := db.SeedSynthetic(ctx, 40, nil); renda.ErrorCode(err) != renda.ECONFLICT {
 				t.Errorf("same N twice: %v", err)
 			}
-			if n := count("SELECT COUNT(*) FROM suggestions"); n != 40 {
+			if n := count("SELECT COUNT(*) FROM suggestions"); n != 43 {
 				t.Errorf("after the refusal: %d", n)
 			}
 			// Deterministic: the same N on a fresh database makes the same
