@@ -130,13 +130,19 @@ func (tx *Tx) scoreMatchesPostgres(phrases [][]string, filter string, fargs []an
 	for _, p := range phrases {
 		or = append(or, "('"+strings.Join(p, "' <-> '")+"')")
 	}
-	q := "SELECT d.doc, ts_rank(d.bi, q) FROM search_docs d, to_tsquery('simple', ?) q WHERE d.bi @@ q" + filter +
-		" ORDER BY d.at DESC, d.doc DESC LIMIT " + strconv.Itoa(assistWindow)
 	scores := map[int64]float64{}
 	var order []int64
-	err := eachRow(tx, q, append([]any{strings.Join(or, " | ")}, fargs...), func(doc int64, score float64) {
-		scores[doc] = score
-		order = append(order, doc)
+	// In spans of time newest first (newestFirst: the GIN index gives
+	// matches in no order).
+	err := tx.newestFirst("", assistWindow, func(window string, wargs []any, n int) (int, error) {
+		q := "SELECT d.doc, ts_rank(d.bi, q) FROM search_docs d, to_tsquery('simple', ?) q WHERE d.bi @@ q" + filter + window +
+			" ORDER BY d.at DESC, d.doc DESC LIMIT " + strconv.Itoa(n)
+		before := len(order)
+		err := eachRow(tx, q, append(append([]any{strings.Join(or, " | ")}, fargs...), wargs...), func(doc int64, score float64) {
+			scores[doc] = score
+			order = append(order, doc)
+		})
+		return len(order) - before, err
 	})
 	return scoredIn(order, scores), err
 }

@@ -25,7 +25,7 @@ func SetSearchCap(n int) (restore func()) {
 // plans in benchmarks), with its arguments, placeholders rebound.
 func SearchCandsQuery(db *DB, viewer *renda.User, q string) (string, []any) {
 	readers := renda.Principals(viewer, nil)
-	sql, args := db.searchCandsQuery(viewer, readers, search.Parse(q), nil, nil, SearchMark{}, true)
+	sql, args := db.searchCandsQuery(viewer, readers, search.Parse(q), nil, nil, SearchMark{}, true, "", nil, searchCap+1)
 	return db.rebind(sql), args
 }
 

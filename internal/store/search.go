@@ -561,24 +561,80 @@ func (tx *Tx) searchCands(viewer *renda.User, readers []string, terms []search.T
 	if err := tx.syncIndex(); err != nil {
 		return nil, err
 	}
-	q, args := tx.db.searchCandsQuery(viewer, readers, terms, filters, fargs, after, withTitle)
-	rows, err := tx.query(q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []searchCand
-	for rows.Next() {
-		var c searchCand
-		if err := rows.Scan(&c.doc, &c.at, &c.kind, &c.year, &c.town, &c.org, &c.state, &c.inTitle); err != nil {
-			return nil, err
+	read := func(window string, wargs []any, n int) (int, error) {
+		q, args := tx.db.searchCandsQuery(viewer, readers, terms, filters, fargs, after, withTitle, window, wargs, n)
+		rows, err := tx.query(q, args...)
+		if err != nil {
+			return 0, err
 		}
-		out = append(out, c)
+		defer rows.Close()
+		before := len(out)
+		for rows.Next() {
+			var c searchCand
+			if err := rows.Scan(&c.doc, &c.at, &c.kind, &c.year, &c.town, &c.org, &c.state, &c.inTitle); err != nil {
+				return 0, err
+			}
+			out = append(out, c)
+		}
+		return len(out) - before, rows.Err()
 	}
-	return out, rows.Err()
+	var err error
+	if tx.db.dialect == Postgres {
+		err = tx.newestFirst(after.At, searchCap+1, read)
+	} else {
+		_, err = read("", nil, searchCap+1)
+	}
+	return out, err
 }
 
-func (db *DB) searchCandsQuery(viewer *renda.User, readers []string, terms []search.Term, filters []string, fargs []any, after SearchMark, withTitle bool) (string, []any) {
+// newestFirst reads the newest matches of a query on PostgreSQL, need at
+// most, in spans of time (newestSpans) from top (an item's time; "" for
+// the newest item's) back: read gets a condition on d.at limiting the rows
+// to one span, with its arguments and how many rows are still wanted, and
+// says how many it read.
+//
+// PostgreSQL's GIN index gives a term's matches in no order: for the
+// newest matches of a common term it would read every match and sort them
+// (路灯: 13,738 rows, 691 ms at 206,000 items). Within a span it combines
+// the GIN index with search_docs_at (BitmapAnd) and reads that span's
+// matches only (27 ms); a rare term costs a few cheap queries.
+func (tx *Tx) newestFirst(top string, need int, read func(window string, args []any, n int) (int, error)) error {
+	if top == "" {
+		var newest sql.NullString
+		if err := tx.queryRow("SELECT MAX(at) FROM search_docs").Scan(&newest); err != nil || !newest.Valid {
+			return err
+		}
+		top = newest.String
+	}
+	at, err := time.Parse(tsFormat, top)
+	if err != nil {
+		return err
+	}
+	upper := ""
+	for _, days := range newestSpans {
+		lower := at.AddDate(0, 0, -days).UTC().Format(tsFormat)
+		window, args := " AND d.at >= ?", []any{lower}
+		if upper != "" {
+			window, args = window+" AND d.at < ?", append(args, upper)
+		}
+		n, err := read(window, args, need)
+		if err != nil || n >= need {
+			return err
+		}
+		need -= n
+		upper = lower
+	}
+	_, err = read(" AND d.at < ?", []any{upper}, need)
+	return err
+}
+
+// newestSpans are the spans of newestFirst in days back from the top, each
+// four times the one before; the rest is the last span.
+var newestSpans = []int{7, 28, 112, 448, 1792}
+
+func (db *DB) searchCandsQuery(viewer *renda.User, readers []string, terms []search.Term, filters []string, fargs []any, after SearchMark, withTitle bool,
+	window string, wargs []any, limit int) (string, []any) {
 	cond, args := searchCond(db.dialect, terms, false)
 	// The staff side may read nearly everything, so the matches are few
 	// beside the items they may read: check each match's readers (index
@@ -606,6 +662,8 @@ func (db *DB) searchCandsQuery(viewer *renda.User, readers []string, terms []sea
 			q.WriteString(" AND (d.at, d.doc) < (?, ?)")
 			args = append(args, after.At, after.Doc)
 		}
+		q.WriteString(window)
+		args = append(args, wargs...)
 	} else {
 		// The FTS5 table leads: its rowids (the doc numbers, in the order
 		// of the items' time) are read newest first and stop at the limit.
@@ -628,7 +686,7 @@ func (db *DB) searchCandsQuery(viewer *renda.User, readers []string, terms []sea
 	} else {
 		q.WriteString(" ORDER BY search_fts.rowid DESC")
 	}
-	q.WriteString(fmt.Sprintf(" LIMIT %d", searchCap+1))
+	q.WriteString(fmt.Sprintf(" LIMIT %d", limit))
 	return q.String(), args
 }
 
