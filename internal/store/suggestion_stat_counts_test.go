@@ -218,6 +218,37 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 						t.Errorf("%s, %s: list total %d, page total %d, counted %d", step, c.u.Username, got, paged, want)
 					}
 				}
+				// The staff's lists filtered by kind, state, category, session
+				// or year (summed from suggestion_stat_categories) equal the
+				// items counted.
+				sessionOf := ""
+				if len(sessions) > 0 {
+					sessionOf = strings.Trim(sessions[0], "[]")
+				}
+				for _, c := range []struct {
+					f    suggestion.Filter
+					cond string
+				}{
+					{suggestion.Filter{Kind: suggestion.KindMotion}, "kind = 'motion'"},
+					{suggestion.Filter{Status: suggestion.StatusesCounted, Kind: suggestion.KindSuggestion}, "status IN ('" + strings.Join(suggestion.StatusesCounted, "', '") + "') AND kind = 'suggestion'"},
+					{suggestion.Filter{Status: []string{suggestion.Replied, suggestion.Closed}, SessionID: sessionOf}, "status IN ('replied', 'closed') AND session_id = '" + sessionOf + "'"},
+					{suggestion.Filter{SessionID: sessionOf, Kind: suggestion.KindSuggestion, Status: suggestion.StatusesCounted}, "session_id = '" + sessionOf + "' AND kind = 'suggestion' AND status IN ('" + strings.Join(suggestion.StatusesCounted, "', '") + "')"},
+					{suggestion.Filter{Year: 2025}, "submitted_at >= '2024-12-31T16:00:00.000000Z' AND submitted_at < '2025-12-31T16:00:00.000000Z'"},
+					{suggestion.Filter{Category: "水利", Year: 2026}, "category = '水利' AND submitted_at >= '2025-12-31T16:00:00.000000Z' AND submitted_at < '2026-12-31T16:00:00.000000Z'"},
+				} {
+					var want int
+					if err := raw.QueryRow("SELECT COUNT(*) FROM suggestions WHERE status <> 'draft' AND " + c.cond).Scan(&want); err != nil {
+						t.Fatal(err)
+					}
+					c.f.Limit = 1
+					_, got, err := db.Suggestions(ctx, f.Staff, c.f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got != want || want == 0 {
+						t.Errorf("%s, staff's list %+v: total %d, counted %d", step, c.f, got, want)
+					}
+				}
 				// A unit's list newest first (from suggestion_org_items),
 				// whole and page by page, is its items in that order.
 				for _, c := range []struct {

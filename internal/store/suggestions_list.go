@@ -213,11 +213,48 @@ func (tx *Tx) countSuggestions(viewer *renda.User, f suggestion.Filter, cond str
 			return tx.count("SELECT COALESCE(SUM(n), 0) FROM suggestion_stat_categories WHERE status <> 'draft'")
 		}
 	}
+	if n, ok, err := tx.countSuggestionsSummed(viewer, bare); ok || err != nil {
+		return n, err
+	}
 	countFrom := " FROM suggestions s"
 	if strings.TrimSpace(f.Q) != "" {
 		countFrom += " JOIN deputies p ON p.id = s.proposer_id"
 	}
 	return tx.count("SELECT COUNT(*)"+countFrom+cond, args...)
+}
+
+// countSuggestionsSummed counts the staff side's list filtered by kind,
+// state, category, session or year of submission only (the figures of a
+// session on the leaders' screen) from suggestion_stat_categories, whose
+// key holds them all; ok is false for any other filter.
+func (tx *Tx) countSuggestionsSummed(viewer *renda.User, f suggestion.Filter) (n int, ok bool, err error) {
+	rest := f
+	rest.Kind, rest.Status, rest.Category, rest.SessionID, rest.Year = "", nil, "", "", 0
+	if !viewer.IsStaffSide() || !reflect.DeepEqual(rest, suggestion.Filter{}) {
+		return 0, false, nil
+	}
+	q := "SELECT COALESCE(SUM(n), 0) FROM suggestion_stat_categories WHERE status <> 'draft'"
+	var args []any
+	if f.Kind != "" {
+		q, args = q+" AND kind = ?", append(args, f.Kind)
+	}
+	if len(f.Status) > 0 {
+		q += " AND status IN (" + placeholders(len(f.Status)) + ")"
+		for _, st := range f.Status {
+			args = append(args, st)
+		}
+	}
+	if f.Category != "" {
+		q, args = q+" AND category = ?", append(args, f.Category)
+	}
+	if f.SessionID != "" {
+		q, args = q+" AND session_id = ?", append(args, f.SessionID)
+	}
+	if f.Year > 0 {
+		q, args = q+" AND year = ?", append(args, f.Year)
+	}
+	n, err = tx.count(q, args...)
+	return n, true, err
 }
 
 // SuggestionCounts are the figures on a user's home page.
