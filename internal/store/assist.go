@@ -147,13 +147,17 @@ func (tx *Tx) scoreMatchesPostgres(phrases [][]string, filter string, fargs []an
 	return scoredIn(order, scores), err
 }
 
-// scoreMatchesSQLite asks for each phrase's newest matches (FTS5 reads
-// them newest first and stops: its rowids follow the items' time), at most
-// assistPerPhrase, and scores an item by the phrases it shares, each
-// weighted by how rare it is (an inverse document frequency: a phrase with
-// fewer matches than the limit has that many; one that reaches it is
-// estimated from how far back its newest matches reach). bm25 would weigh
-// the phrases by reading every match of each, at any volume.
+// scoreMatchesSQLite reads each phrase's newest matches (FTS5 reads them
+// newest first and stops: its rowids follow the items' time), at most
+// assistScan of them whatever their kind, and keeps those of the kinds the
+// viewer may read, at most assistPerPhrase; an item is scored by the
+// phrases it shares, each weighted by how rare it is (an inverse document
+// frequency: a phrase whose matches ran out before the limits has that
+// many; otherwise the count is estimated from how far back the matches
+// read reach). bm25 would weigh the phrases by reading every match of
+// each, at any volume; without assistScan a kind that is a small share of
+// the index (suggestions beside millions of opinions) would read every
+// match of a phrase to find assistPerPhrase of its own.
 func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any) ([]scoredDoc, error) {
 	var oldest, newest int64
 	if err := tx.queryRow("SELECT COALESCE(MIN(doc), 0), COALESCE(MAX(doc), 0) FROM search_docs").Scan(&oldest, &newest); err != nil {
@@ -163,26 +167,45 @@ func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any)
 	if err != nil {
 		return nil, err
 	}
-	q := "SELECT d.doc, 0 FROM search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid WHERE search_fts MATCH ?" + filter +
-		" ORDER BY search_fts.rowid DESC LIMIT " + strconv.Itoa(assistPerPhrase)
+	q := "SELECT m.rowid, EXISTS (SELECT 1 FROM search_docs d WHERE d.doc = m.rowid" + filter + ")" +
+		" FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT " + strconv.Itoa(assistScan) + ") m ORDER BY m.rowid DESC"
 	scores := map[int64]float64{}
 	var order []int64
 	for _, p := range phrases {
 		var docs []int64
-		err := eachRow(tx, q, append([]any{`{t2 b2} : "` + strings.Join(p, " ") + `"`}, fargs...), func(doc int64, _ float64) {
-			docs = append(docs, doc)
-		})
+		read, last := 0, int64(0)
+		err := func() error {
+			rows, err := tx.query(q, append(append([]any{}, fargs...), `{t2 b2} : "`+strings.Join(p, " ")+`"`)...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var doc int64
+				var keep bool
+				if err := rows.Scan(&doc, &keep); err != nil {
+					return err
+				}
+				read, last = read+1, doc
+				if keep {
+					if docs = append(docs, doc); len(docs) == assistPerPhrase {
+						break
+					}
+				}
+			}
+			return rows.Err()
+		}()
 		if err != nil {
 			return nil, err
 		}
 		if len(docs) == 0 {
 			continue
 		}
-		// Doc numbers follow time (docAlloc): a window that reaches back a
-		// tenth of the index's time span is about a tenth of the matches.
-		df := float64(len(docs))
-		if len(docs) == assistPerPhrase {
-			df *= float64(newest-oldest+1) / float64(max(1, newest-docs[len(docs)-1]+1))
+		// Doc numbers follow time (docAlloc): matches read back to a tenth
+		// of the index's time span are about a tenth of the matches.
+		df := float64(read)
+		if read == assistScan || len(docs) == assistPerPhrase {
+			df *= float64(newest-oldest+1) / float64(max(1, newest-last+1))
 		}
 		idf := math.Log(1 + float64(total)/df)
 		for _, d := range docs {
@@ -198,8 +221,12 @@ func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any)
 	return scoredIn(order, scores), nil
 }
 
-// assistPerPhrase is how many of a phrase's newest matches are read.
-const assistPerPhrase = 200
+// assistPerPhrase is how many of a phrase's newest matches are kept, and
+// assistScan how many are read at most to find them.
+const (
+	assistPerPhrase = 200
+	assistScan      = 1000
+)
 
 // indexedCount is how many items the search index holds, counted at most
 // every ten minutes (a count reads the whole index; the weights it serves
