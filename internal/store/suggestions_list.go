@@ -288,7 +288,7 @@ func (db *DB) SuggestionCounts(ctx context.Context, viewer *renda.User) (Suggest
 				continue
 			}
 			cond, args := tx.db.sugWhere(viewer, q.f, today)
-			n, err := tx.count("SELECT COUNT(*) FROM suggestions s"+cond, args...)
+			n, err := tx.countSuggestions(viewer, q.f, cond, args)
 			if err != nil {
 				return err
 			}
