@@ -34,11 +34,7 @@ func suggestionPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Fi
 		return nil, err
 	}
 	var out []Figure
-	count := func(f suggestion.Filter) (int, error) {
-		f.Limit = 1
-		_, n, err := db.Suggestions(ctx, u, f)
-		return n, err
-	}
+	count := func(f suggestion.Filter) (int, error) { return db.CountSuggestions(ctx, u, f) }
 	for i, se := range sessions {
 		key := ""
 		if i > 0 {

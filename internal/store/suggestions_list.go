@@ -188,6 +188,19 @@ func (db *DB) Suggestions(ctx context.Context, viewer *renda.User, f suggestion.
 	return out, total, err
 }
 
+// CountSuggestions is the total of the list of f (Suggestions' total)
+// without reading any of its items: for figures that link to the list.
+func (db *DB) CountSuggestions(ctx context.Context, viewer *renda.User, f suggestion.Filter) (int, error) {
+	var n int
+	err := db.read(ctx, func(tx *Tx) error {
+		cond, args := tx.db.sugWhere(viewer, f, tx.Today())
+		var err error
+		n, err = tx.countSuggestions(viewer, f, cond, args)
+		return err
+	})
+	return n, err
+}
+
 // countSuggestions counts the items of a list (cond and args from sugWhere):
 // the whole list of the staff or of a unit (no filter) from the summary
 // tables kept in step by triggers (suggestion_stat_categories,
