@@ -76,14 +76,25 @@ func opinionPanel(ctx context.Context, db *DB, u *renda.User, sc Scope) ([]Figur
 	cond, args := db.opinionWhere(u, opinion.Filter{From: from, To: to, TownshipID: town})
 	var all, hotline, reception, answered, satisfied int
 	err := db.read(ctx, func(tx *Tx) error {
-		if town == "" {
-			// The county's: from the opinion statistics' margin tables.
-			if sum, ok, err := tx.opinionYearSums(u, from, to); err != nil || ok {
-				k := func(kind, grp string) [3]int { return sum[[2]string{kind, grp}] }
+		// From the opinion statistics' margin tables: the county's figures,
+		// and a township's all, answered and satisfied (its group there);
+		// a township's channels are counted in the range of
+		// opinions_township_created (migration 01731).
+		sum, ok, err := tx.opinionYearSums(u, from, to)
+		if err != nil {
+			return err
+		}
+		if ok {
+			k := func(kind, grp string) [3]int { return sum[[2]string{kind, grp}] }
+			if town == "" {
 				all, answered, satisfied = k("", "")[0], k("", "")[1], k("", "")[2]
 				hotline, reception = k("channel", opinion.ChannelHotline)[0], k("channel", opinion.ChannelReception)[0]
-				return err
+				return nil
 			}
+			all, answered, satisfied = k("township", town)[0], k("township", town)[1], k("township", town)[2]
+			return tx.queryRow(`SELECT COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0)`+
+				opinionCountFrom(opinion.Filter{})+cond+" AND o.channel IN (?, ?)",
+				append(append([]any{opinion.ChannelHotline, opinion.ChannelReception}, args...), opinion.ChannelHotline, opinion.ChannelReception)...).Scan(&hotline, &reception)
 		}
 		return tx.queryRow(`SELECT COUNT(*), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.channel = ? THEN 1 ELSE 0 END), 0),
 			COALESCE(SUM(CASE WHEN o.answered_at IS NOT NULL THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN o.rating = ? THEN 1 ELSE 0 END), 0)`+opinionCountFrom(opinion.Filter{})+cond,
