@@ -82,7 +82,7 @@ func (db *DB) OpinionPage(ctx context.Context, viewer *renda.User, f opinion.Fil
 		if total, _, err = tx.countOpinions(viewer, f, cond, args); err != nil {
 			return err
 		}
-		out, p, err = keysetPage(tx, opinionsKeysetFor(f), opinionColumns, opinionFrom, cond, args, cursor, f.Limit, func(row interface{ Scan(...any) error }) (*opinion.Opinion, error) {
+		out, p, err = keysetPage(tx, opinionsKeysetFor(viewer, f), opinionColumns, opinionFrom, cond, args, cursor, f.Limit, func(row interface{ Scan(...any) error }) (*opinion.Opinion, error) {
 			r, err := scanOpinion(row)
 			if err != nil {
 				return nil, err
@@ -96,15 +96,26 @@ func (db *DB) OpinionPage(ctx context.Context, viewer *renda.User, f opinion.Fil
 
 // opinionsKeysetFor is opinionsKeyset for the items f asks for: a filter
 // on the state leaves the open or the other segment empty.
-func opinionsKeysetFor(f opinion.Filter) keyset {
+//
+// The staff's whole list, of a state or overdue (no other filter), reads
+// its open items by opinions_open_order (migration 01732) on SQLite: their
+// first page instead of a sort of every open item (99,584 at the issue's
+// volume: 447 → 0.2 ms). A narrower filter (a deputy's, a township's) has
+// few items and an index of its own.
+func opinionsKeysetFor(viewer *renda.User, f opinion.Filter) keyset {
 	open := f.State == "open" || f.State == "overdue" || slices.Contains(opinion.OpenStates, f.State)
 	closed := f.State != "" && !open
-	if !open && !closed {
+	scope, _ := opinionScope(viewer)
+	whole := scope == "1 = 1" && f == (opinion.Filter{State: f.State, Limit: f.Limit, Offset: f.Offset})
+	if !open && !closed && !whole {
 		return opinionsKeyset
 	}
 	ks := opinionsKeyset
 	ks.segs = slices.Clone(ks.segs)
 	ks.segs[0].empty, ks.segs[1].empty = closed, open
+	if whole {
+		ks.segs[0].index = "opinions_open_order"
+	}
 	return ks
 }
 
