@@ -365,16 +365,17 @@ func (a *API) exportSuggestions(w http.ResponseWriter, r *http.Request) error {
 	if f.Year > 0 {
 		title = strconv.Itoa(f.Year) + "年" + title
 	}
-	var buf bytes.Buffer
-	if err := a.db.WriteSuggestionSummary(r.Context(), u, f, title, &buf); err != nil {
+	b, err := a.db.SuggestionSummaryBook(r.Context(), u, f, title)
+	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	defer b.Close()
 	if err := a.db.NoteExport(r.Context(), u, "suggestions", title+"（API）"); err != nil {
 		return err
 	}
+	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", attach.Disposition("attachment", "议案建议办理情况汇总表.xlsx"))
-	_, err = w.Write(buf.Bytes())
+	_, err = b.WriteTo(w)
 	return err
 }
 

@@ -492,6 +492,21 @@ func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
 	return tx.tx.QueryContext(tx.ctx, tx.db.rebind(q), args...)
 }
 
+// each runs q and calls fn on each row, closing the rows when done.
+func (tx *Tx) each(q string, args []any, fn func(*sql.Rows) error) error {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
 	if st := tx.prepared(q); st != nil {
 		return st.QueryRowContext(tx.ctx, args...)

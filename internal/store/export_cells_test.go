@@ -68,6 +68,8 @@ func TestSummaryWorkbookCellsAndTotals(t *testing.T) {
 		e.act(f.DeputyUser, un.ID, "submit", renda.V())
 		e.act(f.Staff, un.ID, "register", renda.V("category", "城乡建设"))
 
+		// The items are read two at a time: three items cross a chunk.
+		defer store.SetSummaryChunk(2)()
 		var buf bytes.Buffer
 		if err := e.db.WriteSuggestionSummary(e.ctx, f.Staff, store.SuggestionStatsFilter{Year: 2024}, "汇总表", &buf); err != nil {
 			t.Fatal(err)
@@ -89,6 +91,32 @@ func TestSummaryWorkbookCellsAndTotals(t *testing.T) {
 		}
 		if line == 0 {
 			t.Fatalf("item not listed: %v", rows)
+		}
+		// Every item once, numbered in order, each with its own assisting
+		// units; the notes count the same items.
+		if len(rows) != 5 {
+			t.Errorf("%d rows, want a title, a header and 3 items: %v", len(rows), rows)
+		}
+		coUnits := map[string]string{}
+		for i, r := range rows[2:] {
+			if r[0] != strconv.Itoa(i+1) {
+				t.Errorf("row %d is numbered %q", i+1, r[0])
+			}
+			if len(r) > 10 {
+				coUnits[r[3]] = r[10]
+			}
+		}
+		if want := f.Unit2.Name + "（协办）"; coUnits[a.Title] != want {
+			t.Errorf("co-units of %s: %q, want %q", a.Title, coUnits[a.Title], want)
+		}
+		if !strings.HasPrefix(coUnits[sp.Title], f.Unit1.Name+"（") {
+			t.Errorf("co-units of %s: %q, want %s", sp.Title, coUnits[sp.Title], f.Unit1.Name)
+		}
+		if coUnits[un.Title] != "" {
+			t.Errorf("co-units of the unassigned item: %q", coUnits[un.Title])
+		}
+		if note, _ := x.GetCellValue("办理情况汇总表说明", "A1"); !strings.HasPrefix(note, "共 3 件") {
+			t.Errorf("note %q, want 共 3 件", note)
 		}
 		for _, h := range []string{"交办日期", "答复期限", "答复日期"} {
 			ref := column(t, x, list, 2, h) + strconv.Itoa(line)

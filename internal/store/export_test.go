@@ -147,3 +147,12 @@ func WriteDocs(ctx context.Context, db *DB, docs []*renda.Doc, look, fail bool) 
 	})
 	return found, err
 }
+
+// SetSummaryChunk lowers how many items of the summary table are read at
+// once, so that tests cross chunks with few items; it returns a function
+// that restores it.
+func SetSummaryChunk(n int) (restore func()) {
+	old := summaryChunk
+	summaryChunk = n
+	return func() { summaryChunk = old }
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"strings"
@@ -23,11 +24,26 @@ type SummaryRow struct {
 // session, by number, with co-signers and assisting units: the rows of the
 // yearly summary table.
 func (db *DB) SuggestionSummary(ctx context.Context, viewer *renda.User, f SuggestionStatsFilter) ([]SummaryRow, error) {
-	if viewer == nil || !(viewer.IsStaffSide() || viewer.Is(renda.RoleUnit)) {
-		return nil, renda.Errorf(renda.EFORBIDDEN, "只有工作人员、常委会领导和承办单位可以导出汇总表")
-	}
 	var out []SummaryRow
-	err := db.read(ctx, func(tx *Tx) error {
+	err := db.EachSuggestionSummary(ctx, viewer, f, func(r SummaryRow) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// summaryChunk is how many items of the summary table are read at once.
+var summaryChunk = 500
+
+// EachSuggestionSummary calls fn with each row of the summary table, in
+// order: the items' ids first, then their rows a chunk at a time, so a
+// year of a province's items is written without holding it in memory. One
+// read transaction: the table is one moment's.
+func (db *DB) EachSuggestionSummary(ctx context.Context, viewer *renda.User, f SuggestionStatsFilter, fn func(SummaryRow) error) error {
+	if viewer == nil || !(viewer.IsStaffSide() || viewer.Is(renda.RoleUnit)) {
+		return renda.Errorf(renda.EFORBIDDEN, "只有工作人员、常委会领导和承办单位可以导出汇总表")
+	}
+	return db.read(ctx, func(tx *Tx) error {
 		scope, args := sugScope(viewer)
 		where := " WHERE " + scope + " AND s.status NOT IN ('draft', 'withdrawn')"
 		if f.Year > 0 {
@@ -42,62 +58,81 @@ func (db *DB) SuggestionSummary(ctx context.Context, viewer *renda.User, f Sugge
 			where += " AND s.kind = ?"
 			args = append(args, f.Kind)
 		}
-		rows, err := tx.query("SELECT "+sugColumns+sugFrom+where+
-			" ORDER BY s.kind DESC, CASE WHEN s.seq = 0 THEN 1 ELSE 0 END, s.session_id, s.seq, s.submitted_at, s.id", args...)
+		var ids []any
+		err := tx.each("SELECT s.id FROM suggestions s"+where+
+			" ORDER BY s.kind DESC, CASE WHEN s.seq = 0 THEN 1 ELSE 0 END, s.session_id, s.seq, s.submitted_at, s.id", args,
+			func(rows *sql.Rows) error {
+				var id string
+				err := rows.Scan(&id)
+				ids = append(ids, id)
+				return err
+			})
 		if err != nil {
 			return err
 		}
-		idx := map[string]int{}
 		today := tx.Today()
-		for rows.Next() {
-			s, err := scanSuggestion(rows)
+		for len(ids) > 0 {
+			chunk := ids[:min(summaryChunk, len(ids))]
+			ids = ids[len(chunk):]
+			rows, err := tx.summaryRows(chunk, today)
 			if err != nil {
-				rows.Close()
 				return err
 			}
-			idx[s.ID] = len(out)
-			out = append(out, SummaryRow{Suggestion: s, Late: s.Overdue(today)})
+			for _, r := range rows {
+				if err := fn(r); err != nil {
+					return err
+				}
+			}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows, err = tx.query(`SELECT ss.suggestion_id, d.name FROM suggestion_signers ss JOIN deputies d ON d.id = ss.deputy_id
-			JOIN suggestions s ON s.id = ss.suggestion_id`+where+` AND ss.lead = ? AND ss.status = 'confirmed' ORDER BY ss.invited_at, d.name`, append(args, false)...)
+		return nil
+	})
+}
+
+// summaryRows reads the summary table's rows of the items ids, in the
+// order of ids.
+func (tx *Tx) summaryRows(ids []any, today renda.Date) ([]SummaryRow, error) {
+	in := " IN (" + placeholders(len(ids)) + ")"
+	out := make([]SummaryRow, len(ids))
+	idx := make(map[string]int, len(ids))
+	for i, id := range ids {
+		idx[id.(string)] = i
+	}
+	err := tx.each("SELECT "+sugColumns+sugFrom+" WHERE s.id"+in, ids, func(rows *sql.Rows) error {
+		s, err := scanSuggestion(rows)
 		if err != nil {
 			return err
 		}
-		for rows.Next() {
+		out[idx[s.ID]] = SummaryRow{Suggestion: s, Late: s.Overdue(today)}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.each(`SELECT ss.suggestion_id, d.name FROM suggestion_signers ss JOIN deputies d ON d.id = ss.deputy_id
+		WHERE ss.suggestion_id`+in+` AND ss.lead = ? AND ss.status = 'confirmed' ORDER BY ss.invited_at, d.name`, append(ids[:len(ids):len(ids)], false),
+		func(rows *sql.Rows) error {
 			var id, name string
 			if err := rows.Scan(&id, &name); err != nil {
-				rows.Close()
 				return err
 			}
-			if i, ok := idx[id]; ok {
-				out[i].Cosigners = append(out[i].Cosigners, name)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		rows, err = tx.query(`SELECT su.suggestion_id, o.name, su.role FROM suggestion_units su JOIN organizations o ON o.id = su.org_id
-			JOIN suggestions s ON s.id = su.suggestion_id`+where+` AND su.role <> 'lead' ORDER BY o.sort, o.code`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
+			out[idx[id]].Cosigners = append(out[idx[id]].Cosigners, name)
+			return nil
+		})
+	if err != nil {
+		return nil, err
+	}
+	err = tx.each(`SELECT su.suggestion_id, o.name, su.role FROM suggestion_units su JOIN organizations o ON o.id = su.org_id
+		WHERE su.suggestion_id`+in+` AND su.role <> 'lead' ORDER BY o.sort, o.code`, ids,
+		func(rows *sql.Rows) error {
 			var id, name, role string
 			if err := rows.Scan(&id, &name, &role); err != nil {
 				return err
 			}
-			if i, ok := idx[id]; ok && out[i].Suggestion.LeadUnitName != name {
-				out[i].CoUnits = append(out[i].CoUnits, name+"（"+suggestion.UnitRoleLabel(role)+"）")
+			if r := &out[idx[id]]; r.Suggestion.LeadUnitName != name {
+				r.CoUnits = append(r.CoUnits, name+"（"+suggestion.UnitRoleLabel(role)+"）")
 			}
-		}
-		return rows.Err()
-	})
+			return nil
+		})
 	return out, err
 }
 
@@ -111,49 +146,52 @@ var SummaryColumns = []xlsx.Column{
 	{Header: "领办领导", Width: 10}, {Header: "办理状态", Width: 10}, {Header: "答复公开", Width: 8},
 }
 
-// SummaryRows turns summary rows into spreadsheet values.
-func SummaryRows(list []SummaryRow) [][]any {
+// summaryRow is the n-th row of the summary table.
+func summaryRow(n int, r SummaryRow) []any {
 	yes := func(b bool) string {
 		if b {
 			return "是"
 		}
 		return ""
 	}
-	out := make([][]any, 0, len(list))
-	for i, r := range list {
-		s := r.Suggestion
-		when := "闭会期间"
-		if s.DuringSession {
-			when = "大会期间"
-		}
-		onTime := ""
-		if !s.FirstReplied.IsZero() {
-			onTime = map[bool]string{true: "是", false: "否（逾期）"}[s.OnTime]
-		} else if r.Late {
-			onTime = "已逾期"
-		}
-		status := s.StatusLabel()
-		var rehandled any // a count, as a number
-		if s.Rehandled > 0 {
-			rehandled = s.Rehandled
-		}
-		out = append(out, []any{i + 1, s.Number, s.KindLabel(), s.Title, s.ProposerName, strings.Join(r.Cosigners, "、"), s.DelegationName, when,
-			s.Category, s.LeadUnitName, strings.Join(r.CoUnits, "、"), s.AssignedOn, s.Due, s.FirstReplied, onTime,
-			s.ReplyCategory, s.RatingLabel(), rehandled, yes(s.Priority), s.LeaderName, status, yes(!s.PublishedAt.IsZero())})
+	s := r.Suggestion
+	when := "闭会期间"
+	if s.DuringSession {
+		when = "大会期间"
 	}
-	return out
+	onTime := ""
+	if !s.FirstReplied.IsZero() {
+		onTime = map[bool]string{true: "是", false: "否（逾期）"}[s.OnTime]
+	} else if r.Late {
+		onTime = "已逾期"
+	}
+	var rehandled any // a count, as a number
+	if s.Rehandled > 0 {
+		rehandled = s.Rehandled
+	}
+	return []any{n, s.Number, s.KindLabel(), s.Title, s.ProposerName, strings.Join(r.Cosigners, "、"), s.DelegationName, when,
+		s.Category, s.LeadUnitName, strings.Join(r.CoUnits, "、"), s.AssignedOn, s.Due, s.FirstReplied, onTime,
+		s.ReplyCategory, s.RatingLabel(), rehandled, yes(s.Priority), s.LeaderName, s.StatusLabel(), yes(!s.PublishedAt.IsZero())}
 }
 
-// WriteSuggestionSummary writes the yearly 办理情况汇总表 as .xlsx: every
-// item, then the figures per unit and per category, within viewer's scope.
+// WriteSuggestionSummary writes the yearly 办理情况汇总表 as .xlsx.
 func (db *DB) WriteSuggestionSummary(ctx context.Context, viewer *renda.User, f SuggestionStatsFilter, title string, w io.Writer) error {
-	rows, err := db.SuggestionSummary(ctx, viewer, f)
+	b, err := db.SuggestionSummaryBook(ctx, viewer, f, title)
 	if err != nil {
 		return err
 	}
+	defer b.Close()
+	_, err = b.WriteTo(w)
+	return err
+}
+
+// SuggestionSummaryBook makes the yearly 办理情况汇总表: every item, then
+// the figures per unit and per category, within viewer's scope. The items
+// are streamed into the workbook; the caller writes it and closes it.
+func (db *DB) SuggestionSummaryBook(ctx context.Context, viewer *renda.User, f SuggestionStatsFilter, title string) (*xlsx.Book, error) {
 	st, err := db.SuggestionStatistics(ctx, viewer, f)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	statCols := []xlsx.Column{{Header: "名称", Width: 30}, {Header: "件数", Width: 8}, {Header: "已交办", Width: 8}, {Header: "已答复", Width: 8},
 		{Header: "按期答复", Width: 8}, {Header: "逾期答复", Width: 8}, {Header: "当前逾期", Width: 8}, {Header: "已办结", Width: 8}}
@@ -184,16 +222,23 @@ func (db *DB) WriteSuggestionSummary(ctx context.Context, viewer *renda.User, f 
 	// items not yet assigned on their own row.
 	byLead, err := db.suggestionStatsByLead(ctx, viewer, f)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	units := append(byLead, st.Total)
 	cats := append(append([]suggestion.Stats{}, st.Categories...), st.Total)
 	delegs := append(append([]suggestion.Stats{}, st.Delegations...), st.Total)
-	notes := []string{fmt.Sprintf("共 %d 件：议案 %d 件，建议 %d 件；大会期间 %d 件，闭会期间 %d 件。", len(rows), st.Motions, st.Suggestions, st.DuringCount, st.BetweenCount),
+	notes := []string{fmt.Sprintf("共 %d 件：议案 %d 件，建议 %d 件；大会期间 %d 件，闭会期间 %d 件。", st.Total.Total, st.Motions, st.Suggestions, st.DuringCount, st.BetweenCount),
 		"“承办单位”表中每件按主办单位计一次（分办件计在第一个分办单位），尚未交办的单列一行；协办、会办件见汇总表。"}
 	total := func(list []suggestion.Stats) []int { return []int{len(list) - 1} }
-	return xlsx.Write(w,
-		xlsx.Sheet{Name: "办理情况汇总表", Title: title, Columns: SummaryColumns, Rows: SummaryRows(rows), Notes: notes},
+	items := func(emit func([]any) error) error {
+		n := 0
+		return db.EachSuggestionSummary(ctx, viewer, f, func(r SummaryRow) error {
+			n++
+			return emit(summaryRow(n, r))
+		})
+	}
+	return xlsx.Build(
+		xlsx.Sheet{Name: "办理情况汇总表", Title: title, Columns: SummaryColumns, Each: items, Notes: notes},
 		xlsx.Sheet{Name: "承办单位", Title: title + "（按主办单位）", Columns: statCols, Rows: statRows(units), Bold: total(units)},
 		xlsx.Sheet{Name: "分类", Title: title + "（按类别）", Columns: statCols, Rows: statRows(cats), Bold: total(cats)},
 		xlsx.Sheet{Name: "代表团", Title: title + "（按代表团）", Columns: statCols, Rows: statRows(delegs), Bold: total(delegs)},

@@ -388,13 +388,20 @@ func (s *Server) importFailed(w http.ResponseWriter, r *http.Request, p *ImportP
 }
 
 func (s *Server) writeWorkbook(w http.ResponseWriter, filename string, sheets ...xlsx.Sheet) error {
-	var buf bytes.Buffer
-	if err := xlsx.Write(&buf, sheets...); err != nil {
+	b, err := xlsx.Build(sheets...)
+	if err != nil {
 		return err
 	}
+	defer b.Close()
+	return sendBook(w, filename, b)
+}
+
+// sendBook sends a workbook built in full (so that an error while building
+// it could still be shown as a page) as a download.
+func sendBook(w http.ResponseWriter, filename string, b *xlsx.Book) error {
 	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 	w.Header().Set("Content-Disposition", attach.Disposition("attachment", filename))
-	_, err := w.Write(buf.Bytes())
+	_, err := b.WriteTo(w)
 	return err
 }
 

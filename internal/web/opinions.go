@@ -784,35 +784,47 @@ var OpinionColumns = []xlsx.Column{
 	{Header: "12345 工单号", Width: 16},
 }
 
+// opinionExportPage is how many opinions the export reads at once.
+var opinionExportPage = 500
+
 func (s *Server) opinionsExport(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
-	f := opinion.Filter{Limit: 500}
+	f := opinion.Filter{Limit: opinionExportPage}
 	if st := r.URL.Query().Get("state"); st == "open" || st == "overdue" {
 		f.State = st
 	}
-	var rows [][]any
-	for cursor := ""; ; {
-		items, _, kp, err := s.db.OpinionPage(r.Context(), u, f, cursor)
-		if err != nil {
-			return err
-		}
-		for _, o := range items {
-			forward := o.ForwardOrgName
-			if o.ForwardTo == opinion.ForwardHotline {
-				forward = "12345 热线"
+	// The rows are streamed into the workbook a page at a time.
+	rows := func(emit func([]any) error) error {
+		for cursor := ""; ; {
+			items, _, kp, err := s.db.OpinionPage(r.Context(), u, f, cursor)
+			if err != nil {
+				return err
 			}
-			rows = append(rows, []any{o.CreatedAt, o.ChannelLabel(), o.StationName, o.TownshipName, o.Category, o.Content, o.HandlerName,
-				o.StateLabel(), o.Due, forward, o.Answer, o.RatingLabel(), o.HotlineNumber})
-		}
-		if cursor = kp.Next; cursor == "" {
-			break
+			for _, o := range items {
+				forward := o.ForwardOrgName
+				if o.ForwardTo == opinion.ForwardHotline {
+					forward = "12345 热线"
+				}
+				if err := emit([]any{o.CreatedAt, o.ChannelLabel(), o.StationName, o.TownshipName, o.Category, o.Content, o.HandlerName,
+					o.StateLabel(), o.Due, forward, o.Answer, o.RatingLabel(), o.HotlineNumber}); err != nil {
+					return err
+				}
+			}
+			if cursor = kp.Next; cursor == "" {
+				return nil
+			}
 		}
 	}
-	if err := s.db.NoteExport(r.Context(), u, "opinions", "群众意见 "+strconv.Itoa(len(rows))+" 条（不含群众个人信息）"+exportFilterNote(r)); err != nil {
+	b, err := xlsx.Build(xlsx.Sheet{Name: "群众意见", Title: "群众意见（导出于 " + renda.DateOf(s.db.Clock().Now()).Chinese() + "，不含群众个人信息）",
+		Columns: OpinionColumns, Each: rows})
+	if err != nil {
 		return err
 	}
-	return s.writeWorkbook(w, "群众意见.xlsx", xlsx.Sheet{Name: "群众意见", Title: "群众意见（导出于 " + renda.DateOf(s.db.Clock().Now()).Chinese() + "，不含群众个人信息）",
-		Columns: OpinionColumns, Rows: rows})
+	defer b.Close()
+	if err := s.db.NoteExport(r.Context(), u, "opinions", "群众意见 "+strconv.Itoa(b.Rows())+" 条（不含群众个人信息）"+exportFilterNote(r)); err != nil {
+		return err
+	}
+	return sendBook(w, "群众意见.xlsx", b)
 }
 
 var _ = strconv.Itoa

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"net/http"
 	"net/url"
 	"slices"
@@ -863,18 +862,16 @@ func (s *Server) suggestionSummaryPage(w http.ResponseWriter, r *http.Request) e
 
 func (s *Server) suggestionsExport(w http.ResponseWriter, r *http.Request) error {
 	f, _ := s.statsFilter(r)
-	var buf bytes.Buffer
 	title := s.summaryTitle(r, f)
-	if err := s.db.WriteSuggestionSummary(r.Context(), httpx.User(r), f, title, &buf); err != nil {
+	b, err := s.db.SuggestionSummaryBook(r.Context(), httpx.User(r), f, title)
+	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+	defer b.Close()
 	if err := s.db.NoteExport(r.Context(), httpx.User(r), "suggestions", title+exportFilterNote(r)); err != nil {
 		return err
 	}
-	w.Header().Set("Content-Disposition", attach.Disposition("attachment", title+".xlsx"))
-	_, err := w.Write(buf.Bytes())
-	return err
+	return sendBook(w, title+".xlsx", b)
 }
 
 // --- public ---

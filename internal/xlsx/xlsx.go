@@ -7,7 +7,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -31,8 +33,11 @@ type Sheet struct {
 	Title   string // an optional title row above the header
 	Columns []Column
 	Rows    [][]any
-	Notes   []string // lines written on a second sheet, 填写说明, so an import reads only data
-	Bold    []int    // indexes of rows written in bold (totals)
+	// Each, for a large export, gives the rows one at a time instead of
+	// Rows: they go straight to the workbook's temporary file.
+	Each  func(emit func(row []any) error) error
+	Notes []string // lines written on a second sheet, 填写说明, so an import reads only data
+	Bold  []int    // indexes of rows written in bold (totals)
 }
 
 // Percent is a rate (0.853 for 85.3%), written as a number in percent format.
@@ -47,124 +52,139 @@ func wall(t time.Time) time.Time {
 
 // Write writes a workbook with the sheets to w.
 func Write(w io.Writer, sheets ...Sheet) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	header, err := f.NewStyle(&excelize.Style{
+	b, err := Build(sheets...)
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	_, err = b.WriteTo(w)
+	return err
+}
+
+// Book is a workbook built and not yet written: its sheets' rows wait in
+// temporary files (beyond 16 MB a sheet), so a large export holds little
+// memory. Close removes them.
+type Book struct {
+	f    *excelize.File
+	rows int
+}
+
+// Rows is how many data rows the book's sheets hold (notes and totals'
+// sheets included).
+func (b *Book) Rows() int { return b.rows }
+
+// WriteTo writes the workbook.
+func (b *Book) WriteTo(w io.Writer) (int64, error) { return b.f.WriteTo(w) }
+
+// Close removes the book's temporary files.
+func (b *Book) Close() error { return b.f.Close() }
+
+// styles are the cell styles of a workbook.
+type styles struct{ header, cell, title, date, dateTime, percent, bold, boldPercent int }
+
+func newStyles(f *excelize.File) (styles, error) {
+	var st styles
+	var err error
+	if st.header, err = f.NewStyle(&excelize.Style{
 		Font:      &excelize.Font{Bold: true, Color: "FFFFFF"},
 		Fill:      excelize.Fill{Type: "pattern", Color: []string{"A61B1B"}, Pattern: 1},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
 		Border:    border(),
-	})
-	if err != nil {
-		return err
+	}); err != nil {
+		return st, err
 	}
-	cell, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: border()})
-	if err != nil {
-		return err
+	if st.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Horizontal: "center"}}); err != nil {
+		return st, err
 	}
-	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}, Alignment: &excelize.Alignment{Horizontal: "center"}})
-	if err != nil {
-		return err
-	}
-	var styles struct{ date, dateTime, percent, bold, boldPercent int }
 	for _, s := range []struct {
 		dst  *int
 		fmt  string
 		bold bool
-	}{{&styles.date, "yyyy-mm-dd", false}, {&styles.dateTime, "yyyy-mm-dd hh:mm", false}, {&styles.percent, "0.0%", false},
-		{&styles.bold, "", true}, {&styles.boldPercent, "0.0%", true}} {
-		st := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: border()}
+	}{{&st.cell, "", false}, {&st.date, "yyyy-mm-dd", false}, {&st.dateTime, "yyyy-mm-dd hh:mm", false}, {&st.percent, "0.0%", false},
+		{&st.bold, "", true}, {&st.boldPercent, "0.0%", true}} {
+		style := &excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}, Border: border()}
 		if s.fmt != "" {
 			f := s.fmt
-			st.CustomNumFmt = &f
+			style.CustomNumFmt = &f
 		}
 		if s.bold {
-			st.Font = &excelize.Font{Bold: true}
+			style.Font = &excelize.Font{Bold: true}
 		}
-		if *s.dst, err = f.NewStyle(st); err != nil {
-			return err
+		if *s.dst, err = f.NewStyle(style); err != nil {
+			return st, err
 		}
 	}
-	for i, sh := range sheets {
-		name := sh.Name
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(name); err != nil {
-			return err
-		}
-		row := 1
-		last, _ := excelize.ColumnNumberToName(max(1, len(sh.Columns)))
-		if sh.Title != "" {
-			_ = f.SetCellValue(name, "A1", sh.Title)
-			_ = f.MergeCell(name, "A1", last+"1")
-			_ = f.SetCellStyle(name, "A1", last+"1", title)
-			_ = f.SetRowHeight(name, 1, 28)
-			row = 2
-		}
-		for c, col := range sh.Columns {
-			ref, _ := excelize.CoordinatesToCellName(c+1, row)
-			h := col.Header
-			if col.Required {
-				h += "*"
-			}
-			_ = f.SetCellValue(name, ref, h)
-			if col.Help != "" {
-				_ = f.AddComment(name, excelize.Comment{Cell: ref, Author: "renda", Paragraph: []excelize.RichTextRun{{Text: col.Help}}})
-			}
-			colName, _ := excelize.ColumnNumberToName(c + 1)
-			width := col.Width
-			if width == 0 {
-				width = 14
-			}
-			_ = f.SetColWidth(name, colName, colName, width)
-		}
-		first, _ := excelize.CoordinatesToCellName(1, row)
-		lastHeader, _ := excelize.CoordinatesToCellName(len(sh.Columns), row)
-		_ = f.SetCellStyle(name, first, lastHeader, header)
-		_ = f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: "A" + fmt.Sprint(row+1), ActivePane: "bottomLeft"})
-		if len(sh.Rows) > 0 {
-			a, _ := excelize.CoordinatesToCellName(1, row+1)
-			b, _ := excelize.CoordinatesToCellName(len(sh.Columns), row+len(sh.Rows))
-			_ = f.SetCellStyle(name, a, b, cell)
-		}
-		// Dates are date cells and rates percentages, so a spreadsheet can
-		// sort, filter and add them; numbers stay numbers.
-		for r, values := range sh.Rows {
-			for c, v := range values {
-				ref, _ := excelize.CoordinatesToCellName(c+1, row+1+r)
-				switch x := v.(type) {
-				case time.Time:
-					if !x.IsZero() {
-						_ = f.SetCellValue(name, ref, wall(x.In(renda.CST)))
-						_ = f.SetCellStyle(name, ref, ref, styles.dateTime)
-					}
-				case renda.Date:
-					if !x.IsZero() {
-						_ = f.SetCellValue(name, ref, time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC))
-						_ = f.SetCellStyle(name, ref, ref, styles.date)
-					}
-				case Percent:
-					_ = f.SetCellFloat(name, ref, float64(x), -1, 64)
-					_ = f.SetCellStyle(name, ref, ref, styles.percent)
-				case nil:
-				default:
-					_ = f.SetCellValue(name, ref, v)
-				}
-			}
-		}
-		for _, r := range sh.Bold {
-			for c := range sh.Rows[r] {
-				ref, _ := excelize.CoordinatesToCellName(c+1, row+1+r)
-				st := styles.bold
-				if _, ok := sh.Rows[r][c].(Percent); ok {
-					st = styles.boldPercent
-				}
-				_ = f.SetCellStyle(name, ref, ref, st)
-			}
-		}
+	return st, nil
+}
 
+// cells turns a row's values into styled cells. Dates are date cells and
+// rates percentages, so a spreadsheet can sort, filter and add them;
+// numbers stay numbers. A bold row (a total) is bold throughout.
+func (st styles) cells(values []any, bold bool) []any {
+	out := make([]any, len(values))
+	for c, v := range values {
+		cell := excelize.Cell{StyleID: st.cell, Value: v}
+		switch x := v.(type) {
+		case time.Time:
+			cell.Value = nil
+			if !x.IsZero() {
+				cell.Value, cell.StyleID = wall(x.In(renda.CST)), st.dateTime
+			}
+		case renda.Date:
+			cell.Value = nil
+			if !x.IsZero() {
+				cell.Value, cell.StyleID = time.Date(x.Year, x.Month, x.Day, 0, 0, 0, 0, time.UTC), st.date
+			}
+		case Percent:
+			cell.Value, cell.StyleID = float64(x), st.percent
+			if bold {
+				cell.StyleID = st.boldPercent
+			}
+		}
+		if bold && cell.StyleID != st.boldPercent {
+			cell.StyleID = st.bold
+		}
+		out[c] = cell
+	}
+	return out
+}
+
+// slots bounds how many workbooks are built at once, one per processor:
+// each holds up to 16 MB of rows before they spill to its temporary file,
+// so eight exports at once would hold eight times that.
+var slots = make(chan struct{}, runtime.GOMAXPROCS(0))
+
+// Build makes a workbook of the sheets: each sheet's rows are streamed
+// (from Rows, or one at a time from Each) into it. Builds beyond one per
+// processor wait their turn.
+func Build(sheets ...Sheet) (*Book, error) {
+	slots <- struct{}{}
+	defer func() { <-slots }()
+	f := excelize.NewFile()
+	b := &Book{f: f}
+	ok := false
+	defer func() {
+		if !ok {
+			f.Close()
+		}
+	}()
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	for i, sh := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", sh.Name); err != nil {
+				return nil, err
+			}
+		} else if _, err := f.NewSheet(sh.Name); err != nil {
+			return nil, err
+		}
+		n, err := writeSheet(f, st, sh)
+		if err != nil {
+			return nil, err
+		}
+		b.rows += n
 	}
 	for _, sh := range sheets {
 		if len(sh.Notes) == 0 {
@@ -175,15 +195,111 @@ func Write(w io.Writer, sheets ...Sheet) error {
 			name = sh.Name + "说明"
 		}
 		if _, err := f.NewSheet(name); err != nil {
-			return err
+			return nil, err
 		}
-		_ = f.SetColWidth(name, "A", "A", 100)
+		sw, err := f.NewStreamWriter(name)
+		if err != nil {
+			return nil, err
+		}
+		if err := sw.SetColWidth(1, 1, 100); err != nil {
+			return nil, err
+		}
 		for n, note := range sh.Notes {
-			ref, _ := excelize.CoordinatesToCellName(1, n+1)
-			_ = f.SetCellValue(name, ref, note)
+			if err := sw.SetRow("A"+strconv.Itoa(n+1), []any{note}); err != nil {
+				return nil, err
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return nil, err
 		}
 	}
-	return f.Write(w)
+	ok = true
+	return b, nil
+}
+
+// writeSheet streams one sheet: its title, header and rows. It returns
+// how many data rows it wrote.
+func writeSheet(f *excelize.File, st styles, sh Sheet) (int, error) {
+	name := sh.Name
+	row := 1
+	if sh.Title != "" {
+		row = 2
+	}
+	// Help goes in a comment on the header cell; comments are added before
+	// the stream, which then keeps their reference.
+	for c, col := range sh.Columns {
+		if col.Help != "" {
+			ref, _ := excelize.CoordinatesToCellName(c+1, row)
+			if err := f.AddComment(name, excelize.Comment{Cell: ref, Author: "renda", Paragraph: []excelize.RichTextRun{{Text: col.Help}}}); err != nil {
+				return 0, err
+			}
+		}
+	}
+	sw, err := f.NewStreamWriter(name)
+	if err != nil {
+		return 0, err
+	}
+	for c, col := range sh.Columns {
+		width := col.Width
+		if width == 0 {
+			width = 14
+		}
+		if err := sw.SetColWidth(c+1, c+1, width); err != nil {
+			return 0, err
+		}
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: "A" + strconv.Itoa(row+1), ActivePane: "bottomLeft"}); err != nil {
+		return 0, err
+	}
+	if sh.Title != "" {
+		last, _ := excelize.ColumnNumberToName(max(1, len(sh.Columns)))
+		title := make([]any, max(1, len(sh.Columns)))
+		for c := range title {
+			title[c] = excelize.Cell{StyleID: st.title}
+		}
+		title[0] = excelize.Cell{StyleID: st.title, Value: sh.Title}
+		if err := sw.SetRow("A1", title, excelize.RowOpts{Height: 28}); err != nil {
+			return 0, err
+		}
+		if err := sw.MergeCell("A1", last+"1"); err != nil {
+			return 0, err
+		}
+	}
+	header := make([]any, len(sh.Columns))
+	for c, col := range sh.Columns {
+		h := col.Header
+		if col.Required {
+			h += "*"
+		}
+		header[c] = excelize.Cell{StyleID: st.header, Value: h}
+	}
+	if err := sw.SetRow("A"+strconv.Itoa(row), header); err != nil {
+		return 0, err
+	}
+	bold := map[int]bool{}
+	for _, r := range sh.Bold {
+		bold[r] = true
+	}
+	n := 0
+	emit := func(values []any) error {
+		row++
+		err := sw.SetRow("A"+strconv.Itoa(row), st.cells(values, bold[n]))
+		n++
+		return err
+	}
+	if sh.Each != nil {
+		err = sh.Each(emit)
+	} else {
+		for _, values := range sh.Rows {
+			if err = emit(values); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		return 0, err
+	}
+	return n, sw.Flush()
 }
 
 func border() []excelize.Border {
