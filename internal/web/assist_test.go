@@ -23,9 +23,24 @@ func TestAssistPanels(t *testing.T) {
 		t.Fatal("the demo county has no suggestion awaiting assignment")
 	}
 	href := list[i+6 : i+6+strings.Index(list[i+6:], `"`)]
+	// The item's page holds a slot for its assistance, with a link to it;
+	// the panels come from that address (as a page, or alone with ?part=1).
 	page := string(s.Get(href).Body)
-	if !strings.Contains(page, `id="routing"`) || !strings.Contains(page, "交办建议") {
-		t.Errorf("no proposed units on %s", href)
+	if !strings.Contains(page, `data-assist="`+href+`/assist?part=1"`) || !strings.Contains(page, `href="`+href+`/assist"`) {
+		t.Errorf("%s has no assistance slot", href)
+	}
+	for _, p := range []string{href + "/assist", href + "/assist?part=1"} {
+		got := s.Get(p)
+		body := string(got.Body)
+		if got.Status != 200 || !strings.Contains(body, `id="routing"`) || !strings.Contains(body, "交办建议") {
+			t.Errorf("no proposed units on %s: %d", p, got.Status)
+		}
+		if whole := strings.Contains(body, "<html"); whole != !strings.HasSuffix(p, "part=1") {
+			t.Errorf("%s is a whole page: %v", p, whole)
+		}
+	}
+	if r := a.Browser("deputy").Get(href + "/assist"); r.Status == 200 && strings.Contains(string(r.Body), `id="routing"`) {
+		t.Errorf("a deputy is shown proposed units on %s", href)
 	}
 	checked := 0
 	for _, who := range []string{"staff", "deputy", "unit"} {
@@ -39,8 +54,11 @@ func TestAssistPanels(t *testing.T) {
 				}
 				rest = rest[j+6:]
 				item := rest[:strings.Index(rest, `"`)]
-				p := b.Get(item)
+				p := b.Get(item + "/assist?part=1")
 				if p.Status != 200 {
+					if page := b.Get(item); page.Status == 200 {
+						t.Errorf("%s: %s opens, its assistance answers %d", who, item, p.Status)
+					}
 					continue
 				}
 				sec := string(p.Body)

@@ -42,6 +42,7 @@ func (s *Server) opinionRoutes() []route {
 		{"GET /opinions/export.xlsx", staffSide, s.opinionsExport},
 		{"GET /opinions/{id}", all, s.opinionPage},
 		{"GET /opinions/{id}/photos/{aid}", all, s.opinionPhoto},
+		{"GET /opinions/{id}/assist", all, s.opinionAssist},
 		{"POST /opinions/{id}/{action}", all, s.opinionAct},
 	}
 	return slices.Concat(s.stationRoutes(), routes, s.hotlineRoutes())
@@ -513,8 +514,6 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 // OpinionPage is one opinion for those who handle or follow it.
 type OpinionPage struct {
 	Base
-	Similar    []store.SimilarItem
-	Categories []store.CategoryProposal
 	Opinion    *opinion.Opinion
 	Photos     []*renda.Attachment
 	History    []renda.AuditRecord
@@ -554,22 +553,6 @@ func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *opinio
 	if p.History, err = s.db.History(ctx, "opinion", o.ID); err != nil {
 		return err
 	}
-	kind := "opinion"
-	if o.HotlineNumber != "" {
-		kind = "hotline"
-	}
-	if p.Similar, err = s.db.Similar(ctx, u, kind, o.ID, 6); err != nil {
-		return err
-	}
-	if u.IsStaffSide() {
-		cats, err := s.db.OpinionCategory(ctx, u, o.ID)
-		if err != nil {
-			return err
-		}
-		if len(cats) > 0 && cats[0].Category != o.Category {
-			p.Categories = cats
-		}
-	}
 	rules, err := s.db.OpinionActions(ctx, u, o)
 	if err != nil {
 		return err
@@ -589,6 +572,34 @@ func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *opinio
 	}
 	s.renderStatus(w, r, status, "opinion", p)
 	return nil
+}
+
+// opinionAssist is an opinion's assistance: similar past items (only what
+// the viewer may read), and for staff a category when it differs.
+func (s *Server) opinionAssist(w http.ResponseWriter, r *http.Request) error {
+	o, err := s.opinionByID(r)
+	if err != nil {
+		return err
+	}
+	u := httpx.User(r)
+	kind := "opinion"
+	if o.HotlineNumber != "" {
+		kind = "hotline"
+	}
+	p := &AssistPage{Base: s.base(r, "相似事项"), Item: o.SuggestionTitle(), Back: "/opinions/" + o.ID}
+	if p.Similar, err = s.db.Similar(r.Context(), u, kind, o.ID, 6); err != nil {
+		return err
+	}
+	if u.IsStaffSide() {
+		cats, err := s.db.OpinionCategory(r.Context(), u, o.ID)
+		if err != nil {
+			return err
+		}
+		if len(cats) > 0 && cats[0].Category != o.Category {
+			p.Categories = cats
+		}
+	}
+	return s.renderAssist(w, r, p)
 }
 
 func (s *Server) opinionAct(w http.ResponseWriter, r *http.Request) error {

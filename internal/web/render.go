@@ -146,6 +146,23 @@ func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int
 	_, _ = w.Write(buf.Bytes())
 }
 
+// renderPart writes one template of a page without the layout (a panel a
+// page's script reads after the page), status 200.
+func (s *Server) renderPart(w http.ResponseWriter, r *http.Request, page, name string, data any) error {
+	t, err := s.tmpl.get(lang(r), page)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, data); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
 // parseTemplates finds every page and checks that each parses with the
 // layout and partials in every language; pages are parsed again when first
 // rendered (pageTemplates).

@@ -31,6 +31,7 @@ func (s *Server) suggestionRoutes() []route {
 		{"GET /suggestions/export.xlsx", sugReporters, s.suggestionsExport},
 		{"GET /suggestions/{id}", signedIn, s.suggestionPage},
 		{"GET /suggestions/{id}/edit", deputyOnly, s.suggestionEditPage},
+		{"GET /suggestions/{id}/assist", signedIn, s.suggestionAssist},
 		{"POST /suggestions/{id}", deputyOnly, s.suggestionUpdate},
 		{"POST /suggestions/{id}/actions/{action}", signedIn, s.suggestionAction},
 		{"GET /suggestions/{id}/letter", sugReporters, s.suggestionLetter},
@@ -496,8 +497,6 @@ func (s *Server) suggestionUpdate(w http.ResponseWriter, r *http.Request) error 
 // SuggestionPage shows one item to whoever may see it.
 type SuggestionPage struct {
 	Base
-	Similar      []store.SimilarItem
-	Routing      *store.Routing
 	S            *suggestion.Suggestion
 	Deadlines    suggestion.Deadlines
 	Today        renda.Date
@@ -598,17 +597,49 @@ func (s *Server) suggestionPageData(r *http.Request, sg *suggestion.Suggestion, 
 		failAction(r, p.Actions, failed, failErr)
 	}
 	p.Expect = expectation(sg, rel, p)
-	// Similar past items for whoever reads it (only what they may read);
-	// units for staff while the suggestion awaits assignment.
-	if p.Similar, err = s.db.Similar(ctx, u, "suggestion", sg.ID, 6); err != nil {
-		return nil, err
+	return p, nil
+}
+
+// AssistPage is an item's assistance: similar past items, and what renda
+// proposes to staff (units, a category). Shown in the item's page once it
+// is read (assist.js), or as a page of its own.
+type AssistPage struct {
+	Base
+	Item       string // the item's title
+	Back       string // the item's page
+	Similar    []store.SimilarItem
+	Routing    *store.Routing
+	Categories []store.CategoryProposal
+}
+
+// renderAssist writes an item's assistance: only its panels when asked
+// for them (?part=1, by assist.js), else as a page.
+func (s *Server) renderAssist(w http.ResponseWriter, r *http.Request, p *AssistPage) error {
+	if r.URL.Query().Get("part") == "1" {
+		return s.renderPart(w, r, "assist", "assist_panels", p)
+	}
+	return s.render(w, r, "assist", p)
+}
+
+// suggestionAssist is a suggestion's assistance: similar past items for
+// whoever reads it (only what they may read); units for staff while the
+// suggestion awaits assignment.
+func (s *Server) suggestionAssist(w http.ResponseWriter, r *http.Request) error {
+	sg, err := s.suggestion(r)
+	if err != nil {
+		return err
+	}
+	u := httpx.User(r)
+	p := &AssistPage{Base: s.base(r, "相似事项"), Item: sg.Title, Back: "/suggestions/" + sg.ID}
+	if p.Similar, err = s.db.Similar(r.Context(), u, "suggestion", sg.ID, 6); err != nil {
+		return err
 	}
 	if u.IsStaffSide() && (sg.Status == suggestion.Submitted || sg.Status == suggestion.Registered) {
-		if p.Routing, err = s.db.SuggestionRouting(ctx, u, sg.ID); err != nil {
-			return nil, err
+		if p.Routing, err = s.db.SuggestionRouting(r.Context(), u, sg.ID); err != nil {
+			return err
 		}
 	}
-	return p, nil
+	return s.renderAssist(w, r, p)
 }
 
 // expectation says in one sentence what the viewer should do now.

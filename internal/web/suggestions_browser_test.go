@@ -90,6 +90,11 @@ func TestBrowserSuggestion(t *testing.T) {
 		// 4. Staff register and assign on a desktop.
 		desk.Login(a.URL, "staff", pw)
 		desk.Open(page)
+		// The page's assistance slot is filled once the page is shown.
+		desk.Do(chromedp.WaitVisible(chromedp.CSS("#assist-panels #similar")))
+		if n, err := chromedp.Run(desk.Ctx, chromedp.Evaluate[int](`document.querySelectorAll("#assist").length`)); err != nil || n != 0 {
+			t.Errorf("the assistance slot is still there after its panels came: %d %v", n, err)
+		}
 		desk.Fill(map[string]string{"#act-register select[name=category]": "城乡建设"})
 		desk.Submit("#act-register button[type=submit]")
 		status(desk, "已登记")

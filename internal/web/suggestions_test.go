@@ -58,8 +58,12 @@ func init() {
 		"suggestion_letter":  &LetterPage{Base: b, S: sg, Issuer: "常宁市人大常委会选举任免联络工作委员会", Deadlines: suggestion.Deadlines{Reply: sg.Due}, Today: sg.AssignedOn},
 		"suggestion_stats":   &SuggestionStatsPage{Base: b, Stats: st, Year: 2024, Years: []int{2024, 2023}, Session: "s", Sessions: []Option{{Value: "s", Label: "十八届四次会议"}}, RawQuery: "year=2024"},
 		"suggestion_summary": &SummaryPage{Base: b, Heading: "2024年代表议案建议办理情况汇总表", Rows: []store.SummaryRow{{Suggestion: sg, Cosigners: []string{"刘秀兰"}, CoUnits: []string{"水利局（协办）"}, Late: true}}, Stats: st, RawQuery: "year=2024", Today: renda.NewDate(2024, 12, 1)},
-		"replies":            &RepliesPage{Base: b, Items: []*store.SuggestionPublic{pub}, Pager: pager, Q: "路"},
-		"reply":              &ReplyPage{Base: b, P: pub},
+		"assist": &AssistPage{Base: b, Item: sg.Title, Back: "/suggestions/x",
+			Similar:    []store.SimilarItem{{Kind: "opinion", ID: "o", Title: "村口路灯坏了", URL: "/opinions/o", Year: 2024, Label: "已答复", Kinds: "群众意见", Pct: 42, Org: "住建局"}},
+			Routing:    &store.Routing{Units: []store.UnitProposal{{OrganizationID: "u", Name: "住建局"}}, Assisting: []store.UnitProposal{{OrganizationID: "v", Name: "交通运输局"}}},
+			Categories: []store.CategoryProposal{{Category: "城乡建设"}}},
+		"replies": &RepliesPage{Base: b, Items: []*store.SuggestionPublic{pub}, Pager: pager, Q: "路"},
+		"reply":   &ReplyPage{Base: b, P: pub},
 	} {
 		samples[name] = v
 	}
