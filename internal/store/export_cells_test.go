@@ -118,6 +118,14 @@ func TestSummaryWorkbookCellsAndTotals(t *testing.T) {
 		if note, _ := x.GetCellValue("办理情况汇总表说明", "A1"); !strings.HasPrefix(note, "共 3 件") {
 			t.Errorf("note %q, want 共 3 件", note)
 		}
+		// More items than one table may hold: refused, saying what to do.
+		func() {
+			defer store.SetSummaryMax(2)()
+			err := e.db.WriteSuggestionSummary(e.ctx, f.Staff, store.SuggestionStatsFilter{Year: 2024}, "汇总表", &bytes.Buffer{})
+			if renda.ErrorCode(err) != renda.EINVALID || !strings.Contains(err.Error(), "请选择年度或会次") {
+				t.Errorf("a table over the limit: %v", err)
+			}
+		}()
 		for _, h := range []string{"交办日期", "答复期限", "答复日期"} {
 			ref := column(t, x, list, 2, h) + strconv.Itoa(line)
 			v, _ := x.GetCellValue(list, ref)

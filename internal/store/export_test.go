@@ -156,3 +156,11 @@ func SetSummaryChunk(n int) (restore func()) {
 	summaryChunk = n
 	return func() { summaryChunk = old }
 }
+
+// SetSummaryMax lowers how many items one summary table may hold; it
+// returns a function that restores it.
+func SetSummaryMax(n int) (restore func()) {
+	old := summaryMax
+	summaryMax = n
+	return func() { summaryMax = old }
+}

@@ -32,8 +32,10 @@ func (db *DB) SuggestionSummary(ctx context.Context, viewer *renda.User, f Sugge
 	return out, err
 }
 
-// summaryChunk is how many items of the summary table are read at once.
-var summaryChunk = 500
+// summaryChunk is how many items of the summary table are read at once,
+// and summaryMax how many one export may hold (a sheet's rows stop at
+// 1,048,576; a province's items of several years would not fit).
+var summaryChunk, summaryMax = 500, 300000
 
 // EachSuggestionSummary calls fn with each row of the summary table, in
 // order: the items' ids first, then their rows a chunk at a time, so a
@@ -192,6 +194,9 @@ func (db *DB) SuggestionSummaryBook(ctx context.Context, viewer *renda.User, f S
 	st, err := db.SuggestionStatistics(ctx, viewer, f)
 	if err != nil {
 		return nil, err
+	}
+	if st.Total.Total > summaryMax {
+		return nil, renda.Errorf(renda.EINVALID, "所选范围共 %d 件，一次最多导出 %d 件：请选择年度或会次后导出", st.Total.Total, summaryMax)
 	}
 	statCols := []xlsx.Column{{Header: "名称", Width: 30}, {Header: "件数", Width: 8}, {Header: "已交办", Width: 8}, {Header: "已答复", Width: 8},
 		{Header: "按期答复", Width: 8}, {Header: "逾期答复", Width: 8}, {Header: "当前逾期", Width: 8}, {Header: "已办结", Width: 8}}

@@ -8,3 +8,11 @@ func SetOpinionExportPage(n int) (restore func()) {
 	opinionExportPage = n
 	return func() { opinionExportPage = old }
 }
+
+// SetOpinionExportMax lowers how many opinions one export may hold; it
+// returns a function that restores it.
+func SetOpinionExportMax(n int) (restore func()) {
+	old := opinionExportMax
+	opinionExportMax = n
+	return func() { opinionExportMax = old }
+}

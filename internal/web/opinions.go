@@ -438,11 +438,16 @@ type OpinionsPage struct {
 	UnitName   string // the handling unit the list is filtered by, named
 }
 
-func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
-	u := httpx.User(r)
+// ExportHref is the export of the list as filtered.
+func (p *OpinionsPage) ExportHref() string {
+	return "/opinions/export.xlsx" + strings.TrimPrefix(p.Filter.Query(), "/opinions")
+}
+
+// opinionListFilter is the opinions' list filter the request asks for
+// (the list and its export read the same one).
+func opinionListFilter(r *http.Request) opinion.Filter {
 	q := r.URL.Query()
-	pg := pager(r, 30)
-	f := opinion.Filter{Q: strings.TrimSpace(q.Get("q")), Category: q.Get("category"), Limit: pg.Limit, Offset: pg.Offset}
+	f := opinion.Filter{Q: strings.TrimSpace(q.Get("q")), Category: q.Get("category")}
 	if len([]rune(f.Q)) > 50 {
 		f.Q = string([]rune(f.Q)[:50])
 	}
@@ -470,6 +475,14 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	f.From, _ = renda.ParseDate(q.Get("from"))
 	f.To, _ = renda.ParseDate(q.Get("to"))
+	return f
+}
+
+func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
+	u := httpx.User(r)
+	pg := pager(r, 30)
+	f := opinionListFilter(r)
+	f.Limit, f.Offset = pg.Limit, pg.Offset
 	items, total, kp, err := s.db.OpinionPage(r.Context(), u, f, pg.Cursor)
 	if err != nil {
 		return err
@@ -795,21 +808,26 @@ var OpinionColumns = []xlsx.Column{
 	{Header: "12345 工单号", Width: 16},
 }
 
-// opinionExportPage is how many opinions the export reads at once.
-var opinionExportPage = 500
+// opinionExportPage is how many opinions the export reads at once, and
+// opinionExportMax how many one export may hold (a province's opinions of
+// several years would not fit a sheet, whose rows stop at 1,048,576).
+var opinionExportPage, opinionExportMax = 500, 100000
 
+// opinionsExport writes the opinions the list shows (the same filter) as a
+// sheet.
 func (s *Server) opinionsExport(w http.ResponseWriter, r *http.Request) error {
 	u := httpx.User(r)
-	f := opinion.Filter{Limit: opinionExportPage}
-	if st := r.URL.Query().Get("state"); st == "open" || st == "overdue" {
-		f.State = st
-	}
+	f := opinionListFilter(r)
+	f.Limit = opinionExportPage
 	// The rows are streamed into the workbook a page at a time.
 	rows := func(emit func([]any) error) error {
 		for cursor := ""; ; {
-			items, _, kp, err := s.db.OpinionPage(r.Context(), u, f, cursor)
+			items, total, kp, err := s.db.OpinionPage(r.Context(), u, f, cursor)
 			if err != nil {
 				return err
+			}
+			if cursor == "" && total > opinionExportMax {
+				return renda.Errorf(renda.EINVALID, "符合条件的意见共 %d 条，一次最多导出 %d 条：请按时间、乡镇、类别或状态筛选后分批导出", total, opinionExportMax)
 			}
 			for _, o := range items {
 				forward := o.ForwardOrgName
