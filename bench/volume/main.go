@@ -57,7 +57,10 @@ var pages = []struct{ name, who, path string }{
 	{"search page 路灯", "staff", "/search?q=" + url.QueryEscape("路灯")},
 	{"deputy home /", "deputy", "/"},
 	{"township screen", "staff-bs", "/screen"},
+	{"a suggestion's assistance", "staff", "/suggestions/{suggestion}/assist?part=1"},
+	{"an opinion's assistance", "staff", "/opinions/{opinion}/assist?part=1"},
 	{"export of a year's items", "staff", "/suggestions/export.xlsx?year=2025"},
+	{"export of a month's opinions", "staff", "/opinions/export.xlsx?from=2025-06-01&to=2025-06-30"},
 }
 
 // newest replaces {suggestion} and {opinion} in the pages' paths with the
