@@ -587,6 +587,9 @@ func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *opinio
 	return nil
 }
 
+// Assist is the opinion's assistance slot.
+func (p *OpinionPage) Assist() AssistSlot { return AssistSlot{Href: "/opinions/" + p.Opinion.ID + "/assist"} }
+
 // opinionAssist is an opinion's assistance: similar past items (only what
 // the viewer may read), and for staff a category when it differs.
 func (s *Server) opinionAssist(w http.ResponseWriter, r *http.Request) error {

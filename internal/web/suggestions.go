@@ -600,6 +600,24 @@ func (s *Server) suggestionPageData(r *http.Request, sg *suggestion.Suggestion, 
 	return p, nil
 }
 
+// AssistSlot is the place of an item's assistance on its page: its
+// address, and whether it proposes units (staff, an item awaiting them).
+type AssistSlot struct {
+	Href    string
+	Routing bool
+}
+
+// Assist is the suggestion's assistance slot.
+func (p *SuggestionPage) Assist() AssistSlot {
+	return AssistSlot{Href: "/suggestions/" + p.S.ID + "/assist", Routing: proposesUnits(p.User, p.S)}
+}
+
+// proposesUnits says whether the assistance proposes units to u for sg:
+// staff, while the suggestion awaits assignment.
+func proposesUnits(u *renda.User, sg *suggestion.Suggestion) bool {
+	return u != nil && u.IsStaffSide() && (sg.Status == suggestion.Submitted || sg.Status == suggestion.Registered)
+}
+
 // AssistPage is an item's assistance: similar past items, and what renda
 // proposes to staff (units, a category). Shown in the item's page once it
 // is read (assist.js), or as a page of its own.
@@ -634,7 +652,7 @@ func (s *Server) suggestionAssist(w http.ResponseWriter, r *http.Request) error 
 	if p.Similar, err = s.db.Similar(r.Context(), u, "suggestion", sg.ID, 6); err != nil {
 		return err
 	}
-	if u.IsStaffSide() && (sg.Status == suggestion.Submitted || sg.Status == suggestion.Registered) {
+	if proposesUnits(u, sg) {
 		if p.Routing, err = s.db.SuggestionRouting(r.Context(), u, sg.ID); err != nil {
 			return err
 		}
