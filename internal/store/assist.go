@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -158,6 +160,12 @@ func (tx *Tx) scoreMatchesPostgres(phrases [][]string, filter string, fargs []an
 // each, at any volume; without assistScan a kind that is a small share of
 // the index (suggestions beside millions of opinions) would read every
 // match of a phrase to find assistPerPhrase of its own.
+//
+// The matches of all phrases are read first and the filter checked once
+// for each item among them, in the order of the index (neighbouring
+// phrases of a text match mostly the same items, and the check reads the
+// item's entry and its readers): then each phrase's matches are walked as
+// they were read.
 func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any) ([]scoredDoc, error) {
 	var oldest, newest int64
 	if err := tx.queryRow("SELECT COALESCE(MIN(doc), 0), COALESCE(MAX(doc), 0) FROM search_docs").Scan(&oldest, &newest); err != nil {
@@ -167,36 +175,59 @@ func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any)
 	if err != nil {
 		return nil, err
 	}
-	q := "SELECT m.rowid, EXISTS (SELECT 1 FROM search_docs d WHERE d.doc = m.rowid" + filter + ")" +
-		" FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT " + strconv.Itoa(assistScan) + ") m ORDER BY m.rowid DESC"
-	scores := map[int64]float64{}
-	var order []int64
-	for _, p := range phrases {
-		var docs []int64
-		read, last := 0, int64(0)
-		err := func() error {
-			rows, err := tx.query(q, append(append([]any{}, fargs...), `{t2 b2} : "`+strings.Join(p, " ")+`"`)...)
-			if err != nil {
-				return err
-			}
-			defer rows.Close()
-			for rows.Next() {
+	matches := make([][]int64, len(phrases))
+	seen := map[int64]bool{}
+	for i, p := range phrases {
+		err := tx.each("SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT "+strconv.Itoa(assistScan),
+			[]any{`{t2 b2} : "` + strings.Join(p, " ") + `"`}, func(rows *sql.Rows) error {
 				var doc int64
-				var keep bool
-				if err := rows.Scan(&doc, &keep); err != nil {
+				if err := rows.Scan(&doc); err != nil {
 					return err
 				}
-				read, last = read+1, doc
-				if keep {
-					if docs = append(docs, doc); len(docs) == assistPerPhrase {
-						break
-					}
-				}
-			}
-			return rows.Err()
-		}()
+				matches[i] = append(matches[i], doc)
+				seen[doc] = true
+				return nil
+			})
 		if err != nil {
 			return nil, err
+		}
+	}
+	all := make([]int64, 0, len(seen))
+	for d := range seen {
+		all = append(all, d)
+	}
+	slices.Sort(all)
+	keep := make(map[int64]bool, len(all))
+	for len(all) > 0 {
+		batch := all[:min(len(all), 500)]
+		all = all[len(batch):]
+		args := make([]any, 0, len(batch)+len(fargs))
+		for _, d := range batch {
+			args = append(args, d)
+		}
+		err := tx.each("SELECT d.doc FROM search_docs d WHERE d.doc IN ("+placeholders(len(batch))+")"+filter, append(args, fargs...),
+			func(rows *sql.Rows) error {
+				var doc int64
+				err := rows.Scan(&doc)
+				keep[doc] = true
+				return err
+			})
+		if err != nil {
+			return nil, err
+		}
+	}
+	scores := map[int64]float64{}
+	var order []int64
+	for _, list := range matches {
+		var docs []int64
+		read, last := 0, int64(0)
+		for _, doc := range list {
+			read, last = read+1, doc
+			if keep[doc] {
+				if docs = append(docs, doc); len(docs) == assistPerPhrase {
+					break
+				}
+			}
 		}
 		if len(docs) == 0 {
 			continue
@@ -223,7 +254,7 @@ func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any)
 
 // assistPerPhrase is how many of a phrase's newest matches are kept, and
 // assistScan how many are read at most to find them.
-const (
+var (
 	assistPerPhrase = 200
 	assistScan      = 1000
 )

@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"math"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -163,4 +166,92 @@ func SetSummaryMax(n int) (restore func()) {
 	old := summaryMax
 	summaryMax = n
 	return func() { summaryMax = old }
+}
+
+// AssistScoring scores the matches of text's phrases for viewer both ways:
+// as scoreMatchesSQLite does (the filter checked once an item) and, as a
+// reference, with the filter checked on each phrase's rows as they are
+// read. SQLite only.
+func AssistScoring(ctx context.Context, db *DB, viewer *renda.User, text string, kinds []string) (batched, rowwise map[int64]float64, err error) {
+	err = db.read(ctx, func(tx *Tx) error {
+		filter, fargs := assistFilter(renda.Principals(viewer, nil), kinds, "", "")
+		phrases := queryPhrases(text, 30)
+		a, err := tx.scoreMatchesSQLite(phrases, filter, fargs)
+		if err != nil {
+			return err
+		}
+		b, err := tx.scoreMatchesRowwise(phrases, filter, fargs)
+		batched, rowwise = map[int64]float64{}, map[int64]float64{}
+		for _, s := range a {
+			batched[s.doc] = s.score
+		}
+		for _, s := range b {
+			rowwise[s.doc] = s.score
+		}
+		return err
+	})
+	return batched, rowwise, err
+}
+
+// scoreMatchesRowwise is scoreMatchesSQLite as it was first written: each
+// phrase's rows read with the filter checked on each.
+func (tx *Tx) scoreMatchesRowwise(phrases [][]string, filter string, fargs []any) ([]scoredDoc, error) {
+	var oldest, newest int64
+	if err := tx.queryRow("SELECT COALESCE(MIN(doc), 0), COALESCE(MAX(doc), 0) FROM search_docs").Scan(&oldest, &newest); err != nil {
+		return nil, err
+	}
+	total, err := tx.indexedCount()
+	if err != nil {
+		return nil, err
+	}
+	q := "SELECT m.rowid, EXISTS (SELECT 1 FROM search_docs d WHERE d.doc = m.rowid" + filter + ")" +
+		" FROM (SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT " + strconv.Itoa(assistScan) + ") m ORDER BY m.rowid DESC"
+	scores := map[int64]float64{}
+	var order []int64
+	for _, p := range phrases {
+		var docs []int64
+		read, last := 0, int64(0)
+		rows, err := tx.query(q, append(append([]any{}, fargs...), `{t2 b2} : "`+strings.Join(p, " ")+`"`)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var doc int64
+			var keep bool
+			if err := rows.Scan(&doc, &keep); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			read, last = read+1, doc
+			if keep {
+				if docs = append(docs, doc); len(docs) == assistPerPhrase {
+					break
+				}
+			}
+		}
+		rows.Close()
+		if len(docs) == 0 {
+			continue
+		}
+		df := float64(read)
+		if read == assistScan || len(docs) == assistPerPhrase {
+			df *= float64(newest-oldest+1) / float64(max(1, newest-last+1))
+		}
+		idf := math.Log(1 + float64(total)/df)
+		for _, d := range docs {
+			if _, ok := scores[d]; !ok {
+				order = append(order, d)
+			}
+			scores[d] += idf
+		}
+	}
+	return scoredIn(order, scores), nil
+}
+
+// SetAssistLimits lowers how many matches of a phrase the assistance reads
+// and keeps; it returns a function that restores them.
+func SetAssistLimits(scan, perPhrase int) (restore func()) {
+	oldScan, oldPer := assistScan, assistPerPhrase
+	assistScan, assistPerPhrase = scan, perPhrase
+	return func() { assistScan, assistPerPhrase = oldScan, oldPer }
 }
