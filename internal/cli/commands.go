@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"net/http"
+	"net/http/pprof"
 	"net/url"
 	"os"
 	"strings"
@@ -33,7 +34,7 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	baseURL := fs.String("base-url", "", "public URL of the site, used in links and QR codes (default: http://ADDR)")
 	demoFlag := fs.Bool("demo", false, "load the demo county into an empty database and print the demo accounts")
 	proxies := fs.String("trusted-proxies", "", "reverse proxies whose X-Forwarded-For is believed: CIDR[,CIDR…] (default none: X-Forwarded-For is ignored)")
-	metricsAddr := fs.String("metrics-addr", "", "serve /metrics (without a token) on this separate address, e.g. 127.0.0.1:9090; on --addr, /metrics needs --metrics-token")
+	metricsAddr := fs.String("metrics-addr", "", "serve /metrics and Go's profiles (/debug/pprof/) without a token on this separate, internal address, e.g. 127.0.0.1:9090; on --addr, /metrics needs --metrics-token and the profiles are not served")
 	metricsToken := fs.String("metrics-token", "", "bearer token a scraper presents to read /metrics on --addr (default none: /metrics on --addr is refused)")
 	noJobs := fs.Bool("no-jobs", false, "do not run background jobs (reminders, outbox) in this process")
 	pdfFont := fs.String("pdf-font", "", "TrueType font file(s) for PDFs such as a meeting's minutes, comma-separated, each character set in the first that has it (default: Droid Sans Fallback, DejaVu Sans and AR PL SungtiL GB where Debian installs them)")
@@ -107,6 +108,12 @@ func cmdServe(ctx context.Context, args []string, env Env, io IO) error {
 	if *metricsAddr != "" {
 		mmux := http.NewServeMux()
 		mmux.Handle("GET /metrics", server.MetricsHandler(reg))
+		// Go's profiles, for an operator on this internal address only.
+		mmux.HandleFunc("GET /debug/pprof/", pprof.Index)
+		mmux.HandleFunc("GET /debug/pprof/cmdline", pprof.Cmdline)
+		mmux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+		mmux.HandleFunc("GET /debug/pprof/symbol", pprof.Symbol)
+		mmux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 		go func() {
 			metricsDone <- server.Serve(ctx, *metricsAddr, mmux, log, func(bound string) {
 				log.Info("metrics ready", "addr", bound)
