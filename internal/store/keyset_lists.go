@@ -94,6 +94,45 @@ func (db *DB) OpinionPage(ctx context.Context, viewer *renda.User, f opinion.Fil
 	return out, total, p, err
 }
 
+// EachOpinion walks the opinions f selects for viewer in the list's order,
+// f.Limit a page, in one read transaction (one moment's list): start is
+// told how many there are first (and may refuse), then fn is called with
+// each. The opinions' export.
+func (db *DB) EachOpinion(ctx context.Context, viewer *renda.User, f opinion.Filter, start func(total int) error, fn func(*opinion.Opinion) error) error {
+	f.Offset = 0
+	cond, args := db.opinionWhere(viewer, f)
+	ks := opinionsKeysetFor(viewer, f)
+	return db.read(ctx, func(tx *Tx) error {
+		total, _, err := tx.countOpinions(viewer, f, cond, args)
+		if err != nil {
+			return err
+		}
+		if err := start(total); err != nil {
+			return err
+		}
+		for cursor := ""; ; {
+			items, p, err := keysetPage(tx, ks, opinionColumns, opinionFrom, cond, args, cursor, f.Limit, func(row interface{ Scan(...any) error }) (*opinion.Opinion, error) {
+				r, err := scanOpinion(row)
+				if err != nil {
+					return nil, err
+				}
+				return db.reveal(r, viewer)
+			})
+			if err != nil {
+				return err
+			}
+			for _, o := range items {
+				if err := fn(o); err != nil {
+					return err
+				}
+			}
+			if cursor = p.Next; cursor == "" {
+				return nil
+			}
+		}
+	})
+}
+
 // opinionsKeysetFor is opinionsKeyset for the items f asks for: a filter
 // on the state leaves the open or the other segment empty.
 //

@@ -527,13 +527,13 @@ func (s *Server) opinionsPage(w http.ResponseWriter, r *http.Request) error {
 // OpinionPage is one opinion for those who handle or follow it.
 type OpinionPage struct {
 	Base
-	Opinion    *opinion.Opinion
-	Photos     []*renda.Attachment
-	History    []renda.AuditRecord
-	Actions    []*ActionForm
-	Today      renda.Date
-	CanSee     bool // the viewer sees the citizen's name and phone in full
-	Suggested  string
+	Opinion   *opinion.Opinion
+	Photos    []*renda.Attachment
+	History   []renda.AuditRecord
+	Actions   []*ActionForm
+	Today     renda.Date
+	CanSee    bool // the viewer sees the citizen's name and phone in full
+	Suggested string
 }
 
 func (s *Server) opinionByID(r *http.Request) (*opinion.Opinion, error) {
@@ -588,7 +588,9 @@ func (s *Server) renderOpinion(w http.ResponseWriter, r *http.Request, o *opinio
 }
 
 // Assist is the opinion's assistance slot.
-func (p *OpinionPage) Assist() AssistSlot { return AssistSlot{Href: "/opinions/" + p.Opinion.ID + "/assist"} }
+func (p *OpinionPage) Assist() AssistSlot {
+	return AssistSlot{Href: "/opinions/" + p.Opinion.ID + "/assist"}
+}
 
 // opinionAssist is an opinion's assistance: similar past items (only what
 // the viewer may read), and for staff a category when it differs.
@@ -824,28 +826,20 @@ func (s *Server) opinionsExport(w http.ResponseWriter, r *http.Request) error {
 	f.Limit = opinionExportPage
 	// The rows are streamed into the workbook a page at a time.
 	rows := func(emit func([]any) error) error {
-		for cursor := ""; ; {
-			items, total, kp, err := s.db.OpinionPage(r.Context(), u, f, cursor)
-			if err != nil {
-				return err
-			}
-			if cursor == "" && total > opinionExportMax {
+		limit := func(total int) error {
+			if total > opinionExportMax {
 				return renda.Errorf(renda.EINVALID, "符合条件的意见共 %d 条，一次最多导出 %d 条：请按时间、乡镇、类别或状态筛选后分批导出", total, opinionExportMax)
 			}
-			for _, o := range items {
-				forward := o.ForwardOrgName
-				if o.ForwardTo == opinion.ForwardHotline {
-					forward = "12345 热线"
-				}
-				if err := emit([]any{o.CreatedAt, o.ChannelLabel(), o.StationName, o.TownshipName, o.Category, o.Content, o.HandlerName,
-					o.StateLabel(), o.Due, forward, o.Answer, o.RatingLabel(), o.HotlineNumber}); err != nil {
-					return err
-				}
-			}
-			if cursor = kp.Next; cursor == "" {
-				return nil
-			}
+			return nil
 		}
+		return s.db.EachOpinion(r.Context(), u, f, limit, func(o *opinion.Opinion) error {
+			forward := o.ForwardOrgName
+			if o.ForwardTo == opinion.ForwardHotline {
+				forward = "12345 热线"
+			}
+			return emit([]any{o.CreatedAt, o.ChannelLabel(), o.StationName, o.TownshipName, o.Category, o.Content, o.HandlerName,
+				o.StateLabel(), o.Due, forward, o.Answer, o.RatingLabel(), o.HotlineNumber})
+		})
 	}
 	b, err := xlsx.Build(xlsx.Sheet{Name: "群众意见", Title: "群众意见（导出于 " + renda.DateOf(s.db.Clock().Now()).Chinese() + "，不含群众个人信息）",
 		Columns: OpinionColumns, Each: rows})
