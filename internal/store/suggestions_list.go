@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"reflect"
 	"renda/suggestion"
 	"strings"
@@ -507,4 +508,41 @@ func (tx *Tx) NotifyDeputy(deputyID, title, body, link string) error {
 // NotifyUser writes an in-app message to one user.
 func (tx *Tx) NotifyUser(userID, title, body, link string) error {
 	return tx.Notify(userID, title, body, link)
+}
+
+// MergeTarget is an item another may be merged into (并案), for the merge
+// action's choice.
+type MergeTarget struct{ ID, Number, Title string }
+
+// mergeTargetStates are the states an item may be merged into: the
+// domain's rule (suggestion.merge) refuses any other.
+var mergeTargetStates = []any{suggestion.Submitted, suggestion.Registered, suggestion.Assigned, suggestion.Rehandling}
+
+// MergeTargets lists up to limit items of kind viewer may see that an item
+// (except) may be merged into, newest first. It reads only the three
+// columns the choice shows, walking the items newest first and stopping at
+// the limit (open items are the recent ones): with the list's query (every
+// column and join, every open item sorted) an item's page cost a sort of
+// the province's open items.
+func (db *DB) MergeTargets(ctx context.Context, viewer *renda.User, kind, except string, limit int) ([]MergeTarget, error) {
+	var out []MergeTarget
+	err := db.read(ctx, func(tx *Tx) error {
+		scope, args := sugScope(viewer)
+		hint := ""
+		if tx.db.dialect == SQLite {
+			hint = " INDEXED BY suggestions_created"
+		}
+		args = append(append(args, kind, except), mergeTargetStates...)
+		return tx.each(`SELECT s.id, COALESCE(s.number, ''), s.title FROM suggestions s`+hint+`
+			WHERE `+scope+` AND s.kind = ? AND s.id <> ? AND s.status IN (`+placeholders(len(mergeTargetStates))+`)
+			ORDER BY s.created_at DESC, s.id DESC`+limitOffset(limit, 0), args, func(rows *sql.Rows) error {
+			var t MergeTarget
+			if err := rows.Scan(&t.ID, &t.Number, &t.Title); err != nil {
+				return err
+			}
+			out = append(out, t)
+			return nil
+		})
+	})
+	return out, err
 }

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -259,11 +260,28 @@ func TestSuggestionMergeKeepsProposers(t *testing.T) {
 		e.act(f.DeputyUser, a.ID, "submit", renda.V())
 		e.act(f.DeputyUser2, b.ID, "submit", renda.V())
 		e.act(f.Staff, a.ID, "register", renda.V("category", "水利"))
+		// The merge's choice: open items of the kind, newest first, not
+		// the item itself, nor drafts or items of the other kind.
+		draft, _ := e.db.CreateSuggestion(e.ctx, f.DeputyUser, store.SuggestionDraft{Title: "关于城区排水的建议（草稿）", Body: "内涝"})
+		choice, err := e.db.MergeTargets(e.ctx, f.Staff, suggestion.KindSuggestion, b.ID, 500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, c := range choice {
+			ids[c.ID] = true
+		}
+		if !ids[a.ID] || ids[b.ID] || ids[draft.ID] {
+			t.Errorf("merge targets of %s: %+v (want %s, not itself nor the draft %s)", b.ID, choice, a.ID, draft.ID)
+		}
+		if motions, err := e.db.MergeTargets(e.ctx, f.Staff, suggestion.KindMotion, b.ID, 500); err != nil || slices.ContainsFunc(motions, func(m store.MergeTarget) bool { return m.ID == a.ID || m.ID == b.ID }) {
+			t.Errorf("motions offered as targets of a suggestion: %+v, %v", motions, err)
+		}
 		b = e.act(f.Staff, b.ID, "merge", renda.V("target_id", a.ID, "note", "同一事项"))
 		if b.Status != suggestion.Merged || b.MergedInto != a.ID {
 			t.Fatalf("merged: %+v", b)
 		}
-		a, err := e.db.Suggestion(e.ctx, f.DeputyUser2, a.ID) // the merged item's proposer now signs the target
+		a, err = e.db.Suggestion(e.ctx, f.DeputyUser2, a.ID) // the merged item's proposer now signs the target
 		if err != nil {
 			t.Fatalf("proposer of the merged item cannot see the target: %v", err)
 		}

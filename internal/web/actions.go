@@ -6,7 +6,6 @@ import (
 
 	"renda"
 	"renda/internal/httpx"
-	"renda/suggestion"
 )
 
 // ActionForm is one action the viewer may take on an item, with its form,
@@ -169,19 +168,16 @@ func (s *Server) refOptions(r *http.Request, f *renda.Field, near map[string]str
 			out = append(out, Option{Value: d.ID, Label: d.Name + "（" + d.Level.Label() + "，" + d.RegionName + "）", Group: d.DelegationName, Detail: d.Occupation})
 		}
 	case "suggestion": // items of the same kind still open, another may join (near: kind, id)
-		items, _, err := s.db.Suggestions(ctx, u, suggestion.Filter{Kind: near["kind"],
-			Status: []string{suggestion.Submitted, suggestion.Registered, suggestion.Assigned}, Limit: 500})
+		items, err := s.db.MergeTargets(ctx, u, near["kind"], near["id"], 500)
 		if err != nil {
 			return nil, err
 		}
 		for _, it := range items {
-			if it.ID != near["id"] {
-				label := it.Title
-				if it.Number != "" {
-					label = it.Number + " " + it.Title
-				}
-				out = append(out, Option{Value: it.ID, Label: label})
+			label := it.Title
+			if it.Number != "" {
+				label = it.Number + " " + it.Title
 			}
+			out = append(out, Option{Value: it.ID, Label: label})
 		}
 	}
 	return out, nil
