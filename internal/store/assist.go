@@ -168,7 +168,9 @@ func (tx *Tx) scoreMatchesPostgres(phrases [][]string, filter string, fargs []an
 // they were read.
 func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any) ([]scoredDoc, error) {
 	var oldest, newest int64
-	if err := tx.queryRow("SELECT COALESCE(MIN(doc), 0), COALESCE(MAX(doc), 0) FROM search_docs").Scan(&oldest, &newest); err != nil {
+	// Two subqueries: SQLite reads a lone MIN or MAX from the end of the
+	// key, but both in one SELECT scan every entry.
+	if err := tx.queryRow("SELECT COALESCE((SELECT MIN(doc) FROM search_docs), 0), COALESCE((SELECT MAX(doc) FROM search_docs), 0)").Scan(&oldest, &newest); err != nil {
 		return nil, err
 	}
 	total, err := tx.indexedCount()
@@ -205,7 +207,9 @@ func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any)
 		for _, d := range batch {
 			args = append(args, d)
 		}
-		err := tx.each("SELECT d.doc FROM search_docs d WHERE d.doc IN ("+placeholders(len(batch))+")"+filter, append(args, fargs...),
+		// From the index of doc, kind and id (migration 01735), not the
+		// rows with their texts.
+		err := tx.each("SELECT d.doc FROM search_docs d INDEXED BY search_docs_doc_kind WHERE d.doc IN ("+placeholders(len(batch))+")"+filter, append(args, fargs...),
 			func(rows *sql.Rows) error {
 				var doc int64
 				err := rows.Scan(&doc)
