@@ -255,3 +255,11 @@ func SetAssistLimits(scan, perPhrase int) (restore func()) {
 	assistScan, assistPerPhrase = scan, perPhrase
 	return func() { assistScan, assistPerPhrase = oldScan, oldPer }
 }
+
+// SetUnitOpenCounts turns the unit's counts from its open items on or off
+// (off: the list's general count), for a test to compare the two.
+func SetUnitOpenCounts(t testing.TB, on bool) {
+	old := unitOpenCounts
+	unitOpenCounts = on
+	t.Cleanup(func() { unitOpenCounts = old })
+}

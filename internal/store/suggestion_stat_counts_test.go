@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"renda"
 	"renda/internal/store"
@@ -41,8 +42,10 @@ var statMargins = func() []struct{ table, read, recount string } {
 			"SELECT " + year + ", COALESCE(s.session_id, ''), u.org_id, CASE WHEN u.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.kind, s.status, s.reply_category, s.rating, " + sums + `
 				FROM suggestion_units u JOIN suggestions s ON s.id = u.suggestion_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`},
 		{"suggestion_org_items",
-			"SELECT org_id, created_at, suggestion_id FROM suggestion_org_items ORDER BY 1, 2, 3",
-			`SELECT v.org_id, s.created_at, s.id FROM (SELECT suggestion_id, org_id FROM suggestion_units UNION SELECT id, procuratorate_id FROM suggestions WHERE procuratorate_id IS NOT NULL) v
+			"SELECT org_id, created_at, suggestion_id, is_open, COALESCE(due_on, '-') FROM suggestion_org_items ORDER BY 1, 2, 3",
+			`SELECT v.org_id, s.created_at, s.id, CASE WHEN s.status IN ('assigned', 'rehandling') THEN 1 ELSE 0 END,
+				CASE WHEN s.status IN ('assigned', 'rehandling') THEN COALESCE(s.due_on, '-') ELSE '-' END
+				FROM (SELECT suggestion_id, org_id FROM suggestion_units UNION SELECT id, procuratorate_id FROM suggestions WHERE procuratorate_id IS NOT NULL) v
 				JOIN suggestions s ON s.id = v.suggestion_id ORDER BY 1, 2, 3`},
 	}
 }()
@@ -119,6 +122,7 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 					t.Fatalf("nothing changed: %s", q)
 				}
 			}
+			var unitFigures [3]int // to do, due soon, overdue: summed over the steps, none may stay 0
 			check := func(step string) {
 				t.Helper()
 				// Each summary table (migration 01720) holds what a
@@ -217,6 +221,26 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 					if got != want || paged != want || want == 0 {
 						t.Errorf("%s, %s: list total %d, page total %d, counted %d", step, c.u.Username, got, paged, want)
 					}
+				}
+				// A unit's home figures (from its open items in
+				// suggestion_org_items) equal its lists' counts.
+				for _, uu := range []*renda.User{f.UnitUser, f.UnitUser2} {
+					got, err := db.SuggestionCounts(ctx, uu)
+					if err != nil {
+						t.Fatal(err)
+					}
+					store.SetUnitOpenCounts(t, false)
+					want, err := db.SuggestionCounts(ctx, uu)
+					store.SetUnitOpenCounts(t, true)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if got != want {
+						t.Errorf("%s, %s's home figures: from its open items %+v, counted %+v", step, uu.Username, got, want)
+					}
+					unitFigures[0] += want.Todo
+					unitFigures[1] += want.DueSoon
+					unitFigures[2] += want.Overdue
 				}
 				// The staff's lists filtered by kind, state, category, session
 				// or year (summed from suggestion_stat_categories) equal the
@@ -357,7 +381,21 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 			exec("UPDATE suggestions SET submitted_at = '2025-12-31T15:59:59.999999Z' WHERE id IN (SELECT id FROM suggestions WHERE status = 'assigned' ORDER BY id LIMIT 2)")
 			exec("UPDATE suggestions SET submitted_at = '2027-03-01T02:00:00.000000Z' WHERE id IN (SELECT id FROM suggestions WHERE status = 'assigned' ORDER BY id DESC LIMIT 1)")
 			exec("UPDATE suggestions SET submitted_at = NULL WHERE id IN (SELECT id FROM suggestions WHERE status = 'replied' ORDER BY id DESC LIMIT 1)")
+			// States and due days changed: items reopened, closed, due
+			// again, and a unit's answer given.
+			execSome("UPDATE suggestions SET status = 'rehandling', round = round + 1 WHERE id IN (SELECT id FROM suggestions WHERE status = 'closed' ORDER BY id LIMIT 2)")
+			execSome("UPDATE suggestions SET status = 'replied' WHERE id IN (SELECT id FROM suggestions WHERE status = 'assigned' ORDER BY id DESC LIMIT 1)")
+			execSome("UPDATE suggestions SET due_on = '2021-06-01' WHERE id IN (SELECT id FROM suggestions WHERE status IN ('assigned', 'rehandling') ORDER BY id LIMIT 3)")
+			execSome("UPDATE suggestions SET due_on = ? WHERE id IN (SELECT s.id FROM suggestions s JOIN suggestion_units u ON u.suggestion_id = s.id WHERE u.org_id IN (?, ?) AND s.status IN ('assigned', 'rehandling') ORDER BY s.id LIMIT 2)",
+				renda.DateOf(time.Now()).AddDays(5).String(), f.Unit1.ID, f.Unit2.ID)
+			exec("UPDATE suggestion_units SET opinion = '同意' WHERE role IN ('assist', 'joint') AND opinion = '' AND suggestion_id IN (SELECT id FROM suggestions WHERE status = 'assigned')")
+			execSome("UPDATE suggestion_units SET replied_round = (SELECT s.round FROM suggestions s WHERE s.id = suggestion_units.suggestion_id) WHERE role = 'lead' AND suggestion_id IN (SELECT id FROM suggestions WHERE status = 'assigned' ORDER BY id LIMIT 2)")
 			check("after direct changes")
+			for i, n := range unitFigures {
+				if n == 0 {
+					t.Errorf("the units' home figure %d was 0 at every step: nothing compared", i)
+				}
+			}
 			// More items on top of the changed ones.
 			if _, err := db.SeedSynthetic(ctx, 7, nil); err != nil {
 				t.Fatal(err)
