@@ -128,9 +128,13 @@ func (db *DB) sugWhereIn(scope string, args []any, viewer *renda.User, f suggest
 func sugTodo(viewer *renda.User) (string, []any) {
 	switch {
 	case viewer.Is(renda.RoleDeputy):
-		return `((s.status = 'draft' AND s.proposer_id = ?)
-			OR (s.status IN ('draft', 'submitted') AND EXISTS (SELECT 1 FROM suggestion_signers ts WHERE ts.suggestion_id = s.id AND ts.deputy_id = ? AND ts.status = 'pending'))
-			OR (s.status = 'replied' AND s.proposer_id = ? AND NOT (s.rating <> '' AND s.rated_round = s.round)))`,
+		// The state and proposer as expressions (|| ''), so that no index
+		// serves them: the planner then reads the deputy's own items (the
+		// scope, from suggestion_signers) instead of every draft,
+		// submitted and replied item of the province.
+		return `(((s.status || '') = 'draft' AND (s.proposer_id || '') = ?)
+			OR ((s.status || '') IN ('draft', 'submitted') AND EXISTS (SELECT 1 FROM suggestion_signers ts WHERE ts.suggestion_id = s.id AND ts.deputy_id = ? AND ts.status = 'pending'))
+			OR ((s.status || '') = 'replied' AND (s.proposer_id || '') = ? AND NOT (s.rating <> '' AND s.rated_round = s.round)))`,
 			[]any{viewer.DeputyID, viewer.DeputyID, viewer.DeputyID}
 	case viewer.Is(renda.RoleUnit):
 		return `(s.status IN ('assigned', 'rehandling') AND s.id IN (SELECT tu.suggestion_id FROM suggestion_units tu JOIN suggestions ts ON ts.id = tu.suggestion_id
