@@ -215,14 +215,15 @@ func (tx *Tx) statsItems(t *statsTally, sc statsScope) error {
 // statsOverdue counts, beside the summary's figures, the open items past
 // their deadline (suggestions_status), of a unit those it sees.
 func (tx *Tx) statsOverdue(t *statsTally, sc statsScope) error {
-	seen, seenArgs := "", []any(nil)
+	q, args := `SELECT s.category, COALESCE(s.delegation_id, ''), COUNT(*) FROM suggestions s
+		WHERE s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+sc.overCond+` GROUP BY 1, 2`, append([]any{sc.today}, sc.overArgs...)
 	if sc.unit {
-		seen = ` AND (EXISTS (SELECT 1 FROM suggestion_units vu WHERE vu.suggestion_id = s.id AND vu.org_id = ?) OR s.procuratorate_id = ?)`
-		seenArgs = []any{sc.org, sc.org}
+		// A unit's: its open items past their due day, a range of
+		// suggestion_org_items_open (migration 01736).
+		q, args = `SELECT s.category, COALESCE(s.delegation_id, ''), COUNT(*) FROM suggestion_org_items v JOIN suggestions s ON s.id = v.suggestion_id
+			WHERE v.org_id = ? AND v.is_open = 1 AND v.due_on < ?`+sc.overCond+` GROUP BY 1, 2`, append([]any{sc.org, sc.today}, sc.overArgs...)
 	}
-	rows, err := tx.query(`SELECT s.category, COALESCE(s.delegation_id, ''), COUNT(*) FROM suggestions s
-		WHERE s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+seen+sc.overCond+` GROUP BY 1, 2`,
-		append(append([]any{sc.today}, seenArgs...), sc.overArgs...)...)
+	rows, err := tx.query(q, args...)
 	if err != nil {
 		return err
 	}
@@ -347,9 +348,18 @@ func (tx *Tx) statUnitRows(t *statsTally, q string, args []any) error {
 // statsUnitsOverdue counts, beside the summary's figures, each lead (or
 // split) unit's overdue items.
 func (tx *Tx) statsUnitsOverdue(t *statsTally, sc statsScope) error {
-	rows, err := tx.query(`SELECT su.org_id, COUNT(*) FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id
-		WHERE su.role IN ('lead', 'split') AND s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+
-		strings.ReplaceAll(sc.own, "u.", "su.")+sc.overCond+` GROUP BY su.org_id`, append(append([]any{sc.today}, sc.ownArgs...), sc.overArgs...)...)
+	q, args := `SELECT su.org_id, COUNT(*) FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id
+		WHERE su.role IN ('lead', 'split') AND s.status IN ('assigned', 'rehandling') AND s.due_on < ?`+sc.overCond+` GROUP BY su.org_id`,
+		append([]any{sc.today}, sc.overArgs...)
+	if sc.unit {
+		// A unit's own row: from its open items past their due day
+		// (suggestion_org_items_open), not from all of its items.
+		q, args = `SELECT su.org_id, COUNT(*) FROM suggestion_org_items v JOIN suggestion_units su ON su.suggestion_id = v.suggestion_id AND su.org_id = v.org_id
+			JOIN suggestions s ON s.id = v.suggestion_id
+			WHERE v.org_id = ? AND v.is_open = 1 AND v.due_on < ? AND su.role IN ('lead', 'split')`+sc.overCond+` GROUP BY su.org_id`,
+			append([]any{sc.org, sc.today}, sc.overArgs...)
+	}
+	rows, err := tx.query(q, args...)
 	if err != nil {
 		return err
 	}
