@@ -41,6 +41,11 @@ var statMargins = func() []struct{ table, read, recount string } {
 				nonzero + " ORDER BY 1, 2, 3, 4, 5, 6, 7, 8",
 			"SELECT " + year + ", COALESCE(s.session_id, ''), u.org_id, CASE WHEN u.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.kind, s.status, s.reply_category, s.rating, " + sums + `
 				FROM suggestion_units u JOIN suggestions s ON s.id = u.suggestion_id GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`},
+		{"suggestion_stat_units_all",
+			"SELECT org_id, lead, kind, status, reply_category, rating, n, assigned, replied, on_time, rehandled, priority FROM suggestion_stat_units_all" +
+				nonzero + " ORDER BY 1, 2, 3, 4, 5, 6",
+			"SELECT u.org_id, CASE WHEN u.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.kind, s.status, s.reply_category, s.rating, " + sums + `
+				FROM suggestion_units u JOIN suggestions s ON s.id = u.suggestion_id GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`},
 		{"suggestion_org_items",
 			"SELECT org_id, created_at, suggestion_id, is_open, COALESCE(due_on, '-') FROM suggestion_org_items ORDER BY 1, 2, 3",
 			`SELECT v.org_id, s.created_at, s.id, CASE WHEN s.status IN ('assigned', 'rehandling') THEN 1 ELSE 0 END,

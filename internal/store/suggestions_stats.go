@@ -80,7 +80,9 @@ type statsScope struct {
 	// side, all years or a year of a unit's own. Otherwise (a unit's
 	// session, or a recount) the items are grouped in SQL.
 	summary bool
-	today   string
+	// allYears: neither a year nor a session is chosen.
+	allYears bool
+	today    string
 	// where limits the items s to the viewer's and the filter's.
 	where string
 	args  []any
@@ -100,6 +102,7 @@ type statsScope struct {
 func newStatsScope(viewer *renda.User, f SuggestionStatsFilter, today string) statsScope {
 	sc := statsScope{unit: viewer.Is(renda.RoleUnit), org: viewer.OrgID, today: today}
 	sc.summary = !f.Recount && (viewer.IsStaffSide() || sc.unit && f.SessionID == "")
+	sc.allYears = f.Year == 0 && f.SessionID == ""
 	scope, args := sugScope(viewer)
 	sc.where, sc.args = " WHERE "+scope+" AND s.status NOT IN ('draft', 'withdrawn')", args
 	sc.sumCond, sc.sumArgs = summaryCond(f)
@@ -288,11 +291,18 @@ func (tx *Tx) statsUnits(t *statsTally, sc statsScope) error {
 	var q string
 	var args []any
 	if sc.summary {
-		q = `SELECT u.org_id, MIN(o.name), MIN(o.sort), MIN(o.code), u.lead, u.status, u.reply_category, u.rating, SUM(u.n),
-			SUM(u.assigned), SUM(u.replied), SUM(u.on_time), 0, SUM(u.rehandled), SUM(u.priority)
-			FROM suggestion_stat_units u JOIN organizations o ON o.id = u.org_id
-			WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')` + sc.own + strings.NewReplacer("kind", "u.kind", "year", "u.year", "session_id", "u.session_id").Replace(sc.sumCond) + `
-			GROUP BY u.org_id, u.lead, u.status, u.reply_category, u.rating ORDER BY 3, 4, 1`
+		// All years from the table without years and sessions (migration
+		// 01737); grouped before the units' names are joined.
+		table := "suggestion_stat_units"
+		if sc.allYears {
+			table = "suggestion_stat_units_all"
+		}
+		q = `SELECT u.org_id, o.name, o.sort, o.code, u.lead, u.status, u.reply_category, u.rating, u.n, u.assigned, u.replied, u.on_time, 0, u.rehandled, u.priority
+			FROM (SELECT u.org_id, u.lead, u.status, u.reply_category, u.rating, SUM(u.n) AS n, SUM(u.assigned) AS assigned, SUM(u.replied) AS replied,
+				SUM(u.on_time) AS on_time, SUM(u.rehandled) AS rehandled, SUM(u.priority) AS priority
+				FROM ` + table + ` u WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')` + sc.own + strings.NewReplacer("kind", "u.kind", "year", "u.year", "session_id", "u.session_id").Replace(sc.sumCond) + `
+				GROUP BY u.org_id, u.lead, u.status, u.reply_category, u.rating) u
+			JOIN organizations o ON o.id = u.org_id ORDER BY 3, 4, 1`
 		args = append(append(args, sc.ownArgs...), sc.sumArgs...)
 	} else {
 		where := sc.where
