@@ -67,6 +67,12 @@ func TestOpinionStatisticsFromSummary(t *testing.T) {
 					(SELECT COALESCE(SUM(total), 0) FROM opinion_stat_months WHERE kind = ''), (SELECT COUNT(*) FROM opinions)`).Scan(&days, &months, &items); err != nil || days != items || months != items {
 					t.Errorf("%s: %d opinions in the day rows, %d in the month rows, %d in the table (%v)", step, days, months, items, err)
 				}
+				// opinion_open_due holds only what is open: no row at zero.
+				var zero, open, openItems int
+				if err := raw.QueryRow(`SELECT (SELECT COUNT(*) FROM opinion_open_due WHERE n <= 0), (SELECT COALESCE(SUM(n), 0) FROM opinion_open_due WHERE kind = ''),
+					(SELECT COUNT(*) FROM opinions WHERE state IN ('submitted', 'received', 'forwarded', 'handling', 'replied', 'supervised') AND due IS NOT NULL)`).Scan(&zero, &open, &openItems); err != nil || zero != 0 || open != openItems {
+					t.Errorf("%s: opinion_open_due: %d rows at zero or below, %d open items counted, %d in the table (%v)", step, zero, open, openItems, err)
+				}
 				for _, p := range periods {
 					fl := store.OpinionStatsFilter{From: date(p[0]), To: date(p[1])}
 					got, err := db.OpinionStatisticsOf(ctx, f.Staff, fl)
@@ -157,6 +163,13 @@ func TestOpinionStatisticsFromSummary(t *testing.T) {
 			exec("UPDATE opinions SET station_id = NULL WHERE " + pick("station_id IS NOT NULL", 2))
 			exec("UPDATE opinions SET station_id = (SELECT id FROM stations ORDER BY id LIMIT 1) WHERE " + pick("station_id IS NULL AND channel = 'hotline'", 2))
 			exec("UPDATE opinions SET due = '2026-12-01' WHERE " + pick("state = 'received' AND created_at > '2026-11-16'", 2))
+			// Overdue items given time (a due day far ahead), and the
+			// due day removed from an open item.
+			earliest := func(n int) string {
+				return "id IN (SELECT id FROM opinions WHERE state IN ('submitted', 'received', 'forwarded', 'handling', 'replied', 'supervised') AND due IS NOT NULL ORDER BY due, id LIMIT " + itoa(n) + ")"
+			}
+			exec("UPDATE opinions SET due = '2099-01-01' WHERE " + earliest(3))
+			exec("UPDATE opinions SET due = NULL WHERE " + earliest(1))
 			// Deletes (opinions no 12345 order points at).
 			exec("DELETE FROM opinions WHERE " + pick("channel <> 'hotline' AND id NOT IN (SELECT opinion_id FROM hotline_events)", 5))
 			check("after direct changes")

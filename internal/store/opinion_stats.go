@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
 
 	"renda"
@@ -252,34 +251,34 @@ func (tx *Tx) summedOpinionStats(st *OpinionStats, from, to, today renda.Date, g
 		return err
 	}
 	rows.Close()
-	// Overdue: the open items of the period past their due day, from the
-	// partial index opinions_open_due (migration 01601) alone, whose
-	// condition names the open states literally as here. SQLite is told to
-	// use it: with few open items its planner may take opinions_due or the
-	// period's range of opinions_created_id, both of which visit the rows.
-	hint := ""
-	if tx.db.dialect == SQLite {
-		hint = " INDEXED BY opinions_open_due"
-	}
-	rows, err = tx.query(`SELECT o.channel, o.category, COALESCE(o.township_id, ''), COALESCE(o.station_id, ''), COUNT(*) FROM opinions o`+hint+`
-		WHERE o.state IN ('`+strings.Join(opinion.OpenStates, "', '")+`') AND o.due < ? AND o.created_at >= ? AND o.created_at < ?
-		GROUP BY o.channel, o.category, o.township_id, o.station_id`, today.String(), ts(from.Start()), ts(to.End()))
+	// Overdue: the open items of the period past their due day, summed
+	// from opinion_open_due (migration 01738: open items by margin, due day
+	// and day of creation, only what is open), in the key's order.
+	rows, err = tx.query(`SELECT kind, grp, SUM(n) FROM opinion_open_due WHERE due < ? AND day >= ? AND day <= ?
+		GROUP BY kind, grp`, today.String(), from.String(), to.String())
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var channel, category, town, station string
+		var kind, key string
 		var n int
-		if err := rows.Scan(&channel, &category, &town, &station, &n); err != nil {
+		if err := rows.Scan(&kind, &key, &n); err != nil {
 			return err
 		}
-		st.Overdue += n
-		group("channel", channel, opinion.ChannelLabel(channel)).row.Overdue += n
-		group("category", category, category).row.Overdue += n
-		group("township", town, "").row.Overdue += n
-		if station != "" {
-			group("station", station, "").row.Overdue += n
+		switch kind {
+		case "":
+			st.Overdue += n
+		case "channel":
+			group(kind, key, opinion.ChannelLabel(key)).row.Overdue += n
+		case "category":
+			group(kind, key, key).row.Overdue += n
+		case "township":
+			group(kind, key, "").row.Overdue += n
+		case "station":
+			if key != "" {
+				group(kind, key, "").row.Overdue += n
+			}
 		}
 	}
 	return rows.Err()
