@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -93,13 +94,13 @@ type scoredDoc struct {
 // readers may read (not the item itself), best first, at most
 // assistCandidates, reading a bounded number of matches at any volume.
 func (tx *Tx) scoreMatches(readers []string, phrases [][]string, kinds []string, skipKind, skipID string) ([]scoredDoc, error) {
-	filter, fargs := assistFilter(readers, kinds, skipKind, skipID)
 	var out []scoredDoc
 	var err error
 	if tx.db.dialect == Postgres {
+		filter, fargs := assistFilter(readers, kinds, skipKind, skipID)
 		out, err = tx.scoreMatchesPostgres(phrases, filter, fargs)
 	} else {
-		out, err = tx.scoreMatchesSQLite(phrases, filter, fargs)
+		out, err = tx.scoreMatchesSQLite(phrases, assistCheck{readers, kinds, skipKind, skipID})
 	}
 	if err != nil {
 		return nil, err
@@ -166,7 +167,66 @@ func (tx *Tx) scoreMatchesPostgres(phrases [][]string, filter string, fargs []an
 // phrases of a text match mostly the same items, and the check reads the
 // item's entry and its readers): then each phrase's matches are walked as
 // they were read.
-func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any) ([]scoredDoc, error) {
+// assistCheck is what a candidate must be: of kinds, readable by readers,
+// not the item skipKind/skipID.
+type assistCheck struct {
+	readers, kinds   []string
+	skipKind, skipID string
+}
+
+// assistMemo keeps, for one request, what the assistance read from the
+// index (SQLite): each phrase's matches, and which matches readers may
+// use with their kind. A page's assistance asks twice about the same text
+// (similar items, and the units or handlers proposed, of fewer kinds):
+// the second reads nothing again.
+type assistMemo struct {
+	mu      sync.Mutex
+	matches map[string][]int64
+	key     string           // the readers and the item skipped, of checked
+	checked map[int64]string // doc → its kind if usable (of similarKinds), "" if not
+}
+
+type assistMemoKey struct{}
+
+// WithAssistMemo returns a context whose assistance reads (Similar,
+// SuggestionRouting, OpinionRouting) share what they read from the
+// index: for one request, not longer (the index changes).
+func WithAssistMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, assistMemoKey{}, &assistMemo{matches: map[string][]int64{}})
+}
+
+func (tx *Tx) scoreMatchesSQLite(phrases [][]string, chk assistCheck) ([]scoredDoc, error) {
+	memo, _ := tx.ctx.Value(assistMemoKey{}).(*assistMemo)
+	if memo != nil {
+		memo.mu.Lock()
+		defer memo.mu.Unlock()
+		if !slices.ContainsFunc(chk.kinds, func(k string) bool { return !slices.Contains(similarKinds, k) }) {
+			return tx.scoreMatchesSQLiteMemo(phrases, chk, memo)
+		}
+	}
+	filter, fargs := assistFilter(chk.readers, chk.kinds, chk.skipKind, chk.skipID)
+	return tx.scoreMatchesSQLiteWith(phrases, filter, fargs, nil)
+}
+
+// scoreMatchesSQLiteMemo checks the matches against the readers and the
+// item skipped for every kind of similarKinds (the widest any caller asks
+// for) once a request, and keeps the kinds.
+func (tx *Tx) scoreMatchesSQLiteMemo(phrases [][]string, chk assistCheck, memo *assistMemo) ([]scoredDoc, error) {
+	key := strings.Join(chk.readers, " ") + "\x00" + chk.skipKind + "\x00" + chk.skipID
+	if memo.key != key {
+		memo.key, memo.checked = key, map[int64]string{}
+	}
+	filter, fargs := assistFilter(chk.readers, similarKinds, chk.skipKind, chk.skipID)
+	return tx.scoreMatchesSQLiteWith(phrases, filter, fargs, &memoUse{memo: memo, kinds: chk.kinds})
+}
+
+// memoUse is a memo and the kinds the caller wants of it.
+type memoUse struct {
+	memo  *assistMemo
+	kinds []string
+}
+
+func (tx *Tx) scoreMatchesSQLiteWith(phrases [][]string, filter string, fargs []any, mu *memoUse) ([]scoredDoc, error) {
 	var oldest, newest int64
 	// Two subqueries: SQLite reads a lone MIN or MAX from the end of the
 	// key, but both in one SELECT scan every entry.
@@ -180,6 +240,16 @@ func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any)
 	matches := make([][]int64, len(phrases))
 	seen := map[int64]bool{}
 	for i, p := range phrases {
+		pk := strings.Join(p, " ")
+		if mu != nil {
+			if m, ok := mu.memo.matches[pk]; ok {
+				matches[i] = m
+				for _, d := range m {
+					seen[d] = true
+				}
+				continue
+			}
+		}
 		err := tx.each("SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT "+strconv.Itoa(assistScan),
 			[]any{`{t2 b2} : "` + strings.Join(p, " ") + `"`}, func(rows *sql.Rows) error {
 				var doc int64
@@ -193,13 +263,22 @@ func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any)
 		if err != nil {
 			return nil, err
 		}
+		if mu != nil {
+			mu.memo.matches[pk] = matches[i]
+		}
 	}
 	all := make([]int64, 0, len(seen))
+	keep := make(map[int64]bool, len(seen))
 	for d := range seen {
+		if mu != nil {
+			if kind, ok := mu.memo.checked[d]; ok {
+				keep[d] = kind != "" && slices.Contains(mu.kinds, kind)
+				continue
+			}
+		}
 		all = append(all, d)
 	}
 	slices.Sort(all)
-	keep := make(map[int64]bool, len(all))
 	for len(all) > 0 {
 		batch := all[:min(len(all), 500)]
 		all = all[len(batch):]
@@ -209,15 +288,28 @@ func (tx *Tx) scoreMatchesSQLite(phrases [][]string, filter string, fargs []any)
 		}
 		// From the index of doc, kind and id (migration 01735), not the
 		// rows with their texts.
-		err := tx.each("SELECT d.doc FROM search_docs d INDEXED BY search_docs_doc_kind WHERE d.doc IN ("+placeholders(len(batch))+")"+filter, append(args, fargs...),
+		err := tx.each("SELECT d.doc, d.kind FROM search_docs d INDEXED BY search_docs_doc_kind WHERE d.doc IN ("+placeholders(len(batch))+")"+filter, append(args, fargs...),
 			func(rows *sql.Rows) error {
 				var doc int64
-				err := rows.Scan(&doc)
-				keep[doc] = true
+				var kind string
+				err := rows.Scan(&doc, &kind)
+				if mu != nil {
+					mu.memo.checked[doc] = kind
+					keep[doc] = slices.Contains(mu.kinds, kind)
+				} else {
+					keep[doc] = true
+				}
 				return err
 			})
 		if err != nil {
 			return nil, err
+		}
+		if mu != nil {
+			for _, d := range batch {
+				if _, ok := mu.memo.checked[d]; !ok {
+					mu.memo.checked[d] = ""
+				}
+			}
 		}
 	}
 	scores := map[int64]float64{}

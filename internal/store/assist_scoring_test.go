@@ -11,7 +11,8 @@ import (
 // The assistance's scoring checks who may read a match once an item for
 // all phrases: the scores are those of checking each phrase's rows as read
 // (a staff member and a unit; all kinds, and suggestions alone as the
-// routing asks), with assistScan and assistPerPhrase reached.
+// routing asks), with assistScan and assistPerPhrase reached; with a
+// request's memo (WithAssistMemo) shared by the calls too.
 func TestAssistScoringBatched(t *testing.T) {
 	db := storetest.Open(t, store.SQLite, nil)
 	ctx := context.Background()
@@ -28,21 +29,26 @@ func TestAssistScoringBatched(t *testing.T) {
 		if who == "unit" {
 			viewer = f.UnitUser
 		}
-		for _, kinds := range [][]string{{"suggestion", "opinion", "hotline"}, {"suggestion"}} {
-			for _, text := range texts {
-				batched, rowwise, err := store.AssistScoring(ctx, db, viewer, text, kinds)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if len(batched) != len(rowwise) {
-					t.Errorf("%s %v %q: %d items scored, %d checking each row", who, kinds, text, len(batched), len(rowwise))
-				}
-				for doc, s := range rowwise {
-					if batched[doc] != s {
-						t.Errorf("%s %v %q: item %d scored %v, %v checking each row", who, kinds, text, doc, batched[doc], s)
+		for _, text := range texts {
+			// Without a memo, and with one request's memo shared by the
+			// calls of all kinds, then of fewer kinds (as a page's
+			// similar items and proposals ask).
+			for _, c := range []context.Context{ctx, store.WithAssistMemo(ctx)} {
+				for _, kinds := range [][]string{{"suggestion", "opinion", "hotline"}, {"suggestion"}, {"opinion", "hotline"}} {
+					batched, rowwise, err := store.AssistScoring(c, db, viewer, text, kinds)
+					if err != nil {
+						t.Fatal(err)
 					}
+					if len(batched) != len(rowwise) {
+						t.Errorf("%s %v %q: %d items scored, %d checking each row", who, kinds, text, len(batched), len(rowwise))
+					}
+					for doc, s := range rowwise {
+						if batched[doc] != s {
+							t.Errorf("%s %v %q: item %d scored %v, %v checking each row", who, kinds, text, doc, batched[doc], s)
+						}
+					}
+					compared += len(rowwise)
 				}
-				compared += len(rowwise)
 			}
 		}
 	}

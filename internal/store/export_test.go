@@ -174,9 +174,10 @@ func SetSummaryMax(n int) (restore func()) {
 // read. SQLite only.
 func AssistScoring(ctx context.Context, db *DB, viewer *renda.User, text string, kinds []string) (batched, rowwise map[int64]float64, err error) {
 	err = db.read(ctx, func(tx *Tx) error {
-		filter, fargs := assistFilter(renda.Principals(viewer, nil), kinds, "", "")
+		readers := renda.Principals(viewer, nil)
+		filter, fargs := assistFilter(readers, kinds, "", "")
 		phrases := queryPhrases(text, 30)
-		a, err := tx.scoreMatchesSQLite(phrases, filter, fargs)
+		a, err := tx.scoreMatchesSQLite(phrases, assistCheck{readers: readers, kinds: kinds}) // with ctx's memo if any
 		if err != nil {
 			return err
 		}

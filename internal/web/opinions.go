@@ -605,11 +605,12 @@ func (s *Server) opinionAssist(w http.ResponseWriter, r *http.Request) error {
 		kind = "hotline"
 	}
 	p := &AssistPage{Base: s.base(r, "相似事项"), Item: o.SuggestionTitle(), Back: "/opinions/" + o.ID}
-	if p.Similar, err = s.db.Similar(r.Context(), u, kind, o.ID, 6); err != nil {
+	ctx := store.WithAssistMemo(r.Context()) // the two reads share what they read of the index
+	if p.Similar, err = s.db.Similar(ctx, u, kind, o.ID, 6); err != nil {
 		return err
 	}
 	if u.IsStaffSide() {
-		cats, err := s.db.OpinionCategory(r.Context(), u, o.ID)
+		cats, err := s.db.OpinionCategory(ctx, u, o.ID)
 		if err != nil {
 			return err
 		}

@@ -649,11 +649,12 @@ func (s *Server) suggestionAssist(w http.ResponseWriter, r *http.Request) error 
 	}
 	u := httpx.User(r)
 	p := &AssistPage{Base: s.base(r, "相似事项"), Item: sg.Title, Back: "/suggestions/" + sg.ID}
-	if p.Similar, err = s.db.Similar(r.Context(), u, "suggestion", sg.ID, 6); err != nil {
+	ctx := store.WithAssistMemo(r.Context()) // the two reads share what they read of the index
+	if p.Similar, err = s.db.Similar(ctx, u, "suggestion", sg.ID, 6); err != nil {
 		return err
 	}
 	if proposesUnits(u, sg) {
-		if p.Routing, err = s.db.SuggestionRouting(r.Context(), u, sg.ID); err != nil {
+		if p.Routing, err = s.db.SuggestionRouting(ctx, u, sg.ID); err != nil {
 			return err
 		}
 	}
