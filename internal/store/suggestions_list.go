@@ -143,7 +143,8 @@ func sugTodo(viewer *renda.User) (string, []any) {
 	case viewer.Is(renda.RoleLeader):
 		return `(s.leader_id = ? AND s.status IN ('assigned', 'rehandling', 'replied'))`, []any{viewer.ID}
 	case viewer.IsStaffSide():
-		// Each term from an index (migration 01621), not a pass over
+		// Each term from an index (migrations 01621, 01739: the rated
+		// replies' partial index names these terms), not a pass over
 		// every item.
 		return `(s.status IN ('submitted', 'registered', 'listed', 'referred')
 			OR s.id IN (SELECT tr.suggestion_id FROM suggestion_records tr WHERE tr.status = 'pending')
