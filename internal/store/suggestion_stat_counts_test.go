@@ -46,6 +46,20 @@ var statMargins = func() []struct{ table, read, recount string } {
 				nonzero + " ORDER BY 1, 2, 3, 4, 5, 6",
 			"SELECT u.org_id, CASE WHEN u.role IN ('lead', 'split') THEN 1 ELSE 0 END, s.kind, s.status, s.reply_category, s.rating, " + sums + `
 				FROM suggestion_units u JOIN suggestions s ON s.id = u.suggestion_id GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6`},
+		{"suggestion_org_stat_categories",
+			"SELECT org_id, kind, category, status, reply_category, rating, year, n, published, during, assigned, replied, on_time, rehandled, priority FROM suggestion_org_stat_categories" +
+				nonzero + " OR published <> 0 OR during <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7",
+			`SELECT org_id, kind, category, status, reply_category, rating, year, SUM(n), SUM(published * n), SUM(during * n), SUM(assigned * n), SUM(replied * n),
+				SUM(replied * on_time * n), SUM(rehandled * n), SUM(priority * n) FROM suggestion_org_stat_counts GROUP BY 1, 2, 3, 4, 5, 6, 7
+				HAVING SUM(n) <> 0 OR SUM(published * n) <> 0 OR SUM(during * n) <> 0 OR SUM(assigned * n) <> 0 OR SUM(replied * n) <> 0 OR SUM(rehandled * n) <> 0 OR SUM(priority * n) <> 0
+				ORDER BY 1, 2, 3, 4, 5, 6, 7`},
+		{"suggestion_org_stat_delegations",
+			"SELECT org_id, kind, delegation_id, status, reply_category, rating, year, n, assigned, replied, on_time, rehandled, priority FROM suggestion_org_stat_delegations" +
+				nonzero + " ORDER BY 1, 2, 3, 4, 5, 6, 7",
+			`SELECT org_id, kind, delegation_id, status, reply_category, rating, year, SUM(n), SUM(assigned * n), SUM(replied * n),
+				SUM(replied * on_time * n), SUM(rehandled * n), SUM(priority * n) FROM suggestion_org_stat_counts GROUP BY 1, 2, 3, 4, 5, 6, 7
+				HAVING SUM(n) <> 0 OR SUM(assigned * n) <> 0 OR SUM(replied * n) <> 0 OR SUM(replied * on_time * n) <> 0 OR SUM(rehandled * n) <> 0 OR SUM(priority * n) <> 0
+				ORDER BY 1, 2, 3, 4, 5, 6, 7`},
 		{"suggestion_org_items",
 			"SELECT org_id, created_at, suggestion_id, is_open, COALESCE(due_on, '-') FROM suggestion_org_items ORDER BY 1, 2, 3",
 			`SELECT v.org_id, s.created_at, s.id, CASE WHEN s.status IN ('assigned', 'rehandling') THEN 1 ELSE 0 END,

@@ -183,15 +183,17 @@ func (t *statsTally) addDelegation(r statRow) {
 func (tx *Tx) statsItems(t *statsTally, sc statsScope) error {
 	switch {
 	case sc.summary && sc.unit:
-		err := tx.statRows(t.addItems, `SELECT kind, category, delegation_id, SUM(published * n), SUM(during * n), status, reply_category, rating, SUM(n),
-			SUM(assigned * n), SUM(replied * n), SUM(replied * on_time * n), 0, SUM(rehandled * n), SUM(priority * n) FROM suggestion_org_stat_counts
-			WHERE org_id = ? AND n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sc.sumCond+` GROUP BY kind, category, delegation_id, status, reply_category, rating`,
+		// From the unit's narrow tables (migration 01741), grouped in
+		// their keys' order.
+		err := tx.statRows(t.addItems, `SELECT kind, category, '', SUM(published), SUM(during), status, reply_category, rating, SUM(n),
+			SUM(assigned), SUM(replied), SUM(on_time), 0, SUM(rehandled), SUM(priority) FROM suggestion_org_stat_categories
+			WHERE org_id = ? AND n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sc.sumCond+` GROUP BY kind, category, status, reply_category, rating`,
 			append([]any{sc.org}, sc.sumArgs...)...)
 		if err != nil {
 			return err
 		}
 		return tx.statRows(t.addDelegation, `SELECT kind, '', delegation_id, 0, 0, status, reply_category, rating, SUM(n),
-			SUM(assigned * n), SUM(replied * n), SUM(replied * on_time * n), 0, SUM(rehandled * n), SUM(priority * n) FROM suggestion_org_stat_counts
+			SUM(assigned), SUM(replied), SUM(on_time), 0, SUM(rehandled), SUM(priority) FROM suggestion_org_stat_delegations
 			WHERE org_id = ? AND n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sc.sumCond+` GROUP BY kind, delegation_id, status, reply_category, rating`,
 			append([]any{sc.org}, sc.sumArgs...)...)
 	case sc.summary:
