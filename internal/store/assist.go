@@ -150,23 +150,6 @@ func (tx *Tx) scoreMatchesPostgres(phrases [][]string, filter string, fargs []an
 	return scoredIn(order, scores), err
 }
 
-// scoreMatchesSQLite reads each phrase's newest matches (FTS5 reads them
-// newest first and stops: its rowids follow the items' time), at most
-// assistScan of them whatever their kind, and keeps those of the kinds the
-// viewer may read, at most assistPerPhrase; an item is scored by the
-// phrases it shares, each weighted by how rare it is (an inverse document
-// frequency: a phrase whose matches ran out before the limits has that
-// many; otherwise the count is estimated from how far back the matches
-// read reach). bm25 would weigh the phrases by reading every match of
-// each, at any volume; without assistScan a kind that is a small share of
-// the index (suggestions beside millions of opinions) would read every
-// match of a phrase to find assistPerPhrase of its own.
-//
-// The matches of all phrases are read first and the filter checked once
-// for each item among them, in the order of the index (neighbouring
-// phrases of a text match mostly the same items, and the check reads the
-// item's entry and its readers): then each phrase's matches are walked as
-// they were read.
 // assistCheck is what a candidate must be: of kinds, readable by readers,
 // not the item skipKind/skipID.
 type assistCheck struct {
@@ -195,6 +178,26 @@ func WithAssistMemo(ctx context.Context) context.Context {
 	return context.WithValue(ctx, assistMemoKey{}, &assistMemo{matches: map[string][]int64{}})
 }
 
+// scoreMatchesSQLite reads each phrase's newest matches (FTS5 reads them
+// newest first and stops: its rowids follow the items' time), at most
+// assistScan of them whatever their kind, and keeps those of the kinds the
+// viewer may read, at most assistPerPhrase; an item is scored by the
+// phrases it shares, each weighted by how rare it is (an inverse document
+// frequency: a phrase whose matches ran out before the limits has that
+// many; otherwise the count is estimated from how far back the matches
+// read reach). bm25 would weigh the phrases by reading every match of
+// each, at any volume; without assistScan a kind that is a small share of
+// the index (suggestions beside millions of opinions) would read every
+// match of a phrase to find assistPerPhrase of its own.
+//
+// The matches of all phrases are read first and the filter checked once
+// for each item among them, in the order of the index (neighbouring
+// phrases of a text match mostly the same items, and the check reads the
+// item's entry and its readers): then each phrase's matches are walked as
+// they were read.
+//
+// With a request's memo (WithAssistMemo) and kinds among similarKinds it
+// reads through scoreMatchesSQLiteMemo.
 func (tx *Tx) scoreMatchesSQLite(phrases [][]string, chk assistCheck) ([]scoredDoc, error) {
 	memo, _ := tx.ctx.Value(assistMemoKey{}).(*assistMemo)
 	if memo != nil {
