@@ -196,27 +196,19 @@ func WithAssistMemo(ctx context.Context) context.Context {
 // item's entry and its readers): then each phrase's matches are walked as
 // they were read.
 //
-// With a request's memo (WithAssistMemo) and kinds among similarKinds it
-// reads through scoreMatchesSQLiteMemo.
+// With a request's memo (WithAssistMemo) and kinds among similarKinds, it
+// reads what the memo holds and adds to it.
 func (tx *Tx) scoreMatchesSQLite(phrases [][]string, chk assistCheck) ([]scoredDoc, error) {
 	memo, _ := tx.ctx.Value(assistMemoKey{}).(*assistMemo)
-	if memo != nil {
-		memo.mu.Lock()
-		defer memo.mu.Unlock()
-		if !slices.ContainsFunc(chk.kinds, func(k string) bool { return !slices.Contains(similarKinds, k) }) {
-			return tx.scoreMatchesSQLiteMemo(phrases, chk, memo)
-		}
+	if memo == nil || slices.ContainsFunc(chk.kinds, func(k string) bool { return !slices.Contains(similarKinds, k) }) {
+		filter, fargs := assistFilter(chk.readers, chk.kinds, chk.skipKind, chk.skipID)
+		return tx.scoreMatchesSQLiteWith(phrases, filter, fargs, nil)
 	}
-	filter, fargs := assistFilter(chk.readers, chk.kinds, chk.skipKind, chk.skipID)
-	return tx.scoreMatchesSQLiteWith(phrases, filter, fargs, nil)
-}
-
-// scoreMatchesSQLiteMemo checks the matches against the readers and the
-// item skipped for every kind of similarKinds (the widest any caller asks
-// for) once a request, and keeps the kinds.
-func (tx *Tx) scoreMatchesSQLiteMemo(phrases [][]string, chk assistCheck, memo *assistMemo) ([]scoredDoc, error) {
-	key := strings.Join(chk.readers, " ") + "\x00" + chk.skipKind + "\x00" + chk.skipID
-	if memo.key != key {
+	// With the memo the matches are checked for every kind of similarKinds
+	// (the widest any caller asks for) once a request, keeping their kinds.
+	memo.mu.Lock()
+	defer memo.mu.Unlock()
+	if key := strings.Join(chk.readers, " ") + "\x00" + chk.skipKind + "\x00" + chk.skipID; memo.key != key {
 		memo.key, memo.checked = key, map[int64]string{}
 	}
 	filter, fargs := assistFilter(chk.readers, similarKinds, chk.skipKind, chk.skipID)

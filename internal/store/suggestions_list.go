@@ -137,9 +137,7 @@ func sugTodo(viewer *renda.User) (string, []any) {
 			OR ((s.status || '') = 'replied' AND (s.proposer_id || '') = ? AND NOT (s.rating <> '' AND s.rated_round = s.round)))`,
 			[]any{viewer.DeputyID, viewer.DeputyID, viewer.DeputyID}
 	case viewer.Is(renda.RoleUnit):
-		return `(s.status IN ('assigned', 'rehandling') AND s.id IN (SELECT tu.suggestion_id FROM suggestion_units tu JOIN suggestions ts ON ts.id = tu.suggestion_id
-			WHERE tu.org_id = ? AND ((tu.role IN ('lead', 'split') AND tu.replied_round < ts.round) OR (tu.role IN ('assist', 'joint') AND tu.opinion = ''))))`,
-			[]any{viewer.OrgID}
+		return `(s.status IN ('assigned', 'rehandling') AND ` + unitTodo + `)`, []any{viewer.OrgID}
 	case viewer.Is(renda.RoleLeader):
 		return `(s.leader_id = ? AND s.status IN ('assigned', 'rehandling', 'replied'))`, []any{viewer.ID}
 	case viewer.IsStaffSide():
@@ -282,7 +280,9 @@ func (tx *Tx) countSuggestionsSummed(viewer *renda.User, f suggestion.Filter) (n
 // unitOpenCounts turns countUnitOpen on (off in a test, to compare).
 var unitOpenCounts = true
 
-// unitTodo is sugTodo's condition for a unit on one of its open items s.
+// unitTodo is what makes an open item s wait for a unit (sugTodo, and
+// countUnitOpen on the unit's open items): its reply in this round as lead
+// or split unit, or its opinion as assisting or joint unit.
 const unitTodo = `EXISTS (SELECT 1 FROM suggestion_units tu WHERE tu.suggestion_id = s.id AND tu.org_id = ?
 	AND ((tu.role IN ('lead', 'split') AND tu.replied_round < s.round) OR (tu.role IN ('assist', 'joint') AND tu.opinion = '')))`
 
