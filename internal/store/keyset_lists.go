@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"renda"
 	"renda/opinion"
@@ -17,6 +18,10 @@ var (
 	// A unit's items newest first, in the order of suggestion_org_items's
 	// key (unitItemsFrom): the same keys and cursors as sugByCreated.
 	unitByCreated = keyset{name: "s", segs: []segment{{keys: []keyCol{{"v.created_at", true}, {"v.suggestion_id", true}}}}}
+	// The staff's overdue items newest first: picked from the open items'
+	// partial index in this order (migration 01742), whose condition the
+	// overdue filter names; the same keys and cursors as sugByCreated.
+	sugOverdueByCreated = keyset{name: "s", segs: []segment{{keys: sugByCreated.segs[0].keys, index: "suggestions_open_created"}}}
 	// Soonest due first, then the items without a due day.
 	sugByDue = keyset{name: "s.due", segs: []segment{
 		{cond: " AND s.due_on IS NOT NULL", keys: []keyCol{{"s.due_on", false}, {"s.id", false}}},
@@ -46,6 +51,10 @@ func (db *DB) SuggestionPage(ctx context.Context, viewer *renda.User, f suggesti
 		}
 	case "number":
 		ks = sugByNumber
+	case "":
+		if overdueByCreated(viewer, f) {
+			ks = sugOverdueByCreated
+		}
 	}
 	var out []*suggestion.Suggestion
 	var total int
@@ -67,6 +76,15 @@ func (db *DB) SuggestionPage(ctx context.Context, viewer *renda.User, f suggesti
 		return err
 	})
 	return out, total, p, err
+}
+
+// overdueByCreated says whether the page of f is the staff side's overdue
+// items newest first, with no filter that names far fewer items than the
+// open ones (a proposer's, a unit's, a leader's own, words): those are
+// read from their own indexes.
+func overdueByCreated(viewer *renda.User, f suggestion.Filter) bool {
+	return f.Overdue && f.Sort == "" && viewer != nil && viewer.IsStaffSide() && !f.Mine &&
+		f.ProposerID == "" && f.LeaderID == "" && f.UnitID == "" && strings.TrimSpace(f.Q) == ""
 }
 
 // OpinionPage is one page of Opinions at cursor ("" for the first), f.Limit

@@ -157,6 +157,26 @@ func TestKeysetPages(t *testing.T) {
 					}
 					return out, p
 				}},
+				// Newest first, picked from the open items' partial index
+				// (migration 01742).
+				{"overdue suggestions", "SELECT id FROM suggestions WHERE status IN ('assigned', 'rehandling') AND due_on < '" +
+					renda.DateOf(db.Clock().Now()).String() + "'", func(cursor string) ([]string, store.Page) {
+					items, total, p, err := db.SuggestionPage(ctx, f.Staff, suggestion.Filter{Overdue: true, Limit: 4}, cursor)
+					if err != nil {
+						t.Fatal(err)
+					}
+					out := make([]string, len(items))
+					for i, s := range items {
+						out[i] = s.ID
+						if i > 0 && (s.CreatedAt.After(items[i-1].CreatedAt) || s.CreatedAt.Equal(items[i-1].CreatedAt) && s.ID > items[i-1].ID) {
+							t.Errorf("overdue suggestions: %s after %s, not newest first", s.ID, items[i-1].ID)
+						}
+					}
+					if want := len(ids("SELECT id FROM suggestions WHERE status IN ('assigned', 'rehandling') AND due_on < '" + renda.DateOf(db.Clock().Now()).String() + "'")); total != want {
+						t.Errorf("overdue suggestions: total %d, %d overdue", total, want)
+					}
+					return out, p
+				}},
 			}
 			// Still: every row once, and back gives the page before.
 			for _, l := range append(filtered, lists...) {
