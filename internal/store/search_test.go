@@ -274,3 +274,47 @@ func TestSearchCapped(t *testing.T) {
 }
 
 func slicesClone(s []string) []string { return append([]string(nil), s...) }
+
+// TestSearchTitleTier: an item is in the title tier when every term is in
+// its title, for the staff and for a unit (whose search reads its readable
+// items another way): one term in the title and another only in the body
+// ranks with the body matches, below an older item holding both terms in
+// its title.
+func TestSearchTitleTier(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := storetest.Fixture(t, db)
+		s := stationFixture(t, db, f)
+		var ids []string
+		for _, content := range []string{
+			"路灯和水泥路都坏了，请尽快修好。",                          // both terms in the title (older)
+			"第1处：村口那条新修的水泥路两边的照明设施已经好几个月不亮了，附近的路灯杆也歪了。", // 水泥 in the title, 路灯 in the body
+			"第2处：村口那条新修的水泥路两边的照明设施已经好几个月不亮了，附近的路灯杆也歪了。",
+		} {
+			o, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Content: content, Consent: true}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.ActOnOpinion(ctx, f.DeputyUser, o.ID, "forward", renda.V("to", "unit", "org_id", f.Unit1.ID)); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, o.ID)
+		}
+		for _, viewer := range []*renda.User{f.Staff, f.UnitUser} {
+			for _, q := range []string{"路灯 水泥", "路灯"} {
+				res, err := db.Search(ctx, viewer, store.SearchFilter{Q: q, Limit: 10})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, h := range res.Items {
+					got = append(got, h.ID)
+				}
+				// One term (路灯): only the first has it in the title.
+				if want := []string{ids[0], ids[2], ids[1]}; !slices.Equal(got, want) {
+					t.Errorf("%s searching %q: %v, want %v (title tier first, then newest first)", viewer.Role, q, got, want)
+				}
+			}
+		}
+	})
+}
