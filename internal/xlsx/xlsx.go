@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -65,8 +66,9 @@ func Write(w io.Writer, sheets ...Sheet) error {
 // temporary files (beyond 16 MB a sheet), so a large export holds little
 // memory. Close removes them.
 type Book struct {
-	f    *excelize.File
-	rows int
+	f       *excelize.File
+	rows    int
+	release sync.Once
 }
 
 // Rows is how many data rows the book's sheets hold (notes and totals'
@@ -76,8 +78,13 @@ func (b *Book) Rows() int { return b.rows }
 // WriteTo writes the workbook.
 func (b *Book) WriteTo(w io.Writer) (int64, error) { return b.f.WriteTo(w) }
 
-// Close removes the book's temporary files.
-func (b *Book) Close() error { return b.f.Close() }
+// Close removes the book's temporary files and gives its slot to the
+// next build.
+func (b *Book) Close() error {
+	err := b.f.Close()
+	b.release.Do(func() { <-slots })
+	return err
+}
 
 // styles are the cell styles of a workbook.
 type styles struct{ header, cell, title, date, dateTime, percent, bold, boldPercent int }
@@ -149,23 +156,24 @@ func (st styles) cells(values []any, bold bool) []any {
 	return out
 }
 
-// slots bounds how many workbooks are built at once, one per processor:
-// each holds up to 16 MB of rows before they spill to its temporary file,
-// so eight exports at once would hold eight times that.
+// slots bounds how many workbooks exist at once, one per processor: each
+// holds up to 16 MB of rows before they spill to its temporary file, and
+// its whole zipped file while it is written (excelize builds the file in
+// memory), so eight exports at once would hold eight times that.
 var slots = make(chan struct{}, runtime.GOMAXPROCS(0))
 
 // Build makes a workbook of the sheets: each sheet's rows are streamed
-// (from Rows, or one at a time from Each) into it. Builds beyond one per
-// processor wait their turn.
+// (from Rows, or one at a time from Each) into it. Beyond one book per
+// processor, a build waits until a book is closed: the caller must Close
+// the book it gets.
 func Build(sheets ...Sheet) (*Book, error) {
 	slots <- struct{}{}
-	defer func() { <-slots }()
 	f := excelize.NewFile()
 	b := &Book{f: f}
 	ok := false
 	defer func() {
 		if !ok {
-			f.Close()
+			b.Close()
 		}
 	}()
 	st, err := newStyles(f)
