@@ -420,6 +420,11 @@ func TestAllYearsStatisticsFromSummary(t *testing.T) {
 				t.Fatal(err)
 			}
 			check("after more items")
+			// A reply category not in the settings (removed since the
+			// reply): the units' panel is then summed row by row
+			// (statUnitsPivot gives way), still equal to the recount.
+			execSome("UPDATE suggestions SET reply_category = 'Z' WHERE id IN (SELECT s.id FROM suggestions s JOIN suggestion_units u ON u.suggestion_id = s.id AND u.role = 'lead' WHERE s.reply_category <> '' ORDER BY s.id LIMIT 1)")
+			check("with a reply category not in the settings")
 		})
 	}
 }
