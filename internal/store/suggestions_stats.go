@@ -206,6 +206,9 @@ func (tx *Tx) statsItems(t *statsTally, sc statsScope) error {
 		if err != nil {
 			return err
 		}
+		if done, err := tx.statDelegationsPivot(t, sc); err != nil || done {
+			return err
+		}
 		return tx.statRows(t.addDelegation, `SELECT '', '', delegation_id, 0, 0, status, reply_category, rating, SUM(n),
 			SUM(assigned), SUM(replied), SUM(on_time), 0, SUM(rehandled), SUM(priority) FROM suggestion_stat_delegations
 			WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sc.sumCond+` GROUP BY delegation_id, status, reply_category, rating`, sc.sumArgs...)
@@ -346,46 +349,21 @@ func (tx *Tx) statsUnits(t *statsTally, sc statsScope) error {
 // statUnitRows' row of the summary for each unit, lead or not, of each
 // state, reply category and rating is about twenty rows a unit (2,262 at a
 // county's 62 units): costly to hand to Go one by one. statUnitsPivot sums
-// them in SQL into one row a unit and role, with a column for each reply
-// category of the settings and each rating (124 rows; the query 10 → 5 ms).
-// done is false, and nothing tallied, if an item has a reply category or a
-// rating not among those (a category since removed from the settings):
-// statsUnits then reads the rows as they are.
+// them in SQL into one row a unit and role (pivotCols: a column for each
+// reply category of the settings and each rating; 124 rows, the query 10
+// → 5 ms). done is false, and nothing tallied, if an item has a reply
+// category or a rating not among those (a category since removed from the
+// settings): statsUnits then reads the rows as they are.
 func (tx *Tx) statUnitsPivot(t *statsTally, sc statsScope, table string) (done bool, err error) {
-	var cats []string
-	for _, c := range t.out.ReplyCodes {
-		cats = append(cats, c.Code)
-	}
-	ratings := []string{renda.RatingSatisfied, renda.RatingBasic, renda.RatingUnsatisfied}
-	var cols strings.Builder
-	var args []any
-	for _, set := range []struct {
-		col  string
-		vals []string
-	}{{"reply_category", cats}, {"rating", ratings}} {
-		for _, v := range set.vals {
-			cols.WriteString(", SUM(CASE WHEN u." + set.col + " = ? THEN u.n ELSE 0 END)")
-			args = append(args, v)
-		}
-		cols.WriteString(", SUM(CASE WHEN u." + set.col + " <> ''")
-		if len(set.vals) > 0 {
-			cols.WriteString(" AND u." + set.col + " NOT IN (" + placeholders(len(set.vals)) + ")")
-			for _, v := range set.vals {
-				args = append(args, v)
-			}
-		}
-		cols.WriteString(" THEN u.n ELSE 0 END)")
-	}
-	q := `SELECT u.*, o.name, o.sort, o.code FROM (SELECT u.org_id, u.lead, SUM(u.n), SUM(u.assigned), SUM(u.replied), SUM(u.on_time),
-		SUM(u.rehandled), SUM(u.priority), SUM(CASE WHEN u.status = 'closed' THEN u.n ELSE 0 END)` + cols.String() + `
+	cols, args, cats := pivotCols(t, "u.")
+	q := `SELECT u.*, o.name, o.sort, o.code FROM (SELECT u.org_id, u.lead` + cols + `
 		FROM ` + table + ` u WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')` + sc.own + strings.NewReplacer("kind", "u.kind", "year", "u.year", "session_id", "u.session_id").Replace(sc.sumCond) + `
 		GROUP BY u.org_id, u.lead) u JOIN organizations o ON o.id = u.org_id ORDER BY o.sort, o.code, u.org_id`
 	args = append(append(args, sc.ownArgs...), sc.sumArgs...)
 	type unitRow struct {
-		org, name                                                 string
-		lead                                                      int
-		n, assigned, replied, onTime, rehandled, priority, closed int
-		byCat, byRating                                           []int
+		org, name string
+		lead      int
+		p         pivotRow
 	}
 	var got []unitRow
 	rows, err := tx.query(q, args...)
@@ -394,20 +372,13 @@ func (tx *Tx) statUnitsPivot(t *statsTally, sc statsScope, table string) (done b
 	}
 	defer rows.Close()
 	for rows.Next() {
-		r := unitRow{byCat: make([]int, len(cats)+1), byRating: make([]int, len(ratings)+1)}
+		var r unitRow
 		var sort int
 		var code string
-		dest := []any{&r.org, &r.lead, &r.n, &r.assigned, &r.replied, &r.onTime, &r.rehandled, &r.priority, &r.closed}
-		for i := range r.byCat {
-			dest = append(dest, &r.byCat[i])
-		}
-		for i := range r.byRating {
-			dest = append(dest, &r.byRating[i])
-		}
-		if err := rows.Scan(append(dest, &r.name, &sort, &code)...); err != nil {
+		if err := rows.Scan(append(append([]any{&r.org, &r.lead}, r.p.dest(len(cats))...), &r.name, &sort, &code)...); err != nil {
 			return false, err
 		}
-		if r.byCat[len(cats)] != 0 || r.byRating[len(ratings)] != 0 {
+		if r.p.other() {
 			return false, nil
 		}
 		got = append(got, r)
@@ -418,24 +389,122 @@ func (tx *Tx) statUnitsPivot(t *statsTally, sc statsScope, table string) (done b
 	for _, r := range got {
 		st := t.row(t.units, &t.unitOrder, r.org, r.name)
 		if r.lead == 0 {
-			st.Assisting += r.n
+			st.Assisting += r.p.g.n
 			continue
 		}
-		g := statGroup{n: r.n, assigned: r.assigned, replied: r.replied, onTime: r.onTime, rehandled: r.rehandled, priority: r.priority}
-		g.addTo(st)
-		st.Closed += r.closed
-		for i, c := range cats {
-			if r.byCat[i] != 0 {
-				st.Categories[c] += r.byCat[i]
-			}
-		}
-		for i, v := range ratings {
-			if r.byRating[i] != 0 {
-				st.Ratings[v] += r.byRating[i]
-			}
-		}
+		r.p.addTo(st, cats)
 	}
 	return true, nil
+}
+
+// statDelegationsPivot is the delegations' panel of the staff side's
+// summary as statUnitsPivot is the units': one row a delegation (590 rows
+// → about 30 at 20,000 items); done is false, and nothing tallied, for a
+// reply category not in the settings.
+func (tx *Tx) statDelegationsPivot(t *statsTally, sc statsScope) (done bool, err error) {
+	cols, args, cats := pivotCols(t, "")
+	type delegRow struct {
+		id string
+		p  pivotRow
+	}
+	var got []delegRow
+	rows, err := tx.query(`SELECT delegation_id`+cols+` FROM suggestion_stat_delegations
+		WHERE n <> 0 AND status NOT IN ('draft', 'withdrawn')`+sc.sumCond+` GROUP BY delegation_id ORDER BY delegation_id`, append(args, sc.sumArgs...)...)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r delegRow
+		if err := rows.Scan(append([]any{&r.id}, r.p.dest(len(cats))...)...); err != nil {
+			return false, err
+		}
+		if r.p.other() {
+			return false, nil
+		}
+		got = append(got, r)
+	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	for _, r := range got {
+		r.p.addTo(t.row(t.delegs, &t.delegOrder, r.id, ""), cats)
+	}
+	return true, nil
+}
+
+// pivotRatings are the ratings pivotCols gives a column each.
+var pivotRatings = []string{renda.RatingSatisfied, renda.RatingBasic, renda.RatingUnsatisfied}
+
+// pivotCols are the sums of a group of summary rows (columns prefixed by
+// prefix) as pivotRow scans them: the figures, the closed items, then the
+// items of each reply category of the settings (cats), of any other, of
+// each rating and of any other; with their arguments.
+func pivotCols(t *statsTally, prefix string) (cols string, args []any, cats []string) {
+	for _, c := range t.out.ReplyCodes {
+		cats = append(cats, c.Code)
+	}
+	var b strings.Builder
+	b.WriteString(strings.ReplaceAll(`, SUM(u.n), SUM(u.assigned), SUM(u.replied), SUM(u.on_time), SUM(u.rehandled), SUM(u.priority),
+		SUM(CASE WHEN u.status = 'closed' THEN u.n ELSE 0 END)`, "u.", prefix))
+	for _, set := range []struct {
+		col  string
+		vals []string
+	}{{prefix + "reply_category", cats}, {prefix + "rating", pivotRatings}} {
+		for _, v := range set.vals {
+			b.WriteString(", SUM(CASE WHEN " + set.col + " = ? THEN " + prefix + "n ELSE 0 END)")
+			args = append(args, v)
+		}
+		b.WriteString(", SUM(CASE WHEN " + set.col + " <> ''")
+		if len(set.vals) > 0 {
+			b.WriteString(" AND " + set.col + " NOT IN (" + placeholders(len(set.vals)) + ")")
+			for _, v := range set.vals {
+				args = append(args, v)
+			}
+		}
+		b.WriteString(" THEN " + prefix + "n ELSE 0 END)")
+	}
+	return b.String(), args, cats
+}
+
+// pivotRow is a row of pivotCols.
+type pivotRow struct {
+	g               statGroup
+	closed          int
+	byCat, byRating []int // the last of each: any other
+}
+
+func (r *pivotRow) dest(ncats int) []any {
+	r.byCat, r.byRating = make([]int, ncats+1), make([]int, len(pivotRatings)+1)
+	d := []any{&r.g.n, &r.g.assigned, &r.g.replied, &r.g.onTime, &r.g.rehandled, &r.g.priority, &r.closed}
+	for i := range r.byCat {
+		d = append(d, &r.byCat[i])
+	}
+	for i := range r.byRating {
+		d = append(d, &r.byRating[i])
+	}
+	return d
+}
+
+// other says whether the row has items of a reply category or rating
+// without a column.
+func (r pivotRow) other() bool {
+	return r.byCat[len(r.byCat)-1] != 0 || r.byRating[len(r.byRating)-1] != 0
+}
+
+func (r pivotRow) addTo(st *suggestion.Stats, cats []string) {
+	r.g.addTo(st)
+	st.Closed += r.closed
+	for i, c := range cats {
+		if r.byCat[i] != 0 {
+			st.Categories[c] += r.byCat[i]
+		}
+	}
+	for i, v := range pivotRatings {
+		if r.byRating[i] != 0 {
+			st.Ratings[v] += r.byRating[i]
+		}
+	}
 }
 
 // statUnitRows runs q, whose columns are a unit's id, name, sort, code,
