@@ -8,10 +8,12 @@ import "runtime/debug"
 // to twice what is live (GOGC=100) between collections. With the SQLite
 // connections' memory and the program's own code beside it, it keeps the
 // server under about 150 MB resident (docs/performance.md, "Memory under
-// load"). It is soft: a heap that needs more gets more. GOMEMLIMIT (e.g.
+// load"; 80 MiB until the full volume's exports, which live at 40–60 MB
+// of heap, took the server to 195 MB). It is soft: a heap that needs more
+// gets more. GOMEMLIMIT (e.g.
 // 512MiB, or off) and GOGC set in the environment are the runtime's own
 // and are left as they are.
-const DefaultMemoryLimit = 80 << 20
+const DefaultMemoryLimit = 64 << 20
 
 // setMemoryLimit applies DefaultMemoryLimit unless the environment sets
 // GOMEMLIMIT, and returns the limit in force.

@@ -2,19 +2,18 @@ package xlsx
 
 import (
 	"errors"
-	"runtime"
 	"testing"
 	"time"
 )
 
-// TestBooksBounded: at most one book per processor exists at once, from
+// TestBooksBounded: at most one book per two processors exists at once, from
 // its build until it is closed (its rows and, while written, its zipped
 // file are in memory); a build beyond that waits for a Close, and a failed
 // build gives its place back.
 func TestBooksBounded(t *testing.T) {
 	sheet := Sheet{Name: "表", Columns: []Column{{Header: "名称"}}, Rows: [][]any{{"一"}}}
 	var books []*Book
-	for range runtime.GOMAXPROCS(0) {
+	for range cap(slots) {
 		b, err := Build(sheet)
 		if err != nil {
 			t.Fatal(err)

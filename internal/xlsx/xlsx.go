@@ -4,6 +4,7 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
@@ -75,8 +76,27 @@ type Book struct {
 // sheets included).
 func (b *Book) Rows() int { return b.rows }
 
-// WriteTo writes the workbook.
-func (b *Book) WriteTo(w io.Writer) (int64, error) { return b.f.WriteTo(w) }
+// WriteTo writes the workbook, zipping it straight into w: excelize's own
+// WriteTo builds the whole zipped file in memory first (7 MB for a
+// month's opinions at a province's volume, and the copies of its growth).
+func (b *Book) WriteTo(w io.Writer) (int64, error) {
+	cw := &countingWriter{w: w}
+	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(cw) })
+	// The buffer stays empty: the zip writer above ignores it.
+	_, err := b.f.WriteToBuffer()
+	return cw.n, err
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
 
 // Close removes the book's temporary files and gives its slot to the
 // next build.
@@ -156,11 +176,13 @@ func (st styles) cells(values []any, bold bool) []any {
 	return out
 }
 
-// slots bounds how many workbooks exist at once, one per processor: each
-// holds up to 16 MB of rows before they spill to its temporary file, and
-// its whole zipped file while it is written (excelize builds the file in
-// memory), so eight exports at once would hold eight times that.
-var slots = make(chan struct{}, runtime.GOMAXPROCS(0))
+// slots bounds how many workbooks exist at once, one per two processors:
+// each holds up to 16 MB of rows before they spill to its temporary file
+// (40–60 MB of heap for a month's opinions at a province's volume, with the
+// buffers' growth), so eight exports at once would hold eight times that;
+// and an export keeps a processor busy for seconds, so the other pages keep
+// one.
+var slots = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)/2))
 
 // Build makes a workbook of the sheets: each sheet's rows are streamed
 // (from Rows, or one at a time from Each) into it. Beyond one book per
