@@ -21,7 +21,6 @@ import (
 // while it is busy is compiled afresh, as before. PostgreSQL needs none of
 // this: pgx caches prepared statements per connection itself.
 
-//
 // 64 a connection: 256 held about 8 MB more of the server's peak memory at a
 // province's volume, with no page measurably faster for it (a page's
 // statements are a few, and the popular ones stay among the recent).
