@@ -184,9 +184,9 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		}
 		// Readers keep a page cache of 1 MB each instead of SQLite's 2 MB:
 		// the OS keeps the file's pages anyway, and at a province's volume
-		// the four caches filled to their bound whatever their size (peak
-		// memory under load 195 → 171 MB with the export bound below; the
-		// pages no slower, docs/performance.md).
+		// the caches fill to their bound whatever it is (with one export at
+		// a time, the server's peak under load 195 → 171 MB, the pages no
+		// slower: docs/performance.md).
 		r := sql.OpenDB(sqliteConnector{dsn: "file:" + escapePath(path) + "?_pragma=query_only(ON)&_pragma=cache_size(-1000)&" + common, drv: &sqlite.Driver{}})
 		n := max(4, runtime.NumCPU()*2)
 		r.SetMaxOpenConns(n)
