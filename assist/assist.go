@@ -131,43 +131,50 @@ const placeWeight = 3
 
 // Features are the term counts of a text: Han bigrams (a lone Han character
 // between non-Han ones counts as itself), Latin/digit words lower-cased,
-// and "@" + each place named.
+// and "@" + each place named. The terms are slices of text (no copy of
+// each bigram: building them was most of a candidate's cost).
 func Features(text string, places *Places) map[string]float64 {
 	tf := map[string]float64{}
-	var run []rune
-	var word []rune
-	flushRun := func() {
+	var run []int // byte offsets of the Han run's characters
+	word := -1    // byte offset of the Latin/digit word's start
+	flushRun := func(end int) {
 		switch {
 		case len(run) == 1:
-			tf[string(run)]++
+			tf[text[run[0]:end]]++
 		case len(run) > 1:
-			for i := 0; i+1 < len(run); i++ {
-				tf[string(run[i:i+2])]++
+			for k := 0; k+1 < len(run); k++ {
+				e := end
+				if k+2 < len(run) {
+					e = run[k+2]
+				}
+				tf[text[run[k]:e]]++
 			}
 		}
 		run = run[:0]
 	}
-	flushWord := func() {
-		if len(word) > 0 {
-			tf[strings.ToLower(string(word))]++
-			word = word[:0]
+	flushWord := func(end int) {
+		if word >= 0 {
+			tf[strings.ToLower(text[word:end])]++
+			word = -1
 		}
 	}
-	for _, r := range text {
+	for i, r := range text {
 		switch {
 		case unicode.Is(unicode.Han, r):
-			flushWord()
-			run = append(run, r)
+			flushWord(i)
+			run = append(run, i)
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			flushRun()
-			word = append(word, unicode.ToLower(r))
+			flushRun(i)
+			if word < 0 {
+				word = i
+			}
 		default:
-			flushRun()
-			flushWord()
+			flushRun(i)
+			flushWord(i)
 		}
 	}
-	flushRun()
-	flushWord()
+	flushRun(len(text))
+	flushWord(len(text))
 	for _, p := range places.Find(text) {
 		tf["@"+p] += placeWeight
 	}
@@ -179,7 +186,7 @@ type Index struct {
 	places *Places
 	keys   []string
 	tfs    []map[string]float64
-	vecs   []map[string]float64
+	norms  []float64 // each text's TF-IDF length (vector)
 	df     map[string]int
 	post   map[string][]int
 	built  bool
@@ -227,19 +234,36 @@ func (x *Index) vector(tf map[string]float64) map[string]float64 {
 	return v
 }
 
+// build lists the texts of each term and each text's length. A text's
+// normalised weights are not kept: Similar needs them for the query's
+// terms only, and a map of every term of every text was most of the time
+// of ranking 300 candidates.
 func (x *Index) build() {
 	if x.built {
 		return
 	}
-	x.vecs = make([]map[string]float64, len(x.tfs))
+	x.norms = make([]float64, len(x.tfs))
 	x.post = map[string][]int{}
 	for i, tf := range x.tfs {
-		x.vecs[i] = x.vector(tf)
-		for t := range tf {
+		var norm float64
+		for t, n := range tf {
+			w := (1 + math.Log(n)) * x.idf(t)
+			norm += w * w
 			x.post[t] = append(x.post[t], i)
 		}
+		x.norms[i] = math.Sqrt(norm)
 	}
 	x.built = true
+}
+
+// weight is the normalised TF-IDF weight of term t (whose idf is given) in
+// text i, as vector gives it.
+func (x *Index) weight(i int, t string, idf float64) float64 {
+	w := (1 + math.Log(x.tfs[i][t])) * idf
+	if x.norms[i] == 0 {
+		return w
+	}
+	return w / x.norms[i]
 }
 
 // Hit is a text of the index found similar, with its cosine similarity.
@@ -255,8 +279,9 @@ func (x *Index) Similar(text string, k int, min float64, skip ...string) []Hit {
 	q := x.vector(Features(text, x.places))
 	scores := map[int]float64{}
 	for t, w := range q {
+		idf := x.idf(t)
 		for _, i := range x.post[t] {
-			scores[i] += w * x.vecs[i][t]
+			scores[i] += w * x.weight(i, t, idf)
 		}
 	}
 	skipped := map[string]bool{}

@@ -1,11 +1,15 @@
 package assist
 
 import (
+	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // findNaive is Find as first written: each form searched for in the whole
@@ -113,4 +117,129 @@ func BenchmarkPlacesFind(b *testing.B) {
 			findNaive(p, text)
 		}
 	})
+}
+
+// rankTexts are 300 candidates' texts, as the assistance ranks for a page.
+func rankTexts() (query string, texts []string) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := []string{"路灯", "水库", "道路", "修复", "晚上", "出行", "村口", "水泥", "照明", "损坏", "学校", "医院", "垃圾", "清运", "河道", "治理", "G356", "12345", "柏坊镇", "西岭村", "希望", "尽快", "有关部门", "群众", "反映"}
+	text := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(words[rng.IntN(len(words))])
+			if rng.IntN(5) == 0 {
+				b.WriteString("，")
+			}
+		}
+		return b.String()
+	}
+	for range 300 {
+		texts = append(texts, text(40+rng.IntN(80)))
+	}
+	return text(60), texts
+}
+
+// TestSimilarAsVectors: Similar's scores are the cosines of the texts'
+// TF-IDF vectors (vector), computed in full here.
+func TestSimilarAsVectors(t *testing.T) {
+	query, texts := rankTexts()
+	x := NewIndex(NewPlaces([]string{"柏坊镇", "西岭村"}))
+	for i, s := range texts {
+		x.Add(strconv.Itoa(i), s)
+	}
+	hits := x.Similar(query, 0, 0)
+	if len(hits) < 100 {
+		t.Fatalf("%d hits", len(hits))
+	}
+	q := x.vector(Features(query, x.places))
+	for _, h := range hits {
+		i, _ := strconv.Atoi(h.Key)
+		v := x.vector(x.tfs[i])
+		var want float64
+		for term, w := range q {
+			want += w * v[term]
+		}
+		if math.Abs(h.Score-want) > 1e-12 {
+			t.Errorf("text %d: score %v, its vectors' cosine %v", i, h.Score, want)
+		}
+	}
+}
+
+// BenchmarkSimilar: ranking a page's 300 candidates (the assistance's
+// rankCandidates).
+func BenchmarkSimilar(b *testing.B) {
+	query, texts := rankTexts()
+	places := NewPlaces([]string{"柏坊镇", "西岭村"})
+	for b.Loop() {
+		x := NewIndex(places)
+		for i, s := range texts {
+			x.Add(strconv.Itoa(i), s)
+		}
+		x.Similar(query, 10, 0.1)
+	}
+}
+
+// featuresNaive is Features as first written (each term built rune by
+// rune); the term counts of a text: Han bigrams (a lone Han character
+// between non-Han ones counts as itself), Latin/digit words lower-cased,
+// and "@" + each place named.
+func featuresNaive(text string, places *Places) map[string]float64 {
+	tf := map[string]float64{}
+	var run []rune
+	var word []rune
+	flushRun := func() {
+		switch {
+		case len(run) == 1:
+			tf[string(run)]++
+		case len(run) > 1:
+			for i := 0; i+1 < len(run); i++ {
+				tf[string(run[i:i+2])]++
+			}
+		}
+		run = run[:0]
+	}
+	flushWord := func() {
+		if len(word) > 0 {
+			tf[strings.ToLower(string(word))]++
+			word = word[:0]
+		}
+	}
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			flushWord()
+			run = append(run, r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			flushRun()
+			word = append(word, unicode.ToLower(r))
+		default:
+			flushRun()
+			flushWord()
+		}
+	}
+	flushRun()
+	flushWord()
+	for _, p := range places.Find(text) {
+		tf["@"+p] += placeWeight
+	}
+	return tf
+}
+
+// TestFeaturesAsFirstWritten: Features gives what it gave when each term
+// was built rune by rune, on texts mixing Han, Latin in both cases, digits,
+// punctuation, places, other scripts and broken UTF-8.
+func TestFeaturesAsFirstWritten(t *testing.T) {
+	places := NewPlaces([]string{"柏坊镇", "西岭村"})
+	pieces := []string{"路", "灯", "水库", "柏坊镇", "西岭", "G356", "Road", "ÄBC", "12345", "，", " ", "。", "é", "Ω", "ß", "\xff", "\xe8\xb7", "🙂", "İ", "x", "坏"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		if got, want := Features(text, places), featuresNaive(text, places); !maps.Equal(got, want) {
+			t.Fatalf("Features(%q) = %v, first written %v", text, got, want)
+		}
+	}
 }
