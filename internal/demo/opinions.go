@@ -696,6 +696,13 @@ func (ow *opinionWorld) opinions() {
 		{after: days(4), actor: d, action: "answer", in: renda.V("text", "水厂已更换过滤设备，请再观察。")},
 		{after: days(1), rate: renda.RatingUnsatisfied},
 	})
+	// One sent to the same deputy a few hours ago and not yet received, so
+	// that the deputy's inbox has an item to receive whatever the day (the
+	// random ones' states depend on the day's duty roster). Fixed, drawing
+	// nothing from the random source.
+	in = &opinion.Submission{Channel: opinion.ChannelQR, StationCode: ts.Code, DeputyCode: ow.deputy[ow.Deputy1.DeputyID].Code, Category: "道路交通", Consent: true,
+		Content: "塔山村到乡政府的路上有几处坑洼，下雨天积水，骑车很危险，希望尽快修补。"}
+	ow.play(now.Add(-3*time.Hour).Truncate(time.Minute), &opinionRef{}, in, nil, nil)
 }
 
 func (ow *opinionWorld) stationByCode(code string) *station.Station {
