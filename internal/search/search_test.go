@@ -61,3 +61,30 @@ func TestHighlight(t *testing.T) {
 		t.Errorf("snippet %q", s)
 	}
 }
+
+// TestStreamsApart: a Han character is a token of the unigram stream only
+// and a pair of Han characters of the bigram stream only (Latin/digit words
+// are in both), so a query's term finds in any column what it finds in its
+// own stream's (the SQLite index's MATCH names no columns but the title's).
+func TestStreamsApart(t *testing.T) {
+	for _, text := range []string{"G356国道六中段污水管道、水路灯12345坏了", "水", "路灯。灯坏 a水b 水库ABC水", "塔山瑶族乡\u3000大塘村 2024年"} {
+		s := Tokens(text)
+		for _, tok := range strings.Fields(s.Uni) {
+			if r := []rune(tok); isHan(r[0]) && len(r) != 1 {
+				t.Errorf("%q: unigram token %q", text, tok)
+			}
+		}
+		for _, tok := range strings.Fields(s.Bi) {
+			if r := []rune(tok); isHan(r[0]) && len(r) != 2 {
+				t.Errorf("%q: bigram token %q", text, tok)
+			}
+		}
+		for _, term := range Parse(text) {
+			for _, tok := range term.Tokens {
+				if r := []rune(tok); isHan(r[0]) && len(r) != map[bool]int{true: 1, false: 2}[term.Uni] {
+					t.Errorf("%q: term %+v has token %q", text, term, tok)
+				}
+			}
+		}
+	}
+}
