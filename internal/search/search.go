@@ -15,9 +15,11 @@ package search
 
 import (
 	"html"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Streams are the two token streams of a text.
@@ -130,6 +132,83 @@ func Parse(q string) []Term {
 		out = out[:8]
 	}
 	return out
+}
+
+// Holds reports whether text holds every term as the index finds it: each
+// term's tokens in a row in its stream of the text's tokens (a Han
+// character among the unigrams, Han pairs and Latin words among the
+// bigrams), as an FTS5 phrase on that column, or a tsquery of followed-by
+// operators on that tsvector, matches. Most terms are told from the text
+// itself, without tokenizing it (TestHoldsAsStreams compares).
+func Holds(text string, terms []Term) bool {
+	if len(terms) == 0 {
+		return false
+	}
+	lower := ""
+	var streams *[2][]string // the unigram and bigram tokens, when needed
+	for _, t := range terms {
+		first, _ := utf8.DecodeRuneInString(t.Tokens[0])
+		switch {
+		case !isHan(first): // a Latin/digit word: whole, case aside
+			if lower == "" {
+				lower = strings.ToLower(text)
+			}
+			if !hasWord(lower, t.Tokens[0]) {
+				return false
+			}
+		case t.Uni || strings.Contains(text, t.Text):
+			// One character; or the run typed, which is then within one
+			// run of the text, its pairs in a row.
+			if !strings.Contains(text, t.Text) {
+				return false
+			}
+		default:
+			// The pairs may still follow each other across two runs of
+			// the text (路灯、灯坏 holds 路灯坏): the streams tell.
+			for _, tok := range t.Tokens {
+				if !strings.Contains(text, tok) {
+					return false
+				}
+			}
+			if streams == nil {
+				s := Tokens(text)
+				streams = &[2][]string{strings.Fields(s.Uni), strings.Fields(s.Bi)}
+			}
+			if !hasRun(streams[1], t.Tokens) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// hasWord reports whether w occurs in s as a whole Latin/digit word: not
+// next to another letter or digit that is not Han.
+func hasWord(s, w string) bool {
+	word := func(r rune) bool { return !isHan(r) && (unicode.IsLetter(r) || unicode.IsDigit(r)) }
+	for from := 0; ; {
+		i := strings.Index(s[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		before, _ := utf8.DecodeLastRuneInString(s[:i])
+		after, _ := utf8.DecodeRuneInString(s[i+len(w):])
+		if (i == 0 || !word(before)) && (i+len(w) == len(s) || !word(after)) {
+			return true
+		}
+		from = i + 1
+	}
+}
+
+// hasRun reports whether run occurs in stream, in a row.
+func hasRun(stream, run []string) bool {
+	for i := 0; i+len(run) <= len(stream); i++ {
+		if slices.Equal(stream[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
 }
 
 // Snippet returns an excerpt of text around the first match of any term,

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -86,5 +87,67 @@ func TestStreamsApart(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestHolds: a text holds a query when each term is in it as a phrase of
+// its stream: one character anywhere, a word's pairs in a row, a Latin word
+// whole (case aside), every term.
+func TestHolds(t *testing.T) {
+	title := "G356国道六中段污水管道、路灯坏了"
+	for q, want := range map[string]bool{
+		"水": true, "路灯": true, "污水管道": true, "g356": true, "G356": true, "路灯 水": true, "国道 路灯": true,
+		"灯": true, "水库": false, "路灯 水库": false, "G35": false, "管道路": false, "道路": false, "灯坏了 六": true, "": false,
+	} {
+		if got := Holds(title, Parse(q)); got != want {
+			t.Errorf("Holds(%q, %q) = %v, want %v", title, q, got, want)
+		}
+	}
+	// A word's pairs in a row across two runs of the text, as the index's
+	// phrase finds them, though the word is not in the text.
+	for q, want := range map[string]bool{"路灯坏": true, "路灯灯坏": false, "灯、灯": true} {
+		if got := Holds("路灯、灯坏了", Parse(q)); got != want {
+			t.Errorf("Holds(%q, %q) = %v, want %v", "路灯、灯坏了", q, got, want)
+		}
+	}
+}
+
+// TestHoldsAsStreams: Holds, with its shortcut for texts lacking a token,
+// says what the token streams say, on random texts and queries mixing Han,
+// Latin in both cases, digits and punctuation.
+func TestHoldsAsStreams(t *testing.T) {
+	pieces := []string{"路", "灯", "路灯", "坏", "水", "水库", "、", "，", " ", "G356", "g3", "Road", "ÄB", "äb", "İ", "12345", "道"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	text := func(n int) string {
+		var b strings.Builder
+		for range n {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	held := 0
+	for range 20000 {
+		title, terms := text(rng.IntN(12)), Parse(text(1+rng.IntN(3)))
+		if len(terms) == 0 {
+			continue
+		}
+		s := Tokens(title)
+		uni, bi := strings.Fields(s.Uni), strings.Fields(s.Bi)
+		want := true
+		for _, term := range terms {
+			stream := map[bool][]string{true: uni, false: bi}[term.Uni]
+			if !hasRun(stream, term.Tokens) {
+				want = false
+			}
+		}
+		if got := Holds(title, terms); got != want {
+			t.Fatalf("Holds(%q, %+v) = %v, the streams say %v", title, terms, got, want)
+		}
+		if want {
+			held++
+		}
+	}
+	if held < 1000 {
+		t.Errorf("only %d of the random texts held their query: too few to compare", held)
 	}
 }

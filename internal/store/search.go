@@ -497,9 +497,6 @@ func (db *DB) Search(ctx context.Context, viewer *renda.User, f SearchFilter) (*
 		}
 		batchEnd := len(cands)
 		res.Total, res.TotalIsLowerBound = f.After.Before+len(cands), capped
-		if err := tx.searchTiers(viewer, res.Terms, cands); err != nil {
-			return err
-		}
 		// Oldest match of the batch: where the next batch starts.
 		var last searchCand
 		if len(cands) > 0 {
@@ -572,8 +569,18 @@ func (tx *Tx) searchCands(viewer *renda.User, readers []string, terms []search.T
 		before := len(out)
 		for rows.Next() {
 			var c searchCand
-			if err := rows.Scan(&c.doc, &c.at, &c.kind, &c.year, &c.town, &c.org, &c.state, &c.inTitle); err != nil {
-				return 0, err
+			if tx.db.dialect == Postgres {
+				if err := rows.Scan(&c.doc, &c.at, &c.kind, &c.year, &c.town, &c.org, &c.state, &c.inTitle); err != nil {
+					return 0, err
+				}
+			} else {
+				var title string
+				if err := rows.Scan(&c.doc, &c.at, &c.kind, &c.year, &c.town, &c.org, &c.state, &title); err != nil {
+					return 0, err
+				}
+				// The title tier from the title's own tokens (search.Holds:
+				// what the index's title columns hold).
+				c.inTitle = withTitle && search.Holds(title, terms)
 			}
 			out = append(out, c)
 		}
@@ -675,13 +682,13 @@ func (db *DB) searchCandsQuery(viewer *renda.User, readers []string, terms []sea
 	} else {
 		// The FTS5 table leads: its rowids (the doc numbers, in the order
 		// of the items' time) are read newest first and stop at the limit.
-		// Whether the term is in the title (titleInRank): its bm25 with
-		// the bodies' weights 0 is not 0 only if the title holds it.
-		inTitle := "0"
-		if withTitle && titleInRank(db.dialect, terms, viewer) {
-			inTitle = "bm25(search_fts, 1.0, 1.0, 0.0, 0.0) < 0"
-		}
-		q.WriteString(", " + inTitle + " FROM search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid WHERE search_fts MATCH ?")
+		// With each match its title, to tell the title tier in Go: the
+		// row is read anyway. (FTS5 could tell it: bm25 with the bodies'
+		// weights 0 reads every match of the term once more for its
+		// weights, 60 ms for a unit's 水 at the full volume; a second
+		// query on the title columns walks the candidates' range of
+		// rowids, the whole index for a unit's few items.)
+		q.WriteString(", d.title FROM search_fts CROSS JOIN search_docs d ON d.doc = search_fts.rowid WHERE search_fts MATCH ?")
 		if after.Doc != 0 {
 			q.WriteString(" AND search_fts.rowid < ?")
 			args = append(args, after.Doc)
@@ -702,57 +709,6 @@ func (db *DB) searchCandsQuery(viewer *renda.User, readers []string, terms []sea
 	}
 	q.WriteString(fmt.Sprintf(" LIMIT %d", limit))
 	return q.String(), args
-}
-
-// searchTiers marks the candidates matching in the title (SQLite: one
-// FTS5 query on the title columns over the candidates' range of rowids;
-// PostgreSQL read it with the candidates).
-func (tx *Tx) searchTiers(viewer *renda.User, terms []search.Term, cands []searchCand) error {
-	if tx.db.dialect != SQLite || len(cands) == 0 || titleInRank(tx.db.dialect, terms, viewer) {
-		return nil
-	}
-	lo, hi := cands[len(cands)-1].doc, cands[0].doc
-	var parts []string
-	for _, t := range terms {
-		col := map[bool]string{true: "{t1}", false: "{t2}"}[t.Uni]
-		parts = append(parts, col+` : "`+strings.Join(t.Tokens, " ")+`"`)
-	}
-	rows, err := tx.query("SELECT rowid FROM search_fts WHERE search_fts MATCH ? AND rowid >= ? AND rowid <= ?", strings.Join(parts, " AND "), lo, hi)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	// The range may hold far more title matches than candidates (a unit's
-	// few items spread over the whole index): mark the candidates only,
-	// keeping nothing of the others.
-	at := make(map[int64]int, len(cands))
-	for i, c := range cands {
-		at[c.doc] = i
-	}
-	for rows.Next() {
-		var doc int64
-		if err := rows.Scan(&doc); err != nil {
-			return err
-		}
-		if i, ok := at[doc]; ok {
-			cands[i].inTitle = true
-		}
-	}
-	return rows.Err()
-}
-
-// titleInRank says whether searchCandsQuery marks the matches in the
-// title itself: on SQLite, for one term, and for viewers who may read few
-// items (units, deputies, the public). Their candidates are spread over the
-// whole index, so searchTiers would walk every match of the term again
-// (23 ms for 水 at 20,000 suggestions); FTS5's bm25 gives it for the rows
-// read, at the cost of one pass over the term's matches for its weights
-// (6 ms). The staff's candidates are the newest matches, whose range
-// searchTiers walks in well under a millisecond, while bm25 would still
-// pass over every match (3.6 → 11.4 ms). bm25 adds up the terms, so with
-// several it would say "any in the title" where the tier is "all".
-func titleInRank(d Dialect, terms []search.Term, viewer *renda.User) bool {
-	return d == SQLite && len(terms) == 1 && (viewer == nil || !viewer.IsStaffSide())
 }
 
 // searchPage reads the page's items by their doc numbers, in the page's order.
