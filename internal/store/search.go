@@ -784,8 +784,9 @@ func searchFacets(cands []searchCand, withState bool) map[string][]Facet {
 	return out
 }
 
-// searchCond is the condition matching every term (in the title only, if
-// titleOnly), as the database's full-text machinery reads it.
+// searchCond is the condition matching every term, as the database's
+// full-text machinery reads it; on PostgreSQL in the title only if
+// titleOnly (SQLite tells the title tier from the titles, searchCands).
 func searchCond(dialect Dialect, terms []search.Term, titleOnly bool) (string, []any) {
 	if dialect == Postgres {
 		var conds []string
@@ -807,19 +808,15 @@ func searchCond(dialect Dialect, terms []search.Term, titleOnly bool) (string, [
 		}
 		return "(" + strings.Join(conds, " AND ") + ")", args
 	}
-	// No column filter but for the title: a term's tokens are in one
-	// stream only (a Han character in the unigrams, Han pairs in the
-	// bigrams; a Latin word in both), so every column finds what its own
-	// stream's would (search.TestStreamsApart), and FTS5 then reads no
-	// position lists to tell the columns apart (a unit's 水 at the full
-	// volume: 125 → 100 ms).
+	// No column filter: a term's tokens are in one stream only (a Han
+	// character in the unigrams, Han pairs in the bigrams; a Latin word in
+	// both), so every column finds what its own stream's would
+	// (search.TestStreamsApart), and FTS5 then reads no position lists to
+	// tell the columns apart (a unit's 水 at the full volume: 125 → 100
+	// ms). The title tier is told from the titles (searchCands), not here.
 	var parts []string
 	for _, t := range terms {
-		cols := ""
-		if titleOnly {
-			cols = map[bool]string{true: "{t1} : ", false: "{t2} : "}[t.Uni]
-		}
-		parts = append(parts, cols+`"`+strings.Join(t.Tokens, " ")+`"`)
+		parts = append(parts, `"`+strings.Join(t.Tokens, " ")+`"`)
 	}
 	return "d.doc IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)", []any{strings.Join(parts, " AND ")}
 }
