@@ -303,24 +303,18 @@ func (tx *Tx) statsUnits(t *statsTally, sc statsScope) error {
 			table = "suggestion_stat_units_all"
 		}
 		done, err := tx.statUnitsPivot(t, sc, table)
-		if err != nil || done {
-			if err == nil {
-				err = tx.statsUnitsOverdue(t, sc)
-			}
-			if err == nil {
-				for _, k := range t.unitOrder {
-					t.out.Units = append(t.out.Units, *t.units[k])
-				}
-			}
+		if err != nil {
 			return err
 		}
-		q = `SELECT u.org_id, o.name, o.sort, o.code, u.lead, u.status, u.reply_category, u.rating, u.n, u.assigned, u.replied, u.on_time, 0, u.rehandled, u.priority
+		if !done {
+			q = `SELECT u.org_id, o.name, o.sort, o.code, u.lead, u.status, u.reply_category, u.rating, u.n, u.assigned, u.replied, u.on_time, 0, u.rehandled, u.priority
 			FROM (SELECT u.org_id, u.lead, u.status, u.reply_category, u.rating, SUM(u.n) AS n, SUM(u.assigned) AS assigned, SUM(u.replied) AS replied,
 				SUM(u.on_time) AS on_time, SUM(u.rehandled) AS rehandled, SUM(u.priority) AS priority
 				FROM ` + table + ` u WHERE u.n <> 0 AND u.status NOT IN ('draft', 'withdrawn')` + sc.own + strings.NewReplacer("kind", "u.kind", "year", "u.year", "session_id", "u.session_id").Replace(sc.sumCond) + `
 				GROUP BY u.org_id, u.lead, u.status, u.reply_category, u.rating) u
 			JOIN organizations o ON o.id = u.org_id ORDER BY 3, 4, 1`
-		args = append(append(args, sc.ownArgs...), sc.sumArgs...)
+			args = append(append(args, sc.ownArgs...), sc.sumArgs...)
+		}
 	} else {
 		where := sc.where
 		args = append(append(args, sc.today), sc.args...)
@@ -332,8 +326,10 @@ func (tx *Tx) statsUnits(t *statsTally, sc statsScope) error {
 			FROM suggestion_units su JOIN suggestions s ON s.id = su.suggestion_id JOIN organizations o ON o.id = su.org_id` + where +
 			` GROUP BY su.org_id, 5, s.status, s.reply_category, s.rating ORDER BY 3, 4, 1`
 	}
-	if err := tx.statUnitRows(t, q, args); err != nil {
-		return err
+	if q != "" { // not summed by statUnitsPivot
+		if err := tx.statUnitRows(t, q, args); err != nil {
+			return err
+		}
 	}
 	if sc.summary {
 		if err := tx.statsUnitsOverdue(t, sc); err != nil {
