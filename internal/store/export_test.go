@@ -264,3 +264,15 @@ func SetUnitOpenCounts(t testing.TB, on bool) {
 	unitOpenCounts = on
 	t.Cleanup(func() { unitOpenCounts = old })
 }
+
+// MigrationUp is the Up part of a migration of dialect d (its file name
+// from the number on, without .sql), as goose runs it.
+func MigrationUp(d Dialect, name string) (string, error) {
+	b, err := migrations.ReadFile("migrations/" + d.String() + "/" + name + ".sql")
+	if err != nil {
+		return "", err
+	}
+	_, up, _ := strings.Cut(string(b), "-- +goose Up")
+	up, _, _ = strings.Cut(up, "-- +goose Down")
+	return up, nil
+}

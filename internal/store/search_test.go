@@ -318,3 +318,67 @@ func TestSearchTitleTier(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchReaderLexemesMigrated: on PostgreSQL the readers are lexemes of
+// the entries' tsvectors, and a unit's search asks the GIN index for them.
+// Migration 01743 gives the entries indexed before it exactly the lexemes
+// indexing writes: stripped of them and migrated, every entry is as it was,
+// and each unit again finds what it may read and nothing else.
+func TestSearchReaderLexemesMigrated(t *testing.T) {
+	if !slices.Contains(storetest.Dialects(t), store.Postgres) {
+		t.Skip("PostgreSQL only (set RENDA_TEST_POSTGRES): SQLite keeps its readers beside the FTS5 rows")
+	}
+	ctx := context.Background()
+	db := storetest.Open(t, store.Postgres, nil)
+	f := storetest.Fixture(t, db)
+	s := stationFixture(t, db, f)
+	o, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Content: "村口的路灯坏了三个月，水沟也堵了。", Consent: true}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ActOnOpinion(ctx, f.DeputyUser, o.ID, "forward", renda.V("to", "unit", "org_id", f.Unit1.ID)); err != nil {
+		t.Fatal(err)
+	}
+	raw := store.RawDB(db)
+	snapshot := func() string {
+		var sum string
+		if err := raw.QueryRow("SELECT string_agg(doc || ':' || uni::text || '|' || bi::text, ';' ORDER BY doc) FROM search_docs").Scan(&sum); err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	check := func(when string) {
+		t.Helper()
+		if ids, total := found(t, db, f.UnitUser, "路灯"); !slices.Equal(ids, []string{"opinion:" + o.ID}) || total != 1 {
+			t.Errorf("%s: unit 1 finds %v (%d)", when, ids, total)
+		}
+		if ids, total := found(t, db, f.UnitUser2, "水"); len(ids) != 0 || total != 0 {
+			t.Errorf("%s: unit 2 finds %v (%d)", when, ids, total)
+		}
+		if ids, _ := found(t, db, nil, "柏坊"); !slices.Contains(ids, "station:"+s.ID) {
+			t.Errorf("%s: the public do not find the station: %v", when, ids)
+		}
+	}
+	check("indexed")
+	before := snapshot()
+	if !strings.Contains(before, "'@org:"+f.Unit1.ID+"'") || !strings.Contains(before, "'@public'") {
+		t.Fatalf("no reader lexemes in the index: %.300s", before)
+	}
+	if _, err := raw.Exec("UPDATE search_docs SET uni = ts_filter(uni, '{a,b}'), bi = ts_filter(bi, '{a,b}')"); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := found(t, db, f.UnitUser, "路灯"); len(ids) != 0 {
+		t.Errorf("without lexemes unit 1 still finds %v: the test does not reach the lexemes", ids)
+	}
+	up, err := store.MigrationUp(store.Postgres, "01743_search_reader_lexemes")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(up); err != nil {
+		t.Fatal(err)
+	}
+	if after := snapshot(); after != before {
+		t.Errorf("migrated entries differ from indexed ones:\n%.400s\n%.400s", after, before)
+	}
+	check("migrated")
+}

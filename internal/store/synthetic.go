@@ -318,9 +318,9 @@ func (tx *Tx) indexMany(docs []*renda.Doc) error {
 			}
 			args = append(args, d.Kind, d.ID, d.Title, d.Body, d.URL, d.Year, d.TownshipID, d.OrgID, d.State, ts(at))
 			if tx.db.dialect == Postgres {
-				q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'), " +
-					"setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'B'))")
-				args = append(args, title.Uni, body.Uni, title.Bi, body.Bi)
+				q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + pgStreams + ", " + pgStreams + ")")
+				rd := readerLexemes(d.Readers)
+				args = append(args, title.Uni, body.Uni, rd, title.Bi, body.Bi, rd)
 			} else {
 				q.WriteString("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			}
