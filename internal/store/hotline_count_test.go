@@ -11,8 +11,8 @@ import (
 	"renda/opinion"
 )
 
-// The 12345 ledger's whole count comes from row_counts (migration 01730):
-// it equals the orders counted, after the seeder's bulk inserts, an order
+// The 12345 ledger's whole count comes from row_counts (migration 01730),
+// on the list and on the API's keyset page alike: it equals the orders counted, after the seeder's bulk inserts, an order
 // received through its workflow and an order deleted.
 func TestHotlineLedgerCount(t *testing.T) {
 	ctx := context.Background()
@@ -29,6 +29,10 @@ func TestHotlineLedgerCount(t *testing.T) {
 				list, total, err := db.HotlineOrders(ctx, f.Staff, store.HotlineFilter{Limit: 1000})
 				if err != nil || total != want || len(list) != want || want == 0 {
 					t.Errorf("%s: ledger total %d, %d listed (%v), %d orders", step, total, len(list), err, want)
+				}
+				// The API's keyset page gives the same total.
+				if _, paged, _, err := db.HotlineOrderPage(ctx, f.Staff, store.HotlineFilter{Limit: 1}, ""); err != nil || paged != want {
+					t.Errorf("%s: the page's total %d (%v), %d orders", step, paged, err, want)
 				}
 				// A filter counts the orders themselves: the same.
 				_, filtered, err := db.HotlineOrders(ctx, f.Staff, store.HotlineFilter{From: renda.NewDate(2000, 1, 1), Limit: 1})

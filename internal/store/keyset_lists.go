@@ -189,7 +189,7 @@ func (db *DB) HotlineOrderPage(ctx context.Context, viewer *renda.User, f Hotlin
 	var p Page
 	err := db.read(ctx, func(tx *Tx) error {
 		var err error
-		if total, err = tx.count("SELECT COUNT(*) FROM hotline_orders h"+cond, args...); err != nil {
+		if total, err = tx.hotlineTotal(cond, args); err != nil {
 			return err
 		}
 		if cond == "" {
