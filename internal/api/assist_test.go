@@ -19,7 +19,7 @@ type similarJSON struct {
 
 // TestSimilarItemsOnlyWhatTheCallerMaySee: for every suggestion and opinion
 // a user may open, each similar item listed is one the same user may open
-// too; staff find similar items across doors; routing proposes units with
+// too, and each user finds some; staff find similar items across doors; routing proposes units with
 // the past suggestions that justify them and is staff-only.
 func TestSimilarItemsOnlyWhatTheCallerMaySee(t *testing.T) {
 	apptest.Each(t, apptest.Options{Demo: true}, func(t *testing.T, a *apptest.App) {
@@ -49,6 +49,7 @@ func TestSimilarItemsOnlyWhatTheCallerMaySee(t *testing.T) {
 					door[o.ID] = "hotline"
 				}
 			}
+			mine := 0 // similar items listed to this user
 			for base, ids := range sources {
 				for _, id := range ids {
 					var sim similarJSON
@@ -59,6 +60,7 @@ func TestSimilarItemsOnlyWhatTheCallerMaySee(t *testing.T) {
 					r.JSON(t, &sim)
 					for _, it := range sim.Items {
 						listed++
+						mine++
 						if it.ID == id {
 							t.Errorf("%s: %s%s is listed as similar to itself", user, base, id)
 						}
@@ -73,6 +75,12 @@ func TestSimilarItemsOnlyWhatTheCallerMaySee(t *testing.T) {
 						}
 					}
 				}
+			}
+			// Each finds similar items among what it may read (on
+			// PostgreSQL a deputy's and a unit's are asked of the GIN
+			// index with their readers).
+			if mine == 0 {
+				t.Errorf("%s: no similar item listed for any of its items", user)
 			}
 		}
 		if listed == 0 || crossDoor == 0 {

@@ -78,7 +78,7 @@ func (tx *Tx) candidates(viewer *renda.User, text string, kinds []string, skipKi
 			return nil, err
 		}
 	}
-	scored, err := tx.scoreMatches(renda.Principals(viewer, towns), phrases, kinds, skipKind, skipID)
+	scored, err := tx.scoreMatches(renda.Principals(viewer, towns), viewer != nil && viewer.IsStaffSide(), phrases, kinds, skipKind, skipID)
 	if err != nil || len(scored) == 0 {
 		return nil, err
 	}
@@ -93,12 +93,19 @@ type scoredDoc struct {
 // scoreMatches scores the items of kinds matching any of phrases that
 // readers may read (not the item itself), best first, at most
 // assistCandidates, reading a bounded number of matches at any volume.
-func (tx *Tx) scoreMatches(readers []string, phrases [][]string, kinds []string, skipKind, skipID string) ([]scoredDoc, error) {
+func (tx *Tx) scoreMatches(readers []string, staffSide bool, phrases [][]string, kinds []string, skipKind, skipID string) ([]scoredDoc, error) {
 	var out []scoredDoc
 	var err error
 	if tx.db.dialect == Postgres {
 		filter, fargs := assistFilter(readers, kinds, skipKind, skipID)
-		out, err = tx.scoreMatchesPostgres(phrases, filter, fargs)
+		var only []string
+		if !staffSide {
+			// Who may read few items asks the GIN index for the phrases
+			// and its readers together (readerLexemes), as in Search.
+			filter, fargs = assistFilter(nil, kinds, skipKind, skipID)
+			only = readers
+		}
+		out, err = tx.scoreMatchesPostgres(phrases, only, filter, fargs)
 	} else {
 		out, err = tx.scoreMatchesSQLite(phrases, assistCheck{readers, kinds, skipKind, skipID})
 	}
@@ -112,6 +119,7 @@ func (tx *Tx) scoreMatches(readers []string, phrases [][]string, kinds []string,
 
 // assistFilter is the condition on a candidate d: of kinds, readable by
 // readers, not the item itself.
+// With readers nil the readers are not checked (the caller checks them).
 func assistFilter(readers, kinds []string, skipKind, skipID string) (string, []any) {
 	var args []any
 	for _, k := range kinds {
@@ -121,27 +129,37 @@ func assistFilter(readers, kinds []string, skipKind, skipID string) (string, []a
 		args = append(args, r)
 	}
 	args = append(args, skipKind, skipID)
-	return " AND d.kind IN (" + placeholders(len(kinds)) + ")" +
-		" AND EXISTS (SELECT 1 FROM search_readers r WHERE r.doc = d.doc AND r.reader IN (" + placeholders(len(readers)) + "))" +
-		" AND NOT (d.kind = ? AND d.id = ?)", args
+	readable := ""
+	if readers != nil {
+		readable = " AND EXISTS (SELECT 1 FROM search_readers r WHERE r.doc = d.doc AND r.reader IN (" + placeholders(len(readers)) + "))"
+	}
+	return " AND d.kind IN (" + placeholders(len(kinds)) + ")" + readable + " AND NOT (d.kind = ? AND d.id = ?)", args
 }
 
 // scoreMatchesPostgres: the newest assistWindow items matching any phrase,
-// scored by ts_rank (computed for those only).
-func (tx *Tx) scoreMatchesPostgres(phrases [][]string, filter string, fargs []any) ([]scoredDoc, error) {
+// scored by ts_rank (computed for those only). With only (not nil) the
+// items one of only may read, asked of the GIN index with the phrases.
+func (tx *Tx) scoreMatchesPostgres(phrases [][]string, only []string, filter string, fargs []any) ([]scoredDoc, error) {
 	var or []string
 	for _, p := range phrases {
 		or = append(or, "('"+strings.Join(p, "' <-> '")+"')")
+	}
+	if only != nil && len(only) == 0 {
+		return nil, nil
+	}
+	match, margs := "d.bi @@ q", []any{strings.Join(or, " | ")}
+	if only != nil {
+		match, margs = "d.bi @@ (q && ?::tsquery)", append(margs, readerQuery(only))
 	}
 	scores := map[int64]float64{}
 	var order []int64
 	// In spans of time newest first (newestFirst: the GIN index gives
 	// matches in no order).
 	err := tx.newestFirst("", assistWindow, func(window string, wargs []any, n int) (int, error) {
-		q := "SELECT d.doc, ts_rank(d.bi, q) FROM search_docs d, to_tsquery('simple', ?) q WHERE d.bi @@ q" + filter + window +
+		q := "SELECT d.doc, ts_rank(d.bi, q) FROM search_docs d, to_tsquery('simple', ?) q WHERE " + match + filter + window +
 			" ORDER BY d.at DESC, d.doc DESC LIMIT " + strconv.Itoa(n)
 		before := len(order)
-		err := eachRow(tx, q, append(append([]any{strings.Join(or, " | ")}, fargs...), wargs...), func(doc int64, score float64) {
+		err := eachRow(tx, q, slices.Concat(margs, fargs, wargs), func(doc int64, score float64) {
 			scores[doc] = score
 			order = append(order, doc)
 		})
