@@ -83,6 +83,10 @@ type DB struct {
 	// commits several at once (group commit, see writer).
 	wq       chan *writeJob
 	wqClosed chan struct{}
+	// The groups committed whose WAL is not synced yet (see syncer), and
+	// the sync (syncWAL; tests replace it).
+	syncq chan func(error)
+	sync  func() error
 
 	// sealing counts votes' seals still running after the close that
 	// started them has answered; Close waits for them.
@@ -193,6 +197,7 @@ func Open(ctx context.Context, dsn string, opts Options) (*DB, error) {
 		r.SetMaxIdleConns(n)
 		db.w, db.r = w, r
 		db.wq, db.wqClosed = make(chan *writeJob, 256), make(chan struct{})
+		db.syncq, db.sync = make(chan func(error), 256), db.syncWAL
 		go db.writer()
 	}
 	if err := db.w.PingContext(ctx); err != nil {
@@ -370,7 +375,13 @@ const maxGroup = 64
 // ignores cancellation (interrupting SQLite mid-statement would roll back
 // the whole group).
 func (db *DB) writer() {
-	defer close(db.wqClosed)
+	synced := make(chan struct{})
+	go db.syncer(synced)
+	defer func() {
+		close(db.syncq)
+		<-synced
+		close(db.wqClosed)
+	}()
 	for j := range db.wq {
 		group := []*writeJob{j}
 	more:
@@ -403,6 +414,15 @@ func (db *DB) commitGroup(group []*writeJob) {
 			j.done <- errs[i]
 		}
 	}
+	// The group's commit writes its WAL frames without waiting for them to
+	// reach the disk (synchronous NORMAL for this commit only); the syncer
+	// makes them durable and only then tells the group, while this
+	// goroutine runs the next group (see syncer).
+	if _, err := db.w.ExecContext(ctx, "PRAGMA synchronous = NORMAL"); err != nil {
+		finish(err)
+		return
+	}
+	defer db.w.ExecContext(ctx, "PRAGMA synchronous = FULL")
 	sqltx, err := db.w.BeginTx(ctx, nil)
 	if err != nil {
 		finish(err)
@@ -449,7 +469,7 @@ func (db *DB) commitGroup(group []*writeJob) {
 	}
 	if !ran {
 		_ = sqltx.Rollback()
-		finish(nil)
+		db.syncq <- finish // nothing to sync, but told in order
 		return
 	}
 	// The group's search entries, in one go (see indexQueue).
@@ -458,7 +478,64 @@ func (db *DB) commitGroup(group []*writeJob) {
 		fail(fmt.Errorf("store: search index: %w", err))
 		return
 	}
-	finish(sqltx.Commit())
+	if err := sqltx.Commit(); err != nil {
+		finish(err)
+		return
+	}
+	db.syncq <- finish
+}
+
+// syncer makes the groups' commits durable: it takes every group committed
+// since its last sync, syncs the WAL once (fsync: the frames of each, and
+// of anything committed before, are then on the disk) and only then tells
+// each group's jobs their outcome. Meanwhile the writer runs the next
+// group, so the disk's wait and the work of the next requests overlap: one
+// fsync after another, each making every commit since the one before
+// durable. A checkpoint (run inside a commit) syncs the WAL before it
+// copies frames to the database and the database after, so a commit's
+// frames are durable in one or the other. Nothing is acknowledged before
+// the sync that covers it; what is committed is visible to readers a few
+// milliseconds before, as with any commit. If the sync fails, each job
+// waiting on it is told so.
+func (db *DB) syncer(done chan<- struct{}) {
+	defer close(done)
+	for first := range db.syncq {
+		batch := []func(error){first}
+	more:
+		for {
+			select {
+			case next, ok := <-db.syncq:
+				if !ok {
+					break more
+				}
+				batch = append(batch, next)
+			default:
+				break more
+			}
+		}
+		err := db.sync()
+		if err != nil {
+			db.log.Error("sync of the write-ahead log failed", "err", err)
+			err = fmt.Errorf("store: the change could not be made durable: %w", err)
+		}
+		for _, tell := range batch {
+			tell(err)
+		}
+	}
+}
+
+// syncWAL fsyncs the SQLite write-ahead log (opened anew each time: a
+// checkpoint may have restarted it). A missing log has nothing to sync.
+func (db *DB) syncWAL() error {
+	f, err := os.OpenFile(db.path+"-wal", os.O_RDWR, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	return errors.Join(err, f.Close())
 }
 
 // runJob runs a job's function, turning a panic into its error so that one

@@ -276,3 +276,23 @@ func MigrationUp(d Dialect, name string) (string, error) {
 	up, _, _ = strings.Cut(up, "-- +goose Down")
 	return up, nil
 }
+
+// HoldSyncs makes the SQLite writer's syncs of its log wait: each sync
+// waits until release is called (once, for all later syncs too), then
+// syncs as it would. synced counts the syncs done.
+func HoldSyncs(db *DB) (release func(), synced func() int) {
+	gate := make(chan struct{})
+	var once sync.Once
+	var mu sync.Mutex
+	n := 0
+	real := db.sync
+	db.sync = func() error {
+		<-gate
+		err := real()
+		mu.Lock()
+		n++
+		mu.Unlock()
+		return err
+	}
+	return func() { once.Do(func() { close(gate) }) }, func() int { mu.Lock(); defer mu.Unlock(); return n }
+}

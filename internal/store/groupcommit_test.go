@@ -226,3 +226,73 @@ func TestGroupCommitSearchIndex(t *testing.T) {
 		}
 	})
 }
+
+// TestAcknowledgedAfterSync: a write is acknowledged only after the sync of
+// the write-ahead log that follows its commit (the writer commits groups
+// without waiting for the disk and a syncer syncs behind it): while the
+// sync is held, no submission returns, though the writer goes on
+// committing; once released, each returns, after a sync, and is there.
+func TestAcknowledgedAfterSync(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t, store.SQLite, nil)
+	f := storetest.Fixture(t, db)
+	s := stationFixture(t, db, f)
+	release, synced := store.HoldSyncs(db)
+	defer release()
+	type result struct {
+		id    string
+		syncs int
+		err   error
+	}
+	results := make(chan result, 6)
+	for i := range 6 {
+		go func() {
+			o, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code,
+				Content: fmt.Sprintf("第%d条：路灯不亮，请尽快修好。", i), Consent: true}, nil)
+			r := result{err: err, syncs: synced()}
+			if o != nil {
+				r.id = o.ID
+			}
+			results <- r
+		}()
+	}
+	// The commits go on while the syncs wait: the submissions are visible
+	// to a reader (committed), yet none is acknowledged.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n, err := store.RawDB(db).Query("SELECT 1 FROM opinions WHERE content LIKE '第%条：路灯不亮%'")
+		if err != nil {
+			t.Fatal(err)
+		}
+		count := 0
+		for n.Next() {
+			count++
+		}
+		n.Close()
+		if count == 6 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("only %d of 6 submissions committed while the sync was held", count)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	select {
+	case r := <-results:
+		t.Fatalf("a submission was acknowledged before its commit was synced: %+v", r)
+	case <-time.After(200 * time.Millisecond):
+	}
+	release()
+	for range 6 {
+		r := <-results
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		if r.syncs == 0 {
+			t.Errorf("submission %s acknowledged before any sync", r.id)
+		}
+		if _, err := db.Opinion(ctx, f.Staff, r.id); err != nil {
+			t.Errorf("acknowledged submission %s not found: %v", r.id, err)
+		}
+	}
+}
