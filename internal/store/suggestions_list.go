@@ -118,14 +118,14 @@ func (db *DB) sugWhereIn(scope string, args []any, viewer *renda.User, f suggest
 		add("s.leader_id = ?", viewer.ID)
 	}
 	if f.Todo && viewer != nil {
-		cond, a := sugTodo(viewer)
+		cond, a := sugTodo(db.dialect, viewer)
 		add(cond, a...)
 	}
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
 // sugTodo is the condition for items waiting for viewer's action.
-func sugTodo(viewer *renda.User) (string, []any) {
+func sugTodo(dialect Dialect, viewer *renda.User) (string, []any) {
 	switch {
 	case viewer.Is(renda.RoleDeputy):
 		// The state and proposer as expressions (|| ''), so that no index
@@ -140,6 +140,15 @@ func sugTodo(viewer *renda.User) (string, []any) {
 		return `(s.status IN ('assigned', 'rehandling') AND ` + unitTodo + `)`, []any{viewer.OrgID}
 	case viewer.Is(renda.RoleLeader):
 		return `(s.leader_id = ? AND s.status IN ('assigned', 'rehandling', 'replied'))`, []any{viewer.ID}
+	case viewer.IsStaffSide() && dialect == Postgres:
+		// PostgreSQL does not combine the terms' indexes when one is a
+		// subquery: the OR scanned every item (183 ms at 100,000). The
+		// same terms as one list of ids, each read from its index, and
+		// the items found by their keys (2.5 ms).
+		return `s.id IN (SELECT t.id FROM suggestions t WHERE t.status IN ('submitted', 'registered', 'listed', 'referred')
+			UNION ALL SELECT tr.suggestion_id FROM suggestion_records tr WHERE tr.status = 'pending'
+			UNION ALL SELECT t.id FROM suggestions t WHERE t.status = 'replied' AND t.rating <> '' AND t.rated_round = t.round
+			UNION ALL SELECT t.id FROM suggestions t WHERE t.status IN ('replied', 'closed') AND t.publish_consent = ? AND t.published_at IS NULL)`, []any{true}
 	case viewer.IsStaffSide():
 		// Each term from an index (migrations 01621, 01739: the rated
 		// replies' partial index names these terms), not a pass over
