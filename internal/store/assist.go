@@ -78,7 +78,7 @@ func (tx *Tx) candidates(viewer *renda.User, text string, kinds []string, skipKi
 			return nil, err
 		}
 	}
-	scored, err := tx.scoreMatches(renda.Principals(viewer, towns), viewer != nil && viewer.IsStaffSide(), phrases, kinds, skipKind, skipID)
+	scored, err := tx.scoreMatches(renda.Principals(viewer, towns), phrases, kinds, skipKind, skipID)
 	if err != nil || len(scored) == 0 {
 		return nil, err
 	}
@@ -93,19 +93,14 @@ type scoredDoc struct {
 // scoreMatches scores the items of kinds matching any of phrases that
 // readers may read (not the item itself), best first, at most
 // assistCandidates, reading a bounded number of matches at any volume.
-func (tx *Tx) scoreMatches(readers []string, staffSide bool, phrases [][]string, kinds []string, skipKind, skipID string) ([]scoredDoc, error) {
+func (tx *Tx) scoreMatches(readers []string, phrases [][]string, kinds []string, skipKind, skipID string) ([]scoredDoc, error) {
 	var out []scoredDoc
 	var err error
 	if tx.db.dialect == Postgres {
-		filter, fargs := assistFilter(readers, kinds, skipKind, skipID)
-		var only []string
-		if !staffSide {
-			// Who may read few items asks the GIN index for the phrases
-			// and its readers together (readerLexemes), as in Search.
-			filter, fargs = assistFilter(nil, kinds, skipKind, skipID)
-			only = readers
-		}
-		out, err = tx.scoreMatchesPostgres(phrases, only, filter, fargs)
+		// The readers are checked with the phrases, as lexemes of the
+		// entries (readerLexemes), as in Search.
+		filter, fargs := assistFilter(nil, kinds, skipKind, skipID)
+		out, err = tx.scoreMatchesPostgres(phrases, readers, filter, fargs)
 	} else {
 		out, err = tx.scoreMatchesSQLite(phrases, assistCheck{readers, kinds, skipKind, skipID})
 	}
@@ -137,20 +132,17 @@ func assistFilter(readers, kinds []string, skipKind, skipID string) (string, []a
 }
 
 // scoreMatchesPostgres: the newest assistWindow items matching any phrase,
-// scored by ts_rank (computed for those only). With only (not nil) the
-// items one of only may read, asked of the GIN index with the phrases.
-func (tx *Tx) scoreMatchesPostgres(phrases [][]string, only []string, filter string, fargs []any) ([]scoredDoc, error) {
+// scored by ts_rank (computed for those only), of those one of readers
+// may read (asked of the GIN index with the phrases).
+func (tx *Tx) scoreMatchesPostgres(phrases [][]string, readers []string, filter string, fargs []any) ([]scoredDoc, error) {
 	var or []string
 	for _, p := range phrases {
 		or = append(or, "('"+strings.Join(p, "' <-> '")+"')")
 	}
-	if only != nil && len(only) == 0 {
+	if len(readers) == 0 {
 		return nil, nil
 	}
-	match, margs := "d.bi @@ q", []any{strings.Join(or, " | ")}
-	if only != nil {
-		match, margs = "d.bi @@ (q && ?::tsquery)", append(margs, readerQuery(only))
-	}
+	match, margs := "d.bi @@ (q && ?::tsquery)", []any{strings.Join(or, " | "), readerQuery(readers)}
 	scores := map[int64]float64{}
 	var order []int64
 	// In spans of time newest first (newestFirst: the GIN index gives
