@@ -370,7 +370,8 @@ const maxGroup = 64
 // the jobs waiting (at most maxGroup), runs each inside a savepoint of one
 // transaction — a job that fails is rolled back to its savepoint and told,
 // the others go on — and commits once, so one fsync makes many requests
-// durable. Each job learns its outcome only after the commit. A job whose
+// durable. Each job learns its outcome only after the sync that follows
+// the commit (syncer), while the writer runs the next group. A job whose
 // request was cancelled before its turn is not run; once running, a job
 // ignores cancellation (interrupting SQLite mid-statement would roll back
 // the whole group).
