@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -384,20 +385,7 @@ func (db *DB) writer() {
 		close(db.wqClosed)
 	}()
 	for j := range db.wq {
-		group := []*writeJob{j}
-	more:
-		for len(group) < maxGroup {
-			select {
-			case next, ok := <-db.wq:
-				if !ok {
-					break more
-				}
-				group = append(group, next)
-			default:
-				break more
-			}
-		}
-		db.commitGroup(group)
+		db.commitGroup(takeWaiting(db.wq, []*writeJob{j}, maxGroup))
 	}
 }
 
@@ -501,19 +489,7 @@ func (db *DB) commitGroup(group []*writeJob) {
 func (db *DB) syncer(done chan<- struct{}) {
 	defer close(done)
 	for first := range db.syncq {
-		batch := []func(error){first}
-	more:
-		for {
-			select {
-			case next, ok := <-db.syncq:
-				if !ok {
-					break more
-				}
-				batch = append(batch, next)
-			default:
-				break more
-			}
-		}
+		batch := takeWaiting(db.syncq, []func(error){first}, math.MaxInt)
 		err := db.sync()
 		if err != nil {
 			db.log.Error("sync of the write-ahead log failed", "err", err)
@@ -523,6 +499,23 @@ func (db *DB) syncer(done chan<- struct{}) {
 			tell(err)
 		}
 	}
+}
+
+// takeWaiting adds to batch what is waiting in ch, without waiting, until
+// batch holds max or ch is empty or closed.
+func takeWaiting[T any](ch <-chan T, batch []T, max int) []T {
+	for len(batch) < max {
+		select {
+		case next, ok := <-ch:
+			if !ok {
+				return batch
+			}
+			batch = append(batch, next)
+		default:
+			return batch
+		}
+	}
+	return batch
 }
 
 // syncWAL fsyncs the SQLite write-ahead log (opened anew each time: a

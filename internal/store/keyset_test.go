@@ -70,22 +70,7 @@ func TestKeysetPages(t *testing.T) {
 		t.Run(d.String(), func(t *testing.T) {
 			db, f, _ := synthetic(t, d, 12)
 			raw := store.RawDB(db)
-			ids := func(q string) []string {
-				rows, err := raw.Query(q)
-				if err != nil {
-					t.Fatal(err)
-				}
-				defer rows.Close()
-				var out []string
-				for rows.Next() {
-					var s string
-					if err := rows.Scan(&s); err != nil {
-						t.Fatal(err)
-					}
-					out = append(out, s)
-				}
-				return out
-			}
+			ids := func(q string) []string { return columnStrings(t, raw, q) }
 			type list struct {
 				name string
 				all  string
