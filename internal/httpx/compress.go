@@ -2,12 +2,13 @@ package httpx
 
 import (
 	"bufio"
-	"compress/gzip"
 	"io"
 	"net"
 	"net/http"
 	"strings"
 	"sync"
+
+	"github.com/klauspost/compress/gzip"
 )
 
 // compressible are the media types worth gzipping: text that shrinks several
@@ -22,7 +23,10 @@ var compressible = []string{
 // gzipPool keeps compressors at the fastest level: for pages of a few to a
 // few tens of kilobytes it costs about a third less CPU than the default
 // level, for about a tenth more bytes (the public station page: 3.3 KB
-// instead of 3.0 KB).
+// instead of 3.0 KB). The compressor is klauspost/compress's, a drop-in for
+// the standard library's at less than half its CPU at this level (the
+// demo's station page, 12 KB: 20 µs instead of 44 µs, 3,217 bytes instead
+// of 3,165).
 var gzipPool = sync.Pool{New: func() any {
 	w, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
 	return w

@@ -31,6 +31,7 @@ import (
 
 	"renda"
 	"renda/internal/secret"
+	"renda/station"
 )
 
 // Dialect is the kind of database underneath.
@@ -100,6 +101,8 @@ type DB struct {
 	settingsVer int64
 	calendar    *renda.Calendar
 	calendarVer int64
+	stations    map[stationKey]*station.Station // the public stations of version stationsVer (StationByCode)
+	stationsVer int64
 	kept        map[string]keptValue // figures read again only after a while (remember)
 }
 

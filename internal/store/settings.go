@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"sync"
 
 	"renda"
 )
@@ -15,9 +16,67 @@ import (
 
 // cacheVersion reads the version of a cached thing.
 func (db *DB) cacheVersion(ctx context.Context, name string) (int64, error) {
+	if vs, err := db.versionsOnce(ctx); err != nil || vs != nil {
+		if v, ok := vs[name]; ok || err != nil {
+			return v, err
+		}
+	}
 	var v int64
 	err := db.r.QueryRowContext(ctx, db.rebind("SELECT version FROM cache_versions WHERE name = ?"), name).Scan(&v)
 	return v, err
+}
+
+// versionsKey is the context key of a request's versions (VersionsOnce).
+type versionsKey struct{}
+
+// requestVersions are the versions of the cached things as one request
+// read them.
+type requestVersions struct {
+	mu sync.Mutex
+	v  map[string]int64 // nil until read
+}
+
+// VersionsOnce returns ctx in which the versions of what each server keeps
+// in memory (the settings, the calendar, the stations) are read once, all
+// in one query at the first use, and every later use takes the same: a
+// public station page needs all three. Only for requests that change none
+// of them (a page's GET): a change made in the request would not be seen by
+// the uses after it.
+func VersionsOnce(ctx context.Context) context.Context {
+	return context.WithValue(ctx, versionsKey{}, &requestVersions{})
+}
+
+// versionsOnce returns the request's versions, reading them if they are
+// not yet; nil if ctx is not of VersionsOnce.
+func (db *DB) versionsOnce(ctx context.Context) (map[string]int64, error) {
+	rv, _ := ctx.Value(versionsKey{}).(*requestVersions)
+	if rv == nil {
+		return nil, nil
+	}
+	rv.mu.Lock()
+	defer rv.mu.Unlock()
+	if rv.v != nil {
+		return rv.v, nil
+	}
+	rows, err := db.r.QueryContext(ctx, "SELECT name, version FROM cache_versions")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	v := map[string]int64{}
+	for rows.Next() {
+		var name string
+		var n int64
+		if err := rows.Scan(&name, &n); err != nil {
+			return nil, err
+		}
+		v[name] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rv.v = v
+	return v, nil
 }
 
 // bumpCache raises the version of a cached thing, in the transaction of the change.
@@ -30,6 +89,11 @@ func (tx *Tx) bumpCache(name string) error {
 // SettingsAndCalendar returns the settings in force and the working-day
 // calendar, their versions read in one query (every page's layout needs both).
 func (db *DB) SettingsAndCalendar(ctx context.Context) (*renda.Settings, *renda.Calendar, error) {
+	if vs, err := db.versionsOnce(ctx); err != nil {
+		return nil, nil, err
+	} else if vs != nil {
+		return db.settingsAndCalendarAt(ctx, vs["settings"], vs["calendar"])
+	}
 	rows, err := db.r.QueryContext(ctx, "SELECT name, version FROM cache_versions WHERE name IN ('settings', 'calendar')")
 	if err != nil {
 		return nil, nil, err
@@ -52,6 +116,12 @@ func (db *DB) SettingsAndCalendar(ctx context.Context) (*renda.Settings, *renda.
 		return nil, nil, err
 	}
 	rows.Close()
+	return db.settingsAndCalendarAt(ctx, setVer, calVer)
+}
+
+// settingsAndCalendarAt returns the settings and the calendar of the given
+// versions.
+func (db *DB) settingsAndCalendarAt(ctx context.Context, setVer, calVer int64) (*renda.Settings, *renda.Calendar, error) {
 	set, err := db.settingsAt(ctx, setVer)
 	if err != nil {
 		return nil, nil, err

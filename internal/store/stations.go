@@ -171,13 +171,61 @@ func (db *DB) Station(ctx context.Context, id string) (*station.Station, error) 
 	return db.station(ctx, "s.id = ?", id)
 }
 
-// StationByCode returns a station by its public code (for /s/{code}).
+// StationByCode returns a station by its public code (for /s/{code}), with
+// its deputies and its next reception days. It is kept in memory while the
+// version 'stations' in cache_versions stays the same (triggers on every
+// table it is read from raise it, migration 01744), so each call costs one
+// primary-key read unless something changed. The caller gets its own copy
+// of the station, but its Members and Upcoming are shared with other
+// requests and must not be changed.
 func (db *DB) StationByCode(ctx context.Context, code string) (*station.Station, error) {
 	if !station.ValidPublicCode(code) {
 		return nil, renda.Errorf(renda.ENOTFOUND, "联络站不存在")
 	}
-	return db.station(ctx, "s.code = ?", code)
+	ver, err := db.cacheVersion(ctx, "stations")
+	if err != nil {
+		return nil, db.wrap(err)
+	}
+	// The next reception days are those from today on: a new day reads again.
+	key := stationKey{code: code, day: renda.DateOf(db.clock.Now().UTC())}
+	db.cacheMu.Lock()
+	s, ok := db.stations[key]
+	ok = ok && db.stationsVer == ver
+	db.cacheMu.Unlock()
+	if ok {
+		c := *s
+		return &c, nil
+	}
+	// Read after the version: what is read is of that version or newer, so
+	// keeping it under that version never serves an older station.
+	if s, err = db.station(ctx, "s.code = ?", code); err != nil {
+		return nil, err
+	}
+	db.cacheMu.Lock()
+	defer db.cacheMu.Unlock()
+	if ver > db.stationsVer || db.stations == nil || len(db.stations) >= maxKeptStations {
+		if ver < db.stationsVer {
+			return s, nil // another request keeps a newer version already
+		}
+		db.stations, db.stationsVer = map[stationKey]*station.Station{}, ver
+	}
+	if ver == db.stationsVer {
+		c := *s
+		db.stations[key] = &c
+	}
+	return s, nil
 }
+
+// stationKey is a station kept by StationByCode: its code and the day.
+type stationKey struct {
+	code string
+	day  renda.Date
+}
+
+// maxKeptStations bounds how many stations StationByCode keeps (a
+// province's tens of thousands would otherwise all stay in memory); past
+// it they are read again.
+const maxKeptStations = 2000
 
 func (db *DB) station(ctx context.Context, cond string, arg any) (*station.Station, error) {
 	var s *station.Station

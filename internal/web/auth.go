@@ -156,7 +156,9 @@ func (s *Server) notificationsPage(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	pg.Total = total
-	return s.render(w, r, "notifications", &NotificationsPage{Base: s.base(r, "消息"), Items: items, Pager: pg, Unread: unread})
+	b := s.base(r, "消息")
+	b.Unread = unread // the top bar's count, as the list counts it
+	return s.render(w, r, "notifications", &NotificationsPage{Base: b, Items: items, Pager: pg, Unread: unread})
 }
 
 func (s *Server) markRead(w http.ResponseWriter, r *http.Request) error {

@@ -130,6 +130,10 @@ func (s *Server) adapt(rt route) http.Handler {
 				return
 			}
 		}
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			// A page: the versions of what is cached, read once for all its uses.
+			r = r.WithContext(store.VersionsOnce(r.Context()))
+		}
 		if err := rt.handler(w, r); err != nil {
 			s.errorPage(w, r, err)
 		}

@@ -178,6 +178,41 @@ func (p *StationPublicPage) MoreMembers() []station.Member {
 	return p.Station.Members[min(len(p.Station.Members), shownMembers):]
 }
 
+// StationHead is what the top of a station's public page shows, in a plain
+// value, so that it is rendered once for the same values (fragment
+// "station-head").
+type StationHead struct {
+	Code, Name, TownshipName      string
+	Kind                          station.Kind
+	Sector, Address, Hours, Phone string
+	Model, Large                  bool
+}
+
+// Head is the top of the page.
+func (p *StationPublicPage) Head() StationHead {
+	s := p.Station
+	return StationHead{Code: s.Code, Name: s.Name, TownshipName: s.TownshipName, Kind: s.Kind, Sector: s.Sector,
+		Address: s.Address, Hours: s.Hours, Phone: s.Phone, Model: s.Model, Large: p.Large}
+}
+
+// UpcomingDay is a reception day as the public page shows it: only what it
+// shows, in a plain value, so that the day's line is rendered once for the
+// same values (fragment "station-day").
+type UpcomingDay struct {
+	Day               renda.Date
+	Start, End, Topic string
+	Deputies          string // their names, joined with 、
+}
+
+// UpcomingDays are the station's next reception days as the page shows them.
+func (p *StationPublicPage) UpcomingDays() []UpcomingDay {
+	out := make([]UpcomingDay, len(p.Station.Upcoming))
+	for i, d := range p.Station.Upcoming {
+		out[i] = UpcomingDay{Day: d.Day, Start: d.Start, End: d.End, Topic: d.Topic, Deputies: strings.Join(d.Deputies, "、")}
+	}
+	return out
+}
+
 func (s *Server) publicStation(r *http.Request) (*station.Station, error) {
 	st, err := s.db.StationByCode(r.Context(), strings.ToLower(r.PathValue("code")))
 	if err != nil {
