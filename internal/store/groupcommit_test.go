@@ -296,3 +296,25 @@ func TestAcknowledgedAfterSync(t *testing.T) {
 		}
 	}
 }
+
+// TestGroupSubJournalInMemory: on SQLite each job of a group runs in a
+// savepoint, whose sub-journal would go to a temporary file on disk; after
+// the first group the writer's connection keeps temporary files in memory
+// (temp_store MEMORY), and a job that fails after writing is still undone
+// alone (TestGroupCommitSearchIndex fails some of its jobs that way).
+func TestGroupSubJournalInMemory(t *testing.T) {
+	db := storetest.Open(t, store.SQLite, nil)
+	ctx := context.Background()
+	f := storetest.Fixture(t, db)
+	s := stationFixture(t, db, f)
+	if _, err := db.SubmitOpinion(ctx, nil, opinion.Submission{Channel: opinion.ChannelQR, StationCode: s.Code, Content: "村道路面破损，雨天积水严重。", Consent: true}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var mode int
+	if err := store.RawDB(db).QueryRowContext(ctx, "PRAGMA temp_store").Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if mode != 2 {
+		t.Errorf("the writer's temp_store is %d, want 2 (memory)", mode)
+	}
+}
