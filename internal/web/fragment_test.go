@@ -15,8 +15,8 @@ import (
 )
 
 // TestFragmentsFollowTheirData renders the public station page, whose
-// deputies' cards, reception days, top and the layout's top bar and footer
-// are fragments kept by their values, again and again with one thing
+// deputies' cards, reception days, top and the layout's start, top bar and
+// footer are fragments kept by their values, again and again with one thing
 // changed each time: each change shows at once, and going back to the
 // first values gives the first page byte for byte.
 func TestFragmentsFollowTheirData(t *testing.T) {
@@ -57,6 +57,8 @@ func TestFragmentsFollowTheirData(t *testing.T) {
 		{"large print", func(p *StationPublicPage) { p.Large = true }, "/large?on=0&amp;next=/s/stashan"},
 		{"the page's address", func(p *StationPublicPage) { p.Query = url.Values{"x": {"1"}} }, "next=%2fs%2fstashan%3fx%3d1"},
 		{"the version", func(p *StationPublicPage) { p.Version = "v9" }, "版本 v9"},
+		{"the page's title", func(p *StationPublicPage) { p.Title = "新标题" }, "<title>新标题 · "},
+		{"the body's class", func(p *StationPublicPage) { p.BodyClass = "poster" }, `<body class="poster">`},
 		{"a signed-in user", func(p *StationPublicPage) {
 			p.User = &renda.User{ID: "u", Username: "staff", DisplayName: "张工作人员", Role: renda.RoleStaff}
 			p.CSRF = "tok"

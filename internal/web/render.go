@@ -621,6 +621,27 @@ func (b *Base) TopBar() TopBar {
 	return t
 }
 
+// PageStart is the document up to the page's own head (fragment
+// "page-start").
+type PageStart struct {
+	Lang, Title, SiteName, Version string
+	Large                          bool
+}
+
+// PageStart is the layout's start.
+func (b *Base) PageStart() PageStart {
+	return PageStart{Lang: b.HTMLLang(), Title: b.Title, SiteName: b.Site.Name, Version: b.Version, Large: b.Large}
+}
+
+// BodyStart is the body up to the top bar (fragment "body-start").
+type BodyStart struct {
+	Class string
+	Demo  bool
+}
+
+// BodyStart is the start of the layout's body.
+func (b *Base) BodyStart() BodyStart { return BodyStart{Class: b.BodyClass, Demo: b.Demo} }
+
 // Footer is what the layout's footer shows (fragment "footer").
 type Footer struct{ FullName, Version string }
 
