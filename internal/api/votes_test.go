@@ -245,7 +245,7 @@ func TestBallotSecrecy(t *testing.T) {
 
 		// 2. Stored order is receipt order, not voting order.
 		raw := store.RawDB(a.DB)
-		stored := column(t, raw, "SELECT receipt FROM vote_ballots")
+		stored := storetest.Column(t, raw, "SELECT receipt FROM vote_ballots")
 		sorted := slices.Sorted(slices.Values(receipts))
 		if !slices.Equal(stored, sorted) {
 			t.Fatalf("ballots are not stored in receipt order:\n%v\n%v", stored, sorted)
@@ -254,13 +254,13 @@ func TestBallotSecrecy(t *testing.T) {
 			t.Fatal("ballots are stored in the order of voting")
 		}
 		if a.DB.Dialect() == store.Postgres {
-			if byCtid := column(t, raw, "SELECT receipt FROM vote_ballots ORDER BY ctid"); !slices.Equal(byCtid, sorted) {
+			if byCtid := storetest.Column(t, raw, "SELECT receipt FROM vote_ballots ORDER BY ctid"); !slices.Equal(byCtid, sorted) {
 				t.Fatal("PostgreSQL heap order of ballots is not receipt order after sealing")
 			}
 			// One writing transaction (the seal) for every ballot and roll row; none shared with the trail.
-			xb := column(t, raw, "SELECT DISTINCT xmin::text FROM vote_ballots")
-			xv := column(t, raw, "SELECT DISTINCT xmin::text FROM vote_voters")
-			xa := column(t, raw, "SELECT DISTINCT xmin::text FROM audit_log WHERE action = 'ballot'")
+			xb := storetest.Column(t, raw, "SELECT DISTINCT xmin::text FROM vote_ballots")
+			xv := storetest.Column(t, raw, "SELECT DISTINCT xmin::text FROM vote_voters")
+			xa := storetest.Column(t, raw, "SELECT DISTINCT xmin::text FROM audit_log WHERE action = 'ballot'")
 			if len(xb) != 1 || len(xv) != 1 || xb[0] != xv[0] || slices.Contains(xa, xb[0]) || len(xa) != 30 {
 				t.Fatalf("xmin: ballots %v voters %v audit %d", xb, xv, len(xa))
 			}
@@ -306,7 +306,7 @@ func TestBallotSecrecy(t *testing.T) {
 			}
 			defer bdb.Close()
 			checkTables(t, bdb, schema, identifies, carries)
-			if got := column(t, bdb, "SELECT receipt FROM vote_ballots"); !slices.Equal(got, sorted) {
+			if got := storetest.Column(t, bdb, "SELECT receipt FROM vote_ballots"); !slices.Equal(got, sorted) {
 				t.Fatal("backup: ballots not in receipt order")
 			}
 		} else {
@@ -395,24 +395,6 @@ func checkTables(t *testing.T, db *sql.DB, schema map[string][]string, identifie
 	if rowsSeen < 100 {
 		t.Fatalf("only %d rows read", rowsSeen)
 	}
-}
-
-func column(t *testing.T, db *sql.DB, q string) []string {
-	t.Helper()
-	rows, err := db.Query(q)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	return out
 }
 
 // TestThousandVotersAtOnce: 1,000 eligible deputies each send their ballot

@@ -35,7 +35,7 @@ func TestMoreListsPageByCursor(t *testing.T) {
 					t.Fatalf("%s: %v", q, err)
 				}
 			}
-			ids := func(q string) []string { return columnStrings(t, raw, q) }
+			ids := func(q string) []string { return storetest.Column(t, raw, q) }
 			// Published replies: publish a share of the replied items, some
 			// on the same instant (the id breaks the tie).
 			exec("UPDATE suggestions SET published_at = '2026-05-01T02:00:00.000000Z' WHERE status IN ('replied', 'closed') AND id IN (SELECT id FROM suggestions WHERE status IN ('replied', 'closed') ORDER BY id LIMIT 9)")

@@ -70,7 +70,7 @@ func TestKeysetPages(t *testing.T) {
 		t.Run(d.String(), func(t *testing.T) {
 			db, f, _ := synthetic(t, d, 12)
 			raw := store.RawDB(db)
-			ids := func(q string) []string { return columnStrings(t, raw, q) }
+			ids := func(q string) []string { return storetest.Column(t, raw, q) }
 			type list struct {
 				name string
 				all  string

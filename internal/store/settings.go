@@ -89,34 +89,14 @@ func (tx *Tx) bumpCache(name string) error {
 // SettingsAndCalendar returns the settings in force and the working-day
 // calendar, their versions read in one query (every page's layout needs both).
 func (db *DB) SettingsAndCalendar(ctx context.Context) (*renda.Settings, *renda.Calendar, error) {
-	if vs, err := db.versionsOnce(ctx); err != nil {
-		return nil, nil, err
-	} else if vs != nil {
-		return db.settingsAndCalendarAt(ctx, vs["settings"], vs["calendar"])
+	if ctx.Value(versionsKey{}) == nil {
+		ctx = VersionsOnce(ctx)
 	}
-	rows, err := db.r.QueryContext(ctx, "SELECT name, version FROM cache_versions WHERE name IN ('settings', 'calendar')")
+	vs, err := db.versionsOnce(ctx)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
-	var setVer, calVer int64
-	for rows.Next() {
-		var name string
-		var v int64
-		if err := rows.Scan(&name, &v); err != nil {
-			return nil, nil, err
-		}
-		if name == "settings" {
-			setVer = v
-		} else {
-			calVer = v
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	rows.Close()
-	return db.settingsAndCalendarAt(ctx, setVer, calVer)
+	return db.settingsAndCalendarAt(ctx, vs["settings"], vs["calendar"])
 }
 
 // settingsAndCalendarAt returns the settings and the calendar of the given

@@ -69,28 +69,6 @@ var statMargins = func() []struct{ table, read, recount string } {
 	}
 }()
 
-// columnStrings is the first column of every row of q, as strings.
-func columnStrings(t *testing.T, raw *sql.DB, q string) []string {
-	t.Helper()
-	rows, err := raw.Query(q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // rowStrings is every row of q, each as its values printed.
 func rowStrings(t *testing.T, raw *sql.DB, d store.Dialect, q string) []string {
 	t.Helper()

@@ -22,7 +22,7 @@ func TestStaffTodoList(t *testing.T) {
 		t.Run(d.String(), func(t *testing.T) {
 			db, f, _ := synthetic(t, d, 60)
 			raw := store.RawDB(db)
-			ids := func(q string) []string { return columnStrings(t, raw, q) }
+			ids := func(q string) []string { return storetest.Column(t, raw, q) }
 			// Each term gets items of its own: some replies rated, some
 			// closed items consenting to publication, one approval pending.
 			replied := ids("SELECT id FROM suggestions WHERE status IN ('replied', 'closed') ORDER BY id")

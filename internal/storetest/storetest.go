@@ -124,3 +124,25 @@ func DSN(t testing.TB, d store.Dialect) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// Column is the first column of every row of q, as strings.
+func Column(t testing.TB, db *sql.DB, q string) []string {
+	t.Helper()
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
